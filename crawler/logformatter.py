@@ -1,0 +1,26 @@
+"""Log lines that name pages by URL and never print bodies or whole records."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy import Spider
+from scrapy.http import Response
+from scrapy.logformatter import LogFormatter, LogFormatterResult
+from twisted.python.failure import Failure
+
+from pipelines.items import describe
+
+
+class QuietLogFormatter(LogFormatter):
+    """Scrapy's formatter, with items shown as their URL and routine drops at DEBUG."""
+
+    def dropped(self, item: Any, exception: BaseException, response: Response | Failure | None,
+                spider: Spider) -> LogFormatterResult:
+        level = getattr(exception, "log_level", None) or logging.DEBUG
+        return {"level": getattr(logging, level) if isinstance(level, str) else level,
+                "msg": "Dropped %(item)s: %(exception)s", "args": {"item": describe(item), "exception": exception}}
+
+    def scraped(self, item: Any, response: Response | Failure | None, spider: Spider) -> LogFormatterResult:
+        return {"level": logging.DEBUG, "msg": "Stored %(item)s", "args": {"item": describe(item)}}

@@ -1,0 +1,46 @@
+"""Downloader middlewares: keep each request inside its own site, and let same-page redirects through."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
+from scrapy.exceptions import IgnoreRequest
+
+from pipelines.urls import canonicalize_url
+
+
+class SiteScopeMiddleware:
+    """Refuses any request (redirects included) whose scheme, host and port are not its site's.
+
+    Scrapy's offsite filter compares host names only: two sites on one address with different ports, or a
+    redirect to another host, would leak into each other.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SiteScopeMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        site = getattr(self.crawler.spider, "sites_by_slug", {}).get(request.meta.get("site"))
+        if site is None or site.owns(request.url):
+            return
+        self.stats.inc_value("congdoan/offsite_refused")
+        raise IgnoreRequest(f"{request.url} is outside site {site.slug}")
+
+
+class CanonicalRedirectMiddleware(RedirectMiddleware):
+    """Scrapy's redirects, except that a redirect to another address of the same page (``/a`` -> ``/a/``)
+    is not dropped by the duplicate filter, which compares canonical URLs."""
+
+    def _redirect(self, redirected: Request, request: Request, reason: Any) -> Request:
+        redirected = super()._redirect(redirected, request, reason)
+        if canonicalize_url(redirected.url) == canonicalize_url(request.url):
+            redirected.dont_filter = True
+        return redirected

@@ -1,0 +1,197 @@
+"""Scrapy item pipelines: extract -> language -> dedupe -> Parquet, one small class per step.
+
+Each step counts what it drops under ``congdoan/dropped/<reason>`` (and per site under
+``congdoan/site/<slug>/dropped/<reason>``); the run manifest and the summary are built from those stats.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.statscollectors import StatsCollector
+
+from pipelines.dedupe import DedupeConfig, DedupeIndex
+from pipelines.extract import extract_page
+from pipelines.items import DuplicateRecord, FetchedPage
+from pipelines.parquet import DatasetWriter, remove_orphans
+from pipelines.schema import record_id
+from pipelines.urls import canonicalize_url
+
+logger = logging.getLogger(__name__)
+
+
+def count(stats: StatsCollector, site: str | None, name: str, n: int = 1) -> None:
+    """Increment the run-wide counter ``congdoan/<name>`` and the site's own."""
+    stats.inc_value(f"congdoan/{name}", n)
+    if site:
+        stats.inc_value(f"congdoan/site/{site}/{name}", n)
+
+
+def drop(stats: StatsCollector, site: str | None, reason: str, message: str) -> DropItem:
+    """Count a drop and build the exception that stops the item."""
+    count(stats, site, f"dropped/{reason}")
+    return DropItem(f"{reason}: {message}", log_level="DEBUG")
+
+
+def crawl_index(crawler: Crawler) -> DedupeIndex:
+    """The crawl's one dedupe index (seen URLs, hashes, LSH), opened on first use under CONGDOAN_STATE."""
+    index = getattr(crawler, "_congdoan_index", None)
+    if index is None:
+        state = Path(crawler.settings.get("CONGDOAN_STATE") or "data/state")
+        index = DedupeIndex.open(state, DedupeConfig.from_settings(crawler.settings.get))
+        crawler._congdoan_index = index  # type: ignore[attr-defined]
+    return index
+
+
+def close_crawl_index(crawler: Crawler) -> None:
+    """Close the crawl's index (uncommitted adds are rolled back)."""
+    index = getattr(crawler, "_congdoan_index", None)
+    if index is not None:
+        index.close()
+        crawler._congdoan_index = None  # type: ignore[attr-defined]
+
+
+class ExtractPipeline:
+    """Fetched page -> record; only articles with text go on."""
+
+    def __init__(self, stats: StatsCollector) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
+        return cls(crawler.stats)
+
+    def process_item(self, item: Any) -> dict[str, Any]:
+        if not isinstance(item, FetchedPage):
+            return item
+        page = extract_page(item.body, item.url, content_type=item.content_type)
+        if page["page_type"] != "article":
+            raise drop(self.stats, item.site, page["page_type"], item.url)
+        if not page.get("text"):
+            raise drop(self.stats, item.site, "empty", item.url)
+        for flag in page.get("quality_flags") or ():
+            count(self.stats, item.site, f"flag/{flag}")
+        page.pop("page_type")
+        return {**page, "title": page.get("title") or "", "site": item.site, "province": item.province,
+                "fetched_at": item.fetched_at, "crawl_id": item.crawl_id, "request_url": item.url}
+
+
+class LanguagePipeline:
+    """Keeps records in the wanted languages (CONGDOAN_LANGUAGES, default Vietnamese)."""
+
+    def __init__(self, stats: StatsCollector, languages: list[str]) -> None:
+        self.stats = stats
+        self.languages = set(languages)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> LanguagePipeline:
+        return cls(crawler.stats, crawler.settings.getlist("CONGDOAN_LANGUAGES", ["vi"]))
+
+    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        if item.get("language") not in self.languages:
+            raise drop(self.stats, item.get("site"), "non_vietnamese",
+                       f"{item['url']} ({item.get('language')}, {item.get('language_score')})")
+        return item
+
+
+class DedupePipeline:
+    """Refuses what the corpus already holds: same URL, same normalised text, or a near-duplicate.
+
+    A page already stored by an earlier crawl is dropped silently (it is no duplicate); copies under another
+    URL go on as :class:`DuplicateRecord` so that the writer can log them in the sidecar.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        self.index = crawl_index(self.crawler)
+
+    def close_spider(self) -> None:
+        close_crawl_index(self.crawler)
+
+    def process_item(self, item: dict[str, Any]) -> dict[str, Any] | DuplicateRecord:
+        site = item.get("site")
+        if self.index.url_stored(item["url"]):
+            fetched = canonicalize_url(item.get("request_url") or item["url"])
+            if fetched == item["url"]:
+                raise drop(self.stats, site, "already_stored", item["url"])
+            # Another address of a stored page (print view, mirror) whose rel=canonical names the stored URL.
+            count(self.stats, site, "duplicates/url")
+            count(self.stats, site, "dropped/duplicate")
+            copy = {**item, "url": fetched, "id": record_id(fetched)}
+            return DuplicateRecord(copy, item["id"], 1.0, "url")
+        verdict = self.index.find(url=item["url"], text=item["text"])
+        if verdict is not None:
+            count(self.stats, site, f"duplicates/{verdict.reason}")
+            count(self.stats, site, "dropped/duplicate")
+            return DuplicateRecord(item, verdict.duplicate_of, verdict.similarity, verdict.reason)
+        self.index.add(id=item["id"], url=item["url"], site=site, text=item["text"])
+        return item
+
+
+class ParquetPipeline:
+    """Writes kept records to ``<out>/site=<slug>/`` and duplicates to ``<out>/_duplicates/``.
+
+    Rows are buffered and written every CONGDOAN_ROWS_PER_FILE rows and at the end; after each write the
+    dedupe state commits the records and the new file names in one transaction.
+    """
+
+    def __init__(self, crawler: Crawler, out: Path, rows_per_file: int) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.out = out
+        self.rows_per_file = rows_per_file
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ParquetPipeline:
+        out = crawler.settings.get("CONGDOAN_OUT")
+        if not out:
+            raise NotConfigured("CONGDOAN_OUT is not set")
+        return cls(crawler, Path(out), crawler.settings.getint("CONGDOAN_ROWS_PER_FILE", 1000))
+
+    def open_spider(self) -> None:
+        self.index = crawl_index(self.crawler)
+        crawl_id = self.crawler.settings.get("CONGDOAN_CRAWL_ID") or getattr(self.crawler.spider, "crawl_id", None)
+        if not crawl_id:
+            raise NotConfigured("CONGDOAN_CRAWL_ID is not set")
+        self.writer = DatasetWriter(self.out, crawl_id)
+        removed = remove_orphans(self.out, self.index.committed_files())
+        if removed:
+            logger.warning("Removed %d unfinished file(s) left by an interrupted crawl: %s",
+                           len(removed), ", ".join(removed))
+
+    def process_item(self, item: dict[str, Any] | DuplicateRecord) -> dict[str, Any]:
+        if isinstance(item, DuplicateRecord):
+            record = item.record
+            self.writer.add_duplicate({"id": record["id"], "url": record["url"], "site": record["site"],
+                                       "duplicate_of": item.duplicate_of, "similarity": item.similarity,
+                                       "reason": item.reason, "crawl_id": record["crawl_id"]})
+            self._maybe_flush()
+            raise DropItem(f"duplicate ({item.reason}) of {item.duplicate_of}: {record['url']}", log_level="DEBUG")
+        self.writer.add_record(item)
+        count(self.stats, item["site"], "stored")
+        self._maybe_flush()
+        return item
+
+    def _maybe_flush(self) -> None:
+        if self.writer.pending >= self.rows_per_file:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what is buffered, then commit it with the state."""
+        files = self.writer.flush()
+        self.index.commit(files)
+        self.stats.inc_value("congdoan/files_written", len(files))
+
+    def close_spider(self) -> None:
+        self.flush()
