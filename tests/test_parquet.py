@@ -1,0 +1,79 @@
+"""The Parquet dataset writer: hive layout, one schema, atomic files, orphan cleanup."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import duckdb
+import pandas as pd
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+
+from pipelines.parquet import DatasetWriter, data_files, read_corpus, read_duplicates, remove_orphans
+from pipelines.schema import FILE_SCHEMA, RECORD_COLUMNS, RECORD_SCHEMA, record_id
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def make_record(site: str, n: int) -> dict:
+    url = f"http://127.0.0.1:8001/tin-tuc/bai-{n}.html"
+    return {"id": record_id(url), "url": url, "site": site, "province": "Bắc Kạn", "title": f"Tiêu đề {n}",
+            "lead": None, "text": f"Đoạn một {n}.\nĐoạn hai.", "author": None, "category": None,
+            "published_at": datetime(2021, 3, 20, 22, 46, tzinfo=VN), "language": "vi", "language_score": 0.99,
+            "content_hash": f"{n:064x}", "word_count": 5, "quality_flags": [],
+            "fetched_at": datetime(2026, 11, 23, 7, 0, tzinfo=UTC), "crawl_id": "c1"}
+
+
+def write_sample(out: Path) -> list[str]:
+    writer = DatasetWriter(out, "c1")
+    for n in range(3):
+        writer.add_record(make_record("site-a", n))
+    writer.add_record(make_record("site-b", 9))
+    writer.add_duplicate({"id": "x" * 16, "url": "http://b/1", "site": "site-b", "duplicate_of": "y" * 16,
+                          "similarity": 0.93, "reason": "near", "crawl_id": "c1"})
+    assert writer.pending == 5
+    files = writer.flush()
+    assert writer.pending == 0
+    return files
+
+
+def test_layout_is_hive_partitioned_without_site_column(tmp_path: Path) -> None:
+    files = write_sample(tmp_path)
+    assert sorted(f.split("/")[0] for f in files) == ["_duplicates", "site=site-a", "site=site-b"]
+    assert data_files(tmp_path) == sorted(files)
+    one = pq.read_schema(tmp_path / files[1])
+    assert "site" not in one.names
+    assert one.remove_metadata().equals(FILE_SCHEMA.remove_metadata())
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_readers_see_one_table(tmp_path: Path) -> None:
+    write_sample(tmp_path)
+    frame = pd.read_parquet(tmp_path)
+    assert len(frame) == 4
+    assert sorted(frame["site"].astype(str).unique()) == ["site-a", "site-b"]
+    assert set(RECORD_COLUMNS) <= set(frame.columns)
+    table = ds.dataset(tmp_path, partitioning="hive").to_table()
+    assert table.num_rows == 4
+    rows = duckdb.sql(f"select count(*), min(published_at) from read_parquet('{tmp_path}/site=*/*.parquet', "
+                      "hive_partitioning=true)").fetchall()[0]
+    assert rows[0] == 4
+    corpus = read_corpus(tmp_path)
+    assert corpus.schema.field("published_at").type == RECORD_SCHEMA.field("published_at").type
+    assert corpus.column("published_at")[0].as_py().utcoffset().total_seconds() == 7 * 3600
+    assert read_duplicates(tmp_path).column("reason").to_pylist() == ["near"]
+
+
+def test_orphans_and_temp_files_are_removed(tmp_path: Path) -> None:
+    files = write_sample(tmp_path)
+    (tmp_path / "site=site-a" / ".part-c2-00001.parquet.tmp").write_bytes(b"half")
+    removed = remove_orphans(tmp_path, committed=files[:2])
+    assert files[2] in removed and "site=site-a/.part-c2-00001.parquet.tmp" in removed
+    assert data_files(tmp_path) == sorted(files[:2])
+
+
+def test_empty_output_reads_as_empty_table(tmp_path: Path) -> None:
+    assert read_corpus(tmp_path).num_rows == 0
+    assert read_duplicates(tmp_path).num_rows == 0
