@@ -62,3 +62,12 @@ RECORD_COLUMNS = [f.name for f in RECORD_FIELDS]
 def record_id(canonical_url: str) -> str:
     """Stable record id for a canonical URL."""
     return hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:16]
+
+
+def schema_markdown(schema: pa.Schema) -> str:
+    """A Markdown table of ``schema``'s fields (name, Arrow type, nullable, description)."""
+    lines = ["| field | type | nullable | meaning |", "|---|---|---|---|"]
+    for f in schema:
+        doc = (f.metadata or {}).get(b"doc", b"").decode("utf-8").replace("|", "\\|")
+        lines.append(f"| `{f.name}` | `{f.type}` | {'yes' if f.nullable else 'no'} | {doc} |")
+    return "\n".join(lines)
