@@ -1,0 +1,157 @@
+"""End to end: crawl every sample site over loopback and check the Parquet corpus, then crawl again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from crawler.sampleserver import SampleSites
+from pipelines.parquet import data_files, read_corpus, read_duplicates
+from pipelines.schema import FILE_SCHEMA, RECORD_SCHEMA
+from pipelines.urls import canonicalize_url
+from tests.conftest import crawl, load_gold, write_registry
+
+
+def gold_url(sites: SampleSites, gold: dict) -> str:
+    return canonicalize_url(sites.base_url(gold["site"]) + gold["path"])
+
+
+@pytest.fixture(scope="module")
+def first_crawl(sample_sites: SampleSites, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    base = tmp_path_factory.mktemp("crawl")
+    registry = write_registry(base / "sites.yaml", sample_sites.registry_entries())
+    out, state = base / "out", base / "state"
+    result, manifest = crawl(registry, out, state)
+    files_after_first = data_files(out)
+    table = read_corpus(out)
+    duplicates = read_duplicates(out)
+    second, second_manifest = crawl(registry, out, state)
+    return {"result": result, "manifest": manifest, "out": out, "table": table, "duplicates": duplicates,
+            "files_after_first": files_after_first, "second": second, "second_manifest": second_manifest}
+
+
+def test_crawl_completes_with_exit_0(first_crawl: dict) -> None:
+    result, manifest = first_crawl["result"], first_crawl["manifest"]
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert manifest["finish_reason"] == "finished"
+    assert "TOTAL" in result.stdout and "stored" in result.stdout
+
+
+def test_every_expected_article_stored_exactly_once(first_crawl: dict, sample_sites: SampleSites) -> None:
+    table = first_crawl["table"]
+    urls = table.column("url").to_pylist()
+    assert len(urls) == len(set(urls)), "a URL was stored twice"
+    assert len(set(table.column("id").to_pylist())) == table.num_rows
+    expected = {gold_url(sample_sites, g) for g in load_gold() if g["expect_stored"]}
+    assert len(expected) >= 40
+    missing = expected - set(urls)
+    assert not missing, f"{len(missing)} expected articles missing, e.g. {sorted(missing)[:5]}"
+
+
+def test_no_listing_other_or_foreign_page_is_stored(first_crawl: dict, sample_sites: SampleSites) -> None:
+    urls = set(first_crawl["table"].column("url").to_pylist())
+    unwanted = {gold_url(sample_sites, g) for g in load_gold()
+                if g["page_type"] != "article" or g["language"] != "vi"}
+    assert unwanted, "the sample sites must contain listing and non-Vietnamese pages"
+    assert not urls & unwanted
+
+
+def test_stored_text_has_no_chrome_and_is_nfc(first_crawl: dict, sample_sites: SampleSites) -> None:
+    import unicodedata
+
+    by_url = dict(zip(first_crawl["table"].column("url").to_pylist(),
+                      first_crawl["table"].column("text").to_pylist(), strict=True))
+    checked = 0
+    for gold in load_gold():
+        text = by_url.get(gold_url(sample_sites, gold))
+        if text is None:
+            continue
+        checked += 1
+        assert unicodedata.is_normalized("NFC", text)
+        for chrome in gold["must_not_contain"]:
+            assert chrome not in text, f"{gold['site']}{gold['path']}: {chrome!r} leaked"
+    assert checked >= 40
+
+
+def test_files_follow_the_schema(first_crawl: dict) -> None:
+    out = first_crawl["out"]
+    files = [f for f in first_crawl["files_after_first"] if f.startswith("site=")]
+    assert files
+    for rel in files:
+        assert pq.read_schema(out / rel).remove_metadata().equals(FILE_SCHEMA.remove_metadata())
+    assert first_crawl["table"].schema.remove_metadata().equals(RECORD_SCHEMA.remove_metadata())
+    frame = pd.read_parquet(out)
+    assert len(frame) == first_crawl["table"].num_rows
+    assert frame["published_at"].dt.tz is not None
+
+
+def test_records_carry_crawl_context(first_crawl: dict, sample_sites: SampleSites) -> None:
+    frame = first_crawl["table"].to_pandas()
+    provinces = {e["slug"]: e["province"] for e in sample_sites.registry_entries()}
+    assert (frame["province"] == frame["site"].astype(str).map(provinces)).all()
+    assert (frame["crawl_id"] == first_crawl["manifest"]["crawl_id"]).all()
+    assert (frame["language"] == "vi").all()
+    assert (frame["word_count"] > 0).all()
+
+
+def test_republished_story_goes_to_the_sidecar(first_crawl: dict, sample_sites: SampleSites) -> None:
+    copies = [g for g in load_gold() if g.get("duplicate_of")]
+    assert copies, "the sample sites must republish a story"
+    stored = set(first_crawl["table"].column("url").to_pylist())
+    sidecar = first_crawl["duplicates"].to_pylist()
+    ids = dict(zip(first_crawl["table"].column("url").to_pylist(), first_crawl["table"].column("id").to_pylist(),
+                   strict=True))
+    for gold in copies:
+        site, path = gold["duplicate_of"].split(":", 1)
+        original = canonicalize_url(sample_sites.base_url(site) + path)
+        copy = gold_url(sample_sites, gold)
+        assert original in stored and copy not in stored
+        rows = [r for r in sidecar if r["url"] == copy]
+        assert rows and rows[0]["duplicate_of"] == ids[original]
+        assert rows[0]["reason"] in {"exact", "near"}
+
+
+def test_bad_pages_are_counted_not_fatal(first_crawl: dict) -> None:
+    manifest = first_crawl["manifest"]
+    errors: dict[str, int] = {}
+    for site in manifest["sites"].values():
+        for kind, n in site["errors"].items():
+            errors[kind] = errors.get(kind, 0) + n
+    assert errors.get("http_404", 0) >= 1
+    assert errors.get("http_500", 0) >= 1
+    assert errors.get("oversized", 0) >= 1
+    assert manifest["totals"]["dropped"]["non_vietnamese"] >= 1
+    assert manifest["totals"]["dropped"]["listing"] >= 16
+
+
+def test_second_crawl_adds_nothing(first_crawl: dict) -> None:
+    second, manifest = first_crawl["second"], first_crawl["second_manifest"]
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert manifest["totals"]["stored"] == 0
+    assert manifest["totals"]["dropped"]["duplicate"] == 0
+    assert data_files(first_crawl["out"]) == first_crawl["files_after_first"]
+    skipped = sum(s["skipped"].get("already_stored", 0) for s in manifest["sites"].values())
+    assert skipped >= first_crawl["table"].num_rows  # stored articles are not even fetched again
+
+
+def test_robots_txt_is_obeyed(first_crawl: dict, sample_sites: SampleSites) -> None:
+    import urllib.robotparser
+
+    checked = 0
+    for entry in sample_sites.registry_entries():
+        slug = entry["slug"]
+        parser = urllib.robotparser.RobotFileParser()
+        robots = sample_sites.base_url(slug) + "/robots.txt"
+        import urllib.request
+
+        with urllib.request.urlopen(robots) as response:  # noqa: S310 (loopback)
+            parser.parse(response.read().decode("utf-8").splitlines())
+        for target in sample_sites.request_log(slug):
+            if target != "/robots.txt":
+                assert parser.can_fetch("congdoan-corpus", sample_sites.base_url(slug) + target), target
+                checked += 1
+    assert checked > 100
