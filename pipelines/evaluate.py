@@ -1,0 +1,425 @@
+"""Extraction evaluation: our extractor against plain trafilatura 2.3.1 on the same pages.
+
+Two page sets:
+
+* the sample sites' gold set (``tests/sample_sites``): every page that has a gold JSON, read from disk with
+  the content type its ``routes.json`` declares (so the charset header counts), scored per markup variant
+  ("a": rules were written against it; "b": held out) and overall;
+* with ``aeb=True``, the Zyte article-extraction benchmark (``tests/aeb``: 181 real, mostly English news pages
+  with their ``articleBody``).
+
+Metrics (all on the gold *article* pages unless said otherwise):
+
+* **body precision / recall / F1** over word tokens: text NFC-normalised and casefolded, tokens are runs of
+  Unicode word characters, compared as bags of words (multiset intersection). Scores are computed per page
+  and **macro-averaged** (the mean over pages), as the AEB whitepaper does. A page where the extractor
+  returns nothing scores 0 (precision 0, recall 0, F1 0); a page whose gold body is empty is skipped.
+* **leaked chrome**: pages whose text contains any of the gold ``must_not_contain`` strings (exact,
+  case-sensitive substring after NFC: words such as "chia sẻ" are also ordinary Vietnamese).
+* **title right**: exact match after whitespace normalisation (NFC, runs of spaces folded, ends stripped).
+* **date right**: same calendar day in Vietnam time; **time right**: same minute. A ``date_only`` gold page
+  counts as time-right when the extractor returns that day with no time (ours: 00:00 and the ``date_only``
+  flag; trafilatura: a date without time).
+* **author right**: exact match (after whitespace normalisation); gold None is right only when None is
+  returned.
+* **non-articles stored**: listing and other gold pages that the extractor labels ``article`` (plain
+  trafilatura has no page type: every page it returns text for counts as an article).
+  **articles missed**: article gold pages labelled listing or other.
+* **not NFC**: article pages whose text is not in Unicode NFC.
+
+``check_floors(scores, floors)`` compares the scores with the floors pinned in ``tests/eval_floors.json``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+import trafilatura
+
+from pipelines.extract import extract_page
+from pipelines.extract.dates import VN_TZ
+from pipelines.extract.normalize import normalize_line
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_ROOT = REPO_ROOT / "tests" / "sample_sites"
+AEB_ROOT = REPO_ROOT / "tests" / "aeb"
+FLOORS_PATH = REPO_ROOT / "tests" / "eval_floors.json"
+EXTRACTORS = ("ours", "trafilatura")
+
+
+# ---------------------------------------------------------------------------------------------- scoring
+
+
+def tokens(text: str | None) -> Counter[str]:
+    """Bag of word tokens: NFC, casefold, runs of Unicode word characters."""
+    text = unicodedata.normalize("NFC", text or "").casefold()
+    return Counter("".join(ch if ch.isalnum() or ch == "_" else " " for ch in text).split())
+
+
+def body_scores(predicted: str | None, gold: str) -> tuple[float, float, float]:
+    """(precision, recall, F1) of ``predicted`` against ``gold`` over bags of word tokens."""
+    pred, ref = tokens(predicted), tokens(gold)
+    if not pred or not ref:
+        return 0.0, 0.0, 0.0
+    common = sum((pred & ref).values())
+    if not common:
+        return 0.0, 0.0, 0.0
+    precision, recall = common / sum(pred.values()), common / sum(ref.values())
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def _norm(text: str | None) -> str:
+    return normalize_line(text or "")
+
+
+@dataclass
+class Prediction:
+    """What one extractor said about one page."""
+
+    text: str = ""
+    title: str | None = None
+    author: str | None = None
+    published_at: datetime | None = None
+    has_time: bool = False
+    page_type: str = "other"
+
+
+@dataclass
+class GoldPage:
+    """One labelled page and its bytes."""
+
+    site: str
+    path: str
+    url: str
+    body: bytes
+    content_type: str | None
+    gold: dict[str, Any]
+
+    @property
+    def variant(self) -> str:
+        return str(self.gold.get("variant") or "?")
+
+    @property
+    def is_article(self) -> bool:
+        return self.gold.get("page_type") == "article"
+
+
+@dataclass
+class Tally:
+    """Running totals of one extractor on one group of pages."""
+
+    articles: int = 0
+    non_articles: int = 0
+    precision: list[float] = field(default_factory=list)
+    recall: list[float] = field(default_factory=list)
+    f1: list[float] = field(default_factory=list)
+    leaked: list[str] = field(default_factory=list)
+    title_wrong: list[str] = field(default_factory=list)
+    date_wrong: list[str] = field(default_factory=list)
+    time_wrong: list[str] = field(default_factory=list)
+    author_wrong: list[str] = field(default_factory=list)
+    non_articles_stored: list[str] = field(default_factory=list)
+    articles_missed: list[str] = field(default_factory=list)
+    not_nfc: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> dict[str, Any]:
+        """Scores as plain numbers, plus the page names behind each count."""
+        def mean(values: list[float]) -> float:
+            return round(sum(values) / len(values), 4) if values else 0.0
+
+        return {
+            "articles": self.articles, "non_articles": self.non_articles,
+            "body_precision": mean(self.precision), "body_recall": mean(self.recall), "body_f1": mean(self.f1),
+            "leaked_chrome": len(self.leaked), "title_right": self.articles - len(self.title_wrong),
+            "date_right": self.articles - len(self.date_wrong), "time_right": self.articles - len(self.time_wrong),
+            "author_right": self.articles - len(self.author_wrong),
+            "non_articles_stored": len(self.non_articles_stored), "articles_missed": len(self.articles_missed),
+            "not_nfc": len(self.not_nfc),
+            "ms_per_page": round(1000 * self.seconds / max(1, self.articles + self.non_articles), 1),
+            "pages": {"leaked_chrome": self.leaked, "title_wrong": self.title_wrong, "date_wrong": self.date_wrong,
+                      "time_wrong": self.time_wrong, "author_wrong": self.author_wrong,
+                      "non_articles_stored": self.non_articles_stored, "articles_missed": self.articles_missed,
+                      "not_nfc": self.not_nfc},
+        }
+
+
+def score_page(tally: Tally, page: GoldPage, predicted: Prediction, name: str) -> None:
+    """Add one page's outcome to ``tally``."""
+    gold = page.gold
+    if not page.is_article:
+        tally.non_articles += 1
+        if predicted.page_type == "article":
+            tally.non_articles_stored.append(name)
+        return
+    tally.articles += 1
+    if predicted.page_type != "article":
+        tally.articles_missed.append(name)
+    reference = "\n".join(gold.get("paragraphs") or [])
+    if reference.strip():
+        precision, recall, f1 = body_scores(predicted.text, reference)
+        tally.precision.append(precision)
+        tally.recall.append(recall)
+        tally.f1.append(f1)
+    text = unicodedata.normalize("NFC", predicted.text or "")
+    if any(s and unicodedata.normalize("NFC", s) in text for s in gold.get("must_not_contain") or []):
+        tally.leaked.append(name)
+    if predicted.text and not unicodedata.is_normalized("NFC", predicted.text):
+        tally.not_nfc.append(name)
+    if _norm(predicted.title) != _norm(gold.get("title")):
+        tally.title_wrong.append(name)
+    gold_author = gold.get("author")
+    if _norm(predicted.author) != _norm(gold_author) or (predicted.author is None) != (gold_author is None):
+        tally.author_wrong.append(name)
+    expected = datetime.fromisoformat(gold["published_at"]).astimezone(VN_TZ) if gold.get("published_at") else None
+    got = predicted.published_at.astimezone(VN_TZ) if predicted.published_at else None
+    if expected is None or got is None:
+        if expected != got:
+            tally.date_wrong.append(name)
+            tally.time_wrong.append(name)
+        return
+    if got.date() != expected.date():
+        tally.date_wrong.append(name)
+        tally.time_wrong.append(name)
+        return
+    if gold.get("date_only"):
+        if predicted.has_time:
+            tally.time_wrong.append(name)
+    elif not predicted.has_time or got.replace(second=0, microsecond=0) != expected.replace(second=0,
+                                                                                          microsecond=0):
+        tally.time_wrong.append(name)
+
+
+# ---------------------------------------------------------------------------------------------- extractors
+
+
+def run_ours(body: bytes, url: str, content_type: str | None) -> Prediction:
+    """Our extractor's answer for one page."""
+    page = extract_page(body, url, content_type=content_type)
+    return Prediction(text=page["text"], title=page["title"] or None, author=page["author"],
+                      published_at=page["published_at"], has_time="date_only" not in page["quality_flags"],
+                      page_type=page["page_type"])
+
+
+def run_trafilatura(body: bytes, url: str, content_type: str | None) -> Prediction:
+    """Plain trafilatura 2.3.1 (comments off, no deduplication, dates with time when it finds one)."""
+    html = _decode_like_browsers(body, content_type)
+    try:
+        document = trafilatura.bare_extraction(
+            html, url=url, include_comments=False, with_metadata=True, deduplicate=False, as_dict=True,
+            date_extraction_params={"outputformat": "%Y-%m-%dT%H:%M:%S%z", "extensive_search": True,
+                                    "original_date": True},
+        )
+    except Exception:  # noqa: BLE001 - a crash is scored as an empty answer
+        document = None
+    if not document or not document.get("text"):
+        return Prediction()
+    published, has_time = None, False
+    raw_date = document.get("date")
+    if raw_date:
+        try:
+            value = datetime.fromisoformat(raw_date)
+        except ValueError:
+            value = None
+        if value is not None:
+            has_time = "T" in raw_date and not raw_date.endswith("T00:00:00")
+            published = value.replace(tzinfo=VN_TZ) if value.tzinfo is None else value.astimezone(VN_TZ)
+    return Prediction(text=document.get("text") or "", title=document.get("title"), author=document.get("author"),
+                      published_at=published, has_time=has_time, page_type="article")
+
+
+def _decode_like_browsers(body: bytes, content_type: str | None) -> str | bytes:
+    """Hand trafilatura bytes, except when the HTTP header names a charset its sniffing cannot see."""
+    if content_type and "charset=" in content_type.lower():
+        charset = content_type.lower().split("charset=", 1)[1].split(";")[0].strip(" \"'")
+        try:
+            return body.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            return body
+    return body
+
+
+RUNNERS = {"ours": run_ours, "trafilatura": run_trafilatura}
+
+
+# ---------------------------------------------------------------------------------------------- page sets
+
+
+def load_gold_pages(pages_root: Path | None = None) -> list[GoldPage]:
+    """Every gold-labelled page of the sample sites with its bytes and served content type."""
+    root = Path(pages_root) if pages_root else SAMPLE_ROOT
+    pages: list[GoldPage] = []
+    sites = root / "sites"
+    for port, gold_dir in enumerate(sorted(p for p in (root / "gold").iterdir() if p.is_dir()), start=18000):
+        slug = gold_dir.name
+        routes = json.loads((sites / slug / "routes.json").read_text(encoding="utf-8"))
+        for gold_file in sorted(gold_dir.glob("*.json")):
+            gold = json.loads(gold_file.read_text(encoding="utf-8"))
+            route = routes.get(gold["path"])
+            if not route or not route.get("file") or int(route.get("status", 200)) != 200:
+                continue
+            body = (sites / slug / route["file"]).read_bytes()
+            pages.append(GoldPage(site=slug, path=gold["path"], url=f"http://127.0.0.1:{port}{gold['path']}",
+                                  body=body, content_type=route.get("content_type"), gold=gold))
+    return pages
+
+
+def evaluate_pages(pages: Iterable[GoldPage]) -> dict[str, dict[str, dict[str, Any]]]:
+    """Scores of each extractor on ``pages``, per variant and overall."""
+    tallies: dict[str, dict[str, Tally]] = {name: {} for name in EXTRACTORS}
+    for page in pages:
+        name = f"{page.site}:{page.path}"
+        for extractor, run in RUNNERS.items():
+            start = time.perf_counter()
+            predicted = run(page.body, page.url, page.content_type)
+            elapsed = time.perf_counter() - start
+            for group in (page.variant, "all"):
+                tally = tallies[extractor].setdefault(group, Tally())
+                tally.seconds += elapsed
+                score_page(tally, page, predicted, name)
+    return {extractor: {group: t.summary() for group, t in sorted(groups.items())}
+            for extractor, groups in tallies.items()}
+
+
+def evaluate_aeb(aeb_root: Path | None = None) -> dict[str, dict[str, Any]]:
+    """Body precision/recall/F1 (macro) of both extractors on the Zyte article-extraction benchmark."""
+    root = Path(aeb_root) if aeb_root else AEB_ROOT
+    truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
+    results: dict[str, dict[str, Any]] = {}
+    for extractor in EXTRACTORS:
+        precision, recall, f1, seconds = [], [], [], 0.0
+        for item_id, item in sorted(truth.items()):
+            body = gzip.decompress((root / "html" / f"{item_id}.html.gz").read_bytes())
+            start = time.perf_counter()
+            if extractor == "ours":
+                text = extract_page(body, item.get("url") or "http://example.invalid/")["text"]
+            else:
+                text = trafilatura.extract(body, url=item.get("url"), include_comments=False,
+                                           deduplicate=False) or ""
+            seconds += time.perf_counter() - start
+            p, r, f = body_scores(text, item["articleBody"])
+            precision.append(p)
+            recall.append(r)
+            f1.append(f)
+        count = len(f1)
+        results[extractor] = {"pages": count, "body_precision": round(sum(precision) / count, 4),
+                              "body_recall": round(sum(recall) / count, 4), "body_f1": round(sum(f1) / count, 4),
+                              "ms_per_page": round(1000 * seconds / count, 1)}
+    return results
+
+
+# ---------------------------------------------------------------------------------------------- report
+
+_ROWS = (
+    ("body_precision", "body precision", "{:.3f}"), ("body_recall", "body recall", "{:.3f}"),
+    ("body_f1", "body F1 (macro)", "{:.3f}"), ("leaked_chrome", "pages with leaked chrome", "{}"),
+    ("title_right", "title right", "{}"), ("date_right", "date right (same day)", "{}"),
+    ("time_right", "time right (same minute)", "{}"), ("author_right", "author right", "{}"),
+    ("non_articles_stored", "listing/other called article", "{}"),
+    ("articles_missed", "articles called listing/other", "{}"),
+    ("not_nfc", "pages not NFC", "{}"), ("ms_per_page", "ms per page", "{}"),
+)
+
+
+def format_table(scores: dict[str, dict[str, dict[str, Any]]]) -> str:
+    """Side-by-side table: one column per extractor and variant."""
+    groups = [g for g in scores["ours"] if g != "all"] + ["all"]
+    columns = [(extractor, group) for group in groups for extractor in EXTRACTORS]
+    header = ["metric"] + [f"{'ours' if e == 'ours' else 'plain'} {g}" for e, g in columns]
+    rows = [header, ["articles / other pages"] + [
+        f"{scores[e][g]['articles']}/{scores[e][g]['non_articles']}" for e, g in columns]]
+    for key, label, fmt in _ROWS:
+        row = [label]
+        for extractor, group in columns:
+            value = scores[extractor][group][key]
+            count_of = key.endswith("_right")
+            row.append(f"{value}/{scores[extractor][group]['articles']}" if count_of else fmt.format(value))
+        rows.append(row)
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row))
+             for row in rows]
+    lines.insert(1, "-" * len(lines[0]))
+    return "\n".join(lines)
+
+
+def format_aeb_table(scores: dict[str, dict[str, Any]]) -> str:
+    """AEB table: precision, recall, F1 for both extractors."""
+    lines = [f"{'extractor':<12} {'pages':>5} {'precision':>9} {'recall':>7} {'F1':>6} {'ms/page':>8}"]
+    for extractor in EXTRACTORS:
+        s = scores[extractor]
+        name = "ours" if extractor == "ours" else "trafilatura"
+        lines.append(f"{name:<12} {s['pages']:>5} {s['body_precision']:>9.3f} {s['body_recall']:>7.3f} "
+                     f"{s['body_f1']:>6.3f} {s['ms_per_page']:>8}")
+    return "\n".join(lines)
+
+
+def evaluate_extraction(pages_root: Path | None = None, *, aeb: bool = False, out: TextIO = sys.stdout) -> dict:
+    """Run the evaluation, print the side-by-side tables to ``out`` and return the scores:
+    ``{"sample_sites": {extractor: {variant: metrics}}}`` plus ``"aeb": {extractor: metrics}`` when asked."""
+    pages = load_gold_pages(pages_root)
+    scores: dict[str, Any] = {"sample_sites": evaluate_pages(pages)}
+    print("Sample sites: our extractor vs plain trafilatura "
+          f"({trafilatura.__version__}); 'a' = variant rules were written on, 'b' = held out", file=out)
+    print(format_table(scores["sample_sites"]), file=out)
+    worst = scores["sample_sites"]["ours"]["all"]["pages"]
+    for key, names in worst.items():
+        if names:
+            print(f"  ours, {key.replace('_', ' ')}: {', '.join(names)}", file=out)
+    if aeb:
+        scores["aeb"] = evaluate_aeb()
+        print("\nZyte article-extraction benchmark (body, macro-averaged):", file=out)
+        print(format_aeb_table(scores["aeb"]), file=out)
+    return scores
+
+
+def load_floors(path: Path | None = None) -> dict:
+    """The pinned floors (``tests/eval_floors.json``)."""
+    return json.loads(Path(path or FLOORS_PATH).read_text(encoding="utf-8"))
+
+
+def check_floors(scores: dict, floors: dict) -> list[str]:
+    """Failures: one line per floor the scores miss (empty when every floor holds).
+
+    ``floors["sample_sites"][group]`` holds ``body_f1_min``, ``leaked_chrome_max``, ``title_wrong_max``,
+    ``time_wrong_max``, ``author_wrong_max``, ``non_articles_stored_max``, ``not_nfc_max``;
+    ``floors["aeb"]["f1_minus_trafilatura_min"]`` bounds our AEB F1 minus plain trafilatura's."""
+    failures: list[str] = []
+    for group, floor in (floors.get("sample_sites") or {}).items():
+        ours = scores.get("sample_sites", {}).get("ours", {}).get(group)
+        if ours is None:
+            failures.append(f"sample sites: no pages in group {group!r}")
+            continue
+        checks = {
+            "body_f1_min": (ours["body_f1"], ">="), "leaked_chrome_max": (ours["leaked_chrome"], "<="),
+            "title_wrong_max": (ours["articles"] - ours["title_right"], "<="),
+            "time_wrong_max": (ours["articles"] - ours["time_right"], "<="),
+            "date_wrong_max": (ours["articles"] - ours["date_right"], "<="),
+            "author_wrong_max": (ours["articles"] - ours["author_right"], "<="),
+            "non_articles_stored_max": (ours["non_articles_stored"], "<="),
+            "articles_missed_max": (ours["articles_missed"], "<="), "not_nfc_max": (ours["not_nfc"], "<="),
+        }
+        for key, limit in floor.items():
+            if key not in checks:
+                failures.append(f"sample sites {group}: unknown floor {key!r}")
+                continue
+            value, op = checks[key]
+            if (op == ">=" and value < limit) or (op == "<=" and value > limit):
+                failures.append(f"sample sites {group}: {key[:-4]} = {value}, floor {op} {limit}")
+    aeb_floor = floors.get("aeb")
+    if aeb_floor and "aeb" in scores:
+        delta = scores["aeb"]["ours"]["body_f1"] - scores["aeb"]["trafilatura"]["body_f1"]
+        limit = aeb_floor.get("f1_minus_trafilatura_min", 0.0)
+        if delta < limit:
+            failures.append(f"AEB: our F1 {scores['aeb']['ours']['body_f1']:.4f} is {delta:+.4f} against plain "
+                            f"trafilatura's {scores['aeb']['trafilatura']['body_f1']:.4f} (floor {limit:+.4f})")
+    return failures

@@ -1,0 +1,261 @@
+"""DOM rules applied before trafilatura: remove the page chrome union sites carry, by markup and by wording."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from lxml import html as lxml_html
+
+from pipelines.extract.normalize import normalize_line
+
+#: Elements that never hold article text.
+DROP_TAGS = ("script", "style", "noscript", "iframe", "marquee", "button", "select", "textarea", "svg",
+             "canvas", "map", "object", "embed", "template", "nav", "menu", "input", "label")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Class/id words (split on spaces, "-", "_" and case changes) that always mark page chrome.
+STRONG_CHROME_WORDS = _words("""
+    related breadcrumb breadcrumbs crumbs navbar marquee weather poll polls login logon signin
+    commentform comments pagination paging pager copyright advert advertisement quangcao sidebar
+    sidebox
+""")
+#: Class/id words that usually mark chrome, but also appear on page-wide wrappers ("widget", "header",
+#: "no-sidebar"): an element so named is kept when it holds most of the page's paragraph text.
+CHROME_WORDS = _words("""
+    menu menus mainmenu topmenu submenu megamenu nav navigation widget widgets slide slides slider
+    slideshow carousel banner banners slogan logo counter counters visitor visitors statistic
+    statistics stats online vote survey register share sharing social sharebox print email sendmail
+    mail tag tags keyword keywords comment reply rating rate footer ads ad qc search toolbar tools
+    gotop totop backtop hotline weblink weblinks linklist links sitemap header topbar lang language
+    languages viewcount views hits bookmark socials
+""") | STRONG_CHROME_WORDS
+#: Run-together Vietnamese/English class and id names that mark chrome ("tinlienquan", "box-thoitiet").
+CHROME_COMPOUNDS = re.compile(
+    r"lienquan|tinkhac|othernews|other_news|relatednews|relatedpost|samecat|cungchuyenmuc|thoitiet|binhchon|"
+    r"thamdo|quangcao|luotxem|luottruycap|truycap|thongke|dangnhap|timkiem|phantrang|lienket|chiase|"
+    r"socialshare|sharebutton|addthis|fb-like|fb_like|zalo-share|newsother|tinmoi|tindadua|docnhieu|"
+    r"xemnhieu|tinnoibat|noibat|mostread|mostview|hotnews|portlet-title|portlet-topper|portlet-header",
+)
+
+#: Headings of related/other-news and widget blocks (compared after casefold, without trailing ":" or "»").
+BLOCK_HEADINGS = frozenset(s.casefold() for s in """
+    tin liên quan|tin khác|các tin khác|các tin đã đưa|tin đã đưa|tin cùng chuyên mục|cùng chuyên mục|
+    bài viết liên quan|bài liên quan|tin bài liên quan|các bài viết khác|bài viết khác|các bài khác|
+    xem thêm|đọc thêm|tin tức khác|tin mới hơn|tin cũ hơn|các tin mới hơn|các tin cũ hơn|tin mới|tin mới nhất|
+    tin nổi bật|tin xem nhiều|tin đọc nhiều|đọc nhiều|xem nhiều|đọc nhiều nhất|xem nhiều nhất|tin tiêu điểm|
+    tiêu điểm|tin ảnh|thư viện ảnh|video|thông báo|văn bản mới|liên kết website|liên kết web|liên kết|
+    thăm dò ý kiến|bình chọn|thống kê truy cập|thông tin truy cập|lượt truy cập|thời tiết|thời tiết các vùng|
+    đang online|html portlet|menu|danh mục|từ khóa|từ khoá|tags|tag|thẻ|chia sẻ|ý kiến bạn đọc|gửi ý kiến|
+    bình luận|các bình luận|để lại bình luận|viết bình luận|gửi bình luận|ý kiến của bạn|related news|
+    related posts|related articles|more news|read more|see also|other news|popular|most read|comments|
+    leave a reply|leave a comment|share this|share|tin cùng loại|bài cùng chuyên mục|tin tức liên quan
+    """.replace("\n", "").split("|") if s.strip())
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_SPLIT = re.compile(r"[\s_\-:.]+")
+_IMAGE_PATH = re.compile(r"^\S*\.(?:jpe?g|png|gif|webp|bmp|svg)(?:\?\S*)?$", re.I)
+
+
+def class_words(element: lxml_html.HtmlElement) -> set[str]:
+    """Lower-case words of an element's class and id ("boxTinLienQuan" -> {"box", "tin", "lien", "quan"})."""
+    raw = f"{element.get('class', '')} {element.get('id', '')}"
+    return {w for w in _SPLIT.split(_CAMEL.sub(" ", raw).lower()) if w}
+
+
+def _class_text(element: lxml_html.HtmlElement) -> str:
+    return f"{element.get('class', '')} {element.get('id', '')}".lower()
+
+
+def chrome_strength(element: lxml_html.HtmlElement) -> int:
+    """2 when class/id names or the ARIA role surely mark chrome, 1 when they probably do, 0 otherwise."""
+    role = (element.get("role") or "").lower()
+    if role in {"navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar"}:
+        return 1
+    words = class_words(element)
+    if not words:
+        return 0
+    if words & STRONG_CHROME_WORDS or CHROME_COMPOUNDS.search(_class_text(element)):
+        return 2
+    return 1 if words & CHROME_WORDS else 0
+
+
+def is_chrome_by_markup(element: lxml_html.HtmlElement) -> bool:
+    """True when class/id names or the ARIA role say the element is navigation, a widget or other chrome."""
+    return chrome_strength(element) > 0
+
+
+def paragraph_mass(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, int]:
+    """Characters of running text (text blocks of 80+ characters outside links) each element holds itself."""
+    mass: dict[lxml_html.HtmlElement, int] = {}
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in {"a", "script", "style", "li", "option"}:
+            continue
+        own = len((element.text or "").strip()) + sum(len((c.tail or "").strip()) for c in element)
+        if element.tag in {"p", "blockquote"}:
+            own = len(element.text_content().strip()) - sum(len(a.text_content()) for a in element.iter("a"))
+        if own >= 80:
+            mass[element] = own
+    return mass
+
+
+def _held_mass(element: lxml_html.HtmlElement, mass: dict[lxml_html.HtmlElement, int]) -> int:
+    return sum(mass.get(e, 0) for e in element.iter())
+
+
+def heading_key(text: str) -> str:
+    """Text of a would-be block heading, folded for comparison with ``BLOCK_HEADINGS``."""
+    text = normalize_line(text).casefold()
+    return text.strip(" :»«>•·-–|*#.").strip()
+
+
+def is_block_heading(element: lxml_html.HtmlElement) -> bool:
+    """True for a short element whose whole text is a related-news or widget heading ("TIN LIÊN QUAN")."""
+    text = element.text_content()
+    if len(text) > 60:
+        return False
+    return heading_key(text) in BLOCK_HEADINGS
+
+
+def _remove(element: lxml_html.HtmlElement) -> None:
+    """Remove ``element`` but keep its tail text in the document."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    element.drop_tree()
+
+
+def _contains(element: lxml_html.HtmlElement, keep: set[lxml_html.HtmlElement]) -> bool:
+    return any(k is element or element in k.iterancestors() for k in keep)
+
+
+def _protected(element: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | None) -> bool:
+    if protect is None:
+        return False
+    return element is protect or any(a is element for a in protect.iterancestors())
+
+
+#: Headings that may also be a one-line pointer inside an article ("Xem thêm: <link>"): only the heading and
+#: the link lines right after it go, never running text.
+WEAK_HEADINGS = frozenset({"xem thêm", "đọc thêm", "read more", "see also", "more", "share", "tags", "tag",
+                           "thẻ", "từ khóa", "từ khoá", "chia sẻ", "video", "thông báo", "menu", "danh mục"})
+_INLINE = {"a", "span", "strong", "b", "em", "i", "font", "u"}
+_BLOCK_HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "div", "p", "td", "th", "li", "dt", "legend",
+                       "caption", "header", "section"}
+
+
+def heading_block(element: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The block a would-be block heading stands for: the element itself when it is a block, or the block
+    parent of an inline element that is that parent's whole text."""
+    if element.tag in _BLOCK_HEADING_TAGS:
+        return element
+    if element.tag in _INLINE:
+        node = element
+        while node.getparent() is not None and node.getparent().tag in _INLINE:
+            node = node.getparent()
+        parent = node.getparent()
+        if parent is not None and parent.tag in _BLOCK_HEADING_TAGS and heading_key(
+                parent.text_content()) == heading_key(element.text_content()):
+            return parent
+    return None
+
+
+def _has_link(element: lxml_html.HtmlElement) -> bool:
+    return element.tag == "a" or element.find(".//a") is not None
+
+
+def remove_block_after_heading(heading: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | None,
+                               holds_article: Callable[[lxml_html.HtmlElement], bool]) -> None:
+    """Remove a related/widget block headed by ``heading``: the heading's box when the heading opens it;
+    else the heading and the teasers after it in its parent (a "TIN LIÊN QUAN" run at the end of an article):
+    headline links, short lines and the lede right after a headline, up to the first plain paragraph."""
+    weak = heading_key(heading.text_content()) in WEAK_HEADINGS
+    node = heading
+    # Climb while the node is the first element of its parent: the parent is the block the heading opens.
+    while not weak:
+        parent = node.getparent()
+        if parent is None or parent.tag in {"body", "html"} or _protected(parent, protect):
+            break
+        if holds_article(parent):
+            break
+        first = next((c for c in parent if isinstance(c.tag, str)), None)
+        if first is not node or (parent.text or "").strip():
+            break
+        node = parent
+    if node is not heading:
+        _remove(node)
+        return
+    siblings = [s for s in heading.itersiblings() if isinstance(s.tag, str)]
+    _remove(heading)
+    since_link = 0
+    for sibling in siblings:
+        if _protected(sibling, protect):
+            break
+        text = normalize_line(sibling.text_content())
+        if _has_link(sibling) and len(text) < 400 or sibling.tag in {"ul", "ol", "table", "dl"} and _has_link(
+                sibling):
+            since_link = 0
+        elif not text and sibling.tag in {"br", "hr", "img", "figure", "picture"}:
+            pass
+        elif not weak and (len(text) < 100 or since_link < 2):
+            since_link += 1
+        else:
+            break
+        _remove(sibling)
+
+
+def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | None = None) -> None:
+    """Remove chrome from ``tree`` in place. ``protect`` (the article's own heading, when known) and its
+    ancestors are never removed."""
+    for element in list(tree.iter(*DROP_TAGS)):
+        if not _protected(element, protect):
+            _remove(element)
+    for element in list(tree.iter(lxml_html.etree.Comment)):
+        _remove(element)
+    body = tree.find("body")
+    root = body if body is not None else tree
+    mass = paragraph_mass(root)
+    total = sum(mass.values())
+
+    def holds_article(element: lxml_html.HtmlElement, share: float = 0.5) -> bool:
+        return total > 0 and _held_mass(element, mass) >= share * total
+
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str) or element is root or element.getparent() is None:
+            continue
+        if _protected(element, protect):
+            continue
+        if element.tag in {"header", "footer", "aside"} and not _inside_article(element):
+            if not holds_article(element):
+                _remove(element)
+        elif element.tag == "form" and _is_small_form(element):
+            _remove(element)
+        else:
+            strength = chrome_strength(element)
+            if strength == 2 and not holds_article(element, 0.7) or strength == 1 and not holds_article(element):
+                _remove(element)
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str) or element.getparent() is None or _protected(element, protect):
+            continue
+        if is_block_heading(element):
+            block = heading_block(element)
+            if block is not None and block.getparent() is not None and not _protected(block, protect):
+                remove_block_after_heading(block, protect, holds_article)
+    for element in list(root.iter("li", "p", "div", "span", "a")):
+        if element.getparent() is not None and _IMAGE_PATH.match((element.text_content() or "").strip()):
+            _remove(element)
+
+
+def _inside_article(element: lxml_html.HtmlElement) -> bool:
+    return any(a.tag in {"article", "main"} for a in element.iterancestors())
+
+
+def _is_small_form(element: lxml_html.HtmlElement) -> bool:
+    """Login, search and comment forms (not ASP.NET's page-wide <form>)."""
+    text = normalize_line(element.text_content())
+    return len(text) < 400 or element.find(".//textarea") is not None or (
+        element.find(".//input[@type='password']") is not None)

@@ -1,0 +1,141 @@
+"""Vietnamese date and time parsing: the formats union sites print, in Vietnam time (+07:00)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+#: Earliest year accepted as a publication date (older numbers are decrees, founding years...).
+MIN_YEAR = 1995
+
+_SEP = r"\s*[/.\-]\s*"
+_NUMERIC = rf"(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}}){_SEP}(?P<y>(?:19|20)\d\d)(?!\d)"
+_WORDED = (r"(?:ng[àa]y\s+)?(?P<d2>\d{1,2})\s+th[áa]ng\s+(?P<m2>\d{1,2})\s*(?:,\s*|n[ăa]m\s+)?"
+           r"(?P<y2>(?:19|20)\d\d)(?!\d)")
+_ISO = (r"(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)"
+        r"(?:[T ](?P<ih>\d\d):(?P<imin>\d\d)(?::(?P<isec>\d\d)(?:\.\d+)?)?\s*(?P<itz>Z|[+-]\d\d:?\d\d)?)?(?!\d)")
+_DATE = re.compile(rf"(?<![\d/.\-]){_ISO}|(?<![\d/.\-]){_NUMERIC}|{_WORDED}", re.I)
+_TIME = (r"(?P<H>[01]?\d|2[0-3])\s*(?::|h|giờ\s*)\s*(?P<M>[0-5]\d)(?:\s*:\s*(?P<S>[0-5]\d))?"
+         r"(?:\s*(?P<ap>SA|CH|AM|PM)\b)?")
+#: A time right after a date ("20/03/2021 | 16:10", "10 Tháng 12 2013 14:58", "14/09/2023 - 16:40").
+_TIME_AFTER = re.compile(rf"^\s*(?:[,|\-–—]\s*|lúc\s+|\s)\s*(?:lúc\s+)?{_TIME}(?!\d)", re.I)
+#: A time right before a date ("22:46 - 20/03/2021", "09:07, 25/07/2019", "23:21 | 24/07/2019").
+_TIME_BEFORE = re.compile(rf"(?<![\d:]){_TIME}\s*(?:[,|\-–—]\s*|\s)\s*(?:ngày\s+)?$", re.I)
+_GMT = re.compile(r"^\s*\(?\s*(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<h>\d{1,2})(?::?(?P<m>\d\d))?\s*\)?", re.I)
+_WEEKDAY = re.compile(r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật|CN)\s*[,\-–]?\s*(?:ngày\s*)?$",
+                      re.I)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date found in text: aware datetime in Vietnam time, whether a time of day was given, and where."""
+
+    value: datetime
+    has_time: bool
+    start: int
+    end: int
+    weekday: bool = False  # preceded by a weekday name ("Thứ sáu, ...")
+    worded: bool = False  # "Ngày 19 Tháng 4 Năm 2024" style
+
+
+def _to_vn(naive: datetime, offset: timedelta | None) -> datetime:
+    if offset is None:
+        return naive.replace(tzinfo=VN_TZ)
+    return naive.replace(tzinfo=timezone(offset)).astimezone(VN_TZ)
+
+
+def _offset(text: str) -> timedelta | None:
+    match = _GMT.match(text)
+    if not match:
+        return None
+    delta = timedelta(hours=int(match["h"]), minutes=int(match["m"] or 0))
+    return -delta if match["sign"] == "-" else delta
+
+
+def _hour(match: re.Match[str]) -> tuple[int, int, int]:
+    hour, minute, second = int(match["H"]), int(match["M"]), int(match["S"] or 0)
+    ampm = (match["ap"] or "").upper()
+    if ampm in {"CH", "PM"} and hour < 12:
+        hour += 12
+    elif ampm in {"SA", "AM"} and hour == 12:
+        hour = 0
+    return hour, minute, second
+
+
+def _iso_offset(value: str | None) -> timedelta | None:
+    if not value:
+        return None
+    if value.upper() == "Z":
+        return timedelta(0)
+    sign = -1 if value[0] == "-" else 1
+    digits = value[1:].replace(":", "")
+    return sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4]))
+
+
+def find_dates(text: str, now: datetime | None = None) -> list[DateMatch]:
+    """Every plausible date in ``text``, with the time of day printed next to it when there is one.
+    Dates later than ``now`` (default: the current time) or before ``MIN_YEAR`` are left out."""
+    now = now or datetime.now(VN_TZ)
+    found: list[DateMatch] = []
+    for match in _DATE.finditer(text):
+        start, end = match.span()
+        try:
+            if match["iy"]:
+                day, month, year = int(match["id"]), int(match["im"]), int(match["iy"])
+            elif match["y"]:
+                day, month, year = int(match["d"]), int(match["m"]), int(match["y"])
+            else:
+                day, month, year = int(match["d2"]), int(match["m2"]), int(match["y2"])
+            date = datetime(year, month, day)
+        except ValueError:
+            continue
+        if year < MIN_YEAR:
+            continue
+        has_time = False
+        offset: timedelta | None = None
+        if match["iy"] and match["ih"]:
+            try:
+                date = date.replace(hour=int(match["ih"]), minute=int(match["imin"]),
+                                    second=int(match["isec"] or 0))
+            except ValueError:
+                continue
+            has_time, offset = True, _iso_offset(match["itz"])
+        else:
+            after = _TIME_AFTER.match(text[end:end + 40])
+            before = _TIME_BEFORE.search(text[max(0, start - 40):start])
+            clock = after or before
+            if clock:
+                hour, minute, second = _hour(clock)
+                date = date.replace(hour=hour, minute=minute, second=second)
+                has_time = True
+                if after:
+                    end += after.end()
+            offset = _offset(text[end:end + 24])
+        value = _to_vn(date, offset)
+        if value > now + timedelta(minutes=5):
+            continue
+        prefix = text[max(0, start - 24):start]
+        if before_match := (_TIME_BEFORE.search(prefix) if has_time else None):
+            prefix = prefix[:before_match.start()]
+        weekday = _WEEKDAY.search(prefix) is not None
+        found.append(DateMatch(value, has_time, start, end, weekday, bool(match["y2"])))
+    return found
+
+
+def parse_date(text: str, now: datetime | None = None) -> DateMatch | None:
+    """The first plausible date in ``text`` (with its time when printed next to it), or None."""
+    dates = find_dates(text, now)
+    return dates[0] if dates else None
+
+
+def parse_iso(value: str, now: datetime | None = None) -> DateMatch | None:
+    """A machine-readable date from ``<time datetime>``, meta tags or JSON-LD, in Vietnam time."""
+    value = (value or "").strip()
+    match = re.match(_ISO, value)
+    if not match:
+        return parse_date(value, now)
+    dates = find_dates(value, now)
+    return dates[0] if dates else None

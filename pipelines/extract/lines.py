@@ -1,0 +1,170 @@
+"""Line rules applied after trafilatura: leftover chrome, date lines, bylines and signature lines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from pipelines.extract.dates import DateMatch, find_dates
+from pipelines.extract.metadata import ORG_WORDS, clean_author, is_person_name, looks_like_site_name
+from pipelines.extract.normalize import normalize_line
+
+_ACTION_WORDS = (
+    "chia sẻ|chia sẻ bài viết|chia sẻ bài|in trang|in bài|in bài viết|bản in|in|gửi email|gửi mail|gửi e-mail|"
+    "email|e-mail|gửi bài|gửi bài viết|gửi cho bạn bè|gửi tin|lưu|lưu bài|lưu tin|lưu lại|lưu bài viết|"
+    "về đầu trang|"
+    "lên đầu trang|đầu trang|trở về|trở lại|quay lại|quay về|về trang trước|trang trước|trở về trang trước|"
+    "về trang chủ|trang chủ|facebook|twitter|zalo|linkedin|tweet|like|share|print|top|back|bình luận|góp ý|"
+    "phản hồi|gửi phản hồi|gửi ý kiến|tải về|download|tải xuống|phóng to|thu nhỏ|cỡ chữ|font chữ|"
+    "a\\+|a-|a|đóng|close|menu|html portlet|đăng nhập|đăng ký|đăng xuất|tìm kiếm|search|rss|sitemap|"
+    "bookmark|yêu thích|theo dõi|báo lỗi|in ấn|xem bản in|google|copy link|sao chép liên kết"
+)
+_ACTION_LINE = re.compile(rf"^(?:(?:{_ACTION_WORDS})[\s|•·/\-–—()\[\]>»:,]*)+$", re.I)
+_COUNTER_LINE = re.compile(
+    r"^(?:số\s+)?(?:lượt xem|lượt đọc|lượt truy cập|lượt thích|đã xem|đã đọc|xem|views?|hits|truy cập|"
+    r"đang (?:online|truy cập|trực tuyến)|thông tin truy cập|thống kê truy cập|tổng (?:số )?(?:lượt )?truy cập|"
+    r"hôm nay|hôm qua|trong tuần|tuần này|trong tháng|tháng này|tổng cộng|tổng|online|khách|thành viên)"
+    r"\s*[:\-]?\s*[\d.,\s]*(?:lần|lượt|người)?$",
+    re.I,
+)
+_RATING_LINE = re.compile(r"^(?:đánh giá|bình chọn|xếp hạng|rating)(?: bài viết| tin| của bạn)?\s*[:\-]?\s*"
+                          r"(?:[\d.,/\s]*(?:sao|điểm|đánh giá|lượt)?)?$|^\(?\d+\s+(?:đánh giá|lượt đánh giá|"
+                          r"bình chọn|bình luận|phản hồi)\)?$", re.I)
+_CATEGORY_LINE = re.compile(r"^(?:chuyên mục|danh mục|mục|thể loại|category|categories)\s*:\s*(?P<name>.*)$", re.I)
+_TAGS_LINE = re.compile(r"^(?:từ khóa|từ khoá|tags?|thẻ|keywords?)\s*:?(?:\s+.*)?$", re.I)
+_COPYRIGHT_LINE = re.compile(r"^(?:©|\(c\)|copyright|bản quyền|ghi rõ nguồn|giấy phép số|chịu trách nhiệm)", re.I)
+_IMAGE_PATH = re.compile(r"^[•·\-*\s]*\S*\.(?:jpe?g|png|gif|webp|bmp|svg)(?:\?\S*)?$", re.I)
+_SLOGAN_START = re.compile(r"^(?:nhiệt liệt (?:chào mừng|hưởng ứng)|chào mừng|hưởng ứng|mừng đảng)", re.I)
+_DATE_WORDS = re.compile(
+    r"(?:cập nhật(?: lúc| ngày| lần cuối)?|ngày đăng|ngày cập nhật|ngày xuất bản|đăng ngày|đăng lúc|được đăng|"
+    r"đăng|xuất bản|thời gian(?: đăng)?|posted(?: on)?|published(?: on)?|updated(?: on)?|ngày|lúc|vào|"
+    r"\(?\s*gmt\s*[+-]?\s*\d{0,2}(?::?\d\d)?\s*\)?|utc|thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật|cn)",
+    re.I,
+)
+_PUNCT_ONLY = re.compile(r"^[\W_]*$")
+_BYLINE = re.compile(r"^(?P<name>[^|]{2,70}?)\s*\|\s*(?P<rest>.*)$")
+
+
+@dataclass
+class LineResult:
+    """Body lines after the rules, with what the rules learned about the page."""
+
+    lines: list[str]
+    author: str | None = None
+    category: str | None = None
+    dates: list[DateMatch] = field(default_factory=list)
+
+
+def is_date_line(line: str, now: datetime | None = None) -> list[DateMatch]:
+    """Dates of a line that holds nothing but a date, a time and their labels ("Cập nhật lúc 22:46 - ...");
+    [] for any other line."""
+    if len(line) > 90:
+        return []
+    dates = find_dates(line, now)
+    if not dates:
+        return []
+    rest = line
+    for match in reversed(dates):
+        rest = rest[:match.start] + " " + rest[match.end:]
+    rest = re.sub(r"\d{1,2}\s*[:h]\s*\d{2}(?:\s*:\s*\d{2})?(?:\s*(?:SA|CH|AM|PM))?", " ", rest, flags=re.I)
+    rest = _DATE_WORDS.sub(" ", rest)
+    return dates if _PUNCT_ONLY.match(rest) else []
+
+
+def is_chrome_line(line: str) -> bool:
+    """True for share/print/back links, counters, ratings, tag and copyright lines, image paths and slogans."""
+    text = line.strip()
+    if not text:
+        return True
+    return bool(
+        _ACTION_LINE.match(text) or _COUNTER_LINE.match(text) or _RATING_LINE.match(text)
+        or _TAGS_LINE.match(text) and len(text) < 200 or _COPYRIGHT_LINE.match(text) or _IMAGE_PATH.match(text)
+        or is_slogan(text)
+    )
+
+
+def is_slogan(line: str) -> bool:
+    """Capitalised banner slogans ("NHIỆT LIỆT CHÀO MỪNG ... ***")."""
+    letters = [ch for ch in line if ch.isalpha()]
+    if len(letters) < 20:
+        return False
+    upper = sum(ch.isupper() for ch in letters) / len(letters)
+    return "***" in line or (upper > 0.85 and (_SLOGAN_START.match(line) is not None or line.count("!") >= 1))
+
+
+def byline_author(line: str) -> str | None:
+    """Author of a byline such as "Nguyên Anh |" or "Kỳ Quan | 19/08/2019 17:51"; None otherwise."""
+    match = _BYLINE.match(line)
+    if not match:
+        return None
+    rest = match["rest"].strip()
+    if rest and not is_date_line(rest):
+        return None
+    return clean_author(match["name"])
+
+
+def signature_author(line: str) -> str | None:
+    """Author of a closing signature line ("Hà Hiển, Văn phòng LĐLĐ tỉnh", "Ngọc Liêm", "QUANG ĐẠI - THANH
+    THỦY"); None for a line that reads as a sentence."""
+    text = line.strip()
+    if len(text) > 80 or len(text.split()) > 12:
+        return None
+    if re.search(r"[.!?…:;]\s+\S", text) or text.endswith((":", "?", "!")):
+        return None
+    return clean_author(text)
+
+
+def is_org_signature(line: str) -> bool:
+    """A closing line naming only an office ("VP LĐLĐ tỉnh.", "Ban Tuyên giáo")."""
+    text = line.strip(" .")
+    return 0 < len(text) <= 60 and len(text.split()) <= 8 and ORG_WORDS.search(text) is not None and not any(
+        ch in text for ch in ",;:!?") and text[:1].isupper()
+
+
+def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], now: datetime | None = None,
+                ) -> LineResult:
+    """Apply the line rules to extracted body lines."""
+    result = LineResult(lines=[])
+    title_key = _fold(title) if title else None
+    kept: list[str] = []
+    for raw in lines:
+        line = normalize_line(raw)
+        if not line:
+            continue
+        if title_key and _fold(line) == title_key:
+            continue
+        category = _CATEGORY_LINE.match(line)
+        if category:
+            name = category["name"].strip(" .|")
+            if name and not result.category and len(name) < 60:
+                result.category = name
+            continue
+        if is_chrome_line(line) or looks_like_site_name(line, site_names) and len(line) < 80:
+            continue
+        dates = is_date_line(line, now)
+        if dates:
+            result.dates.extend(dates)
+            continue
+        author = byline_author(line)
+        if author:
+            result.author = result.author or author
+            rest = line.split("|", 1)[1]
+            result.dates.extend(find_dates(rest, now))
+            continue
+        kept.append(line)
+    # Closing signature: the last line when it is a name (with or without an affiliation).
+    if kept:
+        last = kept[-1]
+        author = signature_author(last)
+        if author and (len(kept) > 1 or is_person_name(last)):
+            result.author = result.author or author
+            kept.pop()
+        elif len(kept) > 1 and is_org_signature(last) and len(last) < 40:
+            kept.pop()
+    result.lines = kept
+    return result
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", normalize_line(text).casefold()).strip()

@@ -1,0 +1,266 @@
+"""Page metadata: canonical URL, title, author, category, from markup, meta tags and JSON-LD."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from lxml import html as lxml_html
+
+from pipelines.extract.normalize import normalize_line
+from pipelines.urls import canonicalize_url, origin
+
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|«|/|·|•)\s+")
+#: Words that name an organisation or a site rather than a person ("Văn phòng LĐLĐ tỉnh", "Báo Lao Động").
+ORG_WORDS = re.compile(
+    r"\b(?:văn phòng|vp|ldld|lđlđ|liên đoàn|công đoàn|cđcs|cđ|ban|báo|tạp chí|cổng thông tin|trang thông tin|"
+    r"ubnd|sở|phòng|trung tâm|hội|đoàn|tỉnh|thành phố|huyện|quận|thị xã|website|admin|administrator|"
+    r"ban biên tập|bbt|nguồn|theo|tổng hợp|st|sưu tầm|cộng tác viên|ctv|phóng viên|pv|nhóm pv|nhóm phóng viên|"
+    r"news|press|editor|webmaster|staff)\b",
+    re.I,
+)
+#: CMS accounts and placeholders that are never an author.
+NOT_AUTHORS = frozenset({"admin", "administrator", "quản trị", "quản trị viên", "webmaster", "editor",
+                         "root", "user", "guest", "unknown", "ban biên tập", "bbt", "super user", "superuser"})
+
+
+def meta_content(tree: lxml_html.HtmlElement, *keys: str) -> str | None:
+    """Value of the first ``<meta>`` whose name, property or itemprop is one of ``keys`` (case-insensitive)."""
+    wanted = [k.lower() for k in keys]
+    found: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        content = meta.get("content")
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop"):
+            key = (meta.get(attr) or "").strip().lower()
+            if key in wanted and key not in found:
+                found[key] = normalize_line(content)
+    for key in wanted:
+        if found.get(key):
+            return found[key]
+    return None
+
+
+def json_ld(tree: lxml_html.HtmlElement) -> list[dict[str, Any]]:
+    """Every JSON-LD object on the page, ``@graph`` members flattened; invalid JSON is skipped."""
+    objects: list[dict[str, Any]] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text.strip().rstrip(";"))
+        except (ValueError, RecursionError):
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                objects.append(item)
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(item["@graph"])
+    return objects
+
+
+def ld_types(obj: dict[str, Any]) -> set[str]:
+    """The ``@type`` names of a JSON-LD object."""
+    kind = obj.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {str(k) for k in kinds if k}
+
+
+ARTICLE_TYPES = frozenset({"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
+                           "OpinionNewsArticle", "BackgroundNewsArticle", "Report", "TechArticle",
+                           "LiveBlogPosting"})
+LISTING_TYPES = frozenset({"CollectionPage", "ItemList", "SearchResultsPage", "WebSite"})
+
+
+def ld_article(tree: lxml_html.HtmlElement) -> dict[str, Any] | None:
+    """The page's JSON-LD article object, if any."""
+    for obj in json_ld(tree):
+        if ld_types(obj) & ARTICLE_TYPES:
+            return obj
+    return None
+
+
+def ld_names(value: Any) -> list[str]:
+    """Names from a JSON-LD person/organisation value (string, object or list)."""
+    values = value if isinstance(value, list) else [value]
+    names = []
+    for item in values:
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict) and isinstance(item.get("name"), str):
+            if "Organization" in ld_types(item):
+                continue
+            names.append(item["name"])
+    return [normalize_line(n) for n in names if n and n.strip()]
+
+
+def canonical_url(tree: lxml_html.HtmlElement, page_url: str) -> str:
+    """Canonical URL: ``rel=canonical`` or ``og:url`` when it points into the page's own origin, else the
+    page URL, canonicalised."""
+    base = page_url
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            base_href = link.get("href").strip()
+            candidate = urljoin(page_url, base_href)
+            if _same_origin(candidate, page_url):
+                return canonicalize_url(candidate)
+    og = meta_content(tree, "og:url")
+    if og:
+        candidate = urljoin(page_url, og)
+        if _same_origin(candidate, page_url):
+            return canonicalize_url(candidate)
+    return canonicalize_url(base)
+
+
+def _same_origin(candidate: str, page_url: str) -> bool:
+    try:
+        return urlsplit(candidate).scheme in {"http", "https"} and origin(candidate) == origin(page_url)
+    except ValueError:
+        return False
+
+
+def site_names(tree: lxml_html.HtmlElement, page_url: str) -> list[str]:
+    """Names the site goes by: og:site_name, application-name, JSON-LD publisher, the host name."""
+    names = []
+    for key in ("og:site_name", "application-name", "apple-mobile-web-app-title", "al:android:app_name"):
+        value = meta_content(tree, key)
+        if value:
+            names.append(value)
+    for obj in json_ld(tree):
+        publisher = obj.get("publisher")
+        if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+            names.append(normalize_line(publisher["name"]))
+        if ld_types(obj) & {"WebSite", "Organization"} and isinstance(obj.get("name"), str):
+            names.append(normalize_line(obj["name"]))
+    host = (urlsplit(page_url).hostname or "").lower()
+    if host:
+        names.append(host.removeprefix("www."))
+    return [n for n in dict.fromkeys(names) if n]
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", normalize_line(text).casefold()).strip()
+
+
+def looks_like_site_name(text: str, names: list[str]) -> bool:
+    """True when ``text`` is the site's name or a federation banner ("LIÊN ĐOÀN LAO ĐỘNG TỈNH ...")."""
+    folded = _fold(text)
+    if not folded:
+        return True
+    for name in names:
+        name_folded = _fold(name)
+        if name_folded and (folded == name_folded or (len(folded) > 4 and folded in name_folded)):
+            return True
+    return bool(re.fullmatch(r"(?:liên đoàn lao động|công đoàn|lđlđ|tổng liên đoàn lao động|báo)"
+                             r"(?: (?:tỉnh|thành phố|tp|huyện|quận|thị xã|việt nam))?(?: [\w ]{0,30})?", folded)
+                and len(folded.split()) <= 9 and not _has_verb_like_length(folded))
+
+
+def _has_verb_like_length(folded: str) -> bool:
+    """Headlines are longer than federation names; a banner has at most ~9 words."""
+    return len(folded.split()) > 9
+
+
+def strip_site_suffix(title: str, names: list[str]) -> str:
+    """Remove the site name prefix/suffix from a ``<title>`` or og:title ("Tiêu đề | LĐLĐ tỉnh X")."""
+    title = normalize_line(title)
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    kept = [p for p in parts if not looks_like_site_name(p, names)]
+    if not kept:
+        return title
+    if len(kept) == len(parts):
+        # No part names the site: drop a short last part that looks like a section or site label.
+        longest = max(parts, key=len)
+        return longest if len(longest) >= 0.6 * len(title) else title
+    return max(kept, key=len) if len(kept) > 1 and len(" - ".join(kept)) > 1.8 * len(max(kept, key=len)) else \
+        " - ".join(kept)
+
+
+def clean_author(raw: str | None) -> str | None:
+    """An author name as written, without affiliation, punctuation or CMS accounts; None when not a name."""
+    if not raw:
+        return None
+    text = normalize_line(raw)
+    text = re.sub(r"^(?:tác giả|bài(?: và ảnh)?|bài, ảnh|ảnh|người viết|người đăng|đăng bởi|viết bởi|by|"
+                  r"author|tin|tin, ảnh|tin và ảnh|thực hiện|nhóm thực hiện)\s*[:\-–]?\s+", "", text, flags=re.I)
+    text = text.strip(" |:;,.-–—()[]")
+    if not text or text.casefold() in NOT_AUTHORS or "@" in text or "://" in text or "www." in text:
+        return None
+    # Affiliation after a comma or in brackets ("Hà Hiển, Văn phòng LĐLĐ tỉnh", "TRẦN TUẤN (báo lao động)").
+    text = re.sub(r"\s*\((?:[^)]*)\)\s*$", "", text)
+    parts = [p.strip() for p in re.split(r"\s*[,;]\s*", text) if p.strip()]
+    names = [p for p in parts if not ORG_WORDS.search(p)]
+    if not names:
+        return None
+    text = ", ".join(names) if len(names) > 1 and all(is_person_name(n) for n in names) else names[0]
+    # " - " joins co-authors ("QUANG ĐẠI - THANH THỦY") or a name and its office ("Diệp - VP LĐLĐ").
+    pieces = [p for p in re.split(r"\s+[-–—]\s+", text) if p]
+    pieces = [p for p in pieces if not ORG_WORDS.search(p)]
+    if not pieces:
+        return None
+    text = " - ".join(pieces)
+    return text if is_person_name(text) else None
+
+
+_NAME_TOKEN = re.compile(r"^(?:[A-ZĐ]\.){0,3}[A-ZÀ-ỸĐ][^\W\d_]*\.?$|^(?:[A-ZĐ]\.)+$|^[A-ZĐ]\.[A-ZÀ-ỸĐ][^\W\d_]*$")
+
+
+def is_person_name(text: str) -> bool:
+    """True for names as bylines write them: capitalised words, initials ("L.Nguyên"), co-authors joined by
+    "-", in any case; at most ~8 words and no digits."""
+    text = normalize_line(text).strip(" .")
+    if not text or len(text) > 70 or any(ch.isdigit() for ch in text):
+        return False
+    tokens = [t for t in re.split(r"\s+|\s*[-–—&]\s*|\s*,\s*", text) if t and t.lower() not in {"và", "and"}]
+    if not 1 <= len(tokens) <= 8:
+        return False
+    if not all(_NAME_TOKEN.match(t) for t in tokens):
+        return False
+    # A single word is a name only when it is a plausible given name or pen name, not a stray heading.
+    return not (len(tokens) == 1 and len(tokens[0]) < 2)
+
+
+CATEGORY_CLASS = re.compile(r"breadcrumb|crumb|duongdan|path|category|chuyenmuc|cat-title|catname|danhmuc", re.I)
+
+
+def breadcrumb_category(tree: lxml_html.HtmlElement) -> str | None:
+    """The last breadcrumb entry that is not the home page or the article itself."""
+    for obj in json_ld(tree):
+        if "BreadcrumbList" in ld_types(obj) and isinstance(obj.get("itemListElement"), list):
+            names = []
+            for item in obj["itemListElement"]:
+                if isinstance(item, dict):
+                    name = item.get("name") or (item.get("item") or {}).get("name") if isinstance(
+                        item.get("item"), dict) else item.get("name")
+                    if isinstance(name, str) and name.strip():
+                        names.append(normalize_line(name))
+            names = [n for n in names if not _is_home(n)]
+            if names:
+                return names[-2] if len(names) > 1 and len(names[-1].split()) > 6 else names[-1]
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        marker = f"{element.get('class', '')} {element.get('id', '')}"
+        if not CATEGORY_CLASS.search(marker) or "breadcrumb" not in marker.lower() and element.tag not in {
+                "ol", "ul", "nav", "div", "p", "span"}:
+            continue
+        if "breadcrumb" not in marker.lower() and "duongdan" not in marker.lower():
+            continue
+        links = [normalize_line(a.text_content()) for a in element.iter("a")]
+        links = [t for t in links if t and not _is_home(t)]
+        if links:
+            return links[-1]
+    return None
+
+
+def _is_home(text: str) -> bool:
+    return text.casefold().strip(" »>/") in {"trang chủ", "trang chu", "home", "trang nhất", "", "›", "»"}

@@ -1,0 +1,42 @@
+"""Text normalisation: Unicode NFC, invisible characters, non-breaking spaces and runs of spaces."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Zero-width and formatting characters that carry nothing in Vietnamese text (BOM, ZWSP, ZWJ...). The soft
+#: hyphen is left alone here: it is the letter "ư" in TCVN3 text, and goes in ``normalize_line`` after repair.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\ufeff\u180e]")
+#: Every Unicode space except the line feed: NBSP (&nbsp; indents), thin spaces, ideographic space, tabs.
+_SPACES = re.compile(r"[^\S\n]+")
+_SPACED_NEWLINES = re.compile(r" *\n *")
+_MANY_NEWLINES = re.compile(r"\n{2,}")
+
+
+def nfc(text: str) -> str:
+    """Compose ``text`` to Unicode NFC (decomposed Vietnamese and windows-1258 tone marks included)."""
+    return unicodedata.normalize("NFC", text)
+
+
+def strip_invisible(text: str) -> str:
+    """Remove zero-width characters, soft hyphens and byte-order marks."""
+    return _INVISIBLE.sub("", text)
+
+
+def normalize_line(text: str) -> str:
+    """One clean line: NFC, no invisible characters, every run of spaces (NBSP included) folded to one space."""
+    return _SPACES.sub(" ", strip_invisible(nfc(text)).replace("\u00ad", "")).strip()
+
+
+def normalize_text(text: str) -> str:
+    """Clean multi-line text: each line normalised, blank lines dropped, lines joined by a single "\\n"."""
+    text = strip_invisible(nfc(text or "")).replace("\u00ad", "").replace("\r\n", "\n").replace("\r", "\n")
+    text = _SPACES.sub(" ", text)
+    text = _SPACED_NEWLINES.sub("\n", text)
+    return _MANY_NEWLINES.sub("\n", text).strip()
+
+
+def is_nfc(text: str) -> bool:
+    """True when ``text`` is already in NFC."""
+    return unicodedata.is_normalized("NFC", text)

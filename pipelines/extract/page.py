@@ -1,0 +1,429 @@
+"""One page, bytes to record: decoding, legacy repair, metadata, chrome removal, trafilatura, line rules."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from datetime import datetime
+from typing import Any
+
+import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
+
+from pipelines.dedupe import content_hash
+from pipelines.extract import clean, legacy
+from pipelines.extract.dates import VN_TZ, DateMatch, find_dates, parse_iso
+from pipelines.extract.decode import decode_html
+from pipelines.extract.lines import clean_lines, is_date_line
+from pipelines.extract.metadata import (
+    breadcrumb_category,
+    canonical_url,
+    clean_author,
+    ld_article,
+    ld_names,
+    looks_like_site_name,
+    meta_content,
+    site_names,
+    strip_site_suffix,
+)
+from pipelines.extract.normalize import nfc, normalize_line, normalize_text, strip_invisible
+from pipelines.extract.pagetype import classify, gather_signals
+from pipelines.language import detect_language
+from pipelines.schema import record_id
+
+#: Decoded HTML beyond this many characters is cut before parsing (bounded cost; trafilatura#704).
+MAX_HTML_CHARS = 1_500_000
+
+_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_WORDS = re.compile(r"\w+", re.UNICODE)
+_TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|tieude|tieu-de|headline|heading|news-title|post-title|"
+                          r"entry-title|article-title|detail-title|art-title|titlenews|tentin)(?:$|[\s_-])", re.I)
+_LEAD_CLASS = re.compile(r"(?:^|[\s_-])(?:sapo|sapo-detail|lead|lede|summary|description|desc|chapeau|tomtat|"
+                         r"tom-tat|intro|introtext|excerpt|abstract|mota|mo-ta|trichdan|teaser|headnote|"
+                         r"article-summary|news-summary)(?:$|[\s_-])", re.I)
+_DATE_CLASS = re.compile(r"date|time|ngay|thoigian|thoi-gian|publish|posted|created|meta|info|byline", re.I)
+_AUTHOR_CLASS = re.compile(r"author|tacgia|tac-gia|byline|writer|butdanh|but-danh|nguoiviet", re.I)
+_HEADINGS = ("h1", "h2", "h3")
+_EXCLUDED_ANCESTORS = {"header", "footer", "nav", "aside", "li", "marquee"}
+
+PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
+                  "publish-date", "publish_date", "date", "dc.date", "dc.date.issued", "dcterms.created",
+                  "sailthru.date", "parsely-pub-date", "article.published", "published_time", "created")
+AUTHOR_META = ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author", "byl")
+
+
+def _empty(url: str, flags: list[str]) -> dict[str, Any]:
+    """A record with no content (the page could not be read)."""
+    try:
+        canonical = canonical_url(lxml_html.fromstring("<html></html>"), url)
+    except Exception:  # noqa: BLE001 - an unparsable URL still gets a record
+        canonical = url
+    return {
+        "id": record_id(canonical), "url": canonical, "title": "", "lead": None, "text": "", "author": None,
+        "category": None, "published_at": None, "language": "und", "language_score": 0.0,
+        "content_hash": content_hash(""), "word_count": 0, "quality_flags": flags, "page_type": "other",
+        "site": None, "province": None, "fetched_at": None, "crawl_id": None,
+    }
+
+
+def parse_html(text: str) -> lxml_html.HtmlElement:
+    """Parse decoded HTML into an lxml tree (an XML declaration and NUL bytes are tolerated)."""
+    text = _XML_DECLARATION.sub("", text, count=1)
+    if not text.strip():
+        text = "<html><body></body></html>"
+    try:
+        return lxml_html.document_fromstring(text, parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        fallback = f"<html><body><pre>{_escape(text)}</pre></body></html>"
+        return lxml_html.document_fromstring(fallback, parser=_PARSER)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _repair_legacy(tree: lxml_html.HtmlElement, encoding: str) -> set[str]:
+    """Repair legacy-font text node by node; returns the statuses seen ("repaired", "unrepaired")."""
+    statuses: set[str] = set()
+
+    def fix(value: str | None, element: lxml_html.HtmlElement) -> str | None:
+        if not value or value.isascii():
+            return nfc(value) if value else value
+        latin1 = value
+        if encoding == "cp1258":
+            try:
+                latin1 = value.encode("cp1258").decode("latin-1")
+            except UnicodeEncodeError:
+                latin1 = value
+        fixed, status = legacy.repair(latin1, nfc(value))
+        if status:
+            statuses.add(status)
+        if status == "repaired" and _upper_font(element):
+            fixed = fixed.upper()
+        return fixed
+
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag not in {"script", "style"}:
+            element.text = fix(element.text, element)
+        parent = element.getparent()
+        element.tail = fix(element.tail, parent if parent is not None else element)
+        for name, value in element.attrib.items():
+            if value and not value.isascii() and name in {"content", "title", "alt"}:
+                element.set(name, fix(value, element) or value)
+    return statuses
+
+
+_UPPER_FONT = re.compile(r"\.?Vn\w*H\b", re.I)
+
+
+def _upper_font(element: lxml_html.HtmlElement) -> bool:
+    """True inside a capitals-only legacy font (.VnTimeH): its lower-case codes show as capitals."""
+    for node in (element, *element.iterancestors()):
+        face = f"{node.get('face', '')} {node.get('style', '')}"
+        if _UPPER_FONT.search(face):
+            return True
+    return False
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", normalize_line(text).casefold()).strip()
+
+
+def _excluded(element: lxml_html.HtmlElement) -> bool:
+    """True inside page chrome: header, footer, navigation, sidebars, lists of other articles."""
+    for node in (element, *element.iterancestors()):
+        if node.tag in _EXCLUDED_ANCESTORS:
+            return True
+        if isinstance(node.tag, str) and node.tag not in {"body", "html"} and clean.is_chrome_by_markup(node):
+            return True
+    return False
+
+
+def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[str, Any] | None,
+               ) -> tuple[str, lxml_html.HtmlElement | None]:
+    """The article's own heading and its element: the heading that matches og:title/<title>/JSON-LD
+    headline, else the first real heading; the cleaned <title> only as a fallback."""
+    references = []
+    for value in (meta_content(tree, "og:title", "twitter:title"),
+                  article_ld.get("headline") if article_ld else None,
+                  (tree.findtext(".//title") or "")):
+        if isinstance(value, str) and value.strip():
+            references.append(strip_site_suffix(value, names))
+    folded_refs = [_fold(r) for r in references if _fold(r)]
+    candidates = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag in _HEADINGS or element.get("itemprop") == "headline" or (
+                element.tag in {"div", "p", "span", "td", "strong", "a", "h4"}
+                and _TITLE_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}")):
+            text = normalize_line(element.text_content())
+            if 10 <= len(text) <= 300 and not clean.is_block_heading(element):
+                candidates.append((element, text))
+    for element, text in candidates:
+        folded = _fold(text)
+        if _matches_reference(folded, folded_refs) and not looks_like_site_name(text, names):
+            return text, element
+    for tag in ("h1", "h2"):
+        for element, text in candidates:
+            if element.tag == tag and not looks_like_site_name(text, names) and not _excluded(element):
+                return text, element
+    for element, text in candidates:
+        if element.tag not in _HEADINGS and not looks_like_site_name(text, names) and not _excluded(element):
+            return text, element
+    for reference in references:
+        if reference and not looks_like_site_name(reference, names):
+            return reference, None
+    return (references[0] if references else ""), None
+
+
+def _matches_reference(folded: str, references: list[str]) -> bool:
+    """True when a heading's folded text is a reference title, or a long prefix of one (or the reverse)."""
+    if not folded:
+        return False
+    return any(folded == ref or (len(folded) > 20 and (ref.startswith(folded) or folded.startswith(ref)))
+               for ref in references)
+
+
+def _text_chunks(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlElement, str]]:
+    """Text pieces in document order with the element they belong to."""
+    chunks = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in {"script", "style", "head", "title"}:
+            continue
+        if element.text and element.text.strip():
+            chunks.append((element, element.text))
+        if element.tail and element.tail.strip() and element.getparent() is not None:
+            chunks.append((element.getparent(), element.tail))
+    return chunks
+
+
+def _element_lines(element: lxml_html.HtmlElement) -> list[str]:
+    """Visible lines of an element, split at <br> and block boundaries."""
+    parts: list[str] = []
+    for node in element.iter():
+        if not isinstance(node.tag, str):
+            continue
+        if node.tag == "br" or node.tag in {"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "span"}:
+            parts.append("\n")
+        if node.text:
+            parts.append(node.text)
+        if node is not element and node.tail:
+            parts.append(node.tail)
+    return [normalize_line(x) for x in "".join(parts).split("\n") if normalize_line(x)]
+
+
+def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None,
+                         article_ld: dict[str, Any] | None, now: datetime) -> list[tuple[int, DateMatch]]:
+    """Publication-date candidates with a rank (lower is better): JSON-LD and meta tags, <time datetime>,
+    date lines next to the article's heading, dated elements in the article."""
+    found: list[tuple[int, DateMatch]] = []
+    if article_ld and isinstance(article_ld.get("datePublished"), str):
+        match = parse_iso(article_ld["datePublished"], now)
+        if match:
+            found.append((1, match))
+    value = meta_content(tree, *PUBLISHED_META)
+    if value:
+        match = parse_iso(value, now)
+        if match:
+            found.append((1, match))
+    for element in tree.iter("time"):
+        if _excluded(element):
+            continue
+        value = element.get("datetime") or element.text_content()
+        match = parse_iso(value or "", now)
+        if match:
+            rank = 2 if element.get("itemprop") == "datePublished" or title_element is not None and _near(
+                element, title_element) else 4
+            found.append((rank, match))
+    for element in tree.iter():
+        if isinstance(element.tag, str) and element.get("itemprop") == "datePublished":
+            match = parse_iso(element.get("content") or element.get("datetime") or element.text_content(), now)
+            if match:
+                found.append((2, match))
+    if title_element is not None:
+        chunks = _text_chunks(tree)
+        index = next((i for i, (el, _) in enumerate(chunks) if el is title_element
+                      or title_element in el.iterancestors()), None)
+        if index is not None:
+            window = chunks[max(0, index - 4):index + 40]
+            body_chars = 0
+            for position, (element, text) in enumerate(window, start=max(0, index - 4)):
+                line = normalize_line(text)
+                if len(line) > 160:
+                    body_chars += len(line)
+                    if body_chars > 1500:
+                        break
+                    continue
+                if _excluded(element) and not _near(element, title_element):
+                    continue
+                dates = is_date_line(line, now)
+                if dates:
+                    rank = 3 if position >= index else 3
+                    found.extend((rank, d) for d in dates)
+                    continue
+                if "|" in line:
+                    dates = [d for d in find_dates(line, now) if d.has_time]
+                    found.extend((3, d) for d in dates)
+    return found
+
+
+def _near(element: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement) -> bool:
+    """True when ``element`` sits in the same block as the article heading (its parent or grandparent)."""
+    for ancestor in list(title_element.iterancestors())[:3]:
+        if ancestor is element or ancestor in element.iterancestors():
+            return True
+    return False
+
+
+def choose_published(candidates: list[tuple[int, DateMatch]], line_dates: list[DateMatch]) -> DateMatch | None:
+    """Best-ranked candidate; a date without a time takes the time of another candidate on the same day."""
+    ranked = sorted(candidates, key=lambda c: c[0])
+    pool = [m for _, m in ranked] + list(line_dates)
+    if not pool:
+        return None
+    best = pool[0]
+    if not best.has_time:
+        same_day = [m for m in pool if m.has_time and m.value.date() == best.value.date()]
+        if same_day:
+            return same_day[0]
+    return best
+
+
+def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None) -> str | None:
+    """The sapo when the page marks one (``class="sapo"``, ``lead``, ``summary``...) near the heading."""
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in {"meta", "body", "html", "a", "img", "li"}:
+            continue
+        marker = f"{element.get('class', '')} {element.get('id', '')}"
+        if not _LEAD_CLASS.search(marker) or _excluded(element):
+            continue
+        if element.find(".//p") is not None and len(element.findall(".//p")) > 2:
+            continue
+        text = normalize_line(" ".join(t for t in element.xpath(".//text()[not(ancestor::script) and "
+                                                                 "not(ancestor::style)]")))
+        if 40 <= len(text) <= 1200 and not _is_inside_list(element) and not re.search(r"[{}<>]|function\(", text):
+            return text
+    return None
+
+
+def _is_inside_list(element: lxml_html.HtmlElement) -> bool:
+    return any(a.tag in {"li", "ul", "ol"} for a in element.iterancestors())
+
+
+def dom_author(tree: lxml_html.HtmlElement, article_ld: dict[str, Any] | None) -> str | None:
+    """Author from JSON-LD, meta tags or an element named author/byline."""
+    if article_ld:
+        for name in ld_names(article_ld.get("author")):
+            author = clean_author(name)
+            if author:
+                return author
+    author = clean_author(meta_content(tree, *AUTHOR_META))
+    if author:
+        return author
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in {"meta", "link", "body", "html"}:
+            continue
+        marker = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')} " \
+                 f"{element.get('rel', '')}"
+        if _AUTHOR_CLASS.search(marker) and not _is_inside_list(element):
+            text = normalize_line(element.text_content())
+            if 0 < len(text) <= 80:
+                text = text.split("|")[0]
+                author = clean_author(re.sub(r"\d{1,2}[/:.-]\d{1,2}.*$", "", text))
+                if author:
+                    return author
+    return None
+
+
+def _trafilatura_text(tree: lxml_html.HtmlElement, url: str) -> str:
+    text = trafilatura.extract(
+        tree, url=url, include_comments=False, include_tables=True, include_images=False, include_links=False,
+        output_format="txt", with_metadata=False, deduplicate=False, favor_precision=False,
+    )
+    return text or ""
+
+
+def extract_page(body: bytes, url: str, *, content_type: str | None = None) -> dict[str, Any]:
+    """Extract one page into a record dict (see CONVENTIONS.md); never raises."""
+    try:
+        return _extract(body if isinstance(body, bytes | bytearray) else bytes(body or b""), url, content_type)
+    except Exception:  # noqa: BLE001 - a page must never stop a crawl; the flag says what happened
+        return _empty(url, ["extraction_failed", "empty_text"])
+
+
+def _extract(body: bytes, url: str, content_type: str | None) -> dict[str, Any]:
+    now = datetime.now(VN_TZ)
+    decoded = decode_html(bytes(body), content_type)
+    flags = list(decoded.flags)
+    html = decoded.text
+    if len(html) > MAX_HTML_CHARS:
+        html = html[:MAX_HTML_CHARS]
+        flags.append("truncated")
+    if legacy.looks_legacy(html):
+        tree = parse_html(strip_invisible(html))
+        statuses = _repair_legacy(tree, decoded.encoding)
+        if "repaired" in statuses:
+            flags.append("legacy_font_repaired")
+        if "unrepaired" in statuses:
+            flags.append("legacy_font_unrepaired")
+    else:
+        tree = parse_html(strip_invisible(nfc(html)))
+
+    self_url = canonical_url(tree, url)
+    names = site_names(tree, url)
+    article_ld = ld_article(tree)
+    title, title_element = find_title(tree, names, article_ld)
+    lead = find_lead(tree, title_element)
+    candidates = published_candidates(tree, title_element, article_ld, now)
+    author = dom_author(tree, article_ld)
+    category = breadcrumb_category(tree)
+
+    cleaned = copy.deepcopy(tree)
+    protect = None
+    if title_element is not None:
+        found = cleaned.xpath(tree.getroottree().getpath(title_element))
+        protect = found[0] if found else None
+    clean.clean_tree(cleaned, protect)
+    raw_text = _trafilatura_text(copy.deepcopy(cleaned), url)
+    result = clean_lines(raw_text.split("\n"), title=title, site_names=names, now=now)
+    lines = result.lines
+    if lead:
+        lead_key = _fold(lead)
+        lines = [line for line in lines if _fold(line) != lead_key]
+        lines.insert(0, lead)
+    text = normalize_text("\n".join(lines))
+    author = author or result.author
+    category = category or result.category
+    published = choose_published(candidates, result.dates)
+    if published and not published.has_time:
+        flags.append("date_only")
+
+    signals = gather_signals(tree, cleaned, url, self_url, text)
+    page_type = classify(signals, url, published is not None)
+    language, score = detect_language(text)
+    if not text:
+        flags.append("empty_text")
+    return {
+        "id": record_id(self_url), "url": self_url, "title": normalize_line(title), "lead": lead, "text": text,
+        "author": author, "category": category,
+        "published_at": published.value if published else None,
+        "language": language, "language_score": score, "content_hash": content_hash(text),
+        "word_count": len(_WORDS.findall(text)), "quality_flags": list(dict.fromkeys(flags)),
+        "page_type": page_type, "site": None, "province": None, "fetched_at": None, "crawl_id": None,
+    }
+
+
+def to_json(page: dict[str, Any]) -> str:
+    """The record as JSON, dates in ISO 8601 (``2021-03-20T22:46:00+07:00``), non-ASCII kept."""
+    def default(value: Any) -> Any:
+        if isinstance(value, datetime):
+            return value.isoformat()
+        raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+    return json.dumps(page, ensure_ascii=False, default=default)
