@@ -133,6 +133,10 @@ class SampleSites:
             out.append(entry)
         return out
 
+    def route_for(self, slug: str, target: str) -> dict[str, Any] | None:
+        """The route a request target would get on a site (None: the server answers 404); no server needed."""
+        return self.sites[slug].find(target)
+
     def request_log(self, slug: str) -> list[str]:
         """Request targets served so far by one site (GET and HEAD, in order)."""
         site = self.sites[slug]

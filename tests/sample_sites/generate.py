@@ -238,9 +238,13 @@ class SiteBuilder:
                                                                    "liferay") and rng.random() < 0.25))
             if fam in ("newspaper", "wordpress"):
                 date_only = False
+            short = n_par == 2
+            if short:
+                with_lead = False
             encodable = tcvn3_encodable if ("tcvn3" in p.features and i < 2) else None
             a = make_article(rng, f"{p.slug}-{i + 1}", p.province, topic, n_par, with_lead=with_lead,
-                             subheads=n_par >= 5 and rng.random() < 0.6, captions=rng.choice([0, 1, 1, 2]),
+                             subheads=n_par >= 5 and rng.random() < 0.6,
+                             captions=0 if short else rng.choice([0, 1, 1, 2]),
                              author_pos=author_pos, date_only=date_only, encodable=encodable)
             if encodable is not None:
                 a.author = a.author if a.author is None or tcvn3_encodable(a.author) else "Thanh Tùng"
