@@ -607,7 +607,9 @@ def _period(month: int) -> tuple[str, str]:
         return "6 tháng đầu năm", "6 tháng cuối năm"
     if month <= 9:
         return "9 tháng đầu năm", "quý IV"
-    return "năm", "năm tới"
+    if month <= 11:
+        return f"{month} tháng đầu năm", "những tháng cuối năm"
+    return "năm nay", "năm tới"
 
 
 def make_context(rng: random.Random, province: str, when: datetime) -> dict[str, str]:
@@ -628,7 +630,8 @@ def make_context(rng: random.Random, province: str, when: datetime) -> dict[str,
                  f"{when.year + (1 if when.month > 6 else 0)}",
         "school_year": f"{when.year - (1 if when.month < 9 else 0)} - {when.year + (0 if when.month < 9 else 1)}",
         "period": period, "period_next": period_next,
-        "period_y": f"{period} {when.year}" if period.endswith("năm") else f"{period} năm {when.year}",
+        "period_y": (f"năm {when.year}" if period == "năm nay" else
+                     f"{period} {when.year}" if period.endswith("năm") else f"{period} năm {when.year}"),
         "n_small": str(rng.randint(3, 28)), "n_mid": vn_int(rng.randint(120, 980)),
         "n_units": vn_int(rng.randint(600, 2400)), "n_members": vn_int(rng.randint(18000, 160000)),
         "n_enterprises": str(rng.randint(12, 95)), "n_workers": vn_int(rng.randint(1200, 42000)),
