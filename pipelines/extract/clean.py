@@ -43,7 +43,7 @@ CHROME_COMPOUNDS = re.compile(
 )
 
 #: Headings of related/other-news and widget blocks (compared after casefold, without trailing ":" or "»").
-BLOCK_HEADINGS = frozenset(s.casefold() for s in """
+BLOCK_HEADINGS = frozenset(s.strip().casefold() for s in """
     tin liên quan|tin khác|các tin khác|các tin đã đưa|tin đã đưa|tin cùng chuyên mục|cùng chuyên mục|
     bài viết liên quan|bài liên quan|tin bài liên quan|các bài viết khác|bài viết khác|các bài khác|
     xem thêm|đọc thêm|tin tức khác|tin mới hơn|tin cũ hơn|các tin mới hơn|các tin cũ hơn|tin mới|tin mới nhất|
@@ -58,6 +58,7 @@ BLOCK_HEADINGS = frozenset(s.casefold() for s in """
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SPLIT = re.compile(r"[\s_\-:.]+")
+_CAPTION = re.compile(r"caption|chuthich|chu-thich|chu_thich|image-desc|img-desc|photo-desc|desc-img")
 _IMAGE_PATH = re.compile(r"^\S*\.(?:jpe?g|png|gif|webp|bmp|svg)(?:\?\S*)?$", re.I)
 
 
@@ -79,7 +80,8 @@ def chrome_strength(element: lxml_html.HtmlElement) -> int:
     words = class_words(element)
     if not words:
         return 0
-    if words & STRONG_CHROME_WORDS or CHROME_COMPOUNDS.search(_class_text(element)):
+    joined = _class_text(element).replace("-", "").replace("_", "")
+    if words & STRONG_CHROME_WORDS or CHROME_COMPOUNDS.search(joined):
         return 2
     return 1 if words & CHROME_WORDS else 0
 
@@ -208,9 +210,53 @@ def remove_block_after_heading(heading: lxml_html.HtmlElement, protect: lxml_htm
         _remove(sibling)
 
 
-def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | None = None) -> None:
+def is_layout_table(table: lxml_html.HtmlElement) -> bool:
+    """True for a table used to lay out the page (nested tables, paragraphs or long text in cells, one
+    column of blocks) rather than to show data."""
+    if table.find(".//table") is not None:
+        return True
+    rows = table.findall(".//tr")
+    if len(rows) <= 1:
+        return True
+    for cell in table.iter("td", "th"):
+        if cell.find(".//p") is not None or cell.find(".//div") is not None or len(cell.findall(".//br")) >= 2:
+            return True
+        if len(cell.text_content()) > 200:
+            return True
+    return max((len(r.findall("td")) + len(r.findall("th")) for r in rows), default=0) <= 1
+
+
+def unwrap_layout_tables(root: lxml_html.HtmlElement) -> None:
+    """Turn layout tables into nested <div>s so that trafilatura sees blocks, not one big data table."""
+    for table in list(root.iter("table")):
+        if not is_layout_table(table):
+            continue
+        for element in table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption"):
+            element.tag = "div"
+
+
+def expose_captions(root: lxml_html.HtmlElement) -> None:
+    """Make photo captions plain paragraphs: trafilatura drops <figure>s unless images are kept, and every
+    element whose class mentions "caption"; the corpus keeps captions as body text."""
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == "figure":
+            element.tag = "div"
+            continue
+        is_caption = element.tag == "figcaption" or element.tag in {"p", "div", "span", "em", "i", "td"} and (
+            _CAPTION.search(_class_text(element)) is not None)
+        if is_caption and len(normalize_line(element.text_content())) <= 400:
+            element.tag = "p"
+            for name in ("class", "id"):
+                element.attrib.pop(name, None)
+
+
+def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | None = None, *,
+               keep_captions: bool = True) -> None:
     """Remove chrome from ``tree`` in place. ``protect`` (the article's own heading, when known) and its
-    ancestors are never removed."""
+    ancestors are never removed. ``keep_captions`` turns photo captions into paragraphs (the corpus
+    convention for Vietnamese pages)."""
     for element in list(tree.iter(*DROP_TAGS)):
         if not _protected(element, protect):
             _remove(element)
@@ -224,30 +270,70 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
     def holds_article(element: lxml_html.HtmlElement, share: float = 0.5) -> bool:
         return total > 0 and _held_mass(element, mass) >= share * total
 
+    # Wording first: a widget's heading ("Tin nổi bật", "Thăm dò ý kiến") marks its whole box, even when
+    # the heading itself also carries a chrome class that the markup rules would remove on its own.
     for element in list(root.iter()):
-        if not isinstance(element.tag, str) or element is root or element.getparent() is None:
+        if not isinstance(element.tag, str) or _protected(element, protect) or not _attached(element, root):
+            continue
+        if is_block_heading(element):
+            block = heading_block(element)
+            if block is not None and block.getparent() is not None and not _protected(block, protect):
+                remove_block_after_heading(block, protect, holds_article)
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str) or element is root or not _attached(element, root):
             continue
         if _protected(element, protect):
             continue
         if element.tag in {"header", "footer", "aside"} and not _inside_article(element):
             if not holds_article(element):
                 _remove(element)
-        elif element.tag == "form" and _is_small_form(element):
+        elif element.tag == "form" and _is_small_form(element) or (
+                is_imprint(element) and not holds_article(element)):
             _remove(element)
         else:
             strength = chrome_strength(element)
             if strength == 2 and not holds_article(element, 0.7) or strength == 1 and not holds_article(element):
                 _remove(element)
-    for element in list(root.iter()):
-        if not isinstance(element.tag, str) or element.getparent() is None or _protected(element, protect):
-            continue
-        if is_block_heading(element):
-            block = heading_block(element)
-            if block is not None and block.getparent() is not None and not _protected(block, protect):
-                remove_block_after_heading(block, protect, holds_article)
+    unwrap_layout_tables(root)
+    if keep_captions:
+        expose_captions(root)
     for element in list(root.iter("li", "p", "div", "span", "a")):
         if element.getparent() is not None and _IMAGE_PATH.match((element.text_content() or "").strip()):
             _remove(element)
+
+
+def _attached(element: lxml_html.HtmlElement, root: lxml_html.HtmlElement) -> bool:
+    """True while ``element`` is still in the tree under ``root`` (not inside a removed subtree)."""
+    return element is root or any(a is root for a in element.iterancestors())
+
+
+_IMPRINT_LABEL = re.compile(
+    r"(?:^|\n|\s{2}|<br>)\s*(?:cơ quan chủ quản|địa chỉ|điện thoại|đt|fax|e-?mail|ghi rõ nguồn|bản quyền|"
+    r"giấy phép|chịu trách nhiệm|trưởng ban biên tập|tổng biên tập|copyright|©)", re.I)
+
+
+def is_imprint(element: lxml_html.HtmlElement) -> bool:
+    """A site imprint block: address, phone, e-mail, licence and copyright lines (the smallest element that
+    holds two or more of them)."""
+    if element.tag not in {"div", "p", "font", "span", "td", "section", "footer", "address", "center", "small"}:
+        return False
+    text = "\n".join(_lines_of(element))
+    if not 20 < len(text) <= 700 or len(_IMPRINT_LABEL.findall(text)) < 2:
+        return False
+    return not any(isinstance(c.tag, str) and len(_IMPRINT_LABEL.findall("\n".join(_lines_of(c)))) >= 2
+                   for c in element)
+
+
+def _lines_of(element: lxml_html.HtmlElement) -> list[str]:
+    """Text of ``element`` split at <br> and block children."""
+    parts: list[str] = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str):
+            if child.tag in {"br", "p", "div", "li", "tr", "td"}:
+                parts.append("\n")
+            parts.append(child.text_content() if child.tag != "br" else "")
+        parts.append(child.tail or "")
+    return [line.strip() for line in "".join(parts).split("\n") if line.strip()]
 
 
 def _inside_article(element: lxml_html.HtmlElement) -> bool:

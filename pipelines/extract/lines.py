@@ -90,7 +90,9 @@ def is_slogan(line: str) -> bool:
     if len(letters) < 20:
         return False
     upper = sum(ch.isupper() for ch in letters) / len(letters)
-    return "***" in line or (upper > 0.85 and (_SLOGAN_START.match(line) is not None or line.count("!") >= 1))
+    if "***" in line and upper > 0.5:
+        return True
+    return upper > 0.85 and (_SLOGAN_START.match(line) is not None or line.count("!") >= 1)
 
 
 def byline_author(line: str) -> str | None:

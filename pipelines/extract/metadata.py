@@ -192,11 +192,11 @@ def clean_author(raw: str | None) -> str | None:
     text = normalize_line(raw)
     text = re.sub(r"^(?:tác giả|bài(?: và ảnh)?|bài, ảnh|ảnh|người viết|người đăng|đăng bởi|viết bởi|by|"
                   r"author|tin|tin, ảnh|tin và ảnh|thực hiện|nhóm thực hiện)\s*[:\-–]?\s+", "", text, flags=re.I)
+    # Affiliation in brackets ("TRẦN TUẤN (báo lao động)") or after a comma ("Hà Hiển, Văn phòng LĐLĐ tỉnh").
+    text = re.sub(r"\s*[(\[][^)\]]*[)\]]?\s*[.]?$", "", text)
     text = text.strip(" |:;,.-–—()[]")
     if not text or text.casefold() in NOT_AUTHORS or "@" in text or "://" in text or "www." in text:
         return None
-    # Affiliation after a comma or in brackets ("Hà Hiển, Văn phòng LĐLĐ tỉnh", "TRẦN TUẤN (báo lao động)").
-    text = re.sub(r"\s*\((?:[^)]*)\)\s*$", "", text)
     parts = [p.strip() for p in re.split(r"\s*[,;]\s*", text) if p.strip()]
     names = [p for p in parts if not ORG_WORDS.search(p)]
     if not names:

@@ -130,14 +130,34 @@ def _upper_font(element: lxml_html.HtmlElement) -> bool:
     return False
 
 
+_VIETNAMESE_LETTERS = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
+
+
+def looks_vietnamese(tree: lxml_html.HtmlElement) -> bool:
+    """Cheap test before extraction: ``<html lang="vi">`` or Vietnamese-only letters in the page text.
+    Vietnamese conventions (photo captions are body text) apply only to such pages."""
+    if (tree.get("lang") or "").lower().startswith("vi"):
+        return True
+    body = tree.find("body")
+    sample = (body.text_content() if body is not None else "")[:20000]
+    letters = sum(ch.isalpha() for ch in sample)
+    return letters > 0 and len(_VIETNAMESE_LETTERS.findall(sample)) >= 0.02 * letters
+
+
 def _fold(text: str) -> str:
     return re.sub(r"[\W_]+", " ", normalize_line(text).casefold()).strip()
 
 
-def _excluded(element: lxml_html.HtmlElement) -> bool:
-    """True inside page chrome: header, footer, navigation, sidebars, lists of other articles."""
-    for node in (element, *element.iterancestors()):
-        if node.tag in _EXCLUDED_ANCESTORS:
+def _excluded(element: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None = None) -> bool:
+    """True inside page chrome: header, footer, navigation, sidebars, lists of other articles. The blocks
+    that hold the article's heading (``title_element``) are never chrome."""
+    ancestors = (element, *element.iterancestors())
+    in_article = any(node.tag in {"article", "main"} for node in ancestors)
+    holders = set(title_element.iterancestors()) if title_element is not None else set()
+    for node in ancestors:
+        if node in holders:
+            continue
+        if node.tag in _EXCLUDED_ANCESTORS and not (in_article and node.tag in {"header", "footer"}):
             return True
         if isinstance(node.tag, str) and node.tag not in {"body", "html"} and clean.is_chrome_by_markup(node):
             return True
@@ -169,6 +189,16 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
         folded = _fold(text)
         if _matches_reference(folded, folded_refs) and not looks_like_site_name(text, names):
             return text, element
+    if folded_refs:
+        body = tree.find("body")
+        for element in (body.iter() if body is not None else ()):
+            if not isinstance(element.tag, str) or element.tag in {"a", "title", "option"}:
+                continue
+            text = element.text_content()
+            if len(text) > 400 or not _matches_reference(_fold(text), folded_refs) or _excluded(element):
+                continue
+            # The outermost element whose text is the title (a <td> holding <font><b>title</b></font>).
+            return normalize_line(text), element
     for tag in ("h1", "h2"):
         for element, text in candidates:
             if element.tag == tag and not looks_like_site_name(text, names) and not _excluded(element):
@@ -219,10 +249,10 @@ def _element_lines(element: lxml_html.HtmlElement) -> list[str]:
 
 
 def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None,
-                         article_ld: dict[str, Any] | None, now: datetime) -> list[tuple[int, DateMatch]]:
+                         article_ld: dict[str, Any] | None, now: datetime) -> list[tuple[float, DateMatch]]:
     """Publication-date candidates with a rank (lower is better): JSON-LD and meta tags, <time datetime>,
     date lines next to the article's heading, dated elements in the article."""
-    found: list[tuple[int, DateMatch]] = []
+    found: list[tuple[float, DateMatch]] = []
     if article_ld and isinstance(article_ld.get("datePublished"), str):
         match = parse_iso(article_ld["datePublished"], now)
         if match:
@@ -233,7 +263,7 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
         if match:
             found.append((1, match))
     for element in tree.iter("time"):
-        if _excluded(element):
+        if _excluded(element, title_element):
             continue
         value = element.get("datetime") or element.text_content()
         match = parse_iso(value or "", now)
@@ -251,25 +281,28 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
         index = next((i for i, (el, _) in enumerate(chunks) if el is title_element
                       or title_element in el.iterancestors()), None)
         if index is not None:
-            window = chunks[max(0, index - 4):index + 40]
+            start = max(0, index - 3)
             body_chars = 0
-            for position, (element, text) in enumerate(window, start=max(0, index - 4)):
+            for position in range(start, min(len(chunks), index + 40)):
+                element, text = chunks[position]
                 line = normalize_line(text)
                 if len(line) > 160:
                     body_chars += len(line)
                     if body_chars > 1500:
                         break
                     continue
-                if _excluded(element) and not _near(element, title_element):
+                if _excluded(element, title_element):
                     continue
+                after = position >= index
+                # Nearest first; a date line printed above the heading ranks after those below it.
+                rank = 3 + (position - index) / 100 if after else 4 + (index - position) / 100
                 dates = is_date_line(line, now)
-                if dates:
-                    rank = 3 if position >= index else 3
-                    found.extend((rank, d) for d in dates)
-                    continue
-                if "|" in line:
+                if not dates and "|" in line:
                     dates = [d for d in find_dates(line, now) if d.has_time]
-                    found.extend((3, d) for d in dates)
+                for date in dates:
+                    if not after and date.weekday and not date.has_time:
+                        continue  # "Thứ Sáu, 19/04/2024" above the heading: the header's render date
+                    found.append((rank, date))
     return found
 
 
@@ -281,7 +314,7 @@ def _near(element: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement) 
     return False
 
 
-def choose_published(candidates: list[tuple[int, DateMatch]], line_dates: list[DateMatch]) -> DateMatch | None:
+def choose_published(candidates: list[tuple[float, DateMatch]], line_dates: list[DateMatch]) -> DateMatch | None:
     """Best-ranked candidate; a date without a time takes the time of another candidate on the same day."""
     ranked = sorted(candidates, key=lambda c: c[0])
     pool = [m for _, m in ranked] + list(line_dates)
@@ -389,7 +422,7 @@ def _extract(body: bytes, url: str, content_type: str | None) -> dict[str, Any]:
     if title_element is not None:
         found = cleaned.xpath(tree.getroottree().getpath(title_element))
         protect = found[0] if found else None
-    clean.clean_tree(cleaned, protect)
+    clean.clean_tree(cleaned, protect, keep_captions=looks_vietnamese(tree))
     raw_text = _trafilatura_text(copy.deepcopy(cleaned), url)
     result = clean_lines(raw_text.split("\n"), title=title, site_names=names, now=now)
     lines = result.lines
