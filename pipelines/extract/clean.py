@@ -21,8 +21,7 @@ def _words(text: str) -> frozenset[str]:
 #: Class/id words (split on spaces, "-", "_" and case changes) that always mark page chrome.
 STRONG_CHROME_WORDS = _words("""
     related breadcrumb breadcrumbs crumbs navbar marquee weather poll polls login logon signin
-    commentform comments pagination paging pager copyright advert advertisement quangcao sidebar
-    sidebox
+    commentform comments copyright advert advertisement quangcao
 """)
 #: Class/id words that usually mark chrome, but also appear on page-wide wrappers ("widget", "header",
 #: "no-sidebar"): an element so named is kept when it holds most of the page's paragraph text.
@@ -32,7 +31,7 @@ CHROME_WORDS = _words("""
     statistics stats online vote survey register share sharing social sharebox print email sendmail
     mail tag tags keyword keywords comment reply rating rate footer ads ad qc search toolbar tools
     gotop totop backtop hotline weblink weblinks linklist links sitemap header topbar lang language
-    languages viewcount views hits bookmark socials
+    languages viewcount views hits bookmark socials sidebar sidebox pagination paging pager
 """) | STRONG_CHROME_WORDS
 #: Run-together Vietnamese/English class and id names that mark chrome ("tinlienquan", "box-thoitiet").
 CHROME_COMPOUNDS = re.compile(
@@ -56,6 +55,8 @@ BLOCK_HEADINGS = frozenset(s.strip().casefold() for s in """
     leave a reply|leave a comment|share this|share|tin cùng loại|bài cùng chuyên mục|tin tức liên quan
     """.replace("\n", "").split("|") if s.strip())
 
+#: Elements whose content is page chrome wherever they sit (header/footer only outside the article).
+CHROME_ANCESTORS = frozenset({"header", "footer", "nav", "aside", "li", "marquee"})
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SPLIT = re.compile(r"[\s_\-:.]+")
 _CAPTION = re.compile(r"caption|chuthich|chu-thich|chu_thich|image-desc|img-desc|photo-desc|desc-img")
@@ -300,6 +301,25 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
     for element in list(root.iter("li", "p", "div", "span", "a")):
         if element.getparent() is not None and _IMAGE_PATH.match((element.text_content() or "").strip()):
             _remove(element)
+
+
+def in_chrome(element: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None = None, *,
+              lists: bool = True) -> bool:
+    """True inside page chrome: header, footer, navigation, sidebars and (with ``lists``) list items, where
+    other articles are listed. The blocks that hold the article's heading (``title_element``) are never
+    chrome."""
+    ancestors = (element, *element.iterancestors())
+    in_article = any(node.tag in {"article", "main"} for node in ancestors)
+    holders = set(title_element.iterancestors()) if title_element is not None else set()
+    for node in ancestors:
+        if node in holders:
+            continue
+        if node.tag in CHROME_ANCESTORS and not (in_article and node.tag in {"header", "footer"}) and (
+                lists or node.tag != "li"):
+            return True
+        if isinstance(node.tag, str) and node.tag not in {"body", "html"} and is_chrome_by_markup(node):
+            return True
+    return False
 
 
 def _attached(element: lxml_html.HtmlElement, root: lxml_html.HtmlElement) -> bool:

@@ -47,7 +47,6 @@ _LEAD_CLASS = re.compile(r"(?:^|[\s_-])(?:sapo|sapo-detail|lead|lede|summary|des
 _DATE_CLASS = re.compile(r"date|time|ngay|thoigian|thoi-gian|publish|posted|created|meta|info|byline", re.I)
 _AUTHOR_CLASS = re.compile(r"author|tacgia|tac-gia|byline|writer|butdanh|but-danh|nguoiviet", re.I)
 _HEADINGS = ("h1", "h2", "h3")
-_EXCLUDED_ANCESTORS = {"header", "footer", "nav", "aside", "li", "marquee"}
 
 PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
                   "publish-date", "publish_date", "date", "dc.date", "dc.date.issued", "dcterms.created",
@@ -148,22 +147,6 @@ def _fold(text: str) -> str:
     return re.sub(r"[\W_]+", " ", normalize_line(text).casefold()).strip()
 
 
-def _excluded(element: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None = None) -> bool:
-    """True inside page chrome: header, footer, navigation, sidebars, lists of other articles. The blocks
-    that hold the article's heading (``title_element``) are never chrome."""
-    ancestors = (element, *element.iterancestors())
-    in_article = any(node.tag in {"article", "main"} for node in ancestors)
-    holders = set(title_element.iterancestors()) if title_element is not None else set()
-    for node in ancestors:
-        if node in holders:
-            continue
-        if node.tag in _EXCLUDED_ANCESTORS and not (in_article and node.tag in {"header", "footer"}):
-            return True
-        if isinstance(node.tag, str) and node.tag not in {"body", "html"} and clean.is_chrome_by_markup(node):
-            return True
-    return False
-
-
 def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[str, Any] | None,
                ) -> tuple[str, lxml_html.HtmlElement | None]:
     """The article's own heading and its element: the heading that matches og:title/<title>/JSON-LD
@@ -195,16 +178,16 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
             if not isinstance(element.tag, str) or element.tag in {"a", "title", "option"}:
                 continue
             text = element.text_content()
-            if len(text) > 400 or not _matches_reference(_fold(text), folded_refs) or _excluded(element):
+            if len(text) > 400 or not _matches_reference(_fold(text), folded_refs) or clean.in_chrome(element):
                 continue
             # The outermost element whose text is the title (a <td> holding <font><b>title</b></font>).
             return normalize_line(text), element
     for tag in ("h1", "h2"):
         for element, text in candidates:
-            if element.tag == tag and not looks_like_site_name(text, names) and not _excluded(element):
+            if element.tag == tag and not looks_like_site_name(text, names) and not clean.in_chrome(element):
                 return text, element
     for element, text in candidates:
-        if element.tag not in _HEADINGS and not looks_like_site_name(text, names) and not _excluded(element):
+        if element.tag not in _HEADINGS and not looks_like_site_name(text, names) and not clean.in_chrome(element):
             return text, element
     for reference in references:
         if reference and not looks_like_site_name(reference, names):
@@ -216,8 +199,15 @@ def _matches_reference(folded: str, references: list[str]) -> bool:
     """True when a heading's folded text is a reference title, or a long prefix of one (or the reverse)."""
     if not folded:
         return False
-    return any(folded == ref or (len(folded) > 20 and (ref.startswith(folded) or folded.startswith(ref)))
-               for ref in references)
+    for ref in references:
+        if folded == ref:
+            return True
+        # A truncated og:title ("Tiêu đề rất dài ...") or a heading cut short by the template.
+        if len(ref) >= 30 and folded.startswith(ref) and len(folded) <= len(ref) + 40:
+            return True
+        if len(folded) >= 30 and ref.startswith(folded):
+            return True
+    return False
 
 
 def _text_chunks(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlElement, str]]:
@@ -263,7 +253,7 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
         if match:
             found.append((1, match))
     for element in tree.iter("time"):
-        if _excluded(element, title_element):
+        if clean.in_chrome(element, title_element):
             continue
         value = element.get("datetime") or element.text_content()
         match = parse_iso(value or "", now)
@@ -291,7 +281,7 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
                     if body_chars > 1500:
                         break
                     continue
-                if _excluded(element, title_element):
+                if clean.in_chrome(element, title_element):
                     continue
                 after = position >= index
                 # Nearest first; a date line printed above the heading ranks after those below it.
@@ -334,7 +324,7 @@ def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement 
         if not isinstance(element.tag, str) or element.tag in {"meta", "body", "html", "a", "img", "li"}:
             continue
         marker = f"{element.get('class', '')} {element.get('id', '')}"
-        if not _LEAD_CLASS.search(marker) or _excluded(element):
+        if not _LEAD_CLASS.search(marker) or clean.in_chrome(element):
             continue
         if element.find(".//p") is not None and len(element.findall(".//p")) > 2:
             continue
@@ -437,8 +427,8 @@ def _extract(body: bytes, url: str, content_type: str | None) -> dict[str, Any]:
     if published and not published.has_time:
         flags.append("date_only")
 
-    signals = gather_signals(tree, cleaned, url, self_url, text)
-    page_type = classify(signals, url, published is not None)
+    signals = gather_signals(tree, url, self_url, text, title if title_element is not None else "")
+    page_type = classify(signals, published is not None)
     language, score = detect_language(text)
     if not text:
         flags.append("empty_text")

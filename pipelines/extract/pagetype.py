@@ -1,6 +1,11 @@
 """Page-type classifier: article, listing (home, category, tag, archive pages) or other (contact, login,
-search, gallery, error pages). Rules on repeated headline/lede/date blocks, link density, pagination, URL
-shape, og:type and JSON-LD types; URL shape alone never decides."""
+search, gallery, error pages).
+
+Rules on repeated headline/lede/date blocks ("teasers": sibling blocks that each hold one headline link to
+another page of the site), how much of the extracted text sits in such blocks, pagination, the page's own
+heading, og:type and JSON-LD types. URL shape alone never decides: seed 000 is a listing whose ledes are full
+paragraphs, and a listing is told from an article by where its text lives, not by its address.
+"""
 
 from __future__ import annotations
 
@@ -10,33 +15,43 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 
-from pipelines.extract.dates import find_dates
+from pipelines.extract import clean
 from pipelines.extract.metadata import ARTICLE_TYPES, LISTING_TYPES, json_ld, ld_types, meta_content
 from pipelines.extract.normalize import normalize_line
 from pipelines.urls import canonicalize_url
 
 _PAGINATION_TEXT = re.compile(r"^(?:trang sau|trang tiếp|trang trước|trang kế|tiếp|sau|trước|next|prev|previous|"
                               r"older|newer|cũ hơn|mới hơn|xem tiếp|»|«|›|‹|>>|<<|>|<|\d{1,4}|trang \d+|đầu|cuối|"
-                              r"first|last)$", re.I)
-_PAGINATION_HREF = re.compile(r"(?:[/?&](?:page|trang|p|pg|paged|start|offset)[=/-]?\d+|/page/\d+|page-\d+|"
-                              r"trang-\d+|/p\d+(?:\.html?)?$)", re.I)
-_LISTING_URL = re.compile(r"(?:/(?:category|categories|chuyen-muc|chuyenmuc|danh-muc|tag|tags|the|tu-khoa|"
-                          r"archive|itemlist|tin-tuc|news)/?$|/page[/-]\d+|[?&](?:page|p|cat|catid)=)", re.I)
-_SEARCH_URL = re.compile(r"(?:search|tim-kiem|timkiem|tim_kiem|ket-qua)|[?&](?:q|s|keyword|tukhoa|query)=", re.I)
-_OTHER_URL = re.compile(r"(?:lien-he|lienhe|contact|dang-nhap|dangnhap|login|signin|register|dang-ky|"
-                        r"gallery|thu-vien-anh|album|photo|hinh-anh|video|so-do|sitemap|404|error)", re.I)
-_ERROR_TEXT = re.compile(r"(?:\b404\b|không tìm thấy|không tồn tại|page not found|not found|lỗi hệ thống|"
-                         r"đã bị xóa|internal server error)", re.I)
-_SEARCH_TEXT = re.compile(r"kết quả tìm kiếm|tìm thấy \d+ kết quả|search results|từ khóa tìm kiếm", re.I)
+                              r"first|last)(?:\s*[»›>]+)?$", re.I)
+_PAGINATION_HREF = re.compile(r"(?:[/?&](?:page|trang|p|pg|paged|start|offset|cur)[=/-]?\d+|/page/\d+|page-\d+|"
+                              r"trang-\d+|_cur=\d+|/p\d+(?:\.html?)?$)", re.I)
+_SEARCH_URL = re.compile(r"(?:search|tim-kiem|timkiem|tim_kiem|/seek)|[?&](?:q|s|keyword|tukhoa|tu-khoa|query)=",
+                         re.I)
+_ERROR_TEXT = re.compile(r"(?:\b404\b|không tìm thấy trang|trang không tồn tại|page not found|lỗi hệ thống|"
+                         r"internal server error|đã bị xóa)", re.I)
+_SEARCH_TEXT = re.compile(r"kết quả tìm kiếm|tìm thấy \d+ kết quả|search results", re.I)
+#: Headings of utility pages that are never news: contact, login, search, gallery, site map.
+_UTILITY_HEADING = re.compile(r"^(?:liên hệ|thông tin liên hệ|liên hệ với chúng tôi|gửi liên hệ|đăng nhập|"
+                              r"đăng nhập hệ thống|đăng ký|tìm kiếm|kết quả tìm kiếm|tra cứu|thư viện ảnh|"
+                              r"thư viện hình ảnh|album ảnh|hình ảnh|thư viện video|video|"
+                              r"sơ đồ (?:trang|website|site)|góp ý|hỏi đáp|contact(?: us)?|log ?in|sign in|search|"
+                              r"gallery|photos?|site ?map)$",
+                              re.I)
+_CONTACT_LINE = re.compile(r"^(?:cơ quan chủ quản|địa chỉ|điện thoại|đt|fax|e-?mail|hotline|website|"
+                           r"họ (?:và )?tên|tiêu đề|nội dung|mã xác nhận)\b", re.I)
 
 
 @dataclass
 class PageSignals:
     """What the classifier looked at, kept for debugging and tests."""
 
-    teasers: int = 0  # repeated headline-link blocks in the largest group
-    teaser_chars: int = 0  # text inside those blocks
-    body_chars: int = 0  # extracted body text
+    teasers: int = 0  # teaser blocks outside page chrome
+    headline_links: int = 0  # headline links to other pages outside page chrome
+    teaser_share: float = 0.0  # share of the extracted text that lies inside teaser blocks
+    contact_share: float = 0.0  # share of extracted lines that are address/phone/form lines
+    body_chars: int = 0
+    heading_words: int = 0  # words of the page's own heading
+    utility_heading: bool = False
     pagination: bool = False
     og_article: bool = False
     ld_article: bool = False
@@ -44,11 +59,11 @@ class PageSignals:
     password: bool = False
     search: bool = False
     error: bool = False
-    images: int = 0
-    forms_text: bool = False
 
 
 def _headline_links(element: lxml_html.HtmlElement, page_url: str, self_url: str) -> list[lxml_html.HtmlElement]:
+    """Links whose text reads like a headline (4+ words) and that lead to another page of the same site."""
+    host = urlsplit(self_url).netloc
     links = []
     for a in element.iter("a"):
         href = (a.get("href") or "").strip()
@@ -61,105 +76,119 @@ def _headline_links(element: lxml_html.HtmlElement, page_url: str, self_url: str
             target = canonicalize_url(urljoin(page_url, href))
         except ValueError:
             continue
-        if target == self_url or urlsplit(target).netloc != urlsplit(self_url).netloc:
-            continue
-        links.append(a)
+        if target != self_url and urlsplit(target).netloc == host:
+            links.append(a)
     return links
 
 
-def teaser_groups(tree: lxml_html.HtmlElement, page_url: str, self_url: str) -> tuple[int, int]:
-    """Size and text of the largest group of sibling blocks that each hold one headline link to another
-    page of the site (a listing's items; a sidebar's headline list has little text beside its links)."""
+def teaser_blocks(tree: lxml_html.HtmlElement, page_url: str, self_url: str) -> list[lxml_html.HtmlElement]:
+    """Blocks that each hold exactly one headline link and sit among siblings of the same kind (a listing's
+    items), outside page chrome (menus, sidebars, footers)."""
     links = _headline_links(tree, page_url, self_url)
     counts: dict[lxml_html.HtmlElement, int] = {}
     for a in links:
-        counts[a] = counts.get(a, 0) + 1
-        for ancestor in a.iterancestors():
-            counts[ancestor] = counts.get(ancestor, 0) + 1
-    best_count, best_chars = 0, 0
-    seen_parents: set[int] = set()
+        for node in (a, *a.iterancestors()):
+            counts[node] = counts.get(node, 0) + 1
+    blocks: list[lxml_html.HtmlElement] = []
+    seen: set[int] = set()
     for a in links:
-        # The item is the highest ancestor that still holds this one headline link only.
         item = a
         while item.getparent() is not None and item.getparent().tag not in {"body", "html"}:
             if counts.get(item.getparent(), 0) > 1:
                 break
             item = item.getparent()
         parent = item.getparent()
-        if parent is None or id(parent) in seen_parents:
+        if parent is None or id(parent) in seen:
             continue
-        seen_parents.add(id(parent))
+        seen.add(id(parent))
         items = [c for c in parent if isinstance(c.tag, str) and counts.get(c, 0) == 1]
-        if len(items) < 2:
-            continue
-        chars = sum(len(normalize_line(c.text_content())) for c in items)
-        if chars > best_chars:
-            best_count, best_chars = len(items), chars
-    return best_count, best_chars
+        if len(items) >= 2 and not clean.in_chrome(parent, lists=False):
+            blocks.extend(items)
+    return blocks
+
+
+_PAGINATION_WORDS = re.compile(r"^(?:[«‹<]+\s*)?(?:trang sau|trang trước|trang tiếp|trang kế|trang cuối|"
+                               r"trang đầu|next|previous|prev|older posts|newer posts|bài cũ hơn|bài mới hơn)"
+                               r"(?:\s*[»›>]+)?$",
+                               re.I)
+_PAGE_NUMBER = re.compile(r"^[\[(]?\d{1,4}[\])]?$")
 
 
 def has_pagination(tree: lxml_html.HtmlElement) -> bool:
-    """True when links look like page numbers or "Trang sau"/"Next" with page-numbered URLs."""
-    numbered = 0
+    """True for "Trang sau"/"Next" links, rel=next/prev, or page-number links ("1", "[2]") in a block that
+    names pages ("Trang: [1] [2]", class "pagination") or with page-numbered URLs."""
     for a in tree.iter("a"):
         href = a.get("href") or ""
         text = normalize_line(a.text_content())
-        if _PAGINATION_HREF.search(href) and _PAGINATION_TEXT.match(text or "x") or (
-                a.get("rel") or "").lower() in {"next", "prev"}:
-            numbered += 1
-    for link in tree.iter("link"):
-        if (link.get("rel") or "").lower() in {"next", "prev"}:
-            numbered += 1
-    return numbered >= 1
+        if _PAGINATION_WORDS.match(text) or (a.get("rel") or "").lower() in {"next", "prev"}:
+            return True
+        if _PAGE_NUMBER.match(text):
+            parent = a.getparent()
+            context = f"{parent.get('class', '')} {parent.get('id', '')}" if parent is not None else ""
+            label = normalize_line(parent.text_content()) if parent is not None else ""
+            if _PAGINATION_HREF.search(href) or re.search(r"pag|phantrang|trang", context, re.I) or re.match(
+                    r"^(?:trang|page)\b", label, re.I):
+                return True
+    return any((link.get("rel") or "").lower() in {"next", "prev"} for link in tree.iter("link"))
 
 
-def gather_signals(original: lxml_html.HtmlElement, cleaned: lxml_html.HtmlElement, page_url: str,
-                   self_url: str, body_text: str) -> PageSignals:
-    """Collect the classifier's inputs from the raw tree (metadata) and the cleaned tree (structure)."""
-    signals = PageSignals(body_chars=len(body_text))
-    og_type = (meta_content(original, "og:type") or "").lower()
+def headline_links_outside_chrome(tree: lxml_html.HtmlElement, page_url: str, self_url: str) -> int:
+    """How many headline links to other pages sit outside menus, sidebars and footers."""
+    return sum(1 for a in _headline_links(tree, page_url, self_url) if not clean.in_chrome(a, lists=False))
+
+
+def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, body_text: str,
+                   heading: str) -> PageSignals:
+    """Collect the classifier's inputs from the page tree, the extracted text and the page's heading."""
+    signals = PageSignals(body_chars=len(body_text), heading_words=len(heading.split()))
+    og_type = (meta_content(tree, "og:type") or "").lower()
     signals.og_article = og_type in {"article", "news", "newsarticle", "blog", "blogposting"}
-    for obj in json_ld(original):
+    for obj in json_ld(tree):
         kinds = ld_types(obj)
         signals.ld_article |= bool(kinds & ARTICLE_TYPES)
         signals.ld_listing |= bool(kinds & LISTING_TYPES - {"WebSite"})
-    signals.teasers, signals.teaser_chars = teaser_groups(cleaned, page_url, self_url)
-    signals.pagination = has_pagination(original)
-    signals.password = original.find(".//input[@type='password']") is not None
-    title = normalize_line(" ".join(t.text_content() for t in original.iter("title", "h1")))
-    signals.search = bool(_SEARCH_URL.search(urlsplit(page_url).path + "?" + urlsplit(page_url).query)
-                          and (_SEARCH_TEXT.search(original.text_content() or "") or "search" in page_url.lower()
-                               or original.find(".//form") is not None)) or bool(_SEARCH_TEXT.search(title))
+    blocks = teaser_blocks(tree, page_url, self_url)
+    signals.teasers = len(blocks)
+    lines = [line for line in body_text.split("\n") if line.strip()]
+    if blocks and lines:
+        texts = [normalize_line(b.text_content()) for b in blocks]
+        inside = sum(len(line) for line in lines if len(line) >= 15 and any(line in t for t in texts))
+        signals.teaser_share = inside / max(1, sum(len(line) for line in lines))
+    if lines:
+        signals.contact_share = sum(1 for line in lines if _CONTACT_LINE.match(line)) / len(lines)
+    signals.pagination = has_pagination(tree)
+    signals.headline_links = headline_links_outside_chrome(tree, page_url, self_url)
+    signals.password = tree.find(".//input[@type='password']") is not None
+    key = heading.strip(" :.").casefold()
+    signals.utility_heading = bool(_UTILITY_HEADING.match(key))
+    split = urlsplit(page_url)
+    body_text_all = tree.find("body").text_content() if tree.find("body") is not None else ""
+    signals.search = bool(_SEARCH_TEXT.search(heading)) or bool(
+        _SEARCH_URL.search(f"{split.path}?{split.query}") and _SEARCH_TEXT.search(body_text_all or ""))
+    title = normalize_line(" ".join(t.text_content() for t in tree.iter("title", "h1")))
     signals.error = bool(_ERROR_TEXT.search(title))
-    signals.images = len(cleaned.findall(".//img"))
     return signals
 
 
-def classify(signals: PageSignals, page_url: str, has_date: bool) -> str:
+def classify(signals: PageSignals, has_date: bool) -> str:
     """``article``, ``listing`` or ``other`` from the signals."""
-    path = urlsplit(page_url).path + ("?" + urlsplit(page_url).query if urlsplit(page_url).query else "")
     body = signals.body_chars
-    if signals.error or signals.search:
-        return "other"
     structured_article = signals.og_article or signals.ld_article
-    teaser_dominates = signals.teasers >= 4 and signals.teaser_chars >= 0.6 * max(body, 1)
+    if signals.error or signals.search or signals.utility_heading:
+        return "other"
     if signals.ld_listing and not structured_article:
         return "listing"
-    if teaser_dominates and not (structured_article and body >= 800):
+    if signals.teasers >= 2 and signals.teaser_share >= 0.5:
         return "listing"
-    if signals.pagination and signals.teasers >= 3 and not structured_article:
-        return "listing"
-    if signals.password and body < 600:
+    if signals.contact_share >= 0.5 or signals.password and body < 150:
         return "other"
-    if body >= 200 and (has_date or structured_article or body >= 600):
+    headline = signals.heading_words >= 4
+    if signals.pagination and not headline and not structured_article and signals.headline_links >= 1:
+        return "listing"  # a category page's last page, with a single item left
+    if body >= 150 and (headline or structured_article) and (has_date or structured_article or body >= 500):
         return "article"
-    if body >= 100 and has_date and not _OTHER_URL.search(path):
-        return "article"
-    if signals.teasers >= 3 or _LISTING_URL.search(path) and signals.teasers >= 2:
+    if signals.teasers >= 3 or signals.pagination and signals.teasers >= 2:
         return "listing"
+    if body >= 500 and headline:
+        return "article"
     return "other"
-
-
-def dated_teasers(tree: lxml_html.HtmlElement) -> int:
-    """How many dates the page prints (listings print one per item)."""
-    return len(find_dates(tree.text_content() or ""))
