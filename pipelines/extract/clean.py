@@ -57,6 +57,16 @@ BLOCK_HEADINGS = frozenset(s.strip().casefold() for s in """
 
 #: Elements whose content is page chrome wherever they sit (header/footer only outside the article).
 CHROME_ANCESTORS = frozenset({"header", "footer", "nav", "aside", "li", "marquee"})
+#: Related/other-news headings in their many wordings: "Các tin khác", "Bài viết cùng chuyên mục",
+#: "Tin tức liên quan khác", "Các bài đã đăng", "Tin đọc nhiều nhất", "Xem tiếp"...
+_RELATED_HEADING = re.compile(
+    r"(?:các |những )?(?:tin|bài|bài viết|tin bài|tin tức|bản tin|thông tin|tin ảnh|video)"
+    r"(?: (?:khác|liên quan|cùng (?:chuyên mục|chủ đề|loại|danh mục|lĩnh vực)|đã (?:đưa|đăng|xuất bản)|"
+    r"mới(?: hơn| nhất| cập nhật| đăng)?|cũ hơn|trước|tiếp theo|nổi bật|xem nhiều(?: nhất)?|đọc nhiều(?: nhất)?|"
+    r"tiêu điểm|hot|nóng|sự kiện|được quan tâm(?: nhất)?|hay|nên đọc))+"
+    r"|(?:xem|đọc) (?:thêm|tiếp|nhiều(?: nhất)?)(?: (?:tin|bài|bài viết))?"
+    r"|(?:có thể bạn quan tâm|bạn có thể quan tâm|đừng bỏ lỡ|liên kết(?: website| web)?)"
+)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SPLIT = re.compile(r"[\s_\-:.]+")
 _CAPTION = re.compile(r"caption|chuthich|chu-thich|chu_thich|image-desc|img-desc|photo-desc|desc-img")
@@ -121,7 +131,8 @@ def is_block_heading(element: lxml_html.HtmlElement) -> bool:
     text = element.text_content()
     if len(text) > 60:
         return False
-    return heading_key(text) in BLOCK_HEADINGS
+    key = heading_key(text)
+    return key in BLOCK_HEADINGS or _RELATED_HEADING.fullmatch(key) is not None
 
 
 def _remove(element: lxml_html.HtmlElement) -> None:
@@ -296,6 +307,9 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
             if strength == 2 and not holds_article(element, 0.7) or strength == 1 and not holds_article(element):
                 _remove(element)
     unwrap_layout_tables(root)
+    for element in list(root.iter(*_LINK_BLOCK_TAGS)):
+        if _attached(element, root) and not _protected(element, protect) and is_link_block(element):
+            _remove(element)
     if keep_captions:
         expose_captions(root)
     for element in list(root.iter("li", "p", "div", "span", "a")):
@@ -320,6 +334,29 @@ def in_chrome(element: lxml_html.HtmlElement, title_element: lxml_html.HtmlEleme
         if isinstance(node.tag, str) and node.tag not in {"body", "html"} and is_chrome_by_markup(node):
             return True
     return False
+
+
+_LINK_BLOCK_TAGS = frozenset({"div", "p", "td", "th", "li", "dd", "dt", "span", "font", "center", "h2", "h3", "h4",
+                              "h5", "h6"})
+_BLOCK_DESCENDANTS = ("div", "p", "table", "ul", "ol", "li", "td", "h1", "h2", "h3", "h4", "h5", "h6",
+                      "blockquote", "section", "article")
+_SEPARATORS = re.compile(r"[\s|»«›‹•·\-–—>/:,;\[\]()*]+")
+
+
+def is_link_block(element: lxml_html.HtmlElement) -> bool:
+    """A leaf block made only of short links and separators: a menu, a link list, a "» Category" entry."""
+    if element.tag not in _LINK_BLOCK_TAGS or any(True for _ in element.iterdescendants(*_BLOCK_DESCENDANTS)):
+        return False
+    links = list(element.iter("a"))
+    if not links:
+        return False
+    texts = [normalize_line(a.text_content()) for a in links]
+    if not any(texts) or any(len(t.split()) > 8 for t in texts):
+        return False
+    outside = element.text_content()
+    for text in texts:
+        outside = outside.replace(text, " ", 1) if text else outside
+    return not _SEPARATORS.sub("", normalize_line(outside))
 
 
 def _attached(element: lxml_html.HtmlElement, root: lxml_html.HtmlElement) -> bool:

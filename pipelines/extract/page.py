@@ -36,6 +36,7 @@ from pipelines.schema import record_id
 #: Decoded HTML beyond this many characters is cut before parsing (bounded cost; trafilatura#704).
 MAX_HTML_CHARS = 1_500_000
 
+FAST = True
 _PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _WORDS = re.compile(r"\w+", re.UNICODE)
@@ -367,7 +368,7 @@ def dom_author(tree: lxml_html.HtmlElement, article_ld: dict[str, Any] | None) -
 def _trafilatura_text(tree: lxml_html.HtmlElement, url: str) -> str:
     text = trafilatura.extract(
         tree, url=url, include_comments=False, include_tables=True, include_images=False, include_links=False,
-        output_format="txt", with_metadata=False, deduplicate=False, favor_precision=False,
+        output_format="txt", with_metadata=False, deduplicate=False, favor_precision=False, fast=FAST,
     )
     return text or ""
 
