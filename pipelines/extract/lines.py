@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from pipelines.extract.dates import DateMatch, find_dates
-from pipelines.extract.metadata import ORG_WORDS, clean_author, is_person_name, looks_like_site_name
+from pipelines.extract.metadata import (
+    AUTHOR_LABEL,
+    ORG_WORDS,
+    clean_author,
+    is_person_name,
+    looks_like_site_name,
+)
 from pipelines.extract.normalize import normalize_line
 
 _ACTION_WORDS = (
@@ -109,7 +115,7 @@ def byline_author(line: str) -> str | None:
 def signature_author(line: str) -> str | None:
     """Author of a closing signature line ("Hà Hiển, Văn phòng LĐLĐ tỉnh", "Ngọc Liêm", "QUANG ĐẠI - THANH
     THỦY"); None for a line that reads as a sentence."""
-    text = line.strip()
+    text = AUTHOR_LABEL.sub("", line.strip())
     if len(text) > 80 or len(text.split()) > 12:
         return None
     if re.search(r"[.!?…:;]\s+\S", text) or text.endswith((":", "?", "!")):

@@ -9,6 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 
+from pipelines.extract.legacy import vietnamese_score
 from pipelines.extract.normalize import normalize_line
 from pipelines.urls import canonicalize_url, origin
 
@@ -185,30 +186,54 @@ def strip_site_suffix(title: str, names: list[str]) -> str:
         " - ".join(kept)
 
 
+AUTHOR_LABEL = re.compile(
+    r"^(?:tác giả|bài(?: và ảnh)?|bài,? ảnh|ảnh|người viết|người đăng|(?:được )?đăng bởi|viết bởi|gửi bởi|"
+    r"by|author|tin|tin,? ảnh|tin và ảnh|thực hiện|nhóm thực hiện|ghi chép|phóng viên|pv|ctv|cộng tác viên|"
+    r"nhà báo)"
+    r"\s*[:\-–]?\s+", re.I)
+_AUTHOR_TRAILER = re.compile(r"\s*(?:[|,\-–—]|\blúc\b|\bvào\b|\bngày\b)?\s*"
+                             r"(?:\d{1,2}\s*[:h]\s*\d{2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}).*$", re.I)
+_OUTLET_CODE = re.compile(r"^(.+?)\s+[A-Z]{2,5}$")
+
+
 def clean_author(raw: str | None) -> str | None:
-    """An author name as written, without affiliation, punctuation or CMS accounts; None when not a name."""
+    """An author name as written, without label ("Tác giả:"), affiliation ("Hà Hiển, Văn phòng LĐLĐ tỉnh",
+    "Minh Quân - LĐLĐ huyện", "TRẦN TUẤN (báo lao động)"), date, punctuation or CMS account; None when what
+    is left is not a person's name."""
     if not raw:
         return None
-    text = normalize_line(raw)
-    text = re.sub(r"^(?:tác giả|bài(?: và ảnh)?|bài, ảnh|ảnh|người viết|người đăng|đăng bởi|viết bởi|by|"
-                  r"author|tin|tin, ảnh|tin và ảnh|thực hiện|nhóm thực hiện)\s*[:\-–]?\s+", "", text, flags=re.I)
-    # Affiliation in brackets ("TRẦN TUẤN (báo lao động)") or after a comma ("Hà Hiển, Văn phòng LĐLĐ tỉnh").
+    text = AUTHOR_LABEL.sub("", normalize_line(raw).strip(" |-–—"))
+    text = _AUTHOR_TRAILER.sub("", text)
     text = re.sub(r"\s*[(\[][^)\]]*[)\]]?\s*[.]?$", "", text)
     text = text.strip(" |:;,.-–—()[]")
     if not text or text.casefold() in NOT_AUTHORS or "@" in text or "://" in text or "www." in text:
         return None
-    parts = [p.strip() for p in re.split(r"\s*[,;]\s*", text) if p.strip()]
-    names = [p for p in parts if not ORG_WORDS.search(p)]
+    names: list[str] = []
+    for part in re.split(r"\s*[,;]\s*", text):
+        # " - " joins co-authors ("QUANG ĐẠI - THANH THỦY") or a name and its office ("Diệp - VP LĐLĐ").
+        pieces = [p for p in re.split(r"\s+[-–—]\s+", part) if p and not ORG_WORDS.search(p)]
+        if pieces:
+            names.append(" - ".join(pieces))
+    names = [n for n in names if is_person_name(n)] if len(names) > 1 else names
     if not names:
         return None
-    text = ", ".join(names) if len(names) > 1 and all(is_person_name(n) for n in names) else names[0]
-    # " - " joins co-authors ("QUANG ĐẠI - THANH THỦY") or a name and its office ("Diệp - VP LĐLĐ").
-    pieces = [p for p in re.split(r"\s+[-–—]\s+", text) if p]
-    pieces = [p for p in pieces if not ORG_WORDS.search(p)]
-    if not pieces:
+    text = ", ".join(names)
+    outlet = _OUTLET_CODE.match(text)  # "Kỳ Quan LDO": the outlet's code after a name in mixed case
+    if outlet and any(ch.islower() for ch in outlet.group(1)) and is_person_name(outlet.group(1)) and (
+            vietnamese_score(text.rsplit(" ", 1)[1]) == 0):
+        text = outlet.group(1)
+    if not is_person_name(text):
         return None
-    text = " - ".join(pieces)
-    return text if is_person_name(text) else None
+    return name_case(text)
+
+
+def name_case(name: str) -> str:
+    """Names set in capitals ("TRẦN TUẤN", a byline style) in the usual title case ("Trần Tuấn"); other
+    names unchanged."""
+    letters = [ch for ch in name if ch.isalpha()]
+    if len(letters) < 2 or not all(ch.isupper() for ch in letters):
+        return name
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[:1] + m.group(0)[1:].lower(), name)
 
 
 _NAME_TOKEN = re.compile(r"^(?:[A-ZĐ]\.){0,3}[A-ZÀ-ỸĐ][^\W\d_]*\.?$|^(?:[A-ZĐ]\.)+$|^[A-ZĐ]\.[A-ZÀ-ỸĐ][^\W\d_]*$")
