@@ -23,20 +23,18 @@ from pipelines.urls import canonicalize_url
 _PAGINATION_TEXT = re.compile(r"^(?:trang sau|trang tiếp|trang trước|trang kế|tiếp|sau|trước|next|prev|previous|"
                               r"older|newer|cũ hơn|mới hơn|xem tiếp|»|«|›|‹|>>|<<|>|<|\d{1,4}|trang \d+|đầu|cuối|"
                               r"first|last)(?:\s*[»›>]+)?$", re.I)
-_PAGINATION_HREF = re.compile(r"(?:[/?&](?:page|trang|p|pg|paged|start|offset|cur)[=/-]?\d+|/page/\d+|page-\d+|"
-                              r"trang-\d+|_cur=\d+|/p\d+(?:\.html?)?$)", re.I)
+_PAGINATION_HREF = re.compile(r"(?:[/?&](?:page|trang|p|pg|paged|start|limitstart|offset|cur)[=/-]?\d+|"
+                              r"/page/\d+|page-\d+|trang-\d+|_cur=\d+|/p\d+(?:\.html?)?$)", re.I)
 _SEARCH_URL = re.compile(r"(?:search|tim-kiem|timkiem|tim_kiem|/seek)|[?&](?:q|s|keyword|tukhoa|tu-khoa|query)=",
                          re.I)
 _ERROR_TEXT = re.compile(r"(?:\b404\b|không tìm thấy trang|trang không tồn tại|page not found|lỗi hệ thống|"
                          r"internal server error|đã bị xóa)", re.I)
 _SEARCH_TEXT = re.compile(r"kết quả tìm kiếm|tìm thấy \d+ kết quả|search results", re.I)
 #: Headings of utility pages that are never news: contact, login, search, gallery, site map.
-_UTILITY_HEADING = re.compile(r"^(?:liên hệ|thông tin liên hệ|liên hệ với chúng tôi|gửi liên hệ|đăng nhập|"
-                              r"đăng nhập hệ thống|đăng ký|tìm kiếm|kết quả tìm kiếm|tra cứu|thư viện ảnh|"
-                              r"thư viện hình ảnh|album ảnh|hình ảnh|thư viện video|video|"
-                              r"sơ đồ (?:trang|website|site)|góp ý|hỏi đáp|contact(?: us)?|log ?in|sign in|search|"
-                              r"gallery|photos?|site ?map)$",
-                              re.I)
+_UTILITY_HEADING = re.compile(
+    r"^(?:liên hệ|thông tin liên hệ|gửi liên hệ|đăng nhập|đăng ký|quên mật khẩu|tìm kiếm|kết quả tìm kiếm|tra cứu|"
+    r"thư viện|album|hình ảnh|ảnh|video|sơ đồ|góp ý|hỏi đáp|contact|log ?in|sign (?:in|up)|search|gallery|"
+    r"photos?|site ?map)\b", re.I)
 _CONTACT_LINE = re.compile(r"^(?:cơ quan chủ quản|địa chỉ|điện thoại|đt|fax|e-?mail|hotline|website|"
                            r"họ (?:và )?tên|tiêu đề|nội dung|mã xác nhận)\b", re.I)
 
@@ -59,6 +57,8 @@ class PageSignals:
     password: bool = False
     search: bool = False
     error: bool = False
+    images: int = 0  # images outside page chrome
+    longest_line: int = 0  # longest line of the extracted text
 
 
 def _headline_links(element: lxml_html.HtmlElement, page_url: str, self_url: str) -> list[lxml_html.HtmlElement]:
@@ -104,11 +104,35 @@ def teaser_blocks(tree: lxml_html.HtmlElement, page_url: str, self_url: str) -> 
         items = [c for c in parent if isinstance(c.tag, str) and counts.get(c, 0) == 1]
         if len(items) >= 2 and not clean.in_chrome(parent, lists=False):
             blocks.extend(items)
+    if not blocks:
+        blocks = [b for b in (_single_teaser(a) for a in links) if b is not None]
     return blocks
 
 
+_LEADING_META = re.compile(r"^[\W\d_]*")
+
+
+def _single_teaser(link: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The block of a lone listing item (the last page of a category): the smallest block around a headline
+    link that also holds a lede, short, and opening with the headline."""
+    if clean.in_chrome(link, lists=False):
+        return None
+    headline = normalize_line(link.text_content())
+    for block in link.iterancestors():
+        if block.tag in {"body", "html"}:
+            return None
+        text = normalize_line(block.text_content())
+        if len(text) < len(headline) + 40:
+            continue
+        if len(text) > 700:
+            return None
+        return block if _LEADING_META.sub("", text).startswith(headline[:20]) else None
+    return None
+
+
 _PAGINATION_WORDS = re.compile(r"^(?:[«‹<]+\s*)?(?:trang sau|trang trước|trang tiếp|trang kế|trang cuối|"
-                               r"trang đầu|next|previous|prev|older posts|newer posts|bài cũ hơn|bài mới hơn)"
+                               r"trang đầu|trang tiếp theo|xem tiếp|next|previous|prev|older posts|newer posts|"
+                               r"bài cũ hơn|bài mới hơn)"
                                r"(?:\s*[»›>]+)?$",
                                re.I)
 _PAGE_NUMBER = re.compile(r"^[\[(]?\d{1,4}[\])]?$")
@@ -160,7 +184,9 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     signals.headline_links = headline_links_outside_chrome(tree, page_url, self_url)
     signals.password = tree.find(".//input[@type='password']") is not None
     key = heading.strip(" :.").casefold()
-    signals.utility_heading = bool(_UTILITY_HEADING.match(key))
+    signals.utility_heading = bool(_UTILITY_HEADING.match(key)) and len(key.split()) <= 6
+    signals.images = sum(1 for img in tree.iter("img") if not clean.in_chrome(img, lists=False))
+    signals.longest_line = max((len(line) for line in lines), default=0)
     split = urlsplit(page_url)
     body_text_all = tree.find("body").text_content() if tree.find("body") is not None else ""
     signals.search = bool(_SEARCH_TEXT.search(heading)) or bool(
@@ -182,6 +208,8 @@ def classify(signals: PageSignals, has_date: bool) -> str:
         return "listing"
     if signals.contact_share >= 0.5 or signals.password and body < 150:
         return "other"
+    if signals.images >= 4 and signals.longest_line < 120 and not structured_article:
+        return "other"  # a photo gallery: pictures with short captions
     headline = signals.heading_words >= 4
     if signals.pagination and not headline and not structured_article and signals.headline_links >= 1:
         return "listing"  # a category page's last page, with a single item left
