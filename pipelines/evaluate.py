@@ -21,7 +21,7 @@ Metrics (all on the gold *article* pages unless said otherwise):
   counts as time-right when the extractor returns that day with no time (ours: 00:00 and the ``date_only``
   flag; trafilatura: a date without time).
 * **author right**: exact match (after whitespace normalisation); gold None is right only when None is
-  returned.
+  returned. **category right** (reported, no target): same name ignoring case.
 * **non-articles stored**: listing and other gold pages that the extractor labels ``article`` (plain
   trafilatura has no page type: every page it returns text for counts as an article).
   **articles missed**: article gold pages labelled listing or other.
@@ -89,6 +89,7 @@ class Prediction:
     text: str = ""
     title: str | None = None
     author: str | None = None
+    category: str | None = None
     published_at: datetime | None = None
     has_time: bool = False
     page_type: str = "other"
@@ -128,6 +129,7 @@ class Tally:
     date_wrong: list[str] = field(default_factory=list)
     time_wrong: list[str] = field(default_factory=list)
     author_wrong: list[str] = field(default_factory=list)
+    category_wrong: list[str] = field(default_factory=list)
     non_articles_stored: list[str] = field(default_factory=list)
     articles_missed: list[str] = field(default_factory=list)
     not_nfc: list[str] = field(default_factory=list)
@@ -144,11 +146,13 @@ class Tally:
             "leaked_chrome": len(self.leaked), "title_right": self.articles - len(self.title_wrong),
             "date_right": self.articles - len(self.date_wrong), "time_right": self.articles - len(self.time_wrong),
             "author_right": self.articles - len(self.author_wrong),
+            "category_right": self.articles - len(self.category_wrong),
             "non_articles_stored": len(self.non_articles_stored), "articles_missed": len(self.articles_missed),
             "not_nfc": len(self.not_nfc),
             "ms_per_page": round(1000 * self.seconds / max(1, self.articles + self.non_articles), 1),
             "pages": {"leaked_chrome": self.leaked, "title_wrong": self.title_wrong, "date_wrong": self.date_wrong,
                       "time_wrong": self.time_wrong, "author_wrong": self.author_wrong,
+                      "category_wrong": self.category_wrong,
                       "non_articles_stored": self.non_articles_stored, "articles_missed": self.articles_missed,
                       "not_nfc": self.not_nfc},
         }
@@ -181,6 +185,8 @@ def score_page(tally: Tally, page: GoldPage, predicted: Prediction, name: str) -
     gold_author = gold.get("author")
     if _norm(predicted.author) != _norm(gold_author) or (predicted.author is None) != (gold_author is None):
         tally.author_wrong.append(name)
+    if _norm(predicted.category).casefold() != _norm(gold.get("category")).casefold():
+        tally.category_wrong.append(name)
     expected = datetime.fromisoformat(gold["published_at"]).astimezone(VN_TZ) if gold.get("published_at") else None
     got = predicted.published_at.astimezone(VN_TZ) if predicted.published_at else None
     if expected is None or got is None:
@@ -207,8 +213,8 @@ def run_ours(body: bytes, url: str, content_type: str | None) -> Prediction:
     """Our extractor's answer for one page."""
     page = extract_page(body, url, content_type=content_type)
     return Prediction(text=page["text"], title=page["title"] or None, author=page["author"],
-                      published_at=page["published_at"], has_time="date_only" not in page["quality_flags"],
-                      page_type=page["page_type"])
+                      category=page["category"], published_at=page["published_at"],
+                      has_time="date_only" not in page["quality_flags"], page_type=page["page_type"])
 
 
 def run_trafilatura(body: bytes, url: str, content_type: str | None) -> Prediction:
@@ -234,8 +240,10 @@ def run_trafilatura(body: bytes, url: str, content_type: str | None) -> Predicti
         if value is not None:
             has_time = "T" in raw_date and not raw_date.endswith("T00:00:00")
             published = value.replace(tzinfo=VN_TZ) if value.tzinfo is None else value.astimezone(VN_TZ)
+    categories = document.get("categories") or []
     return Prediction(text=document.get("text") or "", title=document.get("title"), author=document.get("author"),
-                      published_at=published, has_time=has_time, page_type="article")
+                      category=categories[0] if categories else None, published_at=published, has_time=has_time,
+                      page_type="article")
 
 
 def _decode_like_browsers(body: bytes, content_type: str | None) -> str | bytes:
@@ -325,6 +333,7 @@ _ROWS = (
     ("body_f1", "body F1 (macro)", "{:.3f}"), ("leaked_chrome", "pages with leaked chrome", "{}"),
     ("title_right", "title right", "{}"), ("date_right", "date right (same day)", "{}"),
     ("time_right", "time right (same minute)", "{}"), ("author_right", "author right", "{}"),
+    ("category_right", "category right (not a target)", "{}"),
     ("non_articles_stored", "listing/other called article", "{}"),
     ("articles_missed", "articles called listing/other", "{}"),
     ("not_nfc", "pages not NFC", "{}"), ("ms_per_page", "ms per page", "{}"),

@@ -254,7 +254,7 @@ def is_person_name(text: str) -> bool:
     return not (len(tokens) == 1 and len(tokens[0]) < 2)
 
 
-CATEGORY_CLASS = re.compile(r"breadcrumb|crumb|duongdan|path|category|chuyenmuc|cat-title|catname|danhmuc", re.I)
+_BREADCRUMB_CLASS = re.compile(r"breadcrumb|crumb|duongdan|duong-dan|navpath|nav-path|(?:^|\s)path(?:$|\s)", re.I)
 
 
 def breadcrumb_category(tree: lxml_html.HtmlElement) -> str | None:
@@ -271,21 +271,45 @@ def breadcrumb_category(tree: lxml_html.HtmlElement) -> str | None:
             names = [n for n in names if not _is_home(n)]
             if names:
                 return names[-2] if len(names) > 1 and len(names[-1].split()) > 6 else names[-1]
-    for element in tree.iter():
-        if not isinstance(element.tag, str):
+    candidates = []
+    for element in tree.iter("div", "nav", "ol", "ul", "p", "span", "td"):
+        links = [normalize_line(a.text_content()) for a in element.iter("a")]
+        if len(links) < 2 or len(normalize_line(element.text_content())) > 250:
             continue
         marker = f"{element.get('class', '')} {element.get('id', '')}"
-        if not CATEGORY_CLASS.search(marker) or "breadcrumb" not in marker.lower() and element.tag not in {
-                "ol", "ul", "nav", "div", "p", "span"}:
-            continue
-        if "breadcrumb" not in marker.lower() and "duongdan" not in marker.lower():
-            continue
-        links = [normalize_line(a.text_content()) for a in element.iter("a")]
-        links = [t for t in links if t and not _is_home(t)]
-        if links:
-            return links[-1]
+        separators = "".join(a.tail or "" for a in element.iter("a"))
+        # A breadcrumb: named so, or a short run of links from the home page joined by "»", "›", ">" or "/".
+        if _BREADCRUMB_CLASS.search(marker):
+            candidates.append((0, links))
+        elif _is_home(links[0]) and re.search(r"[»›>/]", separators) and len(links) <= 4:
+            candidates.append((1, links))
+    for _, links in sorted(candidates, key=lambda c: c[0]):
+        names = [t for t in links if t and not _is_home(t)]
+        if names:
+            return names[-1]
     return None
 
 
 def _is_home(text: str) -> bool:
     return text.casefold().strip(" »>/") in {"trang chủ", "trang chu", "home", "trang nhất", "", "›", "»"}
+
+
+_CATEGORY_LABEL = re.compile(r"^\s*(?:chuyên mục|danh mục|thể loại|category|categories)\s*:?\s*$", re.I)
+
+
+def labelled_category(tree: lxml_html.HtmlElement) -> str | None:
+    """The category a "Chuyên mục: <a>Tin tức</a>" trailer names."""
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in {"a", "script", "style"}:
+            continue
+        label = element.text or ""
+        link = next((c for c in element if c.tag == "a"), None)
+        if link is None and element.getparent() is not None:
+            # "<span>Chuyên mục:</span> <a>Tin tức</a>": the label and the link are siblings.
+            label, link = element.text_content(), element.getnext()
+        if link is None or link.tag != "a" or not _CATEGORY_LABEL.match(label or ""):
+            continue
+        name = normalize_line(link.text_content())
+        if name and len(name) <= 60 and not _is_home(name):
+            return name
+    return None

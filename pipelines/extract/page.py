@@ -21,6 +21,7 @@ from pipelines.extract.metadata import (
     breadcrumb_category,
     canonical_url,
     clean_author,
+    labelled_category,
     ld_article,
     ld_names,
     looks_like_site_name,
@@ -406,7 +407,7 @@ def _extract(body: bytes, url: str, content_type: str | None) -> dict[str, Any]:
     lead = find_lead(tree, title_element)
     candidates = published_candidates(tree, title_element, article_ld, now)
     author = dom_author(tree, article_ld)
-    category = breadcrumb_category(tree)
+    category = breadcrumb_category(tree) or labelled_category(tree)
 
     cleaned = copy.deepcopy(tree)
     protect = None
