@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -40,6 +41,17 @@ def _sorted_target(target: str) -> str:
     parts = urlsplit(target)
     query = sorted(parse_qsl(parts.query, keep_blank_values=True))
     return parts.path + ("?" + urlencode(query) if query else "")
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """A threading server that does not print tracebacks when a client hangs up early (the crawler cancels
+    oversized downloads by closing the connection)."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class _Site:
@@ -91,7 +103,7 @@ class SampleSites:
         for site in self.sites.values():
             if site.server is not None:
                 continue
-            server = ThreadingHTTPServer((self.host, 0), _make_handler(self, site))
+            server = _QuietServer((self.host, 0), _make_handler(self, site))
             server.daemon_threads = True
             site.server = server
             site.thread = threading.Thread(target=server.serve_forever, name=f"sample-{site.slug}", daemon=True)

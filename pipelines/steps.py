@@ -63,6 +63,9 @@ class ExtractPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
+        # trafilatura warns about every page it finds too short ("discarding data"): for listings that is
+        # expected, and our own counters say what was dropped.
+        logging.getLogger("trafilatura").setLevel(logging.ERROR)
         return cls(crawler.stats)
 
     def process_item(self, item: Any) -> dict[str, Any]:

@@ -17,13 +17,20 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.http import HtmlResponse, Response, XmlResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import sitemap_urls_from_robots
-from twisted.internet.defer import CancelledError
 from twisted.internet.error import (
     ConnectError,
     ConnectionLost,
@@ -134,8 +141,8 @@ class SiteSpider(scrapy.Spider):
         """Requests for the page's in-site links and announced feeds."""
         if site.max_depth is not None and response.meta.get("depth", 0) >= site.max_depth:
             return
-        feeds = response.xpath("//link[@rel='alternate']").css("[type*=rss],[type*=atom]::attr(href)").getall()
-        for href in feeds:
+        feeds = response.xpath("//link[@rel='alternate'][contains(@type, 'rss') or contains(@type, 'atom')]/@href")
+        for href in feeds.getall():
             if request := self._request(site, response.urljoin(href), callback=self.parse_feed, kind="listing"):
                 yield request
         yield from self._pages(site, (link.url for link in self.links.extract_links(response)))
@@ -189,17 +196,20 @@ class SiteSpider(scrapy.Spider):
         request = failure.request  # type: ignore[attr-defined]
         slug = request.meta.get("site")
         stats = self.crawler.stats
-        if failure.check(IgnoreRequest):
-            return  # robots.txt or scope refusals: counted by their middlewares, not errors
-        if failure.check(HttpError):
+        if failure.check(HttpError):  # a subclass of IgnoreRequest: check it first
             status = failure.value.response.status
             count(stats, slug, "responses")
             kind = f"http_{status}"
-        elif failure.check(DNSLookupError, ConnectError, TCPTimedOutError, TimeoutError, ConnectionLost,
-                           ResponseFailed):
-            kind = "unreachable"
-        elif failure.check(CancelledError) and "max size" in str(failure.value):
+        elif failure.check(IgnoreRequest):
+            return  # robots.txt or scope refusals: counted by their middlewares, not errors
+        elif failure.check(DownloadCancelledError) and "max size" in str(failure.value):
             kind = "oversized"
+        elif failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
+            kind = "timeout"
+        elif failure.check(CannotResolveHostError, DownloadConnectionRefusedError, DNSLookupError, ConnectError):
+            kind = "unreachable"
+        elif failure.check(DownloadFailedError, ResponseDataLossError, ConnectionLost, ResponseFailed):
+            kind = "broken_response"
         else:
             kind = "other"
         count(stats, slug, f"errors/{kind}")

@@ -464,7 +464,7 @@ class WordPressFamily(Family):
             byline = f'<span class="byline">{h.c("Đăng bởi")} <span class="author vcard">{esc(a.author)}</span></span>'
         elif a.author:
             body += f'\n<p class="has-text-align-right"><strong>{esc(a.author)}</strong></p>'
-        tags = "".join(f'<a href="/tag/{t.lower().replace(" ", "-")}/" rel="tag">{h.c(t)}</a> ' for t in a.tags)
+        tags = "".join(f'<span class="tag-link">{h.c(t)}</span> ' for t in a.tags)  # tag archives: not generated
         share = (f'<div class="sharedaddy"><h3 class="sd-title">{h.c("Chia sẻ:")}</h3><ul><li><a href="#">'
                  f'{h.c("Chia sẻ lên Facebook")}</a></li><li><a href="#">{h.c("In trang")}</a></li></ul></div>')
         rel = "".join(f'<li><a href="{esc(r.href)}">{h.c(r.article.title)}</a> <span>{self.date_text(r.article)}'
