@@ -85,7 +85,7 @@ PLANS = [
     SitePlan("nukeviet-a", "Cao Bằng", "ldld.caobang.gov.vn", "Liên đoàn Lao động tỉnh Cao Bằng",
              ["Tin hoạt động", "Tuyên giáo - Nữ công"], 6, {"full_ledes", "seek", "redirect_vi", "contact"}),
     SitePlan("nukeviet-b", "Điện Biên", "congdoandienbien.org.vn", "Liên đoàn Lao động tỉnh Điện Biên",
-             ["Liên đoàn Lao động tỉnh", "Các chuyên đề"], 6, {"sitemap", "about"}),
+             ["Liên đoàn Lao động tỉnh", "Các chuyên đề"], 6, {"sitemap", "about", "redirect_vi"}),
     SitePlan("liferay-a", "Đắk Lắk", "ldld.daklak.gov.vn", "Liên đoàn Lao động tỉnh Đắk Lắk",
              ["Tin hoạt động", "Chính sách mới"], 6, {"root_redirect", "contact"}),
     SitePlan("liferay-b", "Hà Giang", "congdoan.hagiang.gov.vn", "Liên đoàn Lao động tỉnh Hà Giang",
@@ -569,6 +569,8 @@ class SiteBuilder:
             self.pages.append(Page("redirect-vi", "/vi/", None, status=301, redirect="/"))
         if "root_redirect" in f:
             self.pages.append(Page("redirect-root", "/", None, status=301, redirect=HOME_PATH[p.slug]))
+            # the portal's logo and breadcrumbs link the bare site root, which redirects to the home page too
+            self.pages.append(Page("redirect-guest", "/web/guest", None, status=301, redirect=HOME_PATH[p.slug]))
 
     def oversized_html(self) -> str:
         rows = []

@@ -951,7 +951,7 @@ class NewspaperFamily(Family):
             body += f'\n<p class="author-end" style="text-align:right"><strong>{esc(a.author)}</strong></p>'
         rel = related[:3]
         block = self.related_block(h, rel) if rel else ""
-        kw = "".join(f'<a href="/tags/{t.lower().replace(" ", "-")}">{h.c(t)}</a> ' for t in a.tags)
+        kw = "".join(f'<span class="kw">{h.c(t)}</span> ' for t in a.tags)  # tag archives: not generated
         share = f'<div class="share"><a href="#">{h.c("Chia sẻ")}</a> <a href="#">{h.c("Bình luận")}</a></div>'
         crumbs = (f'<div class="breadcrumb"><a href="/">{h.c("Trang chủ")}</a> <a href="{esc(e.cat.pages[0])}">'
                   f'{esc(e.cat.name)}</a></div>')
