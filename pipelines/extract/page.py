@@ -40,7 +40,6 @@ MAX_HTML_CHARS = 1_500_000
 FAST = True
 _PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_WORDS = re.compile(r"\w+", re.UNICODE)
 _TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|tieude|tieu-de|headline|heading|news-title|post-title|"
                           r"entry-title|article-title|detail-title|art-title|titlenews|tentin)(?:$|[\s_-])", re.I)
 _LEAD_CLASS = re.compile(r"(?:^|[\s_-])(?:sapo|sapo-detail|lead|lede|summary|description|desc|chapeau|tomtat|"
@@ -439,7 +438,7 @@ def _extract(body: bytes, url: str, content_type: str | None) -> dict[str, Any]:
         "author": author, "category": category,
         "published_at": published.value if published else None,
         "language": language, "language_score": score, "content_hash": content_hash(text),
-        "word_count": len(_WORDS.findall(text)), "quality_flags": list(dict.fromkeys(flags)),
+        "word_count": len(text.split()), "quality_flags": list(dict.fromkeys(flags)),
         "page_type": page_type, "site": None, "province": None, "fetched_at": None, "crawl_id": None,
     }
 

@@ -146,6 +146,8 @@ def has_pagination(tree: lxml_html.HtmlElement) -> bool:
         text = normalize_line(a.text_content())
         if _PAGINATION_WORDS.match(text) or (a.get("rel") or "").lower() in {"next", "prev"}:
             return True
+        if _PAGINATION_HREF.search(href) and _PAGINATION_TEXT.match(text or "»"):
+            return True
         if _PAGE_NUMBER.match(text):
             parent = a.getparent()
             context = f"{parent.get('class', '')} {parent.get('id', '')}" if parent is not None else ""
@@ -204,8 +206,8 @@ def classify(signals: PageSignals, has_date: bool) -> str:
         return "other"
     if signals.ld_listing and not structured_article:
         return "listing"
-    if signals.teasers >= 2 and signals.teaser_share >= 0.5:
-        return "listing"
+    if signals.teasers >= 1 and signals.teaser_share >= 0.5:
+        return "listing"  # the text lives in blocks headed by links to other pages
     if signals.contact_share >= 0.5 or signals.password and body < 150:
         return "other"
     if signals.images >= 4 and signals.longest_line < 120 and not structured_article:

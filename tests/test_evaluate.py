@@ -1,0 +1,72 @@
+"""The extraction CI gate: our extractor against the floors pinned in tests/eval_floors.json, on the sample
+sites' gold set (variant "a", held-out variant "b", all) and on the Zyte article-extraction benchmark."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from pipelines.evaluate import body_scores, check_floors, evaluate_aeb, evaluate_extraction, load_floors, tokens
+
+FLOORS = load_floors(Path(__file__).parent / "eval_floors.json")
+
+
+def test_bag_of_words_scores() -> None:
+    assert tokens("Công Đoàn, công đoàn!") == {"công": 2, "đoàn": 2}
+    assert body_scores("a b c d", "a b c d") == (1.0, 1.0, 1.0)
+    precision, recall, f1 = body_scores("a b x y", "a b c d")
+    assert (precision, recall, f1) == (0.5, 0.5, 0.5)
+    assert body_scores("", "a b") == (0.0, 0.0, 0.0)
+    # NFC and case are folded: decomposed "Đoàn" is the same word.
+    assert body_scores("\u0110oa\u0300n", "đoàn")[2] == 1.0
+
+
+def test_check_floors_reports_each_miss() -> None:
+    good = {"articles": 10, "body_f1": 0.99, "leaked_chrome": 0, "title_right": 10, "time_right": 9,
+            "date_right": 10, "author_right": 8, "non_articles_stored": 0, "articles_missed": 0, "not_nfc": 0}
+    bad = dict(good, body_f1=0.9, leaked_chrome=2, time_right=7)
+    floors = {"sample_sites": {"b": FLOORS["sample_sites"]["b"]}, "aeb": {"f1_minus_trafilatura_min": 0.0}}
+    scores = {"sample_sites": {"ours": {"b": good}},
+              "aeb": {"ours": {"body_f1": 0.96}, "trafilatura": {"body_f1": 0.95}}}
+    assert check_floors(scores, floors) == []
+    scores["sample_sites"]["ours"]["b"] = bad
+    scores["aeb"]["ours"]["body_f1"] = 0.94
+    failures = check_floors(scores, floors)
+    assert len(failures) == 4
+    assert any("body_f1" in f for f in failures) and any(f.startswith("AEB") for f in failures)
+
+
+@pytest.fixture(scope="module")
+def sample_scores() -> tuple[dict, str]:
+    out = io.StringIO()
+    return evaluate_extraction(out=out), out.getvalue()
+
+
+def test_sample_sites_meet_the_floors(sample_scores: tuple[dict, str]) -> None:
+    scores, report = sample_scores
+    floors = {"sample_sites": FLOORS["sample_sites"]}
+    assert check_floors(scores, floors) == [], report
+
+
+def test_gold_set_is_the_size_the_issue_asks_for(sample_scores: tuple[dict, str]) -> None:
+    scores, report = sample_scores
+    ours = scores["sample_sites"]["ours"]
+    assert ours["all"]["articles"] >= 40 and ours["all"]["non_articles"] >= 7
+    assert set(ours) == {"a", "b", "all"}
+    assert "plain b" in report and "body F1 (macro)" in report
+
+
+def test_our_extractor_beats_plain_trafilatura_on_union_pages(sample_scores: tuple[dict, str]) -> None:
+    scores, _ = sample_scores
+    ours, plain = scores["sample_sites"]["ours"]["b"], scores["sample_sites"]["trafilatura"]["b"]
+    assert ours["body_f1"] > plain["body_f1"] and ours["leaked_chrome"] < plain["leaked_chrome"]
+    assert ours["time_right"] > plain["time_right"] and ours["non_articles_stored"] < plain["non_articles_stored"]
+
+
+def test_aeb_no_worse_than_plain_trafilatura() -> None:
+    scores = {"aeb": evaluate_aeb()}
+    assert scores["aeb"]["ours"]["pages"] == 181
+    assert check_floors(scores, {"aeb": FLOORS["aeb"]}) == [], json.dumps(scores["aeb"])

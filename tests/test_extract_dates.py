@@ -1,0 +1,71 @@
+"""Vietnamese date formats, Vietnam time, header render dates and dates later than the fetch time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from pipelines.extract import extract_page
+from pipelines.extract.dates import VN_TZ, find_dates, parse_date, parse_iso
+
+
+@pytest.mark.parametrize(("text", "expected", "has_time"), [
+    ("Cập nhật lúc 22:46 - 20/03/2021 (GMT +07:00)", "2021-03-20T22:46", True),
+    ("Ngày đăng 29/10/2020 | 16:10", "2020-10-29T16:10", True),
+    ("Thứ Năm, 25/01/2024 09:30 (GMT+7)", "2024-01-25T09:30", True),
+    ("(14/09/2023 16:40)", "2023-09-14T16:40", True),
+    ("Thứ Ba, 14/09/2023 - 16:40", "2023-09-14T16:40", True),
+    ("Thứ ba, 10 Tháng 12 2013 14:58", "2013-12-10T14:58", True),
+    ("Được đăng: Thứ hai, 11 Tháng 9 2023 14:21", "2023-09-11T14:21", True),
+    ("Thứ tư - 04/04/2018 05:37", "2018-04-04T05:37", True),
+    ("09:07, 25/07/2019", "2019-07-25T09:07", True),
+    ("23:21 | 24/07/2019", "2019-07-24T23:21", True),
+    ("Đăng lúc 8h30 ngày 1/10/2019", "2019-10-01T08:30", True),
+    ("01/10/2019 04:15 CH", "2019-10-01T16:15", True),
+    ("11-7-2018", "2018-07-11T00:00", False),
+    ("Thứ sáu, Ngày 19 Tháng 4 Năm 2024", "2024-04-19T00:00", False),
+    ("ngày 5 tháng 6 năm 2022", "2022-06-05T00:00", False),
+])
+def test_formats(text: str, expected: str, has_time: bool) -> None:
+    match = parse_date(text)
+    assert match is not None
+    assert match.value.strftime("%Y-%m-%dT%H:%M") == expected
+    assert match.has_time is has_time
+    assert match.value.utcoffset().total_seconds() == 7 * 3600
+
+
+def test_other_offsets_are_converted_to_vietnam_time() -> None:
+    assert parse_iso("2021-03-20T15:46:00Z").value.isoformat() == "2021-03-20T22:46:00+07:00"
+    assert parse_iso("2021-03-20T20:46:00-05:00").value.isoformat() == "2021-03-21T08:46:00+07:00"
+    assert parse_iso("2021-03-20T22:46:00").value.isoformat() == "2021-03-20T22:46:00+07:00"
+
+
+def test_no_date_later_than_now_and_no_impossible_dates() -> None:
+    now = datetime(2022, 1, 1, 12, 0, tzinfo=VN_TZ)
+    assert find_dates("Ngày 05/06/2023 và ngày 05/06/2021", now=now)[0].value.year == 2021
+    assert find_dates("31/02/2020") == [] and find_dates("Ngày 17.1, Tổng LĐLĐ") == []
+    assert find_dates("Quyết định số 12/1990") == []
+
+
+def test_header_render_date_and_sidebar_dates_are_not_the_publication_date() -> None:
+    html = """<html><head><title>Trao 150 suất quà Tết cho đoàn viên khó khăn</title></head><body>
+    <div class="top">Thứ sáu, Ngày 19 Tháng 4 Năm 2024</div>
+    <div class="side"><h4>Tin mới</h4><ul><li><a href="/tin/2">Hội nghị giao ban công tác công đoàn quý I</a>
+    (27/08/2023 06:20)</li></ul></div>
+    <div class="main"><h1>Trao 150 suất quà Tết cho đoàn viên khó khăn</h1><p>Thứ Hai, 10/02/2021 - 09:15</p>
+    <p>Sáng 10/2, Liên đoàn Lao động tỉnh trao 150 suất quà Tết cho đoàn viên, người lao động có hoàn cảnh khó
+    khăn, mỗi suất trị giá 500 nghìn đồng.</p><p>Chương trình có sự đồng hành của 20 doanh nghiệp.</p></div>
+    </body></html>"""
+    page = extract_page(html.encode(), "http://ldld.example/tin/1")
+    assert page["published_at"].isoformat() == "2021-02-10T09:15:00+07:00"
+    assert "date_only" not in page["quality_flags"]
+
+
+def test_date_without_time_is_midnight_with_the_date_only_flag() -> None:
+    html = """<html><body><h1>Hội thao công nhân viên chức lao động tỉnh năm 2021</h1><p>Ngày 17/10/2021</p>
+    <p>Hội thao thu hút hơn 600 vận động viên đến từ 30 công đoàn cơ sở tham gia tranh tài ở năm môn thi đấu.</p>
+    </body></html>"""
+    page = extract_page(html.encode(), "http://ldld.example/tin/3")
+    assert page["published_at"].isoformat() == "2021-10-17T00:00:00+07:00"
+    assert "date_only" in page["quality_flags"]

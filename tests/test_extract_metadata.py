@@ -1,0 +1,86 @@
+"""Titles, authors, categories, canonical URLs, and the line rules that find bylines and chrome."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import html as lxml_html
+
+from pipelines.extract.lines import byline_author, clean_lines, is_chrome_line, is_date_line, signature_author
+from pipelines.extract.metadata import (
+    breadcrumb_category,
+    canonical_url,
+    clean_author,
+    labelled_category,
+    strip_site_suffix,
+)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Hà Hiển, Văn phòng LĐLĐ tỉnh", "Hà Hiển"),
+    ("TRẦN TUẤN (báo lao động)", "Trần Tuấn"),
+    ("QUANG ĐẠI - THANH THỦY", "Quang Đại - Thanh Thủy"),
+    ("Ngọc Liêm (LĐLĐ huyện Trảng Bom)", "Ngọc Liêm"),
+    ("Minh Quân - LĐLĐ huyện Châu Thành", "Minh Quân"),
+    ("Tác giả: Lê Hoa", "Lê Hoa"),
+    ("Bài, ảnh: Thu Hằng", "Thu Hằng"),
+    ("Đăng bởi Minh Quân lúc 10:00 20/03/2021", "Minh Quân"),
+    ("Kỳ Quan LDO", "Kỳ Quan"),
+    ("L.Nguyên", "L.Nguyên"),
+    ("Nguyên Anh - Mỹ Linh", "Nguyên Anh - Mỹ Linh"),
+    ("admin", None), ("Administrator", None), ("VP LĐLĐ tỉnh.", None), ("Ban Tuyên giáo", None),
+    ("Theo Báo Lao động", None), ("Quang cảnh hội nghị giao ban", None), ("http://example.vn", None),
+])
+def test_authors(raw: str, expected: str | None) -> None:
+    assert clean_author(raw) == expected
+
+
+def test_bylines_and_signature_lines() -> None:
+    assert byline_author("Nguyên Anh |") == "Nguyên Anh"
+    assert byline_author("Kỳ Quan | 19/08/2019 17:51") == "Kỳ Quan"
+    assert byline_author("Hà Nội | Hải Phòng | Đà Nẵng") is None
+    assert signature_author("Hà Hiển, Văn phòng LĐLĐ tỉnh") == "Hà Hiển"
+    assert signature_author("Đại hội đã bầu 10 đại biểu. Ban Chấp hành ra mắt") is None
+
+
+def test_line_rules_drop_chrome_dates_and_move_the_signature_to_author() -> None:
+    lines = ["Tiêu đề bài viết về hội nghị", "Cập nhật lúc 22:46 - 20/03/2021 (GMT +07:00)",
+             "Chia sẻ | In trang | Gửi email", "Lượt xem: 1.234",
+             "Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh.",
+             "/upload/images/slide/bk1.jpg", "Chuyên mục: Tin hoạt động", "Ngọc Liêm"]
+    result = clean_lines(lines, title="Tiêu đề bài viết về hội nghị", site_names=["ldld.example"])
+    assert result.lines == [lines[4]]
+    assert result.author == "Ngọc Liêm" and result.category == "Tin hoạt động"
+    assert [d.value.isoformat() for d in result.dates] == ["2021-03-20T22:46:00+07:00"]
+
+
+def test_chrome_line_patterns_leave_ordinary_sentences_alone() -> None:
+    for chrome in ("In bài | Gửi email | Về đầu trang", "Trở về", "Từ khóa: công đoàn, Tết",
+                   "Thông tin truy cập 332609", "NHIỆT LIỆT CHÀO MỪNG ĐẠI HỘI CÔNG ĐOÀN TỈNH LẦN THỨ XI!",
+                   "Đánh giá bài viết"):
+        assert is_chrome_line(chrome), chrome
+    for sentence in ("Người lao động chia sẻ khó khăn với công đoàn cơ sở.",
+                     "In trang này có 3 bảng số liệu về lương.",
+                     "Ngày 17/5/2021, Liên đoàn Lao động tỉnh tổ chức Hội nghị."):
+        assert not is_chrome_line(sentence) and not is_date_line(sentence), sentence
+
+
+def test_title_site_suffix_and_canonical_url() -> None:
+    names = ["Liên đoàn Lao động tỉnh Bình Dương", "congdoanbinhduong.example"]
+    assert strip_site_suffix("Tôn vinh 23 nữ đoàn viên – Liên đoàn Lao động tỉnh Bình Dương", names) == \
+        "Tôn vinh 23 nữ đoàn viên"
+    assert strip_site_suffix("LĐLĐ tỉnh Bình Dương | Hội thi tìm hiểu pháp luật lao động", names) == \
+        "Hội thi tìm hiểu pháp luật lao động"
+    tree = lxml_html.fromstring('<html><head><link rel="canonical" href="/tin/1?utm_source=x"></head></html>')
+    assert canonical_url(tree, "http://ldld.example/in/1?print=1") == "http://ldld.example/tin/1"
+    foreign = lxml_html.fromstring('<html><head><link rel="canonical" href="https://other.example/a"></head></html>')
+    assert canonical_url(foreign, "http://ldld.example/tin/2?utm_medium=y") == "http://ldld.example/tin/2"
+
+
+def test_categories_from_breadcrumbs_and_trailers() -> None:
+    crumbs = lxml_html.fromstring(
+        '<div><nav class="menu"><a href="/">Trang chủ</a> <a href="/a">Giới thiệu</a></nav><div class="path">'
+        '<a href="/">Trang chủ</a> » <a href="/c">Chính sách - Pháp luật</a></div></div>')
+    assert breadcrumb_category(crumbs) == "Chính sách - Pháp luật"
+    trailer = lxml_html.fromstring(
+        '<div><p>Nội dung</p><div><span>Chuyên mục:</span> <a href="/t">Tin tức</a></div></div>')
+    assert labelled_category(trailer) == "Tin tức"

@@ -1,0 +1,135 @@
+"""The ``extract_page`` contract and end-to-end behaviour on hand-made pages shaped like the seed pages."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+import unicodedata
+from datetime import datetime
+from pathlib import Path
+
+from pipelines.dedupe import content_hash
+from pipelines.extract import extract_page, to_json
+from pipelines.schema import record_id
+from pipelines.urls import canonicalize_url
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+KEYS = {"id", "url", "title", "lead", "text", "author", "category", "published_at", "language", "language_score",
+        "content_hash", "word_count", "quality_flags", "page_type", "site", "province", "fetched_at", "crawl_id"}
+
+
+def _fixture(name: str, url: str) -> dict:
+    return extract_page((FIXTURES / name).read_bytes(), url, content_type="text/html; charset=utf-8")
+
+
+def test_record_fields_and_types() -> None:
+    url = "http://congdoanbackan.example/tin-tuc/lam-viec-12.html?utm_source=zalo"
+    page = _fixture("php_article.html", url)
+    assert set(page) == KEYS
+    assert page["url"] == canonicalize_url(url) and page["id"] == record_id(page["url"])
+    assert page["content_hash"] == content_hash(page["text"])
+    assert page["word_count"] == len(page["text"].split()) and page["word_count"] > 40
+    assert page["language"] == "vi" and 0.5 < page["language_score"] <= 1.0
+    assert isinstance(page["published_at"], datetime) and page["published_at"].utcoffset().total_seconds() == 25200
+    assert page["site"] is page["province"] is page["fetched_at"] is page["crawl_id"] is None
+    assert page["quality_flags"] == [] and page["page_type"] == "article"
+
+
+def test_php_page_chrome_and_metadata() -> None:
+    page = _fixture("php_article.html", "http://congdoanbackan.example/tin-tuc/lam-viec-12.html")
+    assert page["title"] == "Thường trực LĐLĐ tỉnh làm việc với các LĐLĐ huyện, thành phố"
+    assert page["published_at"].isoformat() == "2021-03-20T22:46:00+07:00"
+    assert page["author"] == "Ngọc Liêm"
+    lines = page["text"].split("\n")
+    assert lines[0].startswith("Trong 4 ngày") and len(lines) == 4
+    assert "Làm việc tại LĐLĐ thành phố Bắc Kạn" in lines  # the photo caption is body text
+    for chrome in ("/upload/images/slide", "LIÊN ĐOÀN LAO ĐỘNG", "congdoanbackan", "Menu", "NHIỆT LIỆT", "Chia sẻ",
+                   "In trang", "Về đầu trang", "Các tin đã đưa", "Hội nghị giao ban công tác công đoàn quý IV",
+                   "Cơ quan chủ quản", "Ngọc Liêm"):
+        assert chrome not in page["text"], chrome
+
+
+def test_related_block_inside_the_article_container_and_lead() -> None:
+    page = _fixture("newspaper_article.html", "http://laodong.example/cong-doan/phat-huy-vai-tro-1300001.ldo")
+    assert page["author"] == "Nguyên Anh"
+    assert page["published_at"].isoformat() == "2024-01-25T09:30:00+07:00"
+    assert page["lead"].startswith("Năm 2023, các cấp Công đoàn")
+    lines = page["text"].split("\n")
+    assert lines[0] == page["lead"] and len(lines) == 3
+    for chrome in ("TIN LIÊN QUAN", "chợ Tết công đoàn", "NGUYÊN ANH", "Giồng Riềng", "9.000 phiếu"):
+        assert chrome not in page["text"], chrome
+    assert page["category"] == "Công đoàn"
+
+
+def test_portal_portlets_weather_poll_and_counter() -> None:
+    page = _fixture("liferay_article.html", "http://ldld.example/web/guest/tin/-/asset_publisher/a1/content/ky-ket")
+    assert page["published_at"].isoformat() == "2020-10-29T16:10:00+07:00"
+    assert page["author"] == "Diệp" and page["text"].startswith("Chiều ngày 29/10")
+    for chrome in ("Html Portlet", "thời tiết", "Đà Nẵng", "Tin nổi bật", "Đại hội Công đoàn cơ sở điểm",
+                   "Thăm dò ý kiến", "giao diện mới", "332609", "Ngày đăng"):
+        assert chrome not in page["text"], chrome
+
+
+def test_nbsp_indents_signature_with_office_and_cms_account() -> None:
+    page = _fixture("joomla_article.html", "http://ldld.example/index.php/tin-tuc/item/51-giao-ban")
+    assert page["author"] == "Hà Hiển"  # not the meta author "admin", not the office
+    assert page["published_at"].isoformat() == "2019-10-01T14:58:00+07:00"
+    assert page["category"] == "Tin tức"
+    assert page["text"].split("\n")[0] == ("Ngày 01/10/2019, Liên đoàn Lao động tỉnh Bắc Giang tổ chức hội nghị "
+                                           "giao ban công tác công đoàn 9 tháng đầu năm.")
+    assert "\u00a0" not in page["text"] and "  " not in page["text"] and "Văn phòng" not in page["text"]
+
+
+def test_decomposed_text_comes_out_composed() -> None:
+    html = unicodedata.normalize("NFD", (FIXTURES / "php_article.html").read_text(encoding="utf-8"))
+    page = extract_page(html.encode("utf-8"), "http://congdoanbackan.example/tin-tuc/lam-viec-12.html")
+    assert unicodedata.is_normalized("NFC", page["text"]) and unicodedata.is_normalized("NFC", page["title"])
+    assert page["text"] == _fixture("php_article.html", "http://congdoanbackan.example/tin-tuc/lam-viec-12.html")[
+        "text"]
+
+
+def test_zero_width_characters_and_space_runs_go() -> None:
+    html = ("<html><body><h1>Hội nghị giao ban công tác công đoàn</h1><p>Ngày 2/4/2021,\u200b Liên đoàn   Lao động"
+            "\u00a0\u00a0tỉnh\ufeff tổ chức hội nghị giao ban quý I với sự tham dự của 14 đồng chí chủ tịch LĐLĐ "
+            "các huyện, thành phố và công đoàn ngành.</p></body></html>")
+    text = extract_page(html.encode(), "http://ldld.example/tin/9")["text"]
+    assert "Ngày 2/4/2021, Liên đoàn Lao động tỉnh tổ chức" in text
+    assert not any(ch in text for ch in "\u200b\ufeff\u00a0")
+
+
+def test_to_json_uses_iso_dates_and_keeps_vietnamese() -> None:
+    page = _fixture("php_article.html", "http://congdoanbackan.example/tin-tuc/lam-viec-12.html")
+    rendered = to_json(page)
+    assert '"published_at": "2021-03-20T22:46:00+07:00"' in rendered and "Thường trực" in rendered
+    assert json.loads(rendered)["id"] == page["id"]
+
+
+def test_huge_page_is_bounded_and_flagged() -> None:
+    paragraph = "<p>Liên đoàn Lao động tỉnh tổ chức hội nghị giao ban công tác công đoàn quý I năm 2021.</p>"
+    html = "<html><body><h1>Tin dài</h1>" + paragraph * 30000 + "</body></html>"
+    start = time.perf_counter()
+    page = extract_page(html.encode(), "http://ldld.example/tin/dai")
+    assert "truncated" in page["quality_flags"]
+    assert time.perf_counter() - start < 30
+
+
+def test_typical_pages_are_fast() -> None:
+    bodies = [(FIXTURES / name).read_bytes() for name in ("php_article.html", "newspaper_article.html",
+                                                         "liferay_article.html", "joomla_article.html")]
+    extract_page(bodies[0], "http://ldld.example/warm-up")
+    start = time.perf_counter()
+    for _ in range(5):
+        for body in bodies:
+            extract_page(body, "http://ldld.example/tin/1")
+    per_page = (time.perf_counter() - start) / 20
+    assert per_page < 0.05, f"{per_page * 1000:.1f} ms per page"
+
+
+def test_extract_page_imports_nothing_of_scrapy() -> None:
+    import subprocess
+
+    code = "import sys, pipelines.extract; print(any(m.split('.')[0] == 'scrapy' for m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).resolve().parents[1])
+    assert result.stdout.strip() == "False"
