@@ -24,3 +24,22 @@ class QuietLogFormatter(LogFormatter):
 
     def scraped(self, item: Any, response: Response | Failure | None, spider: Spider) -> LogFormatterResult:
         return {"level": logging.DEBUG, "msg": "Stored %(item)s", "args": {"item": describe(item)}}
+
+
+class NoTracebackFilter(logging.Filter):
+    """Turns a logged download failure into one warning line: a site that is down is routine for a crawler,
+    and the failure is counted in the run manifest."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.levelno >= logging.ERROR:
+            record.exc_info = None
+            record.exc_text = None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
+def install_log_filters() -> None:
+    """Quiet the loggers that print a traceback for an unreachable robots.txt."""
+    robots = logging.getLogger("scrapy.downloadermiddlewares.robotstxt")
+    if not any(isinstance(f, NoTracebackFilter) for f in robots.filters):
+        robots.addFilter(NoTracebackFilter())

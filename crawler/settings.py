@@ -34,6 +34,7 @@ DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 DEPTH_PRIORITY = 1  # breadth-first: listings near the start pages before deep archives
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False  # no listening ports on a crawl machine
 
 REQUEST_FINGERPRINTER_CLASS = "crawler.fingerprint.CanonicalRequestFingerprinter"
 LOG_FORMATTER = "crawler.logformatter.QuietLogFormatter"

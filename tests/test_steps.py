@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,13 +16,17 @@ from pipelines.items import DuplicateRecord, FetchedPage
 from pipelines.parquet import data_files, read_corpus, read_duplicates
 from pipelines.schema import record_id
 from pipelines.steps import DedupePipeline, ExtractPipeline, LanguagePipeline, ParquetPipeline, close_crawl_index
-from tests.conftest import load_gold
+from tests.helpers import load_gold
 
-PARAGRAPHS = [
-    "Ngày 15/4/2021, Liên đoàn Lao động tỉnh tổ chức hội nghị tổng kết công tác chăm lo đời sống đoàn viên.",
-    "Trong năm qua, các cấp công đoàn đã trao 120 suất quà Tết cho công nhân có hoàn cảnh khó khăn.",
-    "Hội nghị cũng biểu dương 25 tập thể và 40 cá nhân có thành tích xuất sắc trong phong trào thi đua.",
-]
+WORDS = ("công đoàn lao động tỉnh huyện hội nghị đoàn viên công nhân quà Tết nhà ở an toàn vệ sinh thi đua "
+         "khen thưởng đối thoại thương lượng tập thể doanh nghiệp khu công nghiệp chính sách pháp luật tuyên "
+         "truyền nữ công sáng kiến chăm lo đời sống việc làm tiền lương bảo hiểm xã hội").split()
+
+
+def story(n: int) -> str:
+    """A text of its own for each ``n``: three paragraphs of words drawn at random, seeded by ``n``."""
+    rng = random.Random(n)
+    return "\n".join(" ".join(rng.choice(WORDS) for _ in range(40)) + f" ({n})." for _ in range(3))
 
 
 def crawler_for(tmp_path: Path, **settings: object):
@@ -50,7 +55,7 @@ def fetched(body: bytes, url: str, content_type: str | None = "text/html; charse
 def record(n: int, text: str | None = None, url: str | None = None) -> dict:
     url = url or f"http://127.0.0.1:9/bai-{n}.html"
     return {"id": record_id(url), "url": url, "request_url": url, "site": "php-a", "province": "Bắc Kạn",
-            "title": f"Bài {n}", "lead": None, "text": text or "\n".join(f"{p} Mục {n}." for p in PARAGRAPHS),
+            "title": f"Bài {n}", "lead": None, "text": text or story(n),
             "author": None, "category": None, "published_at": None, "language": "vi", "language_score": 0.99,
             "content_hash": f"{n:064x}", "word_count": 60, "quality_flags": [],
             "fetched_at": datetime(2026, 11, 23, tzinfo=UTC), "crawl_id": "test-crawl"}
@@ -127,13 +132,16 @@ def test_parquet_writes_records_and_sidecar_and_commits_them(tmp_path: Path) -> 
     copy = dedupe.process_item(record(9, text=record(0)["text"]))
     with pytest.raises(DropItem, match="duplicate"):
         writer.process_item(copy)
-    assert len(data_files(tmp_path / "out")) == 1  # flushed once after two rows
+    # two flushes of two rows each: records 0-1, then record 2 with the duplicate
+    assert len(data_files(tmp_path / "out")) == 3
+    assert dedupe.index.committed_files() == set(data_files(tmp_path / "out"))
+    writer.process_item(dedupe.process_item(record(3)))
     writer.close_spider()
     committed = dedupe.index.committed_files()
     dedupe.close_spider()
     files = data_files(tmp_path / "out")
-    assert set(files) == committed and len(files) == 3
-    assert sorted(read_corpus(tmp_path / "out").column("url").to_pylist()) == [record(n)["url"] for n in range(3)]
+    assert set(files) == committed and len(files) == 4  # the last record flushed at close
+    assert sorted(read_corpus(tmp_path / "out").column("url").to_pylist()) == [record(n)["url"] for n in range(4)]
     assert read_duplicates(tmp_path / "out").column("duplicate_of").to_pylist() == [record(0)["id"]]
 
 

@@ -42,6 +42,7 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed
 
 from crawler.feeds import MAX_FEED_BYTES, feed_links
+from crawler.logformatter import install_log_filters
 from crawler.registry import Site, load_registry, select_sites
 from pipelines.items import FetchedPage
 from pipelines.parquet import new_crawl_id
@@ -73,6 +74,7 @@ class SiteSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        install_log_filters()
         spider._configure(crawler)
         return spider
 

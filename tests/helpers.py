@@ -1,0 +1,48 @@
+"""Test helpers: crawls run in subprocesses, and the sample sites' gold labels.
+
+Scrapy's Twisted reactor cannot restart within one process, so every crawl runs as ``congdoan crawl`` in a
+child process, against a real HTTP server on 127.0.0.1 that the ``sample_sites`` fixture starts and stops.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from crawler.sampleserver import DEFAULT_ROOT
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD_ROOT = DEFAULT_ROOT.parent / "gold"
+#: Crawl settings for loopback sample sites: no politeness delays, small size limit for the oversized page.
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
+        "-s", "RETRY_TIMES=0", "-s", f"DOWNLOAD_MAXSIZE={2 * 1024 * 1024}", "-s", "LOG_LEVEL=INFO"]
+
+
+def write_registry(path: Path, entries: list[dict]) -> Path:
+    path.write_text(yaml.safe_dump({"sites": entries}, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def run_congdoan(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """Run the ``congdoan`` CLI in a child process."""
+    return subprocess.run([sys.executable, "-m", "crawler.cli", *args], capture_output=True, text=True,
+                          timeout=timeout, cwd=ROOT)
+
+
+def crawl(registry: Path, out: Path, state: Path, *extra: str) -> tuple[subprocess.CompletedProcess[str], dict]:
+    """Crawl with ``congdoan crawl``; return the process and the run's manifest."""
+    before = set((out / "_runs").glob("*.json")) if (out / "_runs").is_dir() else set()
+    result = run_congdoan("crawl", "--sites-file", str(registry), "--out", str(out), "--state", str(state),
+                          *FAST, *extra)
+    new = sorted(set((out / "_runs").glob("*.json")) - before)
+    assert new, f"no run manifest written\nstdout:\n{result.stdout}\nstderr:\n{result.stderr[-5000:]}"
+    return result, json.loads(new[-1].read_text(encoding="utf-8"))
+
+
+def load_gold() -> list[dict]:
+    """Every gold label of the sample sites."""
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD_ROOT.glob("*/*.json"))]
