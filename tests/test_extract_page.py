@@ -110,8 +110,13 @@ def test_huge_page_is_bounded_and_flagged() -> None:
     html = "<html><body><h1>Tin dài</h1>" + paragraph * 30000 + "</body></html>"
     start = time.perf_counter()
     page = extract_page(html.encode(), "http://ldld.example/tin/dai")
-    assert "truncated" in page["quality_flags"]
+    assert "truncated" in page["quality_flags"] and page["word_count"] > 100_000
     assert time.perf_counter() - start < 30
+    # Megabytes of script in the head do not push the article out of the bounded window.
+    padded = ("<html><head><script>" + "var x = 1;" * 300_000 + "</script></head><body><h1>Tin ngắn về hội nghị"
+              "</h1>" + paragraph * 3 + "</body></html>")
+    page = extract_page(padded.encode(), "http://ldld.example/tin/ngan")
+    assert "truncated" in page["quality_flags"] and page["text"].count("Liên đoàn Lao động") == 3
 
 
 def test_typical_pages_are_fast() -> None:

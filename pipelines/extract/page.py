@@ -69,6 +69,24 @@ def _empty(url: str, flags: list[str]) -> dict[str, Any]:
     }
 
 
+_HEAVY = re.compile(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<svg\b.*?</svg\s*>|"
+                    r"<noscript\b.*?</noscript\s*>", re.I | re.S)
+_DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]{200,}")
+_BLOCK_END = re.compile(r"</(?:p|div|td|tr|table|li|ul|ol|h[1-6]|section|article|blockquote)\s*>", re.I)
+
+
+def shrink_html(html: str, limit: int = MAX_HTML_CHARS) -> str:
+    """Bound the HTML given to lxml and trafilatura: drop scripts, styles, comments, inline SVG and base64
+    data first, then cut after the last block that ends within ``limit`` characters."""
+    html = _DATA_URI.sub("data:,", _HEAVY.sub(" ", html))
+    if len(html) <= limit:
+        return html
+    cut = None
+    for match in _BLOCK_END.finditer(html, max(0, limit - 200_000), limit):
+        cut = match.end()
+    return html[:cut or limit]
+
+
 def parse_html(text: str) -> lxml_html.HtmlElement:
     """Parse decoded HTML into an lxml tree (an XML declaration and NUL bytes are tolerated)."""
     text = _XML_DECLARATION.sub("", text, count=1)
@@ -387,7 +405,7 @@ def _extract(body: bytes, url: str, content_type: str | None) -> dict[str, Any]:
     flags = list(decoded.flags)
     html = decoded.text
     if len(html) > MAX_HTML_CHARS:
-        html = html[:MAX_HTML_CHARS]
+        html = shrink_html(html)
         flags.append("truncated")
     if legacy.looks_legacy(html):
         tree = parse_html(strip_invisible(html))
