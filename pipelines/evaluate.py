@@ -21,7 +21,8 @@ Metrics (all on the gold *article* pages unless said otherwise):
   counts as time-right when the extractor returns that day with no time (ours: 00:00 and the ``date_only``
   flag; trafilatura: a date without time).
 * **author right**: exact match (after whitespace normalisation); gold None is right only when None is
-  returned. **category right** (reported, no target): same name ignoring case.
+  returned. **category right** and **lead right** (reported, no target): same category name ignoring
+  case; same sapo after whitespace normalisation (None when the page marks none).
 * **non-articles stored**: listing and other gold pages that the extractor labels ``article`` (plain
   trafilatura has no page type: every page it returns text for counts as an article).
   **articles missed**: article gold pages labelled listing or other.
@@ -90,6 +91,7 @@ class Prediction:
     title: str | None = None
     author: str | None = None
     category: str | None = None
+    lead: str | None = None
     published_at: datetime | None = None
     has_time: bool = False
     page_type: str = "other"
@@ -130,6 +132,7 @@ class Tally:
     time_wrong: list[str] = field(default_factory=list)
     author_wrong: list[str] = field(default_factory=list)
     category_wrong: list[str] = field(default_factory=list)
+    lead_wrong: list[str] = field(default_factory=list)
     non_articles_stored: list[str] = field(default_factory=list)
     articles_missed: list[str] = field(default_factory=list)
     not_nfc: list[str] = field(default_factory=list)
@@ -147,12 +150,13 @@ class Tally:
             "date_right": self.articles - len(self.date_wrong), "time_right": self.articles - len(self.time_wrong),
             "author_right": self.articles - len(self.author_wrong),
             "category_right": self.articles - len(self.category_wrong),
+            "lead_right": self.articles - len(self.lead_wrong),
             "non_articles_stored": len(self.non_articles_stored), "articles_missed": len(self.articles_missed),
             "not_nfc": len(self.not_nfc),
             "ms_per_page": round(1000 * self.seconds / max(1, self.articles + self.non_articles), 1),
             "pages": {"leaked_chrome": self.leaked, "title_wrong": self.title_wrong, "date_wrong": self.date_wrong,
                       "time_wrong": self.time_wrong, "author_wrong": self.author_wrong,
-                      "category_wrong": self.category_wrong,
+                      "category_wrong": self.category_wrong, "lead_wrong": self.lead_wrong,
                       "non_articles_stored": self.non_articles_stored, "articles_missed": self.articles_missed,
                       "not_nfc": self.not_nfc},
         }
@@ -187,6 +191,8 @@ def score_page(tally: Tally, page: GoldPage, predicted: Prediction, name: str) -
         tally.author_wrong.append(name)
     if _norm(predicted.category).casefold() != _norm(gold.get("category")).casefold():
         tally.category_wrong.append(name)
+    if _norm(predicted.lead) != _norm(gold.get("lead")):
+        tally.lead_wrong.append(name)
     expected = datetime.fromisoformat(gold["published_at"]).astimezone(VN_TZ) if gold.get("published_at") else None
     got = predicted.published_at.astimezone(VN_TZ) if predicted.published_at else None
     if expected is None or got is None:
@@ -213,7 +219,7 @@ def run_ours(body: bytes, url: str, content_type: str | None) -> Prediction:
     """Our extractor's answer for one page."""
     page = extract_page(body, url, content_type=content_type)
     return Prediction(text=page["text"], title=page["title"] or None, author=page["author"],
-                      category=page["category"], published_at=page["published_at"],
+                      category=page["category"], lead=page["lead"], published_at=page["published_at"],
                       has_time="date_only" not in page["quality_flags"], page_type=page["page_type"])
 
 
@@ -334,7 +340,7 @@ _ROWS = (
     ("body_f1", "body F1 (macro)", "{:.3f}"), ("leaked_chrome", "pages with leaked chrome", "{}"),
     ("title_right", "title right", "{}"), ("date_right", "date right (same day)", "{}"),
     ("time_right", "time right (same minute)", "{}"), ("author_right", "author right", "{}"),
-    ("category_right", "category right (not a target)", "{}"),
+    ("category_right", "category right (not a target)", "{}"), ("lead_right", "lead right (not a target)", "{}"),
     ("non_articles_stored", "listing/other called article", "{}"),
     ("articles_missed", "articles called listing/other", "{}"),
     ("not_nfc", "pages not NFC", "{}"), ("ms_per_page", "ms per page", "{}"),

@@ -42,9 +42,6 @@ _PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_id
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|tieude|tieu-de|headline|heading|news-title|post-title|"
                           r"entry-title|article-title|detail-title|art-title|titlenews|tentin)(?:$|[\s_-])", re.I)
-_LEAD_CLASS = re.compile(r"(?:^|[\s_-])(?:sapo|sapo-detail|lead|lede|summary|description|desc|chapeau|tomtat|"
-                         r"tom-tat|intro|introtext|excerpt|abstract|mota|mo-ta|trichdan|teaser|headnote|"
-                         r"article-summary|news-summary)(?:$|[\s_-])", re.I)
 _DATE_CLASS = re.compile(r"date|time|ngay|thoigian|thoi-gian|publish|posted|created|meta|info|byline", re.I)
 _AUTHOR_CLASS = re.compile(r"author|tacgia|tac-gia|byline|writer|butdanh|but-danh|nguoiviet", re.I)
 _HEADINGS = ("h1", "h2", "h3")
@@ -337,20 +334,47 @@ def choose_published(candidates: list[tuple[float, DateMatch]], line_dates: list
     return best
 
 
+_LEAD_WORDS = frozenset({"sapo", "lead", "lede", "summary", "description", "chapeau", "chappeau", "tomtat",
+                         "intro", "introtext", "excerpt", "abstract", "mota", "trichdan", "teaser", "headnote",
+                         "standfirst", "sapho", "hometext"})  # NukeViet calls its sapo "hometext"
+_EMPHASIS = {"b", "strong", "em", "i"}
+
+
+def _visible_text(element: lxml_html.HtmlElement) -> str:
+    return normalize_line(" ".join(element.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")))
+
+
 def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None) -> str | None:
-    """The sapo when the page marks one (``class="sapo"``, ``lead``, ``summary``...) near the heading."""
+    """The sapo when the page marks one: an element named so (``class="sapo"``, ``lead``, ``summary``,
+    ``itemIntroText``...) after the heading, or a first paragraph set wholly in bold or italics."""
+    order = {element: i for i, element in enumerate(tree.iter())}
+    start = order.get(title_element, -1) if title_element is not None else -1
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag in {"meta", "body", "html", "a", "img", "li"}:
             continue
-        marker = f"{element.get('class', '')} {element.get('id', '')}"
-        if not _LEAD_CLASS.search(marker) or clean.in_chrome(element):
+        if order[element] <= start or not clean.class_words(element) & _LEAD_WORDS:
             continue
-        if element.find(".//p") is not None and len(element.findall(".//p")) > 2:
+        if clean.in_chrome(element) or _is_inside_list(element) or len(element.findall(".//p")) > 2:
             continue
-        text = normalize_line(" ".join(t for t in element.xpath(".//text()[not(ancestor::script) and "
-                                                                 "not(ancestor::style)]")))
-        if 40 <= len(text) <= 1200 and not _is_inside_list(element) and not re.search(r"[{}<>]|function\(", text):
+        text = _visible_text(element)
+        if 40 <= len(text) <= 1200 and not re.search(r"[{}<>]|function\(", text):
             return text
+    if title_element is None:
+        return None
+    for element, chunk in _text_chunks(tree):
+        if order.get(element, -1) <= start or title_element in element.iterancestors():
+            continue
+        line = normalize_line(chunk)
+        if len(line) < 40:
+            continue  # date lines, bylines, tool links
+        emphasis = next((e for e in (element, *element.iterancestors()) if e.tag in _EMPHASIS), None)
+        if emphasis is None:
+            return None
+        text = _visible_text(emphasis)
+        block = emphasis.getparent()
+        own_block = block is not None and block.tag in {"p", "div", "td", "font"} and _visible_text(block) == text
+        inline = block is not None and not (emphasis.tail or "").strip() and len(text) >= 40
+        return text if (own_block or inline) and len(text) <= 1200 else None
     return None
 
 
