@@ -138,3 +138,18 @@ def test_extract_page_imports_nothing_of_scrapy() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             cwd=Path(__file__).resolve().parents[1])
     assert result.stdout.strip() == "False"
+
+
+def test_heading_without_heading_markup_and_a_title_tag_that_only_names_the_site() -> None:
+    html = """<html><head><title>Liên đoàn Lao động tỉnh Tây Ninh</title></head><body>
+    <div class="top">LIÊN ĐOÀN LAO ĐỘNG TỈNH TÂY NINH</div>
+    <div class="content"><div><b>Hội nghị giao ban công tác công đoàn quý I năm 2022</b></div>
+    <div>(24/03/2022 - 06:20)</div>
+    <div>Sáng 24/3, LĐLĐ tỉnh tổ chức hội nghị giao ban đánh giá kết quả hoạt động công đoàn quý I và triển khai
+    nhiệm vụ những tháng tiếp theo với sự tham dự của các đồng chí chủ tịch công đoàn cơ sở.</div>
+    <div>Toàn tỉnh hiện có 852 công đoàn cơ sở với 53.946 đoàn viên; quý I đã kết nạp mới 277 đoàn viên.</div>
+    </div></body></html>"""
+    page = extract_page(html.encode(), "http://ldld.example/tin?id=5")
+    assert page["title"] == "Hội nghị giao ban công tác công đoàn quý I năm 2022"
+    assert page["published_at"].isoformat() == "2022-03-24T06:20:00+07:00" and page["page_type"] == "article"
+    assert page["text"].startswith("Sáng 24/3") and "LIÊN ĐOÀN" not in page["text"]

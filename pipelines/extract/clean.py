@@ -143,10 +143,6 @@ def _remove(element: lxml_html.HtmlElement) -> None:
     element.drop_tree()
 
 
-def _contains(element: lxml_html.HtmlElement, keep: set[lxml_html.HtmlElement]) -> bool:
-    return any(k is element or element in k.iterancestors() for k in keep)
-
-
 def _protected(element: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | None) -> bool:
     if protect is None:
         return False

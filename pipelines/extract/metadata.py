@@ -161,12 +161,7 @@ def looks_like_site_name(text: str, names: list[str]) -> bool:
             return True
     return bool(re.fullmatch(r"(?:liên đoàn lao động|công đoàn|lđlđ|tổng liên đoàn lao động|báo)"
                              r"(?: (?:tỉnh|thành phố|tp|huyện|quận|thị xã|việt nam))?(?: [\w ]{0,30})?", folded)
-                and len(folded.split()) <= 9 and not _has_verb_like_length(folded))
-
-
-def _has_verb_like_length(folded: str) -> bool:
-    """Headlines are longer than federation names; a banner has at most ~9 words."""
-    return len(folded.split()) > 9
+                and len(folded.split()) <= 9)
 
 
 def strip_site_suffix(title: str, names: list[str]) -> str:

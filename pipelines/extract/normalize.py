@@ -35,8 +35,3 @@ def normalize_text(text: str) -> str:
     text = _SPACES.sub(" ", text)
     text = _SPACED_NEWLINES.sub("\n", text)
     return _MANY_NEWLINES.sub("\n", text).strip()
-
-
-def is_nfc(text: str) -> bool:
-    """True when ``text`` is already in NFC."""
-    return unicodedata.is_normalized("NFC", text)

@@ -37,12 +37,13 @@ from pipelines.schema import record_id
 #: Decoded HTML beyond this many characters is cut before parsing (bounded cost; trafilatura#704).
 MAX_HTML_CHARS = 1_500_000
 
-FAST = True
+#: Run trafilatura's own algorithm only, without its readability/jusText fallback: our cleaned trees already
+#: lack the chrome, and the fallback merges <br> lines and drops short closing lines such as signatures.
+TRAFILATURA_FAST = True
 _PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|tieude|tieu-de|headline|heading|news-title|post-title|"
                           r"entry-title|article-title|detail-title|art-title|titlenews|tentin)(?:$|[\s_-])", re.I)
-_DATE_CLASS = re.compile(r"date|time|ngay|thoigian|thoi-gian|publish|posted|created|meta|info|byline", re.I)
 _AUTHOR_CLASS = re.compile(r"author|tacgia|tac-gia|byline|writer|butdanh|but-danh|nguoiviet", re.I)
 _HEADINGS = ("h1", "h2", "h3")
 
@@ -173,7 +174,8 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
                   (tree.findtext(".//title") or "")):
         if isinstance(value, str) and value.strip():
             references.append(strip_site_suffix(value, names))
-    folded_refs = [_fold(r) for r in references if _fold(r)]
+    # A <title> that is only the site's name says nothing about the article.
+    folded_refs = [_fold(r) for r in references if _fold(r) and not looks_like_site_name(r, names)]
     candidates = []
     for element in tree.iter():
         if not isinstance(element.tag, str):
@@ -196,6 +198,8 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
             text = element.text_content()
             if len(text) > 400 or not _matches_reference(_fold(text), folded_refs) or clean.in_chrome(element):
                 continue
+            if looks_like_site_name(text, names):
+                continue
             # The outermost element whose text is the title (a <td> holding <font><b>title</b></font>).
             return normalize_line(text), element
     for tag in ("h1", "h2"):
@@ -205,10 +209,29 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
     for element, text in candidates:
         if element.tag not in _HEADINGS and not looks_like_site_name(text, names) and not clean.in_chrome(element):
             return text, element
+    heading = _heading_before_body(tree)
+    if heading is not None:
+        return normalize_line(heading.text_content()), heading
     for reference in references:
         if reference and not looks_like_site_name(reference, names):
             return reference, None
     return (references[0] if references else ""), None
+
+
+def _heading_before_body(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """Last resort for pages whose heading has neither a heading tag, nor a title class, nor a matching
+    <title>: the short emphasised line (bold, large font) right before the first paragraph of running text."""
+    chunks = [(el, normalize_line(t)) for el, t in _text_chunks(tree) if normalize_line(t)]
+    first_body = next((i for i, (el, t) in enumerate(chunks) if len(t) >= 150 and not clean.in_chrome(el)), None)
+    if first_body is None:
+        return None
+    for element, text in reversed(chunks[max(0, first_body - 6):first_body]):
+        if clean.in_chrome(element) or is_date_line(text) or "|" in text or not 4 <= len(text.split()) <= 40:
+            continue
+        emphasised = any(e.tag in {"b", "strong", "h4", "h5", "h6"} or e.tag == "font" and e.get("size") in {
+            "4", "5", "6", "+1", "+2"} for e in (element, *list(element.iterancestors())[:2]))
+        return element if emphasised else None
+    return None
 
 
 def _matches_reference(folded: str, references: list[str]) -> bool:
@@ -237,21 +260,6 @@ def _text_chunks(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlElemen
         if element.tail and element.tail.strip() and element.getparent() is not None:
             chunks.append((element.getparent(), element.tail))
     return chunks
-
-
-def _element_lines(element: lxml_html.HtmlElement) -> list[str]:
-    """Visible lines of an element, split at <br> and block boundaries."""
-    parts: list[str] = []
-    for node in element.iter():
-        if not isinstance(node.tag, str):
-            continue
-        if node.tag == "br" or node.tag in {"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "span"}:
-            parts.append("\n")
-        if node.text:
-            parts.append(node.text)
-        if node is not element and node.tail:
-            parts.append(node.tail)
-    return [normalize_line(x) for x in "".join(parts).split("\n") if normalize_line(x)]
 
 
 def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None,
@@ -382,8 +390,9 @@ def _is_inside_list(element: lxml_html.HtmlElement) -> bool:
     return any(a.tag in {"li", "ul", "ol"} for a in element.iterancestors())
 
 
-def dom_author(tree: lxml_html.HtmlElement, article_ld: dict[str, Any] | None) -> str | None:
-    """Author from JSON-LD, meta tags or an element named author/byline."""
+def dom_author(tree: lxml_html.HtmlElement, article_ld: dict[str, Any] | None,
+               title_element: lxml_html.HtmlElement | None = None) -> str | None:
+    """Author from JSON-LD, meta tags or an element named author/byline outside page chrome."""
     if article_ld:
         for name in ld_names(article_ld.get("author")):
             author = clean_author(name)
@@ -397,7 +406,8 @@ def dom_author(tree: lxml_html.HtmlElement, article_ld: dict[str, Any] | None) -
             continue
         marker = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')} " \
                  f"{element.get('rel', '')}"
-        if _AUTHOR_CLASS.search(marker) and not _is_inside_list(element):
+        if _AUTHOR_CLASS.search(marker) and not _is_inside_list(element) and not clean.in_chrome(
+                element, title_element):
             text = normalize_line(element.text_content())
             if 0 < len(text) <= 80:
                 text = text.split("|")[0]
@@ -410,7 +420,7 @@ def dom_author(tree: lxml_html.HtmlElement, article_ld: dict[str, Any] | None) -
 def _trafilatura_text(tree: lxml_html.HtmlElement, url: str) -> str:
     text = trafilatura.extract(
         tree, url=url, include_comments=False, include_tables=True, include_images=False, include_links=False,
-        output_format="txt", with_metadata=False, deduplicate=False, favor_precision=False, fast=FAST,
+        output_format="txt", with_metadata=False, deduplicate=False, favor_precision=False, fast=TRAFILATURA_FAST,
     )
     return text or ""
 
@@ -447,7 +457,7 @@ def _extract(body: bytes, url: str, content_type: str | None) -> dict[str, Any]:
     title, title_element = find_title(tree, names, article_ld)
     lead = find_lead(tree, title_element)
     candidates = published_candidates(tree, title_element, article_ld, now)
-    author = dom_author(tree, article_ld)
+    author = dom_author(tree, article_ld, title_element)
     category = breadcrumb_category(tree) or labelled_category(tree)
 
     cleaned = copy.deepcopy(tree)
