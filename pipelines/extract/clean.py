@@ -123,6 +123,7 @@ def _held_mass(element: lxml_html.HtmlElement, mass: dict[lxml_html.HtmlElement,
 def heading_key(text: str) -> str:
     """Text of a would-be block heading, folded for comparison with ``BLOCK_HEADINGS``."""
     text = normalize_line(text).casefold()
+    text = re.sub(r"\s*\(\d*\)\s*$", "", text)  # "Ý kiến bạn đọc (0)"
     return text.strip(" :»«>•·-–|*#.").strip()
 
 

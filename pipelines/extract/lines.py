@@ -28,7 +28,8 @@ _ACTION_WORDS = (
 )
 _ACTION_LINE = re.compile(rf"^(?:(?:{_ACTION_WORDS})[\s|•·/\-–—()\[\]>»:,]*)+$", re.I)
 _COUNTER_LINE = re.compile(
-    r"^(?:số\s+)?(?:lượt xem|lượt đọc|lượt truy cập|lượt thích|đã xem|đã đọc|xem|views?|hits|truy cập|"
+    r"^(?:số\s+)?(?:lượt xem|lượt đọc|lượt truy cập|lượt thích|lần xem|lần đọc|đã xem|đã đọc|xem|views?|hits|"
+    r"truy cập|"
     r"đang (?:online|truy cập|trực tuyến)|thông tin truy cập|thống kê truy cập|tổng (?:số )?(?:lượt )?truy cập|"
     r"hôm nay|hôm qua|trong tuần|tuần này|trong tháng|tháng này|tổng cộng|tổng|online|khách|thành viên)"
     r"\s*[:\-]?\s*[\d.,\s]*(?:lần|lượt|người)?$",
