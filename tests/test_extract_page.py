@@ -153,3 +153,15 @@ def test_heading_without_heading_markup_and_a_title_tag_that_only_names_the_site
     assert page["title"] == "Hội nghị giao ban công tác công đoàn quý I năm 2022"
     assert page["published_at"].isoformat() == "2022-03-24T06:20:00+07:00" and page["page_type"] == "article"
     assert page["text"].startswith("Sáng 24/3") and "LIÊN ĐOÀN" not in page["text"]
+
+
+def test_tone_marks_written_as_character_references_are_composed() -> None:
+    text = "Cập nhật lúc 22:46 - 20/03/2021"
+    decomposed = "".join(f"&#{ord(ch)};" if unicodedata.combining(ch) else ch
+                         for ch in unicodedata.normalize("NFD", text))
+    html = (f"<html><body><h1>Hội nghị giao ban công tác công đoàn</h1><p>{decomposed}</p><p>Liên đoàn Lao động "
+            "tỉnh tổ chức hội nghị giao ban công tác công đoàn quý I năm 2021 với 14 đồng chí chủ tịch.</p>"
+            "</body></html>")
+    page = extract_page(html.encode("ascii", "xmlcharrefreplace"), "http://ldld.example/tin/4")
+    assert page["published_at"].isoformat() == "2021-03-20T22:46:00+07:00"
+    assert "Cập nhật" not in page["text"] and unicodedata.is_normalized("NFC", page["text"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import unicodedata
 from datetime import datetime
 from typing import Any
 
@@ -132,6 +133,20 @@ def _repair_legacy(tree: lxml_html.HtmlElement, encoding: str) -> set[str]:
             if value and not value.isascii() and name in {"content", "title", "alt"}:
                 element.set(name, fix(value, element) or value)
     return statuses
+
+
+def _nfc_tree(tree: lxml_html.HtmlElement) -> None:
+    """Compose text that character references decomposed ("a&#769;" is only "á" once parsed)."""
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.text and not unicodedata.is_normalized("NFC", element.text):
+            element.text = nfc(element.text)
+        if element.tail and not unicodedata.is_normalized("NFC", element.tail):
+            element.tail = nfc(element.tail)
+        for name, value in element.attrib.items():
+            if not unicodedata.is_normalized("NFC", value):
+                element.set(name, nfc(value))
 
 
 _UPPER_FONT = re.compile(r"\.?Vn\w*H\b", re.I)
@@ -450,6 +465,7 @@ def _extract(body: bytes, url: str, content_type: str | None) -> dict[str, Any]:
             flags.append("legacy_font_unrepaired")
     else:
         tree = parse_html(strip_invisible(nfc(html)))
+        _nfc_tree(tree)
 
     self_url = canonical_url(tree, url)
     names = site_names(tree, url)
