@@ -80,3 +80,9 @@ def test_extract_page_never_raises(body: bytes) -> None:
     page = extract_page(body, "http://ldld.example/x", content_type="text/html")
     assert page["page_type"] in {"article", "listing", "other"}
     assert isinstance(page["quality_flags"], list) and isinstance(page["text"], str)
+
+
+def test_a_failure_inside_extraction_becomes_a_flagged_empty_record() -> None:
+    page = extract_page(b"<html><body><p>Tin</p></body></html>", "http://[not-a-host")
+    assert page["quality_flags"] == ["extraction_failed", "empty_text"]
+    assert page["text"] == "" and page["page_type"] == "other" and page["language"] == "und"
