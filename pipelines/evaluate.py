@@ -28,6 +28,11 @@ Metrics (all on the gold *article* pages unless said otherwise):
   **articles missed**: article gold pages labelled listing or other.
 * **not NFC**: article pages whose text is not in Unicode NFC.
 
+Plain trafilatura is ``bare_extraction`` (comments off, no deduplication, metadata on, dates with time) on
+the page bytes, or on the text decoded with the HTTP charset when the header names one. On the AEB pages,
+``trafilatura.extract`` (comments off) against our ``extract_page(...)["text"]``. Our convention that photo
+captions are body text is applied to Vietnamese pages only; the AEB ground truth leaves captions out.
+
 ``check_floors(scores, floors)`` compares the scores with the floors pinned in ``tests/eval_floors.json``.
 """
 
