@@ -182,7 +182,7 @@ def strip_site_suffix(title: str, names: list[str]) -> str:
 
 
 AUTHOR_LABEL = re.compile(
-    r"^(?:tác giả|bài(?: và ảnh)?|bài,? ảnh|ảnh|người viết|người đăng|(?:được )?đăng bởi|viết bởi|gửi bởi|"
+    r"^(?:tác giả|bài(?: và ảnh)?|bài,? ảnh|người viết|người đăng|(?:được )?đăng bởi|viết bởi|gửi bởi|"
     r"by|author|tin|tin,? ảnh|tin và ảnh|thực hiện|nhóm thực hiện|ghi chép|phóng viên|pv|ctv|cộng tác viên|"
     r"nhà báo)"
     r"\s*[:\-–]?\s+", re.I)
