@@ -70,6 +70,12 @@ def test_title_site_suffix_and_canonical_url() -> None:
         "Tôn vinh 23 nữ đoàn viên"
     assert strip_site_suffix("LĐLĐ tỉnh Bình Dương | Hội thi tìm hiểu pháp luật lao động", names) == \
         "Hội thi tìm hiểu pháp luật lao động"
+    # " - " inside a title (a province's name, a term of office) is not a separator to cut at
+    brvt = ["Liên đoàn Lao động tỉnh Bà Rịa - Vũng Tàu"]
+    title = "Thường trực LĐLĐ tỉnh Bà Rịa - Vũng Tàu làm việc với các huyện"
+    assert strip_site_suffix(f"{title} – Liên đoàn Lao động tỉnh Bà Rịa - Vũng Tàu", brvt) == title
+    assert strip_site_suffix("Đại hội Công đoàn tỉnh nhiệm kỳ 2023 - 2028", names) == \
+        "Đại hội Công đoàn tỉnh nhiệm kỳ 2023 - 2028"
     tree = lxml_html.fromstring('<html><head><link rel="canonical" href="/tin/1?utm_source=x"></head></html>')
     assert canonical_url(tree, "http://ldld.example/in/1?print=1") == "http://ldld.example/tin/1"
     foreign = lxml_html.fromstring('<html><head><link rel="canonical" href="https://other.example/a"></head></html>')

@@ -14,6 +14,7 @@ from pipelines.extract.normalize import normalize_line
 from pipelines.urls import canonicalize_url, origin
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|«|/|·|•)\s+")
+_STRONG_SEPARATORS = re.compile(r"\s+(?:\||–|—|::|»|«|·|•)\s+")
 #: Words that name an organisation or a site rather than a person ("Văn phòng LĐLĐ tỉnh", "Báo Lao Động").
 ORG_WORDS = re.compile(
     r"\b(?:văn phòng|vp|ldld|lđlđ|liên đoàn|công đoàn|cđcs|cđ|ban|báo|tạp chí|cổng thông tin|trang thông tin|"
@@ -165,20 +166,29 @@ def looks_like_site_name(text: str, names: list[str]) -> bool:
 
 
 def strip_site_suffix(title: str, names: list[str]) -> str:
-    """Remove the site name prefix/suffix from a ``<title>`` or og:title ("Tiêu đề | LĐLĐ tỉnh X")."""
+    """Remove the site name suffix/prefix from a ``<title>`` or og:title ("Tiêu đề | LĐLĐ tỉnh X").
+
+    Only a whole run of parts that names the site is removed: " - " also stands inside titles ("Bà Rịa - Vũng
+    Tàu", "nhiệm kỳ 2023 - 2028"), so a title is never cut at a separator whose other side is not the site.
+    """
     title = normalize_line(title)
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
-    kept = [p for p in parts if not looks_like_site_name(p, names)]
-    if not kept:
-        return title
-    if len(kept) == len(parts):
-        # No part names the site: drop a short last part that looks like a section or site label.
+    for match in _TITLE_SEPARATORS.finditer(title):  # left to right: the longest suffix first
+        head, tail = title[:match.start()].strip(), title[match.end():].strip()
+        if head and looks_like_site_name(tail, names):
+            title = head
+            break
+    for match in reversed(list(_TITLE_SEPARATORS.finditer(title))):  # right to left: the longest prefix
+        head, tail = title[:match.start()].strip(), title[match.end():].strip()
+        if tail and looks_like_site_name(head, names):
+            title = tail
+            break
+    parts = _STRONG_SEPARATORS.split(title)
+    if len(parts) == 2:
+        # No part names the site: drop a short section or site label set off by "|", "–" or "»".
         longest = max(parts, key=len)
-        return longest if len(longest) >= 0.6 * len(title) else title
-    return max(kept, key=len) if len(kept) > 1 and len(" - ".join(kept)) > 1.8 * len(max(kept, key=len)) else \
-        " - ".join(kept)
+        if len(longest) >= 0.6 * len(title):
+            return longest.strip()
+    return title
 
 
 AUTHOR_LABEL = re.compile(
