@@ -122,7 +122,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from pipelines.evaluate import check_floors, evaluate_extraction, load_floors
 
     scores = evaluate_extraction(aeb=args.aeb)
-    failures = check_floors(scores, load_floors()) if args.check else []
+    failures = check_floors(scores, load_floors())
     for failure in failures:
         print(f"below floor: {failure}", file=sys.stderr)
     return 1 if failures else 0
@@ -166,10 +166,10 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--content-type", help="the HTTP Content-Type it was served with")
     extract.set_defaults(func=cmd_extract)
 
-    evaluate = sub.add_parser("evaluate", help="score extraction (or dedupe) against labelled pages")
+    evaluate = sub.add_parser("evaluate", help="score extraction (or dedupe) against labelled pages; exit 1 when "
+                              "a score is below its floor in tests/eval_floors.json")
     evaluate.add_argument("--aeb", action="store_true", help="also run the article-extraction benchmark")
     evaluate.add_argument("--dedupe", action="store_true", help="evaluate dedupe on the labelled pairs")
-    evaluate.add_argument("--check", action="store_true", help="exit 1 when a score is below its pinned floor")
     evaluate.set_defaults(func=cmd_evaluate)
 
     dedupe = sub.add_parser("dedupe", help="re-check an existing corpus for duplicate clusters")
