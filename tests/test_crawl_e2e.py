@@ -202,3 +202,31 @@ def test_unreachable_site_is_reported_with_exit_1(tmp_path: Path, sample_sites: 
     assert manifest["sites"]["gone"]["errors"].get("unreachable", 0) >= 1
     assert manifest["sites"]["php-b"]["stored"] >= 3  # the other site is crawled all the same
     assert "Traceback" not in result.stderr
+
+
+def test_scrapy_native_commands(tmp_path: Path, sample_sites: SampleSites) -> None:
+    """`scrapy list` names one spider per registry entry; `scrapy crawl site -a site=SLUG` crawls like congdoan."""
+    import subprocess
+    import sys
+
+    from crawler.registry import load_registry
+    from tests.helpers import ROOT
+
+    listed = subprocess.run([sys.executable, "-m", "scrapy", "list"], capture_output=True, text=True, cwd=ROOT,
+                            timeout=120)
+    assert listed.returncode == 0, listed.stderr[-2000:]
+    assert set(listed.stdout.split()) == {"site"} | {s.slug for s in load_registry()}
+
+    registry = write_registry(tmp_path / "sites.yaml", sample_sites.registry_entries())
+    out = tmp_path / "out"
+    settings = {"CONGDOAN_SITES_FILE": registry, "CONGDOAN_OUT": out, "CONGDOAN_STATE": tmp_path / "state",
+                "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False}
+    command = [sys.executable, "-m", "scrapy", "crawl", "site", "-a", "site=php-a"]
+    for name, value in settings.items():
+        command += ["-s", f"{name}={value}"]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    table = read_corpus(out)
+    assert table.num_rows >= 5
+    assert set(table.column("site").to_pylist()) == {"php-a"}
+    assert list((out / "_runs").glob("*.json"))
