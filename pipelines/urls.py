@@ -1,9 +1,26 @@
-"""URL canonicalisation: one form per page, used before requests and before storing."""
+"""URL canonicalisation: one fetchable form per page, one identity key per page, and rel=canonical.
+
+Two forms, because fetching and identity pull in different directions:
+
+- :func:`canonicalize_url` is the form we request and store. It drops what never selects content (fragment,
+  default port, tracking and session parameters, print switches, ``;jsessionid=``, a trailing default
+  document such as ``/index.php``, a trailing slash) but keeps what a server may need: the scheme, ``www.``
+  and ``m.`` hosts, and the path's own percent-encoded bytes (a WordPress slug stored in NFD may not be
+  found under its NFC spelling).
+- :func:`url_key` is the identity used to decide "same page": the canonical form without the scheme, with
+  ``www.``/``m.``/``mobile.``/``wap.`` host prefixes folded and percent-encoded UTF-8 normalised to NFC. Two
+  URLs with one key are one page; the dedupe state and request fingerprints compare keys.
+
+Content-selecting parameters (``?id=``, ``?newsId=``, ``?art=``, ``?ID=&Cat=``) always stay. Path-based print
+views (``/print/123``, ``Ban-in-507.htm?art=``) cannot be mapped back by rule; their ``rel=canonical``
+(:func:`canonical_from_page`) or the text dedupe catches them.
+"""
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, unquote_to_bytes, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url as _w3_canonicalize
 
@@ -11,33 +28,144 @@ from w3lib.url import canonicalize_url as _w3_canonicalize
 TRACKING_PARAMS = frozenset({
     "fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "_ga", "_gl",
     "phpsessid", "jsessionid", "sid", "sessionid", "aspsessionid", "cfid", "cftoken", "ref", "ref_src",
-    "zarsrc", "zalo_source", "share", "from", "src",
+    "zarsrc", "zalo_source", "gidzl", "share", "from", "src", "fb_action_ids", "fb_action_types", "fb_source",
+    "fb_ref", "cmpid", "_hsenc", "_hsmi", "spm",
 })
 TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_")
+#: Parameters that switch a page to its print view (``?print=1``; Joomla's ``?tmpl=component&print=1``).
+PRINT_PARAMS = frozenset({"print", "printable", "printer", "printview", "print_view"})
+#: Parameters whose value ``print`` asks for the print view of the same page (``?view=print``).
+PRINT_VALUE_PARAMS = frozenset({"view", "layout", "format", "output", "mode", "type", "tmpl", "template"})
+PRINT_VALUES = frozenset({"print", "printable", "printer", "component"})
+#: Parameters that select content even though their names do not end in "id"; rel=canonical may not drop them.
+CONTENT_PARAMS = frozenset({
+    "p", "page", "art", "cat", "nv", "op", "option", "view", "task", "module", "mod", "act", "action", "do",
+    "tin", "bai", "news", "article", "post", "q", "tag", "category", "year", "month", "date",
+})
+#: Host prefixes of the same site's mobile or "www" twin.
+TWIN_HOST_PREFIXES = ("www.", "m.", "mobile.", "wap.")
+
+_DEFAULT_DOCUMENT = re.compile(r"/(?:index|default)\.(?:php|html?|shtml|aspx?|jsp|cfm)$", re.IGNORECASE)
+_PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sid|sessionid)=[^/?#]*", re.IGNORECASE)
+_RESERVED_ESCAPE = re.compile(r"(%(?:2[3568BbFf]|3[BbDdFf]))")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+#: Characters left unescaped when a decoded path is escaped again (RFC 3986 pchar plus "/").
+_PATH_SAFE = "/:@!$&'()*+,;=-._~"
 
 
-def _keep_param(name: str) -> bool:
-    low = name.lower()
-    return low not in TRACKING_PARAMS and not low.startswith(TRACKING_PREFIXES)
+def _param_name(part: str) -> str:
+    return unquote(part.split("=", 1)[0].replace("+", " ")).strip().lower()
+
+
+def _param_value(part: str) -> str:
+    return unquote(part.split("=", 1)[1]).strip().lower() if "=" in part else ""
+
+
+def _keep_param(part: str) -> bool:
+    name = _param_name(part)
+    if not name or name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES) or name in PRINT_PARAMS:
+        return False
+    return not (name in PRINT_VALUE_PARAMS and _param_value(part) in PRINT_VALUES)
+
+
+def _remove_dot_segments(path: str) -> str:
+    if "/." not in path:
+        return path
+    return urlsplit(urljoin("http://h/", path)).path or "/"
+
+
+def _clean_path(path: str) -> str:
+    path = _PATH_SESSION.sub("", path)
+    path = _remove_dot_segments(path or "/")
+    path = _DEFAULT_DOCUMENT.sub("/", path)
+    if len(path) > 1 and path.endswith("/"):
+        path = path.rstrip("/") or "/"
+    return path
 
 
 def canonicalize_url(url: str) -> str:
-    """Canonical form of ``url``: lower-case host, no fragment, no default port, no tracking or session
-    parameters, sorted query, NFC-normalised percent-encoded path (some CMSs emit NFD slugs), and no
-    trailing slash except for the root. Content-selecting parameters (``?id=``, ``?newsId=``) stay."""
+    """Fetchable canonical form of ``url``: lower-case scheme and host, no fragment, default port, tracking,
+    session or print parameters, trailing default document or trailing slash (except the root), sorted
+    query and normalised percent-escapes; content-selecting parameters (``?id=``, ``?newsId=``) stay."""
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower() or "http"
     host = (parts.hostname or "").lower().rstrip(".")
-    if host.startswith("www."):
-        host = host[4:]
+    if ":" in host:
+        host = f"[{host}]"  # IPv6
     port = parts.port
-    netloc = host if port is None or (scheme, port) in {("http", 80), ("https", 443)} else f"{host}:{port}"
-    path = unicodedata.normalize("NFC", unquote(parts.path)) or "/"
-    path = quote(path, safe="/:@!$&'()*+,;=-._~")
-    if len(path) > 1 and path.endswith("/"):
-        path = path.rstrip("/") or "/"
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if _keep_param(k)])
-    return _w3_canonicalize(urlunsplit((scheme, netloc, path, query, "")))
+    netloc = host if port is None or _DEFAULT_PORTS.get(scheme) == port else f"{host}:{port}"
+    query = "&".join(p for p in parts.query.split("&") if p and _keep_param(p))
+    return _w3_canonicalize(urlunsplit((scheme, netloc, _clean_path(parts.path), query, "")))
+
+
+def _nfc_component(component: str) -> str:
+    """``component`` with its percent-encoded UTF-8 decoded, put in NFC and escaped again; escapes of
+    delimiters (``%2F``, ``%3F``, ``%26``...) and text that is not UTF-8 (legacy code pages) stay as they are."""
+    pieces = _RESERVED_ESCAPE.split(component)
+    for i in range(0, len(pieces), 2):
+        try:
+            text = unquote_to_bytes(pieces[i]).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        pieces[i] = quote(unicodedata.normalize("NFC", text), safe=_PATH_SAFE)
+    return "".join(pieces)
+
+
+def _fold_host(host: str) -> str:
+    for prefix in TWIN_HOST_PREFIXES:
+        if host.startswith(prefix) and host.count(".") >= 2:
+            return host[len(prefix):]
+    return host
+
+
+def url_key(url: str) -> str:
+    """Identity of the page at ``url``: its canonical form without scheme, with ``www.``/``m.`` hosts folded
+    and percent-encoded UTF-8 in NFC (``//host[:port]/path?query``). Same key, same page."""
+    canonical = canonicalize_url(url)
+    netloc, slash, rest = canonical.partition("://")[2].partition("/")
+    host, colon, port = netloc.rpartition(":") if netloc.count(":") == 1 else (netloc, "", "")
+    if "%" in rest:
+        path, mark, query = rest.partition("?")
+        rest = _nfc_component(path) + mark + _nfc_component(query)
+    return f"//{_fold_host(host)}{colon}{port}{slash}{rest}"
+
+
+def _site_of(url: str) -> tuple[str, int | None]:
+    """Host with twin prefixes folded, and the port when it is not its scheme's default."""
+    parts = urlsplit(url)
+    port = parts.port
+    return _fold_host(parts.hostname or ""), None if port == _DEFAULT_PORTS.get(parts.scheme) else port
+
+
+def _selects_content(name: str) -> bool:
+    return name.endswith("id") or name in CONTENT_PARAMS
+
+
+def canonical_from_page(page_url: str, canonical_href: str | None) -> str:
+    """Canonical URL of a page from its ``rel=canonical`` (or ``og:url``) ``canonical_href``, used only when it
+    points into the page's own site (same host up to ``www.``/``m.``, same port; http and https alike), is not
+    the home page named by every page, and keeps the page's content-selecting parameters. The result keeps
+    the scheme and host the page was fetched from, so it stays inside the site's origin; otherwise the
+    canonical form of ``page_url``."""
+    page = canonicalize_url(page_url)
+    href = (canonical_href or "").strip()
+    if not href:
+        return page
+    try:
+        candidate = canonicalize_url(urljoin(page_url, href))
+        if urlsplit(candidate).scheme not in _DEFAULT_PORTS or _site_of(candidate) != _site_of(page):
+            return page
+    except ValueError:
+        return page
+    page_parts, cand_parts = urlsplit(page), urlsplit(candidate)
+    if cand_parts.path == "/" and not cand_parts.query and (page_parts.path != "/" or page_parts.query):
+        return page  # a CMS that names its home page as the canonical of every page
+    kept = {_param_name(p) for p in cand_parts.query.split("&") if p}
+    page_params = {_param_name(p) for p in page_parts.query.split("&") if p}
+    if any(_selects_content(name) and name not in kept for name in page_params):
+        return page  # the canonical would merge pages that a parameter tells apart
+    return canonicalize_url(urlunsplit((page_parts.scheme, page_parts.netloc, cand_parts.path, cand_parts.query,
+                                        "")))
 
 
 def origin(url: str) -> str:
