@@ -1,0 +1,358 @@
+"""Persistent dedupe state behind one small interface: seen URLs, content hashes, LSH band keys, sketches and
+the data files committed with them.
+
+:class:`StateStore` is all that :class:`pipelines.dedupe.DedupeIndex` needs from storage, so a shared store
+for several crawling machines (Redis, with ``MULTI``/``EXEC`` for :meth:`StateStore.commit`) can be added
+without touching the index. Keys are plain integers and sketches plain bytes, never pickles.
+
+:class:`SQLiteStateStore` keeps ``<state_dir>/state.sqlite`` in WAL mode; :meth:`~SQLiteStateStore.commit` is one
+transaction holding a batch of kept documents and the names of the data files that hold them, so a crawl
+killed at any moment leaves either both or neither. ``synchronous=NORMAL`` is enough for that: WAL never
+loses a committed transaction when a process dies, only (at worst) the last ones on power loss, and then the
+files they named are orphans that the writer removes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+STATE_FILE = "state.sqlite"
+_TWO64 = 1 << 64
+_TWO63 = 1 << 63
+
+
+def to_signed64(value: int) -> int:
+    """An unsigned 64-bit value as the signed integer SQLite (and Redis) store."""
+    return value - _TWO64 if value >= _TWO63 else value
+
+
+def id_to_int(record_id: str) -> int:
+    """A 16-hex-digit record id as a signed 64-bit integer."""
+    if len(record_id) != 16:
+        raise ValueError(f"record id {record_id!r} is not 16 hex digits")
+    return to_signed64(int(record_id, 16))
+
+
+def int_to_id(value: int) -> str:
+    """Inverse of :func:`id_to_int`."""
+    return f"{value % _TWO64:016x}"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDoc:
+    """What the state keeps of one kept record."""
+
+    id: str
+    site: str
+    url_key: int  # signed 64-bit hash of pipelines.urls.url_key(url)
+    content_key: int  # signed 64-bit prefix of the record's content_hash
+    bands: Sequence[int]  # LSH band keys, signed 32-bit
+    sketch: bytes  # compact shingle and fact sketch (pipelines.dedupe)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A kept record that shares an LSH band with a query; ``order`` is its age (smaller = kept earlier)."""
+
+    id: str
+    order: int
+    sketch: bytes
+
+
+class StateStore(Protocol):
+    """Storage for :class:`pipelines.dedupe.DedupeIndex`."""
+
+    def read_meta(self) -> dict[str, str]:
+        """Settings the state was built with (empty for a new state)."""
+        ...
+
+    def write_meta(self, meta: Mapping[str, str]) -> None:
+        """Record the settings of a new state."""
+        ...
+
+    def id_for_url(self, url_key: int) -> str | None:
+        """Id of the kept record with this URL key."""
+        ...
+
+    def id_for_content(self, content_key: int) -> str | None:
+        """Id of the oldest kept record with this content key."""
+        ...
+
+    def candidates(self, band_keys: Sequence[int]) -> list[Candidate]:
+        """Kept records sharing at least one band key."""
+        ...
+
+    def committed_files(self) -> set[str]:
+        """Data files (paths relative to the output directory) committed so far."""
+        ...
+
+    def commit(self, docs: Sequence[StoredDoc], files: Iterable[str]) -> None:
+        """Keep ``docs`` and record ``files``, all or nothing."""
+        ...
+
+    def count(self) -> int:
+        """Number of kept records."""
+        ...
+
+    def close(self) -> None:
+        """Release the store."""
+        ...
+
+
+class MemoryStateStore:
+    """A :class:`StateStore` in dictionaries: for re-checking a corpus, evaluation and tests."""
+
+    def __init__(self) -> None:
+        self._meta: dict[str, str] = {}
+        self._urls: dict[int, str] = {}
+        self._contents: dict[int, str] = {}
+        self._bands = BandIndex()
+        self._docs: list[tuple[str, bytes]] = []
+        self._files: set[str] = set()
+
+    def read_meta(self) -> dict[str, str]:
+        return dict(self._meta)
+
+    def write_meta(self, meta: Mapping[str, str]) -> None:
+        self._meta.update(meta)
+
+    def id_for_url(self, url_key: int) -> str | None:
+        return self._urls.get(url_key)
+
+    def id_for_content(self, content_key: int) -> str | None:
+        return self._contents.get(content_key)
+
+    def candidates(self, band_keys: Sequence[int]) -> list[Candidate]:
+        return [Candidate(self._docs[o][0], o, self._docs[o][1]) for o in sorted(self._bands.lookup(band_keys))]
+
+    def committed_files(self) -> set[str]:
+        return set(self._files)
+
+    def commit(self, docs: Sequence[StoredDoc], files: Iterable[str]) -> None:
+        for doc in docs:
+            if doc.url_key in self._urls:
+                raise ValueError(f"URL of {doc.id} is already kept as {self._urls[doc.url_key]}")
+        first = len(self._docs)
+        for doc in docs:
+            self._docs.append((doc.id, doc.sketch))
+            self._urls[doc.url_key] = doc.id
+            self._contents.setdefault(doc.content_key, doc.id)
+        self._bands.add(range(first, len(self._docs)), [doc.bands for doc in docs])
+        self._files.update(files)
+
+    def count(self) -> int:
+        return len(self._docs)
+
+    def close(self) -> None:
+        pass
+
+
+class BandIndex:
+    """LSH band key -> orders of the records that have it, in memory (8 bytes a posting): a sorted numpy base
+    plus a few sorted chunks of recent batches, folded into the base when they grow."""
+
+    MAX_CHUNKS = 2
+
+    def __init__(self) -> None:
+        self._keys = np.empty(0, dtype=np.int32)
+        self._orders = np.empty(0, dtype=np.int64)
+        self._chunks: list[tuple[np.ndarray, np.ndarray]] = []
+
+    def __len__(self) -> int:
+        return len(self._keys) + sum(len(keys) for keys, _ in self._chunks)
+
+    def add(self, orders: Sequence[int], bands: Sequence[Sequence[int]]) -> None:
+        """Add the band keys ``bands[i]`` of the record with order ``orders[i]``, for a batch of records."""
+        counts = np.fromiter((len(b) for b in bands), dtype=np.int64, count=len(bands))
+        total = int(counts.sum())
+        if not total:
+            return
+        keys = np.fromiter(itertools.chain.from_iterable(bands), dtype=np.int32, count=total)
+        self.add_postings(keys, np.repeat(np.asarray(orders, dtype=np.int64), counts))
+
+    def add_postings(self, keys: np.ndarray, orders: np.ndarray) -> None:
+        """Add (key, order) postings."""
+        order = np.argsort(keys, kind="stable")
+        self._chunks.append((keys[order].astype(np.int32), orders[order].astype(np.int64)))
+        if len(self._chunks) > self.MAX_CHUNKS or sum(len(k) for k, _ in self._chunks) > len(self._keys) // 4:
+            keys = np.concatenate([self._keys, *(k for k, _ in self._chunks)])
+            orders = np.concatenate([self._orders, *(o for _, o in self._chunks)])
+            order = np.argsort(keys, kind="stable")
+            self._keys, self._orders, self._chunks = keys[order], orders[order], []
+
+    def lookup(self, keys: Sequence[int]) -> set[int]:
+        """Orders of the records that share at least one of ``keys``."""
+        found: set[int] = set()
+        wanted = np.asarray(keys, dtype=np.int32)
+        for sorted_keys, orders in ((self._keys, self._orders), *self._chunks):
+            size = len(sorted_keys)
+            if not size:
+                continue
+            low = np.searchsorted(sorted_keys, wanted)
+            hit = sorted_keys[np.minimum(low, size - 1)] == wanted
+            if hit.any():
+                for key, start in zip(wanted[hit].tolist(), low[hit].tolist(), strict=True):
+                    stop = start
+                    while stop < size and sorted_keys[stop] == key:
+                        stop += 1
+                    found.update(orders[start:stop].tolist())
+        return found
+
+
+class KeySet:
+    """Membership of 64-bit keys in memory (8 bytes a key): a sorted numpy base plus a set of recent keys."""
+
+    def __init__(self, keys: np.ndarray | None = None) -> None:
+        self._base = np.sort(np.asarray(keys if keys is not None else (), dtype=np.int64))
+        self._recent: set[int] = set()
+
+    def __contains__(self, key: int) -> bool:
+        if key in self._recent:
+            return True
+        at = int(np.searchsorted(self._base, key))
+        return at < len(self._base) and int(self._base[at]) == key
+
+    def update(self, keys: Iterable[int]) -> None:
+        self._recent.update(keys)
+        if len(self._recent) > max(1 << 16, len(self._base) // 4):
+            recent = np.fromiter(self._recent, dtype=np.int64, count=len(self._recent))
+            self._base, self._recent = np.sort(np.concatenate((self._base, recent))), set()
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sites (no INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS docs (
+    seq INTEGER PRIMARY KEY,          -- order of keeping: the oldest copy wins
+    id INTEGER NOT NULL,              -- record id (16 hex digits) as signed 64-bit
+    site INTEGER NOT NULL,            -- sites.no
+    url_key INTEGER NOT NULL UNIQUE,  -- hash of pipelines.urls.url_key
+    content_key INTEGER NOT NULL,     -- prefix of content_hash
+    bands BLOB NOT NULL,              -- LSH band keys, little-endian int32
+    sketch BLOB NOT NULL              -- pipelines.dedupe sketch
+);
+CREATE INDEX IF NOT EXISTS docs_content ON docs (content_key);
+CREATE TABLE IF NOT EXISTS files (name TEXT PRIMARY KEY) WITHOUT ROWID;
+"""
+
+
+class SQLiteStateStore:
+    """:class:`StateStore` in one SQLite file (WAL); one process writes to it at a time.
+
+    Each record is one row, its band keys a 128-byte blob; the band -> record lookup is a :class:`BandIndex`
+    rebuilt from those blobs when the store opens (about 8 bytes of memory per band key).
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA mmap_size=268435456")
+        self._db.execute("PRAGMA cache_size=-32768")
+        self._db.executescript(_SCHEMA)
+        self._sites = dict(self._db.execute("SELECT name, no FROM sites"))
+        # in-memory indexes: SQLite is asked for ids only when a key is known to be there
+        self._bands = BandIndex()
+        seqs, url_keys, content_keys, blobs = [], [], [], []
+        for seq, url_key, content_key, blob in self._db.execute(
+                "SELECT seq, url_key, content_key, bands FROM docs"):
+            seqs.append(seq)
+            url_keys.append(url_key)
+            content_keys.append(content_key)
+            blobs.append(blob)
+        self._urls, self._contents = KeySet(np.array(url_keys)), KeySet(np.array(content_keys))
+        if seqs:
+            counts = np.fromiter((len(b) // 4 for b in blobs), dtype=np.int64, count=len(blobs))
+            keys = np.frombuffer(b"".join(blobs), dtype="<i4")
+            self._bands.add_postings(keys, np.repeat(np.array(seqs, dtype=np.int64), counts))
+
+    @classmethod
+    def in_dir(cls, state_dir: str | Path) -> SQLiteStateStore:
+        """The store of a ``--state`` directory (``<state_dir>/state.sqlite``)."""
+        return cls(Path(state_dir) / STATE_FILE)
+
+    def read_meta(self) -> dict[str, str]:
+        return dict(self._db.execute("SELECT key, value FROM meta"))
+
+    def write_meta(self, meta: Mapping[str, str]) -> None:
+        with self._transaction():
+            self._db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", meta.items())
+
+    def id_for_url(self, url_key: int) -> str | None:
+        if url_key not in self._urls:
+            return None
+        row = self._db.execute("SELECT id FROM docs WHERE url_key = ?", (url_key,)).fetchone()
+        return int_to_id(row[0]) if row else None
+
+    def id_for_content(self, content_key: int) -> str | None:
+        if content_key not in self._contents:
+            return None
+        row = self._db.execute("SELECT id FROM docs WHERE content_key = ? ORDER BY seq LIMIT 1",
+                               (content_key,)).fetchone()
+        return int_to_id(row[0]) if row else None
+
+    def candidates(self, band_keys: Sequence[int]) -> list[Candidate]:
+        seqs = sorted(self._bands.lookup(band_keys))
+        if not seqs:
+            return []
+        marks = ",".join("?" * len(seqs))
+        rows = self._db.execute(f"SELECT seq, id, sketch FROM docs WHERE seq IN ({marks}) ORDER BY seq", seqs)
+        return [Candidate(int_to_id(i), seq, sketch) for seq, i, sketch in rows]
+
+    def committed_files(self) -> set[str]:
+        return {name for (name,) in self._db.execute("SELECT name FROM files")}
+
+    def commit(self, docs: Sequence[StoredDoc], files: Iterable[str]) -> None:
+        files = list(files)
+        if not docs and not files:
+            return
+        with self._transaction():
+            first = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM docs").fetchone()[0] + 1
+            rows = [(seq, id_to_int(doc.id), self._site_no(doc.site), doc.url_key, doc.content_key,
+                     np.asarray(doc.bands, dtype="<i4").tobytes(), doc.sketch)
+                    for seq, doc in enumerate(docs, first)]
+            self._db.executemany("INSERT INTO docs (seq, id, site, url_key, content_key, bands, sketch) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            self._db.executemany("INSERT OR IGNORE INTO files (name) VALUES (?)", ((f,) for f in files))
+        self._urls.update(doc.url_key for doc in docs)
+        self._contents.update(doc.content_key for doc in docs)
+        self._bands.add(range(first, first + len(docs)), [doc.bands for doc in docs])
+
+    def count(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database file (for measuring its size)."""
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _site_no(self, site: str) -> int:
+        no = self._sites.get(site)
+        if no is None:
+            self._db.execute("INSERT OR IGNORE INTO sites (name) VALUES (?)", (site,))
+            no = self._sites[site] = self._db.execute("SELECT no FROM sites WHERE name = ?", (site,)).fetchone()[0]
+        return no
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` when the block raises."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            self._sites = dict(self._db.execute("SELECT name, no FROM sites"))  # numbers handed out are gone
+            raise
+        self._db.execute("COMMIT")
