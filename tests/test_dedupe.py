@@ -1,0 +1,280 @@
+"""Exact and near-duplicate detection (pipelines.dedupe) on generated Vietnamese union news."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import random
+import sqlite3
+import unicodedata
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from pipelines.dedupe import (
+    DedupeConfig,
+    DedupeIndex,
+    StateMismatchError,
+    content_hash,
+    evaluate_dedupe,
+    normalize_for_hash,
+    recheck_corpus,
+)
+from pipelines.parquet import DatasetWriter
+from pipelines.schema import record_id
+from pipelines.state import STATE_FILE, SQLiteStateStore
+
+PAIRS_DIR = Path(__file__).resolve().parent / "dedupe_pairs"
+
+
+def _load_generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("dedupe_pairs_generate", PAIRS_DIR / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+gen = _load_generator()
+
+
+def story(seed: int, topic: str = "tet") -> tuple[str, dict[str, str], object]:
+    writer = gen.StoryWriter(random.Random(seed))
+    ctx = writer.context()
+    return writer.article(ctx, topic), ctx, writer
+
+
+def keep(index: DedupeIndex, n: int, text: str, site: str = "a") -> str:
+    url = f"http://{site}.example.vn/bai-{n}.html"
+    index.add(id=record_id(url), url=url, site=site, text=text)
+    return record_id(url)
+
+
+def test_content_hash_folds_form_not_words() -> None:
+    text = "Ngày 15/4, LĐLĐ tỉnh trao 120 suất quà Tết cho công nhân khó khăn."
+    same = ["  ngày 15 4 lđlđ TỈNH trao 120 suất quà tết cho công nhân khó khăn ",
+            unicodedata.normalize("NFD", text), text.replace(", ", " — ").replace(".", "…")]
+    assert {content_hash(t) for t in same} == {content_hash(text)}
+    assert normalize_for_hash(text).startswith("ngày 15 4 lđlđ tỉnh")
+    assert content_hash(text.replace("120", "121")) != content_hash(text)
+
+
+def test_config_comes_from_settings_and_is_checked() -> None:
+    settings = {"DEDUPE_SHINGLE_SIZE": "4", "DEDUPE_THRESHOLD": "0.85", "DEDUPE_NUM_PERM": 96}
+    config = DedupeConfig.from_settings(lambda name, default: settings.get(name, default))
+    assert (config.shingle_size, config.threshold, config.num_perm) == (4, 0.85, 96)
+    assert (config.bands, config.rows) == (32, 3)
+    with pytest.raises(ValueError, match="DEDUPE_THRESHOLD"):
+        DedupeConfig.from_settings(lambda name, default: "high" if name == "DEDUPE_THRESHOLD" else default)
+    with pytest.raises(ValueError, match="threshold"):
+        DedupeConfig(threshold=1.5)
+    with pytest.raises(ValueError, match="bands"):
+        DedupeConfig(num_perm=16, bands=32)
+
+
+def test_an_nfd_copy_is_an_exact_duplicate() -> None:
+    text, _, _ = story(1)
+    index = DedupeIndex.in_memory()
+    kept = keep(index, 1, text)
+    verdict = index.find(url="http://b.example.vn/x", text=unicodedata.normalize("NFD", text))
+    assert verdict is not None
+    assert (verdict.duplicate_of, verdict.reason, verdict.similarity) == (kept, "exact", 1.0)
+
+
+@pytest.mark.parametrize("variant", ["https://a.example.vn/bai-1.html", "http://www.a.example.vn/bai-1.html/",
+                                     "http://m.a.example.vn/bai-1.html?utm_source=zalo#top"])
+def test_another_address_of_a_kept_page_is_a_url_duplicate(variant: str) -> None:
+    index = DedupeIndex.in_memory()
+    kept = keep(index, 1, "Nội dung bất kỳ của bài viết.")
+    assert index.url_stored(variant) and index.stored_id(variant) == kept
+    verdict = index.find(url=variant, text="Một nội dung khác hẳn.")
+    assert verdict is not None and (verdict.duplicate_of, verdict.reason) == (kept, "url")
+    assert not index.url_stored("http://a.example.vn/bai-2.html")
+
+
+def test_an_edited_republication_is_a_near_duplicate() -> None:
+    text, ctx, writer = story(2, "bargain")
+    rng = random.Random(5)
+    copy = gen.with_source(gen.with_chrome(gen.swap_tones(gen.swap_abbreviations(text, rng)), rng, ctx), rng, ctx)
+    assert content_hash(copy) != content_hash(text)
+    index = DedupeIndex.in_memory()
+    kept = keep(index, 1, text)
+    verdict = index.find(url="http://b.example.vn/1", text=copy)
+    assert verdict is not None and (verdict.duplicate_of, verdict.reason) == (kept, "near")
+    assert index.config.threshold <= verdict.similarity <= 1
+
+
+def test_a_truncated_copy_is_found_by_containment() -> None:
+    text, _, _ = story(3, "conference")
+    words = text.split(" ")
+    copy = " ".join(words[: int(len(words) * 0.6)]) + "... (Còn nữa)"
+    index = DedupeIndex.in_memory()
+    kept = keep(index, 1, text)
+    verdict = index.find(url="http://b.example.vn/1", text=copy)
+    assert verdict is not None and (verdict.duplicate_of, verdict.reason) == (kept, "near")
+    assert verdict.similarity >= index.config.containment
+    # and the other way round: the short copy came first
+    index = DedupeIndex.in_memory()
+    kept = keep(index, 1, copy)
+    verdict = index.find(url="http://b.example.vn/1", text=text)
+    assert verdict is not None and verdict.duplicate_of == kept
+
+
+def test_monthly_reports_on_one_template_stay_apart() -> None:
+    writer = gen.StoryWriter(random.Random(11))
+    base = writer.context("Lạng Sơn")
+    template = writer.house_style(gen.MONTHLY[0])
+    index = DedupeIndex.in_memory()
+    for month in range(1, 13):
+        ctx = writer.context("Lạng Sơn", 2024) | {"org": base["org"], "person1": base["person1"],
+                                                  "title1": base["title1"], "month": str(month)}
+        report = writer.monthly(template, ctx)
+        assert index.find(url=f"http://a.example.vn/giao-ban-{month}", text=report) is None, month
+        keep(index, month, report)
+    assert len(index) == 12
+
+
+def test_other_numbers_in_the_same_words_are_another_story() -> None:
+    paragraphs = ["Ngày 15/4/2021, Liên đoàn Lao động tỉnh tổ chức hội nghị tổng kết công tác chăm lo đoàn viên.",
+                  "Trong năm qua, các cấp công đoàn đã trao 120 suất quà Tết cho công nhân có hoàn cảnh khó khăn.",
+                  "Hội nghị biểu dương 25 tập thể và 40 cá nhân có thành tích xuất sắc trong phong trào thi đua."]
+    first = "\n".join(f"{p} Mục 1." for p in paragraphs)
+    index = DedupeIndex.in_memory()
+    kept = keep(index, 1, first)
+    assert index.find(url="http://a.example.vn/2", text=first.replace("Mục 1", "Mục 4")) is None
+    assert index.find(url="http://a.example.vn/3", text=first.replace("120 suất", "150 suất")
+                      .replace("25 tập", "31 tập").replace("40 cá", "44 cá")) is None
+    reworded = first.replace("Ngày 15/4/2021", "Hôm 15 tháng 4 năm 2021") + "\nNguồn: Báo Lao Động."
+    verdict = index.find(url="http://a.example.vn/4", text=reworded)
+    assert verdict is not None and verdict.duplicate_of == kept
+
+
+def test_the_first_copy_is_kept_and_pending_adds_are_visible_until_rollback() -> None:
+    text, _, _ = story(4, "house")
+    copy = text + "\nTheo congdoanvietnam.vn"
+    index = DedupeIndex.in_memory()
+    kept = keep(index, 1, text)
+    keep(index, 2, story(5, "house")[0])
+    verdict = index.find(url="http://b.example.vn/1", text=copy)
+    assert verdict is not None and verdict.duplicate_of == kept
+    index.rollback()
+    assert len(index) == 0 and index.find(url="http://b.example.vn/1", text=copy) is None
+    assert not index.url_stored("http://a.example.vn/bai-1.html")
+
+
+def test_state_lasts_across_runs_and_only_commits_count(tmp_path: Path) -> None:
+    text, _, _ = story(6, "worker_month")
+    with DedupeIndex.open(tmp_path) as index:
+        kept = keep(index, 1, text)
+        index.commit(["site=a/part-1.parquet"])
+        keep(index, 2, story(7)[0])  # never committed: the crawl dies here
+    with DedupeIndex.open(tmp_path) as index:
+        assert index.committed_files() == {"site=a/part-1.parquet"} and len(index) == 1
+        assert index.url_stored("http://a.example.vn/bai-1.html")
+        assert not index.url_stored("http://a.example.vn/bai-2.html")
+        verdict = index.find(url="http://c.example.vn/9", text=text + "\nNguồn: LĐLĐ tỉnh")
+        assert verdict is not None and (verdict.duplicate_of, verdict.reason) == (kept, "near")
+
+
+def test_a_state_built_with_other_settings_is_refused(tmp_path: Path) -> None:
+    with DedupeIndex.open(tmp_path) as index:
+        keep(index, 1, "Một bài viết.")
+        index.commit()
+    with pytest.raises(StateMismatchError, match="shingle_size=5 \\(now 4\\)"):
+        DedupeIndex.open(tmp_path, DedupeConfig(shingle_size=4))
+    with DedupeIndex.open(tmp_path, DedupeConfig(threshold=0.9, containment=0.95)) as index:  # not stored: fine
+        assert len(index) == 1
+
+
+def test_a_url_is_kept_once() -> None:
+    index = DedupeIndex.in_memory()
+    keep(index, 1, "Bài thứ nhất.")
+    with pytest.raises(ValueError, match="already kept"):
+        index.add(id="0" * 16, url="https://a.example.vn/bai-1.html", site="a", text="Bài khác.")
+
+
+@pytest.mark.parametrize("text", ["", "   ", "Tin ngắn.", "2024", "••• — …"])
+def test_empty_and_tiny_texts(text: str) -> None:
+    index = DedupeIndex.in_memory()
+    assert index.find(url="http://a.example.vn/x", text=text) is None
+    keep(index, 1, text)
+    verdict = index.find(url="http://b.example.vn/y", text=text)
+    assert verdict is not None and verdict.reason == "exact"
+
+
+def test_state_stays_under_one_kilobyte_per_record(tmp_path: Path) -> None:
+    writer = gen.StoryWriter(random.Random(21))
+    with DedupeIndex.open(tmp_path) as index:
+        for n in range(1500):
+            keep(index, n, writer.long_article(writer.context()), site=f"s{n % 7}")
+            if n % 500 == 499:
+                index.commit([f"part-{n}.parquet"])
+    store = SQLiteStateStore.in_dir(tmp_path)
+    store.checkpoint()
+    store.close()
+    size = sum(p.stat().st_size for p in tmp_path.iterdir() if p.name.startswith(STATE_FILE))
+    with sqlite3.connect(tmp_path / STATE_FILE) as db:
+        assert db.execute("SELECT COUNT(*) FROM docs").fetchone()[0] == 1500
+    assert size / 1500 <= 1024
+
+
+def test_labelled_pairs_meet_the_targets() -> None:
+    result = evaluate_dedupe(stream=None)
+    assert result["precision"] >= 0.99 and result["recall"] >= 0.95, result["errors"]
+    assert result["pairs"] >= 150 and result["tp"] + result["fn"] >= 80
+    kinds = result["by_kind"]
+    assert {"template_monthly", "template_quarterly", "truncated", "edited", "nfd"} <= set(kinds)
+    assert kinds["template_monthly"]["correct"] == kinds["template_monthly"]["pairs"]
+
+
+def test_pairs_file_is_what_the_generator_writes() -> None:
+    committed = [json.loads(line) for line in (PAIRS_DIR / "pairs.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert committed == gen.generate()
+
+
+def test_evaluation_counts_hits_and_misses(tmp_path: Path) -> None:
+    text, _, _ = story(8)
+    other, _, _ = story(9, "house")
+    pairs = [{"id": "x1", "kind": "copy", "duplicate": True, "a": text, "b": text + "\nNguồn: Báo Lao Động"},
+             {"id": "x2", "kind": "mislabelled", "duplicate": True, "a": text, "b": other},
+             {"id": "x3", "kind": "distinct", "duplicate": False, "a": text, "b": other}]
+    (tmp_path / "pairs.jsonl").write_text("\n".join(json.dumps(p, ensure_ascii=False) for p in pairs), "utf-8")
+    out = io.StringIO()
+    result = evaluate_dedupe(tmp_path, stream=out)
+    assert (result["tp"], result["fn"], result["fp"], result["tn"]) == (1, 1, 0, 1)
+    assert result["precision"] == 1.0 and result["recall"] == 0.5
+    assert "recall 0.5000" in out.getvalue() and "x2" in out.getvalue()
+
+
+def _corpus_record(n: int, site: str, text: str, day: int) -> dict:
+    url = f"http://{site}.example.vn/bai-{n}.html"
+    return {"id": record_id(url), "url": url, "site": site, "province": "Lạng Sơn", "title": f"Bài {n}",
+            "lead": None, "text": text, "author": None, "category": None, "published_at": None, "language": "vi",
+            "language_score": 0.99, "content_hash": content_hash(text), "word_count": len(text.split()),
+            "quality_flags": [], "fetched_at": datetime(2026, 1, 1, tzinfo=UTC) + timedelta(days=day),
+            "crawl_id": f"crawl-{day}"}
+
+
+def test_recheck_finds_clusters_across_sites_oldest_first(tmp_path: Path) -> None:
+    text, ctx, _ = story(10, "conference")
+    rng = random.Random(2)
+    records = [_corpus_record(3, "c", gen.with_chrome(gen.swap_abbreviations(text, rng), rng, ctx), day=3),
+               _corpus_record(1, "a", text, day=1),
+               _corpus_record(2, "b", unicodedata.normalize("NFD", text), day=2),
+               _corpus_record(4, "a", story(12, "house")[0], day=2)]
+    writer = DatasetWriter(tmp_path, "test")
+    for record in records:
+        writer.add_record(record)
+    writer.flush()
+    out = io.StringIO()
+    clusters = recheck_corpus(tmp_path, stream=out)
+    assert len(clusters) == 1
+    assert [m["url"] for m in clusters[0]] == [records[1]["url"], records[2]["url"], records[0]["url"]]
+    assert [m.get("reason") for m in clusters[0]] == [None, "exact", "near"]
+    assert [m["site"] for m in clusters[0]] == ["a", "b", "c"]
+    assert "1 duplicate clusters" in out.getvalue() and records[0]["url"] in out.getvalue()
+    assert recheck_corpus(tmp_path, DedupeConfig(threshold=0.99, containment=0.99), stream=None)[0][1]["reason"] \
+        == "exact"
