@@ -41,6 +41,7 @@ and an index refuses to open a state built with other ones.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -270,19 +271,22 @@ def _facts(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The numbers of a text keyed by their context: (sorted keys, values). A key is the syllables around a
     run of numbers ("ngày _ _ _ lđlđ" for "ngày 15/4/2021 LĐLĐ") and the place in the run; the value is the
     number. A context that comes back keeps its first number only, so that a prefix keeps its facts."""
-    where = np.flatnonzero(hashes & _ONE)
+    numeric = (hashes & _ONE).astype(bool)
+    where = np.flatnonzero(numeric)
     if not len(where):
         empty = np.empty(0, dtype=np.uint64)
         return empty, empty
-    starts = np.concatenate(([True], np.diff(where) != 1))  # first number of each run
-    run = np.cumsum(starts) - 1
-    first, last = where[starts], where[np.concatenate((starts[1:], [True]))]
-    before, after = first[run] - 1, last[run] + 1
-    prev = np.where(before >= 0, hashes[np.maximum(before, 0)], _EDGE)
-    nxt = np.where(after < len(hashes), hashes[np.minimum(after, len(hashes) - 1)], _EDGE)
-    keys = _mix(prev * _FACT_PREV + nxt * _FACT_NEXT + (where - first[run]).astype(np.uint64) * _FACT_PLACE)
-    keys, index = np.unique(keys, return_index=True)
-    return keys, hashes[where[index]]
+    padded = np.concatenate(((_EDGE,), hashes, (_EDGE,)))  # padded[i + 1] is syllable i
+    starts = np.empty(len(where), dtype=bool)
+    starts[0] = True
+    np.not_equal(where[1:] - where[:-1], 1, out=starts[1:])  # first number of each run
+    run_start = where[starts][np.cumsum(starts) - 1]
+    run_end = np.flatnonzero(np.diff(np.concatenate(((False,), numeric, (False,))).astype(np.int8)) == -1)
+    after = run_end[np.cumsum(starts) - 1] + 1  # padded index of the syllable after the run
+    keys = padded[run_start] * _FACT_PREV + padded[after] * _FACT_NEXT
+    keys += (where - run_start).astype(np.uint64) * _FACT_PLACE
+    keys, first = np.unique(_mix(keys), return_index=True)
+    return keys, hashes[where[first]]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -417,6 +421,11 @@ class Fingerprint:
 _ABSENT = np.int64(2**62)
 
 
+@functools.cache
+def _band_constants(bands: int, rows: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.array(_BAND_ROW[:rows], dtype=np.uint64), np.arange(bands, dtype=np.uint64) * _BAND_NO
+
+
 def _fingerprint(text: str, config: DedupeConfig) -> Fingerprint:
     syllables = _syllables(text)
     exact = hashlib.sha256(b" ".join(syllables)).digest()
@@ -427,8 +436,8 @@ def _fingerprint(text: str, config: DedupeConfig) -> Fingerprint:
         matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
             shingles, np.array([0, len(shingles)], dtype=np.uint64), config.num_perm, MINHASH_SEED)
         signature = np.array(matrix.to_rows()[0][: config.bands * config.rows], dtype=np.uint64)
-        rows = signature.reshape(config.bands, config.rows) * np.array(_BAND_ROW[: config.rows])
-        keys = _mix(rows.sum(axis=1, dtype=np.uint64) + np.arange(config.bands, dtype=np.uint64) * _BAND_NO)
+        row_weights, band_offsets = _band_constants(config.bands, config.rows)
+        keys = _mix((signature.reshape(config.bands, config.rows) * row_weights).sum(axis=1) + band_offsets)
         bands = (keys >> _S32).astype(np.uint32).view(np.int32).tolist()
     fact_keys, fact_values = _facts(hashes)
     return Fingerprint(to_signed64(int.from_bytes(exact[:8], "big")), shingles, fact_keys, fact_values, bands)
