@@ -16,11 +16,13 @@ The writer is also used by ``bench/dedupe.py`` to build 100,000 documents.
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -539,7 +541,24 @@ def reformat(text: str, rng: random.Random) -> str:
 # Pairs
 
 
-def _duplicates(writer: StoryWriter) -> list[tuple[str, str, str]]:
+@dataclass(frozen=True)
+class Edits:
+    """How hard copies are edited: sentences added or removed in an edited re-publication, the share of
+    abbreviations it switches, and the share of a text that a truncated copy keeps."""
+
+    sentences: int = 1
+    abbreviations: float = 0.6
+    keep: tuple[float, float] = (0.55, 0.7)
+
+
+def _edited(text: str, writer: StoryWriter, ctx: dict[str, str], topic: str, edits: Edits) -> str:
+    text = swap_abbreviations(rewrite_sapo(text, writer, ctx, topic), writer.rng, edits.abbreviations)
+    for _ in range(edits.sentences):
+        text = add_or_remove_sentence(text, writer, ctx)
+    return with_source(text, writer.rng, ctx)
+
+
+def _duplicates(writer: StoryWriter, edits: Edits) -> list[tuple[str, str, str]]:
     r = writer.rng
     pairs: list[tuple[str, str, str]] = []
 
@@ -557,10 +576,9 @@ def _duplicates(writer: StoryWriter) -> list[tuple[str, str, str]]:
         ("tone_marks", 4, lambda t, c, k: swap_tones(t)),
         ("rewritten_sapo", 8, lambda t, c, k: rewrite_sapo(t, writer, c, k)),
         ("sentence_edit", 8, lambda t, c, k: add_or_remove_sentence(t, writer, c)),
-        ("edited", 10, lambda t, c, k: with_source(add_or_remove_sentence(
-            swap_abbreviations(rewrite_sapo(t, writer, c, k), r, 0.6), writer, c), r, c)),
-        ("truncated", 10, lambda t, c, k: truncated(t, r)),
-        ("truncated_chrome", 5, lambda t, c, k: with_chrome(truncated(t, r), r, c)),
+        ("edited", 10, lambda t, c, k: _edited(t, writer, c, k, edits)),
+        ("truncated", 10, lambda t, c, k: truncated(t, r, *edits.keep)),
+        ("truncated_chrome", 5, lambda t, c, k: with_chrome(truncated(t, r, *edits.keep), r, c)),
         ("truncated_edited", 5, lambda t, c, k: truncated(swap_abbreviations(t, r, 0.5), r, 0.6, 0.75)),
         ("nfd_edited", 4, lambda t, c, k: unicodedata.normalize("NFD", with_chrome(swap_tones(t), r, c))),
     ]
@@ -606,23 +624,33 @@ def _distinct(writer: StoryWriter) -> list[tuple[str, str, str]]:
     return pairs
 
 
-def generate(seed: int = SEED) -> list[dict]:
-    """All labelled pairs, deterministic for a seed."""
+def generate(seed: int = SEED, edits: Edits | None = None) -> list[dict]:
+    """All labelled pairs, deterministic for a seed and edits."""
     writer = StoryWriter(random.Random(seed))
-    rows = [(True, kind, a, b) for kind, a, b in _duplicates(writer)]
+    rows = [(True, kind, a, b) for kind, a, b in _duplicates(writer, edits or Edits())]
     rows += [(False, kind, a, b) for kind, a, b in _distinct(writer)]
     return [{"id": f"p{i:03d}", "kind": kind, "duplicate": label, "a": a, "b": b}
             for i, (label, kind, a, b) in enumerate(rows)]
 
 
 def main() -> None:
-    pairs = generate()
-    with PAIRS_FILE.open("w", encoding="utf-8") as out:
+    parser = argparse.ArgumentParser(description="Write labelled dedupe pairs (defaults: the committed file).")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--sentences", type=int, default=Edits.sentences, help="sentence edits per edited copy")
+    parser.add_argument("--abbreviations", type=float, default=Edits.abbreviations,
+                        help="share of abbreviations an edited copy switches")
+    parser.add_argument("--keep", type=float, nargs=2, default=Edits.keep, metavar=("MIN", "MAX"),
+                        help="share of the text a truncated copy keeps")
+    parser.add_argument("--out", type=Path, default=HERE, help="directory for pairs.jsonl")
+    args = parser.parse_args()
+    pairs = generate(args.seed, Edits(args.sentences, args.abbreviations, tuple(args.keep)))
+    args.out.mkdir(parents=True, exist_ok=True)
+    path = args.out / PAIRS_FILE.name
+    with path.open("w", encoding="utf-8") as out:
         for pair in pairs:
             out.write(json.dumps(pair, ensure_ascii=False) + "\n")
     positives = sum(p["duplicate"] for p in pairs)
-    size = PAIRS_FILE.stat().st_size
-    print(f"wrote {len(pairs)} pairs ({positives} duplicates) to {PAIRS_FILE} ({size:,} bytes)")
+    print(f"wrote {len(pairs)} pairs ({positives} duplicates) to {path} ({path.stat().st_size:,} bytes)")
 
 
 if __name__ == "__main__":
