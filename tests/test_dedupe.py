@@ -7,6 +7,7 @@ import io
 import json
 import random
 import sqlite3
+import sys
 import unicodedata
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -34,6 +35,7 @@ def _load_generator() -> ModuleType:
     spec = importlib.util.spec_from_file_location("dedupe_pairs_generate", PAIRS_DIR / "generate.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 
