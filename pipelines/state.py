@@ -163,7 +163,7 @@ class BandIndex:
 
     def __init__(self) -> None:
         self._keys = np.empty(0, dtype=np.int32)
-        self._orders = np.empty(0, dtype=np.int64)
+        self._orders = np.empty(0, dtype=np.int32)
         self._chunks: list[tuple[np.ndarray, np.ndarray]] = []
 
     def __len__(self) -> int:
@@ -176,12 +176,12 @@ class BandIndex:
         if not total:
             return
         keys = np.fromiter(itertools.chain.from_iterable(bands), dtype=np.int32, count=total)
-        self.add_postings(keys, np.repeat(np.asarray(orders, dtype=np.int64), counts))
+        self.add_postings(keys, np.repeat(np.asarray(orders, dtype=np.int32), counts))
 
     def add_postings(self, keys: np.ndarray, orders: np.ndarray) -> None:
         """Add (key, order) postings."""
         order = np.argsort(keys, kind="stable")
-        self._chunks.append((keys[order].astype(np.int32), orders[order].astype(np.int64)))
+        self._chunks.append((keys[order].astype(np.int32), orders[order].astype(np.int32)))
         if len(self._chunks) > self.MAX_CHUNKS or sum(len(k) for k, _ in self._chunks) > len(self._keys) // 4:
             keys = np.concatenate([self._keys, *(k for k, _ in self._chunks)])
             orders = np.concatenate([self._orders, *(o for _, o in self._chunks)])
@@ -275,7 +275,7 @@ class SQLiteStateStore:
         if seqs:
             counts = np.fromiter((len(b) // 4 for b in blobs), dtype=np.int64, count=len(blobs))
             keys = np.frombuffer(b"".join(blobs), dtype="<i4")
-            self._bands.add_postings(keys, np.repeat(np.array(seqs, dtype=np.int64), counts))
+            self._bands.add_postings(keys, np.repeat(np.array(seqs, dtype=np.int32), counts))
 
     @classmethod
     def in_dir(cls, state_dir: str | Path) -> SQLiteStateStore:
