@@ -19,6 +19,7 @@ import itertools
 import os
 import random
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -114,7 +115,7 @@ def main() -> None:
     parser.add_argument("--templates", type=float, default=0.05, help="share of same-template monthly reports")
     parser.add_argument("--commit-every", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--state", help="state directory (default: a temporary one)")
+    parser.add_argument("--state", help="state directory to keep (default: a temporary one, removed at the end)")
     args = parser.parse_args()
 
     state_dir = Path(args.state or tempfile.mkdtemp(prefix="dedupe-bench-"))
@@ -179,7 +180,9 @@ def main() -> None:
               f"p99 {similar[int(len(similar) * 0.99)]:.3f}, max {similar[-1]:.3f} ({len(similar):,} pairs)")
     print(f"peak memory        {rss_peak / 1024:,.0f} MiB RSS (at start of indexing {rss_start / 1024:,.0f} MiB)")
     print(f"state on disk      {state_bytes / 1e6:,.1f} MB for {kept:,} kept records = "
-          f"{state_bytes / max(kept, 1):,.0f} bytes/record ({state_dir / STATE_FILE})")
+          f"{state_bytes / max(kept, 1):,.0f} bytes/record")
+    if args.state is None:
+        shutil.rmtree(state_dir)
 
 
 if __name__ == "__main__":
