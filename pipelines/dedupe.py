@@ -555,6 +555,7 @@ class DedupeIndex:
         self._pending_urls: dict[int, str] = {}
         self._pending_contents: dict[int, str] = {}
         self._pending_bands: dict[int, int | list[int]] = {}  # band -> pending index (or indexes)
+        self._pending_copies: dict[int, str] = {}  # URL key of a dropped copy -> id kept
         self._memo: tuple[str, Fingerprint] | None = None
         self._url_memo: tuple[str, int] = ("", 0)
         self._absent_url: int | None = None  # URL key that find() just looked up in vain (nothing changed since)
@@ -600,6 +601,17 @@ class DedupeIndex:
         if self._url_memo[0] != url:
             self._url_memo = (url, _url_hash(url))
         return self._url_memo[1]
+
+    def url_seen(self, url: str) -> bool:
+        """Whether ``url`` is a kept record's or a dropped copy's noted with :meth:`note_copy` (committed or
+        pending): a page a later crawl can pass over silently, adding rows to neither table."""
+        key = self._url_hash(url)
+        return (self.stored_id(url) is not None or key in self._pending_copies
+                or self._store.copy_of(key) is not None)
+
+    def note_copy(self, *, url: str, duplicate_of: str) -> None:
+        """Remember a dropped copy (the row written to ``_duplicates/``), durable with the next commit()."""
+        self._pending_copies.setdefault(self._url_hash(url), duplicate_of)
 
     def url_stored(self, url: str) -> bool:
         """Whether a kept record (committed, or pending this run) has this URL (up to http/https, ``www.``,
@@ -658,8 +670,9 @@ class DedupeIndex:
             pending[band] = [*earlier, index] if isinstance(earlier, list) else [earlier, index]
 
     def commit(self, data_files: Iterable[str] = ()) -> None:
-        """Make pending adds and the names of the data files that hold them durable, in one transaction."""
-        self._store.commit(self._pending, data_files)
+        """Make pending adds and copies and the names of the data files that hold them durable, in one
+        transaction."""
+        self._store.commit(self._pending, data_files, list(self._pending_copies.items()))
         self._clear_pending()
 
     def committed_files(self) -> set[str]:
@@ -667,7 +680,7 @@ class DedupeIndex:
         return self._store.committed_files()
 
     def rollback(self) -> None:
-        """Forget pending adds."""
+        """Forget pending adds and copies."""
         self._clear_pending()
 
     def close(self) -> None:
@@ -677,6 +690,7 @@ class DedupeIndex:
 
     def _clear_pending(self) -> None:
         self._absent_url = None
+        self._pending_copies.clear()
         self._pending = []
         self._pending_urls.clear()
         self._pending_contents.clear()

@@ -1,5 +1,5 @@
-"""Persistent dedupe state behind one small interface: seen URLs, content hashes, LSH band keys, sketches and
-the data files committed with them.
+"""Persistent dedupe state behind one small interface: kept records' URLs, content hashes, LSH band keys and
+sketches, the URLs of dropped copies, and the data files committed with them.
 
 :class:`StateStore` is all that :class:`pipelines.dedupe.DedupeIndex` needs from storage, so a shared store
 for several crawling machines (Redis, with ``MULTI``/``EXEC`` for :meth:`StateStore.commit`) can be added
@@ -90,12 +90,17 @@ class StateStore(Protocol):
         """Kept records sharing at least one band key."""
         ...
 
+    def copy_of(self, url_key: int) -> str | None:
+        """Id of the kept record that a dropped copy with this URL key duplicates (logged copies)."""
+        ...
+
     def committed_files(self) -> set[str]:
         """Data files (paths relative to the output directory) committed so far."""
         ...
 
-    def commit(self, docs: Sequence[StoredDoc], files: Iterable[str]) -> None:
-        """Keep ``docs`` and record ``files``, all or nothing."""
+    def commit(self, docs: Sequence[StoredDoc], files: Iterable[str],
+               copies: Sequence[tuple[int, str]] = ()) -> None:
+        """Keep ``docs``, record ``files`` and the dropped ``copies`` (URL key, id kept), all or nothing."""
         ...
 
     def count(self) -> int:
@@ -117,6 +122,7 @@ class MemoryStateStore:
         self._bands = BandIndex()
         self._docs: list[tuple[str, bytes]] = []
         self._files: set[str] = set()
+        self._copies: dict[int, str] = {}
 
     def read_meta(self) -> dict[str, str]:
         return dict(self._meta)
@@ -133,10 +139,14 @@ class MemoryStateStore:
     def candidates(self, band_keys: Sequence[int]) -> list[Candidate]:
         return [Candidate(self._docs[o][0], o, self._docs[o][1]) for o in sorted(self._bands.lookup(band_keys))]
 
+    def copy_of(self, url_key: int) -> str | None:
+        return self._copies.get(url_key)
+
     def committed_files(self) -> set[str]:
         return set(self._files)
 
-    def commit(self, docs: Sequence[StoredDoc], files: Iterable[str]) -> None:
+    def commit(self, docs: Sequence[StoredDoc], files: Iterable[str],
+               copies: Sequence[tuple[int, str]] = ()) -> None:
         for doc in docs:
             if doc.url_key in self._urls:
                 raise ValueError(f"URL of {doc.id} is already kept as {self._urls[doc.url_key]}")
@@ -147,6 +157,8 @@ class MemoryStateStore:
             self._contents.setdefault(doc.content_key, doc.id)
         self._bands.add(range(first, len(self._docs)), [doc.bands for doc in docs])
         self._files.update(files)
+        for url_key, kept in copies:
+            self._copies.setdefault(url_key, kept)
 
     def count(self) -> int:
         return len(self._docs)
@@ -241,6 +253,9 @@ CREATE TABLE IF NOT EXISTS docs (
 );
 CREATE INDEX IF NOT EXISTS docs_content ON docs (content_key);
 CREATE TABLE IF NOT EXISTS files (name TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS copies (      -- dropped copies logged in _duplicates/: known pages on the next run
+    url_key INTEGER PRIMARY KEY, duplicate_of INTEGER NOT NULL
+);
 """
 
 
@@ -310,12 +325,17 @@ class SQLiteStateStore:
         rows = self._db.execute(f"SELECT seq, id, sketch FROM docs WHERE seq IN ({marks}) ORDER BY seq", seqs)
         return [Candidate(int_to_id(i), seq, sketch) for seq, i, sketch in rows]
 
+    def copy_of(self, url_key: int) -> str | None:
+        row = self._db.execute("SELECT duplicate_of FROM copies WHERE url_key = ?", (url_key,)).fetchone()
+        return int_to_id(row[0]) if row else None
+
     def committed_files(self) -> set[str]:
         return {name for (name,) in self._db.execute("SELECT name FROM files")}
 
-    def commit(self, docs: Sequence[StoredDoc], files: Iterable[str]) -> None:
+    def commit(self, docs: Sequence[StoredDoc], files: Iterable[str],
+               copies: Sequence[tuple[int, str]] = ()) -> None:
         files = list(files)
-        if not docs and not files:
+        if not docs and not files and not copies:
             return
         with self._transaction():
             first = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM docs").fetchone()[0] + 1
@@ -325,6 +345,8 @@ class SQLiteStateStore:
             self._db.executemany("INSERT INTO docs (seq, id, site, url_key, content_key, bands, sketch) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
             self._db.executemany("INSERT OR IGNORE INTO files (name) VALUES (?)", ((f,) for f in files))
+            self._db.executemany("INSERT OR IGNORE INTO copies (url_key, duplicate_of) VALUES (?, ?)",
+                                 ((key, id_to_int(kept)) for key, kept in copies))
         self._urls.update(doc.url_key for doc in docs)
         self._contents.update(doc.content_key for doc in docs)
         self._bands.add(range(first, first + len(docs)), [doc.bands for doc in docs])

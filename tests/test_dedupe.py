@@ -181,6 +181,24 @@ def test_state_lasts_across_runs_and_only_commits_count(tmp_path: Path) -> None:
         assert verdict is not None and (verdict.duplicate_of, verdict.reason) == (kept, "near")
 
 
+def test_logged_copies_are_known_pages_on_the_next_run(tmp_path: Path) -> None:
+    text, _, _ = story(13, "tet")
+    copy_url = "http://b.example.vn/ban-sao.html"
+    with DedupeIndex.open(tmp_path) as index:
+        kept = keep(index, 1, text)
+        verdict = index.find(url=copy_url, text=text + "\nTheo Báo Lao Động")
+        assert verdict is not None and not index.url_seen(copy_url)
+        index.note_copy(url=copy_url, duplicate_of=verdict.duplicate_of)
+        assert index.url_seen(copy_url) and not index.url_stored(copy_url)
+        index.commit(["site=a/part-1.parquet", "_duplicates/part-2.parquet"])
+        index.note_copy(url="http://b.example.vn/khac.html", duplicate_of=kept)
+        index.rollback()
+    with DedupeIndex.open(tmp_path) as index:
+        assert index.url_seen(copy_url) and index.url_seen("https://www.b.example.vn/ban-sao.html")
+        assert index.url_seen("http://a.example.vn/bai-1.html")
+        assert not index.url_seen("http://b.example.vn/khac.html") and not index.url_stored(copy_url)
+
+
 def test_a_state_built_with_other_settings_is_refused(tmp_path: Path) -> None:
     with DedupeIndex.open(tmp_path) as index:
         keep(index, 1, "Một bài viết.")

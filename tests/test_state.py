@@ -66,11 +66,18 @@ def test_stores_keep_and_find_records(store: StateStore) -> None:
     assert store.committed_files() == {"site=a/part-1.parquet"}
 
 
+def test_dropped_copies_are_remembered(store: StateStore) -> None:
+    store.commit([doc(1)], ["site=a/part-1.parquet", "_duplicates/part-2.parquet"], [(555, doc(1).id)])
+    assert store.copy_of(555) == doc(1).id and store.copy_of(1001) is None and store.id_for_url(555) is None
+    store.commit([], [], [(555, doc(2).id), (556, doc(1).id)])  # the first note of a URL stays
+    assert store.copy_of(555) == doc(1).id and store.copy_of(556) == doc(1).id
+
+
 def test_a_batch_with_a_known_url_is_refused_whole(store: StateStore) -> None:
     store.commit([doc(1)], ["f1"])
     with pytest.raises((ValueError, sqlite3.IntegrityError)):
-        store.commit([doc(2), doc(3, url_key=1001)], ["f2"])
-    assert store.count() == 1 and store.committed_files() == {"f1"}
+        store.commit([doc(2), doc(3, url_key=1001)], ["f2"], [(777, doc(1).id)])
+    assert store.count() == 1 and store.committed_files() == {"f1"} and store.copy_of(777) is None
     assert store.id_for_url(1002) is None and store.candidates([2, 3, 4]) == [store.candidates([2])[0]]
 
 
