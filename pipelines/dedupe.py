@@ -537,7 +537,12 @@ _PENDING_ORDER = 1 << 62  # orders of pending records sort after every committed
 
 
 class DedupeIndex:
-    """Kept records by URL, content and near-duplicate sketch; adds are pending until :meth:`commit`."""
+    """Kept records by URL, content and near-duplicate sketch; adds are pending until :meth:`commit`.
+
+    Per page: skip it when :meth:`url_seen` (kept or logged before); else :meth:`find`; a copy is logged
+    in ``_duplicates/`` and noted with :meth:`note_copy`, anything else is kept with :meth:`add`; after
+    each data file, :meth:`commit` it. One thread at a time.
+    """
 
     def __init__(self, store: StateStore, config: DedupeConfig | None = None) -> None:
         self.config = config or DedupeConfig()
