@@ -1,4 +1,4 @@
-"""Request fingerprints on the canonical URL, so URL variants of one page are fetched once."""
+"""Request fingerprints on the URL key (pipelines.urls.url_key), so URL variants of one page are fetched once."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from weakref import WeakKeyDictionary
 
 from scrapy import Request
 
-from pipelines.urls import canonicalize_url
+from pipelines.urls import url_key
 
 
 class CanonicalRequestFingerprinter:
-    """Fingerprint = SHA-1 of method, canonical URL (pipelines.urls) and body."""
+    """Fingerprint = SHA-1 of method, URL key (canonical URL up to http/https, www./m. and NFC) and body."""
 
     def __init__(self) -> None:
         self._cache: WeakKeyDictionary[Request, bytes] = WeakKeyDictionary()
@@ -19,7 +19,7 @@ class CanonicalRequestFingerprinter:
     def fingerprint(self, request: Request) -> bytes:
         if request not in self._cache:
             digest = hashlib.sha1(request.method.encode())
-            digest.update(canonicalize_url(request.url).encode())
+            digest.update(url_key(request.url).encode())
             digest.update(request.body or b"")
             self._cache[request] = digest.digest()
         return self._cache[request]

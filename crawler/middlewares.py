@@ -9,7 +9,7 @@ from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.exceptions import IgnoreRequest
 
-from pipelines.urls import canonicalize_url
+from pipelines.urls import url_key
 
 
 class SiteScopeMiddleware:
@@ -41,6 +41,6 @@ class CanonicalRedirectMiddleware(RedirectMiddleware):
 
     def _redirect(self, redirected: Request, request: Request, reason: Any) -> Request:
         redirected = super()._redirect(redirected, request, reason)
-        if canonicalize_url(redirected.url) == canonicalize_url(request.url):
+        if url_key(redirected.url) == url_key(request.url):
             redirected.dont_filter = True
         return redirected

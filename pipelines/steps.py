@@ -124,22 +124,26 @@ class DedupePipeline:
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any] | DuplicateRecord:
         site = item.get("site")
-        if self.index.url_stored(item["url"]):
-            fetched = canonicalize_url(item.get("request_url") or item["url"])
-            if fetched == item["url"]:
-                raise drop(self.stats, site, "already_stored", item["url"])
-            # Another address of a stored page (print view, mirror) whose rel=canonical names the stored URL.
-            count(self.stats, site, "duplicates/url")
-            count(self.stats, site, "dropped/duplicate")
-            copy = {**item, "url": fetched, "id": record_id(fetched)}
-            return DuplicateRecord(copy, item["id"], 1.0, "url")
+        fetched = canonicalize_url(item.get("request_url") or item["url"])
+        if self.index.url_seen(fetched):
+            # fetched again (a later crawl, or a link met before its page was stored): known, not a duplicate
+            raise drop(self.stats, site, "already_stored", fetched)
+        kept = self.index.stored_id(item["url"])
+        if kept is not None:
+            # another address of a stored page (print view, mirror): its rel=canonical names the stored URL
+            return self._duplicate({**item, "url": fetched, "id": record_id(fetched)}, kept, 1.0, "url")
         verdict = self.index.find(url=item["url"], text=item["text"])
         if verdict is not None:
-            count(self.stats, site, f"duplicates/{verdict.reason}")
-            count(self.stats, site, "dropped/duplicate")
-            return DuplicateRecord(item, verdict.duplicate_of, verdict.similarity, verdict.reason)
+            return self._duplicate(item, verdict.duplicate_of, verdict.similarity, verdict.reason)
         self.index.add(id=item["id"], url=item["url"], site=site, text=item["text"])
         return item
+
+    def _duplicate(self, record: dict[str, Any], kept: str, similarity: float, reason: str) -> DuplicateRecord:
+        """Count a dropped copy and remember its URL, so that later crawls pass over it silently."""
+        count(self.stats, record.get("site"), f"duplicates/{reason}")
+        count(self.stats, record.get("site"), "dropped/duplicate")
+        self.index.note_copy(url=record["url"], duplicate_of=kept)
+        return DuplicateRecord(record, kept, similarity, reason)
 
 
 class ParquetPipeline:

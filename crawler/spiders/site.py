@@ -47,7 +47,6 @@ from crawler.registry import Site, load_registry, select_sites
 from pipelines.items import FetchedPage
 from pipelines.parquet import new_crawl_id
 from pipelines.steps import count, crawl_index
-from pipelines.urls import canonicalize_url
 
 logger = logging.getLogger(__name__)
 
@@ -154,7 +153,7 @@ class SiteSpider(scrapy.Spider):
         for url in urls:
             if not site.owns(url):
                 continue
-            if index.url_stored(canonicalize_url(url)):
+            if index.url_seen(url):
                 count(self.crawler.stats, site.slug, "skipped/already_stored")
                 continue
             kind = ("article" if site.matches("article", url)
