@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
 from pipelines.extract.legacy import vietnamese_score
 from pipelines.extract.normalize import normalize_line
-from pipelines.urls import canonicalize_url, origin
+from pipelines.urls import canonical_from_page
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|«|/|·|•)\s+")
 _STRONG_SEPARATORS = re.compile(r"\s+(?:\||–|—|::|»|«|·|•)\s+")
@@ -104,28 +104,12 @@ def ld_names(value: Any) -> list[str]:
 
 
 def canonical_url(tree: lxml_html.HtmlElement, page_url: str) -> str:
-    """Canonical URL: ``rel=canonical`` or ``og:url`` when it points into the page's own origin, else the
-    page URL, canonicalised."""
-    base = page_url
+    """Canonical URL: ``rel=canonical`` (else ``og:url``) when :func:`pipelines.urls.canonical_from_page`
+    accepts it (same site, not the home page, content parameters kept), else the page URL, canonicalised."""
     for link in tree.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-            base_href = link.get("href").strip()
-            candidate = urljoin(page_url, base_href)
-            if _same_origin(candidate, page_url):
-                return canonicalize_url(candidate)
-    og = meta_content(tree, "og:url")
-    if og:
-        candidate = urljoin(page_url, og)
-        if _same_origin(candidate, page_url):
-            return canonicalize_url(candidate)
-    return canonicalize_url(base)
-
-
-def _same_origin(candidate: str, page_url: str) -> bool:
-    try:
-        return urlsplit(candidate).scheme in {"http", "https"} and origin(candidate) == origin(page_url)
-    except ValueError:
-        return False
+            return canonical_from_page(page_url, link.get("href"))
+    return canonical_from_page(page_url, meta_content(tree, "og:url"))
 
 
 def site_names(tree: lxml_html.HtmlElement, page_url: str) -> list[str]:
