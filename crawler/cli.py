@@ -114,12 +114,18 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    from pipelines.evaluate import check_floors, evaluate_extraction, load_floors
+
     if args.dedupe:
         from pipelines.dedupe import evaluate_dedupe
 
-        evaluate_dedupe()
-        return 0
-    from pipelines.evaluate import check_floors, evaluate_extraction, load_floors
+        result = evaluate_dedupe()
+        floor = load_floors().get("dedupe", {})
+        failures = [f"dedupe {name} = {result[name]:.4f}, floor >= {floor[f'{name}_min']}"
+                    for name in ("precision", "recall") if result[name] < floor.get(f"{name}_min", 0.0)]
+        for failure in failures:
+            print(f"below floor: {failure}", file=sys.stderr)
+        return 1 if failures else 0
 
     scores = evaluate_extraction(aeb=args.aeb)
     failures = check_floors(scores, load_floors())
