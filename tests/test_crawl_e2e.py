@@ -57,6 +57,15 @@ def test_every_expected_article_stored_exactly_once(first_crawl: dict, sample_si
     assert not missing, f"{len(missing)} expected articles missing, e.g. {sorted(missing)[:5]}"
 
 
+def test_no_two_records_share_a_normalised_body(first_crawl: dict) -> None:
+    from pipelines.dedupe import content_hash
+
+    table = first_crawl["table"]
+    hashes = [content_hash(text) for text in table.column("text").to_pylist()]
+    assert hashes == table.column("content_hash").to_pylist()
+    assert len(set(hashes)) == table.num_rows
+
+
 def test_no_listing_other_or_foreign_page_is_stored(first_crawl: dict, sample_sites: SampleSites) -> None:
     urls = set(first_crawl["table"].column("url").to_pylist())
     unwanted = {gold_url(sample_sites, g) for g in load_gold()

@@ -1,0 +1,101 @@
+"""The spider's callbacks on hand-made responses: links, scope, limits, feeds, sitemaps, non-HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import scrapy
+from scrapy.http import HtmlResponse, Request, Response, XmlResponse
+from scrapy.utils.test import get_crawler
+
+from crawler.feeds import feed_links
+from crawler.registry import parse_registry
+from crawler.spiders.site import SiteSpider
+from pipelines.items import FetchedPage
+from pipelines.steps import close_crawl_index
+
+BASE = "http://127.0.0.1:8001"
+PAGE = f"""<html><head><link rel="alternate" type="application/rss+xml" href="/rss.xml"></head><body>
+<a href="/tin-tuc/bai-1.html">Bài 1</a> <a href="/tin-tuc/bai-2.html?utm_source=fb">Bài 2</a>
+<a href="/tim-kiem?q=x">Tìm kiếm</a> <a href="http://127.0.0.1:8002/khac.html">Trang khác</a>
+<a href="https://example.org/">Ngoài</a> <a href="mailto:ldld@example.vn">Thư</a>
+<a href="{BASE}/tin-tuc/page-2">Trang sau</a></body></html>"""
+
+
+def make_spider(state: Path, **extra: object) -> SiteSpider:
+    entry = {"slug": "php-a", "name": "LĐLĐ tỉnh Bắc Kạn", "province": "Bắc Kạn", "start_urls": BASE + "/",
+             "deny_patterns": ["/tim-kiem"], "article_patterns": [r"/tin-tuc/bai-\d+"], **extra}
+    crawler = get_crawler(SiteSpider, settings_dict={"CONGDOAN_STATE": str(state), "CONGDOAN_CRAWL_ID": "test"})
+    crawler.stats.open_spider()
+    return SiteSpider.from_crawler(crawler, sites=parse_registry({"sites": [entry]}))
+
+
+@pytest.fixture()
+def spider(tmp_path: Path):
+    spider = make_spider(tmp_path / "state")
+    yield spider
+    close_crawl_index(spider.crawler)
+
+
+def respond(cls: type[Response], url: str, body: bytes, content_type: str) -> Response:
+    return cls(url=url, body=body, headers={"Content-Type": content_type},
+               request=Request(url, meta={"site": "php-a", "depth": 0}))
+
+
+def test_html_page_becomes_an_item_and_in_site_requests(spider: SiteSpider) -> None:
+    out = list(spider.parse(respond(HtmlResponse, BASE + "/", PAGE.encode(), "text/html; charset=utf-8")))
+    items = [o for o in out if isinstance(o, FetchedPage)]
+    requests = [o for o in out if isinstance(o, scrapy.Request)]
+    assert len(items) == 1 and items[0].site == "php-a" and items[0].crawl_id == "test"
+    urls = {r.url for r in requests}
+    assert urls == {f"{BASE}/rss.xml", f"{BASE}/tin-tuc/bai-1.html", f"{BASE}/tin-tuc/bai-2.html?utm_source=fb",
+                    f"{BASE}/tin-tuc/page-2"}
+    assert all(r.meta["site"] == "php-a" for r in requests)
+    article = next(r for r in requests if r.url.endswith("bai-1.html"))
+    listing = next(r for r in requests if r.url.endswith("page-2"))
+    assert article.priority > listing.priority
+
+
+def test_max_pages_limits_requests(tmp_path: Path) -> None:
+    spider = make_spider(tmp_path / "state", max_pages=2)
+    try:
+        out = list(spider.parse(respond(HtmlResponse, BASE + "/", PAGE.encode(), "text/html")))
+    finally:
+        close_crawl_index(spider.crawler)
+    assert len([o for o in out if isinstance(o, scrapy.Request)]) == 2
+    assert spider.crawler.stats.get_value("congdoan/site/php-a/skipped/max_pages") >= 1
+
+
+def test_non_html_response_is_counted_and_yields_nothing(spider: SiteSpider) -> None:
+    out = list(spider.parse(respond(Response, BASE + "/van-ban/17", b"%PDF-1.4 ...", "application/pdf")))
+    assert out == []
+    assert spider.crawler.stats.get_value("congdoan/site/php-a/errors/non_html") == 1
+
+
+def test_rss_feed_gives_in_site_article_requests(spider: SiteSpider) -> None:
+    rss = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Tin</title><link>{BASE}/</link>
+    <item><title>Bài 3</title><link>{BASE}/tin-tuc/bai-3.html</link></item>
+    <item><title>Ngoài</title><link>https://example.org/x</link></item></channel></rss>""".encode()
+    out = list(spider.parse_feed(respond(XmlResponse, BASE + "/rss.xml", rss, "application/rss+xml")))
+    assert {r.url for r in out} == {f"{BASE}/", f"{BASE}/tin-tuc/bai-3.html"}
+
+
+def test_sitemap_index_and_urlset() -> None:
+    index = (b'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+             b"<sitemap><loc>http://a.vn/sitemap-1.xml</loc></sitemap></sitemapindex>")
+    urlset = (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+              b"<url><loc>http://a.vn/bai-1.html</loc></url><url><loc>http://a.vn/bai-2.html</loc></url></urlset>")
+    assert feed_links(index) == ([], ["http://a.vn/sitemap-1.xml"])
+    assert feed_links(urlset) == (["http://a.vn/bai-1.html", "http://a.vn/bai-2.html"], [])
+    assert feed_links(b"not xml at all <<<") == ([], [])
+
+
+def test_xml_entity_bomb_is_not_expanded() -> None:
+    bomb = b"""<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">
+    <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+    <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+    <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>
+    <rss><channel><item><link>http://a.vn/&lol4;</link></item></channel></rss>"""
+    pages, _ = feed_links(bomb)
+    assert all(len(url) < 100 for url in pages)
