@@ -31,7 +31,7 @@ class NoTracebackFilter(logging.Filter):
     and the failure is counted in the run manifest."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info and record.levelno >= logging.ERROR:
+        if record.levelno >= logging.ERROR:
             record.exc_info = None
             record.exc_text = None
             record.levelno, record.levelname = logging.WARNING, "WARNING"
@@ -39,7 +39,9 @@ class NoTracebackFilter(logging.Filter):
 
 
 def install_log_filters() -> None:
-    """Quiet the loggers that print a traceback for an unreachable robots.txt."""
-    robots = logging.getLogger("scrapy.downloadermiddlewares.robotstxt")
-    if not any(isinstance(f, NoTracebackFilter) for f in robots.filters):
-        robots.addFilter(NoTracebackFilter())
+    """Quiet the loggers that report a failed download as an error with a traceback (robots.txt of a site that
+    is down, a page that still fails after its retries): one warning line each, counted in the manifest."""
+    for name in ("scrapy.downloadermiddlewares.robotstxt", "scrapy.downloadermiddlewares.retry"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, NoTracebackFilter) for f in logger.filters):
+            logger.addFilter(NoTracebackFilter())
