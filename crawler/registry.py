@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import yaml
+from cssselect import GenericTranslator, SelectorError
 
 from crawler.provinces import normalize_province
 from pipelines.urls import origin
@@ -129,6 +130,11 @@ def parse_site(raw: Any, position: int) -> Site:
                 re.compile(pattern)
             except re.error as exc:
                 raise _fail(entry, name, f"has an invalid regular expression {pattern!r}: {exc}") from None
+    for selector in values.get("drop_selectors", ()):
+        try:
+            GenericTranslator().css_to_xpath(selector)
+        except SelectorError as exc:
+            raise _fail(entry, "drop_selectors", f"has an invalid CSS selector {selector!r}: {exc}") from None
     for name in _INTS:
         if name in raw and raw[name] is not None:
             if not isinstance(raw[name], int) or isinstance(raw[name], bool) or raw[name] < 1:

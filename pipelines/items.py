@@ -19,6 +19,8 @@ class FetchedPage:
     fetched_at: datetime
     crawl_id: str
     status: int = 200
+    #: The site's extra CSS selectors to drop before extraction (registry ``drop_selectors``).
+    drop_selectors: tuple[str, ...] = ()
 
     def __repr__(self) -> str:  # never log bodies
         return f"FetchedPage({self.url!r}, site={self.site!r}, {len(self.body)} bytes)"

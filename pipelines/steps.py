@@ -71,7 +71,8 @@ class ExtractPipeline:
     def process_item(self, item: Any) -> dict[str, Any]:
         if not isinstance(item, FetchedPage):
             return item
-        page = extract_page(item.body, item.url, content_type=item.content_type)
+        page = extract_page(item.body, item.url, content_type=item.content_type,
+                            drop_selectors=item.drop_selectors)
         if page["page_type"] != "article":
             raise drop(self.stats, item.site, page["page_type"], item.url)
         if not page.get("text"):

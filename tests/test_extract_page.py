@@ -165,3 +165,16 @@ def test_tone_marks_written_as_character_references_are_composed() -> None:
     page = extract_page(html.encode("ascii", "xmlcharrefreplace"), "http://ldld.example/tin/4")
     assert page["published_at"].isoformat() == "2021-03-20T22:46:00+07:00"
     assert "Cập nhật" not in page["text"] and unicodedata.is_normalized("NFC", page["text"])
+
+
+def test_site_drop_selectors_remove_elements_before_extraction() -> None:
+    body = ("<html><head><title>Hội nghị công đoàn</title></head><body><h1>Hội nghị công đoàn</h1>"
+            "<div class='noi-dung'>" + "".join(f"<p>Đoạn {i}: Liên đoàn Lao động tỉnh tổ chức hội nghị tổng kết "
+                                              f"công tác chăm lo đời sống đoàn viên năm {2000 + i}.</p>"
+                                              for i in range(6))
+            + "<p class='hop-rieng'>Ban biên tập trân trọng giới thiệu chuyên mục mới về đời sống công nhân.</p>"
+            "</div></body></html>").encode()
+    plain = extract_page(body, "http://127.0.0.1:9/tin/1.html")
+    assert "Ban biên tập" in plain["text"]
+    dropped = extract_page(body, "http://127.0.0.1:9/tin/1.html", drop_selectors=[".hop-rieng"])
+    assert "Ban biên tập" not in dropped["text"] and "Đoạn 5" in dropped["text"]

@@ -46,6 +46,7 @@ def test_relative_feed_urls_resolve_against_first_start_url() -> None:
     ({"slug": "Bắc Kạn"}, "'Bắc Kạn'", "slug"),
     ({"article_patterns": ["(unclosed"]}, "'backan'", "article_patterns"),
     ({"max_pages": 0}, "'backan'", "max_pages"),
+    ({"drop_selectors": ["div[[oops"]}, "'backan'", "drop_selectors"),
     ({"max_depth": "3"}, "'backan'", "max_depth"),
     ({"download_delay": -1}, "'backan'", "download_delay"),
     ({"start_url": "http://x.vn/"}, "'backan'", "start_url"),

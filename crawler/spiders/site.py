@@ -135,7 +135,7 @@ class SiteSpider(scrapy.Spider):
             url=response.url, body=response.body,
             content_type=response.headers.get(b"Content-Type", b"").decode("latin-1") or None,
             site=site.slug, province=site.province, fetched_at=datetime.now(UTC), crawl_id=self.crawl_id,
-            status=response.status)
+            status=response.status, drop_selectors=site.drop_selectors)
         yield from self.follow(site, response)
 
     def follow(self, site: Site, response: HtmlResponse) -> Iterator[scrapy.Request]:

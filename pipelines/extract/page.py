@@ -6,6 +6,7 @@ import copy
 import json
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -440,15 +441,19 @@ def _trafilatura_text(tree: lxml_html.HtmlElement, url: str) -> str:
     return text or ""
 
 
-def extract_page(body: bytes, url: str, *, content_type: str | None = None) -> dict[str, Any]:
-    """Extract one page into a record dict (see CONVENTIONS.md); never raises."""
+def extract_page(body: bytes, url: str, *, content_type: str | None = None,
+                 drop_selectors: Sequence[str] = ()) -> dict[str, Any]:
+    """Extract one page into a record dict (see CONVENTIONS.md); never raises.
+
+    ``drop_selectors`` are a site's extra CSS selectors (registry field) whose elements are removed first."""
     try:
-        return _extract(body if isinstance(body, bytes | bytearray) else bytes(body or b""), url, content_type)
+        return _extract(body if isinstance(body, bytes | bytearray) else bytes(body or b""), url, content_type,
+                        tuple(drop_selectors))
     except Exception:  # noqa: BLE001 - a page must never stop a crawl; the flag says what happened
         return _empty(url, ["extraction_failed", "empty_text"])
 
 
-def _extract(body: bytes, url: str, content_type: str | None) -> dict[str, Any]:
+def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tuple[str, ...]) -> dict[str, Any]:
     now = datetime.now(VN_TZ)
     decoded = decode_html(bytes(body), content_type)
     flags = list(decoded.flags)
@@ -466,6 +471,10 @@ def _extract(body: bytes, url: str, content_type: str | None) -> dict[str, Any]:
     else:
         tree = parse_html(strip_invisible(nfc(html)))
         _nfc_tree(tree)
+    for selector in drop_selectors:
+        for element in tree.cssselect(selector):
+            if element.getparent() is not None:
+                element.drop_tree()
 
     self_url = canonical_url(tree, url)
     names = site_names(tree, url)
