@@ -52,8 +52,6 @@ class Site:
     #: Limits: pages fetched per crawl, link depth from the start pages.
     max_pages: int | None = None
     max_depth: int | None = None
-    #: Optional politeness override (seconds between requests to this site).
-    download_delay: float | None = None
     _compiled: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -78,7 +76,7 @@ _REQUIRED = ("slug", "name", "province", "start_urls")
 _LISTS = ("start_urls", "article_patterns", "listing_patterns", "deny_patterns", "drop_selectors",
           "sitemap_urls", "feed_urls", "extra_origins")
 _INTS = ("max_pages", "max_depth")
-_KNOWN = set(_REQUIRED) | set(_LISTS) | set(_INTS) | {"download_delay"}
+_KNOWN = set(_REQUIRED) | set(_LISTS) | set(_INTS)
 
 
 def _fail(entry: str, field_name: str, problem: str) -> RegistryError:
@@ -140,11 +138,6 @@ def parse_site(raw: Any, position: int) -> Site:
             if not isinstance(raw[name], int) or isinstance(raw[name], bool) or raw[name] < 1:
                 raise _fail(entry, name, "must be a positive whole number")
             values[name] = raw[name]
-    if raw.get("download_delay") is not None:
-        delay = raw["download_delay"]
-        if not isinstance(delay, int | float) or isinstance(delay, bool) or delay < 0:
-            raise _fail(entry, "download_delay", "must be a number of seconds >= 0")
-        values["download_delay"] = float(delay)
     province = raw["province"].strip()
     if normalize_province(province) is None:
         logger.warning("site %s: province %r is not one of the 63 provinces", entry, province)

@@ -48,7 +48,6 @@ def test_relative_feed_urls_resolve_against_first_start_url() -> None:
     ({"max_pages": 0}, "'backan'", "max_pages"),
     ({"drop_selectors": ["div[[oops"]}, "'backan'", "drop_selectors"),
     ({"max_depth": "3"}, "'backan'", "max_depth"),
-    ({"download_delay": -1}, "'backan'", "download_delay"),
     ({"start_url": "http://x.vn/"}, "'backan'", "start_url"),
 ])
 def test_invalid_entry_names_entry_and_field(change: dict, entry: str, field: str) -> None:
