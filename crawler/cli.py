@@ -36,6 +36,22 @@ def _parse_setting(text: str) -> tuple[str, str]:
     return name.strip(), value
 
 
+def _check_setting(settings: Any, name: str, value: Any) -> None:
+    """Refuse a ``-s`` value that cannot have the type of the setting's default (UsageError, exit 2)."""
+    default = settings.get(name)
+    getter = {bool: settings.getbool, int: settings.getint, float: settings.getfloat, list: settings.getlist,
+              dict: settings.getdict}.get(type(default))
+    if getter is None:
+        return
+    probe = type(settings)()
+    probe.set(name, value)
+    try:
+        getattr(probe, getter.__name__)(name)
+    except (TypeError, ValueError):
+        raise UsageError(f"-s {name}={value!r}: expected a {type(default).__name__}, like the default "
+                         f"{default!r}") from None
+
+
 def run_crawl(sites: Sequence[Site], out: Path, state: Path, overrides: dict[str, Any] | None = None) -> dict:
     """Crawl ``sites`` in this process and return the run manifest (the Twisted reactor runs once per process)."""
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
@@ -43,14 +59,20 @@ def run_crawl(sites: Sequence[Site], out: Path, state: Path, overrides: dict[str
     from scrapy.utils.project import get_project_settings
 
     from crawler.spiders.site import SiteSpider
+    from pipelines.dedupe import DedupeConfig
     from pipelines.parquet import new_crawl_id
 
     settings = get_project_settings()
     for name, value in (overrides or {}).items():
+        _check_setting(settings, name, value)
         settings.set(name, value, priority="cmdline")
     settings.set("CONGDOAN_OUT", str(out), priority="cmdline")
     settings.set("CONGDOAN_STATE", str(state), priority="cmdline")
     settings.set("CONGDOAN_CRAWL_ID", new_crawl_id(datetime.now(UTC)), priority="cmdline")
+    try:
+        DedupeConfig.from_settings(settings.get)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     out.mkdir(parents=True, exist_ok=True)
     state.mkdir(parents=True, exist_ok=True)
     process = CrawlerProcess(settings)

@@ -7,6 +7,8 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from crawler.sampleserver import DEFAULT_ROOT, SampleSites
 from tests.helpers import crawl, load_gold, run_congdoan, write_registry
 
@@ -59,3 +61,13 @@ def test_dedupe_finds_clusters_in_outputs_merged_from_two_machines(tmp_path: Pat
 def test_dedupe_of_a_missing_corpus_is_a_usage_error(tmp_path: Path) -> None:
     result = run_congdoan("dedupe", "--out", str(tmp_path / "none"))
     assert result.returncode == 2 and "no such corpus directory" in result.stderr
+
+
+@pytest.mark.parametrize("setting", ["DOWNLOAD_DELAY=abc", "ROBOTSTXT_OBEY=maybe", "DEDUPE_THRESHOLD=high",
+                                     "CONGDOAN_ROWS_PER_FILE=many", "nonsense"])
+def test_invalid_settings_exit_2_before_anything_is_written(tmp_path: Path, setting: str) -> None:
+    result = run_congdoan("crawl", "--out", str(tmp_path / "out"), "--state", str(tmp_path / "state"),
+                          "-s", setting)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and setting.split("=")[0] in result.stderr
+    assert not (tmp_path / "out").exists() and not (tmp_path / "state").exists()
