@@ -211,30 +211,183 @@ def _abbreviation_values() -> dict[bytes, int]:
     return values
 
 
-class _Vocabulary(dict):
-    """Syllable (UTF-8) -> vocabulary value, computed on first sight; shared by every index in the process."""
+class _Vocabulary:
+    """Token key -> vocabulary value, for every index in the process: an open-addressing table (linear
+    probing, at most an eighth full) that numpy probes for all the tokens of a text at once. A key is a
+    64-bit hash of a token's UTF-8 (up to 8 bytes; longer tokens, rare, are looked up by their bytes in a dict).
+    Values are computed on first sight (:func:`_syllable_hash`, or an abbreviation's expansion)."""
 
-    LIMIT = 2_000_000
+    LIMIT = 1 << 19  # tokens; beyond, the table starts afresh (vocabularies that large are mostly numbers)
+    LONG_LIMIT = 1 << 16
 
-    def __missing__(self, syllable: bytes) -> int:
-        if len(self) > self.LIMIT:
-            self.clear()
-            self.update(_ABBREVIATION_VALUES)
-        value = self[syllable] = _syllable_hash(syllable.decode("utf-8"))
+    def __init__(self) -> None:
+        self._long: dict[bytes, int] = {}
+        self._reset(1 << 16)
+
+    def _reset(self, size: int) -> None:
+        self._keys = np.zeros(size, dtype=np.uint64)  # 0: empty (token keys have bit 0 set)
+        self._values = np.zeros(size, dtype=np.uint64)
+        self._shift = _U64(64 - size.bit_length() + 1)
+        self._mask = size - 1
+        self._count = 0
+
+    def lookup(self, keys: np.ndarray, data: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Values of the tokens with these ``keys``; token i is ``data[starts[i] : starts[i] + lengths[i]]``."""
+        slots = (keys >> self._shift).astype(np.intp)
+        miss = np.flatnonzero(self._keys[slots] != keys)
+        while len(miss):
+            found = self._keys[slots[miss]]
+            new = found == 0
+            if new.any():
+                if self._add(keys[miss[new]], data, starts[miss[new]], lengths[miss[new]]):
+                    return self.lookup(keys, data, starts, lengths)  # the table was rebuilt
+                found = self._keys[slots[miss]]
+            miss = miss[found != keys[miss]]
+            slots[miss] = (slots[miss] + 1) & self._mask
+        values = self._values[slots]
+        long = np.flatnonzero(lengths > _KEY_BYTES)
+        for i in long.tolist():
+            values[i] = self._long_value(data[starts[i] : starts[i] + lengths[i]].tobytes())
+        return values
+
+    def _long_value(self, token: bytes) -> int:
+        value = self._long.get(token)
+        if value is None:
+            if len(self._long) > self.LONG_LIMIT:
+                self._long.clear()
+            value = self._long[token] = _token_value(token)
         return value
+
+    def _add(self, keys: np.ndarray, data: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> bool:
+        """Add new tokens; True when the table was rebuilt (grown or started afresh)."""
+        keys, first = np.unique(keys, return_index=True)
+        values = np.array([_token_value(data[s : s + n].tobytes()) for s, n in
+                           zip(starts[first].tolist(), lengths[first].tolist(), strict=True)], dtype=np.uint64)
+        rebuilt = False
+        if self._count + len(keys) > len(self._keys) // 8:
+            rebuilt = True
+            if self._count + len(keys) > self.LIMIT:
+                self._reset(len(self._keys))
+            else:
+                used = np.flatnonzero(self._keys)
+                old_keys, old_values = self._keys[used], self._values[used]
+                self._reset(len(self._keys) * 2)
+                self._place(old_keys, old_values)
+        self._place(keys, values)
+        return rebuilt
+
+    def _place(self, keys: np.ndarray, values: np.ndarray) -> None:
+        """Insert distinct keys that are not in the table."""
+        slots = (keys >> self._shift).astype(np.intp)
+        todo = np.arange(len(keys))
+        while len(todo):
+            at = slots[todo]
+            free = self._keys[at] == 0
+            _, first = np.unique(at[free], return_index=True)  # one key per free slot and round
+            won = todo[free][first]
+            self._keys[slots[won]] = keys[won]
+            self._values[slots[won]] = values[won]
+            placed = np.zeros(len(keys), dtype=bool)
+            placed[won] = True
+            todo = todo[~placed[todo]]
+            slots[todo] = (slots[todo] + 1) & self._mask
+        self._count += len(keys)
+
+
+def _token_value(token: bytes) -> int:
+    """Vocabulary value of a token (UTF-8): an abbreviation's expansion, else its syllable hash."""
+    value = _ABBREVIATION_VALUES.get(token)
+    return _syllable_hash(token.decode("utf-8")) if value is None else value
 
 
 _ABBREVIATION_VALUES = _abbreviation_values()
-_VOCABULARY = _Vocabulary(_ABBREVIATION_VALUES)
+_EXPANSION_OF = {value: _EXPANSIONS[(value >> 10) : (value >> 10) + (value >> 2 & 0xFF)]
+                 for value in _ABBREVIATION_VALUES.values()}
+_VOCABULARY = _Vocabulary()
 _ABBREVIATION_BIT, _LENGTH, _S2, _S8 = _U64(_ABBREVIATION), _U64(0xFF), _U64(2), _U64(8)
 
+_KEY_BYTES = 8  # a token of at most this many bytes is its own key (times an odd number, plus its length)
+_SPACE = 32
+_PAD = b" " * 16
+_KEY_WORD, _KEY_LENGTH = (_U64(_splitmix(400 + i) | 1) for i in range(2))
+_BYTE_MASKS = np.array([(1 << (8 * i)) - 1 for i in range(8)] + [(1 << 64) - 1], dtype=np.uint64)
 
-def _syllable_hashes(syllables: list[bytes]) -> np.ndarray:
-    """Hashes of the syllables, abbreviations spelled out."""
-    values = np.fromiter(map(_VOCABULARY.__getitem__, syllables), dtype=np.uint64, count=len(syllables))
+
+def _utf8_ranges() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """_UNICODE_PUNCT as intervals of 4-byte big-endian windows that start with such a character (the bytes
+    after a short character are any), the lead bytes that may start one, and the UTF-8 length by lead byte."""
+    bounds = []
+    for low, high in re.findall(r"(.)-(.)", _UNICODE_PUNCT.pattern[1:-1], flags=re.S):
+        a, b = low.encode("utf-8"), high.encode("utf-8")
+        pad = 4 - len(a)
+        bounds += [int.from_bytes(a, "big") << (8 * pad), ((int.from_bytes(b, "big") + 1) << (8 * pad)) - 1]
+    singles = [c for c in re.sub(r".-.", "", _UNICODE_PUNCT.pattern[1:-1], flags=re.S)]
+    for c in singles:
+        code = c.encode("utf-8")
+        pad = 4 - len(code)
+        bounds += [int.from_bytes(code, "big") << (8 * pad), ((int.from_bytes(code, "big") + 1) << (8 * pad)) - 1]
+    bounds = sorted(bounds)
+    leads = np.zeros(256, dtype=bool)
+    leads[sorted({b >> 24 for b in bounds})] = True
+    lengths = np.array([1 if b < 0xC0 else 2 if b < 0xE0 else 3 if b < 0xF0 else 4 for b in range(256)],
+                       dtype=np.intp)
+    return np.array(bounds, dtype=np.uint32), leads, lengths
+
+
+_PUNCT_BOUNDS, _PUNCT_LEADS, _UTF8_LENGTH = _utf8_ranges()
+_PUNCT_LEADS_NOT_C3 = _PUNCT_LEADS.copy()
+_PUNCT_LEADS_NOT_C3[0xC3] = False  # Vietnamese letters start with it too: × and ÷ are looked for apart
+
+
+def _tokens(text: str) -> tuple[bytes, np.ndarray]:
+    """The normalised text (:func:`normalize_for_hash`, as UTF-8) and the vocabulary values of its syllables
+    (abbreviations not yet spelled out), without a Python object per syllable."""
+    raw = unicodedata.normalize("NFC", text or "").casefold().encode("utf-8")
+    data = np.frombuffer(b" " + raw.translate(_ASCII_FOLD) + _PAD, dtype=np.uint8)
+    if _PUNCT_LEADS_NOT_C3[data].any() or b"\xc3\x97" in raw or b"\xc3\xb7" in raw:
+        data = _blank_punctuation(data)
+    word = data != _SPACE
+    word[-len(_PAD) :] = False
+    edges = np.flatnonzero(word[1:] != word[:-1]) + 1
+    starts, ends = edges[0::2], edges[1::2]
+    if not len(starts):
+        return b"", np.empty(0, dtype=np.uint64)
+    word[ends[:-1]] = True  # one space between syllables
+    normalized = data[word].tobytes()
+    lengths = ends - starts
+    words = np.ndarray((len(data) - 7,), dtype="<u8", buffer=data, strides=(1,))
+    keys = (words[starts] & _BYTE_MASKS[np.minimum(lengths, _KEY_BYTES)]) * _KEY_WORD
+    keys += lengths.astype(np.uint64) * _KEY_LENGTH
+    keys |= _ONE
+    return normalized, _VOCABULARY.lookup(keys, data, starts, lengths)
+
+
+def _blank_punctuation(data: np.ndarray) -> np.ndarray:
+    """``data`` (UTF-8) with every byte of the characters of _UNICODE_PUNCT turned into a space."""
+    leads = np.flatnonzero(_PUNCT_LEADS[data])
+    windows = np.ndarray((len(data) - 3,), dtype=">u4", buffer=data, strides=(1,))
+    leads = leads[np.searchsorted(_PUNCT_BOUNDS, windows[leads], side="right") & 1 == 1]
+    if not len(leads):
+        return data
+    data = data.copy()
+    size = _UTF8_LENGTH[data[leads]]
+    for extra in range(4):
+        data[leads[size > extra] + extra] = _SPACE
+    return data
+
+
+def _syllable_hashes(values: np.ndarray) -> np.ndarray:
+    """Syllable hashes from vocabulary values: abbreviations spelled out."""
     short = np.flatnonzero(values & _ABBREVIATION_BIT)
     if not len(short):
         return values
+    if len(short) <= 32:  # the usual few: slices are cheaper than index arithmetic
+        pieces, done = [], 0
+        for at, value in zip(short.tolist(), values[short].tolist(), strict=True):
+            pieces += (values[done:at], _EXPANSION_OF[value])
+            done = at + 1
+        pieces.append(values[done:])
+        return np.concatenate(pieces)
     codes = values[short] >> _S2
     lengths = (codes & _LENGTH).astype(np.int64)
     counts = np.ones(len(values), dtype=np.int64)
@@ -271,22 +424,25 @@ def _facts(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The numbers of a text keyed by their context: (sorted keys, values). A key is the syllables around a
     run of numbers ("ngày _ _ _ lđlđ" for "ngày 15/4/2021 LĐLĐ") and the place in the run; the value is the
     number. A context that comes back keeps its first number only, so that a prefix keeps its facts."""
-    numeric = (hashes & _ONE).astype(bool)
-    where = np.flatnonzero(numeric)
+    where = np.flatnonzero(hashes & _ONE)
     if not len(where):
         empty = np.empty(0, dtype=np.uint64)
         return empty, empty
+    breaks = np.flatnonzero(where[1:] - where[:-1] != 1)  # a run of numbers ends after each
+    firsts = where[np.concatenate(((0,), breaks + 1))]  # first syllable of each run
+    afters = where[np.append(breaks, len(where) - 1)] + 2  # padded index of the syllable after each run
+    run = np.zeros(len(where), dtype=np.intp)
+    run[breaks + 1] = 1
+    run = run.cumsum()
     padded = np.concatenate(((_EDGE,), hashes, (_EDGE,)))  # padded[i + 1] is syllable i
-    starts = np.empty(len(where), dtype=bool)
-    starts[0] = True
-    np.not_equal(where[1:] - where[:-1], 1, out=starts[1:])  # first number of each run
-    run_start = where[starts][np.cumsum(starts) - 1]
-    run_end = np.flatnonzero(np.diff(np.concatenate(((False,), numeric, (False,))).astype(np.int8)) == -1)
-    after = run_end[np.cumsum(starts) - 1] + 1  # padded index of the syllable after the run
-    keys = padded[run_start] * _FACT_PREV + padded[after] * _FACT_NEXT
-    keys += (where - run_start).astype(np.uint64) * _FACT_PLACE
-    keys, first = np.unique(_mix(keys), return_index=True)
-    return keys, hashes[where[first]]
+    keys = padded[firsts] * _FACT_PREV + padded[afters] * _FACT_NEXT
+    keys = keys[run] + (where - firsts[run]).astype(np.uint64) * _FACT_PLACE
+    keys = _mix(keys)
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    first = np.ones(len(keys), dtype=bool)
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    return keys[first], hashes[where[order[first]]]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -427,9 +583,9 @@ def _band_constants(bands: int, rows: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _fingerprint(text: str, config: DedupeConfig) -> Fingerprint:
-    syllables = _syllables(text)
-    exact = hashlib.sha256(b" ".join(syllables)).digest()
-    hashes = _syllable_hashes(syllables)
+    normalized, values = _tokens(text)
+    exact = hashlib.sha256(normalized).digest()
+    hashes = _syllable_hashes(values)
     shingles = _shingles(hashes, config.shingle_size)
     bands: list[int] = []
     if len(shingles):
