@@ -614,7 +614,7 @@ _SCRATCH = threading.local()  # per thread: a 65,536-entry table, _ABSENT everyw
 
 
 def _found(values: np.ndarray, numbers: np.ndarray | None, fps: np.ndarray, taus: np.ndarray, used: np.ndarray,
-           sketched_numbers: np.ndarray | None = None) -> tuple[list[int], list[int]]:
+           sketched_numbers: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Per sketch row: how many of its fingerprints are low 16 bits of the new text's sorted ``values`` below
     the row's threshold, and (with numbers) how many of those carry another number."""
     table = getattr(_SCRATCH, "table", None)
@@ -631,37 +631,54 @@ def _found(values: np.ndarray, numbers: np.ndarray | None, fps: np.ndarray, taus
         table[slots] = _ABSENT
     hit = (found >> 8) < np.searchsorted(values >> _S32, taus, side="right")[:, None]
     hit &= _COLUMNS[: fps.shape[1]] < used[:, None]
-    counts = hit.sum(axis=1).tolist()
+    counts = hit.sum(axis=1)
     if sketched_numbers is None:
         return counts, counts
-    return counts, (hit & ((found & 0xFF) != sketched_numbers)).sum(axis=1).tolist()
+    return counts, (hit & ((found & 0xFF) != sketched_numbers)).sum(axis=1)
 
 
 _COLUMNS = np.arange(256)
+
+
+def _compare_arrays(fingerprint: Fingerprint, sketches: Sequence[bytes], config: DedupeConfig,
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:class:`Comparison` fields of a new text against kept ones, as arrays (one entry per sketch)."""
+    rows = np.frombuffer(b"".join(sketches), dtype=sketch_dtype(config))
+    sizes, ks = rows["size"].astype(np.int64), rows["k"].astype(np.int64)
+    mine = len(fingerprint.shingles)
+    found = np.zeros(len(rows), dtype=np.int64)
+    if mine:
+        found, _ = _found(fingerprint.shingles, None, rows["fps"], rows["tau"], rows["k"])
+    shared = conflicts = np.zeros(len(rows), dtype=np.int64)
+    if len(fingerprint.fact_keys) and rows["fact_k"].any():
+        shared, conflicts = _found(fingerprint.fact_keys, fingerprint.fact_values, rows["fact_fps"],
+                                   rows["fact_tau"], rows["fact_k"], rows["value_fps"])
+    shorter = np.minimum(sizes, mine)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        overlap = np.where(ks > 0, np.minimum(found * sizes / ks, shorter), 0.0)
+        union = (mine + sizes) - overlap
+        jaccard = np.where(union > 0, overlap / union, 0.0)
+        containment = np.where(shorter > 0, overlap / shorter, 0.0)
+        conflict_share = np.where(shared > 0, conflicts / shared, 0.0)
+    return jaccard, containment, shorter, shared, conflict_share
 
 
 def compare_many(fingerprint: Fingerprint, sketches: Sequence[bytes], config: DedupeConfig) -> list[Comparison]:
     """Compare a new text (full fingerprint) with kept ones (their sketches), all at once."""
     if not sketches:
         return []
-    rows = np.frombuffer(b"".join(sketches), dtype=sketch_dtype(config))
-    sizes, ks = rows["size"].tolist(), rows["k"].tolist()
-    mine = len(fingerprint.shingles)
-    found = [0] * len(rows)
-    if mine:
-        found, _ = _found(fingerprint.shingles, None, rows["fps"], rows["tau"], rows["k"])
-    shared = conflicts = [0] * len(rows)
-    if len(fingerprint.fact_keys) and rows["fact_k"].any():
-        shared, conflicts = _found(fingerprint.fact_keys, fingerprint.fact_values, rows["fact_fps"],
-                                   rows["fact_tau"], rows["fact_k"], rows["value_fps"])
-    comparisons = []
-    for size, k, hits, facts, differ in zip(sizes, ks, found, shared, conflicts, strict=True):
-        shorter = min(size, mine)
-        overlap = min(hits * size / k, shorter) if k else 0.0
-        union = mine + size - overlap
-        comparisons.append(Comparison(overlap / union if union else 0.0, overlap / shorter if shorter else 0.0,
-                                      shorter, facts, differ / facts if facts else 0.0))
-    return comparisons
+    columns = (a.tolist() for a in _compare_arrays(fingerprint, sketches, config))
+    return [Comparison(*fields) for fields in zip(*columns, strict=True)]
+
+
+def _near_similarities(fingerprint: Fingerprint, sketches: Sequence[bytes], config: DedupeConfig) -> np.ndarray:
+    """:func:`near_similarity` of a new text to each kept one, -1 where it is no near duplicate."""
+    jaccard, containment, shorter, shared, conflict_share = _compare_arrays(fingerprint, sketches, config)
+    similarity = np.where(jaccard >= config.threshold, jaccard,
+                          np.where((containment >= config.containment) & (shorter >= config.min_shingles),
+                                   containment, -1.0))
+    similarity[(shared >= config.min_shared_facts) & (conflict_share > config.fact_conflicts)] = -1.0
+    return similarity
 
 
 def compare(fingerprint: Fingerprint, sketch: bytes, config: DedupeConfig) -> Comparison:
@@ -796,17 +813,16 @@ class DedupeIndex:
             fingerprint.content_key)
         if kept is not None:
             return Duplicate(kept, 1.0, "exact")
-        best: tuple[float, int, str] | None = None
         candidates = self._candidates(fingerprint.bands)
         self.stats["candidates"] += len(candidates)
-        comparisons = compare_many(fingerprint, [c.sketch for c in candidates], self.config)
-        for candidate, comparison in zip(candidates, comparisons, strict=True):
-            similarity = near_similarity(comparison, self.config)
-            if similarity is not None and (best is None or (similarity, -candidate.order) > (best[0], -best[1])):
-                best = (similarity, candidate.order, candidate.id)
-        if best is None:
+        if not candidates:
             return None
-        return Duplicate(best[2], round(min(best[0], 1.0), 4), "near")
+        similarity = _near_similarities(fingerprint, [c.sketch for c in candidates], self.config)
+        top = similarity.max()
+        if top < 0:
+            return None
+        best = min((candidates[i] for i in np.flatnonzero(similarity == top).tolist()), key=lambda c: c.order)
+        return Duplicate(best.id, round(min(float(top), 1.0), 4), "near")
 
     def add(self, *, id: str, url: str, site: str, text: str) -> None:
         """Keep a record: visible to url_stored() and find() at once, durable after commit()."""

@@ -169,14 +169,18 @@ class MemoryStateStore:
 
 class BandIndex:
     """LSH band key -> orders of the records that have it, in memory (8 bytes a posting): a sorted numpy base
-    plus a few sorted chunks of recent batches, folded into the base when they grow."""
+    plus a few sorted chunks of recent batches, folded into the base when they grow. A bitmap of the keys'
+    low bits (16 to 32 bits a posting) answers most lookups, which find nothing, without searching."""
 
     MAX_CHUNKS = 2
+    BITS_PER_POSTING = 16
 
     def __init__(self) -> None:
         self._keys = np.empty(0, dtype=np.int32)
         self._orders = np.empty(0, dtype=np.int32)
         self._chunks: list[tuple[np.ndarray, np.ndarray]] = []
+        self._bitmap = np.zeros(1 << 10, dtype=np.uint8)
+        self._bit_mask = np.uint32((len(self._bitmap) << 3) - 1)
 
     def __len__(self) -> int:
         return len(self._keys) + sum(len(keys) for keys, _ in self._chunks)
@@ -199,22 +203,37 @@ class BandIndex:
             orders = np.concatenate([self._orders, *(o for _, o in self._chunks)])
             order = np.argsort(keys, kind="stable")
             self._keys, self._orders, self._chunks = keys[order], orders[order], []
+        bits = len(self._bitmap) << 3
+        if len(self) * self.BITS_PER_POSTING > bits:
+            while len(self) * self.BITS_PER_POSTING > bits:
+                bits <<= 1
+            self._bitmap = np.zeros(bits >> 3, dtype=np.uint8)
+            self._bit_mask = np.uint32(bits - 1)
+            self._mark(self._keys)
+            for chunk_keys, _ in self._chunks:
+                self._mark(chunk_keys)
+        else:
+            self._mark(self._chunks[-1][0] if self._chunks else self._keys)
+
+    def _mark(self, keys: np.ndarray) -> None:
+        low = keys.astype(np.int32).view(np.uint32) & self._bit_mask
+        np.bitwise_or.at(self._bitmap, low >> 3, np.left_shift(1, low & 7).astype(np.uint8))
 
     def lookup(self, keys: Sequence[int]) -> set[int]:
         """Orders of the records that share at least one of ``keys``."""
-        found: set[int] = set()
         wanted = np.asarray(keys, dtype=np.int32)
+        low = wanted.view(np.uint32) & self._bit_mask
+        wanted = wanted[(self._bitmap[low >> 3] >> (low & 7)) & 1 == 1]
+        if not len(wanted):
+            return set()
+        found: set[int] = set()
         for sorted_keys, orders in ((self._keys, self._orders), *self._chunks):
-            size = len(sorted_keys)
-            if not size:
+            if not len(sorted_keys):
                 continue
-            low = np.searchsorted(sorted_keys, wanted)
-            hit = sorted_keys[np.minimum(low, size - 1)] == wanted
-            if hit.any():
-                for key, start in zip(wanted[hit].tolist(), low[hit].tolist(), strict=True):
-                    stop = start
-                    while stop < size and sorted_keys[stop] == key:
-                        stop += 1
+            starts = np.searchsorted(sorted_keys, wanted, side="left")
+            stops = np.searchsorted(sorted_keys, wanted, side="right")
+            for start, stop in zip(starts.tolist(), stops.tolist(), strict=True):
+                if stop > start:
                     found.update(orders[start:stop].tolist())
         return found
 
