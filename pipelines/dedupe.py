@@ -234,7 +234,7 @@ class _Vocabulary:
     def lookup(self, keys: np.ndarray, data: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """Values of the tokens with these ``keys``; token i is ``data[starts[i] : starts[i] + lengths[i]]``."""
         slots = (keys >> self._shift).astype(np.intp)
-        miss = np.flatnonzero(self._keys[slots] != keys)
+        miss = (self._keys[slots] != keys).nonzero()[0]
         while len(miss):
             found = self._keys[slots[miss]]
             new = found == 0
@@ -245,8 +245,9 @@ class _Vocabulary:
             miss = miss[found != keys[miss]]
             slots[miss] = (slots[miss] + 1) & self._mask
         values = self._values[slots]
-        long = np.flatnonzero(lengths > _KEY_BYTES)
-        for i in long.tolist():
+        if lengths.max() <= _KEY_BYTES:
+            return values
+        for i in (lengths > _KEY_BYTES).nonzero()[0].tolist():
             values[i] = self._long_value(data[starts[i] : starts[i] + lengths[i]].tobytes())
         return values
 
@@ -308,7 +309,7 @@ _ABBREVIATION_BIT, _LENGTH, _S2, _S8 = _U64(_ABBREVIATION), _U64(0xFF), _U64(2),
 
 _KEY_BYTES = 8  # a token of at most this many bytes is its own key (times an odd number, plus its length)
 _SPACE = 32
-_PAD = b" " * 16
+_PAD = bytes(16)
 _KEY_WORD, _KEY_LENGTH = (_U64(_splitmix(400 + i) | 1) for i in range(2))
 _BYTE_MASKS = np.array([(1 << (8 * i)) - 1 for i in range(8)] + [(1 << 64) - 1], dtype=np.uint64)
 
@@ -335,20 +336,20 @@ def _utf8_ranges() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 _PUNCT_BOUNDS, _PUNCT_LEADS, _UTF8_LENGTH = _utf8_ranges()
-_PUNCT_LEADS_NOT_C3 = _PUNCT_LEADS.copy()
-_PUNCT_LEADS_NOT_C3[0xC3] = False  # Vietnamese letters start with it too: × and ÷ are looked for apart
+#: Lead bytes of _UNICODE_PUNCT but 0xC3, which starts Vietnamese letters too (× and ÷ are looked for apart).
+_PUNCT_LEAD_BYTES = bytes(b for b in range(256) if _PUNCT_LEADS[b] and b != 0xC3)
 
 
 def _tokens(text: str) -> tuple[bytes, np.ndarray]:
     """The normalised text (:func:`normalize_for_hash`, as UTF-8) and the vocabulary values of its syllables
     (abbreviations not yet spelled out), without a Python object per syllable."""
-    raw = unicodedata.normalize("NFC", text or "").casefold().encode("utf-8")
+    folded = unicodedata.normalize("NFC", text or "").casefold()
+    raw = folded.encode("utf-8")
     data = np.frombuffer(b" " + raw.translate(_ASCII_FOLD) + _PAD, dtype=np.uint8)
-    if _PUNCT_LEADS_NOT_C3[data].any() or b"\xc3\x97" in raw or b"\xc3\xb7" in raw:
+    if len(raw.translate(None, _PUNCT_LEAD_BYTES)) != len(raw) or "\u00d7" in folded or "\u00f7" in folded:
         data = _blank_punctuation(data)
-    word = data != _SPACE
-    word[-len(_PAD) :] = False
-    edges = np.flatnonzero(word[1:] != word[:-1]) + 1
+    word = data > _SPACE  # folding left no byte below a space but the padding's zeros
+    edges = (word[1:] != word[:-1]).nonzero()[0] + 1
     starts, ends = edges[0::2], edges[1::2]
     if not len(starts):
         return b"", np.empty(0, dtype=np.uint64)
@@ -378,7 +379,7 @@ def _blank_punctuation(data: np.ndarray) -> np.ndarray:
 
 def _syllable_hashes(values: np.ndarray) -> np.ndarray:
     """Syllable hashes from vocabulary values: abbreviations spelled out."""
-    short = np.flatnonzero(values & _ABBREVIATION_BIT)
+    short = (values & _ABBREVIATION_BIT).nonzero()[0]
     if not len(short):
         return values
     if len(short) <= 32:  # the usual few: slices are cheaper than index arithmetic
@@ -424,11 +425,11 @@ def _facts(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The numbers of a text keyed by their context: (sorted keys, values). A key is the syllables around a
     run of numbers ("ngày _ _ _ lđlđ" for "ngày 15/4/2021 LĐLĐ") and the place in the run; the value is the
     number. A context that comes back keeps its first number only, so that a prefix keeps its facts."""
-    where = np.flatnonzero(hashes & _ONE)
+    where = (hashes & _ONE).nonzero()[0]
     if not len(where):
         empty = np.empty(0, dtype=np.uint64)
         return empty, empty
-    breaks = np.flatnonzero(where[1:] - where[:-1] != 1)  # a run of numbers ends after each
+    breaks = (where[1:] - where[:-1] != 1).nonzero()[0]  # a run of numbers ends after each
     firsts = where[np.concatenate(((0,), breaks + 1))]  # first syllable of each run
     afters = where[np.append(breaks, len(where) - 1)] + 2  # padded index of the syllable after each run
     run = np.zeros(len(where), dtype=np.intp)

@@ -169,8 +169,8 @@ class MemoryStateStore:
 
 class BandIndex:
     """LSH band key -> orders of the records that have it, in memory (8 bytes a posting): a sorted numpy base
-    plus a few sorted chunks of recent batches, folded into the base when they grow. A bitmap of the keys'
-    low bits (16 to 32 bits a posting) answers most lookups, which find nothing, without searching."""
+    plus a few sorted chunks of recent batches, folded into the base when they grow. A Bloom filter of the keys
+    (two bits each, 16 to 64 bits a posting) answers most lookups, which find nothing, without searching."""
 
     MAX_CHUNKS = 2
     BITS_PER_POSTING = 16
@@ -196,46 +196,73 @@ class BandIndex:
 
     def add_postings(self, keys: np.ndarray, orders: np.ndarray) -> None:
         """Add (key, order) postings."""
-        order = np.argsort(keys, kind="stable")
-        self._chunks.append((keys[order].astype(np.int32), orders[order].astype(np.int32)))
+        order = np.argsort(keys)
+        added = keys[order].astype(np.int32)
+        self._chunks.append((added, orders[order].astype(np.int32)))
         if len(self._chunks) > self.MAX_CHUNKS or sum(len(k) for k, _ in self._chunks) > len(self._keys) // 4:
-            keys = np.concatenate([self._keys, *(k for k, _ in self._chunks)])
-            orders = np.concatenate([self._orders, *(o for _, o in self._chunks)])
-            order = np.argsort(keys, kind="stable")
-            self._keys, self._orders, self._chunks = keys[order], orders[order], []
+            keys = np.concatenate([k for k, _ in self._chunks])
+            orders = np.concatenate([o for _, o in self._chunks])
+            order = np.argsort(keys)
+            self._keys, self._orders = _merge_sorted(self._keys, self._orders, keys[order], orders[order])
+            self._chunks = []
         bits = len(self._bitmap) << 3
         if len(self) * self.BITS_PER_POSTING > bits:
             while len(self) * self.BITS_PER_POSTING > bits:
-                bits <<= 1
+                bits <<= 2
             self._bitmap = np.zeros(bits >> 3, dtype=np.uint8)
             self._bit_mask = np.uint32(bits - 1)
             self._mark(self._keys)
             for chunk_keys, _ in self._chunks:
                 self._mark(chunk_keys)
         else:
-            self._mark(self._chunks[-1][0] if self._chunks else self._keys)
+            self._mark(added)
+
+    def _bits(self, keys: np.ndarray) -> np.ndarray:
+        """The two filter bits of each key (band keys are hashes: its low bits, and its high bits mixed)."""
+        keys = keys.astype(np.int32).view(np.uint32)
+        mixed = (keys.astype(np.uint64) * _BLOOM_MULTIPLIER >> _BLOOM_SHIFT).astype(np.uint32)
+        return np.concatenate((keys & self._bit_mask, mixed & self._bit_mask))
 
     def _mark(self, keys: np.ndarray) -> None:
-        low = keys.astype(np.int32).view(np.uint32) & self._bit_mask
-        np.bitwise_or.at(self._bitmap, low >> 3, np.left_shift(1, low & 7).astype(np.uint8))
+        bits = self._bits(keys)
+        np.bitwise_or.at(self._bitmap, bits >> 3, np.left_shift(1, bits & 7).astype(np.uint8))
 
     def lookup(self, keys: Sequence[int]) -> set[int]:
         """Orders of the records that share at least one of ``keys``."""
         wanted = np.asarray(keys, dtype=np.int32)
-        low = wanted.view(np.uint32) & self._bit_mask
-        wanted = wanted[(self._bitmap[low >> 3] >> (low & 7)) & 1 == 1]
+        bits = self._bits(wanted)
+        marked = (self._bitmap[bits >> 3] >> (bits & 7)) & 1
+        wanted = wanted[(marked[: len(wanted)] & marked[len(wanted) :]) == 1]
         if not len(wanted):
             return set()
         found: set[int] = set()
         for sorted_keys, orders in ((self._keys, self._orders), *self._chunks):
-            if not len(sorted_keys):
+            size = len(sorted_keys)
+            if not size:
                 continue
-            starts = np.searchsorted(sorted_keys, wanted, side="left")
-            stops = np.searchsorted(sorted_keys, wanted, side="right")
-            for start, stop in zip(starts.tolist(), stops.tolist(), strict=True):
-                if stop > start:
+            starts = np.searchsorted(sorted_keys, wanted)
+            hit = sorted_keys[np.minimum(starts, size - 1)] == wanted
+            if hit.any():
+                stops = np.searchsorted(sorted_keys, wanted[hit], side="right")
+                for start, stop in zip(starts[hit].tolist(), stops.tolist(), strict=True):
                     found.update(orders[start:stop].tolist())
         return found
+
+
+_BLOOM_MULTIPLIER, _BLOOM_SHIFT = np.uint64(0x9E3779B97F4A7C15), np.uint64(32)
+
+
+def _merge_sorted(keys: np.ndarray, values: np.ndarray, more_keys: np.ndarray, more_values: np.ndarray,
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Two key-sorted (key, value) arrays as one, in linear time; ``more`` goes after equal keys."""
+    at = np.searchsorted(keys, more_keys, side="right") + np.arange(len(more_keys))
+    rest = np.ones(len(keys) + len(more_keys), dtype=bool)
+    rest[at] = False
+    merged_keys = np.empty(len(rest), dtype=keys.dtype)
+    merged_values = np.empty(len(rest), dtype=values.dtype)
+    merged_keys[at], merged_keys[rest] = more_keys, keys
+    merged_values[at], merged_values[rest] = more_values, values
+    return merged_keys, merged_values
 
 
 class KeySet:
@@ -341,8 +368,9 @@ class SQLiteStateStore:
         if not seqs:
             return []
         marks = ",".join("?" * len(seqs))
-        rows = self._db.execute(f"SELECT seq, id, sketch FROM docs WHERE seq IN ({marks}) ORDER BY seq", seqs)
-        return [Candidate(int_to_id(i), seq, sketch) for seq, i, sketch in rows]
+        rows = self._db.execute(f"SELECT printf('%016x', id), seq, sketch FROM docs WHERE seq IN ({marks}) "
+                                "ORDER BY seq", seqs)
+        return list(itertools.starmap(Candidate, rows))  # printf's %x is int_to_id
 
     def copy_of(self, url_key: int) -> str | None:
         row = self._db.execute("SELECT duplicate_of FROM copies WHERE url_key = ?", (url_key,)).fetchone()
