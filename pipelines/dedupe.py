@@ -212,12 +212,12 @@ def _abbreviation_values() -> dict[bytes, int]:
 
 
 class _Vocabulary:
-    """Token key -> vocabulary value, for every index in the process: an open-addressing table (linear
-    probing, at most an eighth full) that numpy probes for all the tokens of a text at once. A key is a
-    64-bit hash of a token's UTF-8 (up to 8 bytes; longer tokens, rare, are looked up by their bytes in a dict).
-    Values are computed on first sight (:func:`_syllable_hash`, or an abbreviation's expansion)."""
+    """Token key -> vocabulary value, for every index in the process: a direct-mapped table (at most an eighth
+    full) that numpy reads for all the tokens of a text at once, and a dict for the few keys whose slot an
+    earlier key holds. A key is a 64-bit hash of a token's UTF-8 (up to 8 bytes; longer tokens, rare, are
+    looked up by their bytes in a dict). Values are computed on first sight (:func:`_token_value`)."""
 
-    LIMIT = 1 << 19  # tokens; beyond, the table starts afresh (vocabularies that large are mostly numbers)
+    LIMIT = 1 << 18  # tokens (32 MB of table); beyond, the vocabulary starts afresh (mostly numbers by then)
     LONG_LIMIT = 1 << 16
 
     def __init__(self) -> None:
@@ -228,23 +228,22 @@ class _Vocabulary:
         self._keys = np.zeros(size, dtype=np.uint64)  # 0: empty (token keys have bit 0 set)
         self._values = np.zeros(size, dtype=np.uint64)
         self._shift = _U64(64 - size.bit_length() + 1)
-        self._mask = size - 1
+        self._others: dict[int, int] = {}  # keys whose slot is taken
         self._count = 0
 
     def lookup(self, keys: np.ndarray, data: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """Values of the tokens with these ``keys``; token i is ``data[starts[i] : starts[i] + lengths[i]]``."""
         slots = (keys >> self._shift).astype(np.intp)
-        miss = (self._keys[slots] != keys).nonzero()[0]
-        while len(miss):
-            found = self._keys[slots[miss]]
-            new = found == 0
-            if new.any():
-                if self._add(keys[miss[new]], data, starts[miss[new]], lengths[miss[new]]):
-                    return self.lookup(keys, data, starts, lengths)  # the table was rebuilt
-                found = self._keys[slots[miss]]
-            miss = miss[found != keys[miss]]
-            slots[miss] = (slots[miss] + 1) & self._mask
         values = self._values[slots]
+        miss = (self._keys[slots] != keys).nonzero()[0]
+        if len(miss):
+            others = self._others
+            found = [others.get(k) for k in keys[miss].tolist()]
+            if None in found:
+                new = miss[[value is None for value in found]]
+                self._add(keys[new], data, starts[new], lengths[new])
+                return self.lookup(keys, data, starts, lengths)
+            values[miss] = found
         if lengths.max() <= _KEY_BYTES:
             return values
         for i in (lengths > _KEY_BYTES).nonzero()[0].tolist():
@@ -259,39 +258,35 @@ class _Vocabulary:
             value = self._long[token] = _token_value(token)
         return value
 
-    def _add(self, keys: np.ndarray, data: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> bool:
-        """Add new tokens; True when the table was rebuilt (grown or started afresh)."""
+    def _add(self, keys: np.ndarray, data: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> None:
+        """Add new tokens (growing the table, or starting afresh past LIMIT)."""
         keys, first = np.unique(keys, return_index=True)
         values = np.array([_token_value(data[s : s + n].tobytes()) for s, n in
                            zip(starts[first].tolist(), lengths[first].tolist(), strict=True)], dtype=np.uint64)
-        rebuilt = False
         if self._count + len(keys) > len(self._keys) // 8:
-            rebuilt = True
             if self._count + len(keys) > self.LIMIT:
                 self._reset(len(self._keys))
             else:
                 used = np.flatnonzero(self._keys)
-                old_keys, old_values = self._keys[used], self._values[used]
+                others = np.fromiter(self._others.items(), dtype=np.dtype((np.uint64, 2)), count=len(self._others))
+                old_keys = np.concatenate((self._keys[used], others[:, 0]))
+                old_values = np.concatenate((self._values[used], others[:, 1]))
                 self._reset(len(self._keys) * 2)
                 self._place(old_keys, old_values)
         self._place(keys, values)
-        return rebuilt
 
     def _place(self, keys: np.ndarray, values: np.ndarray) -> None:
-        """Insert distinct keys that are not in the table."""
+        """Insert distinct keys that are not in the vocabulary: into their slot when it is free (the first of
+        them), else into the dict."""
         slots = (keys >> self._shift).astype(np.intp)
-        todo = np.arange(len(keys))
-        while len(todo):
-            at = slots[todo]
-            free = self._keys[at] == 0
-            _, first = np.unique(at[free], return_index=True)  # one key per free slot and round
-            won = todo[free][first]
-            self._keys[slots[won]] = keys[won]
-            self._values[slots[won]] = values[won]
-            placed = np.zeros(len(keys), dtype=bool)
-            placed[won] = True
-            todo = todo[~placed[todo]]
-            slots[todo] = (slots[todo] + 1) & self._mask
+        free = (self._keys[slots] == 0).nonzero()[0]
+        _, first = np.unique(slots[free], return_index=True)
+        won = free[first]
+        self._keys[slots[won]] = keys[won]
+        self._values[slots[won]] = values[won]
+        lost = np.ones(len(keys), dtype=bool)
+        lost[won] = False
+        self._others.update(zip(keys[lost].tolist(), values[lost].tolist(), strict=True))
         self._count += len(keys)
 
 
@@ -641,44 +636,53 @@ def _found(values: np.ndarray, numbers: np.ndarray | None, fps: np.ndarray, taus
 _COLUMNS = np.arange(256)
 
 
-def _compare_arrays(fingerprint: Fingerprint, sketches: Sequence[bytes], config: DedupeConfig,
-                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """:class:`Comparison` fields of a new text against kept ones, as arrays (one entry per sketch)."""
-    rows = np.frombuffer(b"".join(sketches), dtype=sketch_dtype(config))
+def _shingle_arrays(fingerprint: Fingerprint, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Jaccard, containment and shorter text's shingles of a new text against sketch ``rows``."""
     sizes, ks = rows["size"].astype(np.int64), rows["k"].astype(np.int64)
     mine = len(fingerprint.shingles)
     found = np.zeros(len(rows), dtype=np.int64)
     if mine:
         found, _ = _found(fingerprint.shingles, None, rows["fps"], rows["tau"], rows["k"])
-    shared = conflicts = np.zeros(len(rows), dtype=np.int64)
-    if len(fingerprint.fact_keys) and rows["fact_k"].any():
-        shared, conflicts = _found(fingerprint.fact_keys, fingerprint.fact_values, rows["fact_fps"],
-                                   rows["fact_tau"], rows["fact_k"], rows["value_fps"])
     shorter = np.minimum(sizes, mine)
     with np.errstate(divide="ignore", invalid="ignore"):
         overlap = np.where(ks > 0, np.minimum(found * sizes / ks, shorter), 0.0)
         union = (mine + sizes) - overlap
         jaccard = np.where(union > 0, overlap / union, 0.0)
         containment = np.where(shorter > 0, overlap / shorter, 0.0)
-        conflict_share = np.where(shared > 0, conflicts / shared, 0.0)
-    return jaccard, containment, shorter, shared, conflict_share
+    return jaccard, containment, shorter
+
+
+def _fact_arrays(fingerprint: Fingerprint, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Shared facts and the share of them that conflict, of a new text against sketch ``rows``."""
+    shared = conflicts = np.zeros(len(rows), dtype=np.int64)
+    if len(fingerprint.fact_keys) and rows["fact_k"].any():
+        shared, conflicts = _found(fingerprint.fact_keys, fingerprint.fact_values, rows["fact_fps"],
+                                   rows["fact_tau"], rows["fact_k"], rows["value_fps"])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return shared, np.where(shared > 0, conflicts / shared, 0.0)
 
 
 def compare_many(fingerprint: Fingerprint, sketches: Sequence[bytes], config: DedupeConfig) -> list[Comparison]:
     """Compare a new text (full fingerprint) with kept ones (their sketches), all at once."""
     if not sketches:
         return []
-    columns = (a.tolist() for a in _compare_arrays(fingerprint, sketches, config))
+    rows = np.frombuffer(b"".join(sketches), dtype=sketch_dtype(config))
+    columns = (a.tolist() for a in (*_shingle_arrays(fingerprint, rows), *_fact_arrays(fingerprint, rows)))
     return [Comparison(*fields) for fields in zip(*columns, strict=True)]
 
 
 def _near_similarities(fingerprint: Fingerprint, sketches: Sequence[bytes], config: DedupeConfig) -> np.ndarray:
-    """:func:`near_similarity` of a new text to each kept one, -1 where it is no near duplicate."""
-    jaccard, containment, shorter, shared, conflict_share = _compare_arrays(fingerprint, sketches, config)
+    """:func:`near_similarity` of a new text to each kept one, -1 where it is no near duplicate (facts are
+    compared only where the shingles make one)."""
+    rows = np.frombuffer(b"".join(sketches), dtype=sketch_dtype(config))
+    jaccard, containment, shorter = _shingle_arrays(fingerprint, rows)
     similarity = np.where(jaccard >= config.threshold, jaccard,
                           np.where((containment >= config.containment) & (shorter >= config.min_shingles),
                                    containment, -1.0))
-    similarity[(shared >= config.min_shared_facts) & (conflict_share > config.fact_conflicts)] = -1.0
+    near = (similarity >= 0).nonzero()[0]
+    if len(near):
+        shared, conflict_share = _fact_arrays(fingerprint, rows[near])
+        similarity[near[(shared >= config.min_shared_facts) & (conflict_share > config.fact_conflicts)]] = -1.0
     return similarity
 
 

@@ -367,6 +367,7 @@ class SQLiteStateStore:
         seqs = sorted(self._bands.lookup(band_keys))
         if not seqs:
             return []
+        seqs += [-1] * ((1 << (len(seqs) - 1).bit_length()) - len(seqs))  # a few statement shapes, all cached
         marks = ",".join("?" * len(seqs))
         rows = self._db.execute(f"SELECT printf('%016x', id), seq, sketch FROM docs WHERE seq IN ({marks}) "
                                 "ORDER BY seq", seqs)

@@ -15,10 +15,16 @@ from types import ModuleType
 
 import pytest
 
+from pipelines import dedupe
 from pipelines.dedupe import (
+    ABBREVIATIONS,
     DedupeConfig,
     DedupeIndex,
     StateMismatchError,
+    _syllable_hash,
+    _syllable_hashes,
+    _tokens,
+    _Vocabulary,
     content_hash,
     evaluate_dedupe,
     normalize_for_hash,
@@ -214,6 +220,47 @@ def test_a_url_is_kept_once() -> None:
     keep(index, 1, "Bài thứ nhất.")
     with pytest.raises(ValueError, match="already kept"):
         index.add(id="0" * 16, url="https://a.example.vn/bai-1.html", site="a", text="Bài khác.")
+
+
+def _plain_syllable_hashes(text: str) -> list[int]:
+    """What the vectorised tokenizer must give: syllables of normalize_for_hash, abbreviations spelled out."""
+    out: list[int] = []
+    if not normalize_for_hash(text):
+        return out
+    for raw in normalize_for_hash(text).encode("utf-8").split(b" "):  # not str.split: U+0085 is in a word
+        word = raw.decode("utf-8")
+        spelled = ABBREVIATIONS.get(word)
+        out += [_syllable_hash(w) for w in (spelled.split() if spelled else [word])]
+    return out
+
+
+TRICKY_TEXTS = [
+    "“Trích dẫn” – gạch ngang — 3×4 ÷ 2 … • ★ 😀 ｆｕｌｌ！ ¿¡ ¼ ©® «LĐLĐ»",
+    unicodedata.normalize("NFD", "Hòa bình, Thủy điện; LĐLĐ TP.HCM và NLĐ"),
+    "a\tb\nc\rd\x0be\x0cf\x00g \u0085h\u00a0i\u3000k",
+    "nghiễng internationalisation https://ldld.vn/tin-tuc?id=12345678901234 1.250.000 đồng",
+    "ǅ ß ﬁ İstanbul ΣΑΣ",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_TEXTS)
+def test_vectorised_tokens_match_a_plain_reading(text: str) -> None:
+    normalized, values = _tokens(text)
+    assert normalized.decode("utf-8") == normalize_for_hash(text)
+    assert _syllable_hashes(values).tolist() == _plain_syllable_hashes(text)
+
+
+def test_vocabulary_grows_and_starts_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_Vocabulary, "LIMIT", 3000)
+    vocabulary = _Vocabulary()
+    vocabulary._reset(1 << 8)  # small: grows several times, then passes LIMIT
+    monkeypatch.setattr(dedupe, "_VOCABULARY", vocabulary)
+    rng = random.Random(5)
+    texts = [story(seed)[0] for seed in range(3)]
+    texts += [" ".join(f"x{rng.randrange(10**6)} lđlđ nlđ" for _ in range(400)) for _ in range(12)]
+    for text in texts + texts[:3]:
+        assert _syllable_hashes(_tokens(text)[1]).tolist() == _plain_syllable_hashes(text)
+    assert vocabulary._count <= 3000 and len(vocabulary._keys) > 1 << 8
 
 
 @pytest.mark.parametrize("text", ["", "   ", "Tin ngắn.", "2024", "••• — …"])
