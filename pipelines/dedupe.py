@@ -530,6 +530,7 @@ class StateMismatchError(ValueError):
 _SKETCH_HEAD = struct.Struct("<IIIHBB")
 
 
+@functools.cache
 def sketch_dtype(config: DedupeConfig) -> np.dtype:
     """Layout of a stored sketch (fixed size for a config: 16 + 2k + 3k' bytes, 368 by default): shingle
     count, thresholds (top 32 bits of the k-th smallest hash), fact count, entries used, then 16-bit
