@@ -674,10 +674,9 @@ def compare_many(fingerprint: Fingerprint, sketches: Sequence[bytes], config: De
     return [Comparison(*fields) for fields in zip(*columns, strict=True)]
 
 
-def _near_similarities(fingerprint: Fingerprint, sketches: Sequence[bytes], config: DedupeConfig) -> np.ndarray:
-    """:func:`near_similarity` of a new text to each kept one, -1 where it is no near duplicate (facts are
-    compared only where the shingles make one)."""
-    rows = np.frombuffer(b"".join(sketches), dtype=sketch_dtype(config))
+def _near_similarities(fingerprint: Fingerprint, rows: np.ndarray, config: DedupeConfig) -> np.ndarray:
+    """:func:`near_similarity` of a new text to each kept one (sketch ``rows``, :func:`sketch_dtype`), -1 where
+    it is no near duplicate (facts are compared only where the shingles make one)."""
     jaccard, containment, shorter = _shingle_arrays(fingerprint, rows)
     similarity = np.where(jaccard >= config.threshold, jaccard,
                           np.where((containment >= config.containment) & (shorter >= config.min_shingles),
@@ -821,16 +820,39 @@ class DedupeIndex:
             fingerprint.content_key)
         if kept is not None:
             return Duplicate(kept, 1.0, "exact")
-        candidates = self._candidates(fingerprint.bands)
-        self.stats["candidates"] += len(candidates)
-        if not candidates:
+        orders, rows, id_at = self._candidate_rows(fingerprint.bands)
+        self.stats["candidates"] += len(orders)
+        if not len(orders):
             return None
-        similarity = _near_similarities(fingerprint, [c.sketch for c in candidates], self.config)
+        similarity = _near_similarities(fingerprint, rows, self.config)
         top = similarity.max()
         if top < 0:
             return None
-        best = min((candidates[i] for i in np.flatnonzero(similarity == top).tolist()), key=lambda c: c.order)
-        return Duplicate(best.id, round(min(float(top), 1.0), 4), "near")
+        order = int(orders[similarity == top].min())
+        return Duplicate(id_at(order), round(min(float(top), 1.0), 4), "near")
+
+    def _candidate_rows(self, bands: Sequence[int]) -> tuple[np.ndarray, np.ndarray, Callable[[int], str]]:
+        """Orders, sketch rows and order -> id of the kept records that share a band with ``bands``: from the
+        store's fast form when it has one (:meth:`SQLiteStateStore.candidate_sketches`), plus pending adds."""
+        dtype = sketch_dtype(self.config)
+        fast = getattr(self._store, "candidate_sketches", None)
+        found = fast(bands) if fast is not None and bands else None
+        if found is None or found[1].shape[1] != dtype.itemsize:
+            candidates = self._candidates(bands)
+            by_order = {c.order: c.id for c in candidates}
+            rows = np.frombuffer(b"".join(c.sketch for c in candidates), dtype=dtype)
+            return np.array([c.order for c in candidates], dtype=np.int64), rows, by_order.__getitem__
+        orders, matrix, store_id = found
+        pending = self._pending_indexes(bands)
+        if pending:
+            sketches = np.frombuffer(b"".join(self._pending[i].sketch for i in pending), dtype=np.uint8)
+            matrix = np.concatenate((matrix, sketches.reshape(len(pending), -1)))
+            orders = np.concatenate((orders, np.array(pending, dtype=np.int64) + _PENDING_ORDER))
+
+        def id_at(order: int) -> str:
+            return self._pending[order - _PENDING_ORDER].id if order >= _PENDING_ORDER else store_id(order)
+
+        return orders, matrix.view(dtype).reshape(-1), id_at
 
     def add(self, *, id: str, url: str, site: str, text: str) -> None:
         """Keep a record: visible to url_stored() and find() at once, durable after commit()."""
@@ -885,17 +907,22 @@ class DedupeIndex:
         if not bands:
             return []
         found = self._store.candidates(bands)
-        if self._pending_bands:
-            indexes: set[int] = set()
-            for band in self._pending_bands.keys() & bands:
-                entry = self._pending_bands[band]
-                if isinstance(entry, list):
-                    indexes.update(entry)
-                else:
-                    indexes.add(entry)
-            found.extend(Candidate(self._pending[i].id, _PENDING_ORDER + i, self._pending[i].sketch)
-                         for i in sorted(indexes))
+        found.extend(Candidate(self._pending[i].id, _PENDING_ORDER + i, self._pending[i].sketch)
+                     for i in self._pending_indexes(bands))
         return found
+
+    def _pending_indexes(self, bands: Sequence[int]) -> list[int]:
+        """Indexes (ascending) of the pending adds that share a band with ``bands``."""
+        if not self._pending_bands:
+            return []
+        indexes: set[int] = set()
+        for band in self._pending_bands.keys() & bands:
+            entry = self._pending_bands[band]
+            if isinstance(entry, list):
+                indexes.update(entry)
+            else:
+                indexes.add(entry)
+        return sorted(indexes)
 
 
 # ---------------------------------------------------------------------------------------------------------

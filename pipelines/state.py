@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -265,6 +265,47 @@ def _merge_sorted(keys: np.ndarray, values: np.ndarray, more_keys: np.ndarray, m
     return merged_keys, merged_values
 
 
+class SketchTable:
+    """Ids and sketches of kept records by order, in memory (8 bytes plus the sketch a record), so that the
+    candidates of a lookup are one numpy gather: no SQL, no object per candidate. Sketches of one state all
+    have one size; a table that is given another size turns itself off (``usable`` False)."""
+
+    def __init__(self) -> None:
+        self._ids = np.zeros(0, dtype=np.int64)
+        self._sketches = np.zeros((0, 0), dtype=np.uint8)
+        self.width: int | None = None
+        self.usable = True
+
+    def put(self, orders: Sequence[int], ids: Sequence[int], sketches: Sequence[bytes]) -> None:
+        """Record the ids (signed 64-bit) and sketches of the records with these orders."""
+        if not sketches or not self.usable:
+            return
+        width = len(sketches[0]) if self.width is None else self.width
+        if any(len(sketch) != width for sketch in sketches):
+            self.usable = False
+            self._ids, self._sketches = np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.uint8)
+            return
+        self.width = width
+        orders = np.asarray(orders, dtype=np.int64)
+        need = int(orders.max()) + 1
+        if need > len(self._ids):
+            size = max(need, 2 * len(self._ids), 1024)
+            grown_ids, grown = np.zeros(size, dtype=np.int64), np.zeros((size, width), dtype=np.uint8)
+            if len(self._ids):
+                grown_ids[: len(self._ids)], grown[: len(self._sketches)] = self._ids, self._sketches
+            self._ids, self._sketches = grown_ids, grown
+        self._ids[orders] = ids
+        self._sketches[orders] = np.frombuffer(b"".join(sketches), dtype=np.uint8).reshape(len(sketches), width)
+
+    def rows(self, orders: np.ndarray) -> np.ndarray:
+        """Sketches of these orders, one row of bytes each."""
+        return self._sketches[orders]
+
+    def id_at(self, order: int) -> str:
+        """Id of the record with this order."""
+        return int_to_id(int(self._ids[order]))
+
+
 class KeySet:
     """Membership of 64-bit keys in memory (8 bytes a key): a sorted numpy base plus a set of recent keys."""
 
@@ -309,7 +350,8 @@ class SQLiteStateStore:
     """:class:`StateStore` in one SQLite file (WAL); one process writes to it at a time.
 
     Each record is one row, its band keys a 128-byte blob; the band -> record lookup is a :class:`BandIndex`
-    rebuilt from those blobs when the store opens (about 8 bytes of memory per band key).
+    rebuilt from those blobs when the store opens (about 8 bytes of memory per band key), and ids and sketches
+    are read into a :class:`SketchTable` (:meth:`candidate_sketches`).
     """
 
     def __init__(self, path: str | Path) -> None:
@@ -325,18 +367,22 @@ class SQLiteStateStore:
         self._sites = dict(self._db.execute("SELECT name, no FROM sites"))
         # in-memory indexes: SQLite is asked for ids only when a key is known to be there
         self._bands = BandIndex()
-        seqs, url_keys, content_keys, blobs = [], [], [], []
-        for seq, url_key, content_key, blob in self._db.execute(
-                "SELECT seq, url_key, content_key, bands FROM docs"):
+        self._sketches = SketchTable()
+        seqs, ids, url_keys, content_keys, blobs, sketches = [], [], [], [], [], []
+        for seq, record, url_key, content_key, blob, sketch in self._db.execute(
+                "SELECT seq, id, url_key, content_key, bands, sketch FROM docs"):
             seqs.append(seq)
+            ids.append(record)
             url_keys.append(url_key)
             content_keys.append(content_key)
             blobs.append(blob)
+            sketches.append(sketch)
         self._urls, self._contents = KeySet(np.array(url_keys)), KeySet(np.array(content_keys))
         if seqs:
             counts = np.fromiter((len(b) // 4 for b in blobs), dtype=np.int64, count=len(blobs))
             keys = np.frombuffer(b"".join(blobs), dtype="<i4")
             self._bands.add_postings(keys, np.repeat(np.array(seqs, dtype=np.int32), counts))
+            self._sketches.put(seqs, ids, sketches)
 
     @classmethod
     def in_dir(cls, state_dir: str | Path) -> SQLiteStateStore:
@@ -373,6 +419,17 @@ class SQLiteStateStore:
                                 "ORDER BY seq", seqs)
         return list(itertools.starmap(Candidate, rows))  # printf's %x is int_to_id
 
+    def candidate_sketches(self, band_keys: Sequence[int],
+                           ) -> tuple[np.ndarray, np.ndarray, Callable[[int], str]] | None:
+        """Fast form of :meth:`candidates`: orders (ascending), sketches (a row of bytes each) and a function
+        from order to id; None when the sketches are not all of one size (then use :meth:`candidates`)."""
+        if not self._sketches.usable:
+            return None
+        orders = np.array(sorted(self._bands.lookup(band_keys)), dtype=np.int64)
+        if not len(orders):
+            return orders, np.zeros((0, self._sketches.width or 0), dtype=np.uint8), self._sketches.id_at
+        return orders, self._sketches.rows(orders), self._sketches.id_at
+
     def copy_of(self, url_key: int) -> str | None:
         row = self._db.execute("SELECT duplicate_of FROM copies WHERE url_key = ?", (url_key,)).fetchone()
         return int_to_id(row[0]) if row else None
@@ -398,6 +455,8 @@ class SQLiteStateStore:
         self._urls.update(doc.url_key for doc in docs)
         self._contents.update(doc.content_key for doc in docs)
         self._bands.add(range(first, first + len(docs)), [doc.bands for doc in docs])
+        self._sketches.put(range(first, first + len(docs)), [id_to_int(doc.id) for doc in docs],
+                           [doc.sketch for doc in docs])
 
     def count(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]

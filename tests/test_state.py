@@ -94,6 +94,31 @@ def test_sqlite_state_is_wal_and_reopens(tmp_path: Path) -> None:
     again.close()
 
 
+def _same_candidates(store: SQLiteStateStore, bands: list[int]) -> None:
+    fast = store.candidate_sketches(bands)
+    assert fast is not None
+    orders, rows, id_at = fast
+    plain = store.candidates(bands)
+    assert orders.tolist() == [c.order for c in plain]
+    assert [rows[i].tobytes() for i in range(len(plain))] == [c.sketch for c in plain]
+    assert [id_at(int(o)) for o in orders] == [c.id for c in plain]
+
+
+def test_sqlite_candidate_sketches_are_the_candidates(tmp_path: Path) -> None:
+    store = SQLiteStateStore.in_dir(tmp_path)
+    store.commit([doc(n) for n in range(700)], ["a"])
+    store.commit([doc(n) for n in range(700, 1500)], ["b"])  # past the table's first size
+    for bands in ([10], [699, 700, 1400], [1498, 5000], [-3]):
+        _same_candidates(store, bands)
+    store.close()
+    again = SQLiteStateStore.in_dir(tmp_path)  # read back from the file
+    _same_candidates(again, [699, 700, 1400])
+    again.commit([StoredDoc(id=f"{9999:016x}", site="x", url_key=1, content_key=1, bands=[3], sketch=b"\x01" * 9)],
+                 ["c"])  # a sketch of another size: the fast form steps aside, candidates() still answer
+    assert again.candidate_sketches([3]) is None and len(again.candidates([3])) == 3
+    again.close()
+
+
 KILLED_CRAWL = textwrap.dedent("""
     import os, signal, sys
     sys.path.insert(0, {root!r})
