@@ -36,9 +36,10 @@ Jaccard only, not containment, and full shingle sets cost kilobytes; a bottom-k 
 exact set gives both. A record's state is one SQLite row: id, URL key and content key (8 bytes each), its
 32 band keys (128 bytes) and a 368-byte sketch (:func:`sketch_dtype`) — about 620 bytes on disk with
 SQLite's overhead and indexes (``bench/dedupe.py`` measures it). The band index is rebuilt in memory from
-the rows when a state opens (8 bytes a band key). Nothing is pickled: the settings that shape stored keys
-(shingle size, permutations, bands, sketch sizes, feature and rensa versions) are recorded in the state,
-and an index refuses to open a state built with other ones.
+the rows when a state opens (8 bytes a band key, plus a Bloom filter of 2 to 8 bytes), and so are the ids and
+sketches (376 bytes a record), so that a lookup reads no row. Nothing is pickled: the settings that shape
+stored keys (shingle size, permutations, bands, sketch sizes, feature and rensa versions) are recorded in the
+state, and an index refuses to open a state built with other ones.
 """
 
 from __future__ import annotations
