@@ -401,15 +401,22 @@ def _syllable_hashes(values: np.ndarray) -> np.ndarray:
 
 
 def _shingles(hashes: np.ndarray, size: int) -> np.ndarray:
+    """Sorted unique shingle hashes."""
+    return _sorted_unique(_mix(_shingle_sums(hashes, size)))
+
+
+def _shingle_sums(hashes: np.ndarray, size: int) -> np.ndarray:
+    """Shingle hashes before the final mix (:func:`_mix`), in text order."""
     n = len(hashes)
     if n == 0:
         return np.empty(0, dtype=np.uint64)
     size = min(size, n)
     m = n - size + 1
     acc = hashes[:m] * _POSITION[0]
+    step = np.empty_like(acc)
     for j in range(1, size):
-        acc += hashes[j : j + m] * _POSITION[j]
-    return _sorted_unique(_mix(acc))
+        acc += np.multiply(hashes[j : j + m], _POSITION[j], out=step)
+    return acc
 
 
 def _occurrences(sorted_values: np.ndarray) -> np.ndarray:
@@ -423,10 +430,15 @@ def _facts(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The numbers of a text keyed by their context: (sorted keys, values). A key is the syllables around a
     run of numbers ("ngày _ _ _ lđlđ" for "ngày 15/4/2021 LĐLĐ") and the place in the run; the value is the
     number. A context that comes back keeps its first number only, so that a prefix keeps its facts."""
+    contexts, where = _fact_contexts(hashes)
+    return _fact_table(_mix(contexts), where, hashes)
+
+
+def _fact_contexts(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Fact keys before the final mix, and the syllable index of each number."""
     where = (hashes & _ONE).nonzero()[0]
     if not len(where):
-        empty = np.empty(0, dtype=np.uint64)
-        return empty, empty
+        return np.empty(0, dtype=np.uint64), where
     breaks = (where[1:] - where[:-1] != 1).nonzero()[0]  # a run of numbers ends after each
     firsts = where[np.concatenate(((0,), breaks + 1))]  # first syllable of each run
     afters = where[np.append(breaks, len(where) - 1)] + 2  # padded index of the syllable after each run
@@ -435,8 +447,11 @@ def _facts(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     run = run.cumsum()
     padded = np.concatenate(((_EDGE,), hashes, (_EDGE,)))  # padded[i + 1] is syllable i
     keys = padded[firsts] * _FACT_PREV + padded[afters] * _FACT_NEXT
-    keys = keys[run] + (where - firsts[run]).astype(np.uint64) * _FACT_PLACE
-    keys = _mix(keys)
+    return keys[run] + (where - firsts[run]).astype(np.uint64) * _FACT_PLACE, where
+
+
+def _fact_table(keys: np.ndarray, where: np.ndarray, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted fact keys (mixed) and their numbers, the first number of a context that comes back."""
     order = np.argsort(keys, kind="stable")
     keys = keys[order]
     first = np.ones(len(keys), dtype=bool)
@@ -586,7 +601,10 @@ def _fingerprint(text: str, config: DedupeConfig) -> Fingerprint:
     normalized, values = _tokens(text)
     exact = hashlib.sha256(normalized).digest()
     hashes = _syllable_hashes(values)
-    shingles = _shingles(hashes, config.shingle_size)
+    sums = _shingle_sums(hashes, config.shingle_size)
+    contexts, where = _fact_contexts(hashes)
+    mixed = _mix(np.concatenate((sums, contexts)))  # one pass for shingles and facts
+    shingles = _sorted_unique(mixed[: len(sums)])
     bands: list[int] = []
     if len(shingles):
         matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
@@ -595,7 +613,7 @@ def _fingerprint(text: str, config: DedupeConfig) -> Fingerprint:
         row_weights, band_offsets = _band_constants(config.bands, config.rows)
         keys = _mix((signature.reshape(config.bands, config.rows) * row_weights).sum(axis=1) + band_offsets)
         bands = (keys >> _S32).astype(np.uint32).view(np.int32).tolist()
-    fact_keys, fact_values = _facts(hashes)
+    fact_keys, fact_values = _fact_table(mixed[len(sums) :], where, hashes)
     return Fingerprint(to_signed64(int.from_bytes(exact[:8], "big")), shingles, fact_keys, fact_values, bands)
 
 
