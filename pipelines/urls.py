@@ -49,6 +49,11 @@ _DEFAULT_DOCUMENT = re.compile(r"/(?:index|default)\.(?:php|html?|shtml|aspx?|js
 _PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sid|sessionid)=[^/?#]*", re.IGNORECASE)
 _RESERVED_ESCAPE = re.compile(r"(%(?:2[3568BbFf]|3[BbDdFf]))")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+#: A URL that is its own canonical form: http(s), lower-case host name, default port, a path of unreserved
+#: characters only (no escapes, dot segments, doubled or trailing slash, session or default document), no
+#: query or fragment. canonicalize_url returns it unchanged without parsing it.
+_PLAIN_URL = re.compile(r"https?://[a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)+"
+                        r"(?:(?:/(?!\.)[A-Za-z0-9_~-][A-Za-z0-9._~-]*)+|/?)\Z")
 #: Characters left unescaped when a decoded path is escaped again (RFC 3986 pchar plus "/").
 _PATH_SAFE = "/:@!$&'()*+,;=-._~"
 
@@ -87,6 +92,13 @@ def canonicalize_url(url: str) -> str:
     """Fetchable canonical form of ``url``: lower-case scheme and host, no fragment, default port, tracking,
     session or print parameters, trailing default document or trailing slash (except the root), sorted
     query and normalised percent-escapes; content-selecting parameters (``?id=``, ``?newsId=``) stay."""
+    if _PLAIN_URL.match(url) and not _DEFAULT_DOCUMENT.search(url):
+        return url if url.count("/") > 2 else url + "/"
+    return _canonicalize_parsed(url)
+
+
+def _canonicalize_parsed(url: str) -> str:
+    """:func:`canonicalize_url` by parsing ``url`` (any URL)."""
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower() or "http"
     host = (parts.hostname or "").lower().rstrip(".")
