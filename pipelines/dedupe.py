@@ -228,17 +228,18 @@ class _Vocabulary:
         self._reset(1 << 16)
 
     def _reset(self, size: int) -> None:
-        self._keys = np.zeros(size, dtype=np.uint64)  # 0: empty (token keys have bit 0 set)
-        self._values = np.zeros(size, dtype=np.uint64)
+        slots = np.zeros((size, 2), dtype=np.uint64)  # key and value side by side: one cache line a lookup
+        self._keys, self._values = slots[:, 0], slots[:, 1]  # key 0: empty (token keys have bit 0 set)
+        self._pairs = slots.view(np.complex128).reshape(-1)  # 16 bytes a slot, read with one 1-D gather
         self._shift = _U64(64 - size.bit_length() + 1)
         self._others: dict[int, int] = {}  # keys whose slot is taken
         self._count = 0
 
     def lookup(self, keys: np.ndarray, data: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """Values of the tokens with these ``keys``; token i is ``data[starts[i] : starts[i] + lengths[i]]``."""
-        slots = (keys >> self._shift).astype(np.intp)
-        values = self._values[slots]
-        miss = (self._keys[slots] != keys).nonzero()[0]
+        pairs = self._pairs[(keys >> self._shift).astype(np.intp)].view(np.uint64)
+        values = pairs[1::2].copy()
+        miss = (pairs[0::2] != keys).nonzero()[0]
         if len(miss):
             others = self._others
             found = [others.get(k) for k in keys[miss].tolist()]
