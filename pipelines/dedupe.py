@@ -438,17 +438,22 @@ def _facts(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _fact_contexts(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Fact keys before the final mix, and the syllable index of each number."""
     where = (hashes & _ONE).nonzero()[0]
-    if not len(where):
+    n = len(where)
+    if not n:
         return np.empty(0, dtype=np.uint64), where
-    breaks = (where[1:] - where[:-1] != 1).nonzero()[0]  # a run of numbers ends after each
-    firsts = where[np.concatenate(((0,), breaks + 1))]  # first syllable of each run
-    afters = where[np.append(breaks, len(where) - 1)] + 2  # padded index of the syllable after each run
-    run = np.zeros(len(where), dtype=np.intp)
-    run[breaks + 1] = 1
-    run = run.cumsum()
-    padded = np.concatenate(((_EDGE,), hashes, (_EDGE,)))  # padded[i + 1] is syllable i
-    keys = padded[firsts] * _FACT_PREV + padded[afters] * _FACT_NEXT
-    return keys[run] + (where - firsts[run]).astype(np.uint64) * _FACT_PLACE, where
+    first = np.empty(n, dtype=bool)  # first number of a run of numbers
+    first[0] = True
+    np.not_equal(where[1:] - where[:-1], 1, out=first[1:])
+    last = np.empty(n, dtype=bool)  # last number of a run
+    last[:-1], last[-1] = first[1:], True
+    run = first.cumsum() - 1
+    firsts = where[first]  # first syllable of each run
+    padded = np.empty(len(hashes) + 2, dtype=np.uint64)  # padded[i + 1] is syllable i
+    padded[0] = padded[-1] = _EDGE
+    padded[1:-1] = hashes
+    keys = padded[firsts] * _FACT_PREV + padded[where[last] + 2] * _FACT_NEXT  # syllables before and after
+    starts = firsts[run]
+    return keys[run] + (where - starts).astype(np.uint64) * _FACT_PLACE, where
 
 
 def _fact_table(keys: np.ndarray, where: np.ndarray, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
