@@ -585,14 +585,14 @@ class Fingerprint:
         """The compact form kept in the state (:func:`sketch_dtype`)."""
         tau, kept = _bottom_k(self.shingles, config.sketch_size)
         fact_tau, fact_kept = _bottom_k(self.fact_keys, config.fact_sketch_size)
-        fps = np.zeros(config.sketch_size + 2 * config.fact_sketch_size, dtype="<u2")
-        fps[: len(kept)] = kept & _LOW16
-        fps[config.sketch_size : config.sketch_size + len(fact_kept)] = fact_kept & _LOW16
+        fps = np.zeros(config.sketch_size + config.fact_sketch_size, dtype="<u2")
+        fps[: len(kept)] = kept  # assignment keeps the low 16 bits
+        fps[config.sketch_size : config.sketch_size + len(fact_kept)] = fact_kept
         values = np.zeros(config.fact_sketch_size, dtype=np.uint8)
-        values[: len(fact_kept)] = self.fact_values[: len(fact_kept)] & _LOW8
+        values[: len(fact_kept)] = self.fact_values[: len(fact_kept)]  # and here the low 8
         head = _SKETCH_HEAD.pack(len(self.shingles), tau, fact_tau, min(len(self.fact_keys), 0xFFFF), len(kept),
                                  len(fact_kept))
-        return b"".join((head, fps[: config.sketch_size + config.fact_sketch_size].tobytes(), values.tobytes()))
+        return b"".join((head, fps.tobytes(), values.tobytes()))
 
 
 _ABSENT = np.int64(2**62)
