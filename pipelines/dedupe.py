@@ -672,12 +672,10 @@ def _shingle_arrays(fingerprint: Fingerprint, rows: np.ndarray) -> tuple[np.ndar
     if mine:
         found, _ = _found(fingerprint.shingles, None, rows["fps"], rows["tau"], rows["k"])
     shorter = np.minimum(sizes, mine)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        overlap = np.where(ks > 0, np.minimum(found * sizes / ks, shorter), 0.0)
-        union = (mine + sizes) - overlap
-        jaccard = np.where(union > 0, overlap / union, 0.0)
-        containment = np.where(shorter > 0, overlap / shorter, 0.0)
-    return jaccard, containment, shorter
+    # nothing is found in an empty sketch, so where a divisor is 0 the dividend is 0 too and 1 stands in
+    overlap = np.minimum(found * sizes / np.maximum(ks, 1), shorter)
+    union = (mine + sizes) - overlap  # at least the larger size: 0 or >= 1
+    return overlap / np.maximum(union, 1), overlap / np.maximum(shorter, 1), shorter
 
 
 def _fact_arrays(fingerprint: Fingerprint, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -686,8 +684,7 @@ def _fact_arrays(fingerprint: Fingerprint, rows: np.ndarray) -> tuple[np.ndarray
     if len(fingerprint.fact_keys) and rows["fact_k"].any():
         shared, conflicts = _found(fingerprint.fact_keys, fingerprint.fact_values, rows["fact_fps"],
                                    rows["fact_tau"], rows["fact_k"], rows["value_fps"])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return shared, np.where(shared > 0, conflicts / shared, 0.0)
+    return shared, conflicts / np.maximum(shared, 1)  # conflicts are shared facts: 0 where none are
 
 
 def compare_many(fingerprint: Fingerprint, sketches: Sequence[bytes], config: DedupeConfig) -> list[Comparison]:
