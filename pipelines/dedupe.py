@@ -184,7 +184,10 @@ def _mix(z: np.ndarray) -> np.ndarray:
 def _sorted_unique(values: np.ndarray) -> np.ndarray:
     values.sort()
     if len(values) > 1:
-        values = values[np.concatenate(([True], values[1:] != values[:-1]))]
+        keep = np.empty(len(values), dtype=bool)
+        keep[0] = True
+        np.not_equal(values[1:], values[:-1], out=keep[1:])
+        values = values[keep]
     return values
 
 
@@ -458,7 +461,7 @@ def _fact_contexts(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _fact_table(keys: np.ndarray, where: np.ndarray, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Sorted fact keys (mixed) and their numbers, the first number of a context that comes back."""
-    order = np.argsort(keys, kind="stable")
+    order = keys.argsort(kind="stable")
     keys = keys[order]
     first = np.ones(len(keys), dtype=bool)
     np.not_equal(keys[1:], keys[:-1], out=first[1:])
@@ -653,7 +656,7 @@ def _found(values: np.ndarray, numbers: np.ndarray | None, fps: np.ndarray, taus
         found = table[fps]
     finally:
         table[slots] = _ABSENT
-    hit = (found >> 8) < np.searchsorted(values >> _S32, taus, side="right")[:, None]
+    hit = (found >> 8) < (values >> _S32).searchsorted(taus, side="right")[:, None]
     hit &= _COLUMNS[: fps.shape[1]] < used[:, None]
     counts = hit.sum(axis=1)
     if sketched_numbers is None:

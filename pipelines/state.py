@@ -237,14 +237,12 @@ class BandIndex:
             return set()
         found: set[int] = set()
         for sorted_keys, orders in ((self._keys, self._orders), *self._chunks):
-            size = len(sorted_keys)
-            if not size:
+            if not len(sorted_keys):
                 continue
-            starts = np.searchsorted(sorted_keys, wanted)
-            hit = sorted_keys[np.minimum(starts, size - 1)] == wanted
-            if hit.any():
-                stops = np.searchsorted(sorted_keys, wanted[hit], side="right")
-                for start, stop in zip(starts[hit].tolist(), stops.tolist(), strict=True):
+            starts = sorted_keys.searchsorted(wanted).tolist()
+            stops = sorted_keys.searchsorted(wanted, side="right").tolist()
+            for start, stop in zip(starts, stops, strict=True):
+                if stop > start:  # the filter's few false positives are not in the index
                     found.update(orders[start:stop].tolist())
         return found
 
@@ -316,7 +314,7 @@ class KeySet:
     def __contains__(self, key: int) -> bool:
         if key in self._recent:
             return True
-        at = int(np.searchsorted(self._base, key))
+        at = int(self._base.searchsorted(key))
         return at < len(self._base) and int(self._base[at]) == key
 
     def update(self, keys: Iterable[int]) -> None:
