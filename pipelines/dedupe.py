@@ -767,6 +767,8 @@ class DedupeIndex:
         self._pending_bands: dict[int, int | list[int]] = {}  # band -> pending index (or indexes)
         self._pending_copies: dict[int, str] = {}  # URL key of a dropped copy -> id kept
         self._memo: tuple[str, Fingerprint] | None = None
+        self._sketch_dtype = sketch_dtype(self.config)
+        self._no_rows = np.zeros(0, dtype=self._sketch_dtype)
         self._url_memo: tuple[str, int] = ("", 0)
         self._absent_url: int | None = None  # URL key that find() just looked up in vain (nothing changed since)
         #: Counters: lookups, candidates (sketches compared), and verdicts by reason.
@@ -859,9 +861,11 @@ class DedupeIndex:
     def _candidate_rows(self, bands: Sequence[int]) -> tuple[np.ndarray, np.ndarray, Callable[[int], str]]:
         """Orders, sketch rows and order -> id of the kept records that share a band with ``bands``: from the
         store's fast form when it has one (:meth:`SQLiteStateStore.candidate_sketches`), plus pending adds."""
-        dtype = sketch_dtype(self.config)
+        dtype = self._sketch_dtype
         fast = getattr(self._store, "candidate_sketches", None)
         found = fast(bands) if fast is not None and bands else None
+        if found is not None and not len(found[0]) and not self._pending_bands.keys() & bands:
+            return found[0], self._no_rows, found[2]  # nothing shares a band: the usual answer
         if found is None or found[1].shape[1] != dtype.itemsize:
             candidates = self._candidates(bands)
             by_order = {c.order: c.id for c in candidates}
