@@ -225,7 +225,8 @@ class BandIndex:
 
     def _mark(self, keys: np.ndarray) -> None:
         bits = self._bits(keys)
-        np.bitwise_or.at(self._bitmap, bits >> 3, np.left_shift(1, bits & 7).astype(np.uint8))
+        # intp indices and uint8 values take ufunc.at's fast path (several times faster than uint32 indices)
+        np.bitwise_or.at(self._bitmap, (bits >> 3).astype(np.intp), np.left_shift(1, bits & 7).astype(np.uint8))
 
     def lookup(self, keys: Sequence[int]) -> set[int]:
         """Orders of the records that share at least one of ``keys``."""
