@@ -508,7 +508,8 @@ class DedupeConfig:
         }
         for name, ok in checks.items():
             if not ok:
-                raise ValueError(f"dedupe setting {name}={getattr(self, name)!r} is out of range")
+                raise ValueError(f"dedupe setting {name} (DEDUPE_{name.upper()}) = {getattr(self, name)!r} "
+                                 "is out of range")
 
     @property
     def rows(self) -> int:
