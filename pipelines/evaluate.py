@@ -413,9 +413,11 @@ def check_floors(scores: dict, floors: dict) -> list[str]:
 
     ``floors["sample_sites"][group]`` holds ``body_f1_min``, ``leaked_chrome_max``, ``title_wrong_max``,
     ``time_wrong_max``, ``author_wrong_max``, ``non_articles_stored_max``, ``not_nfc_max``;
-    ``floors["aeb"]["f1_minus_trafilatura_min"]`` bounds our AEB F1 minus plain trafilatura's."""
+    ``floors["aeb"]["f1_minus_trafilatura_min"]`` bounds our AEB F1 minus plain trafilatura's;
+    ``floors["dedupe"]`` holds ``precision_min`` and ``recall_min`` for ``scores["dedupe"]`` (labelled pairs)."""
     failures: list[str] = []
-    for group, floor in (floors.get("sample_sites") or {}).items():
+    site_floors = floors.get("sample_sites") if "sample_sites" in scores else None  # scored by this run
+    for group, floor in (site_floors or {}).items():
         if group.startswith("_"):
             continue
         ours = scores.get("sample_sites", {}).get("ours", {}).get(group)
@@ -447,4 +449,10 @@ def check_floors(scores: dict, floors: dict) -> list[str]:
         if delta < limit:
             failures.append(f"AEB: our F1 {scores['aeb']['ours']['body_f1']:.4f} is {delta:+.4f} against plain "
                             f"trafilatura's {scores['aeb']['trafilatura']['body_f1']:.4f} (floor {limit:+.4f})")
+    dedupe_floor = floors.get("dedupe")
+    if dedupe_floor and "dedupe" in scores:
+        for name in ("precision", "recall"):
+            value, limit = scores["dedupe"][name], dedupe_floor.get(f"{name}_min", 0.0)
+            if value < limit:
+                failures.append(f"dedupe: {name} = {value:.4f}, floor >= {limit}")
     return failures

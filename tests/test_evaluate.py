@@ -37,6 +37,10 @@ def test_check_floors_reports_each_miss() -> None:
     failures = check_floors(scores, floors)
     assert len(failures) == 4
     assert any("body_f1" in f for f in failures) and any(f.startswith("AEB") for f in failures)
+    dedupe = {"dedupe": {"precision_min": 0.99, "recall_min": 0.95}}
+    assert check_floors({"dedupe": {"precision": 1.0, "recall": 0.96}}, dedupe) == []
+    assert check_floors({"dedupe": {"precision": 0.98, "recall": 0.96}}, dedupe) == \
+        ["dedupe: precision = 0.9800, floor >= 0.99"]
 
 
 @pytest.fixture(scope="module")

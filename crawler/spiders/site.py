@@ -50,7 +50,6 @@ from pipelines.steps import count, crawl_index
 
 logger = logging.getLogger(__name__)
 
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
 #: Request priorities: articles before listings before the rest, so limits keep the valuable pages.
 PRIORITY = {"article": 20, "listing": 10, "other": 0}
 
