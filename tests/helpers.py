@@ -7,13 +7,17 @@ child process, against a real HTTP server on 127.0.0.1 that the ``sample_sites``
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import yaml
 
 from crawler.sampleserver import DEFAULT_ROOT
+from pipelines.schema import record_id
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD_ROOT = DEFAULT_ROOT.parent / "gold"
@@ -46,3 +50,25 @@ def crawl(registry: Path, out: Path, state: Path, *extra: str) -> tuple[subproce
 def load_gold() -> list[dict]:
     """Every gold label of the sample sites."""
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD_ROOT.glob("*/*.json"))]
+
+
+WORDS = ("công đoàn lao động tỉnh huyện hội nghị đoàn viên công nhân quà Tết nhà ở an toàn vệ sinh thi đua "
+         "khen thưởng đối thoại thương lượng tập thể doanh nghiệp khu công nghiệp chính sách pháp luật tuyên "
+         "truyền nữ công sáng kiến chăm lo đời sống việc làm tiền lương bảo hiểm xã hội").split()
+
+
+def story(n: int) -> str:
+    """A text of its own for each ``n``: three paragraphs of words drawn at random, seeded by ``n``."""
+    rng = random.Random(n)
+    return "\n".join(" ".join(rng.choice(WORDS) for _ in range(40)) + f" ({n})." for _ in range(3))
+
+
+def make_record(site: str, n: int, *, text: str | None = None, crawl_id: str = "c1") -> dict:
+    """A complete corpus record, distinct for each ``n``."""
+    url = f"http://127.0.0.1:9/bai-{n}.html"
+    text = text or story(n)
+    return {"id": record_id(url), "url": url, "site": site, "province": "Bắc Kạn", "title": f"Bài {n}",
+            "lead": None, "text": text, "author": None, "category": None,
+            "published_at": datetime(2021, 3, 20, 22, 46, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+            "language": "vi", "language_score": 0.99, "content_hash": f"{n:064x}", "word_count": len(text.split()),
+            "quality_flags": [], "fetched_at": datetime(2026, 11, 23, 7, 0, tzinfo=UTC), "crawl_id": crawl_id}

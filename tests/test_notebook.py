@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.parquet import DatasetWriter
-from tests.helpers import ROOT
-from tests.test_parquet import make_record
+from tests.helpers import ROOT, make_record
 
 
 def test_notebook_cells_run_on_a_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -12,18 +11,10 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from pipelines.parquet import DatasetWriter, data_files, read_corpus, read_duplicates, remove_orphans
-from pipelines.schema import FILE_SCHEMA, RECORD_COLUMNS, RECORD_SCHEMA, record_id
+from pipelines.schema import FILE_SCHEMA, RECORD_COLUMNS, RECORD_SCHEMA
+from tests.helpers import make_record
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def make_record(site: str, n: int) -> dict:
-    url = f"http://127.0.0.1:8001/tin-tuc/bai-{n}.html"
-    return {"id": record_id(url), "url": url, "site": site, "province": "Bắc Kạn", "title": f"Tiêu đề {n}",
-            "lead": None, "text": f"Đoạn một {n}.\nĐoạn hai.", "author": None, "category": None,
-            "published_at": datetime(2021, 3, 20, 22, 46, tzinfo=VN), "language": "vi", "language_score": 0.99,
-            "content_hash": f"{n:064x}", "word_count": 5, "quality_flags": [],
-            "fetched_at": datetime(2026, 11, 23, 7, 0, tzinfo=UTC), "crawl_id": "c1"}
 
 
 def write_sample(out: Path) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import random
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,19 +13,8 @@ from scrapy.utils.test import get_crawler
 from crawler.sampleserver import DEFAULT_ROOT
 from pipelines.items import DuplicateRecord, FetchedPage
 from pipelines.parquet import data_files, read_corpus, read_duplicates
-from pipelines.schema import record_id
 from pipelines.steps import DedupePipeline, ExtractPipeline, LanguagePipeline, ParquetPipeline, close_crawl_index
-from tests.helpers import load_gold
-
-WORDS = ("công đoàn lao động tỉnh huyện hội nghị đoàn viên công nhân quà Tết nhà ở an toàn vệ sinh thi đua "
-         "khen thưởng đối thoại thương lượng tập thể doanh nghiệp khu công nghiệp chính sách pháp luật tuyên "
-         "truyền nữ công sáng kiến chăm lo đời sống việc làm tiền lương bảo hiểm xã hội").split()
-
-
-def story(n: int) -> str:
-    """A text of its own for each ``n``: three paragraphs of words drawn at random, seeded by ``n``."""
-    rng = random.Random(n)
-    return "\n".join(" ".join(rng.choice(WORDS) for _ in range(40)) + f" ({n})." for _ in range(3))
+from tests.helpers import load_gold, make_record
 
 
 def crawler_for(tmp_path: Path, **settings: object):
@@ -52,13 +40,8 @@ def fetched(body: bytes, url: str, content_type: str | None = "text/html; charse
                        fetched_at=datetime(2026, 11, 23, tzinfo=UTC), crawl_id="test-crawl")
 
 
-def record(n: int, text: str | None = None, url: str | None = None) -> dict:
-    url = url or f"http://127.0.0.1:9/bai-{n}.html"
-    return {"id": record_id(url), "url": url, "request_url": url, "site": "php-a", "province": "Bắc Kạn",
-            "title": f"Bài {n}", "lead": None, "text": text or story(n),
-            "author": None, "category": None, "published_at": None, "language": "vi", "language_score": 0.99,
-            "content_hash": f"{n:064x}", "word_count": 60, "quality_flags": [],
-            "fetched_at": datetime(2026, 11, 23, tzinfo=UTC), "crawl_id": "test-crawl"}
+def record(n: int, text: str | None = None) -> dict:
+    return make_record("php-a", n, text=text, crawl_id="test-crawl")
 
 
 def test_extract_turns_an_article_into_a_record(tmp_path: Path) -> None:
