@@ -71,21 +71,43 @@ def run_crawl(sites: Sequence[Site], out: Path, state: Path, overrides: dict[str
         settings.set(name, value, priority="cmdline")
     settings.set("CONGDOAN_OUT", str(out), priority="cmdline")
     settings.set("CONGDOAN_STATE", str(state), priority="cmdline")
-    settings.set("CONGDOAN_CRAWL_ID", new_crawl_id(datetime.now(UTC)), priority="cmdline")
+    crawl_id = new_crawl_id(datetime.now(UTC))
+    settings.set("CONGDOAN_CRAWL_ID", crawl_id, priority="cmdline")
     try:
         DedupeConfig.from_settings(settings.get)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    out.mkdir(parents=True, exist_ok=True)
-    state.mkdir(parents=True, exist_ok=True)
-    process = CrawlerProcess(settings)
-    crawler = process.create_crawler(SiteSpider)
-    process.crawl(crawler, sites=list(sites))
-    process.start()
+    if settings.get("JOBDIR"):
+        raise UsageError("-s JOBDIR: not supported (Scrapy keeps its queues there as pickles); an interrupted "
+                         "crawl resumes from --state")
+    locks = _lock_directories(out, state, crawl_id)
+    try:
+        process = CrawlerProcess(settings)
+        crawler = process.create_crawler(SiteSpider)
+        process.crawl(crawler, sites=list(sites))
+        process.start()
+    finally:
+        for lock in locks:
+            lock.release()
     manifest = getattr(crawler, "congdoan_manifest", None)
     if manifest is None:
         raise RuntimeError("the crawl stopped before it finished (see the log above)")
     return manifest
+
+
+def _lock_directories(out: Path, state: Path, crawl_id: str) -> list[Any]:
+    """Lock the output and state directories for this crawl (UsageError naming the running crawl if taken)."""
+    from pipelines.locks import DirectoryInUseError, DirectoryLock
+
+    locks = []
+    try:
+        for path, role in ((out, "--out"), (state, "--state")):
+            locks.append(DirectoryLock.acquire(path, crawl_id, role))
+    except DirectoryInUseError as exc:
+        for lock in locks:
+            lock.release()
+        raise UsageError(str(exc)) from None
+    return locks
 
 
 def _crawl_exit(manifest: dict) -> int:

@@ -17,7 +17,9 @@ from scrapy.statscollectors import StatsCollector
 from pipelines.dedupe import DedupeConfig, DedupeIndex
 from pipelines.extract import extract_page
 from pipelines.items import DuplicateRecord, FetchedPage
-from pipelines.parquet import DatasetWriter, remove_orphans
+from pipelines.ledger import FileLedger, recover_files
+from pipelines.locks import DirectoryLock, is_held
+from pipelines.parquet import DatasetWriter
 from pipelines.schema import record_id
 from pipelines.urls import canonicalize_url
 
@@ -150,8 +152,9 @@ class DedupePipeline:
 class ParquetPipeline:
     """Writes kept records to ``<out>/site=<slug>/`` and duplicates to ``<out>/_duplicates/``.
 
-    Rows are buffered and written every CONGDOAN_ROWS_PER_FILE rows and at the end; after each write the
-    dedupe state commits the records and the new file names in one transaction.
+    Rows are buffered and written every CONGDOAN_ROWS_PER_FILE rows and at the end; new files are marked
+    pending in the state before they are written, and after each write the dedupe state commits the records
+    and the new file names in one transaction. The output and state directories are locked for the crawl.
     """
 
     def __init__(self, crawler: Crawler, out: Path, rows_per_file: int) -> None:
@@ -172,11 +175,20 @@ class ParquetPipeline:
         crawl_id = self.crawler.settings.get("CONGDOAN_CRAWL_ID") or getattr(self.crawler.spider, "crawl_id", None)
         if not crawl_id:
             raise NotConfigured("CONGDOAN_CRAWL_ID is not set")
-        self.writer = DatasetWriter(self.out, crawl_id)
-        removed = remove_orphans(self.out, self.index.committed_files())
-        if removed:
-            logger.warning("Removed %d unfinished file(s) left by an interrupted crawl: %s",
-                           len(removed), ", ".join(removed))
+        state = Path(self.crawler.settings.get("CONGDOAN_STATE") or "data/state")
+        self.locks = [DirectoryLock.acquire(path, crawl_id, role) for path, role in
+                      ((self.out, "output directory"), (state, "state directory")) if not is_held(path)]
+        self.ledger = FileLedger(state)
+        self.writer = DatasetWriter(self.out, crawl_id, before_write=self.ledger.mark_pending)
+        recovery = recover_files(self.out, self.ledger, self.index.committed_files())
+        if recovery.removed:
+            logger.warning("Removed %d unfinished file(s) this state was writing when its crawl was interrupted: "
+                           "%s", len(recovery.removed), ", ".join(recovery.removed))
+        unknown = recovery.foreign + recovery.foreign_temp
+        if unknown:
+            self.stats.set_value("congdoan/foreign_files", len(unknown))
+            logger.info("Kept %d file(s) in %s that this state did not write (other crawls, copies, merges): %s",
+                        len(unknown), self.out, ", ".join(unknown[:10]) + (" ..." if len(unknown) > 10 else ""))
 
     def process_item(self, item: dict[str, Any] | DuplicateRecord) -> dict[str, Any]:
         if isinstance(item, DuplicateRecord):
@@ -199,7 +211,13 @@ class ParquetPipeline:
         """Write what is buffered, then commit it with the state."""
         files = self.writer.flush()
         self.index.commit(files)
+        self.ledger.clear(files)
         self.stats.inc_value("congdoan/files_written", len(files))
 
     def close_spider(self) -> None:
-        self.flush()
+        try:
+            self.flush()
+        finally:
+            self.ledger.close()
+            for lock in self.locks:
+                lock.release()
