@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 #: The registry that ships with the project.
 DEFAULT_SITES_FILE = Path(__file__).with_name("sites.yaml")
 
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,62}")  # whole slug (fullmatch): no trailing newline
 
 
 class RegistryError(ValueError):
@@ -102,7 +102,8 @@ def parse_site(raw: Any, position: int) -> Site:
     """Validate one registry entry; ``position`` (1-based) names entries that have no slug yet."""
     if not isinstance(raw, Mapping):
         raise RegistryError(f"site #{position}: entry must be a mapping of fields, got {type(raw).__name__}")
-    entry = f"'{raw['slug']}'" if isinstance(raw.get("slug"), str) else f"#{position}"
+    slug = raw.get("slug")
+    entry = (f"'{slug}'" if slug.isprintable() else repr(slug)) if isinstance(slug, str) else f"#{position}"
     for name in _REQUIRED:
         if name not in raw or raw[name] in (None, "", []):
             raise _fail(entry, name, "is required")
@@ -110,7 +111,7 @@ def parse_site(raw: Any, position: int) -> Site:
     if unknown:
         raise _fail(entry, unknown[0], f"is not a registry field (known: {', '.join(sorted(_KNOWN))})")
     slug = raw["slug"]
-    if not isinstance(slug, str) or not _SLUG.match(slug):
+    if not isinstance(slug, str) or not _SLUG.fullmatch(slug):
         raise _fail(entry, "slug", "must be lower-case letters, digits, '-' or '_' (max 63)")
     for name in ("name", "province"):
         if not isinstance(raw[name], str) or not raw[name].strip():
