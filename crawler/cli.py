@@ -57,6 +57,9 @@ def _check_setting(settings: Any, name: str, value: Any) -> None:
 
 def run_crawl(sites: Sequence[Site], out: Path, state: Path, overrides: dict[str, Any] | None = None) -> dict:
     """Crawl ``sites`` in this process and return the run manifest (the Twisted reactor runs once per process)."""
+    from crawler.redact import install_redaction
+
+    install_redaction()
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
@@ -77,6 +80,13 @@ def run_crawl(sites: Sequence[Site], out: Path, state: Path, overrides: dict[str
         DedupeConfig.from_settings(settings.get)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    try:
+        from crawler.addresses import AddressPolicy
+        from crawler.middlewares import blocked_networks
+
+        AddressPolicy(blocked_networks(settings))
+    except ValueError as exc:
+        raise UsageError(f"-s CONGDOAN_BLOCKED_NETWORKS / CONGDOAN_EXTRA_BLOCKED_NETWORKS: {exc}") from None
     if settings.get("JOBDIR"):
         raise UsageError("-s JOBDIR: not supported (Scrapy keeps its queues there as pickles); an interrupted "
                          "crawl resumes from --state")

@@ -12,7 +12,14 @@ from typing import Any
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
+from crawler.redact import redact_settings
+
 logger = logging.getLogger(__name__)
+
+#: Settings recorded in the manifest: the limits in force (values redacted by name, like every logged setting).
+LIMIT_SETTINGS = ("CONGDOAN_MAX_PAGES_PER_SITE", "CONGDOAN_MAX_PATTERN_PAGES", "CONGDOAN_MAX_DEPTH",
+                  "CONGDOAN_BLOCKED_NETWORKS", "CONGDOAN_EXTRA_BLOCKED_NETWORKS", "DOWNLOAD_MAXSIZE",
+                  "DOWNLOAD_TIMEOUT")
 
 #: Summary columns: dropped pages by reason, in display order.
 DROP_REASONS = ("listing", "other", "empty", "non_vietnamese", "duplicate", "already_stored")
@@ -36,9 +43,13 @@ def site_summary(stats: dict[str, Any], slug: str) -> dict[str, Any]:
 
 
 def build_manifest(stats: dict[str, Any], slugs: list[str], *, crawl_id: str, reason: str,
-                   out: str, state: str) -> dict[str, Any]:
-    """The manifest of a finished crawl."""
+                   out: str, state: str, traps: dict[str, dict[str, Any]] | None = None,
+                   limits: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The manifest of a finished crawl; ``traps`` is what the trap limits cut per site (crawler.traps)."""
     sites = {slug: site_summary(stats, slug) for slug in slugs}
+    for slug, report in (traps or {}).items():
+        if slug in sites:
+            sites[slug]["traps"] = report
     totals = {
         "responses": sum(s["responses"] for s in sites.values()),
         "stored": sum(s["stored"] for s in sites.values()),
@@ -46,6 +57,9 @@ def build_manifest(stats: dict[str, Any], slugs: list[str], *, crawl_id: str, re
         "errors": sum(s["error_count"] for s in sites.values()),
         "robots_forbidden": stats.get("robotstxt/forbidden", 0),
         "offsite_refused": stats.get("congdoan/offsite_refused", 0),
+        "address_refused": stats.get("congdoan/address_refused", 0),
+        "trap_cuts": sum(sum(r.get("cut", {}).values()) for r in (traps or {}).values()),
+        "foreign_files_kept": stats.get("congdoan/foreign_files", 0),
         "files_written": stats.get("congdoan/files_written", 0),
     }
     def iso(value: Any) -> Any:
@@ -54,7 +68,7 @@ def build_manifest(stats: dict[str, Any], slugs: list[str], *, crawl_id: str, re
     return {
         "crawl_id": crawl_id, "finish_reason": reason, "out": out, "state": state,
         "started_at": iso(stats.get("start_time")), "finished_at": datetime.now(UTC).isoformat(),
-        "totals": totals, "sites": sites,
+        "totals": totals, "sites": sites, "limits": redact_settings(limits or {}),
         "silent_sites": [slug for slug, s in sites.items() if s["responses"] == 0],
     }
 
@@ -90,6 +104,12 @@ def format_summary(manifest: dict[str, Any]) -> str:
             errors[kind] = errors.get(kind, 0) + n
     if errors:
         notes.append("errors: " + ", ".join(f"{k} {v}" for k, v in sorted(errors.items())))
+    for slug, s in manifest["sites"].items():
+        cut = (s.get("traps") or {}).get("cut")
+        if cut:
+            patterns = ", ".join(f"{p} ({n})" for p, n in list(s["traps"]["patterns"].items())[:3])
+            notes.append(f"limits cut {sum(cut.values())} request(s) of {slug} "
+                         f"({', '.join(f'{k} {v}' for k, v in sorted(cut.items()))}): {patterns}")
     if manifest["silent_sites"]:
         notes.append("sites that answered no request: " + ", ".join(manifest["silent_sites"]))
     return "\n".join([*lines, *notes])
@@ -119,7 +139,10 @@ class RunManifest:
     def spider_closed(self, spider: Spider, reason: str) -> None:
         settings = self.crawler.settings
         slugs = list(getattr(spider, "sites_by_slug", {}))
-        manifest = build_manifest(self.crawler.stats.get_stats(), slugs,
+        guard = getattr(spider, "traps", None)
+        traps = {slug: guard.report(slug) for slug in slugs} if guard is not None else None
+        limits = {name: settings.get(name) for name in LIMIT_SETTINGS}
+        manifest = build_manifest(self.crawler.stats.get_stats(), slugs, traps=traps, limits=limits,
                                   crawl_id=getattr(spider, "crawl_id", None) or settings.get("CONGDOAN_CRAWL_ID"),
                                   reason=reason,
                                   out=str(settings.get("CONGDOAN_OUT")), state=str(settings.get("CONGDOAN_STATE")))

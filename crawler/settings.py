@@ -16,6 +16,12 @@ CONGDOAN_ROWS_PER_FILE = 1000
 DEDUPE_SHINGLE_SIZE = 5
 DEDUPE_NUM_PERM = 128
 DEDUPE_THRESHOLD = 0.8
+# Limits against crawler traps and hostile sites (see README "Limits" and SECURITY.md); 0 = no limit.
+CONGDOAN_MAX_PAGES_PER_SITE = 50_000  # a registry entry's max_pages overrides it
+CONGDOAN_MAX_PATTERN_PAGES = 100  # pages of one URL pattern in a row without a new article
+CONGDOAN_MAX_DEPTH = 20  # pattern-changing hops from a start page; a registry entry's max_depth overrides it
+CONGDOAN_BLOCKED_NETWORKS = []  # empty: crawler.addresses.DEFAULT_BLOCKED_NETWORKS
+CONGDOAN_EXTRA_BLOCKED_NETWORKS = []
 
 # Politeness: identify ourselves, obey robots.txt, one site at a time at a gentle pace.
 USER_AGENT = "congdoan-corpus/0.1 (research crawler of Vietnamese trade-union news)"
@@ -36,12 +42,16 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # no listening ports on a crawl machine
 
+# Only http and https: no file://, data:, ftp:// or s3:// downloads, whatever a page or redirect names.
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
+
 REQUEST_FINGERPRINTER_CLASS = "crawler.fingerprint.CanonicalRequestFingerprinter"
 LOG_FORMATTER = "crawler.logformatter.QuietLogFormatter"
 LOG_LEVEL = "INFO"
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.SiteScopeMiddleware": 50,
+    "crawler.middlewares.AddressPolicyMiddleware": 51,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawler.middlewares.CanonicalRedirectMiddleware": 600,
 }

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import (
     CannotResolveHostError,
@@ -43,7 +44,9 @@ from twisted.web._newclient import ResponseFailed
 
 from crawler.feeds import MAX_FEED_BYTES, feed_links
 from crawler.logformatter import install_log_filters
+from crawler.redact import redact_text, redact_url
 from crawler.registry import Site, load_registry, select_sites
+from crawler.traps import TrapGuard, TrapLimits
 from pipelines.items import FetchedPage
 from pipelines.parquet import new_crawl_id
 from pipelines.steps import count, crawl_index
@@ -67,13 +70,17 @@ class SiteSpider(scrapy.Spider):
         self._site_arg = site or self.fixed_site
         self._sites_file = sites_file
         self._given_sites = list(sites) if sites is not None else None
-        self.requested: Counter[str] = Counter()
+        self.traps = TrapGuard()
+        self.requested: Counter[str] = self.traps.requested
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         install_log_filters()
         spider._configure(crawler)
+        spider.traps = TrapGuard(TrapLimits.from_settings(crawler.settings))
+        spider.requested = spider.traps.requested
+        crawler.signals.connect(spider._stored, signal=signals.item_scraped)
         return spider
 
     def _configure(self, crawler: Crawler) -> None:
@@ -89,29 +96,37 @@ class SiteSpider(scrapy.Spider):
     # -- requests -------------------------------------------------------------------------------------------
 
     def _request(self, site: Site, url: str, *, callback: Any = None, kind: str = "other",
-                 meta: dict[str, Any] | None = None) -> scrapy.Request | None:
-        """A request for ``url`` within ``site``, or None when the site's limits or rules say no."""
+                 meta: dict[str, Any] | None = None, parent: Response | None = None,
+                 seed: bool = False) -> scrapy.Request | None:
+        """A request for ``url`` within ``site`` (linked from ``parent``, or a ``seed``: start page, robots.txt,
+        sitemap, feed), or None when the site's rules or the trap limits (crawler.traps) say no."""
         if not site.owns(url) or site.matches("deny", url):
             return None
-        if site.max_pages and self.requested[site.slug] >= site.max_pages:
-            count(self.crawler.stats, site.slug, "skipped/max_pages")
+        admitted = self.traps.admit(site, url, parent=parent.meta if parent is not None else None, seed=seed,
+                                    article=site.matches("article", url))
+        if isinstance(admitted, str):
+            count(self.crawler.stats, site.slug, f"skipped/{admitted}")
             return None
-        self.requested[site.slug] += 1
         return scrapy.Request(url, callback=callback or self.parse, errback=self.on_error,
-                              priority=PRIORITY[kind], meta={"site": site.slug, **(meta or {})})
+                              priority=PRIORITY[kind], meta={"site": site.slug, **admitted, **(meta or {})})
+
+    def _stored(self, item: Any, response: Response | None = None, **kwargs: Any) -> None:
+        """A record was stored (item_scraped): its page and the page that linked to it led to a new article."""
+        if isinstance(item, dict) and response is not None and item.get("site"):
+            self.traps.credit(item["site"], response.meta)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for site in self.sites_by_slug.values():
             for base in sorted({"{0.scheme}://{0.netloc}".format(urlsplit(u)) for u in site.start_urls}):
                 robots = self._request(site, f"{base}/robots.txt", callback=self.parse_robots,
-                                       meta={"handle_httpstatus_all": True})
+                                       meta={"handle_httpstatus_all": True}, seed=True)
                 if robots:
                     yield robots
             for url in (*site.sitemap_urls, *site.feed_urls):
-                if request := self._request(site, url, callback=self.parse_feed, kind="listing"):
+                if request := self._request(site, url, callback=self.parse_feed, kind="listing", seed=True):
                     yield request
             for url in site.start_urls:
-                if request := self._request(site, url, kind="listing"):
+                if request := self._request(site, url, kind="listing", seed=True):
                     yield request
 
     def _site(self, response: Response) -> Site:
@@ -122,13 +137,14 @@ class SiteSpider(scrapy.Spider):
     def parse(self, response: Response) -> Iterator[Any]:
         site = self._site(response)
         count(self.crawler.stats, site.slug, "responses")
+        self.traps.fetched(site.slug, response.meta)
         if isinstance(response, XmlResponse):
             yield from self.parse_feed(response, counted=True)
             return
         if not isinstance(response, HtmlResponse):
             content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or "unknown"
             count(self.crawler.stats, site.slug, "errors/non_html")
-            logger.info("Not HTML (%s), skipped: %s", content_type, response.url)
+            logger.info("Not HTML (%s), skipped: %s", content_type, redact_url(response.url))
             return
         yield FetchedPage(
             url=response.url, body=response.body,
@@ -138,16 +154,15 @@ class SiteSpider(scrapy.Spider):
         yield from self.follow(site, response)
 
     def follow(self, site: Site, response: HtmlResponse) -> Iterator[scrapy.Request]:
-        """Requests for the page's in-site links and announced feeds."""
-        if site.max_depth is not None and response.meta.get("depth", 0) >= site.max_depth:
-            return
+        """Requests for the page's in-site links and announced feeds (depth and traps: crawler.traps)."""
         feeds = response.xpath("//link[@rel='alternate'][contains(@type, 'rss') or contains(@type, 'atom')]/@href")
         for href in feeds.getall():
-            if request := self._request(site, response.urljoin(href), callback=self.parse_feed, kind="listing"):
+            if request := self._request(site, response.urljoin(href), callback=self.parse_feed, kind="listing",
+                                        parent=response):
                 yield request
-        yield from self._pages(site, (link.url for link in self.links.extract_links(response)))
+        yield from self._pages(site, (link.url for link in self.links.extract_links(response)), response)
 
-    def _pages(self, site: Site, urls: Iterable[str]) -> Iterator[scrapy.Request]:
+    def _pages(self, site: Site, urls: Iterable[str], parent: Response) -> Iterator[scrapy.Request]:
         index = crawl_index(self.crawler)
         for url in urls:
             if not site.owns(url):
@@ -157,7 +172,7 @@ class SiteSpider(scrapy.Spider):
                 continue
             kind = ("article" if site.matches("article", url)
                     else "listing" if site.matches("listing", url) else "other")
-            if request := self._request(site, url, kind=kind):
+            if request := self._request(site, url, kind=kind, parent=parent):
                 yield request
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
@@ -167,7 +182,7 @@ class SiteSpider(scrapy.Spider):
             return
         count(self.crawler.stats, site.slug, "responses")
         for url in sitemap_urls_from_robots(response.body, base_url=response.url):
-            if request := self._request(site, url, callback=self.parse_feed, kind="listing"):
+            if request := self._request(site, url, callback=self.parse_feed, kind="listing", seed=True):
                 yield request
 
     def parse_feed(self, response: Response, counted: bool = False) -> Iterator[scrapy.Request]:
@@ -175,6 +190,7 @@ class SiteSpider(scrapy.Spider):
         site = self._site(response)
         if not counted:
             count(self.crawler.stats, site.slug, "responses")
+            self.traps.fetched(site.slug, response.meta)
         body = response.body
         if body[:2] == b"\x1f\x8b":
             try:
@@ -185,11 +201,12 @@ class SiteSpider(scrapy.Spider):
         pages, sitemaps = feed_links(body)
         if not pages and not sitemaps:
             count(self.crawler.stats, site.slug, "errors/bad_feed")
-            logger.info("No links in feed or sitemap %s", response.url)
+            logger.info("No links in feed or sitemap %s", redact_url(response.url))
         for url in sitemaps:
-            if request := self._request(site, response.urljoin(url), callback=self.parse_feed, kind="listing"):
+            if request := self._request(site, response.urljoin(url), callback=self.parse_feed, kind="listing",
+                                        parent=response):
                 yield request
-        yield from self._pages(site, (response.urljoin(u) for u in pages))
+        yield from self._pages(site, (response.urljoin(u) for u in pages), response)
 
     def on_error(self, failure: Failure) -> None:
         """Count and log a failed request; never raise."""
@@ -213,4 +230,4 @@ class SiteSpider(scrapy.Spider):
         else:
             kind = "other"
         count(stats, slug, f"errors/{kind}")
-        logger.warning("Failed %s (%s): %s", request.url, kind, failure.getErrorMessage())
+        logger.warning("Failed %s (%s): %s", redact_url(request.url), kind, redact_text(failure.getErrorMessage()))
