@@ -8,9 +8,11 @@ Three limits, each counted when it cuts a request:
   query's values masked (``/lich/2024/05/`` -> ``/lich/N/N/``, ``?cat=3&page=9`` -> ``?cat=*&page=*``). Each
   pattern has a streak of pages fetched since it last led to a new article; a page leads to a new article
   when it is one, or when a page it linked to is one and is stored. Once a streak reaches the cap, no further
-  URL of that pattern is requested (what was already queued is still fetched). A paginated archive resets its
-  streak on every page that links to new stories, so it is followed to its end; an endless calendar never
-  does, so it stops;
+  URL of that pattern is requested (what was already queued is still fetched), and while a pattern has
+  produced nothing, at most ten times the cap of its URLs wait in the queue at once (one page with 200,000
+  links of one pattern queues a bounded number). A paginated archive resets its streak on every page that
+  links to new stories, so it is followed to its end; an endless calendar never does, so it stops. URLs
+  listed by sitemaps and feeds are exempt (they list content, and the budget bounds them);
 - **depth** (registry ``max_depth``, else CONGDOAN_MAX_DEPTH): hops from a start page that change the pattern;
   a hop to the same pattern (``page-7`` -> ``page-8``) adds no depth, so long paginations stay reachable, and
   URLs matching the site's ``article_patterns`` are never cut by depth or pattern.
@@ -75,14 +77,17 @@ class TrapGuard:
         self.limits = limits or TrapLimits()
         self.requested: Counter[str] = Counter()
         self._streak: Counter[tuple[str, str]] = Counter()
+        self._queued: Counter[tuple[str, str]] = Counter()
+        self._productive: set[tuple[str, str]] = set()
         self.cut: dict[str, Counter[str]] = {}
         self.cut_patterns: dict[str, Counter[str]] = {}
 
     def admit(self, site: Any, url: str, *, parent: dict[str, Any] | None = None, seed: bool = False,
-              article: bool = False) -> dict[str, Any] | str:
+              article: bool = False, listed: bool = False) -> dict[str, Any] | str:
         """Meta for a request of ``url`` (from the page whose meta is ``parent``), or the reason it is cut:
         ``max_pages``, ``max_depth`` or ``trap_pattern``. ``seed`` requests (start pages, robots.txt,
-        sitemaps and feeds) and ``article`` URLs (registry article patterns) only count against the budget."""
+        sitemaps and feeds) and ``article`` URLs (registry article patterns) only count against the budget;
+        ``listed`` URLs (from a sitemap or feed) are not cut by pattern."""
         slug = site.slug
         max_pages = site.max_pages or self.limits.max_pages
         pattern = url_pattern(url)
@@ -95,21 +100,28 @@ class TrapGuard:
             max_depth = site.max_depth or self.limits.max_depth
             if max_depth and depth > max_depth:
                 return self._cut(slug, "max_depth", pattern)
-            if self.limits.pattern_pages and self._streak[slug, pattern] >= self.limits.pattern_pages:
+            cap, key = self.limits.pattern_pages, (slug, pattern)
+            if cap and not listed and (self._streak[key] >= cap or (
+                    key not in self._productive and self._queued[key] >= 10 * cap)):
                 return self._cut(slug, "trap_pattern", pattern)
         self.requested[slug] += 1
+        self._queued[slug, pattern] += 1
         return {"trap_pattern": pattern, "trap_from": from_pattern, "trap_depth": depth}
 
     def fetched(self, slug: str, meta: dict[str, Any]) -> None:
-        """A page of the request with ``meta`` arrived: one more page of its pattern without a new article."""
-        if meta.get("trap_pattern"):
-            self._streak[slug, meta["trap_pattern"]] += 1
+        """The request with ``meta`` was answered (or failed): one more page of its pattern without a new
+        article so far."""
+        pattern = meta.get("trap_pattern")
+        if pattern:
+            self._streak[slug, pattern] += 1
+            self._queued[slug, pattern] = max(0, self._queued[slug, pattern] - 1)
 
     def credit(self, slug: str, meta: dict[str, Any]) -> None:
         """The page of ``meta`` was stored as a new article: its pattern and its referrer's are productive."""
-        for key in ("trap_pattern", "trap_from"):
-            if meta.get(key):
-                self._streak[slug, meta[key]] = 0
+        for name in ("trap_pattern", "trap_from"):
+            if meta.get(name):
+                self._streak[slug, meta[name]] = 0
+                self._productive.add((slug, meta[name]))
 
     def report(self, slug: str) -> dict[str, Any]:
         """What was cut for a site: counts by limit and the most cut patterns."""

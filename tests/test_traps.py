@@ -53,6 +53,18 @@ def test_pagination_that_yields_new_articles_is_crawled_to_the_end() -> None:
     assert listing["trap_depth"] == 1 and guard.report("s")["cut"] == {}
 
 
+def test_one_page_with_200k_links_of_one_pattern_queues_a_bounded_number() -> None:
+    guard, s = TrapGuard(TrapLimits(pattern_pages=10)), site()
+    page = guard.admit(s, "http://127.0.0.1:9/", seed=True)
+    admitted = [guard.admit(s, f"http://127.0.0.1:9/l/{n}", parent=page) for n in range(200_000)]
+    assert sum(isinstance(a, dict) for a in admitted) == 100
+    assert guard.report("s")["cut"] == {"trap_pattern": 200_000 - 100}
+    # ... while a sitemap's list of stories is not cut by pattern
+    sitemap = guard.admit(s, "http://127.0.0.1:9/sitemap.xml", seed=True)
+    listed = [guard.admit(s, f"http://127.0.0.1:9/l/{n}", parent=sitemap, listed=True) for n in range(5_000)]
+    assert all(isinstance(a, dict) for a in listed)
+
+
 def test_budget_and_depth() -> None:
     guard = TrapGuard(TrapLimits(max_pages=4, max_depth=2))
     s = site()

@@ -97,13 +97,13 @@ class SiteSpider(scrapy.Spider):
 
     def _request(self, site: Site, url: str, *, callback: Any = None, kind: str = "other",
                  meta: dict[str, Any] | None = None, parent: Response | None = None,
-                 seed: bool = False) -> scrapy.Request | None:
+                 seed: bool = False, listed: bool = False) -> scrapy.Request | None:
         """A request for ``url`` within ``site`` (linked from ``parent``, or a ``seed``: start page, robots.txt,
         sitemap, feed), or None when the site's rules or the trap limits (crawler.traps) say no."""
         if not site.owns(url) or site.matches("deny", url):
             return None
         admitted = self.traps.admit(site, url, parent=parent.meta if parent is not None else None, seed=seed,
-                                    article=site.matches("article", url))
+                                    article=site.matches("article", url), listed=listed)
         if isinstance(admitted, str):
             count(self.crawler.stats, site.slug, f"skipped/{admitted}")
             return None
@@ -162,7 +162,8 @@ class SiteSpider(scrapy.Spider):
                 yield request
         yield from self._pages(site, (link.url for link in self.links.extract_links(response)), response)
 
-    def _pages(self, site: Site, urls: Iterable[str], parent: Response) -> Iterator[scrapy.Request]:
+    def _pages(self, site: Site, urls: Iterable[str], parent: Response,
+               listed: bool = False) -> Iterator[scrapy.Request]:
         index = crawl_index(self.crawler)
         for url in urls:
             if not site.owns(url):
@@ -172,12 +173,13 @@ class SiteSpider(scrapy.Spider):
                 continue
             kind = ("article" if site.matches("article", url)
                     else "listing" if site.matches("listing", url) else "other")
-            if request := self._request(site, url, kind=kind, parent=parent):
+            if request := self._request(site, url, kind=kind, parent=parent, listed=listed):
                 yield request
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         """Sitemaps listed in robots.txt (the robots middleware already enforces its rules)."""
         site = self._site(response)
+        self.traps.fetched(site.slug, response.meta)
         if response.status != 200:
             return
         count(self.crawler.stats, site.slug, "responses")
@@ -206,19 +208,23 @@ class SiteSpider(scrapy.Spider):
             if request := self._request(site, response.urljoin(url), callback=self.parse_feed, kind="listing",
                                         parent=response):
                 yield request
-        yield from self._pages(site, (response.urljoin(u) for u in pages), response)
+        yield from self._pages(site, (response.urljoin(u) for u in pages), response, listed=True)
 
     def on_error(self, failure: Failure) -> None:
         """Count and log a failed request; never raise."""
         request = failure.request  # type: ignore[attr-defined]
         slug = request.meta.get("site")
         stats = self.crawler.stats
+        if slug:
+            self.traps.fetched(slug, request.meta)
         if failure.check(HttpError):  # a subclass of IgnoreRequest: check it first
             status = failure.value.response.status
             count(stats, slug, "responses")
             kind = f"http_{status}"
+        elif failure.check(IgnoreRequest) and "DOWNLOAD_MAXSIZE" in str(failure.value):
+            kind = "oversized"  # a compressed body that decompresses past the limit (a gzip bomb)
         elif failure.check(IgnoreRequest):
-            return  # robots.txt or scope refusals: counted by their middlewares, not errors
+            return  # robots.txt, scope or address refusals: counted by their middlewares, not errors
         elif failure.check(DownloadCancelledError) and "max size" in str(failure.value):
             kind = "oversized"
         elif failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
