@@ -14,7 +14,6 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from pipelines.dedupe import content_hash
 from pipelines.extract import clean, legacy
 from pipelines.extract.dates import VN_TZ, DateMatch, find_dates, parse_iso
 from pipelines.extract.decode import decode_html
@@ -35,6 +34,7 @@ from pipelines.extract.normalize import nfc, normalize_line, normalize_text, str
 from pipelines.extract.pagetype import classify, gather_signals
 from pipelines.language import detect_language
 from pipelines.schema import record_id
+from pipelines.textkey import content_hash
 
 #: Decoded HTML beyond this many characters is cut before parsing (bounded cost; trafilatura#704).
 MAX_HTML_CHARS = 1_500_000
