@@ -178,7 +178,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
         scores = {"dedupe": evaluate_dedupe()}
     else:
-        scores = evaluate_extraction(aeb=args.aeb)
+        scores = evaluate_extraction(aeb=args.aeb, real=args.real)
     failures = check_floors(scores, load_floors())
     for failure in failures:
         print(f"below floor: {failure}", file=sys.stderr)
@@ -227,6 +227,8 @@ def build_parser() -> argparse.ArgumentParser:
                               "a score is below its floor in tests/eval_floors.json")
     evaluate.add_argument("--aeb", action="store_true", help="also run the article-extraction benchmark")
     evaluate.add_argument("--dedupe", action="store_true", help="evaluate dedupe on the labelled pairs")
+    evaluate.add_argument("--real", action="store_true",
+                          help="score extraction on the hand-labelled real pages (dev and test halves)")
     evaluate.set_defaults(func=cmd_evaluate)
 
     dedupe = sub.add_parser("dedupe", help="re-check an existing corpus for duplicate clusters")

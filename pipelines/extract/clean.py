@@ -307,6 +307,9 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
     for element in list(root.iter(*_LINK_BLOCK_TAGS)):
         if _attached(element, root) and not _protected(element, protect) and is_link_block(element):
             _remove(element)
+    for element in list(root.iter("ul", "ol")):
+        if _attached(element, root) and not _protected(element, protect) and is_headline_list(element):
+            _remove(element)
     if keep_captions:
         expose_captions(root)
     for element in list(root.iter("li", "p", "div", "span", "a")):
@@ -338,6 +341,8 @@ _LINK_BLOCK_TAGS = frozenset({"div", "p", "td", "th", "li", "dd", "dt", "span", 
 _BLOCK_DESCENDANTS = ("div", "p", "table", "ul", "ol", "li", "td", "h1", "h2", "h3", "h4", "h5", "h6",
                       "blockquote", "section", "article")
 _SEPARATORS = re.compile(r"[\s|»«›‹•·\-–—>/:,;\[\]()*]+")
+#: Dates and times printed beside the links of a teaser list ("Tiêu đề (21/12)", "Tiêu đề - 09:15 26/12/2012").
+_LIST_DATE = re.compile(r"\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?|\d{1,2}[:h]\d{2}")
 
 
 def is_link_block(element: lxml_html.HtmlElement) -> bool:
@@ -353,7 +358,23 @@ def is_link_block(element: lxml_html.HtmlElement) -> bool:
     outside = element.text_content()
     for text in texts:
         outside = outside.replace(text, " ", 1) if text else outside
-    return not _SEPARATORS.sub("", normalize_line(outside))
+    return not _SEPARATORS.sub("", _LIST_DATE.sub(" ", normalize_line(outside)))
+
+
+def is_headline_list(element: lxml_html.HtmlElement) -> bool:
+    """A list of three or more items that are each one link to another story (its headline), maybe with a
+    date: a "latest news", "other stories" or "most read" box, whatever its heading or class names."""
+    items = [li for li in element if isinstance(li.tag, str) and li.tag == "li"]
+    if len(items) < 3:
+        return False
+    for item in items:
+        links = [a for a in item.iter("a") if normalize_line(a.text_content())]
+        if len(links) != 1 or links[0].get("href", "").startswith(("#", "javascript")):
+            return False
+        outside = normalize_line(item.text_content()).replace(normalize_line(links[0].text_content()), " ", 1)
+        if _SEPARATORS.sub("", _LIST_DATE.sub(" ", outside)):
+            return False
+    return True
 
 
 def _attached(element: lxml_html.HtmlElement, root: lxml_html.HtmlElement) -> bool:
