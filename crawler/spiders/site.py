@@ -43,10 +43,12 @@ from twisted.web._newclient import ResponseFailed
 
 from crawler.feeds import MAX_FEED_BYTES, feed_links
 from crawler.logformatter import install_log_filters
+from crawler.redirects import START
 from crawler.registry import Site, load_registry, select_sites
 from pipelines.items import FetchedPage
 from pipelines.parquet import new_crawl_id
 from pipelines.steps import count, crawl_index
+from pipelines.urls import origin
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +85,10 @@ class SiteSpider(scrapy.Spider):
             slugs = [s.strip() for s in (self._site_arg or "").split(",")]
             sites = select_sites(registry, slugs)
         self.sites_by_slug: dict[str, Site] = {s.slug: s for s in sites}
+        for site in self.sites_by_slug.values():  # sitemaps and feeds on another host (a CDN): as named
+            for url in (*site.sitemap_urls, *site.feed_urls):
+                if not site.owns(url):
+                    site.admit(url)
         self.crawl_id: str = crawler.settings.get("CONGDOAN_CRAWL_ID") or new_crawl_id(datetime.now(UTC))
         self.links = LinkExtractor(unique=True, tags=("a", "area"), attrs=("href",))
 
@@ -111,7 +117,7 @@ class SiteSpider(scrapy.Spider):
                 if request := self._request(site, url, callback=self.parse_feed, kind="listing"):
                     yield request
             for url in site.start_urls:
-                if request := self._request(site, url, kind="listing"):
+                if request := self._request(site, url, kind="listing", meta={START: True}):
                     yield request
 
     def _site(self, response: Response) -> Site:
@@ -187,7 +193,10 @@ class SiteSpider(scrapy.Spider):
             count(self.crawler.stats, site.slug, "errors/bad_feed")
             logger.info("No links in feed or sitemap %s", response.url)
         for url in sitemaps:
-            if request := self._request(site, response.urljoin(url), callback=self.parse_feed, kind="listing"):
+            url = response.urljoin(url)
+            if response.url in site.admitted and origin(url) == origin(response.url):
+                site.admit(url)  # nested in a sitemap the registry names on another host, and on that host
+            if request := self._request(site, url, callback=self.parse_feed, kind="listing"):
                 yield request
         yield from self._pages(site, (response.urljoin(u) for u in pages))
 
