@@ -24,6 +24,8 @@ from collections import deque
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+import lxml.html
+from lxml import etree
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
@@ -45,8 +47,8 @@ _NAVIGATE = re.compile(
     rf"{_LOC}\.reload\(\s*(?:true|false)?\s*\)"
     rf"|{_LOC}(?:\.href)?\s*=\s*(?P<to>{_STR}|{_LOC}(?:\.href)?)"
     rf"|{_LOC}\.(?:replace|assign)\(\s*(?P<call>{_STR}|{_LOC}(?:\.href)?)\s*\)")
-_SCRIPT = re.compile(rb"<script\b[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(rb"<[^>]*>|<!--.*?-->", re.DOTALL)
+#: Most visible text (characters) a challenge page shows ("Checking your browser...", a captcha prompt).
+MAX_VISIBLE = 300
 _COOKIE_NAME = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
 #: Marks of challenge pages that need a browser or a person.
 _BROWSER_CHECK = re.compile(
@@ -86,16 +88,21 @@ def _cookie(assignment: str) -> tuple[str, str, str] | None:
 def read_challenge(body: bytes, url: str) -> Challenge | None:
     """The challenge ``body`` (served for ``url``) poses, or None when it is an ordinary page.
 
-    Solvable: a small page whose scripts only assign literal strings to ``document.cookie`` and reload or go
-    to the same URL, with next to no visible text. A page with challenge marks (captcha, browser checks,
-    computed cookies) is a challenge without cookies: it needs a browser."""
+    Only a page with next to no visible text can be a challenge. Solvable: a small page whose scripts only
+    assign literal strings to ``document.cookie`` and reload or go to the same URL. A page with challenge
+    marks (captcha, browser checks, computed cookies) is a challenge without cookies: it needs a browser."""
     if not body or len(body) > MAX_PAGE_BYTES or not _BROWSER_CHECK.search(body):
         return None
-    if len(body) > MAX_STUB_BYTES:
-        return Challenge()
-    scripts = [s.decode("utf-8", "replace") for s in _SCRIPT.findall(body)]
-    visible = _TAG.sub(b" ", _SCRIPT.sub(b" ", body)).strip()
-    if not scripts or len(visible) > 80:
+    try:
+        root = lxml.html.document_fromstring(body)
+    except (etree.ParserError, ValueError):
+        return None
+    scripts = [str(s) for s in root.xpath("//script/text()") if s.strip()]
+    for element in root.xpath("//script|//style"):
+        element.drop_tree()
+    if len(" ".join(root.text_content().split())) > MAX_VISIBLE:
+        return None  # a page with text of its own is a page, whatever its scripts do
+    if len(body) > MAX_STUB_BYTES or not scripts:
         return Challenge()
     cookies: list[tuple[str, str, str]] = []
     navigates = False

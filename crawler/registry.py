@@ -21,6 +21,9 @@ logger = logging.getLogger(__name__)
 #: The registry that ships with the project.
 DEFAULT_SITES_FILE = Path(__file__).with_name("sites.yaml")
 
+#: The ``province`` of national sources (the VGCL, the union press): not one province's.
+NATIONAL = "Toàn quốc"
+
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 
 
@@ -200,7 +203,7 @@ def parse_site(raw: Any, position: int) -> Site:
     if raw.get("proxy") is not None:
         values["proxy"] = _proxy(entry, raw["proxy"])
     province = raw["province"].strip()
-    if normalize_province(province) is None:
+    if province != NATIONAL and normalize_province(province) is None:
         logger.warning("site %s: province %r is not one of the 63 provinces", entry, province)
     values.update(slug=slug, name=raw["name"].strip(), province=province, start_urls=start_urls)
     return Site(**values)
