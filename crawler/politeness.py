@@ -1,8 +1,8 @@
 """Per-site reach and politeness: each site's own cookie jar, download slot, timeout, delay and proxy, and
 ``Retry-After`` on 429/503 honoured for that site alone.
 
-Scrapy keys download slots (concurrency, delay) by host name, so two sites on one host would slow each other
-down; here every site's requests share one slot named after the site, and a ``Retry-After`` slows only it.
+Scrapy keys download slots (concurrency, delay) by host name; here by host and non-default port, so a
+``Retry-After`` or a site's ``delay`` slows that server alone, not the whole crawl.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import asyncio
 import logging
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
@@ -28,9 +29,14 @@ RETRY_AFTER_MAX = 120.0
 RETRY_AFTER_TIMES = 2
 
 
-def slot_key(slug: str) -> str:
-    """Name of a site's download slot."""
-    return f"site:{slug}"
+def slot_key(url: str) -> str:
+    """Download slot of a URL: its host, and its port when not the scheme's default. Scrapy keys slots by
+    host name alone, so sites on one address with different ports (or a test's loopback sites) would share
+    one delay; two sites on one real host still share one slot (one server, one pace)."""
+    parts = urlsplit(url)
+    port = parts.port
+    host = parts.hostname or ""
+    return host if port is None or port == {"http": 80, "https": 443}.get(parts.scheme) else f"{host}:{port}"
 
 
 def site_for(crawler: Crawler, request: Request) -> Site | None:
@@ -60,8 +66,9 @@ class SiteRequestMiddleware:
         downloader = self.crawler.engine.downloader
         for site in getattr(self.crawler.spider, "sites_by_slug", {}).values():
             if site.delay is not None:
-                downloader.per_slot_settings.setdefault(slot_key(site.slug), {})["delay"] = site.delay
-                self.floors[slot_key(site.slug)] = site.delay
+                for url in (*site.start_urls, *site.extra_origins):
+                    downloader.per_slot_settings.setdefault(slot_key(url), {})["delay"] = site.delay
+                    self.floors[slot_key(url)] = site.delay
             if site.proxy:
                 self.crawler.stats.set_value(f"congdoan/site/{site.slug}/proxy", redact_url(site.proxy))
 
@@ -81,7 +88,7 @@ class SiteRequestMiddleware:
             return
         meta.setdefault("site", site.slug)
         meta.setdefault("cookiejar", site.slug)
-        meta.setdefault("download_slot", slot_key(site.slug))
+        meta["download_slot"] = slot_key(request.url)  # redirects copy meta: the slot follows the URL
         if site.download_timeout is not None:
             meta.setdefault("download_timeout", site.download_timeout)
         if site.proxy:
