@@ -173,6 +173,11 @@ class SiteSpider(scrapy.Spider):
             return
         count(self.crawler.stats, site.slug, "responses")
         for url in sitemap_urls_from_robots(response.body, base_url=response.url):
+            if not site.owns(url):  # not followed unless the registry names it (sitemap_urls)
+                count(self.crawler.stats, site.slug, "skipped/sitemap_elsewhere")
+                logger.info("Site %s: robots.txt names a sitemap on another host, %s; add it to sitemap_urls "
+                            "to read it", site.slug, url)
+                continue
             if request := self._request(site, url, callback=self.parse_feed, kind="listing"):
                 yield request
 
