@@ -210,15 +210,16 @@ class ChallengeMiddleware:
             self._release(request, decisive=not (robots and response.status == 200))
             return response
         count(self.stats, slug, "challenge_met")
-        self._release(request, decisive=True)
         if challenge.solvable and not request.meta.get(self.RETRIED):
+            # The retry keeps the gate (if this request held it): the site's other requests wait until the
+            # cookie is in the jar, so they never meet the stub.
             retry = request.replace(dont_filter=True, cookies=[
                 {"name": name, "value": value, "path": path} for name, value, path in challenge.cookies])
             retry.meta[self.RETRIED] = True
-            retry.meta.pop(self.TOKEN, None)
             logger.info("Cookie challenge on %s (%d cookie(s)); asking again with them", request.url,
                         len(challenge.cookies))
             return retry
+        self._release(request, decisive=True)
         count(self.stats, slug, "blocked_by_challenge")
         why = "the stub came back with its cookie" if challenge.solvable else "it needs a browser or a person"
         logger.warning("Blocked by a challenge page on %s (%s): %s", slug or key, why, request.url)

@@ -214,3 +214,18 @@ def test_environment_proxy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     finally:
         site.stop()
         proxy.stop()
+
+
+def test_one_stub_per_session_without_robots(tmp_path: Path) -> None:
+    """Without robots.txt first, the site's requests still go one at a time until the stub is answered."""
+    site = ReachServer(CookieChallenge("challenge", 2500, articles=8)).start()
+    try:
+        registry = write_registry(tmp_path / "sites.yaml", [
+            {"slug": "challenge", "name": "Công đoàn", "province": "Bắc Kạn", "start_urls": site.base + "/"}])
+        result, manifest = crawl(registry, tmp_path / "out", tmp_path / "state", "-s", "ROBOTSTXT_OBEY=False")
+        assert result.returncode == 0, result.stderr[-3000:]
+        expect_articles(pd.read_parquet(tmp_path / "out"), "challenge", site.base, site.behaviour)
+        assert site.behaviour.stubs == 1
+        assert manifest["sites"]["challenge"]["challenges"] == {"met": 1, "solved": 1, "blocked": 0}
+    finally:
+        site.stop()

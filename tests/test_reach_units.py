@@ -110,3 +110,45 @@ def test_admitted_scope() -> None:
     assert site.owns("https://m.a.vn/bai-1") and site.owns("https://cdn.a.vn/sitemap.xml")
     assert not site.owns("https://cdn.a.vn/other.xml")
     assert parse_site(BASE, 1).admitted == frozenset()  # per Site object, never shared
+
+
+class _Stats:
+    def __init__(self) -> None:
+        self.values: dict[str, object] = {}
+
+    def get_value(self, key: str, default: object = None) -> object:
+        return self.values.get(key, default)
+
+    def set_value(self, key: str, value: object) -> None:
+        self.values[key] = value
+
+
+def _start_redirect(site, location: str):
+    from types import SimpleNamespace
+
+    from scrapy import Request
+    from scrapy.http import Response
+
+    from crawler.redirects import START, StartRedirectMiddleware
+
+    crawler = SimpleNamespace(stats=_Stats(), spider=SimpleNamespace(sites_by_slug={site.slug: site}))
+    request = Request(site.start_urls[0], meta={"site": site.slug, START: True})
+    response = Response(request.url, status=301, headers={"Location": location}, request=request)
+    assert StartRedirectMiddleware(crawler).process_response(request, response) is response
+    return crawler.stats.values
+
+
+def test_start_redirect_to_mobile_twin_admitted() -> None:
+    site = parse_site({**BASE, "start_urls": "http://a.vn/"}, 1)
+    stats = _start_redirect(site, "https://m.a.vn/trang-chu")
+    assert site.owns("https://m.a.vn/tin-tuc/bai-1.html") and not site.owns("https://b.vn/")
+    assert stats["congdoan/site/s/scope/admitted_origins"] == ["https://m.a.vn"]
+
+
+def test_start_redirect_elsewhere_reported() -> None:
+    site = parse_site({**BASE, "start_urls": "https://a.vn/"}, 1)
+    stats = _start_redirect(site, "https://portal.tinh.gov.vn:8443/ldld/")
+    assert not site.owns("https://portal.tinh.gov.vn:8443/ldld/")
+    assert stats["congdoan/site/s/scope/redirected_out"] == [
+        {"from": "https://a.vn/", "to": "https://portal.tinh.gov.vn:8443/ldld/",
+         "extra_origins": "https://portal.tinh.gov.vn:8443"}]
