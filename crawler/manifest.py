@@ -62,10 +62,13 @@ def empty_reason(summary: dict[str, Any]) -> str:
         reasons.append(f"every request failed ({errors})" if errors else "no request was answered")
     elif summary["error_count"] >= summary["responses"]:
         reasons.append(f"every request failed ({errors})")
+        if set(summary["errors"]) <= {"http_403", "http_401", "http_451"}:
+            reasons.append("the site may refuse this address: try a proxy (registry field proxy, or http_proxy)")
     if not reasons:
         dropped = summary["dropped"]
-        if dropped["already_stored"] and not any(v for k, v in dropped.items() if k != "already_stored"):
-            reasons.append(f"nothing new ({dropped['already_stored']} page(s) already stored)")
+        known = dropped["already_stored"] + summary.get("skipped", {}).get("already_stored", 0)
+        if known and not any(v for k, v in dropped.items() if k not in ("listing", "already_stored")):
+            reasons.append(f"nothing new ({known} page(s) already stored)")
         else:
             kept = ", ".join(f"{k} {v}" for k, v in dropped.items() if v)
             reasons.append(f"no new article among {summary['responses']} response(s)"

@@ -14,7 +14,7 @@ from crawler.probe import ENTRY_BEGIN, entry_from_output
 from crawler.sampleserver import SampleSites
 from pipelines.urls import url_key
 from tests.helpers import crawl, load_gold, run_congdoan, write_registry
-from tests.reach_sites import Behaviour, CookieChallenge, MovedTo, ReachServer
+from tests.reach_sites import Behaviour, CookieChallenge, ForwardProxy, MovedTo, ProxyOnly, ReachServer
 
 PROBE = ("--delay", "0", "--max-requests", "15")
 
@@ -109,3 +109,16 @@ def test_probe_refuses_a_bad_url() -> None:
 def test_probe_of_an_unreachable_site_exits_1() -> None:
     result = run_congdoan("probe", "http://127.0.0.1:9/", *PROBE)
     assert result.returncode == 1 and "start URL not readable" in result.stdout
+
+
+def test_probe_through_a_proxy_redacts_its_password() -> None:
+    site, proxy = ReachServer(ProxyOnly("proxied", 2200)).start(), ForwardProxy().start()
+    try:
+        result, entry = probe(site.base + "/", "--proxy", f"http://user:pr0xy-pw@{proxy.address}")
+        assert result.returncode == 0 and "[article]" in result.stdout
+        assert entry["proxy"] == f"http://user:***@{proxy.address}"
+        assert "pr0xy-pw" not in result.stdout + result.stderr
+        assert proxy.seen and all(url.startswith(site.base) for url, _ in proxy.seen)
+    finally:
+        site.stop()
+        proxy.stop()

@@ -152,3 +152,22 @@ def test_start_redirect_elsewhere_reported() -> None:
     assert stats["congdoan/site/s/scope/redirected_out"] == [
         {"from": "https://a.vn/", "to": "https://portal.tinh.gov.vn:8443/ldld/",
          "extra_origins": "https://portal.tinh.gov.vn:8443"}]
+
+
+def test_empty_site_reasons() -> None:
+    from crawler.manifest import empty_reason, reach_summary
+
+    def summary(**own: object) -> dict:
+        base = {"responses": 0, "stored": 0, "errors": {}, "error_count": 0,
+                "dropped": {"listing": 0, "other": 0, "empty": 0, "non_vietnamese": 0, "duplicate": 0,
+                            "already_stored": 0}}
+        return {**base, **reach_summary({}), **own}
+
+    assert empty_reason(summary()) == "no request was answered"
+    refused = summary(responses=4, errors={"http_403": 4}, error_count=4)
+    assert empty_reason(refused).startswith("every request failed (http_403 4); the site may refuse this address")
+    known = summary(responses=5, dropped={**summary()["dropped"], "already_stored": 2, "listing": 3},
+                    skipped={"already_stored": 4})
+    assert empty_reason(known) == "nothing new (6 page(s) already stored)"
+    listings = summary(responses=3, dropped={**summary()["dropped"], "listing": 2, "other": 1})
+    assert empty_reason(listings) == "no new article among 3 response(s) (listing 2, other 1)"
