@@ -176,7 +176,8 @@ def cmd_probe(args: argparse.Namespace) -> int:
         raise UsageError("probe: --max-requests must be at least 2, --samples and --delay not negative")
     proxy = args.proxy or None
     report = probe(args.url, budget=args.max_requests, samples=args.samples, delay=args.delay,
-                   timeout=args.timeout, proxy=proxy, slug=args.slug, name=args.name, province=args.province)
+                   timeout=args.timeout, proxy=proxy, slug=args.slug, name=args.name, province=args.province,
+                   section=args.section)
     print(format_report(report))
     if args.save and report.samples:
         written = save_samples(report, Path(args.save))
@@ -236,6 +237,8 @@ def build_parser() -> argparse.ArgumentParser:
     probe.add_argument("--slug", help="slug for the entry (default: from the host name)")
     probe.add_argument("--name", help="name for the entry (default: the site's title)")
     probe.add_argument("--province", help="province for the entry (default: found in the name, or national)")
+    probe.add_argument("--section", action="store_true", help="the site is the start URL's first path segment "
+                       "only (a newspaper's union section): sample there and print a deny pattern for the rest")
     probe.add_argument("--save", metavar="DIR", help="save the sampled pages with draft gold JSON in DIR")
     probe.set_defaults(func=cmd_probe)
     return parser

@@ -319,10 +319,23 @@ class ProbeReport:
     requests: int = 0
 
 
+def section_of(url: str) -> str | None:
+    """The first path segment of ``url`` (``cong-doan`` for ``https://laodong.vn/cong-doan/``), if any."""
+    first = urlsplit(url).path.strip("/").split("/", 1)[0]
+    return first or None
+
+
+def section_deny(section: str) -> str:
+    """A deny pattern keeping a crawl inside one section (plus robots.txt) of a larger site."""
+    name = re.escape(section).replace("\\-", "-")
+    return rf"^https?://[^/]+/(?!{name}(/|\?|$)|robots\.txt$)"
+
+
 def probe(url: str, *, budget: int = 20, samples: int = 5, delay: float = 1.0, timeout: float = 30.0,
           proxy: str | None = None, slug: str | None = None, name: str | None = None,
-          province: str | None = None) -> ProbeReport:
-    """Probe one site from ``url`` (see the module docstring); never more than ``budget`` requests."""
+          province: str | None = None, section: bool = False) -> ProbeReport:
+    """Probe one site from ``url`` (see the module docstring); never more than ``budget`` requests. With
+    ``section``, only the start URL's first path segment is the site (a newspaper's union section)."""
     client = Prober(budget=budget, delay=delay, timeout=timeout, proxy=proxy)
     start = client.get(url)
     report = ProbeReport(url, start)
@@ -344,8 +357,10 @@ def probe(url: str, *, budget: int = 20, samples: int = 5, delay: float = 1.0, t
         return report
     site_origin = origin(site_url)
 
+    part = section_of(site_url) if section else None
+
     def in_site(link: str) -> bool:
-        return origin(link) == site_origin
+        return origin(link) == site_origin and (part is None or section_of(link) == part)
 
     report.cms = cms_hints(start)
     start_record = extract_page(start.body, site_url, content_type=start.headers.get("content-type"))
@@ -407,12 +422,13 @@ def probe(url: str, *, budget: int = 20, samples: int = 5, delay: float = 1.0, t
     report.challenges = dict(client.challenges)
     report.requests = client.used
     report.entry = _entry(report, site_url, sitemap_urls, slug=slug, name=name, province=province, proxy=proxy,
+                          deny=[section_deny(part)] if part else [],
                           slow=max([start.seconds, *(s.fetched.seconds for s in report.samples)]))
     return report
 
 
 def _entry(report: ProbeReport, site_url: str, sitemap_urls: list[str], *, slug: str | None, name: str | None,
-           province: str | None, proxy: str | None, slow: float) -> dict[str, Any]:
+           province: str | None, proxy: str | None, slow: float, deny: list[str]) -> dict[str, Any]:
     site_name = name or _site_name(report.start)
     entry: dict[str, Any] = {"slug": slug or _slug_for(site_url), "name": site_name,
                              "province": province or _province(site_name) or NATIONAL,
@@ -428,6 +444,8 @@ def _entry(report: ProbeReport, site_url: str, sitemap_urls: list[str], *, slug:
         entry["article_patterns"] = patterns
     if report.pagination:
         entry["listing_patterns"] = report.pagination
+    if deny:
+        entry["deny_patterns"] = deny
     elsewhere = [u for u in sitemap_urls if origin(u) != origin(site_url)]
     if elsewhere:
         entry["sitemap_urls"] = elsewhere

@@ -122,3 +122,17 @@ def test_probe_through_a_proxy_redacts_its_password() -> None:
     finally:
         site.stop()
         proxy.stop()
+
+
+def test_probe_section_keeps_the_rest_of_the_newspaper_out(sample_sites: SampleSites, tmp_path: Path) -> None:
+    base = sample_sites.base_url("newspaper-a")
+    result, entry = probe(base + "/cong-doan", "--section")
+    assert entry["deny_patterns"] == [r"^https?://[^/]+/(?!cong-doan(/|\?|$)|robots\.txt$)"]
+    assert "/vi-loi-ich-doan-vien/" not in result.stdout.split(ENTRY_BEGIN)[0]  # sampled in the section only
+    golds = [g for g in load_gold() if g["site"] == "newspaper-a" and g["expect_stored"]]
+    in_section = {url_key(base + g["path"]) for g in golds if g["path"].startswith("/cong-doan/")}
+    log_before = len(sample_sites.request_log("newspaper-a"))
+    _, stored = crawl_entry(tmp_path, entry)
+    assert in_section and stored == in_section
+    crawled = sample_sites.request_log("newspaper-a")[log_before:]
+    assert not [t for t in crawled if t.startswith("/vi-loi-ich-doan-vien")]
