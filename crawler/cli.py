@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from crawler.registry import RegistryError, Site, load_registry, parse_registry, select_sites
 
@@ -196,6 +197,29 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_probe(args: argparse.Namespace) -> int:
+    from crawler.probe import format_report, probe, save_samples
+    from crawler.registry import redact_url
+
+    parts = urlsplit(args.url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"probe: {args.url!r} is not an absolute http(s) URL")
+    if args.max_requests < 2 or args.samples < 0 or args.delay < 0:
+        raise UsageError("probe: --max-requests must be at least 2, --samples and --delay not negative")
+    proxy = args.proxy or None
+    report = probe(args.url, budget=args.max_requests, samples=args.samples, delay=args.delay,
+                   timeout=args.timeout, proxy=proxy, slug=args.slug, name=args.name, province=args.province,
+                   section=args.section)
+    print(format_report(report))
+    if args.save and report.samples:
+        written = save_samples(report, Path(args.save))
+        print(f"\nsaved {len(written) // 2} page(s) with draft gold to {args.save}/ (check each JSON by hand "
+              "before adding it to tests/real_pages/)")
+    if proxy:
+        print(f"(through proxy {redact_url(proxy)})")
+    return 0 if report.start.ok else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="congdoan", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -235,6 +259,22 @@ def build_parser() -> argparse.ArgumentParser:
     dedupe.add_argument("--out", required=True, help="corpus directory")
     dedupe.add_argument("--threshold", type=float, help="near-duplicate Jaccard threshold")
     dedupe.set_defaults(func=cmd_dedupe)
+
+    probe = sub.add_parser("probe", help="fetch a few pages of a new site politely and print what a crawl would "
+                           "meet, with a registry entry to paste")
+    probe.add_argument("url", help="the site's start URL")
+    probe.add_argument("--max-requests", type=int, default=20, help="requests at most (default: %(default)s)")
+    probe.add_argument("--samples", type=int, default=5, help="pages to sample (default: %(default)s)")
+    probe.add_argument("--delay", type=float, default=1.0, help="seconds between requests (default: %(default)s)")
+    probe.add_argument("--timeout", type=float, default=30.0, help="seconds per request (default: %(default)s)")
+    probe.add_argument("--proxy", help="proxy URL (default: the http_proxy/https_proxy variables)")
+    probe.add_argument("--slug", help="slug for the entry (default: from the host name)")
+    probe.add_argument("--name", help="name for the entry (default: the site's title)")
+    probe.add_argument("--province", help="province for the entry (default: found in the name, or national)")
+    probe.add_argument("--section", action="store_true", help="the site is the start URL's first path segment "
+                       "only (a newspaper's union section): sample there and print a deny pattern for the rest")
+    probe.add_argument("--save", metavar="DIR", help="save the sampled pages with draft gold JSON in DIR")
+    probe.set_defaults(func=cmd_probe)
     return parser
 
 

@@ -39,7 +39,48 @@ def site_summary(stats: dict[str, Any], slug: str) -> dict[str, Any]:
         "error_count": sum(errors.values()),
         "skipped": {k.split("/", 1)[1]: v for k, v in own.items() if k.startswith("skipped/")},
         "flags": {k.split("/", 1)[1]: v for k, v in own.items() if k.startswith("flag/")},
+        **reach_summary(own),
     }
+
+
+def reach_summary(own: dict[str, Any]) -> dict[str, Any]:
+    """How the site was reached: challenges, Retry-After waits, scope changes by redirects, proxy (redacted)."""
+    return {
+        "challenges": {"met": own.get("challenge_met", 0), "solved": own.get("challenge_solved", 0),
+                       "blocked": own.get("blocked_by_challenge", 0)},
+        "retry_after": own.get("retry_after", 0),
+        "admitted_origins": list(own.get("scope/admitted_origins", [])),
+        "redirected_out": list(own.get("scope/redirected_out", [])),
+        "proxy": own.get("proxy"),
+    }
+
+
+def empty_reason(summary: dict[str, Any]) -> str:
+    """Why a site stored nothing, in words, from its summary."""
+    errors = ", ".join(f"{k} {v}" for k, v in sorted(summary["errors"].items()))
+    reasons = []
+    if summary["challenges"]["blocked"]:
+        reasons.append(f"blocked by a challenge page it cannot answer ({summary['challenges']['blocked']} "
+                       "page(s): JavaScript or a captcha needed)")
+    for out in summary["redirected_out"]:
+        reasons.append(f"start URL {out['from']} redirects to {out['to']}, outside the site "
+                       f"(extra_origins: ['{out['extra_origins']}'] would admit it)")
+    if summary["responses"] == 0:
+        reasons.append(f"every request failed ({errors})" if errors else "no request was answered")
+    elif summary["error_count"] >= summary["responses"]:
+        reasons.append(f"every request failed ({errors})")
+        if set(summary["errors"]) <= {"http_403", "http_401", "http_451"}:
+            reasons.append("the site may refuse this address: try a proxy (registry field proxy, or http_proxy)")
+    if not reasons:
+        dropped = summary["dropped"]
+        known = dropped["already_stored"] + summary.get("skipped", {}).get("already_stored", 0)
+        if known and not any(v for k, v in dropped.items() if k not in ("listing", "already_stored")):
+            reasons.append(f"nothing new ({known} page(s) already stored)")
+        else:
+            kept = ", ".join(f"{k} {v}" for k, v in dropped.items() if v)
+            reasons.append(f"no new article among {summary['responses']} response(s)"
+                           + (f" ({kept})" if kept else "") + (f"; errors: {errors}" if errors else ""))
+    return "; ".join(reasons)
 
 
 def build_manifest(stats: dict[str, Any], slugs: list[str], *, crawl_id: str, reason: str,
@@ -70,6 +111,7 @@ def build_manifest(stats: dict[str, Any], slugs: list[str], *, crawl_id: str, re
         "started_at": iso(stats.get("start_time")), "finished_at": datetime.now(UTC).isoformat(),
         "totals": totals, "sites": sites, "limits": redact_settings(limits or {}),
         "silent_sites": [slug for slug, s in sites.items() if s["responses"] == 0],
+        "empty_sites": {slug: empty_reason(s) for slug, s in sites.items() if s["stored"] == 0},
     }
 
 
@@ -112,6 +154,21 @@ def format_summary(manifest: dict[str, Any]) -> str:
                          f"({', '.join(f'{k} {v}' for k, v in sorted(cut.items()))}): {patterns}")
     if manifest["silent_sites"]:
         notes.append("sites that answered no request: " + ", ".join(manifest["silent_sites"]))
+    for slug, s in manifest["sites"].items():
+        reach = []
+        if s.get("admitted_origins"):
+            reach.append("scope extended to " + ", ".join(s["admitted_origins"]))
+        if s.get("challenges", {}).get("met"):
+            c = s["challenges"]
+            reach.append(f"challenges met {c['met']}, solved {c['solved']}, blocked {c['blocked']}")
+        if s.get("retry_after"):
+            reach.append(f"Retry-After waits {s['retry_after']}")
+        if s.get("proxy"):
+            reach.append(f"via proxy {s['proxy']}")
+        if reach:
+            notes.append(f"{slug}: " + "; ".join(reach))
+    for slug, reason in manifest.get("empty_sites", {}).items():
+        notes.append(f"{slug} stored nothing: {reason}")
     return "\n".join([*lines, *notes])
 
 

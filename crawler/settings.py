@@ -38,7 +38,9 @@ RETRY_TIMES = 2
 DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 DEPTH_PRIORITY = 1  # breadth-first: listings near the start pages before deep archives
-COOKIES_ENABLED = False
+# Cookies only in each site's own jar (meta['cookiejar'] = slug, set by SiteRequestMiddleware): cookie-challenge
+# stubs need them; no cookie ever crosses sites.
+COOKIES_ENABLED = True
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # no listening ports on a crawl machine
 
@@ -54,6 +56,10 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.AddressPolicyMiddleware": 51,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawler.middlewares.CanonicalRedirectMiddleware": 600,
+    "crawler.politeness.SiteRequestMiddleware": 60,  # site's jar, slot, timeout, proxy
+    "crawler.redirects.StartRedirectMiddleware": 610,  # sees a start URL's redirect before 600 follows it
+    "crawler.challenge.ChallengeMiddleware": 580,  # after decompression (590), before cookies (700)
+    "crawler.politeness.RetryAfterMiddleware": 560,  # before Scrapy's retry (550)
 }
 ITEM_PIPELINES = {
     "pipelines.steps.ExtractPipeline": 100,

@@ -45,11 +45,13 @@ from twisted.web._newclient import ResponseFailed
 from crawler.feeds import MAX_FEED_BYTES, feed_links
 from crawler.logformatter import install_log_filters
 from crawler.redact import redact_text, redact_url
+from crawler.redirects import START
 from crawler.registry import Site, load_registry, select_sites
 from crawler.traps import TrapGuard, TrapLimits
 from pipelines.items import FetchedPage
 from pipelines.parquet import new_crawl_id
 from pipelines.steps import count, crawl_index
+from pipelines.urls import origin
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +92,10 @@ class SiteSpider(scrapy.Spider):
             slugs = [s.strip() for s in (self._site_arg or "").split(",")]
             sites = select_sites(registry, slugs)
         self.sites_by_slug: dict[str, Site] = {s.slug: s for s in sites}
+        for site in self.sites_by_slug.values():  # sitemaps and feeds on another host (a CDN): as named
+            for url in (*site.sitemap_urls, *site.feed_urls):
+                if not site.owns(url):
+                    site.admit(url)
         self.crawl_id: str = crawler.settings.get("CONGDOAN_CRAWL_ID") or new_crawl_id(datetime.now(UTC))
         self.links = LinkExtractor(unique=True, tags=("a", "area"), attrs=("href",))
 
@@ -126,7 +132,7 @@ class SiteSpider(scrapy.Spider):
                 if request := self._request(site, url, callback=self.parse_feed, kind="listing", seed=True):
                     yield request
             for url in site.start_urls:
-                if request := self._request(site, url, kind="listing", seed=True):
+                if request := self._request(site, url, kind="listing", seed=True, meta={START: True}):
                     yield request
 
     def _site(self, response: Response) -> Site:
@@ -184,6 +190,11 @@ class SiteSpider(scrapy.Spider):
             return
         count(self.crawler.stats, site.slug, "responses")
         for url in sitemap_urls_from_robots(response.body, base_url=response.url):
+            if not site.owns(url):  # not followed unless the registry names it (sitemap_urls)
+                count(self.crawler.stats, site.slug, "skipped/sitemap_elsewhere")
+                logger.info("Site %s: robots.txt names a sitemap on another host, %s; add it to sitemap_urls "
+                            "to read it", site.slug, redact_url(url))
+                continue
             if request := self._request(site, url, callback=self.parse_feed, kind="listing", seed=True):
                 yield request
 
@@ -205,8 +216,10 @@ class SiteSpider(scrapy.Spider):
             count(self.crawler.stats, site.slug, "errors/bad_feed")
             logger.info("No links in feed or sitemap %s", redact_url(response.url))
         for url in sitemaps:
-            if request := self._request(site, response.urljoin(url), callback=self.parse_feed, kind="listing",
-                                        parent=response):
+            url = response.urljoin(url)
+            if response.url in site.admitted and origin(url) == origin(response.url):
+                site.admit(url)  # nested in a sitemap the registry names on another host, and on that host
+            if request := self._request(site, url, callback=self.parse_feed, kind="listing", parent=response):
                 yield request
         yield from self._pages(site, (response.urljoin(u) for u in pages), response, listed=True)
 
