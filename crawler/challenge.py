@@ -207,7 +207,7 @@ class ChallengeMiddleware:
             if request.meta.get(self.RETRIED):
                 count(self.stats, slug, "challenge_solved")
                 logger.info("Challenge solved for site %s: %s", slug or key, request.url)
-            self._release(request, decisive=not (robots and response.status == 200))
+            self._release(request, decisive=not robots)  # robots.txt is often served without the challenge
             return response
         count(self.stats, slug, "challenge_met")
         if challenge.solvable and not request.meta.get(self.RETRIED):

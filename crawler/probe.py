@@ -14,6 +14,7 @@ import json
 import re
 import ssl
 import time
+import unicodedata
 import urllib.error
 import urllib.request
 import urllib.robotparser
@@ -35,6 +36,7 @@ from crawler.provinces import normalize_province
 from crawler.redirects import twin_origin
 from crawler.registry import NATIONAL, redact_url
 from pipelines.extract import extract_page
+from pipelines.extract.decode import decode_html
 from pipelines.urls import origin, url_key
 
 USER_AGENT = "congdoan-corpus/0.1 (research crawler of Vietnamese trade-union news)"
@@ -520,30 +522,82 @@ def entry_from_output(text: str) -> dict[str, Any]:
     return yaml.safe_load(block)[0]
 
 
+#: Elements that start and end a text block (and ``<br>``, which ends one).
+_BLOCKS = {"address", "article", "aside", "blockquote", "body", "br", "center", "dd", "div", "dl", "dt",
+           "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html",
+           "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "th", "thead", "tr", "ul"}
+
+
+def page_blocks(body: bytes, content_type: str | None = None) -> tuple[str | None, list[str]]:
+    """The page's headline (first ``<h1>``, else ``og:title``) and its text blocks in page order (block
+    elements and ``<br>`` separate them), chrome included, without any extraction rule: what a labeller picks
+    the story's paragraphs from."""
+    try:
+        text = re.sub(r"^\s*<\?xml[^>]*>", "", decode_html(body, content_type).text)
+        tree = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return None, []
+    for element in tree.xpath("//script|//style|//noscript|//template|//head"):
+        element.drop_tree()
+    h1 = [" ".join(e.text_content().split()) for e in tree.iter("h1")]
+    og = tree.xpath("//meta[@property='og:title']/@content")
+    title = next((t for t in h1 if t), None) or (" ".join(str(og[0]).split()) if og else None)
+    blocks: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        line = unicodedata.normalize("NFC", " ".join("".join(run).split()))
+        run.clear()
+        if line and line not in blocks:
+            blocks.append(line)
+
+    for event, element in etree.iterwalk(tree, events=("start", "end")):
+        block = isinstance(element.tag, str) and element.tag in _BLOCKS
+        if event == "start":
+            if block:
+                flush()
+            if isinstance(element.tag, str) and element.text:
+                run.append(element.text)
+        else:
+            if block:
+                flush()
+            if element.tail:
+                run.append(element.tail)
+    flush()
+    return title, blocks
+
+
 def save_samples(report: ProbeReport, out: Path) -> list[Path]:
-    """Write each sampled page (``NAME.html``, the bytes as served) and its draft gold (``NAME.json``)."""
+    """Write each sampled page (``NAME.html``, the bytes as served) and its draft gold (``NAME.json``).
+
+    The draft is made without our extractor, so that gold written from it does not inherit our rules: the
+    headline as the page marks it, every text block of the page in order (the labeller keeps the story's
+    paragraphs and deletes the rest), the date from the page's own metadata; lead, author and forbidden are
+    left for the labeller."""
     out.mkdir(parents=True, exist_ok=True)
     slug = report.entry.get("slug") or _slug_for(report.site_url)
     written = []
     today = datetime.now(UTC).date().isoformat()
     for i, sample in enumerate(report.samples, start=1):
         stem = f"{slug}-{i:02d}"
-        r = sample.record
+        page_type = sample.record.get("page_type")
         gold: dict[str, Any] = {
-            "draft": "made by `congdoan probe` from our extractor's output: check every field against the page "
-                     "by hand (tests/real_pages/README.md), then delete this line",
+            "draft": "made by `congdoan probe`: page_type is our extractor's guess; paragraphs are ALL the page's "
+                     "text blocks. Check every field against the page by hand (tests/real_pages/README.md), "
+                     "keep only the story's paragraphs, fill lead, author and forbidden, then delete this line",
             "url": sample.fetched.final_url,
-            "source": f"fetched by congdoan probe on {today}; licence: check the site's terms before committing",
-            "page_type": r.get("page_type"),
+            "source": {"saved": f"fetched by congdoan probe on {today}, the bytes as served",
+                       "licence": "unknown: check the site's terms before committing"},
+            "page_type": page_type,
         }
-        if r.get("page_type") == "article":
-            published = r.get("published_at")
-            gold.update({
-                "title": r.get("title"), "lead": r.get("lead"),
-                "paragraphs": [p for p in (r.get("text") or "").split("\n") if p.strip()],
-                "author": r.get("author"), "published_at": published.isoformat() if published else None,
-                "date_only": "date_only" in (r.get("quality_flags") or []), "forbidden": [],
-            })
+        if page_type == "article":
+            title, blocks = page_blocks(sample.fetched.body, sample.fetched.headers.get("content-type"))
+            tree = _tree(sample.fetched)
+            meta_date = "//meta[@property='article:published_time']/@content"
+            published = tree.xpath(meta_date) if tree is not None else []
+            gold.update({"title": title, "lead": None, "paragraphs": [b for b in blocks if b != title],
+                         "author": None, "published_at": str(published[0]).strip() if published else None,
+                         "date_only": False, "forbidden": []})
         (out / f"{stem}.html").write_bytes(sample.fetched.body)
         (out / f"{stem}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         written += [out / f"{stem}.html", out / f"{stem}.json"]

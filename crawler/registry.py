@@ -13,16 +13,13 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import yaml
 from cssselect import GenericTranslator, SelectorError
 
-from crawler.provinces import normalize_province
+from crawler.provinces import NATIONAL, normalize_province
 from pipelines.urls import origin
 
 logger = logging.getLogger(__name__)
 
 #: The registry that ships with the project.
 DEFAULT_SITES_FILE = Path(__file__).with_name("sites.yaml")
-
-#: The ``province`` of national sources (the VGCL, the union press): not one province's.
-NATIONAL = "Toàn quốc"
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,62}")  # whole slug (fullmatch): no trailing newline
 
