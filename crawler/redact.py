@@ -50,6 +50,19 @@ def redact_url(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
+def without_userinfo(url: str) -> str:
+    """``url`` without ``user:password@``: credentials in a link are never sent, stored or logged."""
+    if "@" not in url:
+        return url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], parts.path, parts.query, parts.fragment))
+
+
 def redact_text(text: str) -> str:
     """``text`` (a log line) with URLs redacted, auth headers and secret ``NAME = value`` pairs masked."""
     if "://" in text:

@@ -9,7 +9,7 @@ Three limits, each counted when it cuts a request:
   pattern has a streak of pages fetched since it last led to a new article; a page leads to a new article
   when it is one, or when a page it linked to is one and is stored. Once a streak reaches the cap, no further
   URL of that pattern is requested (what was already queued is still fetched), and while a pattern has
-  produced nothing, at most ten times the cap of its URLs wait in the queue at once (one page with 200,000
+  produced nothing, at most three times the cap of its URLs wait in the queue at once (one page with 200,000
   links of one pattern queues a bounded number). A paginated archive resets its streak on every page that
   links to new stories, so it is followed to its end; an endless calendar never does, so it stops. URLs
   listed by sitemaps and feeds are exempt (they list content, and the budget bounds them);
@@ -33,6 +33,8 @@ from urllib.parse import urlsplit
 MAX_PAGES_PER_SITE = 50_000
 MAX_PATTERN_PAGES = 100
 MAX_DEPTH = 20
+#: Until a pattern has led to a new article, at most this many times the cap of its URLs are queued at once.
+QUEUED_FACTOR = 3
 #: Patterns kept per site in the manifest (the most cut first).
 REPORTED_PATTERNS = 20
 
@@ -102,7 +104,7 @@ class TrapGuard:
                 return self._cut(slug, "max_depth", pattern)
             cap, key = self.limits.pattern_pages, (slug, pattern)
             if cap and not listed and (self._streak[key] >= cap or (
-                    key not in self._productive and self._queued[key] >= 10 * cap)):
+                    key not in self._productive and self._queued[key] >= QUEUED_FACTOR * cap)):
                 return self._cut(slug, "trap_pattern", pattern)
         self.requested[slug] += 1
         self._queued[slug, pattern] += 1

@@ -32,6 +32,9 @@ TRACKING_PARAMS = frozenset({
     "fb_ref", "cmpid", "_hsenc", "_hsmi", "spm",
 })
 TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_")
+#: Credentials that a link may carry: never part of a page's identity, never stored.
+SECRET_PARAMS = frozenset({"token", "access_token", "auth_token", "api_key", "apikey", "password", "passwd",
+                           "pwd", "secret", "client_secret"})
 #: Parameters that switch a page to its print view (``?print=1``; Joomla's ``?tmpl=component&print=1``).
 PRINT_PARAMS = frozenset({"print", "printable", "printer", "printview", "print_view"})
 #: Parameters whose value ``print`` asks for the print view of the same page (``?view=print``).
@@ -75,7 +78,8 @@ def _keep_param(part: str, content_names: frozenset[str] = frozenset()) -> bool:
     name = _param_name(part)
     if name in content_names:
         return True
-    if not name or name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES) or name in PRINT_PARAMS:
+    if (not name or name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES) or name in PRINT_PARAMS
+            or name in SECRET_PARAMS):
         return False
     return not (name in PRINT_VALUE_PARAMS and _param_value(part) in PRINT_VALUES)
 

@@ -57,8 +57,8 @@ def test_one_page_with_200k_links_of_one_pattern_queues_a_bounded_number() -> No
     guard, s = TrapGuard(TrapLimits(pattern_pages=10)), site()
     page = guard.admit(s, "http://127.0.0.1:9/", seed=True)
     admitted = [guard.admit(s, f"http://127.0.0.1:9/l/{n}", parent=page) for n in range(200_000)]
-    assert sum(isinstance(a, dict) for a in admitted) == 100
-    assert guard.report("s")["cut"] == {"trap_pattern": 200_000 - 100}
+    assert sum(isinstance(a, dict) for a in admitted) == 30
+    assert guard.report("s")["cut"] == {"trap_pattern": 200_000 - 30}
     # ... while a sitemap's list of stories is not cut by pattern
     sitemap = guard.admit(s, "http://127.0.0.1:9/sitemap.xml", seed=True)
     listed = [guard.admit(s, f"http://127.0.0.1:9/l/{n}", parent=sitemap, listed=True) for n in range(5_000)]

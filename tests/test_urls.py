@@ -103,6 +103,7 @@ def test_phpnuke_stories_keep_their_own_urls() -> None:
 def test_userinfo_never_reaches_the_stored_url() -> None:
     assert canonicalize_url("http://user:secret@x.vn/tin/a.html") == "http://x.vn/tin/a.html"
     assert "secret" not in url_key("https://user:secret@x.vn:8443/a?id=1")
+    assert canonicalize_url("http://x.vn/a?id=1&token=t0k&api_key=k") == "http://x.vn/a?id=1"
 
 
 def test_origin_is_scheme_host_and_port() -> None:

@@ -44,10 +44,11 @@ from twisted.web._newclient import ResponseFailed
 
 from crawler.feeds import MAX_FEED_BYTES, feed_links
 from crawler.logformatter import install_log_filters
-from crawler.redact import redact_text, redact_url
+from crawler.redact import redact_text, redact_url, without_userinfo
 from crawler.redirects import START
 from crawler.registry import Site, load_registry, select_sites
 from crawler.traps import TrapGuard, TrapLimits
+from pipelines.extract.page import bound_html
 from pipelines.items import FetchedPage
 from pipelines.parquet import new_crawl_id
 from pipelines.steps import count, crawl_index
@@ -108,6 +109,7 @@ class SiteSpider(scrapy.Spider):
         sitemap, feed), or None when the site's rules or the trap limits (crawler.traps) say no."""
         if not site.owns(url) or site.matches("deny", url):
             return None
+        url = without_userinfo(url)
         admitted = self.traps.admit(site, url, parent=parent.meta if parent is not None else None, seed=seed,
                                     article=site.matches("article", url), listed=listed)
         if isinstance(admitted, str):
@@ -160,7 +162,14 @@ class SiteSpider(scrapy.Spider):
         yield from self.follow(site, response)
 
     def follow(self, site: Site, response: HtmlResponse) -> Iterator[scrapy.Request]:
-        """Requests for the page's in-site links and announced feeds (depth and traps: crawler.traps)."""
+        """Requests for the page's in-site links and announced feeds (depth and traps: crawler.traps).
+
+        The page is parsed bounded like extraction bounds it (pipelines.extract.page.bound_html): a tag with
+        100,000 attributes costs lxml minutes, and beyond 10,000 tags no union page is left."""
+        text = response.text
+        bounded, _ = bound_html(text)
+        if bounded is not text:
+            response = response.replace(body=bounded.encode("utf-8"), encoding="utf-8")
         feeds = response.xpath("//link[@rel='alternate'][contains(@type, 'rss') or contains(@type, 'atom')]/@href")
         for href in feeds.getall():
             if request := self._request(site, response.urljoin(href), callback=self.parse_feed, kind="listing",
