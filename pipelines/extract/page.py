@@ -33,7 +33,7 @@ from pipelines.extract.metadata import (
     strip_site_suffix,
 )
 from pipelines.extract.normalize import nfc, normalize_line, normalize_text, strip_invisible
-from pipelines.extract.pagetype import classify, gather_signals
+from pipelines.extract.pagetype import decide_page_type, gather_signals
 from pipelines.language import detect_language
 from pipelines.schema import record_id
 from pipelines.textkey import content_hash
@@ -558,7 +558,9 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         flags.append("date_only")
 
     signals = gather_signals(tree, url, self_url, text, title if title_element is not None else "")
-    page_type = classify(signals, published is not None)
+    page_type, uncertain = decide_page_type(signals, published is not None)
+    if uncertain:
+        flags.append("page_type_uncertain")
     language, score = detect_language(text)
     if not text:
         flags.append("empty_text")
