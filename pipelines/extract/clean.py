@@ -46,8 +46,8 @@ BLOCK_HEADINGS = frozenset(s.strip().casefold() for s in """
     tin liên quan|tin khác|các tin khác|các tin đã đưa|tin đã đưa|tin cùng chuyên mục|cùng chuyên mục|
     bài viết liên quan|bài liên quan|tin bài liên quan|các bài viết khác|bài viết khác|các bài khác|
     xem thêm|đọc thêm|tin tức khác|tin mới hơn|tin cũ hơn|các tin mới hơn|các tin cũ hơn|tin mới|tin mới nhất|
-    tin nổi bật|tin xem nhiều|tin đọc nhiều|đọc nhiều|xem nhiều|đọc nhiều nhất|xem nhiều nhất|tin tiêu điểm|
-    tiêu điểm|tin ảnh|thư viện ảnh|video|thông báo|văn bản mới|liên kết website|liên kết web|liên kết|
+    tin nổi bật|tin xem nhiều|đọc nhiều|xem nhiều|đọc nhiều nhất|xem nhiều nhất|tin tiêu điểm|
+    tiêu điểm|tin ảnh|video|thông báo|văn bản mới|liên kết website|liên kết web|liên kết|
     thăm dò ý kiến|bình chọn|thống kê truy cập|thông tin truy cập|lượt truy cập|thời tiết|thời tiết các vùng|
     đang online|html portlet|menu|danh mục|từ khóa|từ khoá|tags|tag|thẻ|chia sẻ|ý kiến bạn đọc|gửi ý kiến|
     bình luận|các bình luận|để lại bình luận|viết bình luận|gửi bình luận|ý kiến của bạn|related news|
@@ -58,7 +58,7 @@ BLOCK_HEADINGS = frozenset(s.strip().casefold() for s in """
 #: Elements whose content is page chrome wherever they sit (header/footer only outside the article).
 CHROME_ANCESTORS = frozenset({"header", "footer", "nav", "aside", "li", "marquee"})
 #: Related/other-news headings in their many wordings: "Các tin khác", "Bài viết cùng chuyên mục",
-#: "Tin tức liên quan khác", "Các bài đã đăng", "Tin đọc nhiều nhất", "Xem tiếp"...
+#: "Tin tức liên quan khác", "Các bài đã đăng", "Xem nhiều nhất", "Xem tiếp"...
 _RELATED_HEADING = re.compile(
     r"(?:các |những )?(?:tin|bài|bài viết|tin bài|tin tức|bản tin|thông tin|tin ảnh|video)"
     r"(?: (?:khác|liên quan|cùng (?:chuyên mục|chủ đề|loại|danh mục|lĩnh vực)|đã (?:đưa|đăng|xuất bản)|"
@@ -69,7 +69,7 @@ _RELATED_HEADING = re.compile(
 )
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SPLIT = re.compile(r"[\s_\-:.]+")
-_CAPTION = re.compile(r"caption|chuthich|chu-thich|chu_thich|image-desc|img-desc|photo-desc|desc-img")
+_CAPTION = re.compile(r"caption|chuthich|chu-thich|chu_thich|image-desc|photo-desc|desc-img")
 _IMAGE_PATH = re.compile(r"^\S*\.(?:jpe?g|png|gif|webp|bmp|svg)(?:\?\S*)?$", re.I)
 
 

@@ -134,8 +134,7 @@ def _single_teaser(link: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
 
 
 _PAGINATION_WORDS = re.compile(r"^(?:[«‹<]+\s*)?(?:trang sau|trang trước|trang tiếp|trang kế|trang cuối|"
-                               r"trang đầu|trang tiếp theo|xem tiếp|next|previous|prev|older posts|newer posts|"
-                               r"bài cũ hơn|bài mới hơn)"
+                               r"trang đầu|trang tiếp theo|xem tiếp|next|previous|prev|older posts|newer posts)"
                                r"(?:\s*[»›>]+)?$",
                                re.I)
 _PAGE_NUMBER = re.compile(r"^[\[(]?\d{1,4}[\])]?$")
