@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
+from contextvars import ContextVar
 
 from lxml import html as lxml_html
 
@@ -136,11 +138,22 @@ def is_block_heading(element: lxml_html.HtmlElement) -> bool:
     return key in BLOCK_HEADINGS or _RELATED_HEADING.fullmatch(key) is not None
 
 
+#: When set (``congdoan extract --explain``), every removal is recorded as (rule, text): the name of the
+#: rule function that removed the block and the block's first words. A context variable: extraction stays
+#: a pure function, and concurrent extractions do not mix their records.
+REMOVALS: ContextVar[list[tuple[str, str]] | None] = ContextVar("congdoan_removals", default=None)
+
+
 def _remove(element: lxml_html.HtmlElement) -> None:
     """Remove ``element`` but keep its tail text in the document."""
     parent = element.getparent()
     if parent is None:
         return
+    record = REMOVALS.get()
+    if record is not None:
+        text = normalize_line(element.text_content())
+        if text:
+            record.append((sys._getframe(1).f_code.co_name, text[:90]))
     element.drop_tree()
 
 

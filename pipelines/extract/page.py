@@ -35,6 +35,7 @@ from pipelines.extract.metadata import (
 from pipelines.extract.normalize import nfc, normalize_line, normalize_text, strip_invisible
 from pipelines.extract.pagetype import decide_page_type, gather_signals
 from pipelines.language import detect_language
+from pipelines.profile import SiteProfile, apply_profile
 from pipelines.schema import record_id
 from pipelines.textkey import content_hash
 
@@ -490,19 +491,22 @@ def _trafilatura_text(tree: lxml_html.HtmlElement, url: str) -> str:
     return text or ""
 
 
-def extract_page(body: bytes, url: str, *, content_type: str | None = None,
+def extract_page(body: bytes, url: str, *, content_type: str | None = None, profile: SiteProfile | None = None,
                  drop_selectors: Sequence[str] = ()) -> dict[str, Any]:
     """Extract one page into a record dict (see CONVENTIONS.md); never raises.
 
-    ``drop_selectors`` are a site's extra CSS selectors (registry field) whose elements are removed first."""
+    ``profile`` is what the crawl learnt about the page's site (:class:`pipelines.profile.SiteProfile`: its
+    recurring chrome blocks and URL shapes); None means generic rules only. ``drop_selectors`` are a site's
+    extra CSS selectors (registry field) whose elements are removed first."""
     try:
         return _extract(body if isinstance(body, bytes | bytearray) else bytes(body or b""), url, content_type,
-                        tuple(drop_selectors))
+                        tuple(drop_selectors), profile)
     except Exception:  # noqa: BLE001 - a page must never stop a crawl; the flag says what happened
         return _empty(url, ["extraction_failed", "empty_text"])
 
 
-def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tuple[str, ...]) -> dict[str, Any]:
+def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tuple[str, ...],
+             profile: SiteProfile | None = None) -> dict[str, Any]:
     now = datetime.now(VN_TZ)
     decoded = decode_html(bytes(body), content_type)
     flags = list(decoded.flags)
@@ -539,6 +543,8 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     if title_element is not None:
         found = cleaned.xpath(tree.getroottree().getpath(title_element))
         protect = found[0] if found else None
+    if profile is not None:
+        apply_profile(cleaned, profile, protect, clean.REMOVALS.get())
     clean.clean_tree(cleaned, protect, keep_captions=looks_vietnamese(tree))
     _fold_source_line_breaks(cleaned)
     raw_text = _trafilatura_text(copy.deepcopy(cleaned), url)
@@ -558,7 +564,8 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         flags.append("date_only")
 
     signals = gather_signals(tree, url, self_url, text, title if title_element is not None else "")
-    page_type, uncertain = decide_page_type(signals, published is not None)
+    shape_hint = profile.shape_type(url) if profile is not None else None
+    page_type, uncertain = decide_page_type(signals, published is not None, shape_hint)
     if uncertain:
         flags.append("page_type_uncertain")
     language, score = detect_language(text)

@@ -249,7 +249,7 @@ def main_prose_block(tree: lxml_html.HtmlElement, lines: list[str], page_url: st
 _SENTENCE_END = re.compile(r"[.!?…:”\"')]\s*$")
 
 
-def decide_page_type(signals: PageSignals, has_date: bool) -> tuple[str, bool]:
+def decide_page_type(signals: PageSignals, has_date: bool, shape_hint: str | None = None) -> tuple[str, bool]:
     """The page type and whether the signals disagree (``page_type_uncertain``).
 
     Rules first (:func:`classify`); then the article's own evidence is weighed against them. Strong article
@@ -259,7 +259,12 @@ def decide_page_type(signals: PageSignals, has_date: bool) -> tuple[str, bool]:
     A page the rules call listing or other but that has strong evidence, or weak evidence and a prose block of
     its own, is kept as an article flagged uncertain: an article lost cannot be found again, a listing kept is
     only counted. A page called article without strong evidence, with three or more teaser blocks and no main
-    prose block, is a listing (a category page of a site whose template says "article" everywhere)."""
+    prose block, is a listing (a category page of a site whose template says "article" everywhere).
+
+    ``shape_hint`` is what the site's profile says of pages with this URL shape ("article" or "listing"): a
+    page of an article shape that the rules call listing or other but that has a heading or prose of its own
+    is kept, flagged; a page of a listing shape that the rules call article without strong evidence is
+    flagged (kept: the profile only learns from what the rules decided)."""
     page_type = classify(signals, has_date)
     headline = signals.heading_words >= 4
     strong = signals.ld_article or signals.published_meta or (headline and has_date)
@@ -270,9 +275,13 @@ def decide_page_type(signals: PageSignals, has_date: bool) -> tuple[str, bool]:
         weak = (headline or signals.og_article) and not signals.ld_listing
         if prose and (strong or weak) or strong and signals.main_block_chars >= 200 and signals.teaser_share < 0.5:
             return "article", True
+        if shape_hint == "article" and (headline or signals.main_block_chars >= 200) and not signals.ld_listing:
+            return "article", True
         return page_type, False
     if not strong and signals.teasers >= 3 and signals.main_block_chars < 400:
         return "listing", False
+    if shape_hint == "listing" and not strong:
+        return page_type, True
     return page_type, False
 
 
