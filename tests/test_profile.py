@@ -80,3 +80,22 @@ def test_article_shape_keeps_a_page_the_rules_would_drop() -> None:
     profile = SiteProfile("demo", pages=10, article_shapes=[url_shape(url)])
     kept = extract_page(html, url, profile=profile)
     assert kept["page_type"] == "article" and "page_type_uncertain" in kept["quality_flags"]
+
+
+def _site(responses: int, stored: int, listing: int, uncertain: int = 0) -> dict:
+    return {"responses": responses, "stored": stored, "flags": {"page_type_uncertain": uncertain},
+            "dropped": {"listing": listing, "other": 0, "empty": 0, "non_vietnamese": 0, "duplicate": 0,
+                        "already_stored": 0}}
+
+
+def test_manifest_calls_out_sites_that_store_nothing_or_jump() -> None:
+    from crawler.manifest import site_alerts
+
+    sites = {"ok": _site(40, 30, 10), "empty": _site(25, 0, 25), "jump": _site(40, 10, 20, uncertain=8)}
+    previous = {"sites": {"ok": _site(40, 30, 10), "jump": _site(40, 35, 5)}}
+    alerts = site_alerts(sites, previous)
+    assert any(a.startswith("empty: 25 pages fetched, none stored") for a in alerts)
+    assert any(a.startswith("jump: share of listing/other/uncertain pages jumped from 12% to 70%") for a in alerts)
+    assert not any(a.startswith("ok") for a in alerts)
+    assert site_alerts({"again": {**_site(30, 0, 0), "dropped": {**_site(30, 0, 0)["dropped"],
+                                                                 "already_stored": 30}}}) == []

@@ -144,8 +144,8 @@ def is_block_heading(element: lxml_html.HtmlElement) -> bool:
 REMOVALS: ContextVar[list[tuple[str, str]] | None] = ContextVar("congdoan_removals", default=None)
 
 
-def _remove(element: lxml_html.HtmlElement) -> None:
-    """Remove ``element`` but keep its tail text in the document."""
+def _remove(element: lxml_html.HtmlElement, rule: str | None = None) -> None:
+    """Remove ``element`` but keep its tail text in the document; ``rule`` names the rule for --explain."""
     parent = element.getparent()
     if parent is None:
         return
@@ -153,7 +153,7 @@ def _remove(element: lxml_html.HtmlElement) -> None:
     if record is not None:
         text = normalize_line(element.text_content())
         if text:
-            record.append((sys._getframe(1).f_code.co_name, text[:90]))
+            record.append((rule or sys._getframe(1).f_code.co_name, text[:90]))
     element.drop_tree()
 
 
@@ -211,10 +211,10 @@ def remove_block_after_heading(heading: lxml_html.HtmlElement, protect: lxml_htm
             break
         node = parent
     if node is not heading:
-        _remove(node)
+        _remove(node, "widget heading's box")
         return
     siblings = [s for s in heading.itersiblings() if isinstance(s.tag, str)]
-    _remove(heading)
+    _remove(heading, "widget heading")
     since_link = 0
     for sibling in siblings:
         if _protected(sibling, protect):
@@ -229,7 +229,7 @@ def remove_block_after_heading(heading: lxml_html.HtmlElement, protect: lxml_htm
             since_link += 1
         else:
             break
-        _remove(sibling)
+        _remove(sibling, "block under a widget heading")
 
 
 def is_layout_table(table: lxml_html.HtmlElement) -> bool:
@@ -281,9 +281,9 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
     convention for Vietnamese pages)."""
     for element in list(tree.iter(*DROP_TAGS)):
         if not _protected(element, protect):
-            _remove(element)
+            _remove(element, f"<{element.tag}>")
     for element in list(tree.iter(lxml_html.etree.Comment)):
-        _remove(element)
+        _remove(element, "comment")
     body = tree.find("body")
     root = body if body is not None else tree
     mass = paragraph_mass(root)
@@ -308,26 +308,27 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
             continue
         if element.tag in {"header", "footer", "aside"} and not _inside_article(element):
             if not holds_article(element):
-                _remove(element)
+                _remove(element, f"<{element.tag}> outside the story")
         elif element.tag == "form" and _is_small_form(element) or (
                 is_imprint(element) and not holds_article(element)):
-            _remove(element)
+            _remove(element, "form or imprint")
         else:
             strength = chrome_strength(element)
             if strength == 2 and not holds_article(element, 0.7) or strength == 1 and not holds_article(element):
-                _remove(element)
+                marker = element.get("class") or element.get("id") or element.tag
+                _remove(element, f"chrome markup ({marker})"[:60])
     unwrap_layout_tables(root)
     for element in list(root.iter(*_LINK_BLOCK_TAGS)):
         if _attached(element, root) and not _protected(element, protect) and is_link_block(element):
-            _remove(element)
+            _remove(element, "link block")
     for element in list(root.iter("ul", "ol")):
         if _attached(element, root) and not _protected(element, protect) and is_headline_list(element):
-            _remove(element)
+            _remove(element, "headline list")
     if keep_captions:
         expose_captions(root)
     for element in list(root.iter("li", "p", "div", "span", "a")):
         if element.getparent() is not None and _IMAGE_PATH.match((element.text_content() or "").strip()):
-            _remove(element)
+            _remove(element, "image path")
 
 
 def in_chrome(element: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None = None, *,

@@ -7,6 +7,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Sequence
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
@@ -491,6 +492,26 @@ def _trafilatura_text(tree: lxml_html.HtmlElement, url: str) -> str:
     return text or ""
 
 
+#: Set by :func:`explain_page`: _extract puts the page-type signals and the decision there.
+EXPLAIN: ContextVar[dict[str, Any] | None] = ContextVar("congdoan_explain", default=None)
+
+
+def explain_page(body: bytes, url: str, *, content_type: str | None = None, profile: SiteProfile | None = None,
+                 ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``extract_page`` plus why: the page-type signals and decision, and every block removed before
+    trafilatura with the rule (or the site profile) that removed it."""
+    notes: dict[str, Any] = {}
+    removals: list[tuple[str, str]] = []
+    tokens = EXPLAIN.set(notes), clean.REMOVALS.set(removals)
+    try:
+        page = extract_page(body, url, content_type=content_type, profile=profile)
+    finally:
+        EXPLAIN.reset(tokens[0])
+        clean.REMOVALS.reset(tokens[1])
+    notes["removed"] = [{"rule": rule, "text": text} for rule, text in removals]
+    return page, notes
+
+
 def extract_page(body: bytes, url: str, *, content_type: str | None = None, profile: SiteProfile | None = None,
                  drop_selectors: Sequence[str] = ()) -> dict[str, Any]:
     """Extract one page into a record dict (see CONVENTIONS.md); never raises.
@@ -566,6 +587,11 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     signals = gather_signals(tree, url, self_url, text, title if title_element is not None else "")
     shape_hint = profile.shape_type(url) if profile is not None else None
     page_type, uncertain = decide_page_type(signals, published is not None, shape_hint)
+    notes = EXPLAIN.get()
+    if notes is not None:
+        notes.update(signals=dict(vars(signals)), has_date=published is not None, url_shape_says=shape_hint,
+                     page_type=page_type, page_type_uncertain=uncertain,
+                     profile_pages=profile.pages if profile else 0)
     if uncertain:
         flags.append("page_type_uncertain")
     language, score = detect_language(text)
