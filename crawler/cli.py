@@ -167,7 +167,30 @@ def cmd_extract(args: argparse.Namespace) -> int:
         body = Path(args.file).read_bytes()
     except OSError as exc:
         raise UsageError(f"{args.file}: cannot read ({exc.strerror})") from None
-    print(to_json(extract_page(body, args.url, content_type=args.content_type)))
+    profile = None
+    if args.profile:
+        from pipelines.profile import SiteProfile
+
+        try:
+            profile = SiteProfile.from_json(Path(args.profile).read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError) as exc:
+            raise UsageError(f"{args.profile}: not a site profile ({exc})") from None
+    if not args.explain:
+        print(to_json(extract_page(body, args.url, content_type=args.content_type, profile=profile)))
+        return 0
+    from pipelines.extract.page import explain_page
+
+    page, notes = explain_page(body, args.url, content_type=args.content_type, profile=profile)
+    print(to_json(page))
+    print(f"\npage type: {notes.get('page_type')}" + (" (uncertain: signals disagree)" if notes.get(
+        "page_type_uncertain") else "") + f"; date found: {notes.get('has_date')}; URL shape says: "
+          f"{notes.get('url_shape_says') or '-'} (profile of {notes.get('profile_pages', 0)} pages)")
+    for name, value in (notes.get("signals") or {}).items():
+        print(f"  {name:<18} {value}")
+    removed = [r for r in notes["removed"] if r["rule"] not in {"<script>", "<style>", "<noscript>", "comment"}]
+    print(f"removed before trafilatura ({len(removed)} blocks; scripts and styles not listed):")
+    for removal in removed:
+        print(f"  {removal['rule']:<28} {removal['text']}")
     return 0
 
 
@@ -245,6 +268,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("file")
     extract.add_argument("--url", required=True, help="the page's URL")
     extract.add_argument("--content-type", help="the HTTP Content-Type it was served with")
+    extract.add_argument("--profile", metavar="FILE", help="a site profile (<state>/profiles/<site>.json)")
+    extract.add_argument("--explain", action="store_true",
+                         help="also print the page-type signals and which rule or profile removed each block")
     extract.set_defaults(func=cmd_extract)
 
     evaluate = sub.add_parser("evaluate", help="score extraction (or dedupe) against labelled pages; exit 1 when "

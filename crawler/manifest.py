@@ -83,10 +83,51 @@ def empty_reason(summary: dict[str, Any]) -> str:
     return "; ".join(reasons)
 
 
+#: A site's share of pages typed listing, other or page_type_uncertain that grew by this much since the
+#: previous run (on at least JUMP_MIN_RESPONSES responses) is called out: a layout change or a misclassification.
+JUMP_SHARE = 0.3
+JUMP_MIN_RESPONSES = 10
+NONE_STORED_MIN_RESPONSES = 5
+
+
+def _doubtful_share(site: dict[str, Any]) -> float:
+    doubtful = site["dropped"]["listing"] + site["dropped"]["other"] + site["flags"].get("page_type_uncertain", 0)
+    return doubtful / max(1, site["responses"])
+
+
+def site_alerts(sites: dict[str, dict[str, Any]], previous: dict[str, Any] | None = None) -> list[str]:
+    """Sites to look at: pages fetched but none stored (and none known from before), or a share of listing,
+    other and uncertain pages that jumped since the previous run. Said loudly instead of an empty partition."""
+    alerts = []
+    before = (previous or {}).get("sites") or {}
+    for slug, site in sites.items():
+        if (site["responses"] >= NONE_STORED_MIN_RESPONSES and site["stored"] == 0
+                and site["dropped"]["already_stored"] == 0 and site["dropped"]["duplicate"] == 0):
+            alerts.append(f"{slug}: {site['responses']} pages fetched, none stored "
+                          f"({site['dropped']['listing']} listing, {site['dropped']['other']} other)")
+        old = before.get(slug)
+        if old and site["responses"] >= JUMP_MIN_RESPONSES and old.get("responses", 0) >= JUMP_MIN_RESPONSES:
+            now_share, old_share = _doubtful_share(site), _doubtful_share(old)
+            if now_share - old_share >= JUMP_SHARE:
+                alerts.append(f"{slug}: share of listing/other/uncertain pages jumped from {old_share:.0%} to "
+                              f"{now_share:.0%} since the previous run")
+    return alerts
+
+
+def latest_manifest(out: str | Path) -> dict[str, Any] | None:
+    """The newest manifest under ``<out>/_runs/`` (None when there is none or it cannot be read)."""
+    runs = sorted(Path(out).glob("_runs/*.json"), key=lambda p: p.stat().st_mtime)
+    try:
+        return json.loads(runs[-1].read_text(encoding="utf-8")) if runs else None
+    except (OSError, ValueError):
+        return None
+
+
 def build_manifest(stats: dict[str, Any], slugs: list[str], *, crawl_id: str, reason: str,
                    out: str, state: str, traps: dict[str, dict[str, Any]] | None = None,
-                   limits: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The manifest of a finished crawl; ``traps`` is what the trap limits cut per site (crawler.traps)."""
+                   limits: dict[str, Any] | None = None, previous: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The manifest of a finished crawl; ``traps`` is what the trap limits cut per site (crawler.traps),
+    ``previous`` the last run's manifest, to call out jumps."""
     sites = {slug: site_summary(stats, slug) for slug in slugs}
     for slug, report in (traps or {}).items():
         if slug in sites:
@@ -112,6 +153,7 @@ def build_manifest(stats: dict[str, Any], slugs: list[str], *, crawl_id: str, re
         "totals": totals, "sites": sites, "limits": redact_settings(limits or {}),
         "silent_sites": [slug for slug, s in sites.items() if s["responses"] == 0],
         "empty_sites": {slug: empty_reason(s) for slug, s in sites.items() if s["stored"] == 0},
+        "alerts": site_alerts(sites, previous),
     }
 
 
@@ -169,6 +211,8 @@ def format_summary(manifest: dict[str, Any]) -> str:
             notes.append(f"{slug}: " + "; ".join(reach))
     for slug, reason in manifest.get("empty_sites", {}).items():
         notes.append(f"{slug} stored nothing: {reason}")
+    for alert in manifest.get("alerts") or ():
+        notes.append(f"CHECK THIS SITE: {alert}")
     return "\n".join([*lines, *notes])
 
 
@@ -199,7 +243,9 @@ class RunManifest:
         guard = getattr(spider, "traps", None)
         traps = {slug: guard.report(slug) for slug in slugs} if guard is not None else None
         limits = {name: settings.get(name) for name in LIMIT_SETTINGS}
+        previous = latest_manifest(settings.get("CONGDOAN_OUT"))
         manifest = build_manifest(self.crawler.stats.get_stats(), slugs, traps=traps, limits=limits,
+                                  previous=previous,
                                   crawl_id=getattr(spider, "crawl_id", None) or settings.get("CONGDOAN_CRAWL_ID"),
                                   reason=reason,
                                   out=str(settings.get("CONGDOAN_OUT")), state=str(settings.get("CONGDOAN_STATE")))

@@ -56,6 +56,7 @@ import trafilatura
 from pipelines.extract import extract_page
 from pipelines.extract.dates import VN_TZ
 from pipelines.extract.normalize import normalize_line
+from pipelines.profile import SiteProfile, learn_profiles
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_ROOT = REPO_ROOT / "tests" / "sample_sites"
@@ -229,9 +230,9 @@ def score_page(tally: Tally, page: GoldPage, predicted: Prediction, name: str) -
 # ---------------------------------------------------------------------------------------------- extractors
 
 
-def run_ours(body: bytes, url: str, content_type: str | None) -> Prediction:
-    """Our extractor's answer for one page."""
-    page = extract_page(body, url, content_type=content_type)
+def run_ours(body: bytes, url: str, content_type: str | None, profile: SiteProfile | None = None) -> Prediction:
+    """Our extractor's answer for one page (with the site's profile when given)."""
+    page = extract_page(body, url, content_type=content_type, profile=profile)
     return Prediction(text=page["text"], title=page["title"] or None, author=page["author"],
                       category=page["category"], lead=page["lead"], published_at=page["published_at"],
                       has_time="date_only" not in page["quality_flags"], page_type=page["page_type"],
@@ -325,18 +326,33 @@ def load_real_pages(root: Path | None = None) -> list[GoldPage]:
     return pages
 
 
+def real_page_profiles(pages: list[GoldPage]) -> dict[str, SiteProfile]:
+    """The profile a crawl would learn from each site's pages: their bodies and the page types our generic
+    rules give them (never the gold labels)."""
+    observed = []
+    for page in pages:
+        page_type = extract_page(page.body, page.url, content_type=page.content_type)["page_type"]
+        observed.append((page.site, page.body, page.url, page_type))
+    return learn_profiles(observed)
+
+
 def site_of(url: str) -> str:
     """A page's site for the by-site split: its host without ``www.``."""
     host = (urlsplit(url).hostname or "").lower()
     return host[4:] if host.startswith("www.") else host
 
 
-def evaluate_pages(pages: Iterable[GoldPage]) -> dict[str, dict[str, dict[str, Any]]]:
-    """Scores of each extractor on ``pages``, per variant and overall."""
-    tallies: dict[str, dict[str, Tally]] = {name: {} for name in EXTRACTORS}
+def evaluate_pages(pages: Iterable[GoldPage], profiles: dict[str, SiteProfile] | None = None,
+                   ) -> dict[str, dict[str, dict[str, Any]]]:
+    """Scores of each extractor on ``pages``, per variant and overall; with ``profiles`` (site -> profile)
+    also ``ours+profile``: our extractor given the page's site profile."""
+    runners = dict(RUNNERS)
+    if profiles is not None:
+        runners["ours+profile"] = lambda body, url, ct: run_ours(body, url, ct, profiles.get(site_of(url)))
+    tallies: dict[str, dict[str, Tally]] = {name: {} for name in runners}
     for page in pages:
         name = f"{page.site}:{page.path}"
-        for extractor, run in RUNNERS.items():
+        for extractor, run in runners.items():
             start = time.perf_counter()
             predicted = run(page.body, page.url, page.content_type)
             elapsed = time.perf_counter() - start
@@ -389,11 +405,14 @@ _ROWS = (
 )
 
 
+_LABELS = {"ours": "ours", "trafilatura": "plain", "ours+profile": "+prof"}
+
+
 def format_table(scores: dict[str, dict[str, dict[str, Any]]]) -> str:
     """Side-by-side table: one column per extractor and variant."""
     groups = [g for g in scores["ours"] if g != "all"] + ["all"]
-    columns = [(extractor, group) for group in groups for extractor in EXTRACTORS]
-    header = ["metric"] + [f"{'ours' if e == 'ours' else 'plain'} {g}" for e, g in columns]
+    columns = [(extractor, group) for group in groups for extractor in scores]
+    header = ["metric"] + [f"{_LABELS.get(e, e)} {g}" for e, g in columns]
     rows = [header, ["articles / other pages"] + [
         f"{scores[e][g]['articles']}/{scores[e][g]['non_articles']}" for e, g in columns]]
     for key, label, fmt in _ROWS:
@@ -424,10 +443,12 @@ def format_aeb_table(scores: dict[str, dict[str, Any]]) -> str:
 def evaluate_real(root: Path | None = None, *, out: TextIO = sys.stdout) -> dict[str, dict[str, dict[str, Any]]]:
     """Score both extractors on the hand-labelled real pages, print the table (dev, test, all) and return
     ``{extractor: {half: metrics}}``."""
-    scores = evaluate_pages(load_real_pages(root))
-    print("Real pages (tests/real_pages, split by site): our extractor vs plain trafilatura "
-          f"({trafilatura.__version__}); 'dev' = rules may be written on it, 'test' = only scored; "
-          "an article called listing/other scores body F1 0", file=out)
+    pages = load_real_pages(root)
+    scores = evaluate_pages(pages, profiles=real_page_profiles(pages))
+    print("Real pages (tests/real_pages, split by site): our extractor ('ours'), with the site profile learnt "
+          f"from the site's pages ('+prof'), and plain trafilatura {trafilatura.__version__} ('plain'); "
+          "'dev' = rules may be written on it, 'test' = only scored; an article called listing/other scores "
+          "body F1 0", file=out)
     print(format_table(scores), file=out)
     print(f"  pages kept with page_type_uncertain: dev {scores['ours']['dev']['page_type_uncertain']}, "
           f"test {scores['ours']['test']['page_type_uncertain']}", file=out)

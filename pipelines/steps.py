@@ -20,6 +20,7 @@ from pipelines.items import DuplicateRecord, FetchedPage
 from pipelines.ledger import FileLedger, recover_files
 from pipelines.locks import DirectoryLock, is_held
 from pipelines.parquet import DatasetWriter
+from pipelines.profile import ProfileBook
 from pipelines.schema import record_id
 from pipelines.urls import canonicalize_url
 
@@ -60,21 +61,26 @@ def close_crawl_index(crawler: Crawler) -> None:
 class ExtractPipeline:
     """Fetched page -> record; only articles with text go on."""
 
-    def __init__(self, stats: StatsCollector) -> None:
+    def __init__(self, stats: StatsCollector, state: Path | None = None) -> None:
         self.stats = stats
+        self.profiles = ProfileBook(state)  # per-site profiles under <state>/profiles/ (pipelines/profile.py)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
         # trafilatura warns about every page it finds too short ("discarding data"): for listings that is
         # expected, and our own counters say what was dropped.
         logging.getLogger("trafilatura").setLevel(logging.ERROR)
-        return cls(crawler.stats)
+        return cls(crawler.stats, Path(crawler.settings.get("CONGDOAN_STATE") or "data/state"))
+
+    def close_spider(self) -> None:
+        self.profiles.save()
 
     def process_item(self, item: Any) -> dict[str, Any]:
         if not isinstance(item, FetchedPage):
             return item
         page = extract_page(item.body, item.url, content_type=item.content_type,
-                            drop_selectors=item.drop_selectors)
+                            drop_selectors=item.drop_selectors, profile=self.profiles.get(item.site))
+        self.profiles.observe(item.site, item.body, item.url, page["page_type"])
         if page["page_type"] != "article":
             raise drop(self.stats, item.site, page["page_type"], item.url)
         if not page.get("text"):

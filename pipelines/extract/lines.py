@@ -21,7 +21,7 @@ _ACTION_WORDS = (
     "chia sẻ|chia sẻ bài viết|chia sẻ bài|in trang|in bài|in bài viết|bản in|in|gửi email|gửi mail|gửi e-mail|"
     "email|e-mail|gửi bài|gửi bài viết|gửi cho bạn bè|gửi tin|lưu|lưu bài|lưu tin|lưu lại|lưu bài viết|"
     "về đầu trang|"
-    "lên đầu trang|đầu trang|trở về|trở lại|quay lại|quay về|về trang trước|trang trước|trở về trang trước|"
+    "đầu trang|trở về|trở lại|quay lại|quay về|về trang trước|trang trước|trở về trang trước|"
     "về trang chủ|trang chủ|facebook|twitter|zalo|linkedin|tweet|like|share|print|top|back|bình luận|góp ý|"
     "phản hồi|gửi phản hồi|gửi ý kiến|tải về|download|tải xuống|phóng to|thu nhỏ|cỡ chữ|font chữ|"
     "a\\+|a-|a|đóng|close|menu|html portlet|đăng nhập|đăng ký|đăng xuất|tìm kiếm|search|rss|sitemap|"
@@ -115,7 +115,7 @@ def byline_author(line: str) -> str | None:
 
 
 def signature_author(line: str) -> str | None:
-    """Author of a closing signature line ("Hà Hiển, Văn phòng LĐLĐ tỉnh", "Ngọc Liêm", "QUANG ĐẠI - THANH
+    """Author of a closing signature line ("Hà Hiển, Văn phòng LĐLĐ tỉnh", "Lọ Mọ", "QUANG ĐẠI - THANH
     THỦY"); None for a line that reads as a sentence."""
     text = AUTHOR_LABEL.sub("", line.strip())
     if len(text) > 80 or len(text.split()) > 12:

@@ -146,6 +146,12 @@ def looks_like_site_name(text: str, names: list[str]) -> bool:
         name_folded = _fold(name)
         if name_folded and (folded == name_folded or (len(folded) > 4 and folded in name_folded)):
             return True
+        if "." in name and " " not in name.strip():
+            # The host's own name opening a short label: "Teen9x News" on teen9x.net, "VnExpress" on vnexpress.net.
+            label = _ascii_key(next((x for x in name.lower().split(".") if x not in {"www", "m"}), ""))
+            words = folded.split()
+            if label and len(words) <= 3 and _ascii_key(words[0]) == label:
+                return True
     return bool(re.fullmatch(r"(?:liên đoàn lao động|công đoàn|lđlđ|tổng liên đoàn lao động|báo)"
                              r"(?: (?:tỉnh|thành phố|tp|huyện|quận|thị xã|việt nam))?(?: [\w ]{0,30})?", folded)
                 and len(folded.split()) <= 9)

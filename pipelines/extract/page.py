@@ -7,6 +7,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Sequence
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
@@ -33,8 +34,9 @@ from pipelines.extract.metadata import (
     strip_site_suffix,
 )
 from pipelines.extract.normalize import nfc, normalize_line, normalize_text, strip_invisible
-from pipelines.extract.pagetype import classify, gather_signals
+from pipelines.extract.pagetype import decide_page_type, gather_signals
 from pipelines.language import detect_language
+from pipelines.profile import SiteProfile, apply_profile
 from pipelines.schema import record_id
 from pipelines.textkey import content_hash
 
@@ -52,7 +54,7 @@ MAX_ATTRIBUTES = 256
 TRAFILATURA_FAST = True
 _PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|tieude|tieu-de|headline|heading|news-title|post-title|"
+_TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|tieude|tieu-de|headline|heading|news-title|"
                           r"entry-title|article-title|detail-title|art-title|titlenews|tentin)(?:$|[\s_-])", re.I)
 _AUTHOR_CLASS = re.compile(r"author|tacgia|tac-gia|byline|writer|butdanh|but-danh|nguoiviet", re.I)
 _HEADINGS = ("h1", "h2", "h3")
@@ -563,19 +565,42 @@ def _trafilatura_text(tree: lxml_html.HtmlElement, url: str) -> str:
     return text or ""
 
 
-def extract_page(body: bytes, url: str, *, content_type: str | None = None,
+#: Set by :func:`explain_page`: _extract puts the page-type signals and the decision there.
+EXPLAIN: ContextVar[dict[str, Any] | None] = ContextVar("congdoan_explain", default=None)
+
+
+def explain_page(body: bytes, url: str, *, content_type: str | None = None, profile: SiteProfile | None = None,
+                 ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``extract_page`` plus why: the page-type signals and decision, and every block removed before
+    trafilatura with the rule (or the site profile) that removed it."""
+    notes: dict[str, Any] = {}
+    removals: list[tuple[str, str]] = []
+    tokens = EXPLAIN.set(notes), clean.REMOVALS.set(removals)
+    try:
+        page = extract_page(body, url, content_type=content_type, profile=profile)
+    finally:
+        EXPLAIN.reset(tokens[0])
+        clean.REMOVALS.reset(tokens[1])
+    notes["removed"] = [{"rule": rule, "text": text} for rule, text in removals]
+    return page, notes
+
+
+def extract_page(body: bytes, url: str, *, content_type: str | None = None, profile: SiteProfile | None = None,
                  drop_selectors: Sequence[str] = ()) -> dict[str, Any]:
     """Extract one page into a record dict (see CONVENTIONS.md); never raises.
 
-    ``drop_selectors`` are a site's extra CSS selectors (registry field) whose elements are removed first."""
+    ``profile`` is what the crawl learnt about the page's site (:class:`pipelines.profile.SiteProfile`: its
+    recurring chrome blocks and URL shapes); None means generic rules only. ``drop_selectors`` are a site's
+    extra CSS selectors (registry field) whose elements are removed first."""
     try:
         return _extract(body if isinstance(body, bytes | bytearray) else bytes(body or b""), url, content_type,
-                        tuple(drop_selectors))
+                        tuple(drop_selectors), profile)
     except Exception:  # noqa: BLE001 - a page must never stop a crawl; the flag says what happened
         return _empty(url, ["extraction_failed", "empty_text"])
 
 
-def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tuple[str, ...]) -> dict[str, Any]:
+def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tuple[str, ...],
+             profile: SiteProfile | None = None) -> dict[str, Any]:
     now = datetime.now(VN_TZ)
     decoded = decode_html(bytes(body), content_type)
     flags = list(decoded.flags)
@@ -614,6 +639,8 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     if title_element is not None:
         found = cleaned.xpath(tree.getroottree().getpath(title_element))
         protect = found[0] if found else None
+    if profile is not None:
+        apply_profile(cleaned, profile, protect, clean.REMOVALS.get())
     clean.clean_tree(cleaned, protect, keep_captions=looks_vietnamese(tree))
     _fold_source_line_breaks(cleaned)
     raw_text = _trafilatura_text(copy.deepcopy(cleaned), url)
@@ -633,7 +660,15 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         flags.append("date_only")
 
     signals = gather_signals(tree, url, self_url, text, title if title_element is not None else "")
-    page_type = classify(signals, published is not None)
+    shape_hint = profile.shape_type(url) if profile is not None else None
+    page_type, uncertain = decide_page_type(signals, published is not None, shape_hint)
+    notes = EXPLAIN.get()
+    if notes is not None:
+        notes.update(signals=dict(vars(signals)), has_date=published is not None, url_shape_says=shape_hint,
+                     page_type=page_type, page_type_uncertain=uncertain,
+                     profile_pages=profile.pages if profile else 0)
+    if uncertain:
+        flags.append("page_type_uncertain")
     language, score = detect_language(text)
     if not text:
         flags.append("empty_text")
