@@ -13,6 +13,8 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.statscollectors import StatsCollector
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred
 
 from pipelines.dedupe import DedupeConfig, DedupeIndex
 from pipelines.extract import extract_page
@@ -20,11 +22,15 @@ from pipelines.items import DuplicateRecord, FetchedPage
 from pipelines.ledger import FileLedger, recover_files
 from pipelines.locks import DirectoryLock, is_held
 from pipelines.parquet import DatasetWriter
+from pipelines.pool import DEFAULT_FUNCTION, ExtractPool, Outcome, default_workers, resolve
 from pipelines.profile import ProfileBook
 from pipelines.schema import record_id
 from pipelines.urls import canonicalize_url
 
 logger = logging.getLogger(__name__)
+
+#: Seconds of wall-clock time one page may take to extract (CONGDOAN_EXTRACT_TIMEOUT).
+DEFAULT_EXTRACT_TIMEOUT = 60.0
 
 
 def count(stats: StatsCollector, site: str | None, name: str, n: int = 1) -> None:
@@ -59,27 +65,74 @@ def close_crawl_index(crawler: Crawler) -> None:
 
 
 class ExtractPipeline:
-    """Fetched page -> record; only articles with text go on."""
+    """Fetched page -> record; only articles with text go on.
 
-    def __init__(self, stats: StatsCollector, state: Path | None = None) -> None:
+    Pages are extracted in a pool of CONGDOAN_EXTRACT_WORKERS processes (default: the machine's cores; 0
+    extracts on the reactor thread), each page within CONGDOAN_EXTRACT_TIMEOUT seconds of wall-clock time:
+    a page that takes longer is counted as the error ``extract_timeout`` and its worker is replaced. Each
+    site's profile (pipelines/profile.py, learnt from its first pages, saved under CONGDOAN_STATE) goes with
+    its pages to extract_page.
+    """
+
+    def __init__(self, stats: StatsCollector, workers: int = 0, timeout: float = DEFAULT_EXTRACT_TIMEOUT,
+                 function: str = DEFAULT_FUNCTION, state: Path | None = None) -> None:
         self.stats = stats
-        self.profiles = ProfileBook(state)  # per-site profiles under <state>/profiles/ (pipelines/profile.py)
+        self.profiles = ProfileBook(state)  # per-site profiles under <state>/profiles/
+        self.workers = workers
+        self.timeout = timeout
+        self.function = function
+        self.pool: ExtractPool | None = None
+        self.extract = extract_page if function == DEFAULT_FUNCTION else resolve(function)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
         # trafilatura warns about every page it finds too short ("discarding data"): for listings that is
         # expected, and our own counters say what was dropped.
         logging.getLogger("trafilatura").setLevel(logging.ERROR)
-        return cls(crawler.stats, Path(crawler.settings.get("CONGDOAN_STATE") or "data/state"))
+        settings = crawler.settings
+        workers = settings.get("CONGDOAN_EXTRACT_WORKERS")
+        return cls(crawler.stats,
+                   default_workers() if workers in (None, "") else settings.getint("CONGDOAN_EXTRACT_WORKERS"),
+                   settings.getfloat("CONGDOAN_EXTRACT_TIMEOUT", DEFAULT_EXTRACT_TIMEOUT),
+                   settings.get("CONGDOAN_EXTRACT_FUNCTION") or DEFAULT_FUNCTION,
+                   Path(settings.get("CONGDOAN_STATE") or "data/state"))
+
+    def open_spider(self) -> None:
+        if self.workers > 0:
+            self.pool = ExtractPool(self.workers, self.timeout, self.function)
 
     def close_spider(self) -> None:
         self.profiles.save()
+        if self.pool is not None:
+            self.pool.close()
+            self.stats.set_value("congdoan/extract_workers_replaced", self.pool.replaced)
+            self.pool = None
 
-    def process_item(self, item: Any) -> dict[str, Any]:
+    async def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedPage):
             return item
-        page = extract_page(item.body, item.url, content_type=item.content_type,
-                            drop_selectors=item.drop_selectors, profile=self.profiles.get(item.site))
+        args = (item.body, item.url)
+        kwargs: dict[str, Any] = {"content_type": item.content_type, "drop_selectors": item.drop_selectors}
+        profile = self.profiles.get(item.site)
+        if profile is not None:
+            kwargs["profile"] = profile
+        if self.pool is None:
+            return self.to_record(item, Outcome("ok", self.extract(*args, **kwargs)))
+        from twisted.internet import reactor  # the running one: importing it early would install the default
+
+        done: Deferred[Outcome] = Deferred()
+        self.pool.submit(args, kwargs, lambda outcome: reactor.callFromThread(done.callback, outcome))
+        return self.to_record(item, await maybe_deferred_to_future(done))
+
+    def to_record(self, item: FetchedPage, outcome: Outcome) -> dict[str, Any]:
+        """The record of an extracted page, or DropItem (counted) for what is not stored."""
+        if outcome.status != "ok":
+            kind = {"timeout": "extract_timeout", "crashed": "extract_crashed"}.get(outcome.status,
+                                                                                   "extract_failed")
+            count(self.stats, item.site, f"errors/{kind}")
+            logger.warning("Extraction %s: %s", outcome.status, item.url)
+            raise DropItem(f"{kind}: {item.url}", log_level="DEBUG")
+        page = outcome.value
         self.profiles.observe(item.site, item.body, item.url, page["page_type"])
         if page["page_type"] != "article":
             raise drop(self.stats, item.site, page["page_type"], item.url)
