@@ -9,7 +9,7 @@ from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.exceptions import IgnoreRequest
 
-from pipelines.urls import url_key
+from pipelines.urls import origin, url_key
 
 
 class SiteScopeMiddleware:
@@ -31,6 +31,8 @@ class SiteScopeMiddleware:
         site = getattr(self.crawler.spider, "sites_by_slug", {}).get(request.meta.get("site"))
         if site is None or site.owns(request.url):
             return
+        if origin(request.url) in request.meta.get("archive_origins", ()):
+            return  # a backfill request to a configured web-archive endpoint (crawler/spiders/backfill.py)
         self.stats.inc_value("congdoan/offsite_refused")
         raise IgnoreRequest(f"{request.url} is outside site {site.slug}")
 

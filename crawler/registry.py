@@ -52,6 +52,8 @@ class Site:
     #: Limits: pages fetched per crawl, link depth from the start pages.
     max_pages: int | None = None
     max_depth: int | None = None
+    #: 'live' (default), or 'offline': the site is gone and is crawled only by ``congdoan backfill``.
+    status: str = "live"
     _compiled: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -76,7 +78,8 @@ _REQUIRED = ("slug", "name", "province", "start_urls")
 _LISTS = ("start_urls", "article_patterns", "listing_patterns", "deny_patterns", "drop_selectors",
           "sitemap_urls", "feed_urls", "extra_origins")
 _INTS = ("max_pages", "max_depth")
-_KNOWN = set(_REQUIRED) | set(_LISTS) | set(_INTS)
+_STATUSES = ("live", "offline")
+_KNOWN = set(_REQUIRED) | set(_LISTS) | set(_INTS) | {"status"}
 
 
 def _fail(entry: str, field_name: str, problem: str) -> RegistryError:
@@ -138,6 +141,10 @@ def parse_site(raw: Any, position: int) -> Site:
             if not isinstance(raw[name], int) or isinstance(raw[name], bool) or raw[name] < 1:
                 raise _fail(entry, name, "must be a positive whole number")
             values[name] = raw[name]
+    if raw.get("status") is not None:
+        if raw["status"] not in _STATUSES:
+            raise _fail(entry, "status", f"must be one of {', '.join(_STATUSES)}, not {raw['status']!r}")
+        values["status"] = raw["status"]
     province = raw["province"].strip()
     if normalize_province(province) is None:
         logger.warning("site %s: province %r is not one of the 63 provinces", entry, province)

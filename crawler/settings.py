@@ -16,6 +16,13 @@ CONGDOAN_ROWS_PER_FILE = 1000
 DEDUPE_SHINGLE_SIZE = 5
 DEDUPE_NUM_PERM = 128
 DEDUPE_THRESHOLD = 0.8
+CONGDOAN_ARCHIVE = None  # a directory: keep every response as WARC (crawler/archive.py)
+CONGDOAN_ARCHIVE_MAX_BYTES = 256 * 1024 * 1024
+# Web archives for `congdoan backfill` (crawler/spiders/backfill.py).
+CONGDOAN_WAYBACK_CDX = "http://web.archive.org/cdx/search/cdx"
+CONGDOAN_WAYBACK_WEB = "http://web.archive.org/web"
+CONGDOAN_COMMONCRAWL_INDEX = "https://index.commoncrawl.org"
+CONGDOAN_COMMONCRAWL_DATA = "https://data.commoncrawl.org"
 
 # Politeness: identify ourselves, obey robots.txt, one site at a time at a gentle pace.
 USER_AGENT = "congdoan-corpus/0.1 (research crawler of Vietnamese trade-union news)"
@@ -44,6 +51,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.SiteScopeMiddleware": 50,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawler.middlewares.CanonicalRedirectMiddleware": 600,
+    "crawler.archive.ArchiveMiddleware": 950,  # next to the downloader: bytes as served (CONGDOAN_ARCHIVE)
 }
 ITEM_PIPELINES = {
     "pipelines.steps.ExtractPipeline": 100,
