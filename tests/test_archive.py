@@ -171,6 +171,9 @@ def test_kill_9_leaves_finalised_files_whole_and_every_committed_record_archived
     import sys
     import time
 
+    import pyarrow.parquet as pq
+
+    from pipelines.dedupe import DedupeIndex
     from pipelines.parquet import data_files
     from tests.helpers import FAST, ROOT
 
@@ -190,8 +193,12 @@ def test_kill_9_leaves_finalised_files_whole_and_every_committed_record_archived
     assert not (out / "_runs").exists(), "the crawl finished before it was killed"
     assert len(unfinished_files(warc)) <= 1
     archived = {canonicalize_url(r.url) for r in iter_archive(archive_files(warc))}  # reads every file whole
-    stored = read_corpus(out).column("url").to_pylist()
-    assert stored and set(stored) <= archived
+    index = DedupeIndex.open(state)
+    committed = sorted(f for f in index.committed_files() if f.startswith("site="))
+    index.close()
+    # a file renamed but not committed when the process died is an orphan, removed by the next crawl
+    stored = {u for f in committed for u in pq.read_table(out / f, columns=["url"]).column("url").to_pylist()}
+    assert stored and stored <= archived
 
     result, _ = crawl(registry, out, state, "--archive", str(warc), "-s", "CONGDOAN_ROWS_PER_FILE=3")
     assert result.returncode == 0, result.stderr[-3000:]
