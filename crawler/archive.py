@@ -38,6 +38,8 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from pipelines.parquet import _fsync_dir
+
 logger = logging.getLogger(__name__)
 
 #: Default size at which an archive file is finalised and a new one started.
@@ -56,14 +58,6 @@ def parse_warc_date(text: str) -> datetime:
     text = text.rstrip("Z")
     fmt = "%Y-%m-%dT%H:%M:%S.%f" if "." in text else "%Y-%m-%dT%H:%M:%S"
     return datetime.strptime(text, fmt).replace(tzinfo=UTC)
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class WarcArchive:

@@ -129,7 +129,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def _reextract(args: argparse.Namespace, out: Path) -> dict:
     """Rebuild a corpus at ``out`` from the archive ``args.archive``; return the run manifest."""
     from crawler.archive import archive_files
-    from crawler.spiders.reextract import ReextractSpider
+    from crawler.reextract import ReextractSpider
 
     archive = Path(args.archive)
     if not archive_files(archive):
@@ -145,7 +145,7 @@ def cmd_reextract(args: argparse.Namespace) -> int:
 
 
 def cmd_backfill(args: argparse.Namespace) -> int:
-    from crawler.spiders.backfill import BackfillSpider, month_bounds
+    from crawler.backfill import BackfillSpider, month_bounds
 
     sites = select_sites(load_registry(args.sites_file), args.site)
     try:

@@ -32,7 +32,7 @@ class SiteScopeMiddleware:
         if site is None or site.owns(request.url):
             return
         if origin(request.url) in request.meta.get("archive_origins", ()):
-            return  # a backfill request to a configured web-archive endpoint (crawler/spiders/backfill.py)
+            return  # a backfill request to a configured web-archive endpoint (crawler/backfill.py)
         self.stats.inc_value("congdoan/offsite_refused")
         raise IgnoreRequest(f"{request.url} is outside site {site.slug}")
 

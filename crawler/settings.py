@@ -18,7 +18,7 @@ DEDUPE_NUM_PERM = 128
 DEDUPE_THRESHOLD = 0.8
 CONGDOAN_ARCHIVE = None  # a directory: keep every response as WARC (crawler/archive.py)
 CONGDOAN_ARCHIVE_MAX_BYTES = 256 * 1024 * 1024
-# Web archives for `congdoan backfill` (crawler/spiders/backfill.py).
+# Web archives for `congdoan backfill` (crawler/backfill.py).
 CONGDOAN_WAYBACK_CDX = "http://web.archive.org/cdx/search/cdx"
 CONGDOAN_WAYBACK_WEB = "http://web.archive.org/web"
 CONGDOAN_COMMONCRAWL_INDEX = "https://index.commoncrawl.org"

@@ -7,9 +7,12 @@ child process, against a real HTTP server on 127.0.0.1 that the ``sample_sites``
 from __future__ import annotations
 
 import json
+import os
 import random
+import signal
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -45,6 +48,22 @@ def crawl(registry: Path, out: Path, state: Path, *extra: str) -> tuple[subproce
     new = sorted(set((out / "_runs").glob("*.json")) - before)
     assert new, f"no run manifest written\nstdout:\n{result.stdout}\nstderr:\n{result.stderr[-5000:]}"
     return result, json.loads(new[-1].read_text(encoding="utf-8"))
+
+
+def crawl_and_kill(out: Path, *args: str, files: int = 3) -> None:
+    """Start ``congdoan crawl *args`` writing to ``out``; SIGKILL it once ``files`` data files exist."""
+    from pipelines.parquet import data_files
+
+    process = subprocess.Popen([sys.executable, "-m", "crawler.cli", "crawl", "--out", str(out), *args],
+                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while len([f for f in data_files(out) if f.startswith("site=")]) < files and process.poll() is None:
+        assert time.monotonic() < deadline, "the crawl wrote no files"
+        time.sleep(0.02)  # polling for files to appear, not waiting for timing to pass
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+    assert not (out / "_runs").exists(), "the crawl finished before it was killed"
 
 
 def load_gold() -> list[dict]:

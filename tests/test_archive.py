@@ -21,9 +21,9 @@ from crawler.archive import WarcArchive, archive_files, iter_archive, unfinished
 from crawler.sampleserver import SampleSites
 from pipelines.parquet import DatasetWriter, read_corpus
 from pipelines.urls import canonicalize_url
-from tests.helpers import crawl, run_congdoan, write_registry
+from tests.helpers import FAST, crawl, crawl_and_kill, run_congdoan, write_registry
 
-SITES = ("php-a", "php-b", "legacy-a", "newspaper-b", "wordpress-a")
+SITES = ("php-a", "php-b", "legacy-a")
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +70,7 @@ def test_reextract_reproduces_the_crawl_records_exactly(archived_crawl: dict) ->
     assert rebuilt.returncode == 0, rebuilt.stderr[-3000:]
     crawled = read_corpus(archived_crawl["out"]).sort_by("id")
     again = read_corpus(archived_crawl["base"] / "re").sort_by("id")
-    assert crawled.num_rows >= 25
+    assert crawled.num_rows >= 15
     for name in crawled.column_names:
         if name == "crawl_id":
             continue
@@ -165,32 +165,15 @@ def test_kill_9_leaves_finalised_files_whole_and_every_committed_record_archived
         sample_sites: SampleSites, tmp_path: Path) -> None:
     """The archive is finalised before each Parquet commit: after SIGKILL, every stored record's response is in
     a finalised, readable file; at most the one open file is lost; a resumed crawl completes the archive."""
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
-
     import pyarrow.parquet as pq
 
     from pipelines.dedupe import DedupeIndex
-    from pipelines.parquet import data_files
-    from tests.helpers import FAST, ROOT
 
     entries = [e for e in sample_sites.registry_entries() if e["slug"] in SITES]
     registry = write_registry(tmp_path / "sites.yaml", entries)
     out, state, warc = tmp_path / "out", tmp_path / "state", tmp_path / "warc"
-    args = ["--sites-file", str(registry), "--out", str(out), "--state", str(state), "--archive", str(warc),
-            *FAST, "-s", "CONGDOAN_ROWS_PER_FILE=3"]
-    process = subprocess.Popen([sys.executable, "-m", "crawler.cli", "crawl", *args, "-s", "DOWNLOAD_DELAY=0.05"],
-                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while len([f for f in data_files(out) if f.startswith("site=")]) < 3 and process.poll() is None:
-        assert time.monotonic() < deadline, "the crawl wrote no files"
-        time.sleep(0.02)  # polling for files to appear, not waiting for timing to pass
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait(timeout=30)
-    assert not (out / "_runs").exists(), "the crawl finished before it was killed"
+    crawl_and_kill(out, "--sites-file", str(registry), "--state", str(state), "--archive", str(warc),
+                   *FAST, "-s", "CONGDOAN_ROWS_PER_FILE=3", "-s", "DOWNLOAD_DELAY=0.05")
     assert len(unfinished_files(warc)) <= 1
     archived = {canonicalize_url(r.url) for r in iter_archive(archive_files(warc))}  # reads every file whole
     index = DedupeIndex.open(state)

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from crawler.spiders.backfill import collections_in_range, looks_like_article, month_bounds
+from crawler.backfill import collections_in_range, looks_like_article, month_bounds
 from pipelines.parquet import read_corpus, read_duplicates
 from pipelines.urls import url_key
 from tests.archive_server import ArchiveFixture, article_html, article_path, listing_html

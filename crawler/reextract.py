@@ -22,9 +22,9 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, XmlResponse
 
 from crawler.archive import ArchivedResponse, archive_files, iter_archive, unfinished_files
+from crawler.backfill import capture_time, page_in_warc_record
 from crawler.logformatter import install_log_filters
 from crawler.registry import Site
-from crawler.spiders.backfill import capture_time, page_in_warc_record
 from crawler.spiders.site import fetched_page
 from pipelines.parquet import new_crawl_id
 from pipelines.steps import count
