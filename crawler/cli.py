@@ -56,8 +56,12 @@ def _check_setting(settings: Any, name: str, value: Any) -> None:
                          f"{default!r}") from None
 
 
-def run_crawl(sites: Sequence[Site], out: Path, state: Path, overrides: dict[str, Any] | None = None) -> dict:
-    """Crawl ``sites`` in this process and return the run manifest (the Twisted reactor runs once per process)."""
+def run_crawl(sites: Sequence[Site], out: Path, state: Path, overrides: dict[str, Any] | None = None, *,
+              spider: type | None = None, **spider_kwargs: Any) -> dict:
+    """Crawl ``sites`` in this process and return the run manifest (the Twisted reactor runs once per process).
+
+    ``spider`` replaces the site spider (re-extraction, backfill); ``spider_kwargs`` go to it.
+    """
     from crawler.redact import install_redaction
 
     install_redaction()
@@ -94,8 +98,8 @@ def run_crawl(sites: Sequence[Site], out: Path, state: Path, overrides: dict[str
     locks = _lock_directories(out, state, crawl_id)
     try:
         process = CrawlerProcess(settings)
-        crawler = process.create_crawler(SiteSpider)
-        process.crawl(crawler, sites=list(sites))
+        crawler = process.create_crawler(spider or SiteSpider)
+        process.crawl(crawler, sites=list(sites), **spider_kwargs)
         process.start()
     finally:
         for lock in locks:
@@ -130,9 +134,13 @@ def _crawl_exit(manifest: dict) -> int:
     return 1 if manifest["silent_sites"] else 0
 
 
+def _archive_setting(args: argparse.Namespace) -> dict[str, Any]:
+    return {"CONGDOAN_ARCHIVE": str(Path(args.archive))} if getattr(args, "archive", None) else {}
+
+
 def cmd_crawl(args: argparse.Namespace) -> int:
     sites = select_sites(load_registry(args.sites_file), args.site)
-    overrides = dict(_parse_setting(s) for s in args.set)
+    overrides = {**_archive_setting(args), **dict(_parse_setting(s) for s in args.set)}
     return _crawl_exit(run_crawl(sites, Path(args.out), Path(args.state), overrides))
 
 
@@ -145,10 +153,43 @@ def cmd_demo(args: argparse.Namespace) -> int:
     with SampleSites() as samples:
         sites = parse_registry({"sites": samples.registry_entries()}, "sample sites")
         print(f"Serving {len(sites)} sample sites on loopback; crawling them into {out}/ ...", flush=True)
-        manifest = run_crawl(sites, out, out / "_state", DEMO_SETTINGS)
+        manifest = run_crawl(sites, out, out / "_state", {**DEMO_SETTINGS, **_archive_setting(args)})
     code = _crawl_exit(manifest)
     print(f"\nLoad it: pandas.read_parquet({str(out)!r})")
     return code
+
+
+def _reextract(args: argparse.Namespace, out: Path) -> dict:
+    """Rebuild a corpus at ``out`` from the archive ``args.archive``; return the run manifest."""
+    from crawler.archive import archive_files
+    from crawler.reextract import ReextractSpider
+
+    archive = Path(args.archive)
+    if not archive_files(archive):
+        raise UsageError(f"--archive {archive}: no finalised WARC files (*.warc.gz) there")
+    sites = select_sites(load_registry(args.sites_file), args.site)
+    overrides = {**dict(_parse_setting(s) for s in args.set), "CONGDOAN_ARCHIVE": None}
+    state = Path(args.state) if args.state else out / "_state"
+    return run_crawl(sites, out, state, overrides, spider=ReextractSpider, archive=str(archive))
+
+
+def cmd_reextract(args: argparse.Namespace) -> int:
+    return _crawl_exit(_reextract(args, Path(args.out)))
+
+
+def cmd_backfill(args: argparse.Namespace) -> int:
+    from crawler.backfill import BackfillSpider, month_bounds
+
+    sites = select_sites(load_registry(args.sites_file), args.site)
+    try:
+        month_bounds(args.start, args.end)
+    except ValueError as exc:
+        raise UsageError(f"--from/--to: {exc} (expected YYYY-MM)") from None
+    # Politeness towards the archive: one request at a time per host, on top of the crawl's delay.
+    overrides = {"CONCURRENT_REQUESTS_PER_DOMAIN": 1, **dict(_parse_setting(s) for s in args.set)}
+    manifest = run_crawl(sites, Path(args.out), Path(args.state), {**_archive_setting(args), **overrides},
+                         spider=BackfillSpider, start=args.start, end=args.end, source=args.source)
+    return _crawl_exit(manifest)
 
 
 def cmd_sites(args: argparse.Namespace) -> int:
@@ -197,6 +238,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from pipelines.evaluate import check_floors, evaluate_extraction, load_floors
 
+    if args.against or args.archive:
+        return _evaluate_against(args)
     if args.dedupe:
         from pipelines.dedupe import evaluate_dedupe
 
@@ -207,6 +250,32 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     for failure in failures:
         print(f"below floor: {failure}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _evaluate_against(args: argparse.Namespace) -> int:
+    """Rebuild the archive with the current rules and print, per site, what changed against ``--against``."""
+    import tempfile
+
+    from crawler.manifest import format_summary
+    from pipelines.compare import compare_corpora, format_comparison
+    from pipelines.parquet import read_corpus
+
+    if not (args.against and args.archive):
+        raise UsageError("evaluate: --against OLD_OUT and --archive DIR go together")
+    old_out = Path(args.against)
+    if not old_out.is_dir():
+        raise UsageError(f"--against {old_out}: no such corpus directory")
+    old = read_corpus(old_out)
+    with tempfile.TemporaryDirectory(prefix="congdoan-evaluate-") as tmp:
+        out = Path(args.out) if args.out else Path(tmp) / "corpus"
+        manifest = _reextract(args, out)
+        print(format_summary(manifest), end="\n\n")
+        if manifest["finish_reason"] != "finished":
+            return 1
+        new = read_corpus(out)
+    print(f"Current rules on the archive {args.archive} vs the corpus {old_out}:")
+    print(format_comparison(compare_corpora(old, new)))
+    return 0
 
 
 def cmd_dedupe(args: argparse.Namespace) -> int:
@@ -249,6 +318,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="serve the bundled sample sites on loopback and crawl them")
     demo.add_argument("--out", default=str(DEMO_OUT), help="output directory (default: %(default)s)")
+    demo.add_argument("--archive", metavar="DIR", help="also keep every response as WARC files in DIR")
     demo.set_defaults(func=cmd_demo)
 
     crawl = sub.add_parser("crawl", help="crawl registered sites into a Parquet corpus")
@@ -256,6 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--sites-file", metavar="FILE", help="registry YAML (default: crawler/sites.yaml)")
     crawl.add_argument("--out", default="data/corpus", help="output directory (default: %(default)s)")
     crawl.add_argument("--state", default="data/state", help="state directory (default: %(default)s)")
+    crawl.add_argument("--archive", metavar="DIR", help="also keep every response as WARC files in DIR")
     crawl.add_argument("-s", dest="set", action="append", default=[], metavar="NAME=VALUE",
                        help="Scrapy setting, as with `scrapy crawl -s`")
     crawl.set_defaults(func=cmd_crawl)
@@ -279,7 +350,38 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--dedupe", action="store_true", help="evaluate dedupe on the labelled pairs")
     evaluate.add_argument("--real", action="store_true",
                           help="score extraction on the hand-labelled real pages (dev and test halves)")
+    evaluate.add_argument("--against", metavar="OLD_OUT", help="compare the current rules on --archive with this "
+                          "corpus, per site (records, titles, dates, authors)")
+    evaluate.add_argument("--archive", metavar="DIR", help="raw archive (WARC) to re-extract for --against")
+    evaluate.add_argument("--out", help="keep the re-extracted corpus here (default: a temporary directory)")
+    evaluate.add_argument("--state", help="its state directory (default: OUT/_state)")
+    evaluate.add_argument("--sites-file", metavar="FILE", help="registry YAML (default: crawler/sites.yaml)")
+    evaluate.add_argument("--site", action="append", default=[], metavar="SLUG")
+    evaluate.add_argument("-s", dest="set", action="append", default=[], metavar="NAME=VALUE")
     evaluate.set_defaults(func=cmd_evaluate)
+
+    reextract = sub.add_parser("reextract", help="rebuild a corpus from a raw archive with the current rules, "
+                               "without network")
+    reextract.add_argument("--archive", required=True, metavar="DIR", help="WARC files of `crawl --archive`")
+    reextract.add_argument("--out", required=True, help="output directory of the rebuilt corpus")
+    reextract.add_argument("--state", help="state directory (default: OUT/_state)")
+    reextract.add_argument("--sites-file", metavar="FILE", help="registry YAML (default: crawler/sites.yaml)")
+    reextract.add_argument("--site", action="append", default=[], metavar="SLUG", help="only this site (repeat)")
+    reextract.add_argument("-s", dest="set", action="append", default=[], metavar="NAME=VALUE")
+    reextract.set_defaults(func=cmd_reextract)
+
+    backfill = sub.add_parser("backfill", help="fetch a site's past articles from a web archive (Wayback Machine "
+                              "or Common Crawl)")
+    backfill.add_argument("--site", action="append", required=True, metavar="SLUG", help="site (repeat)")
+    backfill.add_argument("--from", dest="start", required=True, metavar="YYYY-MM", help="first month of captures")
+    backfill.add_argument("--to", dest="end", metavar="YYYY-MM", help="last month (default: this month)")
+    backfill.add_argument("--source", choices=("wayback", "commoncrawl"), default="wayback")
+    backfill.add_argument("--sites-file", metavar="FILE", help="registry YAML (default: crawler/sites.yaml)")
+    backfill.add_argument("--out", default="data/corpus", help="output directory (default: %(default)s)")
+    backfill.add_argument("--state", default="data/state", help="state directory (default: %(default)s)")
+    backfill.add_argument("--archive", metavar="DIR", help="also keep every response as WARC files in DIR")
+    backfill.add_argument("-s", dest="set", action="append", default=[], metavar="NAME=VALUE")
+    backfill.set_defaults(func=cmd_backfill)
 
     dedupe = sub.add_parser("dedupe", help="re-check an existing corpus for duplicate clusters")
     dedupe.add_argument("--out", required=True, help="corpus directory")

@@ -19,7 +19,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 
 from crawler.addresses import DEFAULT_BLOCKED_NETWORKS, AddressPolicy, parse_ip
 from crawler.redact import redact_url
-from pipelines.urls import url_key
+from pipelines.urls import origin, url_key
 
 SCHEMES = ("http", "https")
 
@@ -62,6 +62,8 @@ class SiteScopeMiddleware:
         site = site_for(self.crawler, request)
         if site is not None and site.owns(request.url):
             return
+        if origin(request.url) in request.meta.get("archive_origins", ()):
+            return  # a backfill request to a configured web-archive endpoint (crawler/backfill.py)
         self.stats.inc_value("congdoan/offsite_refused")
         if site is not None:
             self.stats.inc_value(f"congdoan/site/{site.slug}/skipped/offsite")

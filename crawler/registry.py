@@ -57,6 +57,8 @@ class Site:
     proxy: str | None = None
     download_timeout: float | None = None
     delay: float | None = None
+    #: 'live' (default), or 'offline': the site is gone and is crawled only by ``congdoan backfill``.
+    status: str = "live"
     _compiled: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict, repr=False, compare=False)
     #: What a crawl admitted on top of the registry: origins a start URL redirected to (its https or
     #: www./m. twin) and the exact URLs of sitemaps and feeds the registry names on another host.
@@ -102,7 +104,8 @@ _LISTS = ("start_urls", "article_patterns", "listing_patterns", "deny_patterns",
           "sitemap_urls", "feed_urls", "extra_origins")
 _INTS = ("max_pages", "max_depth")
 _SECONDS = ("download_timeout", "delay")
-_KNOWN = set(_REQUIRED) | set(_LISTS) | set(_INTS) | set(_SECONDS) | {"proxy"}
+_STATUSES = ("live", "offline")
+_KNOWN = set(_REQUIRED) | set(_LISTS) | set(_INTS) | set(_SECONDS) | {"proxy", "status"}
 
 
 def _fail(entry: str, field_name: str, problem: str) -> RegistryError:
@@ -200,6 +203,10 @@ def parse_site(raw: Any, position: int) -> Site:
             values[name] = float(value)
     if raw.get("proxy") is not None:
         values["proxy"] = _proxy(entry, raw["proxy"])
+    if raw.get("status") is not None:
+        if raw["status"] not in _STATUSES:
+            raise _fail(entry, "status", f"must be one of {', '.join(_STATUSES)}, not {raw['status']!r}")
+        values["status"] = raw["status"]
     province = raw["province"].strip()
     if province != NATIONAL and normalize_province(province) is None:
         logger.warning("site %s: province %r is not one of the 63 provinces", entry, province)

@@ -22,6 +22,13 @@ CONGDOAN_MAX_PATTERN_PAGES = 100  # pages of one URL pattern in a row without a 
 CONGDOAN_MAX_DEPTH = 20  # pattern-changing hops from a start page; a registry entry's max_depth overrides it
 CONGDOAN_BLOCKED_NETWORKS = []  # empty: crawler.addresses.DEFAULT_BLOCKED_NETWORKS
 CONGDOAN_EXTRA_BLOCKED_NETWORKS = []
+CONGDOAN_ARCHIVE = None  # a directory: keep every response as WARC (crawler/archive.py)
+CONGDOAN_ARCHIVE_MAX_BYTES = 256 * 1024 * 1024
+# Web archives for `congdoan backfill` (crawler/backfill.py).
+CONGDOAN_WAYBACK_CDX = "http://web.archive.org/cdx/search/cdx"
+CONGDOAN_WAYBACK_WEB = "http://web.archive.org/web"
+CONGDOAN_COMMONCRAWL_INDEX = "https://index.commoncrawl.org"
+CONGDOAN_COMMONCRAWL_DATA = "https://data.commoncrawl.org"
 
 # Politeness: identify ourselves, obey robots.txt, one site at a time at a gentle pace.
 USER_AGENT = "congdoan-corpus/0.1 (research crawler of Vietnamese trade-union news)"
@@ -60,6 +67,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.redirects.StartRedirectMiddleware": 610,  # sees a start URL's redirect before 600 follows it
     "crawler.challenge.ChallengeMiddleware": 580,  # after decompression (590), before cookies (700)
     "crawler.politeness.RetryAfterMiddleware": 560,  # before Scrapy's retry (550)
+    "crawler.archive.ArchiveMiddleware": 950,  # next to the downloader: bytes as served (CONGDOAN_ARCHIVE)
 }
 ITEM_PIPELINES = {
     "pipelines.steps.ExtractPipeline": 100,

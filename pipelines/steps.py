@@ -16,6 +16,7 @@ from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
+from crawler.archive import finalise_archive
 from pipelines.dedupe import DedupeConfig, DedupeIndex
 from pipelines.extract import extract_page
 from pipelines.items import DuplicateRecord, FetchedPage
@@ -142,7 +143,8 @@ class ExtractPipeline:
             count(self.stats, item.site, f"flag/{flag}")
         page.pop("page_type")
         return {**page, "title": page.get("title") or "", "site": item.site, "province": item.province,
-                "fetched_at": item.fetched_at, "crawl_id": item.crawl_id, "request_url": item.url}
+                "fetched_at": item.fetched_at, "crawl_id": item.crawl_id, "request_url": item.url,
+                "source": item.source}
 
 
 class LanguagePipeline:
@@ -269,6 +271,7 @@ class ParquetPipeline:
     def flush(self) -> None:
         """Write what is buffered, then commit it with the state."""
         files = self.writer.flush()
+        finalise_archive(self.crawler)  # committed records' responses are in finalised WARC files
         self.index.commit(files)
         self.ledger.clear(files)
         self.stats.inc_value("congdoan/files_written", len(files))

@@ -4,12 +4,7 @@ state into the same directory deletes nothing of the first."""
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -17,7 +12,7 @@ import pyarrow.parquet as pq
 from crawler.sampleserver import SampleSites
 from pipelines.parquet import data_files, read_corpus
 from pipelines.urls import url_key
-from tests.helpers import FAST, ROOT, crawl, load_gold, write_registry
+from tests.helpers import FAST, crawl, crawl_and_kill, load_gold, write_registry
 
 
 def test_kill_9_then_resume(tmp_path: Path, sample_sites: SampleSites) -> None:
@@ -26,17 +21,7 @@ def test_kill_9_then_resume(tmp_path: Path, sample_sites: SampleSites) -> None:
     # Small files and a polite delay: the crawl takes several seconds and writes a file every three records, so
     # there is committed work when it is killed.
     slow = [*FAST, "-s", "DOWNLOAD_DELAY=0.05", "-s", "CONGDOAN_ROWS_PER_FILE=3"]
-    process = subprocess.Popen([sys.executable, "-m", "crawler.cli", "crawl", "--sites-file", str(registry),
-                                "--out", str(out), "--state", str(state), *slow],
-                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while len([f for f in data_files(out) if f.startswith("site=")]) < 3 and process.poll() is None:
-        assert time.monotonic() < deadline, "the crawl wrote no files"
-        time.sleep(0.02)  # polling for files to appear, not waiting for timing to pass
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait(timeout=30)
-    assert process.returncode == -signal.SIGKILL
-    assert not (out / "_runs").exists(), "the crawl finished before it was killed"
+    crawl_and_kill(out, "--sites-file", str(registry), "--state", str(state), *slow)
     # A file renamed into place whose state commit the kill cut short is pending: removed when the crawl resumes,
     # and its pages fetched again. The records kept from the killed run are those of the files still there after.
     rows = {f: pq.read_metadata(out / f).num_rows for f in data_files(out) if f.startswith("site=")}

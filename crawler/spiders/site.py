@@ -60,6 +60,21 @@ logger = logging.getLogger(__name__)
 PRIORITY = {"article": 20, "listing": 10, "other": 0}
 
 
+def fetched_page(site: Site, response: Response, crawl_id: str, *, url: str | None = None,
+                 source: str = "live", fetched_at: datetime | None = None) -> FetchedPage:
+    """The pipelines' item for an HTML page (live crawl, re-extraction and backfill all build it here).
+
+    ``fetched_at``: given (a web archive's capture time), else the time the archive middleware stamped on
+    the request (the WARC-Date), else now.
+    """
+    return FetchedPage(
+        url=url or response.url, body=response.body,
+        content_type=response.headers.get(b"Content-Type", b"").decode("latin-1") or None,
+        site=site.slug, province=site.province,
+        fetched_at=fetched_at or response.meta.get("fetched_at") or datetime.now(UTC), crawl_id=crawl_id,
+        status=response.status, drop_selectors=site.drop_selectors, source=source)
+
+
 class SiteSpider(scrapy.Spider):
     """Crawls the sites named by ``-a site=SLUG[,SLUG...]`` (all registered sites when none is named)."""
 
@@ -92,7 +107,11 @@ class SiteSpider(scrapy.Spider):
             registry = load_registry(self._sites_file or crawler.settings.get("CONGDOAN_SITES_FILE"))
             slugs = [s.strip() for s in (self._site_arg or "").split(",")]
             sites = select_sites(registry, slugs)
-        self.sites_by_slug: dict[str, Site] = {s.slug: s for s in sites}
+        for site in sites:
+            if site.status == "offline":
+                logger.warning("Site %s is offline (registry status): skipped; `congdoan backfill --site %s` "
+                               "fetches its pages from web archives", site.slug, site.slug)
+        self.sites_by_slug: dict[str, Site] = {s.slug: s for s in sites if s.status != "offline"}
         for site in self.sites_by_slug.values():  # sitemaps and feeds on another host (a CDN): as named
             for url in (*site.sitemap_urls, *site.feed_urls):
                 if not site.owns(url):
@@ -154,11 +173,7 @@ class SiteSpider(scrapy.Spider):
             count(self.crawler.stats, site.slug, "errors/non_html")
             logger.info("Not HTML (%s), skipped: %s", content_type, redact_url(response.url))
             return
-        yield FetchedPage(
-            url=response.url, body=response.body,
-            content_type=response.headers.get(b"Content-Type", b"").decode("latin-1") or None,
-            site=site.slug, province=site.province, fetched_at=datetime.now(UTC), crawl_id=self.crawl_id,
-            status=response.status, drop_selectors=site.drop_selectors)
+        yield fetched_page(site, response, self.crawl_id)
         yield from self.follow(site, response)
 
     def follow(self, site: Site, response: HtmlResponse) -> Iterator[scrapy.Request]:
