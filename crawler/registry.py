@@ -52,6 +52,9 @@ class Site:
     #: Limits: pages fetched per crawl, link depth from the start pages.
     max_pages: int | None = None
     max_depth: int | None = None
+    #: Incremental crawls: stop paging a listing after this many pages in a row with only known articles
+    #: (default: the CONGDOAN_STOP_AFTER_KNOWN_PAGES setting).
+    stop_after_known_pages: int | None = None
     _compiled: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -75,7 +78,7 @@ class Site:
 _REQUIRED = ("slug", "name", "province", "start_urls")
 _LISTS = ("start_urls", "article_patterns", "listing_patterns", "deny_patterns", "drop_selectors",
           "sitemap_urls", "feed_urls", "extra_origins")
-_INTS = ("max_pages", "max_depth")
+_INTS = ("max_pages", "max_depth", "stop_after_known_pages")
 _KNOWN = set(_REQUIRED) | set(_LISTS) | set(_INTS)
 
 

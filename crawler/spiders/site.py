@@ -41,7 +41,8 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed
 
-from crawler.feeds import MAX_FEED_BYTES, feed_links
+from crawler.feeds import MAX_FEED_BYTES, feed_entries
+from crawler.incremental import Incremental
 from crawler.logformatter import install_log_filters
 from crawler.registry import Site, load_registry, select_sites
 from pipelines.items import FetchedPage
@@ -68,6 +69,7 @@ class SiteSpider(scrapy.Spider):
         self._sites_file = sites_file
         self._given_sites = list(sites) if sites is not None else None
         self.requested: Counter[str] = Counter()
+        self._incremental: Incremental | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -86,10 +88,18 @@ class SiteSpider(scrapy.Spider):
         self.crawl_id: str = crawler.settings.get("CONGDOAN_CRAWL_ID") or new_crawl_id(datetime.now(UTC))
         self.links = LinkExtractor(unique=True, tags=("a", "area"), attrs=("href",))
 
+    @property
+    def incremental(self) -> Incremental:
+        """Incremental-crawl decisions (revisits, where paging stops), opened with the crawl's state."""
+        if self._incremental is None:
+            self._incremental = Incremental.from_crawler(self.crawler)
+        return self._incremental
+
     # -- requests -------------------------------------------------------------------------------------------
 
     def _request(self, site: Site, url: str, *, callback: Any = None, kind: str = "other",
-                 meta: dict[str, Any] | None = None) -> scrapy.Request | None:
+                 meta: dict[str, Any] | None = None, headers: dict[str, str] | None = None,
+                 ) -> scrapy.Request | None:
         """A request for ``url`` within ``site``, or None when the site's limits or rules say no."""
         if not site.owns(url) or site.matches("deny", url):
             return None
@@ -97,7 +107,8 @@ class SiteSpider(scrapy.Spider):
             count(self.crawler.stats, site.slug, "skipped/max_pages")
             return None
         self.requested[site.slug] += 1
-        return scrapy.Request(url, callback=callback or self.parse, errback=self.on_error,
+        self.incremental.requested(url)
+        return scrapy.Request(url, callback=callback or self.parse, errback=self.on_error, headers=headers,
                               priority=PRIORITY[kind], meta={"site": site.slug, **(meta or {})})
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -122,6 +133,9 @@ class SiteSpider(scrapy.Spider):
     def parse(self, response: Response) -> Iterator[Any]:
         site = self._site(response)
         count(self.crawler.stats, site.slug, "responses")
+        if response.status == 304:  # a conditional revisit: unchanged
+            self.incremental.not_modified(site, response)
+            return
         if isinstance(response, XmlResponse):
             yield from self.parse_feed(response, counted=True)
             return
@@ -130,6 +144,7 @@ class SiteSpider(scrapy.Spider):
             count(self.crawler.stats, site.slug, "errors/non_html")
             logger.info("Not HTML (%s), skipped: %s", content_type, response.url)
             return
+        self.incremental.note_validators(response)
         yield FetchedPage(
             url=response.url, body=response.body,
             content_type=response.headers.get(b"Content-Type", b"").decode("latin-1") or None,
@@ -145,19 +160,24 @@ class SiteSpider(scrapy.Spider):
         for href in feeds.getall():
             if request := self._request(site, response.urljoin(href), callback=self.parse_feed, kind="listing"):
                 yield request
-        yield from self._pages(site, (link.url for link in self.links.extract_links(response)))
+        links = (link.url for link in self.links.extract_links(response))
+        yield from self._pages(site, self.incremental.follow(site, response.url, links))
 
-    def _pages(self, site: Site, urls: Iterable[str]) -> Iterator[scrapy.Request]:
+    def _pages(self, site: Site, urls: Iterable[str],
+               lastmods: dict[str, str | None] | None = None) -> Iterator[scrapy.Request]:
         index = crawl_index(self.crawler)
         for url in urls:
             if not site.owns(url):
                 continue
+            revisit = None
             if index.url_seen(url):
-                count(self.crawler.stats, site.slug, "skipped/already_stored")
-                continue
-            kind = ("article" if site.matches("article", url)
+                revisit = self.incremental.revisit(site, url, lastmods.get(url) if lastmods else None)
+                if revisit is None:
+                    count(self.crawler.stats, site.slug, "skipped/already_stored")
+                    continue
+            kind = ("article" if revisit or site.matches("article", url)
                     else "listing" if site.matches("listing", url) else "other")
-            if request := self._request(site, url, kind=kind):
+            if request := self._request(site, url, kind=kind, **(revisit or {})):
                 yield request
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
@@ -182,14 +202,15 @@ class SiteSpider(scrapy.Spider):
             except (OSError, ValueError):
                 count(self.crawler.stats, site.slug, "errors/bad_feed")
                 return
-        pages, sitemaps = feed_links(body)
+        pages, sitemaps = feed_entries(body)
         if not pages and not sitemaps:
             count(self.crawler.stats, site.slug, "errors/bad_feed")
             logger.info("No links in feed or sitemap %s", response.url)
         for url in sitemaps:
             if request := self._request(site, response.urljoin(url), callback=self.parse_feed, kind="listing"):
                 yield request
-        yield from self._pages(site, (response.urljoin(u) for u in pages))
+        lastmods = {response.urljoin(u): lastmod for u, lastmod in pages.items() if lastmod}
+        yield from self._pages(site, (response.urljoin(u) for u in pages), lastmods)
 
     def on_error(self, failure: Failure) -> None:
         """Count and log a failed request; never raise."""
