@@ -109,6 +109,8 @@ class Incremental:
         not be fetched (the usual answer)."""
         if not self.pages.enabled or (lastmod is None and self.revisit_days <= 0):
             return None
+        if _url_hash(url) in self._requested:
+            return None  # already re-fetched in this crawl
         page = self.pages.get(url)
         if page is None:
             return None

@@ -32,6 +32,7 @@ def site_summary(stats: dict[str, Any], slug: str) -> dict[str, Any]:
         "error_count": sum(errors.values()),
         "skipped": {k.split("/", 1)[1]: v for k, v in own.items() if k.startswith("skipped/")},
         "flags": {k.split("/", 1)[1]: v for k, v in own.items() if k.startswith("flag/")},
+        "revisits": {k.split("/", 1)[1]: v for k, v in own.items() if k.startswith("revisits/")},
     }
 
 

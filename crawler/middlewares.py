@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from scrapy import Request
@@ -9,7 +10,10 @@ from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.exceptions import IgnoreRequest
 
+from pipelines.steps import count
 from pipelines.urls import url_key
+
+logger = logging.getLogger(__name__)
 
 
 class SiteScopeMiddleware:
@@ -40,7 +44,19 @@ class CanonicalRedirectMiddleware(RedirectMiddleware):
     is not dropped by the duplicate filter, which compares canonical URLs."""
 
     def _redirect(self, redirected: Request, request: Request, reason: Any) -> Request:
-        redirected = super()._redirect(redirected, request, reason)
+        if redirected.url in (*request.meta.get("redirect_urls", ()), request.url):
+            self._count_loop(request)
+            raise IgnoreRequest(f"redirect loop: {request.url} -> {redirected.url}")
+        try:
+            redirected = super()._redirect(redirected, request, reason)
+        except IgnoreRequest:  # too many redirections
+            self._count_loop(request)
+            raise
         if url_key(redirected.url) == url_key(request.url):
             redirected.dont_filter = True
         return redirected
+
+    def _count_loop(self, request: Request) -> None:
+        count(self.crawler.stats, request.meta.get("site"), "errors/redirect_loop")
+        logger.warning("Failed %s (redirect_loop): %s", request.url, " -> ".join(
+            [*request.meta.get("redirect_urls", ()), request.url]))

@@ -55,6 +55,16 @@ logger = logging.getLogger(__name__)
 PRIORITY = {"article": 20, "listing": 10, "other": 0}
 
 
+#: How files that are no HTML begin (PDF, zip/docx, OLE/doc, PNG, JPEG, GIF), for pages served as text/html.
+_BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")
+
+
+def _binary(body: bytes) -> bool:
+    """Whether a body labelled HTML is really a binary file (known magic, or NUL bytes up front)."""
+    head = body[:1024].lstrip()
+    return head.startswith(_BINARY_MAGIC) or b"\x00\x00" in head
+
+
 class SiteSpider(scrapy.Spider):
     """Crawls the sites named by ``-a site=SLUG[,SLUG...]`` (all registered sites when none is named)."""
 
@@ -139,7 +149,7 @@ class SiteSpider(scrapy.Spider):
         if isinstance(response, XmlResponse):
             yield from self.parse_feed(response, counted=True)
             return
-        if not isinstance(response, HtmlResponse):
+        if not isinstance(response, HtmlResponse) or _binary(response.body):
             content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or "unknown"
             count(self.crawler.stats, site.slug, "errors/non_html")
             logger.info("Not HTML (%s), skipped: %s", content_type, response.url)
