@@ -14,9 +14,11 @@ marks the article checked. A re-fetched article whose text changed becomes a new
 (:mod:`pipelines.versions`).
 
 **Paging stops** once ``CONGDOAN_STOP_AFTER_KNOWN_PAGES`` (default 2; registry field ``stop_after_known_pages``;
-0 = never) listing pages in a row of one listing (same URL up to its page number) link to stored articles and
-to nothing new: the next pages are not requested. A page that links to anything not yet stored or requested
-resets the count, so a first crawl, or an archive that a limited crawl left half-read, is paged to the end.
+0 = never) listing pages in a row of one listing (same URL up to its page number) link to articles stored by
+earlier crawls and to nothing new: the next pages are not requested. A page that shows a link no page of this
+crawl has shown before, and that no earlier crawl stored, resets the count; a page whose links were all met
+before in this crawl (through a sitemap, say) and none stored earlier leaves it as it is. So a first crawl, or
+an archive that a limited crawl left half-read, is paged to the end.
 """
 
 from __future__ import annotations
@@ -90,6 +92,7 @@ class Incremental:
         self.revisit_days = crawler.settings.getfloat("CONGDOAN_REVISIT_DAYS", 0.0)
         self.now = time.time()
         self._requested: set[int] = set()  # URL hashes requested in this crawl
+        self._seen: set[int] = set()  # URL hashes linked or requested so far in this crawl
         self._known_run: dict[str, int] = {}  # listing key -> pages in a row with nothing new
 
     @classmethod
@@ -100,7 +103,9 @@ class Incremental:
 
     def requested(self, url: str) -> None:
         """Note a request made in this crawl (its URL is no longer new)."""
-        self._requested.add(_url_hash(url))
+        key_hash = _url_hash(url)
+        self._requested.add(key_hash)
+        self._seen.add(key_hash)
 
     # -- revisits ---------------------------------------------------------------------------------------------
 
@@ -165,16 +170,21 @@ class Incremental:
                        and not self.index.url_seen(url))
             (paging if is_page else others).append(url)
         if not paging:
+            self._seen.update(_url_hash(url) for url in urls)
             return urls
-        known = fresh = 0
+        old = fresh = 0
         for url in others:
             if not site.owns(url) or site.matches("deny", url):
                 continue
-            if self.index.url_seen(url):
-                known += 1
-            elif _url_hash(url) not in self._requested:
-                fresh += 1
-        run = self._known_run.get(key, 0) + 1 if known and not fresh else 0
+            key_hash = _url_hash(url)
+            if key_hash not in self._requested and self.index.url_seen(url):
+                old += 1  # stored by an earlier crawl
+            elif key_hash not in self._seen:
+                fresh += 1  # a link no page of this crawl had shown before
+        self._seen.update(_url_hash(url) for url in urls)
+        if not old and not fresh:
+            return urls  # nothing to judge by (links all met before in this crawl): the count stays
+        run = 0 if fresh else self._known_run.get(key, 0) + 1
         self._known_run[key] = run
         if run < stop_after:
             return urls

@@ -57,6 +57,9 @@ def test_recrawl_fetches_no_stored_article_and_a_changed_one_becomes_version_2(l
     assert first.returncode == 0, first.stderr[-3000:]
     assert manifest["totals"]["stored"] == 30
     assert len(live.article_requests()) == 30
+    first_listings = [r.target for r in live.requests("/tin-tuc") if not r.target.startswith("/tin-tuc/")]
+    assert len(first_listings) == 6  # a first crawl pages to the end, sitemap or not
+    assert "known_listing_pages" not in manifest["sites"]["live"]["skipped"]
     before = _corpus_rows(out)
     assert {v for _, v in before} == {1} and all(r["updated_at"] is None for r in before.values())
     files = data_files(out)
