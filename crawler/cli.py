@@ -164,6 +164,22 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_runs(args: argparse.Namespace) -> int:
+    from crawler.manifest import format_runs, load_runs
+
+    out = Path(args.out)
+    if not out.is_dir():
+        raise UsageError(f"--out {out}: no such corpus directory")
+    runs, unreadable = load_runs(out)
+    if runs:
+        print(format_runs(runs))
+    else:
+        print(f"no runs in {out / '_runs'}")
+    for name in unreadable:
+        print(f"congdoan: {out / '_runs' / name}: not a readable run manifest, skipped", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="congdoan", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -201,6 +217,10 @@ def build_parser() -> argparse.ArgumentParser:
     dedupe.add_argument("--out", required=True, help="corpus directory")
     dedupe.add_argument("--threshold", type=float, help="near-duplicate Jaccard threshold")
     dedupe.set_defaults(func=cmd_dedupe)
+
+    runs = sub.add_parser("runs", help="list past runs from the manifests in <out>/_runs/")
+    runs.add_argument("--out", default="data/corpus", help="corpus directory (default: %(default)s)")
+    runs.set_defaults(func=cmd_runs)
     return parser
 
 

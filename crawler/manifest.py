@@ -12,6 +12,8 @@ from typing import Any
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
+from crawler.progress import format_duration
+
 logger = logging.getLogger(__name__)
 
 #: Summary columns: dropped pages by reason, in display order.
@@ -127,3 +129,48 @@ class RunManifest:
         path = write_manifest(manifest, settings.get("CONGDOAN_OUT"))
         self.crawler.congdoan_manifest = manifest  # type: ignore[attr-defined]
         logger.info("Run manifest written to %s\n%s", path, format_summary(manifest))
+
+
+def load_runs(out: str | Path) -> tuple[list[dict[str, Any]], list[str]]:
+    """Every run manifest under ``<out>/_runs/``, oldest first, and the names of those that cannot be read."""
+    runs, unreadable = [], []
+    for path in sorted((Path(out) / "_runs").glob("*.json")):
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(manifest, dict) or "crawl_id" not in manifest:
+                raise ValueError("not a run manifest")
+        except (OSError, ValueError):
+            unreadable.append(path.name)
+            continue
+        runs.append(manifest)
+    runs.sort(key=lambda m: (str(m.get("started_at") or ""), str(m["crawl_id"])))
+    return runs, unreadable
+
+
+def _parse_time(value: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def format_runs(runs: list[dict[str, Any]]) -> str:
+    """A table of past runs: crawl id, start (UTC), duration, sites, stored, errors, finish reason."""
+    head = ("crawl", "started (UTC)", "duration", "sites", "stored", "errors", "reason")
+    rows = [head]
+    for run in runs:
+        started, finished = _parse_time(run.get("started_at")), _parse_time(run.get("finished_at"))
+        duration = format_duration((finished - started).total_seconds()) if started and finished else "?"
+        totals = run.get("totals") or {}
+        rows.append((str(run["crawl_id"]), started.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if started else "?",
+                     duration, str(len(run.get("sites") or {})), str(totals.get("stored", "?")),
+                     str(totals.get("errors", "?")), str(run.get("finish_reason", "?"))))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    left = {0, 1, 6}  # text columns; numbers are right-aligned
+    def line(row: tuple[str, ...]) -> str:
+        cells = zip(row, widths, strict=True)
+        return "  ".join(c.ljust(w) if i in left else c.rjust(w) for i, (c, w) in enumerate(cells))
+
+    lines = [line(row) for row in rows]
+    lines.insert(1, "-" * len(lines[0]))
+    return "\n".join(line.rstrip() for line in lines)

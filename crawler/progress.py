@@ -12,7 +12,7 @@ import logging
 import sys
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -151,9 +151,16 @@ class Progress:
 
     # -- signals --------------------------------------------------------------------------------------------
 
+    def watch(self, slugs: Iterable[str]) -> None:
+        """Show a line for each of these sites."""
+        now = self.clock()
+        for slug in slugs:
+            if slug not in self.sites:
+                self.sites[slug] = SiteProgress(slug)
+                self.sites[slug].history.append((now, 0))
+
     def spider_opened(self, spider: Spider) -> None:
-        for slug in getattr(spider, "sites_by_slug", {}):
-            self.sites[slug] = SiteProgress(slug)
+        self.watch(getattr(spider, "sites_by_slug", {}))
         if self.screen is not None:
             self.screen.attach()
         self._loop = task.LoopingCall(self.tick)
