@@ -6,6 +6,7 @@ import logging
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -163,9 +164,11 @@ def parse_registry(data: Any, source: str = "registry") -> list[Site]:
 
 def load_registry(path: str | Path | None = None) -> list[Site]:
     """Read and validate a registry file; raise RegistryError naming the entry and field."""
+    given = path
     path = Path(path) if path else DEFAULT_SITES_FILE
-    try:
-        text = path.read_text(encoding="utf-8")
+    try:  # the packaged registry is read as a resource, so that it is found inside an egg or zip too
+        text = (path.read_text(encoding="utf-8") if given
+                else resources.files("crawler").joinpath(DEFAULT_SITES_FILE.name).read_text(encoding="utf-8"))
     except OSError as exc:
         raise RegistryError(f"{path}: cannot read the registry ({exc.strerror})") from None
     try:
