@@ -33,7 +33,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from scrapy.crawler import Crawler
-from scrapy.http import Response
+from scrapy.http import HtmlResponse, Response
 
 from crawler.registry import Site
 from pipelines.dedupe import DedupeIndex
@@ -151,7 +151,9 @@ class Incremental:
 
     def note_validators(self, response: Response) -> None:
         """Keep the validators an HTML page was served with, for its record's page state."""
-        self.pages.note_validators(response.url, _header(response, b"ETag"), _header(response, b"Last-Modified"))
+        if isinstance(response, HtmlResponse):
+            self.pages.note_validators(response.url, _header(response, b"ETag"),
+                                       _header(response, b"Last-Modified"))
 
     # -- paging -----------------------------------------------------------------------------------------------
 

@@ -93,6 +93,13 @@ def format_summary(manifest: dict[str, Any]) -> str:
             errors[kind] = errors.get(kind, 0) + n
     if errors:
         notes.append("errors: " + ", ".join(f"{k} {v}" for k, v in sorted(errors.items())))
+    revisits: dict[str, int] = {}
+    for s in manifest["sites"].values():
+        for kind, n in s.get("revisits", {}).items():
+            revisits[kind] = revisits.get(kind, 0) + n
+    if revisits:
+        notes.append("stored articles fetched again: " + ", ".join(f"{k} {v}" for k, v in sorted(revisits.items()))
+                     + f"; new versions stored: {revisits.get('changed', 0)}")
     if manifest["silent_sites"]:
         notes.append("sites that answered no request: " + ", ".join(manifest["silent_sites"]))
     return "\n".join([*lines, *notes])

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from crawler.incremental import listing_key, parse_lastmod
+from pipelines.dedupe import recheck_corpus
 from pipelines.parquet import data_files, read_corpus, read_duplicates
 from tests.helpers import crawl, write_registry
 from tests.livesite import LiveSite
@@ -86,6 +87,7 @@ def test_recrawl_fetches_no_stored_article_and_a_changed_one_becomes_version_2(l
     revisit = next(r for r in live.article_requests() if r.target == edited.path)
     assert revisit.if_none_match and revisit.if_modified_since  # a conditional request
     assert manifest["sites"]["live"]["revisits"] == {"lastmod": 1, "changed": 1}
+    assert "stored articles fetched again: changed 1, lastmod 1; new versions stored: 1" in third.stdout
     assert manifest["totals"]["stored"] == 3 and manifest["totals"]["dropped"]["duplicate"] == 0
     after = _corpus_rows(out)
     added = {k: r for k, r in after.items() if k not in before}
@@ -98,6 +100,7 @@ def test_recrawl_fetches_no_stored_article_and_a_changed_one_becomes_version_2(l
     assert latest.num_rows == 32
     assert {r["id"]: r["version"] for r in latest.to_pylist()}[v2["id"]] == 2
     assert read_duplicates(out).num_rows == 0
+    assert recheck_corpus(out, stream=None) == []  # the re-check reads latest versions: no self-duplicates
 
     # and once more: nothing changed, nothing fetched
     live.clear_log()

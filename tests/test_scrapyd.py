@@ -122,3 +122,53 @@ def test_deploy_schedule_and_find_the_records(scrapyd: str, tmp_path: Path) -> N
     assert len(manifests) == 1
     manifest = json.loads(manifests[0].read_text(encoding="utf-8"))
     assert manifest["finish_reason"] == "finished" and manifest["totals"]["stored"] == 5
+
+
+def _readme_block(name: str) -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return text.split(f"<!-- schedule:{name} -->", 1)[1].split(f"<!-- /schedule:{name} -->", 1)[0]
+
+
+def _congdoan_args(command: str) -> list[str]:
+    import shlex
+
+    words = shlex.split(command)
+    at = next(i for i, w in enumerate(words) if w.endswith("/congdoan"))
+    args = []
+    for word in words[at + 1 :]:
+        if word in (">>", ">", "2>&1", "&&", "|"):
+            break
+        args.append(word)
+    return args
+
+
+def test_readme_cron_line_runs_a_valid_crawl_command() -> None:
+    from crawler.cli import build_parser
+
+    lines = [line for line in _readme_block("cron").splitlines() if line and not line.startswith(("`", "#"))]
+    assert len(lines) == 1
+    fields = lines[0].split(None, 5)
+    assert len(fields) == 6 and all(f.replace("*", "").replace(",", "").isdigit() or f == "*" for f in fields[:5])
+    args = build_parser().parse_args(_congdoan_args(fields[5]))
+    assert args.command == "crawl" and args.out and args.state and "flock -n" in fields[5]
+
+
+def test_readme_systemd_units_are_complete() -> None:
+    import configparser
+
+    from crawler.cli import build_parser
+
+    blocks = [b.split("```", 1)[0] for b in _readme_block("systemd").split("```ini\n")[1:]]
+    units = {}
+    for block in blocks:
+        name = block.splitlines()[0].removeprefix("# ").rsplit("/", 1)[1]
+        parser = configparser.ConfigParser(interpolation=None, strict=True)
+        parser.optionxform = str  # systemd keys are case-sensitive
+        parser.read_string(block)
+        units[name] = parser
+    service, timer = units["congdoan-crawl.service"], units["congdoan-crawl.timer"]
+    assert service["Service"]["Type"] == "oneshot"
+    args = build_parser().parse_args(_congdoan_args(service["Service"]["ExecStart"]))
+    assert args.command == "crawl" and args.state
+    assert timer["Timer"]["OnCalendar"] and timer["Timer"]["Persistent"] == "true"
+    assert timer["Install"]["WantedBy"] == "timers.target"

@@ -146,6 +146,7 @@ class SiteSpider(scrapy.Spider):
         if response.status == 304:  # a conditional revisit: unchanged
             self.incremental.not_modified(site, response)
             return
+        self.incremental.note_validators(response)
         if isinstance(response, XmlResponse):
             yield from self.parse_feed(response, counted=True)
             return
@@ -154,7 +155,6 @@ class SiteSpider(scrapy.Spider):
             count(self.crawler.stats, site.slug, "errors/non_html")
             logger.info("Not HTML (%s), skipped: %s", content_type, response.url)
             return
-        self.incremental.note_validators(response)
         yield FetchedPage(
             url=response.url, body=response.body,
             content_type=response.headers.get(b"Content-Type", b"").decode("latin-1") or None,
