@@ -4,7 +4,8 @@ A re-crawl fetches the start pages, sitemaps, feeds and listings again, but neve
 except to look for a new version of it:
 
 - **sitemap ``<lastmod>``**: a stored article whose sitemap entry is newer than the last time it was compared
-  (date-only values compare by day) is fetched again;
+  (date-only values compare by day) is fetched again; dates in the future, and sitemaps whose dates are
+  (nearly) all the same (generated on request, stamped with the time of generation), are not used;
 - **revisit window** (``CONGDOAN_REVISIT_DAYS``, default 0 = off): stored articles younger than that many
   days (by publication date, else by the day they were first stored) are fetched again on every crawl;
 
@@ -27,6 +28,7 @@ import hashlib
 import logging
 import re
 import time
+from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -130,7 +132,18 @@ class Incremental:
             headers["If-Modified-Since"] = page.last_modified
         return {"headers": headers, "meta": {"handle_httpstatus_list": [304], "congdoan_revisit": reason}}
 
+    def usable_lastmods(self, site: Site, lastmods: dict[str, str | None]) -> dict[str, str | None]:
+        """A sitemap's ``<lastmod>`` values, unless they cannot date the pages: all (but a few) the same, as
+        sitemaps generated on request write them (the time of generation), then none is used."""
+        values = [v for v in lastmods.values() if v]
+        if len(values) >= 20 and Counter(values).most_common(1)[0][1] >= 0.9 * len(values):
+            count(self.stats, site.slug, "revisits/lastmod_ignored")
+            return {}
+        return lastmods
+
     def _reason(self, page: PageState, lastmod: tuple[int, bool] | None) -> str | None:
+        if lastmod is not None and lastmod[0] > self.now + DAY:
+            lastmod = None  # a date in the future dates nothing
         if lastmod is not None:
             when, date_only = lastmod
             if (when // DAY > page.checked_at // DAY) if date_only else when > page.checked_at:

@@ -198,7 +198,8 @@ class Progress:
             site.articles = stats.get(prefix + "stored", 0)
             errors = prefix + "errors/"
             site.errors = sum(v for k, v in stats.items() if k.startswith(errors))
-            site.queued = max(self._queued.get(slug, 0), 0) if slug in self._queued else None
+            if slug in self._queued:  # requests refused before the downloader never leave it
+                site.queued = max(self._queued[slug] - stats.get(prefix + "skipped/refused", 0), 0)
 
     def lines(self, final: bool = False) -> list[str]:
         """The progress lines, one per site."""

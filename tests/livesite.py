@@ -88,7 +88,8 @@ class LiveSite:
     log: list[Request] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        start = datetime(2025, 1, 1, 8, 0, tzinfo=UTC)
+        today = datetime.now(UTC).replace(hour=1, minute=0, second=0, microsecond=0)
+        start = today - timedelta(days=self.articles + 30)  # every article in the past
         self.items = [self._article(n, start + timedelta(days=n)) for n in range(1, self.articles + 1)]
         self._lock = threading.Lock()
         self._stop = threading.Event()

@@ -142,3 +142,40 @@ def test_revisit_without_validators_compares_the_text(tmp_path: Path) -> None:
         assert second.returncode == 0, second.stderr[-3000:]
         assert manifest["sites"]["live"]["revisits"] == {"young": 4, "unchanged": 4}
         assert manifest["totals"]["stored"] == 0 and read_corpus(out, versions="all").num_rows == 4
+
+
+def test_sitemap_dates_that_date_nothing_are_not_used(tmp_path: Path) -> None:
+    """Sitemaps stamped with the time they were generated, and dates in the future, trigger no revisit."""
+    import time
+
+    from scrapy.utils.test import get_crawler
+
+    from crawler.incremental import Incremental
+    from crawler.registry import parse_registry
+    from pipelines.state import PageState
+    from pipelines.steps import close_crawl_index, crawl_index
+    from pipelines.versions import crawl_pages, page_key
+
+    crawler = get_crawler(settings_dict={"CONGDOAN_STATE": str(tmp_path / "state")})
+    crawler.stats.open_spider()
+    try:
+        incremental = Incremental.from_crawler(crawler)
+        site = parse_registry({"sites": [{"slug": "a", "name": "A", "province": "Bắc Kạn",
+                                          "start_urls": "http://a.vn/"}]})[0]
+        stamped = {f"http://a.vn/bai-{n}.html": "2026-11-30T07:00:00+07:00" for n in range(25)}
+        assert incremental.usable_lastmods(site, stamped) == {}
+        dated = {f"http://a.vn/bai-{n}.html": f"2024-01-{n + 1:02d}" for n in range(25)}
+        assert incremental.usable_lastmods(site, dated) == dated
+        checked = int(time.time()) - 3600
+        crawl_pages(crawler).stage(PageState(page_key("http://a.vn/bai-1.html"), "0123456789abcdef", 1, 7,
+                                             checked, None, checked, '"e1"', None))
+        crawl_index(crawler).commit()
+        assert incremental.revisit(site, "http://a.vn/bai-1.html", "2099-01-01T00:00:00Z") is None
+        assert incremental.revisit(site, "http://a.vn/bai-1.html", "2020-01-01") is None
+        fields = incremental.revisit(site, "http://a.vn/bai-1.html",
+                                     time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(checked + 60)))
+        assert fields == {"headers": {"If-None-Match": '"e1"'},
+                          "meta": {"handle_httpstatus_list": [304], "congdoan_revisit": "lastmod"}}
+        assert crawler.stats.get_value("congdoan/site/a/revisits/lastmod_ignored") == 1
+    finally:
+        close_crawl_index(crawler)

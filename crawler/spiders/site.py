@@ -219,7 +219,8 @@ class SiteSpider(scrapy.Spider):
         for url in sitemaps:
             if request := self._request(site, response.urljoin(url), callback=self.parse_feed, kind="listing"):
                 yield request
-        lastmods = {response.urljoin(u): lastmod for u, lastmod in pages.items() if lastmod}
+        lastmods = self.incremental.usable_lastmods(
+            site, {response.urljoin(u): lastmod for u, lastmod in pages.items() if lastmod})
         yield from self._pages(site, (response.urljoin(u) for u in pages), lastmods)
 
     def on_error(self, failure: Failure) -> None:
@@ -232,7 +233,8 @@ class SiteSpider(scrapy.Spider):
             count(stats, slug, "responses")
             kind = f"http_{status}"
         elif failure.check(IgnoreRequest):
-            return  # robots.txt or scope refusals: counted by their middlewares, not errors
+            count(stats, slug, "skipped/refused")  # robots.txt, scope, redirect loops: no page error
+            return
         elif failure.check(DownloadCancelledError) and "max size" in str(failure.value):
             kind = "oversized"
         elif failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
