@@ -147,6 +147,9 @@ class Progress:
         mode = str(crawler.settings.get("CONGDOAN_PROGRESS", "auto")).lower()
         if mode in ("off", "false", "0", "none"):
             raise NotConfigured("progress is off")
+        if mode not in ("auto", "tty", "log"):
+            logger.warning("CONGDOAN_PROGRESS=%r is not auto, tty, log or off: no progress lines", mode)
+            raise NotConfigured(f"CONGDOAN_PROGRESS={mode!r}")
         return cls(crawler, mode, crawler.settings.getfloat("CONGDOAN_PROGRESS_INTERVAL", 60.0))
 
     # -- signals --------------------------------------------------------------------------------------------
