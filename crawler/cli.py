@@ -312,6 +312,44 @@ def cmd_probe(args: argparse.Namespace) -> int:
     return 0 if report.start.ok else 1
 
 
+def cmd_runs(args: argparse.Namespace) -> int:
+    from crawler.manifest import format_runs, load_runs
+
+    out = Path(args.out)
+    if not out.is_dir():
+        raise UsageError(f"--out {out}: no such corpus directory")
+    runs, unreadable = load_runs(out)
+    if runs:
+        print(format_runs(runs))
+    else:
+        print(f"no runs in {out / '_runs'}")
+    for name in unreadable:
+        print(f"congdoan: {out / '_runs' / name}: not a readable run manifest, skipped", file=sys.stderr)
+    return 0
+
+
+def cmd_deploy(args: argparse.Namespace) -> int:
+    from crawler.deploy import DeployError, Target, build_egg, default_version, read_target, upload
+
+    try:
+        target = read_target(args.config, args.target)
+    except DeployError as exc:
+        raise UsageError(str(exc)) from None
+    target = Target(url=args.url or target.url, project=args.project or target.project)
+    version = args.version or default_version()
+    egg = build_egg(version)
+    if args.build_egg:
+        Path(args.build_egg).write_bytes(egg)
+        print(f"egg written to {args.build_egg} ({len(egg)} bytes)")
+        return 0
+    try:
+        answer = upload(target, version, egg)
+    except DeployError as exc:
+        raise RuntimeError(str(exc)) from None
+    print(f"deployed {target.project} version {version} to {target.url}: {answer.get('spiders')} spiders")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="congdoan", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -403,6 +441,18 @@ def build_parser() -> argparse.ArgumentParser:
                        "only (a newspaper's union section): sample there and print a deny pattern for the rest")
     probe.add_argument("--save", metavar="DIR", help="save the sampled pages with draft gold JSON in DIR")
     probe.set_defaults(func=cmd_probe)
+    runs = sub.add_parser("runs", help="list past runs from the manifests in <out>/_runs/")
+    runs.add_argument("--out", default="data/corpus", help="corpus directory (default: %(default)s)")
+    runs.set_defaults(func=cmd_runs)
+
+    deploy = sub.add_parser("deploy", help="upload the project's egg to Scrapyd (target in scrapy.cfg)")
+    deploy.add_argument("target", nargs="?", help="a [deploy:TARGET] section of scrapy.cfg (default: [deploy])")
+    deploy.add_argument("--config", default="scrapy.cfg", help="Scrapy project file (default: %(default)s)")
+    deploy.add_argument("--url", help="Scrapyd's URL (overrides scrapy.cfg)")
+    deploy.add_argument("--project", help="project name in Scrapyd (overrides scrapy.cfg)")
+    deploy.add_argument("--version", help="version to upload (default: the time, in seconds)")
+    deploy.add_argument("--build-egg", metavar="FILE", help="only write the egg to FILE")
+    deploy.set_defaults(func=cmd_deploy)
     return parser
 
 

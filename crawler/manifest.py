@@ -12,6 +12,7 @@ from typing import Any
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
+from crawler.progress import format_duration
 from crawler.redact import redact_settings
 
 logger = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ def site_summary(stats: dict[str, Any], slug: str) -> dict[str, Any]:
         "skipped": {k.split("/", 1)[1]: v for k, v in own.items() if k.startswith("skipped/")},
         "flags": {k.split("/", 1)[1]: v for k, v in own.items() if k.startswith("flag/")},
         **reach_summary(own),
+        "revisits": {k.split("/", 1)[1]: v for k, v in own.items() if k.startswith("revisits/")},
     }
 
 
@@ -194,6 +196,13 @@ def format_summary(manifest: dict[str, Any]) -> str:
             patterns = ", ".join(f"{p} ({n})" for p, n in list(s["traps"]["patterns"].items())[:3])
             notes.append(f"limits cut {sum(cut.values())} request(s) of {slug} "
                          f"({', '.join(f'{k} {v}' for k, v in sorted(cut.items()))}): {patterns}")
+    revisits: dict[str, int] = {}
+    for s in manifest["sites"].values():
+        for kind, n in s.get("revisits", {}).items():
+            revisits[kind] = revisits.get(kind, 0) + n
+    if revisits:
+        notes.append("stored articles fetched again: " + ", ".join(f"{k} {v}" for k, v in sorted(revisits.items()))
+                     + f"; new versions stored: {revisits.get('changed', 0)}")
     if manifest["silent_sites"]:
         notes.append("sites that answered no request: " + ", ".join(manifest["silent_sites"]))
     for slug, s in manifest["sites"].items():
@@ -252,3 +261,48 @@ class RunManifest:
         path = write_manifest(manifest, settings.get("CONGDOAN_OUT"))
         self.crawler.congdoan_manifest = manifest  # type: ignore[attr-defined]
         logger.info("Run manifest written to %s\n%s", path, format_summary(manifest))
+
+
+def load_runs(out: str | Path) -> tuple[list[dict[str, Any]], list[str]]:
+    """Every run manifest under ``<out>/_runs/``, oldest first, and the names of those that cannot be read."""
+    runs, unreadable = [], []
+    for path in sorted((Path(out) / "_runs").glob("*.json")):
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(manifest, dict) or "crawl_id" not in manifest:
+                raise ValueError("not a run manifest")
+        except (OSError, ValueError):
+            unreadable.append(path.name)
+            continue
+        runs.append(manifest)
+    runs.sort(key=lambda m: (str(m.get("started_at") or ""), str(m["crawl_id"])))
+    return runs, unreadable
+
+
+def _parse_time(value: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def format_runs(runs: list[dict[str, Any]]) -> str:
+    """A table of past runs: crawl id, start (UTC), duration, sites, stored, errors, finish reason."""
+    head = ("crawl", "started (UTC)", "duration", "sites", "stored", "errors", "reason")
+    rows = [head]
+    for run in runs:
+        started, finished = _parse_time(run.get("started_at")), _parse_time(run.get("finished_at"))
+        duration = format_duration((finished - started).total_seconds()) if started and finished else "?"
+        totals = run.get("totals") or {}
+        rows.append((str(run["crawl_id"]), started.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if started else "?",
+                     duration, str(len(run.get("sites") or {})), str(totals.get("stored", "?")),
+                     str(totals.get("errors", "?")), str(run.get("finish_reason", "?"))))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    left = {0, 1, 6}  # text columns; numbers are right-aligned
+    def line(row: tuple[str, ...]) -> str:
+        cells = zip(row, widths, strict=True)
+        return "  ".join(c.ljust(w) if i in left else c.rjust(w) for i, (c, w) in enumerate(cells))
+
+    lines = [line(row) for row in rows]
+    lines.insert(1, "-" * len(lines[0]))
+    return "\n".join(line.rstrip() for line in lines)

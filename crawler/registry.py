@@ -6,6 +6,7 @@ import logging
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -59,6 +60,9 @@ class Site:
     delay: float | None = None
     #: 'live' (default), or 'offline': the site is gone and is crawled only by ``congdoan backfill``.
     status: str = "live"
+    #: Incremental crawls: stop paging a listing after this many pages in a row with only known articles
+    #: (default: the CONGDOAN_STOP_AFTER_KNOWN_PAGES setting).
+    stop_after_known_pages: int | None = None
     _compiled: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict, repr=False, compare=False)
     #: What a crawl admitted on top of the registry: origins a start URL redirected to (its https or
     #: www./m. twin) and the exact URLs of sitemaps and feeds the registry names on another host.
@@ -102,7 +106,7 @@ class Site:
 _REQUIRED = ("slug", "name", "province", "start_urls")
 _LISTS = ("start_urls", "article_patterns", "listing_patterns", "deny_patterns", "drop_selectors",
           "sitemap_urls", "feed_urls", "extra_origins")
-_INTS = ("max_pages", "max_depth")
+_INTS = ("max_pages", "max_depth", "stop_after_known_pages")
 _SECONDS = ("download_timeout", "delay")
 _STATUSES = ("live", "offline")
 _KNOWN = set(_REQUIRED) | set(_LISTS) | set(_INTS) | set(_SECONDS) | {"proxy", "status"}
@@ -229,9 +233,11 @@ def parse_registry(data: Any, source: str = "registry") -> list[Site]:
 
 def load_registry(path: str | Path | None = None) -> list[Site]:
     """Read and validate a registry file; raise RegistryError naming the entry and field."""
+    given = path
     path = Path(path) if path else DEFAULT_SITES_FILE
-    try:
-        text = path.read_text(encoding="utf-8")
+    try:  # the packaged registry is read as a resource, so that it is found inside an egg or zip too
+        text = (path.read_text(encoding="utf-8") if given
+                else resources.files("crawler").joinpath(DEFAULT_SITES_FILE.name).read_text(encoding="utf-8"))
     except OSError as exc:
         raise RegistryError(f"{path}: cannot read the registry ({exc.strerror})") from None
     try:

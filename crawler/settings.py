@@ -29,6 +29,14 @@ CONGDOAN_WAYBACK_CDX = "http://web.archive.org/cdx/search/cdx"
 CONGDOAN_WAYBACK_WEB = "http://web.archive.org/web"
 CONGDOAN_COMMONCRAWL_INDEX = "https://index.commoncrawl.org"
 CONGDOAN_COMMONCRAWL_DATA = "https://data.commoncrawl.org"
+# Incremental crawls (crawler/incremental.py): stop paging a listing after this many pages in a row that
+# hold only known articles (0: never stop); re-fetch stored articles younger than this many days (0: never).
+CONGDOAN_STOP_AFTER_KNOWN_PAGES = 2
+CONGDOAN_REVISIT_DAYS = 0.0
+# Progress (crawler/progress.py): "auto" (a line per site redrawn on a terminal, log lines otherwise), "tty",
+# "log" or "off"; seconds between log lines when not on a terminal.
+CONGDOAN_PROGRESS = "auto"
+CONGDOAN_PROGRESS_INTERVAL = 60.0
 
 # Politeness: identify ourselves, obey robots.txt, one site at a time at a gentle pace.
 USER_AGENT = "congdoan-corpus/0.1 (research crawler of Vietnamese trade-union news)"
@@ -72,9 +80,12 @@ DOWNLOADER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "pipelines.steps.ExtractPipeline": 100,
     "pipelines.steps.LanguagePipeline": 200,
+    "pipelines.versions.VersionPipeline": 250,
     "pipelines.steps.DedupePipeline": 300,
+    "pipelines.versions.PageStatePipeline": 350,
     "pipelines.steps.ParquetPipeline": 400,
 }
 EXTENSIONS = {
     "crawler.manifest.RunManifest": 500,
+    "crawler.progress.Progress": 510,
 }

@@ -440,6 +440,11 @@ class DedupeIndex:
         """An index that lives and dies with the process (re-checks, evaluation)."""
         return cls(MemoryStateStore(), config)
 
+    @property
+    def store(self) -> StateStore:
+        """The storage behind the index (incremental crawls keep their page states there too)."""
+        return self._store
+
     def __enter__(self) -> DedupeIndex:
         return self
 

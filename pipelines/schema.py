@@ -43,9 +43,16 @@ RECORD_FIELDS: list[pa.Field] = [
     _field("crawl_id", pa.string(), False, "Id of the crawl run that stored the record (see `_runs/`)."),
     _field("source", pa.string(), False, "Where the page was fetched: 'live' (the site), or the web archive of a "
            "`congdoan backfill`: 'wayback', 'commoncrawl'."),
+    _field("version", pa.int32(), False,
+           "1 for the first text stored under this `id`; a later crawl that finds the text changed stores the "
+           "page again with the same `id` and the next version (readers keep the highest by default)."),
+    _field("updated_at", FETCHED_TYPE, True,
+           "When this version was found changed (UTC); null for version 1."),
 ]
 
 RECORD_SCHEMA = pa.schema(RECORD_FIELDS)
+#: Values of record fields that a row may leave out (files written before the field existed read the same).
+RECORD_DEFAULTS: dict[str, object] = {"version": 1}
 #: What a data file under ``site=<slug>/`` holds: the record without its partition column.
 FILE_SCHEMA = pa.schema([f for f in RECORD_FIELDS if f.name != "site"])
 

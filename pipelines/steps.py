@@ -187,6 +187,8 @@ class DedupePipeline:
         close_crawl_index(self.crawler)
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any] | DuplicateRecord:
+        if item.get("version", 1) > 1:
+            return item  # a new version of a stored record (pipelines.versions): no duplicate of its old self
         site = item.get("site")
         fetched = canonicalize_url(item.get("request_url") or item["url"])
         if self.index.url_seen(fetched):

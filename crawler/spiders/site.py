@@ -42,7 +42,8 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed
 
-from crawler.feeds import MAX_FEED_BYTES, feed_links
+from crawler.feeds import MAX_FEED_BYTES, feed_entries
+from crawler.incremental import Incremental
 from crawler.logformatter import install_log_filters
 from crawler.redact import redact_text, redact_url, without_userinfo
 from crawler.redirects import START
@@ -75,6 +76,16 @@ def fetched_page(site: Site, response: Response, crawl_id: str, *, url: str | No
         status=response.status, drop_selectors=site.drop_selectors, source=source)
 
 
+#: How files that are no HTML begin (PDF, zip/docx, OLE/doc, PNG, JPEG, GIF), for pages served as text/html.
+_BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")
+
+
+def _binary(body: bytes) -> bool:
+    """Whether a body labelled HTML is really a binary file (known magic, or NUL bytes up front)."""
+    head = body[:1024].lstrip()
+    return head.startswith(_BINARY_MAGIC) or b"\x00\x00" in head
+
+
 class SiteSpider(scrapy.Spider):
     """Crawls the sites named by ``-a site=SLUG[,SLUG...]`` (all registered sites when none is named)."""
 
@@ -90,6 +101,7 @@ class SiteSpider(scrapy.Spider):
         self._given_sites = list(sites) if sites is not None else None
         self.traps = TrapGuard()
         self.requested: Counter[str] = self.traps.requested
+        self._incremental: Incremental | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -119,11 +131,19 @@ class SiteSpider(scrapy.Spider):
         self.crawl_id: str = crawler.settings.get("CONGDOAN_CRAWL_ID") or new_crawl_id(datetime.now(UTC))
         self.links = LinkExtractor(unique=True, tags=("a", "area"), attrs=("href",))
 
+    @property
+    def incremental(self) -> Incremental:
+        """Incremental-crawl decisions (revisits, where paging stops), opened with the crawl's state."""
+        if self._incremental is None:
+            self._incremental = Incremental.from_crawler(self.crawler)
+        return self._incremental
+
     # -- requests -------------------------------------------------------------------------------------------
 
     def _request(self, site: Site, url: str, *, callback: Any = None, kind: str = "other",
-                 meta: dict[str, Any] | None = None, parent: Response | None = None,
-                 seed: bool = False, listed: bool = False) -> scrapy.Request | None:
+                 meta: dict[str, Any] | None = None, headers: dict[str, str] | None = None,
+                 parent: Response | None = None, seed: bool = False, listed: bool = False,
+                 ) -> scrapy.Request | None:
         """A request for ``url`` within ``site`` (linked from ``parent``, or a ``seed``: start page, robots.txt,
         sitemap, feed), or None when the site's rules or the trap limits (crawler.traps) say no."""
         if not site.owns(url) or site.matches("deny", url):
@@ -134,7 +154,8 @@ class SiteSpider(scrapy.Spider):
         if isinstance(admitted, str):
             count(self.crawler.stats, site.slug, f"skipped/{admitted}")
             return None
-        return scrapy.Request(url, callback=callback or self.parse, errback=self.on_error,
+        self.incremental.requested(url)
+        return scrapy.Request(url, callback=callback or self.parse, errback=self.on_error, headers=headers,
                               priority=PRIORITY[kind], meta={"site": site.slug, **admitted, **(meta or {})})
 
     def _stored(self, item: Any, response: Response | None = None, **kwargs: Any) -> None:
@@ -165,10 +186,14 @@ class SiteSpider(scrapy.Spider):
         site = self._site(response)
         count(self.crawler.stats, site.slug, "responses")
         self.traps.fetched(site.slug, response.meta)
+        if response.status == 304:  # a conditional revisit: unchanged
+            self.incremental.not_modified(site, response)
+            return
+        self.incremental.note_validators(response)
         if isinstance(response, XmlResponse):
             yield from self.parse_feed(response, counted=True)
             return
-        if not isinstance(response, HtmlResponse):
+        if not isinstance(response, HtmlResponse) or _binary(response.body):
             content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or "unknown"
             count(self.crawler.stats, site.slug, "errors/non_html")
             logger.info("Not HTML (%s), skipped: %s", content_type, redact_url(response.url))
@@ -190,20 +215,24 @@ class SiteSpider(scrapy.Spider):
             if request := self._request(site, response.urljoin(href), callback=self.parse_feed, kind="listing",
                                         parent=response):
                 yield request
-        yield from self._pages(site, (link.url for link in self.links.extract_links(response)), response)
+        links = (link.url for link in self.links.extract_links(response))
+        yield from self._pages(site, self.incremental.follow(site, response.url, links), response)
 
-    def _pages(self, site: Site, urls: Iterable[str], parent: Response,
-               listed: bool = False) -> Iterator[scrapy.Request]:
+    def _pages(self, site: Site, urls: Iterable[str], parent: Response, listed: bool = False,
+               lastmods: dict[str, str | None] | None = None) -> Iterator[scrapy.Request]:
         index = crawl_index(self.crawler)
         for url in urls:
             if not site.owns(url):
                 continue
+            revisit = None
             if index.url_seen(url):
-                count(self.crawler.stats, site.slug, "skipped/already_stored")
-                continue
-            kind = ("article" if site.matches("article", url)
+                revisit = self.incremental.revisit(site, url, lastmods.get(url) if lastmods else None)
+                if revisit is None:
+                    count(self.crawler.stats, site.slug, "skipped/already_stored")
+                    continue
+            kind = ("article" if revisit or site.matches("article", url)
                     else "listing" if site.matches("listing", url) else "other")
-            if request := self._request(site, url, kind=kind, parent=parent, listed=listed):
+            if request := self._request(site, url, kind=kind, parent=parent, listed=listed, **(revisit or {})):
                 yield request
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
@@ -235,7 +264,7 @@ class SiteSpider(scrapy.Spider):
             except (OSError, ValueError):
                 count(self.crawler.stats, site.slug, "errors/bad_feed")
                 return
-        pages, sitemaps = feed_links(body)
+        pages, sitemaps = feed_entries(body)
         if not pages and not sitemaps:
             count(self.crawler.stats, site.slug, "errors/bad_feed")
             logger.info("No links in feed or sitemap %s", redact_url(response.url))
@@ -245,7 +274,10 @@ class SiteSpider(scrapy.Spider):
                 site.admit(url)  # nested in a sitemap the registry names on another host, and on that host
             if request := self._request(site, url, callback=self.parse_feed, kind="listing", parent=response):
                 yield request
-        yield from self._pages(site, (response.urljoin(u) for u in pages), response, listed=True)
+        lastmods = self.incremental.usable_lastmods(
+            site, {response.urljoin(u): lastmod for u, lastmod in pages.items() if lastmod})
+        yield from self._pages(site, (response.urljoin(u) for u in pages), response, listed=True,
+                               lastmods=lastmods)
 
     def on_error(self, failure: Failure) -> None:
         """Count and log a failed request; never raise."""
