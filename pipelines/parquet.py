@@ -26,6 +26,8 @@ import pyarrow.parquet as pq
 from pipelines.schema import DUPLICATE_SCHEMA, FILE_SCHEMA, RECORD_SCHEMA
 
 DUPLICATES_DIR = "_duplicates"
+#: Rows per Parquet row group: small enough that a date filter skips most of a file by its statistics.
+ROW_GROUP_ROWS = 256
 RUNS_DIR = "_runs"
 
 
@@ -41,7 +43,7 @@ def write_table_atomic(table: pa.Table, path: Path) -> None:
     """Write ``table`` to ``path`` through a hidden temporary file, fsync, and rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    pq.write_table(table, tmp, compression="zstd")
+    pq.write_table(table, tmp, compression="zstd", row_group_size=ROW_GROUP_ROWS)
     with open(tmp, "rb") as fh:
         os.fsync(fh.fileno())
     os.replace(tmp, path)
@@ -83,7 +85,9 @@ class DatasetWriter:
         written: list[str] = []
         for site, rows in sorted(self._records.items()):
             rel = f"site={site}/{self._next_name()}"
-            write_table_atomic(rows_to_table(rows, FILE_SCHEMA), self.out / rel)
+            # sorted by date, so each row group's min/max statistics cover a narrow range of dates
+            table = rows_to_table(rows, FILE_SCHEMA).sort_by([("published_at", "ascending")])
+            write_table_atomic(table, self.out / rel)
             written.append(rel)
         if self._duplicates:
             rel = f"{DUPLICATES_DIR}/{self._next_name()}"

@@ -39,6 +39,8 @@ RECORD_FIELDS: list[pa.Field] = [
            "Extraction warnings, [] when clean: date_only, legacy_font_repaired, legacy_font_unrepaired, ..."),
     _field("fetched_at", FETCHED_TYPE, False, "When the page was downloaded (UTC)."),
     _field("crawl_id", pa.string(), False, "Id of the crawl run that stored the record (see `_runs/`)."),
+    _field("province_2025", pa.string(), True,
+           "Province that `province` belongs to since the July 2025 merger (34 provinces); null if unknown."),
 ]
 
 RECORD_SCHEMA = pa.schema(RECORD_FIELDS)

@@ -14,6 +14,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.statscollectors import StatsCollector
 
+from crawler.provinces import province_2025
 from pipelines.dedupe import DedupeConfig, DedupeIndex
 from pipelines.extract import extract_page
 from pipelines.items import DuplicateRecord, FetchedPage
@@ -81,7 +82,8 @@ class ExtractPipeline:
             count(self.stats, item.site, f"flag/{flag}")
         page.pop("page_type")
         return {**page, "title": page.get("title") or "", "site": item.site, "province": item.province,
-                "fetched_at": item.fetched_at, "crawl_id": item.crawl_id, "request_url": item.url}
+                "province_2025": province_2025(item.province), "fetched_at": item.fetched_at,
+                "crawl_id": item.crawl_id, "request_url": item.url}
 
 
 class LanguagePipeline:
