@@ -42,6 +42,10 @@ img.plot { display: block; max-width: 100%; margin: 0.5em 0; }
 .note { color: #555; }
 """
 
+#: Rows shown in the flagged-records table and in the top-authors and categories tables.
+FLAGGED_SHOWN = 50
+TOP_SHOWN = 15
+
 #: The report's only script: counts plot images that decoded, for readers and for the test in Chromium.
 SCRIPT = """
 window.addEventListener("load", function () {
@@ -215,6 +219,18 @@ def build_report(out: str | Path) -> str:
                                "records"))
         per_site = pd.crosstab(flags["site"].astype(str), flags["quality_flags"].astype(str)).reset_index()
         parts.append(html_table(per_site, text_columns=("site",)))
+        flagged = df[df["quality_flags"].map(len) > 0].sort_values(["site", "published_at"])
+        parts.append(f"<h3>Flagged records (first {min(len(flagged), FLAGGED_SHOWN)} of {len(flagged)})</h3>")
+        shown = flagged.head(FLAGGED_SHOWN)[["site", "published_at", "title", "author", "url", "quality_flags"]]
+        shown = shown.assign(quality_flags=shown["quality_flags"].map(lambda f: ", ".join(map(str, f))))
+        parts.append(html_table(shown, text_columns=("site", "title", "author", "url", "quality_flags")))
+
+    parts.append("<h2>Authors and categories</h2>")
+    for column, name in (("author", "Top authors"), ("category", "Top categories")):
+        counts = df[column].dropna().astype(str).value_counts().head(TOP_SHOWN)
+        parts.append(f"<h3>{name}</h3>")
+        parts.append(html_table(pd.DataFrame({column: counts.index, "records": counts.to_numpy()}),
+                                text_columns=(column,)))
 
     parts.append("<h2>Duplicate clusters</h2>")
     if clusters.empty:
