@@ -126,6 +126,11 @@ def corpus_filter(sites: str | Iterable[str] | None = None, provinces: str | Ite
     return expression
 
 
+def site_files(dataset: ds.Dataset, sites: str | Iterable[str] | None) -> list[str]:
+    """The data files of ``sites`` (all sites: None), chosen by their ``site=`` directory without opening one."""
+    return [fragment.path for fragment in dataset.get_fragments(filter=corpus_filter(sites=sites))]
+
+
 def _check_versions(versions: str) -> None:
     if versions not in VERSIONS:
         raise ValueError(f"versions={versions!r}: expected one of {', '.join(VERSIONS)}")
@@ -209,17 +214,18 @@ def load_corpus_polars(path: str | Path, sites: str | Iterable[str] | None = Non
                        versions: str = "latest") -> pl.LazyFrame:
     """:func:`load_corpus` as a polars LazyFrame (``pip install 'congdoan-corpus[polars]'``).
 
-    polars' own Parquet scan prunes ``site=`` directories and row groups by the same filters.
+    polars scans only the selected sites' files and skips row groups by the same filters.
     """
     import polars as pl
 
     _check_versions(versions)
     dataset = corpus_dataset(path)
-    if not dataset.files:
+    files = site_files(dataset, sites)
+    if not files:
         frame = pl.from_arrow(dataset.schema.empty_table()).lazy()
     else:
         file_schema = pa.schema([f for f in dataset.schema if f.name != "site"])
-        frame = pl.scan_parquet(dataset.files, hive_partitioning=True, hive_schema={"site": pl.String},
+        frame = pl.scan_parquet(files, hive_partitioning=True, hive_schema={"site": pl.String},
                                 schema=dict(pl.from_arrow(file_schema.empty_table()).schema),
                                 missing_columns="insert", extra_columns="ignore")
     frame = frame.select(dataset.schema.names)
@@ -248,8 +254,9 @@ def load_corpus_duckdb(path: str | Path, sites: str | Iterable[str] | None = Non
                        connection: duckdb.DuckDBPyConnection | None = None) -> duckdb.DuckDBPyRelation:
     """:func:`load_corpus` as a DuckDB relation (``pip install 'congdoan-corpus[duckdb]'``).
 
-    Reads ``site=*/*.parquet`` with hive partitioning (DuckDB prunes directories and row groups itself); the
-    connection's time zone is set to Asia/Ho_Chi_Minh so that ``published_at`` prints in Vietnam time.
+    DuckDB reads only the selected sites' files (``site=<slug>/*.parquet``, hive partitioning, columns that
+    older files lack as null) and skips row groups by their date statistics itself; the connection's time
+    zone is set to Asia/Ho_Chi_Minh so that ``published_at`` prints in Vietnam time.
     """
     import duckdb
 
@@ -257,12 +264,13 @@ def load_corpus_duckdb(path: str | Path, sites: str | Iterable[str] | None = Non
     con = connection if connection is not None else duckdb.connect()
     con.execute(f"SET TimeZone = '{TIMEZONE}'")
     dataset = corpus_dataset(path)
+    files = site_files(dataset, sites)  # DuckDB is given only the selected sites' files
     names = dataset.schema.names
     select = ", ".join(f'"{name}"' for name in (columns or names))
-    if not dataset.files:
+    if not files:
         return con.from_arrow(dataset.schema.empty_table()).project(select)
     scan = "read_parquet(?, hive_partitioning = true, union_by_name = true, hive_types = {'site': VARCHAR})"
-    present = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {scan}", [dataset.files]).fetchall()}
+    present = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {scan}", [files]).fetchall()}
     mapping = " ".join(f"WHEN {_sql_string(key)} THEN {_sql_string(new)}"
                        for key, new in PROVINCE_2025_BY_KEY.items())
 
@@ -276,7 +284,7 @@ def load_corpus_duckdb(path: str | Path, sites: str | Iterable[str] | None = Non
 
     projection = ", ".join(column(f) for f in dataset.schema)
     conditions: list[str] = []
-    params: list[Any] = [dataset.files]
+    params: list[Any] = [files]
 
     def member(column: str, values: Iterable[str]) -> str:
         values = sorted(values)
