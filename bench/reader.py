@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
+from importlib.util import find_spec
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -29,7 +30,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipelines.parquet import DatasetWriter  # noqa: E402
-from pipelines.reader import corpus_dataset, corpus_filter, load_corpus  # noqa: E402
+from pipelines.reader import (  # noqa: E402
+    corpus_dataset,
+    corpus_filter,
+    load_corpus,
+    load_corpus_duckdb,
+    load_corpus_polars,
+)
 from pipelines.schema import record_id  # noqa: E402
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -120,25 +127,19 @@ def main() -> None:
         kept = sum(len(f.split_by_row_group(filter=dates)) for f in fragments)
         print(f"filter            {query}: {len(fragments):,} of {len(files):,} files, "
               f"{kept:,} of {groups:,} row groups left to read")
-        load_corpus(out, sites=["site-00"], columns=["id"])  # warm-up: imports, first open
+        filtered = {"site+date filter": lambda s: len(load_corpus(out, sites=[s], since=since, until=until))}
+        if find_spec("polars"):
+            filtered["polars, filtered"] = lambda s: load_corpus_polars(out, sites=[s], since=since,
+                                                                        until=until).collect().height
+        if find_spec("duckdb"):
+            filtered["duckdb, filtered"] = lambda s: len(load_corpus_duckdb(out, sites=[s], since=since,
+                                                                            until=until).fetchall())
+        for call in filtered.values():  # warm-up on another site: imports and first opens are not counted
+            call("site-00")
         _, full_s, full_b = measure("full read", lambda: len(load_corpus(out)))
-        rows, part_s, part_b = measure("site+date filter", lambda: len(load_corpus(out, sites=[site], since=since,
-                                                                                     until=until)))
+        results = {label: measure(label, lambda call=call: call(site)) for label, call in filtered.items()}
+        _, part_s, part_b = results["site+date filter"]
         print(f"filtered/full     {part_b / full_b:.2%} of the bytes, {part_s / full_s:.2%} of the time")
-        try:
-            from pipelines.reader import load_corpus_polars
-
-            measure("polars, filtered", lambda: load_corpus_polars(out, sites=[site], since=since, until=until)
-                    .collect().height)
-        except ImportError:
-            print("polars            not installed")
-        try:
-            from pipelines.reader import load_corpus_duckdb
-
-            measure("duckdb, filtered", lambda: len(load_corpus_duckdb(out, sites=[site], since=since,
-                                                                       until=until).fetchall()))
-        except ImportError:
-            print("duckdb            not installed")
     finally:
         if not args.keep:
             shutil.rmtree(out, ignore_errors=True)

@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from pipelines.parquet import RUNS_DIR, read_duplicates
@@ -120,9 +121,10 @@ def site_stats(out: str | Path, corpus: pd.DataFrame | None = None) -> pd.DataFr
     manifests = load_manifests(out)
     drops = last_run_drops(manifests)
     sites = sorted(set(df["site"].dropna().astype(str)) | set(drops))
-    flags = df["quality_flags"].map(lambda f: f is not None and "date_only" in list(f))
-    has_time = df["published_at"].notna() & ~flags
-    author = df["author"].fillna("").astype(str).str.strip() != ""
+    date_only = np.fromiter((f is not None and "date_only" in list(f) for f in df["quality_flags"]), dtype=bool,
+                            count=len(df))
+    has_time = df["published_at"].notna().to_numpy(dtype=bool) & ~date_only
+    author = np.fromiter((isinstance(a, str) and a.strip() != "" for a in df["author"]), dtype=bool, count=len(df))
     reasons = list(DROP_REASONS) + sorted({r for d in drops.values() for r in d} - set(DROP_REASONS))
     rows = []
     for site in sites:

@@ -90,6 +90,15 @@ def test_stats_on_a_missing_directory_is_a_usage_error(tmp_path: Path) -> None:
     assert "no such corpus directory" in result.stderr
 
 
+def test_stats_and_report_on_an_empty_corpus(tmp_path: Path) -> None:
+    result = run_congdoan("stats", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.splitlines()[3].split()[:2] == ["TOTAL", "0"]
+    page = lxml.html.fromstring(build(tmp_path, tmp_path / "empty.html"))
+    assert "No record has a publication date." in page.text_content()
+    assert "No run manifest in _runs/." in page.text_content()
+
+
 def build(out: Path, html: Path) -> str:
     result = run_congdoan("report", "--out", str(out), "--html", str(html))
     assert result.returncode == 0, result.stderr[-3000:]
