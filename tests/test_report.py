@@ -40,10 +40,10 @@ def site_run(responses: int, stored: int, listing: int = 3, **extra: object) -> 
                                                                   "already_stored": 0}, **extra}
 
 
-@pytest.fixture()
-def hostile(tmp_path: Path) -> Path:
-    """A corpus whose titles, authors, categories, URLs and provinces carry markup, and three runs' manifests."""
-    out = tmp_path / "out"
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A corpus whose titles, authors, categories, URLs and provinces carry markup, and two runs' manifests."""
+    out = tmp_path_factory.mktemp("hostile") / "out"
     writer = DatasetWriter(out, "c1")
     start = datetime(2021, 1, 5, 9, 30, tzinfo=VN)
     for n in range(6):
@@ -99,14 +99,22 @@ def test_stats_and_report_on_an_empty_corpus(tmp_path: Path) -> None:
     assert "No run manifest in _runs/." in page.text_content()
 
 
+@pytest.fixture(scope="module")
+def hostile_report(hostile: Path) -> Path:
+    """``congdoan report`` on the hostile corpus (built once for the tests below)."""
+    html = hostile.parent / "hostile.html"
+    build(hostile, html)
+    return html
+
+
 def build(out: Path, html: Path) -> str:
     result = run_congdoan("report", "--out", str(out), "--html", str(html))
     assert result.returncode == 0, result.stderr[-3000:]
     return html.read_text(encoding="utf-8")
 
 
-def test_report_escapes_everything_scraped(hostile: Path, tmp_path: Path) -> None:
-    text = build(hostile, tmp_path / "report.html")
+def test_report_escapes_everything_scraped(hostile_report: Path) -> None:
+    text = hostile_report.read_text(encoding="utf-8")
     page = lxml.html.fromstring(text)
     scripts = page.xpath("//script")
     assert [s.text for s in scripts] == [SCRIPT]  # the report's own script, nothing else
@@ -121,8 +129,8 @@ def test_report_escapes_everything_scraped(hostile: Path, tmp_path: Path) -> Non
     assert "&lt;script&gt;document.title=" in text
 
 
-def test_report_marks_sites_that_stopped_yielding(hostile: Path, tmp_path: Path) -> None:
-    page = lxml.html.fromstring(build(hostile, tmp_path / "report.html"))
+def test_report_marks_sites_that_stopped_yielding(hostile_report: Path) -> None:
+    page = lxml.html.fromstring(hostile_report.read_text(encoding="utf-8"))
     rows = {tr.xpath("td")[0].text_content(): tr for tr in page.xpath("//tr[td]") if tr.get("class")}
     assert rows["beta"].get("class") == "stopped"  # stored before, met no article in its last run
     assert rows["gamma"].get("class") == "silent"  # answered no request
@@ -160,10 +168,8 @@ def test_report_plots_render_in_chromium_from_the_demo_corpus(demo_corpus: Path,
                         "Extraction flags", "Authors and categories", "Duplicate clusters"]
 
 
-def test_no_script_from_the_data_runs_in_chromium(hostile: Path, tmp_path: Path) -> None:
-    html = tmp_path / "hostile.html"
-    build(hostile, html)
-    dom = chromium_dom(html, tmp_path / "profile")
+def test_no_script_from_the_data_runs_in_chromium(hostile_report: Path, tmp_path: Path) -> None:
+    dom = chromium_dom(hostile_report, tmp_path / "profile")
     body = dom.xpath("//body")[0]
     assert body.get("data-plots-rendered") == body.get("data-plots")  # our script ran, plots decoded
     assert body.get("data-pwned") is None
