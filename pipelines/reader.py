@@ -95,7 +95,8 @@ def corpus_dataset(path: str | Path) -> ds.Dataset:
     files = sorted(p.as_posix() for p in path.glob("site=*/*.parquet") if not p.name.startswith("."))
     schema = RECORD_SCHEMA
     if files:
-        found = ds.dataset(files[-1], format="parquet").schema
+        newest = max(files, key=lambda f: Path(f).name)  # part-<crawl_id>-<n>: crawl ids sort by time
+        found = ds.dataset(newest, format="parquet").schema
         extra = [f for f in found if f.name not in schema.names]
         schema = pa.schema([*schema, *extra], metadata=schema.metadata)
     return ds.dataset(files, format="parquet", schema=schema,
