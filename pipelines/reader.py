@@ -55,7 +55,11 @@ def _bound(value: DateLike, *, end: bool) -> datetime | None:
         return None
     if isinstance(value, str):
         text = value.strip()
-        value = date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+        try:
+            value = date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"{'until' if end else 'since'}={value!r}: expected a date (YYYY-MM-DD) or an "
+                             "ISO 8601 time") from None
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
     if not isinstance(value, datetime):  # a date: since = its first moment, until = the next day's
@@ -68,8 +72,9 @@ def province_targets(provinces: Iterable[str]) -> tuple[set[str], set[str]]:
     """Names to match in ``province`` and in ``province_2025`` for a province filter.
 
     A name that is a province since 2025 selects its pre-2025 parts too (also in records written before
-    ``province_2025`` existed); a pre-2025 name selects that province. Names are matched as given and in
-    their canonical spelling ("thừa thiên huế" -> "Huế").
+    ``province_2025`` existed); a pre-2025 name selects that province; a name that is both (Lào Cai, which
+    took in Yên Bái) means the province since 2025. Names are matched as given and in their canonical
+    spelling ("thừa thiên huế" -> "Huế").
     """
     old: set[str] = set()
     new: set[str] = set()

@@ -128,9 +128,11 @@ def test_versions_latest_keeps_the_highest_version_of_each_id(tmp_path: Path) ->
         load_corpus(tmp_path, versions="newest")
 
 
-def test_unknown_column_is_a_clear_error(corpus: Path) -> None:
+def test_unknown_column_or_bad_date_is_a_clear_error(corpus: Path) -> None:
     with pytest.raises(ValueError, match="no such field wordcount"):
         load_corpus(corpus, columns=["wordcount"])
+    with pytest.raises(ValueError, match="until='2021-13-01': expected a date"):
+        load_corpus(corpus, until="2021-13-01")
 
 
 def test_polars_and_duckdb_give_the_same_rows_as_pandas(corpus: Path) -> None:
