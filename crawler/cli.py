@@ -350,6 +350,33 @@ def cmd_deploy(args: argparse.Namespace) -> int:
     return 0
 
 
+def _corpus_dir(out: str) -> Path:
+    path = Path(out)
+    if not path.is_dir():
+        raise UsageError(f"--out {out}: no such corpus directory")
+    return path
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from pipelines.stats import format_stats, site_stats
+
+    print(format_stats(site_stats(_corpus_dir(args.out))))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    out = _corpus_dir(args.out)
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        raise UsageError("report: plots need matplotlib (pip install 'congdoan-corpus[plots]')") from None
+    from pipelines.report import write_report
+
+    path = write_report(out, args.html)
+    print(f"report written to {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="congdoan", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -453,6 +480,16 @@ def build_parser() -> argparse.ArgumentParser:
     deploy.add_argument("--version", help="version to upload (default: the time, in seconds)")
     deploy.add_argument("--build-egg", metavar="FILE", help="only write the egg to FILE")
     deploy.set_defaults(func=cmd_deploy)
+
+    stats = sub.add_parser("stats", help="a table per site: records, dates, length, author and time, drops")
+    stats.add_argument("--out", default="data/corpus", help="corpus directory (default: %(default)s)")
+    stats.set_defaults(func=cmd_stats)
+
+    report = sub.add_parser("report", help="one self-contained HTML report: coverage, site health, flags, "
+                            "duplicates")
+    report.add_argument("--out", default="data/corpus", help="corpus directory (default: %(default)s)")
+    report.add_argument("--html", required=True, metavar="FILE", help="the HTML file to write")
+    report.set_defaults(func=cmd_report)
     return parser
 
 

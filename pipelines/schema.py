@@ -48,6 +48,8 @@ RECORD_FIELDS: list[pa.Field] = [
            "page again with the same `id` and the next version (readers keep the highest by default)."),
     _field("updated_at", FETCHED_TYPE, True,
            "When this version was found changed (UTC); null for version 1."),
+    _field("province_2025", pa.string(), True,
+           "Province that `province` belongs to since the July 2025 merger (34 provinces); null if unknown."),
 ]
 
 RECORD_SCHEMA = pa.schema(RECORD_FIELDS)

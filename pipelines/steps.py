@@ -17,6 +17,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
 from crawler.archive import finalise_archive
+from crawler.provinces import province_2025
 from pipelines.dedupe import DedupeConfig, DedupeIndex
 from pipelines.extract import extract_page
 from pipelines.items import DuplicateRecord, FetchedPage
@@ -143,8 +144,8 @@ class ExtractPipeline:
             count(self.stats, item.site, f"flag/{flag}")
         page.pop("page_type")
         return {**page, "title": page.get("title") or "", "site": item.site, "province": item.province,
-                "fetched_at": item.fetched_at, "crawl_id": item.crawl_id, "request_url": item.url,
-                "source": item.source}
+                "province_2025": province_2025(item.province), "fetched_at": item.fetched_at,
+                "crawl_id": item.crawl_id, "request_url": item.url, "source": item.source}
 
 
 class LanguagePipeline:
