@@ -171,3 +171,38 @@ def test_empty_site_reasons() -> None:
     assert empty_reason(known) == "nothing new (6 page(s) already stored)"
     listings = summary(responses=3, dropped={**summary()["dropped"], "listing": 2, "other": 1})
     assert empty_reason(listings) == "no new article among 3 response(s) (listing 2, other 1)"
+
+
+def test_retry_after_slows_only_its_own_slot() -> None:
+    import asyncio
+    from types import SimpleNamespace
+
+    from scrapy import Request
+    from scrapy.http import Response
+    from scrapy.settings import Settings
+
+    from crawler.politeness import RetryAfterMiddleware, slot_key
+
+    slow, other = "http://127.0.0.1:8001/bai-1.html", "http://127.0.0.1:8002/bai-1.html"
+    assert slot_key(slow) != slot_key(other) and slot_key("https://a.vn:443/x") == "a.vn"
+    slots = {slot_key(slow): SimpleNamespace(delay=0.0), slot_key(other): SimpleNamespace(delay=0.0)}
+    crawler = SimpleNamespace(settings=Settings({"CONGDOAN_RETRY_AFTER_MAX": 0.05}),
+                              stats=SimpleNamespace(inc_value=lambda *a, **k: None),
+                              engine=SimpleNamespace(downloader=SimpleNamespace(slots=slots)))
+    middleware = RetryAfterMiddleware(crawler)
+    request = Request(slow, meta={"site": "s", "download_slot": slot_key(slow)})
+
+    def answer(req: Request, status: int, retry_after: str | None) -> Response:
+        headers = {"Retry-After": retry_after} if retry_after else {}
+        return Response(slow, status=status, headers=headers, request=req)
+
+    # an hour asked: capped at CONGDOAN_RETRY_AFTER_MAX; the slot of that server slows, the other does not
+    retry = asyncio.run(middleware.process_response(request, answer(request, 429, "3600")))
+    assert isinstance(retry, Request) and retry.dont_filter and retry.meta["congdoan_retry_after"] == 1
+    assert slots[slot_key(slow)].delay == 0.05 and slots[slot_key(other)].delay == 0.0
+    again = asyncio.run(middleware.process_response(retry, answer(retry, 503, "0")))
+    assert isinstance(again, Request) and again.meta["congdoan_retry_after"] == 2
+    last = answer(again, 503, "0")
+    assert asyncio.run(middleware.process_response(again, last)) is last  # tries spent: Scrapy's retry decides
+    plain = answer(request, 429, None)
+    assert asyncio.run(middleware.process_response(request, plain)) is plain  # no Retry-After: not ours
