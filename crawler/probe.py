@@ -32,9 +32,9 @@ from lxml import etree
 
 from crawler.challenge import read_challenge
 from crawler.feeds import feed_links
-from crawler.provinces import normalize_province
+from crawler.provinces import NATIONAL, normalize_province
+from crawler.redact import redact_url
 from crawler.redirects import origin_url, twin_origin
-from crawler.registry import NATIONAL, redact_url
 from pipelines.extract import extract_page
 from pipelines.extract.decode import decode_html
 from pipelines.urls import origin, url_key

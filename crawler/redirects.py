@@ -15,7 +15,7 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
-from crawler.politeness import site_for
+from crawler.middlewares import site_for
 from pipelines.urls import origin
 
 logger = logging.getLogger(__name__)

@@ -6,14 +6,16 @@ import logging
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 import yaml
 from cssselect import GenericTranslator, SelectorError
 
 from crawler.provinces import NATIONAL, normalize_province
+from crawler.redact import redact_url
 from pipelines.urls import origin
 
 logger = logging.getLogger(__name__)
@@ -21,7 +23,7 @@ logger = logging.getLogger(__name__)
 #: The registry that ships with the project.
 DEFAULT_SITES_FILE = Path(__file__).with_name("sites.yaml")
 
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,62}")  # whole slug (fullmatch): no trailing newline
 
 
 class RegistryError(ValueError):
@@ -57,6 +59,11 @@ class Site:
     proxy: str | None = None
     download_timeout: float | None = None
     delay: float | None = None
+    #: 'live' (default), or 'offline': the site is gone and is crawled only by ``congdoan backfill``.
+    status: str = "live"
+    #: Incremental crawls: stop paging a listing after this many pages in a row with only known articles
+    #: (default: the CONGDOAN_STOP_AFTER_KNOWN_PAGES setting).
+    stop_after_known_pages: int | None = None
     _compiled: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict, repr=False, compare=False)
     #: What a crawl admitted on top of the registry: origins a start URL redirected to (its https or
     #: www./m. twin) and the exact URLs of sitemaps and feeds the registry names on another host.
@@ -100,9 +107,10 @@ class Site:
 _REQUIRED = ("slug", "name", "province", "start_urls")
 _LISTS = ("start_urls", "article_patterns", "listing_patterns", "deny_patterns", "drop_selectors",
           "sitemap_urls", "feed_urls", "extra_origins")
-_INTS = ("max_pages", "max_depth")
+_INTS = ("max_pages", "max_depth", "stop_after_known_pages")
 _SECONDS = ("download_timeout", "delay")
-_KNOWN = set(_REQUIRED) | set(_LISTS) | set(_INTS) | set(_SECONDS) | {"proxy"}
+_STATUSES = ("live", "offline")
+_KNOWN = set(_REQUIRED) | set(_LISTS) | set(_INTS) | set(_SECONDS) | {"proxy", "status"}
 
 
 def _fail(entry: str, field_name: str, problem: str) -> RegistryError:
@@ -124,17 +132,6 @@ def _http_url(entry: str, name: str, url: str) -> str:
     return url
 
 
-def redact_url(url: str) -> str:
-    """``url`` with any password replaced by ``***`` (proxy credentials never reach logs or manifests)."""
-    parts = urlsplit(url)
-    if parts.password is None and "@" not in parts.netloc:
-        return url
-    user = parts.username or ""
-    host = parts.netloc.rpartition("@")[2]
-    return urlunsplit((parts.scheme, f"{user}:***@{host}" if user else f"***@{host}", parts.path, parts.query,
-                       parts.fragment))
-
-
 def _proxy(entry: str, value: Any) -> str:
     """A proxy URL (``http(s)://[user:pass@]host:port``); the error message never shows a password."""
     if not isinstance(value, str) or not value.strip():
@@ -154,7 +151,8 @@ def parse_site(raw: Any, position: int) -> Site:
     """Validate one registry entry; ``position`` (1-based) names entries that have no slug yet."""
     if not isinstance(raw, Mapping):
         raise RegistryError(f"site #{position}: entry must be a mapping of fields, got {type(raw).__name__}")
-    entry = f"'{raw['slug']}'" if isinstance(raw.get("slug"), str) else f"#{position}"
+    slug = raw.get("slug")
+    entry = (f"'{slug}'" if slug.isprintable() else repr(slug)) if isinstance(slug, str) else f"#{position}"
     for name in _REQUIRED:
         if name not in raw or raw[name] in (None, "", []):
             raise _fail(entry, name, "is required")
@@ -162,7 +160,7 @@ def parse_site(raw: Any, position: int) -> Site:
     if unknown:
         raise _fail(entry, unknown[0], f"is not a registry field (known: {', '.join(sorted(_KNOWN))})")
     slug = raw["slug"]
-    if not isinstance(slug, str) or not _SLUG.match(slug):
+    if not isinstance(slug, str) or not _SLUG.fullmatch(slug):
         raise _fail(entry, "slug", "must be lower-case letters, digits, '-' or '_' (max 63)")
     for name in ("name", "province"):
         if not isinstance(raw[name], str) or not raw[name].strip():
@@ -199,6 +197,10 @@ def parse_site(raw: Any, position: int) -> Site:
             values[name] = float(value)
     if raw.get("proxy") is not None:
         values["proxy"] = _proxy(entry, raw["proxy"])
+    if raw.get("status") is not None:
+        if raw["status"] not in _STATUSES:
+            raise _fail(entry, "status", f"must be one of {', '.join(_STATUSES)}, not {raw['status']!r}")
+        values["status"] = raw["status"]
     province = raw["province"].strip()
     if province != NATIONAL and normalize_province(province) is None:
         logger.warning("site %s: province %r is not one of the 63 provinces", entry, province)
@@ -221,9 +223,11 @@ def parse_registry(data: Any, source: str = "registry") -> list[Site]:
 
 def load_registry(path: str | Path | None = None) -> list[Site]:
     """Read and validate a registry file; raise RegistryError naming the entry and field."""
+    given = path
     path = Path(path) if path else DEFAULT_SITES_FILE
-    try:
-        text = path.read_text(encoding="utf-8")
+    try:  # the packaged registry is read as a resource, so that it is found inside an egg or zip too
+        text = (path.read_text(encoding="utf-8") if given
+                else resources.files("crawler").joinpath(DEFAULT_SITES_FILE.name).read_text(encoding="utf-8"))
     except OSError as exc:
         raise RegistryError(f"{path}: cannot read the registry ({exc.strerror})") from None
     try:

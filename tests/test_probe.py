@@ -127,7 +127,7 @@ def test_probe_through_a_proxy_redacts_its_password() -> None:
     try:
         result, entry = probe(site.base + "/", "--proxy", f"http://user:pr0xy-pw@{proxy.address}")
         assert result.returncode == 0 and "[article]" in result.stdout
-        assert entry["proxy"] == f"http://user:***@{proxy.address}"
+        assert entry["proxy"] == f"http://***@{proxy.address}"
         assert "pr0xy-pw" not in result.stdout + result.stderr
         assert proxy.seen and all(url.startswith(site.base) for url, _ in proxy.seen)
     finally:
