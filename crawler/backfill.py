@@ -222,11 +222,32 @@ class BackfillSpider(scrapy.Spider):
             for host in self._hosts(site):
                 params = [("url", f"{host}/*"), ("from", self.start_ts), ("to", self.end_ts), ("output", "json"),
                           ("filter", "=status:200"), ("filter", "=mime:text/html")]
-                yield self._request(site, f"{api}?{urlencode(params)}", self.parse_cc_index)
+                query = f"{api}?{urlencode(params)}"
+                # the index answers 404 for a host it has no capture of: no error
+                yield self._request(site, f"{query}&showNumPages=true", self.parse_cc_pages, query=query,
+                                    handle_httpstatus_list=[404])
+
+    def parse_cc_pages(self, response: Response) -> Iterator[scrapy.Request]:
+        """The index's page count for one query (``showNumPages``), then a request per page."""
+        site = self.sites_by_slug[response.meta["site"]]
+        count(self.crawler.stats, site.slug, "responses")
+        if response.status == 404:
+            return
+        try:
+            answer = json.loads(response.text)
+            pages = int(answer["pages"] if isinstance(answer, dict) else answer)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            count(self.crawler.stats, site.slug, "errors/bad_cdx")
+            return
+        for page in range(pages):
+            yield self._request(site, f"{response.meta['query']}&page={page}", self.parse_cc_index,
+                                handle_httpstatus_list=[404])
 
     def parse_cc_index(self, response: Response) -> Iterator[scrapy.Request]:
         site = self.sites_by_slug[response.meta["site"]]
         count(self.crawler.stats, site.slug, "responses")
+        if response.status == 404:
+            return
         for line in response.text.splitlines() if hasattr(response, "text") else ():
             try:
                 row = json.loads(line)

@@ -166,6 +166,11 @@ def test_commoncrawl_source_adds_only_new_articles(backfilled: dict) -> None:
     data_requests = [p for p in backfilled["archive"].requests_to(backfilled["archive"].archive_port)
                      if p.startswith("/crawl-data/")]
     assert len(data_requests) == 5  # articles 0-4 were already stored: not fetched again
+    index_requests = [p for p in backfilled["archive"].requests_to(backfilled["archive"].archive_port)
+                      if "-index?" in p]
+    assert not [p for p in index_requests if "2015" in p]  # a crawl outside the months asked is not read
+    assert sum("page=" in p for p in index_requests) == 2  # both pages of the paginated index were read
+    assert "errors:" not in cc.stdout  # a crawl without captures of the host (404) is no error
 
 
 def test_backfill_archive_reextracts_to_the_same_records(backfilled: dict) -> None:
