@@ -211,3 +211,29 @@ def test_url_and_range_helpers() -> None:
     chosen = collections_in_range([{"id": "CC-MAIN-2021-10", "cdx-api": "a"}, {"id": "CC-MAIN-2015-11",
                                    "cdx-api": "b"}, {"id": "CC-MAIN-2021-49", "cdx-api": "c"}], "202101", "202106")
     assert [c["id"] for c in chosen] == ["CC-MAIN-2021-10"]
+
+
+def test_site_scope_admits_archive_endpoints_only_for_backfill_requests() -> None:
+    from types import SimpleNamespace
+
+    from scrapy import Request
+    from scrapy.exceptions import IgnoreRequest
+    from scrapy.utils.test import get_crawler
+
+    from crawler.middlewares import SiteScopeMiddleware
+    from crawler.registry import parse_registry
+
+    (site,) = parse_registry({"sites": [{"slug": "tinh", "name": "n", "province": "Bắc Kạn",
+                                         "start_urls": "http://127.0.0.1:8001/"}]})
+    crawler = get_crawler()
+    crawler.spider = SimpleNamespace(sites_by_slug={"tinh": site})
+    crawler.stats = SimpleNamespace(inc_value=lambda *a, **k: None)
+    middleware = SiteScopeMiddleware(crawler)
+    archive = frozenset({"http://127.0.0.1:9000"})
+    capture = "http://127.0.0.1:9000/web/20210101000000id_/http://127.0.0.1:8001/a.html"
+    assert middleware.process_request(Request(capture, meta={"site": "tinh", "archive_origins": archive})) is None
+    with pytest.raises(IgnoreRequest):  # the same address without the backfill flag
+        middleware.process_request(Request(capture, meta={"site": "tinh"}))
+    with pytest.raises(IgnoreRequest):  # another host, even from a backfill request
+        middleware.process_request(Request("http://127.0.0.1:9001/x",
+                                           meta={"site": "tinh", "archive_origins": archive}))
