@@ -44,8 +44,9 @@ CDX_PAGE_ROWS = 5000
 _CAPTURE = re.compile(r"/(\d{14})id_/")
 _ASSET = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|ico|css|js|pdf|docx?|xlsx?|pptx?|zip|rar|mp[34]|xml|rss|txt)$",
                     re.IGNORECASE)
-_LISTING = re.compile(r"/(?:page|trang|tag|tags|category|chuyen-muc|tim-kiem|search|lien-he|gioi-thieu)(?:[/-]|$)"
-                      r"|[?&](?:page|p|trang)=\d+", re.IGNORECASE)
+_LISTING = re.compile(r"/(?:page|trang)[/-]?\d+(?:[/.?]|$)|[?&](?:page|trang)=\d+"
+                      r"|/(?:tag|tags|category|chuyen-muc|tim-kiem|search|lien-he|gioi-thieu)(?:[/.?]|$)",
+                      re.IGNORECASE)
 _ID_PARAM = re.compile(r"[?&](?:id|newsid|news_id|sid|art|articleid|itemid|nid|p)=\d+", re.IGNORECASE)
 
 

@@ -202,6 +202,10 @@ def test_url_and_range_helpers() -> None:
     assert looks_like_article("http://x.vn/tin-tuc/le-trao-qua-tet-cho-doan-vien.html")
     assert looks_like_article("http://x.vn/index.php?option=com_content&id=1234")
     assert looks_like_article("http://x.vn/news/12345")
+    assert looks_like_article("http://x.vn/?p=1234")  # WordPress post id
+    assert looks_like_article("http://x.vn/trang-bi-ky-nang-cho-doan-vien.html")  # 'trang bị', no pagination
+    assert not looks_like_article("http://x.vn/tin-tuc/trang-12")
+    assert not looks_like_article("http://x.vn/tag/cong-doan-co-so-tinh/")
     assert not looks_like_article("http://x.vn/")
     assert not looks_like_article("http://x.vn/chuyen-muc/tin-tuc/trang-3")
     assert not looks_like_article("http://x.vn/uploads/anh-hoi-nghi-cong-doan-2021.jpg")
