@@ -228,11 +228,15 @@ class BackfillSpider(scrapy.Spider):
                 yield self._request(site, f"{query}&showNumPages=true", self.parse_cc_pages, query=query,
                                     handle_httpstatus_list=[404])
 
-    def parse_cc_pages(self, response: Response) -> Iterator[scrapy.Request]:
-        """The index's page count for one query (``showNumPages``), then a request per page."""
+    def _index_answer(self, response: Response) -> Site | None:
+        """Count an index answer; its site, or None for a 404 ("no captures" for this host)."""
         site = self.sites_by_slug[response.meta["site"]]
         count(self.crawler.stats, site.slug, "responses")
-        if response.status == 404:
+        return None if response.status == 404 else site
+
+    def parse_cc_pages(self, response: Response) -> Iterator[scrapy.Request]:
+        """The index's page count for one query (``showNumPages``), then a request per page."""
+        if (site := self._index_answer(response)) is None:
             return
         try:
             answer = json.loads(response.text)
@@ -245,9 +249,7 @@ class BackfillSpider(scrapy.Spider):
                                 handle_httpstatus_list=[404])
 
     def parse_cc_index(self, response: Response) -> Iterator[scrapy.Request]:
-        site = self.sites_by_slug[response.meta["site"]]
-        count(self.crawler.stats, site.slug, "responses")
-        if response.status == 404:
+        if (site := self._index_answer(response)) is None:
             return
         for line in response.text.splitlines() if hasattr(response, "text") else ():
             try:
