@@ -91,4 +91,4 @@ def make_record(site: str, n: int, *, text: str | None = None, crawl_id: str = "
             "published_at": datetime(2021, 3, 20, 22, 46, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
             "language": "vi", "language_score": 0.99, "content_hash": f"{n:064x}", "word_count": len(text.split()),
             "quality_flags": [], "fetched_at": datetime(2026, 11, 23, 7, 0, tzinfo=UTC), "crawl_id": crawl_id,
-            "source": "live"}
+            "source": "live", "version": 1, "updated_at": None}

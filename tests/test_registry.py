@@ -44,6 +44,7 @@ def test_relative_feed_urls_resolve_against_first_start_url() -> None:
     ({"start_urls": "ftp://x.vn/"}, "'backan'", "start_urls"),
     ({"start_urls": "/relative"}, "'backan'", "start_urls"),
     ({"slug": "Bắc Kạn"}, "'Bắc Kạn'", "slug"),
+    ({"slug": "backan\n"}, "'backan\\n'", "slug"),  # a trailing newline: $ would have let it through
     ({"article_patterns": ["(unclosed"]}, "'backan'", "article_patterns"),
     ({"max_pages": 0}, "'backan'", "max_pages"),
     ({"drop_selectors": ["div[[oops"]}, "'backan'", "drop_selectors"),
