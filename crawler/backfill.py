@@ -44,8 +44,9 @@ CDX_PAGE_ROWS = 5000
 _CAPTURE = re.compile(r"/(\d{14})id_/")
 _ASSET = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|ico|css|js|pdf|docx?|xlsx?|pptx?|zip|rar|mp[34]|xml|rss|txt)$",
                     re.IGNORECASE)
-_LISTING = re.compile(r"/(?:page|trang|tag|tags|category|chuyen-muc|tim-kiem|search|lien-he|gioi-thieu)(?:[/-]|$)"
-                      r"|[?&](?:page|p|trang)=\d+", re.IGNORECASE)
+_LISTING = re.compile(r"/(?:page|trang)[/-]?\d+(?:[/.?]|$)|[?&](?:page|trang)=\d+"
+                      r"|/(?:tag|tags|category|chuyen-muc|tim-kiem|search|lien-he|gioi-thieu)(?:[/.?]|$)",
+                      re.IGNORECASE)
 _ID_PARAM = re.compile(r"[?&](?:id|newsid|news_id|sid|art|articleid|itemid|nid|p)=\d+", re.IGNORECASE)
 
 
@@ -222,11 +223,34 @@ class BackfillSpider(scrapy.Spider):
             for host in self._hosts(site):
                 params = [("url", f"{host}/*"), ("from", self.start_ts), ("to", self.end_ts), ("output", "json"),
                           ("filter", "=status:200"), ("filter", "=mime:text/html")]
-                yield self._request(site, f"{api}?{urlencode(params)}", self.parse_cc_index)
+                query = f"{api}?{urlencode(params)}"
+                # the index answers 404 for a host it has no capture of: no error
+                yield self._request(site, f"{query}&showNumPages=true", self.parse_cc_pages, query=query,
+                                    handle_httpstatus_list=[404])
 
-    def parse_cc_index(self, response: Response) -> Iterator[scrapy.Request]:
+    def _index_answer(self, response: Response) -> Site | None:
+        """Count an index answer; its site, or None for a 404 ("no captures" for this host)."""
         site = self.sites_by_slug[response.meta["site"]]
         count(self.crawler.stats, site.slug, "responses")
+        return None if response.status == 404 else site
+
+    def parse_cc_pages(self, response: Response) -> Iterator[scrapy.Request]:
+        """The index's page count for one query (``showNumPages``), then a request per page."""
+        if (site := self._index_answer(response)) is None:
+            return
+        try:
+            answer = json.loads(response.text)
+            pages = int(answer["pages"] if isinstance(answer, dict) else answer)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            count(self.crawler.stats, site.slug, "errors/bad_cdx")
+            return
+        for page in range(pages):
+            yield self._request(site, f"{response.meta['query']}&page={page}", self.parse_cc_index,
+                                handle_httpstatus_list=[404])
+
+    def parse_cc_index(self, response: Response) -> Iterator[scrapy.Request]:
+        if (site := self._index_answer(response)) is None:
+            return
         for line in response.text.splitlines() if hasattr(response, "text") else ():
             try:
                 row = json.loads(line)

@@ -63,12 +63,11 @@ class ReextractSpider(scrapy.Spider):
         unknown: set[str] = set()
         for archived in iter_archive(files):
             site = self.registry.get(archived.site or "")
-            if site is None:
+            if site is None:  # robots.txt answers fetched by Scrapy itself carry no site
                 if archived.site and archived.site not in unknown:
                     unknown.add(archived.site)
-                    logger.warning("Site %s of the archive is not in the registry: its pages are skipped",
-                                   archived.site)
-                self.crawler.stats.inc_value("congdoan/reextract/unknown_site")
+                    logger.warning("Site %s of the archive is not in the registry (or not selected): its pages "
+                                   "are skipped", archived.site)
                 continue
             self.sites_by_slug.setdefault(site.slug, site)
             item = self.page(site, archived)

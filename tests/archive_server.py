@@ -147,13 +147,19 @@ class ArchiveFixture:
         if parts.path == "/collinfo.json":
             return 200, {"Content-Type": "application/json"}, json.dumps([
                 {"id": "CC-MAIN-2021-10", "cdx-api": "https://index.commoncrawl.org/CC-MAIN-2021-10-index"},
+                {"id": "CC-MAIN-2021-17", "cdx-api": "https://index.commoncrawl.org/CC-MAIN-2021-17-index"},
                 {"id": "CC-MAIN-2015-11", "cdx-api": "https://index.commoncrawl.org/CC-MAIN-2015-11-index"},
             ]).encode()
-        if parts.path == "/CC-MAIN-2021-10-index":
-            lines = [json.dumps(row) for row in self.cc_rows]
+        if parts.path == "/CC-MAIN-2021-10-index":  # two pages of rows, like the paginated index
+            query = parse_qs(parts.query)
+            if query.get("showNumPages") == ["true"]:
+                return 200, {"Content-Type": "application/json"}, json.dumps({"pages": 2, "pageSize": 5}).encode()
+            page = int(query.get("page", ["0"])[0])
+            half = (len(self.cc_rows) + 1) // 2
+            lines = [json.dumps(row) for row in self.cc_rows[page * half:(page + 1) * half]]
             return 200, {"Content-Type": "text/x-ndjson"}, "\n".join(lines).encode()
-        if parts.path == "/CC-MAIN-2015-11-index":
-            return 200, {"Content-Type": "text/x-ndjson"}, b""
+        if parts.path == "/CC-MAIN-2021-17-index":  # no capture of the host: the index answers 404
+            return 404, {"Content-Type": "text/plain"}, b"No Captures found"
         if parts.path == "/crawl-data/test.warc.gz" and range_header:
             lo, hi = (int(x) for x in re.match(r"bytes=(\d+)-(\d+)", range_header).groups())
             return 206, {"Content-Type": "application/octet-stream"}, self.cc_warc[lo:hi + 1]

@@ -166,6 +166,11 @@ def test_commoncrawl_source_adds_only_new_articles(backfilled: dict) -> None:
     data_requests = [p for p in backfilled["archive"].requests_to(backfilled["archive"].archive_port)
                      if p.startswith("/crawl-data/")]
     assert len(data_requests) == 5  # articles 0-4 were already stored: not fetched again
+    index_requests = [p for p in backfilled["archive"].requests_to(backfilled["archive"].archive_port)
+                      if "-index?" in p]
+    assert not [p for p in index_requests if "2015" in p]  # a crawl outside the months asked is not read
+    assert sum("page=" in p for p in index_requests) == 2  # both pages of the paginated index were read
+    assert "errors:" not in cc.stdout  # a crawl without captures of the host (404) is no error
 
 
 def test_backfill_archive_reextracts_to_the_same_records(backfilled: dict) -> None:
@@ -197,6 +202,10 @@ def test_url_and_range_helpers() -> None:
     assert looks_like_article("http://x.vn/tin-tuc/le-trao-qua-tet-cho-doan-vien.html")
     assert looks_like_article("http://x.vn/index.php?option=com_content&id=1234")
     assert looks_like_article("http://x.vn/news/12345")
+    assert looks_like_article("http://x.vn/?p=1234")  # WordPress post id
+    assert looks_like_article("http://x.vn/trang-bi-ky-nang-cho-doan-vien.html")  # 'trang bị', no pagination
+    assert not looks_like_article("http://x.vn/tin-tuc/trang-12")
+    assert not looks_like_article("http://x.vn/tag/cong-doan-co-so-tinh/")
     assert not looks_like_article("http://x.vn/")
     assert not looks_like_article("http://x.vn/chuyen-muc/tin-tuc/trang-3")
     assert not looks_like_article("http://x.vn/uploads/anh-hoi-nghi-cong-doan-2021.jpg")
@@ -206,3 +215,29 @@ def test_url_and_range_helpers() -> None:
     chosen = collections_in_range([{"id": "CC-MAIN-2021-10", "cdx-api": "a"}, {"id": "CC-MAIN-2015-11",
                                    "cdx-api": "b"}, {"id": "CC-MAIN-2021-49", "cdx-api": "c"}], "202101", "202106")
     assert [c["id"] for c in chosen] == ["CC-MAIN-2021-10"]
+
+
+def test_site_scope_admits_archive_endpoints_only_for_backfill_requests() -> None:
+    from types import SimpleNamespace
+
+    from scrapy import Request
+    from scrapy.exceptions import IgnoreRequest
+    from scrapy.utils.test import get_crawler
+
+    from crawler.middlewares import SiteScopeMiddleware
+    from crawler.registry import parse_registry
+
+    (site,) = parse_registry({"sites": [{"slug": "tinh", "name": "n", "province": "Bắc Kạn",
+                                         "start_urls": "http://127.0.0.1:8001/"}]})
+    crawler = get_crawler()
+    crawler.spider = SimpleNamespace(sites_by_slug={"tinh": site})
+    crawler.stats = SimpleNamespace(inc_value=lambda *a, **k: None)
+    middleware = SiteScopeMiddleware(crawler)
+    archive = frozenset({"http://127.0.0.1:9000"})
+    capture = "http://127.0.0.1:9000/web/20210101000000id_/http://127.0.0.1:8001/a.html"
+    assert middleware.process_request(Request(capture, meta={"site": "tinh", "archive_origins": archive})) is None
+    with pytest.raises(IgnoreRequest):  # the same address without the backfill flag
+        middleware.process_request(Request(capture, meta={"site": "tinh"}))
+    with pytest.raises(IgnoreRequest):  # another host, even from a backfill request
+        middleware.process_request(Request("http://127.0.0.1:9001/x",
+                                           meta={"site": "tinh", "archive_origins": archive}))
