@@ -34,6 +34,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
+from scrapy.utils.gz import gunzip
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -41,6 +42,8 @@ from warcio.warcwriter import WARCWriter
 from pipelines.parquet import _fsync_dir
 
 logger = logging.getLogger(__name__)
+#: Headers never archived: the site's cookies (a challenge's included) and proxy or site credentials.
+PRIVATE_HEADERS = (b"cookie", b"set-cookie", b"authorization", b"proxy-authorization")
 
 #: Default size at which an archive file is finalised and a new one started.
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
@@ -102,11 +105,12 @@ class WarcArchive:
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         req_headers = [("Host", parts.netloc)] + [
             (k.decode("latin-1"), v.decode("latin-1")) for k in request.headers
-            for v in request.headers.getlist(k)]
+            if k.lower() not in PRIVATE_HEADERS for v in request.headers.getlist(k)]
         req_http = StatusAndHeaders(f"{request.method} {target} HTTP/1.1", req_headers, is_http_request=True)
         body = response.body
         headers = [(k.decode("latin-1"), v.decode("latin-1")) for k in response.headers
-                   if k.lower() != b"transfer-encoding" for v in response.headers.getlist(k)]
+                   if k.lower() not in (b"transfer-encoding", *PRIVATE_HEADERS)
+                   for v in response.headers.getlist(k)]
         try:
             reason = HTTPStatus(response.status).phrase
         except ValueError:
@@ -162,6 +166,8 @@ class ArchiveMiddleware:
         return cls(crawler, WarcArchive(directory, prefix, max_bytes))
 
     def process_response(self, request: Request, response: Response) -> Response:
+        if _is_challenge(request, response):
+            return response  # a cookie-challenge stub is not a page, and its body holds the cookie
         fetched_at = datetime.now(UTC)
         request.meta["fetched_at"] = fetched_at
         callback = getattr(request.callback, "__name__", None) or "parse"
@@ -180,6 +186,24 @@ class ArchiveMiddleware:
         if self.archive.finalised:
             logger.info("Archived responses in %d WARC file(s) under %s", len(self.archive.finalised),
                         self.archive.directory)
+
+
+def _is_challenge(request: Request, response: Response) -> bool:
+    """Whether ``response`` is a cookie-challenge page (read as served: plain or gzip-encoded)."""
+    from crawler.challenge import MAX_PAGE_BYTES, read_challenge  # here: challenge -> steps -> archive
+
+    body = response.body
+    if len(body) > MAX_PAGE_BYTES:
+        return False
+    encoding = response.headers.get(b"Content-Encoding", b"").strip().lower()
+    if encoding in (b"gzip", b"x-gzip"):
+        try:
+            body = gunzip(body, max_size=MAX_PAGE_BYTES)
+        except (OSError, ValueError):
+            return False
+    elif encoding not in (b"", b"identity"):
+        return False
+    return read_challenge(body, request.url) is not None
 
 
 def finalise_archive(crawler: Crawler) -> None:

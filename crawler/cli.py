@@ -291,7 +291,7 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
 
 def cmd_probe(args: argparse.Namespace) -> int:
     from crawler.probe import format_report, probe, save_samples
-    from crawler.registry import redact_url
+    from crawler.redact import redact_url
 
     parts = urlsplit(args.url)
     if parts.scheme not in ("http", "https") or not parts.hostname:

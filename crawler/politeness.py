@@ -17,7 +17,8 @@ from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
-from crawler.registry import Site, redact_url
+from crawler.middlewares import site_for
+from crawler.redact import redact_url
 from pipelines.steps import count
 from pipelines.urls import origin
 
@@ -37,16 +38,6 @@ def slot_key(url: str) -> str:
     port = parts.port
     host = parts.hostname or ""
     return host if port is None or port == {"http": 80, "https": 443}.get(parts.scheme) else f"{host}:{port}"
-
-
-def site_for(crawler: Crawler, request: Request) -> Site | None:
-    """The site a request belongs to: its ``meta['site']``, else the first site whose origins own its URL
-    (robots.txt requests that Scrapy makes by itself carry no meta)."""
-    sites: dict[str, Site] = getattr(crawler.spider, "sites_by_slug", {})
-    slug = request.meta.get("site")
-    if slug in sites:
-        return sites[slug]
-    return next((s for s in sites.values() if s.owns(request.url)), None)
 
 
 class SiteRequestMiddleware:

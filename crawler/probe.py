@@ -32,9 +32,9 @@ from lxml import etree
 
 from crawler.challenge import read_challenge
 from crawler.feeds import feed_links
-from crawler.provinces import normalize_province
-from crawler.redirects import twin_origin
-from crawler.registry import NATIONAL, redact_url
+from crawler.provinces import NATIONAL, normalize_province
+from crawler.redact import redact_url
+from crawler.redirects import origin_url, twin_origin
 from pipelines.extract import extract_page
 from pipelines.extract.decode import decode_html
 from pipelines.urls import origin, url_key
@@ -308,7 +308,6 @@ class ProbeReport:
     start: Fetched
     site_url: str = ""
     scope_notes: list[str] = field(default_factory=list)
-    extra_origins: list[str] = field(default_factory=list)
     robots: str = ""
     sitemaps: dict[str, tuple[int, int]] = field(default_factory=dict)  # url -> (pages, child sitemaps)
     feeds: dict[str, int] = field(default_factory=dict)
@@ -352,7 +351,7 @@ def probe(url: str, *, budget: int = 20, samples: int = 5, delay: float = 1.0, t
         else:
             report.scope_notes.append(f"{source} -> {status} {target}: another site; the entry below starts at "
                                       f"the final URL (or keep {url} and add extra_origins: "
-                                      f"['{target.split('/', 3)[0]}//{urlsplit(target).netloc}'])")
+                                      f"['{origin_url(target)}'])")
     if not start.ok:
         report.challenges = dict(client.challenges)
         report.requests = client.used
@@ -379,6 +378,8 @@ def probe(url: str, *, budget: int = 20, samples: int = 5, delay: float = 1.0, t
     else:
         rules.parse([])
         report.robots = f"robots.txt: {robots_fetch.error or robots_fetch.status} (everything allowed)"
+    if not rules.can_fetch(USER_AGENT, site_url):
+        report.robots += "; it disallows the start URL: a crawl would fetch nothing from it"
 
     candidates: list[str] = []
     for sitemap in sitemap_urls[:2]:
@@ -386,12 +387,11 @@ def probe(url: str, *, budget: int = 20, samples: int = 5, delay: float = 1.0, t
             break
         fetched = client.get(sitemap)
         pages, children = feed_links(fetched.body) if fetched.ok else ([], [])
-        if children and client.left > samples:
-            child = client.get(children[0])
-            child_pages, _ = feed_links(child.body) if child.ok else ([], [])
-            report.sitemaps[children[0]] = (len(child_pages), 0)
-            pages = child_pages
         report.sitemaps[sitemap] = (len(pages), len(children))
+        if children and client.left > samples:  # a sitemap index: read its first child
+            child = client.get(children[0])
+            pages, _ = feed_links(child.body) if child.ok else ([], [])
+            report.sitemaps[children[0]] = (len(pages), 0)
         candidates += [p for p in pages if in_site(p)]
     for feed in feed_hrefs(start)[:2]:
         if client.left <= samples:

@@ -15,7 +15,7 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
-from crawler.politeness import site_for
+from crawler.middlewares import site_for
 from pipelines.urls import origin
 
 logger = logging.getLogger(__name__)
@@ -70,21 +70,21 @@ class StartRedirectMiddleware:
         if twin_origin(request.url, target):
             site.admit(origin(target))
             admitted = self.stats.get_value(f"{key}/admitted_origins") or []
-            self.stats.set_value(f"{key}/admitted_origins", sorted({*admitted, _origin_url(target)}))
+            self.stats.set_value(f"{key}/admitted_origins", sorted({*admitted, origin_url(target)}))
             logger.info("Site %s: start URL %s redirects to %s; scope extended to %s", site.slug, request.url,
-                        target, _origin_url(target))
+                        target, origin_url(target))
         else:
             out = self.stats.get_value(f"{key}/redirected_out") or []
-            note = {"from": request.url, "to": target, "extra_origins": _origin_url(target)}
+            note = {"from": request.url, "to": target, "extra_origins": origin_url(target)}
             if note not in out:
                 self.stats.set_value(f"{key}/redirected_out", [*out, note])
             logger.warning("Site %s: start URL %s redirects to %s, outside the site; to follow it, add "
                            "extra_origins: ['%s'] to its registry entry", site.slug, request.url, target,
-                           _origin_url(target))
+                           origin_url(target))
         return response
 
 
-def _origin_url(url: str) -> str:
+def origin_url(url: str) -> str:
     """``scheme://host[:port]`` as a registry ``extra_origins`` value (default ports left out)."""
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}"

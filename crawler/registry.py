@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 import yaml
 from cssselect import GenericTranslator, SelectorError
 
 from crawler.provinces import NATIONAL, normalize_province
+from crawler.redact import redact_url
 from pipelines.urls import origin
 
 logger = logging.getLogger(__name__)
@@ -129,17 +130,6 @@ def _http_url(entry: str, name: str, url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise _fail(entry, name, f"has {url!r}, which is not an absolute http(s) URL")
     return url
-
-
-def redact_url(url: str) -> str:
-    """``url`` with any password replaced by ``***`` (proxy credentials never reach logs or manifests)."""
-    parts = urlsplit(url)
-    if parts.password is None and "@" not in parts.netloc:
-        return url
-    user = parts.username or ""
-    host = parts.netloc.rpartition("@")[2]
-    return urlunsplit((parts.scheme, f"{user}:***@{host}" if user else f"***@{host}", parts.path, parts.query,
-                       parts.fragment))
 
 
 def _proxy(entry: str, value: Any) -> str:

@@ -14,7 +14,15 @@ from crawler.probe import ENTRY_BEGIN, entry_from_output
 from crawler.sampleserver import SampleSites
 from pipelines.urls import url_key
 from tests.helpers import crawl, load_gold, run_congdoan, story, write_registry
-from tests.reach_sites import Behaviour, CookieChallenge, ForwardProxy, MovedTo, ProxyOnly, ReachServer
+from tests.reach_sites import (
+    Behaviour,
+    CookieChallenge,
+    ForwardProxy,
+    MovedTo,
+    ProxyOnly,
+    ReachServer,
+    Redirecting,
+)
 
 PROBE = ("--delay", "0", "--max-requests", "15")
 
@@ -119,7 +127,7 @@ def test_probe_through_a_proxy_redacts_its_password() -> None:
     try:
         result, entry = probe(site.base + "/", "--proxy", f"http://user:pr0xy-pw@{proxy.address}")
         assert result.returncode == 0 and "[article]" in result.stdout
-        assert entry["proxy"] == f"http://user:***@{proxy.address}"
+        assert entry["proxy"] == f"http://***@{proxy.address}"
         assert "pr0xy-pw" not in result.stdout + result.stderr
         assert proxy.seen and all(url.startswith(site.base) for url, _ in proxy.seen)
     finally:
@@ -139,3 +147,16 @@ def test_probe_section_keeps_the_rest_of_the_newspaper_out(sample_sites: SampleS
     assert in_section and stored == in_section
     crawled = sample_sites.request_log("newspaper-a")[log_before:]
     assert not [t for t in crawled if t.startswith("/vi-loi-ich-doan-vien")]
+
+
+def test_probe_reports_a_redirect_to_another_site() -> None:
+    other = ReachServer(Behaviour("other", 2300), host="127.0.0.2").start()
+    door = ReachServer(Redirecting("door", 2350, to=lambda s: other.base + "/")).start()
+    try:
+        result, entry = probe(door.base + "/")
+        assert f"-> 301 {other.base}/: another site" in result.stdout
+        assert f"extra_origins: ['{other.base}']" in result.stdout
+        assert entry["start_urls"] == [other.base + "/"]
+    finally:
+        other.stop()
+        door.stop()

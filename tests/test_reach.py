@@ -6,6 +6,7 @@ host, 429 + Retry-After, a slow server, a site reachable only through a proxy), 
 from __future__ import annotations
 
 import base64
+import gzip
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -81,13 +82,20 @@ def reach(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Sites, obj
     try:
         tmp = tmp_path_factory.mktemp("reach")
         registry = write_registry(tmp / "sites.yaml", sites.entries())
-        result, manifest = crawl(registry, tmp / "out", tmp / "state")
+        archive = f"CONGDOAN_ARCHIVE={tmp / 'out' / '_archive'}"  # so the tests see what a WARC would keep
+        result, manifest = crawl(registry, tmp / "out", tmp / "state", "-s", archive)
         frame = pd.read_parquet(tmp / "out") if manifest["totals"]["stored"] else pd.DataFrame()
         yield sites, result, manifest, frame, tmp / "out"
     finally:
         for server in sites.servers:
             server.stop()
         sites.proxy.stop()
+
+
+def written(out: Path) -> str:
+    """Every file under ``out`` as text, WARC archives decompressed."""
+    raw = [p.read_bytes() for p in out.rglob("*") if p.is_file()]
+    return "".join((gzip.decompress(b) if b[:2] == b"\x1f\x8b" else b).decode("latin-1") for b in raw)
 
 
 def stored_urls(frame: pd.DataFrame, slug: str) -> list[str]:
@@ -110,8 +118,10 @@ def test_cookie_challenge_solved_once_per_session(reach) -> None:
     for server in sites.servers:
         if server is not sites.challenge:
             assert not any("D1N" in h.get("Cookie", "") for _, _, h in server.log), server.behaviour.name
-    written = "".join(p.read_bytes().decode("latin-1") for p in out.rglob("*") if p.is_file())
-    assert behaviour.token not in written + result.stdout + result.stderr
+    archived = written(out)
+    assert list((out / "_archive").glob("*.warc.gz")) and "WARC-Type: request" in archived
+    assert "GET /tin-tuc/bai-1000.html" in archived  # the archive is on: pages are in it, the stub and cookie not
+    assert behaviour.token not in archived + result.stdout + result.stderr
 
 
 def test_unreadable_challenge_blocked_and_named(reach) -> None:
@@ -186,9 +196,10 @@ def test_site_proxy(reach) -> None:
     credentials = "Basic " + base64.b64encode(f"user:{SECRET}".encode()).decode()
     assert sites.proxy.seen and all(auth == credentials for _, auth in sites.proxy.seen)
     assert all(url.startswith(sites.proxied.base) for url, _ in sites.proxy.seen)
-    assert manifest["sites"]["proxied"]["proxy"] == f"http://user:***@{sites.proxy.address}"
-    written = "".join(p.read_bytes().decode("latin-1") for p in out.rglob("*") if p.is_file())
-    assert SECRET not in written + result.stdout + result.stderr
+    assert manifest["sites"]["proxied"]["proxy"] == f"http://***@{sites.proxy.address}"
+    archived = written(out)
+    assert SECRET not in archived + result.stdout + result.stderr
+    assert credentials not in archived
 
 
 def test_every_empty_site_named(reach) -> None:

@@ -8,8 +8,9 @@ import pytest
 
 from crawler.challenge import read_challenge
 from crawler.politeness import retry_after_seconds
+from crawler.redact import redact_url
 from crawler.redirects import twin_origin
-from crawler.registry import RegistryError, parse_site, redact_url
+from crawler.registry import RegistryError, parse_site
 
 URL = "https://laodong.vn/cong-doan/bai-1.ldo"
 STUB = (b'<html><body><script>document.cookie="D1N=0123456789abcdef0123456789abcdef"+"; expires=Fri, 31 Dec '
@@ -89,7 +90,7 @@ BASE = {"slug": "s", "name": "N", "province": "Bắc Kạn", "start_urls": "http
 def test_reach_fields() -> None:
     site = parse_site({**BASE, "proxy": "http://u:pw@10.0.0.1:3128", "download_timeout": 60, "delay": 2.5}, 1)
     assert (site.proxy, site.download_timeout, site.delay) == ("http://u:pw@10.0.0.1:3128", 60.0, 2.5)
-    assert "pw" not in repr(redact_url(site.proxy)) and redact_url(site.proxy) == "http://u:***@10.0.0.1:3128"
+    assert "pw" not in repr(redact_url(site.proxy)) and redact_url(site.proxy) == "http://***@10.0.0.1:3128"
 
 
 @pytest.mark.parametrize(("field", "value"), [
@@ -171,3 +172,66 @@ def test_empty_site_reasons() -> None:
     assert empty_reason(known) == "nothing new (6 page(s) already stored)"
     listings = summary(responses=3, dropped={**summary()["dropped"], "listing": 2, "other": 1})
     assert empty_reason(listings) == "no new article among 3 response(s) (listing 2, other 1)"
+
+
+def test_retry_after_slows_only_its_own_slot() -> None:
+    import asyncio
+    from types import SimpleNamespace
+
+    from scrapy import Request
+    from scrapy.http import Response
+    from scrapy.settings import Settings
+
+    from crawler.politeness import RetryAfterMiddleware, slot_key
+
+    slow, other = "http://127.0.0.1:8001/bai-1.html", "http://127.0.0.1:8002/bai-1.html"
+    assert slot_key(slow) != slot_key(other) and slot_key("https://a.vn:443/x") == "a.vn"
+    slots = {slot_key(slow): SimpleNamespace(delay=0.0), slot_key(other): SimpleNamespace(delay=0.0)}
+    crawler = SimpleNamespace(settings=Settings({"CONGDOAN_RETRY_AFTER_MAX": 0.05}),
+                              stats=SimpleNamespace(inc_value=lambda *a, **k: None),
+                              engine=SimpleNamespace(downloader=SimpleNamespace(slots=slots)))
+    middleware = RetryAfterMiddleware(crawler)
+    request = Request(slow, meta={"site": "s", "download_slot": slot_key(slow)})
+
+    def answer(req: Request, status: int, retry_after: str | None) -> Response:
+        headers = {"Retry-After": retry_after} if retry_after else {}
+        return Response(slow, status=status, headers=headers, request=req)
+
+    # an hour asked: capped at CONGDOAN_RETRY_AFTER_MAX; the slot of that server slows, the other does not
+    retry = asyncio.run(middleware.process_response(request, answer(request, 429, "3600")))
+    assert isinstance(retry, Request) and retry.dont_filter and retry.meta["congdoan_retry_after"] == 1
+    assert slots[slot_key(slow)].delay == 0.05 and slots[slot_key(other)].delay == 0.0
+    again = asyncio.run(middleware.process_response(retry, answer(retry, 503, "0")))
+    assert isinstance(again, Request) and again.meta["congdoan_retry_after"] == 2
+    last = answer(again, 503, "0")
+    assert asyncio.run(middleware.process_response(again, last)) is last  # tries spent: Scrapy's retry decides
+    plain = answer(request, 429, None)
+    assert asyncio.run(middleware.process_response(request, plain)) is plain  # no Retry-After: not ours
+
+
+def test_archive_keeps_no_cookie_credentials_or_stub(tmp_path) -> None:
+    import gzip
+    from types import SimpleNamespace
+
+    from scrapy import Request
+    from scrapy.http import HtmlResponse
+    from scrapy.settings import Settings
+    from scrapy.signalmanager import SignalManager
+
+    from crawler.archive import ArchiveMiddleware
+
+    crawler = SimpleNamespace(settings=Settings({"CONGDOAN_ARCHIVE": str(tmp_path), "CONGDOAN_CRAWL_ID": "c1"}),
+                              signals=SignalManager(), stats=SimpleNamespace(inc_value=lambda *a, **k: None))
+    middleware = ArchiveMiddleware.from_crawler(crawler)
+    request = Request(URL, headers={"Cookie": "D1N=0123456789abcdef0123456789abcdef",
+                                    "Proxy-Authorization": "Basic dXNlcjpodW50ZXIy"}, meta={"site": "s"})
+    stub = HtmlResponse(URL, body=STUB, request=request)
+    page = HtmlResponse(URL, body=b"<html><body><p>B\xc3\xa0i</p></body></html>", request=request,
+                        headers={"Set-Cookie": "sid=s3ss10n; path=/"})
+    assert middleware.process_response(request, stub) is stub
+    assert middleware.process_response(request, page) is page
+    middleware.archive.close()
+    archived = "".join(gzip.decompress(p.read_bytes()).decode("latin-1") for p in tmp_path.rglob("*.warc.gz"))
+    assert "GET /cong-doan/bai-1.ldo" in archived and archived.count("WARC-Type: response") == 1
+    for secret in ("D1N", "0123456789abcdef", "dXNlcjpodW50ZXIy", "s3ss10n"):
+        assert secret not in archived
