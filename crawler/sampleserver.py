@@ -1,8 +1,9 @@
 """Loopback HTTP server for the bundled sample union sites (stdlib only).
 
-Each site under ``tests/sample_sites/sites/<slug>/`` gets its own ``ThreadingHTTPServer`` on a free port, so
-every site has its own origin (scheme + host + port). ``routes.json`` maps a request target to a stored file
-and how to answer. Route lookup is deliberately dumb, in this order:
+Each site under ``congdoan_data/sample_sites/sites/<slug>/`` (``tests/sample_sites`` links there) gets its
+own ``ThreadingHTTPServer`` on a free port, so every site has its own origin (scheme + host + port).
+``routes.json`` maps a request target to a stored file and how to answer. Route lookup is deliberately
+dumb, in this order:
 
 1. the exact request target (path plus ``?query`` as the client sent it);
 2. the path plus the query parameters sorted (so parameter order does not matter);
@@ -30,7 +31,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-DEFAULT_ROOT: Path = Path(__file__).resolve().parent.parent / "tests" / "sample_sites" / "sites"
+from congdoan_data import DATA_ROOT
+
+DEFAULT_ROOT: Path = DATA_ROOT / "sample_sites" / "sites"
 GOLD_DIRNAME = "gold"
 _TRACKING = re.compile(r"^(utm_[a-z_]+|fbclid|gclid)$", re.IGNORECASE)
 _PLACEHOLDER = re.compile(rb"\{\{BASE_URL(?::([a-z0-9-]+))?\}\}")

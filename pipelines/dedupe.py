@@ -50,6 +50,7 @@ from typing import Any, TextIO
 import numpy as np
 import rensa
 
+from congdoan_data import DATA_ROOT
 from pipelines.state import Candidate, MemoryStateStore, SQLiteStateStore, StateStore, StoredDoc, to_signed64
 from pipelines.textkey import (  # noqa: F401 - content_hash and normalize_for_hash are re-exported
     _ASCII_FOLD,
@@ -588,8 +589,8 @@ def recheck_corpus(out: Path, config: DedupeConfig | None = None, *, stream: Tex
     return found
 
 
-#: Where ``tests/dedupe_pairs/generate.py`` writes the labelled pairs (in a source checkout).
-PAIRS_ROOT = Path(__file__).resolve().parents[1] / "tests" / "dedupe_pairs"
+#: Where ``dedupe_pairs/generate.py`` writes the labelled pairs (package data, shipped in the wheel).
+PAIRS_ROOT = DATA_ROOT / "dedupe_pairs"
 
 
 def evaluate_dedupe(pairs_root: Path | None = None, config: DedupeConfig | None = None, *,

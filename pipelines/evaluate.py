@@ -2,10 +2,12 @@
 
 Two page sets:
 
-* the sample sites' gold set (``tests/sample_sites``): every page that has a gold JSON, read from disk with
+Every data set lives in the ``congdoan_data`` package (shipped in the wheel; ``tests/`` links to it):
+
+* the sample sites' gold set (``sample_sites``): every page that has a gold JSON, read from disk with
   the content type its ``routes.json`` declares (so the charset header counts), scored per markup variant
   ("a": rules were written against it; "b": held out) and overall;
-* with ``aeb=True``, the Zyte article-extraction benchmark (``tests/aeb``: 181 real, mostly English news pages
+* with ``aeb=True``, the Zyte article-extraction benchmark (``aeb``: 181 real, mostly English news pages
   with their ``articleBody``).
 
 Metrics (all on the gold *article* pages unless said otherwise):
@@ -33,7 +35,7 @@ the page bytes, or on the text decoded with the HTTP charset when the header nam
 ``trafilatura.extract`` (comments off) against our ``extract_page(...)["text"]``. Our convention that photo
 captions are body text is applied to Vietnamese pages only; the AEB ground truth leaves captions out.
 
-``check_floors(scores, floors)`` compares the scores with the floors pinned in ``tests/eval_floors.json``.
+``check_floors(scores, floors)`` compares the scores with the floors pinned in ``eval_floors.json``.
 """
 
 from __future__ import annotations
@@ -53,17 +55,17 @@ from urllib.parse import urlsplit
 
 import trafilatura
 
+from congdoan_data import DATA_ROOT
 from pipelines.extract import extract_page
 from pipelines.extract.dates import VN_TZ
 from pipelines.extract.normalize import normalize_line
 from pipelines.profile import SiteProfile, learn_profiles
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-SAMPLE_ROOT = REPO_ROOT / "tests" / "sample_sites"
-AEB_ROOT = REPO_ROOT / "tests" / "aeb"
-REAL_ROOT = REPO_ROOT / "tests" / "real_pages"
+SAMPLE_ROOT = DATA_ROOT / "sample_sites"
+AEB_ROOT = DATA_ROOT / "aeb"
+REAL_ROOT = DATA_ROOT / "real_pages"
 REAL_HALVES = ("dev", "test")
-FLOORS_PATH = REPO_ROOT / "tests" / "eval_floors.json"
+FLOORS_PATH = DATA_ROOT / "eval_floors.json"
 EXTRACTORS = ("ours", "trafilatura")
 
 

@@ -361,8 +361,15 @@ _LIST_DATE = re.compile(r"\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?|\d{1,2}[:h]\d{2
 
 def is_link_block(element: lxml_html.HtmlElement) -> bool:
     """A leaf block made only of short links and separators: a menu, a link list, a "» Category" entry."""
-    if element.tag not in _LINK_BLOCK_TAGS or any(True for _ in element.iterdescendants(*_BLOCK_DESCENDANTS)):
+    if element.tag not in _LINK_BLOCK_TAGS:
         return False
+    # Block children are allowed only as a short label without links ("Tags", "Liên kết"): a tag cloud.
+    labels = []
+    for child in element.iterdescendants(*_BLOCK_DESCENDANTS):
+        label = normalize_line(child.text_content())
+        if child.find(".//a") is not None or len(label) > 30:
+            return False
+        labels.append(label)
     links = list(element.iter("a"))
     if not links:
         return False
@@ -372,6 +379,10 @@ def is_link_block(element: lxml_html.HtmlElement) -> bool:
     outside = element.text_content()
     for text in texts:
         outside = outside.replace(text, " ", 1) if text else outside
+    for label in labels:
+        outside = outside.replace(label, " ", 1) if label else outside
+    if labels and len(links) < 5:
+        return False  # a heading over two or three links may open a short list inside the story
     return not _SEPARATORS.sub("", _LIST_DATE.sub(" ", normalize_line(outside)))
 
 

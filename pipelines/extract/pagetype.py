@@ -221,28 +221,28 @@ def main_prose_block(tree: lxml_html.HtmlElement, lines: list[str], page_url: st
     body = tree.find("body")
     best = run = 0
     seen: set[str] = set()
-    for element in (body.iter() if body is not None else ()):
-        if not isinstance(element.tag, str):
+    for element in (body.iter("a", *_LEAF_BLOCKS) if body is not None else ()):
+        if element.tag == "a":
+            if element in links:
+                block = next((b for b in element.iterancestors(*_LEAF_BLOCKS)), None)
+                inline = block is not None and len(block.text_content()) >= 2 * len(element.text_content()) + 40
+                if not inline:
+                    run = 0  # a headline link of its own: the next paragraph belongs to another story
             continue
-        if element in links:
-            block = next((b for b in element.iterancestors(*_LEAF_BLOCKS)), None)
-            inline = block is not None and len(normalize_line(block.text_content())) >= 2 * len(
-                normalize_line(element.text_content())) + 40
-            if not inline:
-                run = 0  # a headline link of its own: the next paragraph belongs to another story
+        raw = element.text_content()
+        if len(raw) < 80:
             continue
-        if element.tag in _LEAF_BLOCKS:
-            text = normalize_line(element.text_content())
-            key = text[:60]
-            if key in prose and key not in seen and not any(
-                    True for _ in element.iterdescendants("p", "div", "td", "li", "table")):
-                seen.add(key)
-                opening = next((a for a in element.iter("a") if a in links), None)
-                if opening is not None and text.startswith(normalize_line(opening.text_content())[:30]):
-                    run = 0  # a teaser: headline link, then its lede
-                    continue
-                run += prose[key]
-                best = max(best, run)
+        key = " ".join(raw.split())[:60]
+        if key not in prose or key in seen or any(
+                True for _ in element.iterdescendants("p", "div", "td", "li", "table")):
+            continue
+        seen.add(key)
+        opening = next((a for a in element.iter("a") if a in links), None)
+        if opening is not None and " ".join(raw.split()).startswith(" ".join(opening.text_content().split())[:30]):
+            run = 0  # a teaser: headline link, then its lede
+            continue
+        run += prose[key]
+        best = max(best, run)
     return best
 
 
