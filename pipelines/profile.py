@@ -78,13 +78,19 @@ _DIGITS = re.compile(r"\d+")
 _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 
 
+def _word_shape(match: re.Match[str]) -> str:
+    # a slug of several words (a headline, a section name) is not a single word ("trang", "page", "tag")
+    return "w+" if "-" in match.group() else "w"
+
+
 def url_shape(url: str) -> str:
-    """A URL's shape: digits become 9, words (and hyphenated slugs) w, separators and extensions kept
-    ("/xa-hoi/khoi-cong-nha-ga-t3-20221224192522724.htm" -> "/w/w9-9.htm" style)."""
+    """A URL's shape: digits become 9, a word w, a hyphenated slug w+, separators and extensions kept
+    ("/xa-hoi/khoi-cong-nha-ga-t3-20221224192522724.htm" -> "/w+/w+9-9.htm"; "/xa-hoi/trang-2.htm" ->
+    "/w+/w-9.htm": an article and the section's second page differ)."""
     parts = urlsplit(url)
     path = parts.path or "/"
     stem, dot, ext = path.rpartition(".") if re.search(r"\.[a-z]{2,5}$", path) else (path, "", "")
-    shape = _WORDS.sub("w", _DIGITS.sub("9", stem)) + (dot + ext if dot else "")
+    shape = _WORDS.sub(_word_shape, _DIGITS.sub("9", stem)) + (dot + ext if dot else "")
     query = "&".join(sorted(k.split("=")[0] + "=" for k in parts.query.split("&") if k)) if parts.query else ""
     return shape + ("?" + query if query else "")
 

@@ -65,10 +65,11 @@ def test_profile_is_plain_data(tmp_path: Path) -> None:
 
 
 def test_url_shape_keeps_separators_and_extension() -> None:
-    assert url_shape("https://x.vn/xa-hoi/khoi-cong-nha-ga-20221224192522724.htm") == "/w/w-9.htm"
+    assert url_shape("https://x.vn/xa-hoi/khoi-cong-nha-ga-20221224192522724.htm") == "/w+/w+-9.htm"
+    assert url_shape("https://x.vn/xa-hoi/trang-2.htm") == "/w+/w-9.htm"  # the section's page 2: no article
     assert url_shape("https://x.vn/xa-hoi/khoi-cong-nha-ga-20221224192522724.htm") == url_shape(
         "https://x.vn/the-thao/quang-hai-chay-dua-20221224200553135.htm")
-    assert url_shape("https://x.vn/tin-tuc-chi-tiet?newsId=5964") == "/w?newsId="
+    assert url_shape("https://x.vn/tin-tuc-chi-tiet?newsId=5964") == "/w+?newsId="
 
 
 def test_article_shape_keeps_a_page_the_rules_would_drop() -> None:
