@@ -48,6 +48,7 @@ def test_relative_feed_urls_resolve_against_first_start_url() -> None:
     ({"max_pages": 0}, "'backan'", "max_pages"),
     ({"drop_selectors": ["div[[oops"]}, "'backan'", "drop_selectors"),
     ({"max_depth": "3"}, "'backan'", "max_depth"),
+    ({"stop_after_known_pages": 0}, "'backan'", "stop_after_known_pages"),
     ({"start_url": "http://x.vn/"}, "'backan'", "start_url"),
 ])
 def test_invalid_entry_names_entry_and_field(change: dict, entry: str, field: str) -> None:
