@@ -10,7 +10,7 @@ from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.exceptions import IgnoreRequest
 
-from pipelines.steps import count
+from pipelines.steps import count, crawl_index
 from pipelines.urls import url_key
 
 logger = logging.getLogger(__name__)
@@ -39,14 +39,22 @@ class SiteScopeMiddleware:
         raise IgnoreRequest(f"{request.url} is outside site {site.slug}")
 
 
+class KnownPage(IgnoreRequest):
+    """A redirect to a page the corpus already holds: not fetched again (not an error, not a refusal)."""
+
+
 class CanonicalRedirectMiddleware(RedirectMiddleware):
     """Scrapy's redirects, except that a redirect to another address of the same page (``/a`` -> ``/a/``)
-    is not dropped by the duplicate filter, which compares canonical URLs."""
+    is not dropped by the duplicate filter, which compares canonical URLs; a redirect to a page already stored
+    is not followed (unless the request re-fetches it on purpose); redirect loops are counted as errors."""
 
     def _redirect(self, redirected: Request, request: Request, reason: Any) -> Request:
         if redirected.url in (*request.meta.get("redirect_urls", ()), request.url):
             self._count_loop(request)
             raise IgnoreRequest(f"redirect loop: {request.url} -> {redirected.url}")
+        if "congdoan_revisit" not in request.meta and crawl_index(self.crawler).url_seen(redirected.url):
+            count(self.crawler.stats, request.meta.get("site"), "skipped/already_stored")
+            raise KnownPage(f"{request.url} redirects to {redirected.url}, which is stored")
         try:
             redirected = super()._redirect(redirected, request, reason)
         except IgnoreRequest:  # too many redirections

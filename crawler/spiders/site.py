@@ -44,6 +44,7 @@ from twisted.web._newclient import ResponseFailed
 from crawler.feeds import MAX_FEED_BYTES, feed_entries
 from crawler.incremental import Incremental
 from crawler.logformatter import install_log_filters
+from crawler.middlewares import KnownPage
 from crawler.registry import Site, load_registry, select_sites
 from pipelines.items import FetchedPage
 from pipelines.parquet import new_crawl_id
@@ -233,7 +234,8 @@ class SiteSpider(scrapy.Spider):
             count(stats, slug, "responses")
             kind = f"http_{status}"
         elif failure.check(IgnoreRequest):
-            count(stats, slug, "skipped/refused")  # robots.txt, scope, redirect loops: no page error
+            if not failure.check(KnownPage):  # counted as already stored
+                count(stats, slug, "skipped/refused")  # robots.txt, scope, redirect loops: no page error
             return
         elif failure.check(DownloadCancelledError) and "max size" in str(failure.value):
             kind = "oversized"
