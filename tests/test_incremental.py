@@ -217,3 +217,23 @@ def test_paging_stop_follows_the_registry_field_and_never_drops_articles(tmp_pat
         assert incremental.follow(site, "http://a.vn/tin?page=2", [known, next_page]) == [known, next_page]
     finally:
         close_crawl_index(crawler)
+
+
+def test_page_states_are_written_with_the_data_files_that_hold_them(tmp_path: Path) -> None:
+    from pipelines.dedupe import DedupeIndex
+    from pipelines.state import PageState, SQLiteStateStore
+    from pipelines.versions import page_key
+
+    key = page_key("http://a.vn/bai-1.html")
+    index = DedupeIndex.open(tmp_path)
+    try:
+        index.store.stage_page(PageState(key, "0123456789abcdef", 2, 7, 100, None, 200, '"e"', None))
+        assert index.store.page(key).version == 2  # visible to this crawl at once
+        other = SQLiteStateStore.in_dir(tmp_path)
+        assert other.page(key) is None  # not durable before the commit
+        index.commit(["site=a/part-c-00001.parquet"])
+        assert other.page(key) == PageState(key, "0123456789abcdef", 2, 7, 100, None, 200, '"e"', None)
+        assert other.committed_files() == {"site=a/part-c-00001.parquet"}
+        other.close()
+    finally:
+        index.close()
