@@ -16,6 +16,19 @@ CONGDOAN_ROWS_PER_FILE = 1000
 DEDUPE_SHINGLE_SIZE = 5
 DEDUPE_NUM_PERM = 128
 DEDUPE_THRESHOLD = 0.8
+# Limits against crawler traps and hostile sites (see README "Limits" and SECURITY.md); 0 = no limit.
+CONGDOAN_MAX_PAGES_PER_SITE = 50_000  # a registry entry's max_pages overrides it
+CONGDOAN_MAX_PATTERN_PAGES = 100  # pages of one URL pattern in a row without a new article
+CONGDOAN_MAX_DEPTH = 20  # pattern-changing hops from a start page; a registry entry's max_depth overrides it
+CONGDOAN_BLOCKED_NETWORKS = []  # empty: crawler.addresses.DEFAULT_BLOCKED_NETWORKS
+CONGDOAN_EXTRA_BLOCKED_NETWORKS = []
+CONGDOAN_ARCHIVE = None  # a directory: keep every response as WARC (crawler/archive.py)
+CONGDOAN_ARCHIVE_MAX_BYTES = 256 * 1024 * 1024
+# Web archives for `congdoan backfill` (crawler/backfill.py).
+CONGDOAN_WAYBACK_CDX = "http://web.archive.org/cdx/search/cdx"
+CONGDOAN_WAYBACK_WEB = "http://web.archive.org/web"
+CONGDOAN_COMMONCRAWL_INDEX = "https://index.commoncrawl.org"
+CONGDOAN_COMMONCRAWL_DATA = "https://data.commoncrawl.org"
 # Incremental crawls (crawler/incremental.py): stop paging a listing after this many pages in a row that
 # hold only known articles (0: never stop); re-fetch stored articles younger than this many days (0: never).
 CONGDOAN_STOP_AFTER_KNOWN_PAGES = 2
@@ -40,9 +53,14 @@ RETRY_TIMES = 2
 DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 DEPTH_PRIORITY = 1  # breadth-first: listings near the start pages before deep archives
-COOKIES_ENABLED = False
+# Cookies only in each site's own jar (meta['cookiejar'] = slug, set by SiteRequestMiddleware): cookie-challenge
+# stubs need them; no cookie ever crosses sites.
+COOKIES_ENABLED = True
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # no listening ports on a crawl machine
+
+# Only http and https: no file://, data:, ftp:// or s3:// downloads, whatever a page or redirect names.
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 
 REQUEST_FINGERPRINTER_CLASS = "crawler.fingerprint.CanonicalRequestFingerprinter"
 LOG_FORMATTER = "crawler.logformatter.QuietLogFormatter"
@@ -50,8 +68,14 @@ LOG_LEVEL = "INFO"
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.SiteScopeMiddleware": 50,
+    "crawler.middlewares.AddressPolicyMiddleware": 51,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawler.middlewares.CanonicalRedirectMiddleware": 600,
+    "crawler.politeness.SiteRequestMiddleware": 60,  # site's jar, slot, timeout, proxy
+    "crawler.redirects.StartRedirectMiddleware": 610,  # sees a start URL's redirect before 600 follows it
+    "crawler.challenge.ChallengeMiddleware": 580,  # after decompression (590), before cookies (700)
+    "crawler.politeness.RetryAfterMiddleware": 560,  # before Scrapy's retry (550)
+    "crawler.archive.ArchiveMiddleware": 950,  # next to the downloader: bytes as served (CONGDOAN_ARCHIVE)
 }
 ITEM_PIPELINES = {
     "pipelines.steps.ExtractPipeline": 100,

@@ -1,4 +1,4 @@
-"""The Parquet dataset writer: hive layout, one schema, atomic files, orphan cleanup."""
+"""The Parquet dataset writer: hive layout, one schema, atomic files."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from pipelines.parquet import DatasetWriter, data_files, read_corpus, read_duplicates, remove_orphans
+from pipelines.parquet import DatasetWriter, data_files, read_corpus, read_duplicates
 from pipelines.schema import FILE_SCHEMA, RECORD_COLUMNS, RECORD_SCHEMA
 from tests.helpers import make_record
 
@@ -58,12 +58,18 @@ def test_readers_see_one_table(tmp_path: Path) -> None:
     assert read_duplicates(tmp_path).column("reason").to_pylist() == ["near"]
 
 
-def test_orphans_and_temp_files_are_removed(tmp_path: Path) -> None:
-    files = write_sample(tmp_path)
-    (tmp_path / "site=site-a" / ".part-c2-00001.parquet.tmp").write_bytes(b"half")
-    removed = remove_orphans(tmp_path, committed=files[:2])
-    assert files[2] in removed and "site=site-a/.part-c2-00001.parquet.tmp" in removed
-    assert data_files(tmp_path) == sorted(files[:2])
+def test_files_are_announced_before_they_are_written(tmp_path: Path) -> None:
+    announced: list[list[str]] = []
+
+    def before_write(names: list[str]) -> None:
+        assert not any((tmp_path / n).exists() for n in names)
+        announced.append(list(names))
+
+    writer = DatasetWriter(tmp_path, "c1", before_write=before_write)
+    writer.add_record(make_record("site-a", 1))
+    files = writer.flush()
+    assert announced == [files] and data_files(tmp_path) == files
+    assert writer.flush() == [] and len(announced) == 1  # nothing buffered: nothing announced
 
 
 def test_empty_output_reads_as_empty_table(tmp_path: Path) -> None:

@@ -101,6 +101,18 @@ def test_xml_entity_bomb_is_not_expanded() -> None:
     assert all(len(url) < 100 for url in pages)
 
 
+def test_external_entities_are_never_loaded(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET", encoding="utf-8")
+    for root in ("urlset", "rss"):
+        xxe = (f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file://{secret}">'
+               '<!ENTITY net SYSTEM "http://127.0.0.3:9/xxe">]>').encode()
+        if root == "urlset":
+            xxe += b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://a.vn/&xxe;&net;</loc></url></urlset>'
+        else:
+            xxe += b"<rss><channel><item><link>http://a.vn/&xxe;&net;</link></item></channel></rss>"
+        pages, sitemaps = feed_links(xxe)
+        assert not any("TOP-SECRET" in url for url in pages + sitemaps)
 def test_sitemap_lastmod_is_read_with_each_page() -> None:
     from crawler.feeds import feed_entries
 
