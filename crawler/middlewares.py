@@ -20,7 +20,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 
 from crawler.addresses import DEFAULT_BLOCKED_NETWORKS, AddressPolicy, parse_ip
 from crawler.redact import redact_url
-from pipelines.steps import count
+from pipelines.steps import count, crawl_index
 from pipelines.urls import origin, url_key
 
 SCHEMES = ("http", "https")
@@ -141,14 +141,22 @@ class AddressPolicyMiddleware:
         raise IgnoreRequest(f"{redact_url(request.url)} refused: {why}")
 
 
+class KnownPage(IgnoreRequest):
+    """A redirect to a page the corpus already holds: not fetched again (not an error, not a refusal)."""
+
+
 class CanonicalRedirectMiddleware(RedirectMiddleware):
     """Scrapy's redirects, except that a redirect to another address of the same page (``/a`` -> ``/a/``)
-    is not dropped by the duplicate filter, which compares canonical URLs."""
+    is not dropped by the duplicate filter, which compares canonical URLs; a redirect to a page already stored
+    is not followed (unless the request re-fetches it on purpose); redirect loops are counted as errors."""
 
     def _redirect(self, redirected: Request, request: Request, reason: Any) -> Request:
         if redirected.url in (*request.meta.get("redirect_urls", ()), request.url):
             self._count_loop(request)
-            raise IgnoreRequest(f"redirect loop: {request.url} -> {redirected.url}")
+            raise IgnoreRequest(f"redirect loop: {redact_url(request.url)} -> {redact_url(redirected.url)}")
+        if "congdoan_revisit" not in request.meta and crawl_index(self.crawler).url_seen(redirected.url):
+            count(self.crawler.stats, request.meta.get("site"), "skipped/already_stored")
+            raise KnownPage(f"{redact_url(request.url)} redirects to a stored page, {redact_url(redirected.url)}")
         try:
             redirected = super()._redirect(redirected, request, reason)
         except IgnoreRequest:  # too many redirections
@@ -160,5 +168,5 @@ class CanonicalRedirectMiddleware(RedirectMiddleware):
 
     def _count_loop(self, request: Request) -> None:
         count(self.crawler.stats, request.meta.get("site"), "errors/redirect_loop")
-        logger.warning("Failed %s (redirect_loop): %s", request.url, " -> ".join(
-            [*request.meta.get("redirect_urls", ()), request.url]))
+        logger.warning("Failed %s (redirect_loop): %s", redact_url(request.url), " -> ".join(
+            redact_url(u) for u in [*request.meta.get("redirect_urls", ()), request.url]))

@@ -22,7 +22,6 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from pipelines.schema import DUPLICATE_SCHEMA, FILE_SCHEMA, RECORD_DEFAULTS, RECORD_SCHEMA
@@ -131,6 +130,8 @@ def read_corpus(out: str | Path, columns: list[str] | None = None, filter: Any =
     ``versions="latest"`` (the default) keeps the highest ``version`` of each ``id`` (:func:`latest_versions`);
     ``"all"`` keeps every stored version. ``filter`` applies before versions are chosen.
     """
+    import pyarrow.dataset as ds  # here, not at the top: it imports pandas, which a crawl never needs
+
     if versions not in ("latest", "all"):
         raise ValueError(f"versions must be 'latest' or 'all', not {versions!r}")
     dataset = ds.dataset(Path(out), format="parquet", partitioning="hive", schema=RECORD_SCHEMA,
@@ -163,6 +164,7 @@ def latest_versions(table: pa.Table) -> pa.Table:
 
 def read_duplicates(out: str | Path) -> pa.Table:
     """Read the ``_duplicates/`` sidecar (empty table when there is none)."""
+    import pyarrow.dataset as ds
     path = Path(out) / DUPLICATES_DIR
     files = sorted(p for p in path.glob("*.parquet") if not p.name.startswith(".")) if path.is_dir() else []
     if not files:

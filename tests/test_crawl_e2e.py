@@ -30,9 +30,12 @@ def first_crawl(sample_sites: SampleSites, tmp_path_factory: pytest.TempPathFact
     files_after_first = data_files(out)
     table = read_corpus(out)
     duplicates = read_duplicates(out)
+    logged = {slug: len(sample_sites.request_log(slug)) for slug in sample_sites.sites}
     second, second_manifest = crawl(registry, out, state)
+    second_requests = {slug: sample_sites.request_log(slug)[n:] for slug, n in logged.items()}
     return {"result": result, "manifest": manifest, "out": out, "table": table, "duplicates": duplicates,
-            "files_after_first": files_after_first, "second": second, "second_manifest": second_manifest}
+            "files_after_first": files_after_first, "second": second, "second_manifest": second_manifest,
+            "second_requests": second_requests}
 
 
 def test_crawl_completes_with_exit_0(first_crawl: dict) -> None:
@@ -161,6 +164,21 @@ def test_second_crawl_adds_nothing(first_crawl: dict) -> None:
     assert data_files(first_crawl["out"]) == first_crawl["files_after_first"]
     skipped = sum(s["skipped"].get("already_stored", 0) for s in manifest["sites"].values())
     assert skipped >= first_crawl["table"].num_rows  # stored articles are not even fetched again
+
+
+def test_second_crawl_requests_no_stored_article(first_crawl: dict, sample_sites: SampleSites) -> None:
+    from urllib.parse import urlsplit
+
+    from pipelines.urls import url_key
+
+    table = first_crawl["table"]
+    stored = {(str(site), url_key(url)) for site, url in zip(table.column("site").to_pylist(),
+                                                             table.column("url").to_pylist(), strict=True)}
+    requested = {(slug, url_key(sample_sites.base_url(slug) + target))
+                 for slug, targets in first_crawl["second_requests"].items() for target in targets}
+    assert sum(map(len, first_crawl["second_requests"].values())) > 16  # start pages and listings again
+    assert not stored & requested, sorted(stored & requested)[:5]
+    assert all(urlsplit(u).path for u in table.column("url").to_pylist())
 
 
 def test_robots_txt_is_obeyed(first_crawl: dict, sample_sites: SampleSites) -> None:

@@ -16,10 +16,10 @@ from tests.livesite import BAD_FAULTS, GOOD_FAULTS, LiveSite
 @pytest.fixture(scope="module")
 def fault_crawl(tmp_path_factory: pytest.TempPathFactory) -> dict:
     base = tmp_path_factory.mktemp("faults")
-    with LiveSite(articles=12, per_page=4, faults=True, slow_seconds=30) as live:
+    with LiveSite(articles=12, per_page=4, faults=True, slow_seconds=90) as live:
         registry = write_registry(base / "sites.yaml", [live.registry_entry()])
         result, manifest = crawl(registry, base / "out", base / "state",
-                                 "-s", "DOWNLOAD_TIMEOUT=3", "-s", "RETRY_TIMES=1")
+                                 "-s", "DOWNLOAD_TIMEOUT=8", "-s", "RETRY_TIMES=1")
         return {"result": result, "manifest": manifest, "site": manifest["sites"]["live"],
                 "table": read_corpus(base / "out"), "log": [r.target for r in live.requests()],
                 "articles": {a.path: a for a in live.items}, "base": live.base_url}

@@ -8,6 +8,7 @@ nothing else changing.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -182,3 +183,60 @@ def test_sitemap_dates_that_date_nothing_are_not_used(tmp_path: Path) -> None:
         assert crawler.stats.get_value("congdoan/site/a/revisits/lastmod_ignored") == 1
     finally:
         close_crawl_index(crawler)
+
+
+def test_paging_stop_follows_the_registry_field_and_never_drops_articles(tmp_path: Path) -> None:
+    from scrapy.utils.test import get_crawler
+
+    from crawler.incremental import Incremental
+    from crawler.registry import parse_registry
+    from pipelines.steps import close_crawl_index, crawl_index
+    from tests.helpers import story
+
+    def setup(state: Path, setting: int, **extra: object) -> tuple[Incremental, Any, Any]:
+        crawler = get_crawler(settings_dict={"CONGDOAN_STATE": str(state),
+                                             "CONGDOAN_STOP_AFTER_KNOWN_PAGES": setting})
+        crawler.stats.open_spider()
+        index = crawl_index(crawler)
+        if not len(index):
+            index.add(id="0123456789abcdef", url="http://a.vn/tin/bai-1.html", site="a", text=story(1))
+            index.commit()
+        site = parse_registry({"sites": [{"slug": "a", "name": "A", "province": "Bắc Kạn",
+                                          "start_urls": "http://a.vn/", **extra}]})[0]
+        return Incremental.from_crawler(crawler), site, crawler
+
+    known, new, next_page = "http://a.vn/tin/bai-1.html", "http://a.vn/tin/bai-9.html", "http://a.vn/tin?page=3"
+    incremental, site, crawler = setup(tmp_path / "s", 5, stop_after_known_pages=1)
+    try:
+        # a page with a new article goes on; one with only a stored article stops (registry: after 1 page)
+        assert incremental.follow(site, "http://a.vn/tin?page=1", [known, new, "http://a.vn/tin?page=2"]) == [
+            known, new, "http://a.vn/tin?page=2"]
+        assert incremental.follow(site, "http://a.vn/tin?page=2", [known, next_page]) == [known]
+        assert crawler.stats.get_value("congdoan/site/a/skipped/known_listing_pages") == 1
+    finally:
+        close_crawl_index(crawler)
+    incremental, site, crawler = setup(tmp_path / "s", 0)
+    try:
+        assert incremental.follow(site, "http://a.vn/tin?page=2", [known, next_page]) == [known, next_page]
+    finally:
+        close_crawl_index(crawler)
+
+
+def test_page_states_are_written_with_the_data_files_that_hold_them(tmp_path: Path) -> None:
+    from pipelines.dedupe import DedupeIndex
+    from pipelines.state import PageState, SQLiteStateStore
+    from pipelines.versions import page_key
+
+    key = page_key("http://a.vn/bai-1.html")
+    index = DedupeIndex.open(tmp_path)
+    try:
+        index.store.stage_page(PageState(key, "0123456789abcdef", 2, 7, 100, None, 200, '"e"', None))
+        assert index.store.page(key).version == 2  # visible to this crawl at once
+        other = SQLiteStateStore.in_dir(tmp_path)
+        assert other.page(key) is None  # not durable before the commit
+        index.commit(["site=a/part-c-00001.parquet"])
+        assert other.page(key) == PageState(key, "0123456789abcdef", 2, 7, 100, None, 200, '"e"', None)
+        assert other.committed_files() == {"site=a/part-c-00001.parquet"}
+        other.close()
+    finally:
+        index.close()

@@ -103,5 +103,11 @@ def test_readers_get_the_latest_version_unless_all_are_asked_for(tmp_path: Path)
     assert sorted(read_corpus(tmp_path, columns=["text"]).column("text").to_pylist()) == sorted(
         latest.column("text").to_pylist())
     assert latest_versions(every.slice(0, 0)).num_rows == 0
+    # the recipes data/README.md gives for pandas and DuckDB keep the same rows
+    frame = pd.read_parquet(tmp_path).sort_values("version").drop_duplicates("id", keep="last")
+    assert sorted(frame["text"]) == sorted(latest.column("text").to_pylist())
+    rows = duckdb.sql(f"select text from read_parquet('{tmp_path}/site=*/*.parquet', hive_partitioning=true) "
+                      "qualify version = max(version) over (partition by id)").fetchall()
+    assert sorted(r[0] for r in rows) == sorted(latest.column("text").to_pylist())
     with pytest.raises(ValueError, match="versions"):
         read_corpus(tmp_path, versions="newest")

@@ -49,6 +49,7 @@ def test_relative_feed_urls_resolve_against_first_start_url() -> None:
     ({"max_pages": 0}, "'backan'", "max_pages"),
     ({"drop_selectors": ["div[[oops"]}, "'backan'", "drop_selectors"),
     ({"max_depth": "3"}, "'backan'", "max_depth"),
+    ({"stop_after_known_pages": 0}, "'backan'", "stop_after_known_pages"),
     ({"start_url": "http://x.vn/"}, "'backan'", "start_url"),
     ({"status": "closed"}, "'backan'", "status"),
 ])

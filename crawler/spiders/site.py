@@ -45,6 +45,7 @@ from twisted.web._newclient import ResponseFailed
 from crawler.feeds import MAX_FEED_BYTES, feed_entries
 from crawler.incremental import Incremental
 from crawler.logformatter import install_log_filters
+from crawler.middlewares import KnownPage
 from crawler.redact import redact_text, redact_url, without_userinfo
 from crawler.redirects import START
 from crawler.registry import Site, load_registry, select_sites
@@ -293,7 +294,11 @@ class SiteSpider(scrapy.Spider):
         elif failure.check(IgnoreRequest) and "DOWNLOAD_MAXSIZE" in str(failure.value):
             kind = "oversized"  # a compressed body that decompresses past the limit (a gzip bomb)
         elif failure.check(IgnoreRequest):
-            return  # robots.txt, scope or address refusals: counted by their middlewares, not errors
+            if not failure.check(KnownPage):  # a redirect to a stored page: counted as already stored
+                # every refusal (robots.txt, scope, address, redirect loop) for the progress queue; the
+                # middlewares count their own kinds
+                count(stats, slug, "skipped/refused")
+            return
         elif failure.check(DownloadCancelledError) and "max size" in str(failure.value):
             kind = "oversized"
         elif failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
