@@ -68,6 +68,8 @@ class SiteSpider(scrapy.Spider):
         self._sites_file = sites_file
         self._given_sites = list(sites) if sites is not None else None
         self.requested: Counter[str] = Counter()
+        #: Every link URL this crawl has met (as the page wrote it, made absolute): each is looked at once.
+        self.met_urls: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -148,8 +150,14 @@ class SiteSpider(scrapy.Spider):
         yield from self._pages(site, (link.url for link in self.links.extract_links(response)))
 
     def _pages(self, site: Site, urls: Iterable[str]) -> Iterator[scrapy.Request]:
+        """Requests for the links not met before in this crawl (one set lookup per link: a 250-link menu on
+        every page costs its new links only) that are in the site and not known to the state (in memory)."""
         index = crawl_index(self.crawler)
+        met = self.met_urls
         for url in urls:
+            if url in met:
+                continue
+            met.add(url)
             if not site.owns(url):
                 continue
             if index.url_seen(url):
