@@ -125,6 +125,10 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 1024  # socketserver's default is 5: bursts of connections overflow it (1 s SYN retry)
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # the crawl closing a connection is no error
+            super().handle_error(request, client_address)
+
 
 def serve(directory: str, port_out: multiprocessing.Queue, errors: int) -> None:
     """Serve the site in ``directory`` (or, with ``errors``, a home page linking to that many 404 pages)."""
