@@ -31,6 +31,8 @@ RETRY_TIMES = 2
 # Bound what a page may cost: union pages are well under 2 MiB; Scrapy's default limit is 1 GiB.
 DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+# One item per response: Scrapy starts CONCURRENT_ITEMS tasks for each callback's output (default 100).
+CONCURRENT_ITEMS = 8
 DEPTH_PRIORITY = 1  # breadth-first: listings near the start pages before deep archives
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
