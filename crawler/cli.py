@@ -64,6 +64,7 @@ def run_crawl(sites: Sequence[Site], out: Path, state: Path, overrides: dict[str
     from crawler.spiders.site import SiteSpider
     from pipelines.dedupe import DedupeConfig
     from pipelines.parquet import new_crawl_id
+    from pipelines.steps import ExtractPipeline
 
     settings = get_project_settings()
     for name, value in (overrides or {}).items():
@@ -74,6 +75,7 @@ def run_crawl(sites: Sequence[Site], out: Path, state: Path, overrides: dict[str
     settings.set("CONGDOAN_CRAWL_ID", new_crawl_id(datetime.now(UTC)), priority="cmdline")
     try:
         DedupeConfig.from_settings(settings.get)
+        ExtractPipeline.settings(settings)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     out.mkdir(parents=True, exist_ok=True)

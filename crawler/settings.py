@@ -16,6 +16,8 @@ CONGDOAN_ROWS_PER_FILE = 1000
 DEDUPE_SHINGLE_SIZE = 5
 DEDUPE_NUM_PERM = 128
 DEDUPE_THRESHOLD = 0.8
+CONGDOAN_EXTRACT_WORKERS = -1  # extraction processes; -1: one per core, 0: extract on the reactor thread
+CONGDOAN_EXTRACT_TIMEOUT = 60.0  # seconds one page may take to extract (then: error extract_timeout)
 
 # Politeness: identify ourselves, obey robots.txt, one site at a time at a gentle pace.
 USER_AGENT = "congdoan-corpus/0.1 (research crawler of Vietnamese trade-union news)"
