@@ -10,6 +10,7 @@ from scrapy.http import Response
 from scrapy.logformatter import LogFormatter, LogFormatterResult
 from twisted.python.failure import Failure
 
+from crawler.redact import install_redaction
 from pipelines.items import describe
 
 
@@ -40,7 +41,9 @@ class NoTracebackFilter(logging.Filter):
 
 def install_log_filters() -> None:
     """Quiet the loggers that report a failed download as an error with a traceback (robots.txt of a site that
-    is down, a page that still fails after its retries): one warning line each, counted in the manifest."""
+    is down, a page that still fails after its retries): one warning line each, counted in the manifest; and
+    redact secrets (passwords in URLs, token-like query values, secret settings) from every log line."""
+    install_redaction()
     for name in ("scrapy.downloadermiddlewares.robotstxt", "scrapy.downloadermiddlewares.retry"):
         logger = logging.getLogger(name)
         if not any(isinstance(f, NoTracebackFilter) for f in logger.filters):

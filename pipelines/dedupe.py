@@ -37,7 +37,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import re
 import struct
 import sys
 import unicodedata
@@ -51,6 +50,13 @@ import numpy as np
 import rensa
 
 from pipelines.state import Candidate, MemoryStateStore, SQLiteStateStore, StateStore, StoredDoc, to_signed64
+from pipelines.textkey import (  # noqa: F401 - content_hash and normalize_for_hash are re-exported
+    _ASCII_FOLD,
+    _UNICODE_PUNCT,
+    _syllables,
+    content_hash,
+    normalize_for_hash,
+)
 from pipelines.urls import url_key
 
 #: Version of the text folding and feature hashing below; stored in the state, bump it when they change.
@@ -59,38 +65,7 @@ FEATURE_VERSION = "1"
 MINHASH_SEED = 20250101
 
 
-#: ASCII bytes other than letters and digits become spaces; non-ASCII bytes (UTF-8 sequences) stay.
-_ASCII_FOLD = bytes(c if chr(c).isalnum() or c >= 128 else 32 for c in range(256))
-#: Non-ASCII punctuation and symbols (Latin-1 signs, general punctuation, arrows, dingbats, CJK and full-width
-#: punctuation, emoji) that also become spaces.
-_UNICODE_PUNCT = re.compile(
-    "[\u00a0-\u00bf\u00d7\u00f7\u02b9-\u02df\u2000-\u2bff\u2e00-\u2e7f\u3000-\u303f\ufe10-\ufe6f"
-    "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\U0001f000-\U0001faff]"
-)
-
-
-#: Lead bytes of the UTF-8 of _UNICODE_PUNCT (Vietnamese letters never start with them), and x and ÷.
-_MAYBE_PUNCT = re.compile(rb"[\xc2\xca\xcb\xe2\xe3\xef\xf0]|\xc3[\x97\xb7]")
-
-
-def _syllables(text: str) -> list[bytes]:
-    """NFC, case-folded, punctuation-free syllables of ``text`` as UTF-8 bytes."""
-    folded = unicodedata.normalize("NFC", text or "").casefold()
-    raw = folded.encode("utf-8")
-    if _MAYBE_PUNCT.search(raw):
-        raw = _UNICODE_PUNCT.sub(" ", folded).encode("utf-8")
-    return raw.translate(_ASCII_FOLD).split()
-
-
-def normalize_for_hash(text: str) -> str:
-    """Fold text for exact-duplicate hashing: NFC, case folded, punctuation, symbols and whitespace to single
-    spaces (the syllables of the text)."""
-    return b" ".join(_syllables(text)).decode("utf-8")
-
-
-def content_hash(text: str) -> str:
-    """SHA-256 (hex) of the normalised text."""
-    return hashlib.sha256(normalize_for_hash(text).encode("utf-8")).hexdigest()
+# Folding and the exact-duplicate hash live in pipelines/textkey.py (extraction uses them too).
 
 
 #: Abbreviations of union news and what they stand for; before shingling each is spelled out, so that a copy
@@ -470,6 +445,11 @@ class DedupeIndex:
     def in_memory(cls, config: DedupeConfig | None = None) -> DedupeIndex:
         """An index that lives and dies with the process (re-checks, evaluation)."""
         return cls(MemoryStateStore(), config)
+
+    @property
+    def store(self) -> StateStore:
+        """The storage behind the index (incremental crawls keep their page states there too)."""
+        return self._store
 
     def __enter__(self) -> DedupeIndex:
         return self

@@ -6,26 +6,30 @@ Layout of an output directory ``out``::
     out/_duplicates/part-<crawl_id>-<n>.parquet   dropped copies (DUPLICATE_SCHEMA)
     out/_runs/<crawl_id>.json                     run manifests
 
-Readers never see a half-written file: a file is written as ``.<name>.tmp``, fsynced and renamed. The dedupe
-state records each renamed file in the same transaction as the records it holds, so a file that exists but is
-not recorded (a crash between rename and commit) is an orphan, removed by :func:`remove_orphans`.
+Readers never see a half-written file: a file is written as ``.<name>.tmp``, fsynced and renamed. Before it is
+written its name is marked pending in the state (:class:`pipelines.ledger.FileLedger`); the dedupe state
+records each renamed file in the same transaction as the records it holds. A file left pending by a crash is
+removed at the next start by :func:`pipelines.ledger.recover_files`; files of other states are never touched.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from pipelines.schema import DUPLICATE_SCHEMA, FILE_SCHEMA, RECORD_SCHEMA
+from pipelines.schema import DUPLICATE_SCHEMA, FILE_SCHEMA, RECORD_DEFAULTS, RECORD_SCHEMA
 
 DUPLICATES_DIR = "_duplicates"
+#: Rows per Parquet row group: small enough that a date filter skips most of a file by its statistics.
+ROW_GROUP_ROWS = 256
 RUNS_DIR = "_runs"
 
 
@@ -37,28 +41,41 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def temp_path(path: Path) -> Path:
+    """The hidden temporary name ``path`` is written under before it is renamed into place."""
+    return path.with_name(f".{path.name}.tmp")
+
+
 def write_table_atomic(table: pa.Table, path: Path) -> None:
     """Write ``table`` to ``path`` through a hidden temporary file, fsync, and rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    pq.write_table(table, tmp, compression="zstd")
+    tmp = temp_path(path)
+    pq.write_table(table, tmp, compression="zstd", row_group_size=ROW_GROUP_ROWS)
     with open(tmp, "rb") as fh:
         os.fsync(fh.fileno())
     os.replace(tmp, path)
     _fsync_dir(path.parent)
 
 
-def rows_to_table(rows: Sequence[dict[str, Any]], schema: pa.Schema) -> pa.Table:
-    """Build a table of ``schema`` from dict rows (extra keys ignored, missing nullable keys null)."""
-    return pa.Table.from_pylist([{name: row.get(name) for name in schema.names} for row in rows], schema=schema)
+def rows_to_table(rows: Sequence[dict[str, Any]], schema: pa.Schema,
+                  defaults: dict[str, Any] | None = None) -> pa.Table:
+    """Build a table of ``schema`` from dict rows (extra keys ignored, missing keys from ``defaults`` or null)."""
+    defaults = defaults or {}
+    rows = [{name: row.get(name, defaults.get(name)) for name in schema.names} for row in rows]
+    return pa.Table.from_pylist(rows, schema=schema)
 
 
 class DatasetWriter:
-    """Buffers records per site and duplicates, and writes them as new files on :meth:`flush`."""
+    """Buffers records per site and duplicates, and writes them as new files on :meth:`flush`.
 
-    def __init__(self, out: str | Path, crawl_id: str) -> None:
+    ``before_write`` is called with the names of the files a flush is about to write, before any of them is
+    (the state marks them pending there)."""
+
+    def __init__(self, out: str | Path, crawl_id: str,
+                 before_write: Callable[[list[str]], None] | None = None) -> None:
         self.out = Path(out)
         self.crawl_id = crawl_id
+        self.before_write = before_write
         self._records: dict[str, list[dict[str, Any]]] = {}
         self._duplicates: list[dict[str, Any]] = []
         self._seq = 0
@@ -80,15 +97,19 @@ class DatasetWriter:
 
     def flush(self) -> list[str]:
         """Write buffered rows; return the new files' paths relative to the output directory."""
-        written: list[str] = []
-        for site, rows in sorted(self._records.items()):
-            rel = f"site={site}/{self._next_name()}"
-            write_table_atomic(rows_to_table(rows, FILE_SCHEMA), self.out / rel)
-            written.append(rel)
+        planned: list[tuple[str, list[dict[str, Any]], pa.Schema, dict[str, Any] | None]] = [
+            (f"site={site}/{self._next_name()}", rows, FILE_SCHEMA, RECORD_DEFAULTS)
+            for site, rows in sorted(self._records.items())]
         if self._duplicates:
-            rel = f"{DUPLICATES_DIR}/{self._next_name()}"
-            write_table_atomic(rows_to_table(self._duplicates, DUPLICATE_SCHEMA), self.out / rel)
-            written.append(rel)
+            planned.append((f"{DUPLICATES_DIR}/{self._next_name()}", self._duplicates, DUPLICATE_SCHEMA, None))
+        written = [rel for rel, *_ in planned]
+        if written and self.before_write is not None:
+            self.before_write(written)
+        for rel, rows, schema, defaults in planned:
+            table = rows_to_table(rows, schema, defaults)
+            if "published_at" in schema.names:  # by date: each row group's statistics cover a narrow range
+                table = table.sort_by([("published_at", "ascending")])
+            write_table_atomic(table, self.out / rel)
         self._records.clear()
         self._duplicates.clear()
         return written
@@ -103,28 +124,38 @@ def data_files(out: str | Path) -> list[str]:
     return sorted(p.relative_to(out).as_posix() for p in found if not p.name.startswith("."))
 
 
-def remove_orphans(out: str | Path, committed: Iterable[str]) -> list[str]:
-    """Delete temporary files and data files the state never committed; return what was removed."""
-    out = Path(out)
-    removed: list[str] = []
-    if not out.is_dir():
-        return removed
-    for tmp in [*out.glob("site=*/.*.tmp"), *out.glob(f"{DUPLICATES_DIR}/.*.tmp")]:
-        tmp.unlink(missing_ok=True)
-        removed.append(tmp.relative_to(out).as_posix())
-    keep = set(committed)
-    for rel in data_files(out):
-        if rel not in keep:
-            (out / rel).unlink(missing_ok=True)
-            removed.append(rel)
-    return removed
+def read_corpus(out: str | Path, columns: list[str] | None = None, filter: Any = None,
+                versions: str = "latest") -> pa.Table:
+    """Read the corpus at ``out`` as one table of RECORD_SCHEMA (``site`` restored from the partition).
 
-
-def read_corpus(out: str | Path, columns: list[str] | None = None, filter: Any = None) -> pa.Table:
-    """Read the corpus at ``out`` as one table of RECORD_SCHEMA (``site`` restored from the partition)."""
+    ``versions="latest"`` (the default) keeps the highest ``version`` of each ``id`` (:func:`latest_versions`);
+    ``"all"`` keeps every stored version. ``filter`` applies before versions are chosen.
+    """
+    if versions not in ("latest", "all"):
+        raise ValueError(f"versions must be 'latest' or 'all', not {versions!r}")
     dataset = ds.dataset(Path(out), format="parquet", partitioning="hive", schema=RECORD_SCHEMA,
                          exclude_invalid_files=False, ignore_prefixes=["_", "."])
-    return dataset.to_table(columns=columns, filter=filter)
+    wanted = columns if columns is None or versions == "all" else list(dict.fromkeys([*columns, "id", "version"]))
+    table = dataset.to_table(columns=wanted, filter=filter)
+    if "version" in table.column_names:  # files written before versions existed hold version 1
+        at = table.schema.get_field_index("version")
+        table = table.set_column(at, table.schema.field("version"),
+                                 pc.fill_null(table.column("version"), pa.scalar(1, pa.int32())))
+    if versions == "latest":
+        table = latest_versions(table)
+    return table.select(columns) if columns is not None else table
+
+
+def latest_versions(table: pa.Table) -> pa.Table:
+    """The rows of ``table`` that hold the highest ``version`` of their ``id`` (row order kept)."""
+    if table.num_rows == 0 or not pc.any(pc.greater(table.column("version"), 1)).as_py():
+        return table  # no id has a second version: nothing to drop
+    numbered = pa.table({"id": table.column("id"), "version": table.column("version"),
+                         "_row": pa.array(range(table.num_rows), pa.int64())})
+    top = numbered.group_by("id").aggregate([("version", "max")])
+    keep = numbered.join(top, keys=["id", "version"], right_keys=["id", "version_max"], join_type="inner")
+    rows = pc.sort_indices(keep.column("_row"))
+    return table.take(pc.take(keep.column("_row"), rows))
 
 
 def read_duplicates(out: str | Path) -> pa.Table:

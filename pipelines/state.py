@@ -57,6 +57,23 @@ class StoredDoc:
 
 
 @dataclass(frozen=True, slots=True)
+class PageState:
+    """What the state keeps of a stored article's latest version, for incremental crawls (``pages`` table):
+    its version and text key, when it was stored and last compared, and the HTTP validators it came with.
+    Times are whole seconds since the epoch (UTC)."""
+
+    key: int  # signed 64-bit page key (pipelines.versions.page_key)
+    id: str
+    version: int
+    content_key: int  # signed 64-bit prefix of the latest version's content_hash
+    stored_at: int  # when version 1 was stored
+    published_at: int | None
+    checked_at: int  # last time the page was fetched (or answered 304) and compared
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """A kept record that shares an LSH band with a query; ``order`` is its age (smaller = kept earlier)."""
 
@@ -239,6 +256,21 @@ CREATE TABLE IF NOT EXISTS copies (      -- dropped copies logged in _duplicates
 );
 """
 
+#: Incremental crawls and versions (pipelines.versions): one row per stored article, its latest version.
+_PAGES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS pages (
+    key INTEGER PRIMARY KEY,          -- pipelines.versions.page_key of the URL
+    id INTEGER NOT NULL,              -- record id (16 hex digits) as signed 64-bit
+    version INTEGER NOT NULL,         -- latest version stored
+    content_key INTEGER NOT NULL,     -- prefix of that version's content_hash
+    stored_at INTEGER NOT NULL,       -- epoch seconds: version 1 stored
+    published_at INTEGER,             -- epoch seconds, when the page gives it
+    checked_at INTEGER NOT NULL,      -- epoch seconds: last fetch (or 304) that compared the text
+    etag TEXT,                        -- HTTP validators of that fetch
+    last_modified TEXT
+);
+"""
+
 
 class SQLiteStateStore:
     """:class:`StateStore` in one SQLite file (WAL); one process writes to it at a time.
@@ -257,6 +289,8 @@ class SQLiteStateStore:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        self._db.executescript(_PAGES_SCHEMA)
+        self._staged_pages: dict[int, PageState] = {}
         self._sites = dict(self._db.execute("SELECT name, no FROM sites"))
         rows = self._db.execute("SELECT seq, url_key, content_key, bands FROM docs").fetchall()
         self._urls, self._contents = {row[1] for row in rows}, {row[2] for row in rows}
@@ -311,12 +345,32 @@ class SQLiteStateStore:
     def committed_files(self) -> set[str]:
         return {name for (name,) in self._db.execute("SELECT name FROM files")}
 
+    def page(self, key: int) -> PageState | None:
+        """The page state with this key (staged for the next commit, or committed), or None."""
+        staged = self._staged_pages.get(key)
+        if staged is not None:
+            return staged
+        row = self._db.execute("SELECT key, printf('%016x', id), version, content_key, stored_at, published_at, "
+                               "checked_at, etag, last_modified FROM pages WHERE key = ?", (key,)).fetchone()
+        return PageState(*row) if row else None
+
+    def stage_page(self, page: PageState) -> None:
+        """Write ``page`` with the next :meth:`commit`, in its transaction (so with the data file that holds the
+        version it describes)."""
+        self._staged_pages[page.key] = page
+
     def commit(self, docs: Sequence[StoredDoc], files: Iterable[str],
                copies: Sequence[tuple[int, str]] = ()) -> None:
         files = list(files)
-        if not docs and not files and not copies:
+        pages = list(self._staged_pages.values())
+        if not docs and not files and not copies and not pages:
             return
         with self._transaction():
+            self._db.executemany(
+                "INSERT OR REPLACE INTO pages (key, id, version, content_key, stored_at, published_at, "
+                "checked_at, etag, last_modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                ((p.key, id_to_int(p.id), p.version, p.content_key, p.stored_at, p.published_at, p.checked_at,
+                  p.etag, p.last_modified) for p in pages))
             first = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM docs").fetchone()[0] + 1
             rows = [(seq, id_to_int(doc.id), self._site_no(doc.site), doc.url_key, doc.content_key,
                      np.asarray(doc.bands, dtype="<i4").tobytes(), doc.sketch)
@@ -326,6 +380,7 @@ class SQLiteStateStore:
             self._db.executemany("INSERT OR IGNORE INTO files (name) VALUES (?)", ((f,) for f in files))
             self._db.executemany("INSERT OR IGNORE INTO copies (url_key, duplicate_of) VALUES (?, ?)",
                                  ((key, id_to_int(kept)) for key, kept in copies))
+        self._staged_pages.clear()
         self._urls.update(doc.url_key for doc in docs)
         self._contents.update(doc.content_key for doc in docs)
         self._copies.update(key for key, _ in copies)

@@ -16,11 +16,16 @@ from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
+from crawler.archive import finalise_archive
+from crawler.provinces import province_2025
 from pipelines.dedupe import DedupeConfig, DedupeIndex
 from pipelines.extract import extract_page
 from pipelines.items import DuplicateRecord, FetchedPage
-from pipelines.parquet import DatasetWriter, remove_orphans
+from pipelines.ledger import FileLedger, recover_files
+from pipelines.locks import DirectoryLock, is_held
+from pipelines.parquet import DatasetWriter
 from pipelines.pool import DEFAULT_FUNCTION, ExtractPool, Outcome, default_workers, resolve
+from pipelines.profile import ProfileBook
 from pipelines.schema import record_id
 from pipelines.urls import canonicalize_url
 
@@ -66,12 +71,15 @@ class ExtractPipeline:
 
     Pages are extracted in a pool of CONGDOAN_EXTRACT_WORKERS processes (default: the machine's cores; 0
     extracts on the reactor thread), each page within CONGDOAN_EXTRACT_TIMEOUT seconds of wall-clock time:
-    a page that takes longer is counted as the error ``extract_timeout`` and its worker is replaced.
+    a page that takes longer is counted as the error ``extract_timeout`` and its worker is replaced. Each
+    site's profile (pipelines/profile.py, learnt from its first pages, saved under CONGDOAN_STATE) goes with
+    its pages to extract_page.
     """
 
     def __init__(self, stats: StatsCollector, workers: int = 0, timeout: float = DEFAULT_EXTRACT_TIMEOUT,
-                 function: str = DEFAULT_FUNCTION) -> None:
+                 function: str = DEFAULT_FUNCTION, state: Path | None = None) -> None:
         self.stats = stats
+        self.profiles = ProfileBook(state)  # per-site profiles under <state>/profiles/
         self.workers = workers
         self.timeout = timeout
         self.function = function
@@ -83,7 +91,8 @@ class ExtractPipeline:
         # trafilatura warns about every page it finds too short ("discarding data"): for listings that is
         # expected, and our own counters say what was dropped.
         logging.getLogger("trafilatura").setLevel(logging.ERROR)
-        return cls(crawler.stats, *cls.settings(crawler.settings))
+        settings = crawler.settings
+        return cls(crawler.stats, *cls.settings(settings), Path(settings.get("CONGDOAN_STATE") or "data/state"))
 
     @staticmethod
     def settings(settings: Any) -> tuple[int, float, str]:
@@ -104,6 +113,7 @@ class ExtractPipeline:
             self.pool = ExtractPool(self.workers, self.timeout, self.function)
 
     def close_spider(self) -> None:
+        self.profiles.save()
         if self.pool is not None:
             self.pool.close()
             self.stats.set_value("congdoan/extract_workers_replaced", self.pool.replaced)
@@ -114,7 +124,7 @@ class ExtractPipeline:
             return item
         args = (item.body, item.url)
         kwargs: dict[str, Any] = {"content_type": item.content_type, "drop_selectors": item.drop_selectors}
-        profile = getattr(item, "profile", None)
+        profile = self.profiles.get(item.site)
         if profile is not None:
             kwargs["profile"] = profile
         if self.pool is None:
@@ -134,6 +144,7 @@ class ExtractPipeline:
             logger.warning("Extraction %s: %s", outcome.status, item.url)
             raise DropItem(f"{kind}: {item.url}", log_level="DEBUG")
         page = outcome.value
+        self.profiles.observe(item.site, item.body, item.url, page["page_type"])
         if page["page_type"] != "article":
             raise drop(self.stats, item.site, page["page_type"], item.url)
         if not page.get("text"):
@@ -142,7 +153,8 @@ class ExtractPipeline:
             count(self.stats, item.site, f"flag/{flag}")
         page.pop("page_type")
         return {**page, "title": page.get("title") or "", "site": item.site, "province": item.province,
-                "fetched_at": item.fetched_at, "crawl_id": item.crawl_id, "request_url": item.url}
+                "province_2025": province_2025(item.province), "fetched_at": item.fetched_at,
+                "crawl_id": item.crawl_id, "request_url": item.url, "source": item.source}
 
 
 class LanguagePipeline:
@@ -185,6 +197,8 @@ class DedupePipeline:
         close_crawl_index(self.crawler)
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any] | DuplicateRecord:
+        if item.get("version", 1) > 1:
+            return item  # a new version of a stored record (pipelines.versions): no duplicate of its old self
         site = item.get("site")
         fetched = canonicalize_url(item.get("request_url") or item["url"])
         if self.index.url_seen(fetched):
@@ -211,8 +225,9 @@ class DedupePipeline:
 class ParquetPipeline:
     """Writes kept records to ``<out>/site=<slug>/`` and duplicates to ``<out>/_duplicates/``.
 
-    Rows are buffered and written every CONGDOAN_ROWS_PER_FILE rows and at the end; after each write the
-    dedupe state commits the records and the new file names in one transaction.
+    Rows are buffered and written every CONGDOAN_ROWS_PER_FILE rows and at the end; new files are marked
+    pending in the state before they are written, and after each write the dedupe state commits the records
+    and the new file names in one transaction. The output and state directories are locked for the crawl.
     """
 
     def __init__(self, crawler: Crawler, out: Path, rows_per_file: int) -> None:
@@ -233,11 +248,20 @@ class ParquetPipeline:
         crawl_id = self.crawler.settings.get("CONGDOAN_CRAWL_ID") or getattr(self.crawler.spider, "crawl_id", None)
         if not crawl_id:
             raise NotConfigured("CONGDOAN_CRAWL_ID is not set")
-        self.writer = DatasetWriter(self.out, crawl_id)
-        removed = remove_orphans(self.out, self.index.committed_files())
-        if removed:
-            logger.warning("Removed %d unfinished file(s) left by an interrupted crawl: %s",
-                           len(removed), ", ".join(removed))
+        state = Path(self.crawler.settings.get("CONGDOAN_STATE") or "data/state")
+        self.locks = [DirectoryLock.acquire(path, crawl_id, role) for path, role in
+                      ((self.out, "output directory"), (state, "state directory")) if not is_held(path)]
+        self.ledger = FileLedger(state)
+        self.writer = DatasetWriter(self.out, crawl_id, before_write=self.ledger.mark_pending)
+        recovery = recover_files(self.out, self.ledger, self.index.committed_files())
+        if recovery.removed:
+            logger.warning("Removed %d unfinished file(s) this state was writing when its crawl was interrupted: "
+                           "%s", len(recovery.removed), ", ".join(recovery.removed))
+        unknown = recovery.foreign + recovery.foreign_temp
+        if unknown:
+            self.stats.set_value("congdoan/foreign_files", len(unknown))
+            logger.info("Kept %d file(s) in %s that this state did not write (other crawls, copies, merges): %s",
+                        len(unknown), self.out, ", ".join(unknown[:10]) + (" ..." if len(unknown) > 10 else ""))
 
     def process_item(self, item: dict[str, Any] | DuplicateRecord) -> dict[str, Any]:
         if isinstance(item, DuplicateRecord):
@@ -259,8 +283,15 @@ class ParquetPipeline:
     def flush(self) -> None:
         """Write what is buffered, then commit it with the state."""
         files = self.writer.flush()
+        finalise_archive(self.crawler)  # committed records' responses are in finalised WARC files
         self.index.commit(files)
+        self.ledger.clear(files)
         self.stats.inc_value("congdoan/files_written", len(files))
 
     def close_spider(self) -> None:
-        self.flush()
+        try:
+            self.flush()
+        finally:
+            self.ledger.close()
+            for lock in self.locks:
+                lock.release()

@@ -32,6 +32,9 @@ TRACKING_PARAMS = frozenset({
     "fb_ref", "cmpid", "_hsenc", "_hsmi", "spm",
 })
 TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_")
+#: Credentials that a link may carry: never part of a page's identity, never stored.
+SECRET_PARAMS = frozenset({"token", "access_token", "auth_token", "api_key", "apikey", "password", "passwd",
+                           "pwd", "secret", "client_secret"})
 #: Parameters that switch a page to its print view (``?print=1``; Joomla's ``?tmpl=component&print=1``).
 PRINT_PARAMS = frozenset({"print", "printable", "printer", "printview", "print_view"})
 #: Parameters whose value ``print`` asks for the print view of the same page (``?view=print``).
@@ -42,6 +45,11 @@ CONTENT_PARAMS = frozenset({
     "p", "page", "art", "cat", "nv", "op", "option", "view", "task", "module", "mod", "act", "action", "do",
     "tin", "bai", "news", "article", "post", "q", "tag", "category", "year", "month", "date",
 })
+#: Tracking/session names that select content on some URL shapes: ``sid`` is PHP-Nuke's and older NukeViet's
+#: story id (``modules.php?name=News&file=article&sid=123``, ``article.php?sid=123``).
+CONTENT_ON_SHAPE = {"sid": re.compile(r"/(?:modules|article|print|news|friend)\.php$", re.IGNORECASE)}
+#: Query parameters that name a PHP-Nuke/NukeViet module: with one of them, ``sid`` is content on any path.
+NUKE_MODULE_PARAMS = frozenset({"name", "nv"})
 #: Host prefixes of the same site's mobile or "www" twin.
 TWIN_HOST_PREFIXES = ("www.", "m.", "mobile.", "wap.")
 
@@ -66,11 +74,23 @@ def _param_value(part: str) -> str:
     return unquote(part.split("=", 1)[1]).strip().lower() if "=" in part else ""
 
 
-def _keep_param(part: str) -> bool:
+def _keep_param(part: str, content_names: frozenset[str] = frozenset()) -> bool:
     name = _param_name(part)
-    if not name or name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES) or name in PRINT_PARAMS:
+    if name in content_names:
+        return True
+    if (not name or name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES) or name in PRINT_PARAMS
+            or name in SECRET_PARAMS):
         return False
     return not (name in PRINT_VALUE_PARAMS and _param_value(part) in PRINT_VALUES)
+
+
+def _content_on_shape(path: str, params: list[str]) -> frozenset[str]:
+    """Names that are noise elsewhere but select content on this URL's shape (``sid`` on PHP-Nuke)."""
+    if not params:
+        return frozenset()
+    names = {_param_name(p) for p in params}
+    return frozenset(name for name, shape in CONTENT_ON_SHAPE.items()
+                     if name in names and (shape.search(path) or names & NUKE_MODULE_PARAMS))
 
 
 def _remove_dot_segments(path: str) -> str:
@@ -106,7 +126,9 @@ def _canonicalize_parsed(url: str) -> str:
         host = f"[{host}]"  # IPv6
     port = parts.port
     netloc = host if port is None or _DEFAULT_PORTS.get(scheme) == port else f"{host}:{port}"
-    query = "&".join(p for p in parts.query.split("&") if p and _keep_param(p))
+    params = [p for p in parts.query.split("&") if p]
+    content = _content_on_shape(parts.path, params)
+    query = "&".join(p for p in params if _keep_param(p, content))
     return _w3_canonicalize(urlunsplit((scheme, netloc, _clean_path(parts.path), query, "")))
 
 

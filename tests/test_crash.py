@@ -1,42 +1,45 @@
-"""A crawl killed with SIGKILL mid-run, then resumed: nothing lost, nothing stored twice."""
+"""A crawl killed with SIGKILL mid-run, then resumed: nothing lost, nothing stored twice; a crawl with another
+state into the same directory deletes nothing of the first."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
+import hashlib
+import shutil
 from pathlib import Path
+
+import pyarrow.parquet as pq
 
 from crawler.sampleserver import SampleSites
 from pipelines.parquet import data_files, read_corpus
 from pipelines.urls import url_key
-from tests.helpers import FAST, ROOT, crawl, load_gold, write_registry
+from tests.helpers import FAST, crawl, crawl_and_kill, load_gold, write_registry
 
 
 def test_kill_9_then_resume(tmp_path: Path, sample_sites: SampleSites) -> None:
     registry = write_registry(tmp_path / "sites.yaml", sample_sites.registry_entries())
     out, state = tmp_path / "out", tmp_path / "state"
-    # Small files and a polite delay (all sample sites share one host, so one download slot): the crawl takes
-    # several seconds and writes a file every three records, so there is committed work when it is killed.
+    # Small files and a polite delay: the crawl takes several seconds and writes a file every three records, so
+    # there is committed work when it is killed.
     slow = [*FAST, "-s", "DOWNLOAD_DELAY=0.05", "-s", "CONGDOAN_ROWS_PER_FILE=3"]
-    process = subprocess.Popen([sys.executable, "-m", "crawler.cli", "crawl", "--sites-file", str(registry),
-                                "--out", str(out), "--state", str(state), *slow],
-                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while len([f for f in data_files(out) if f.startswith("site=")]) < 3 and process.poll() is None:
-        assert time.monotonic() < deadline, "the crawl wrote no files"
-        time.sleep(0.02)  # polling for files to appear, not waiting for timing to pass
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait(timeout=30)
-    assert process.returncode == -signal.SIGKILL
-    assert not (out / "_runs").exists(), "the crawl finished before it was killed"
-    partial = read_corpus(out).num_rows
-    assert partial >= 3
+    crawl_and_kill(out, "--sites-file", str(registry), "--state", str(state), *slow)
+    # A file renamed into place whose state commit the kill cut short is pending: removed when the crawl resumes,
+    # and its pages fetched again. The records kept from the killed run are those of the files still there after.
+    rows = {f: pq.read_metadata(out / f).num_rows for f in data_files(out) if f.startswith("site=")}
+    assert sum(rows.values()) >= 3
+    # a file merged in from another machine's crawl: not this state's, so the resumed crawl must keep it
+    foreign = out / "_duplicates" / "part-19990101T000000Z-abcdef-00001.parquet"
+    foreign.parent.mkdir(exist_ok=True)
+    shutil.copy(out / next(f for f in data_files(out) if f.startswith("site=")), foreign)
+    foreign_digest = hashlib.sha256(foreign.read_bytes()).hexdigest()
+    killed_files = set(data_files(out))
 
     result, manifest = crawl(registry, out, state, "-s", "CONGDOAN_ROWS_PER_FILE=3")
     assert result.returncode == 0, result.stderr[-3000:]
+    assert "Stale lock" in result.stderr and "was killed before it finished" in result.stderr
+    assert hashlib.sha256(foreign.read_bytes()).hexdigest() == foreign_digest
+    foreign.unlink()
+    # at most the file being written at the kill (pending, never committed) was removed
+    assert len(killed_files - set(data_files(out)) - {foreign.relative_to(out).as_posix()}) <= 1
     table = read_corpus(out)
     keys = [url_key(u) for u in table.column("url").to_pylist()]
     assert len(keys) == len(set(keys)), "a page was stored twice"
@@ -49,4 +52,28 @@ def test_kill_9_then_resume(tmp_path: Path, sample_sites: SampleSites) -> None:
     copies = {key(g) for g in golds if g.get("duplicate_of")}  # a republished story may be kept as its copy
     assert len(set(keys)) == len(expected)
     assert set(keys) <= expected | copies
-    assert manifest["totals"]["stored"] == table.num_rows - partial
+    kept = sum(n for f, n in rows.items() if (out / f).exists())
+    assert 0 < kept <= sum(rows.values())
+    assert manifest["totals"]["stored"] == table.num_rows - kept
+
+
+def test_second_state_into_same_directory_keeps_the_first_corpus(tmp_path: Path,
+                                                                 sample_sites: SampleSites) -> None:
+    entries = [e for e in sample_sites.registry_entries() if e["slug"] in ("php-a", "wordpress-a")]
+    assert len(entries) == 2
+    registry = write_registry(tmp_path / "sites.yaml", entries)
+    out = tmp_path / "out"
+    result_a, manifest_a = crawl(registry, out, tmp_path / "state-a")
+    assert result_a.returncode == 0, result_a.stderr[-3000:]
+    files_a = data_files(out)
+    digests_a = {f: hashlib.sha256((out / f).read_bytes()).hexdigest() for f in files_a}
+    assert manifest_a["totals"]["stored"] > 0 and files_a
+
+    result_b, manifest_b = crawl(registry, out, tmp_path / "state-b")  # a trial run, a lost state, a 2nd machine
+    assert result_b.returncode == 0, result_b.stderr[-3000:]
+    assert "Removed" not in result_b.stderr
+    assert f"Kept {len(files_a)} file(s)" in result_b.stderr
+    assert {f: hashlib.sha256((out / f).read_bytes()).hexdigest() for f in files_a} == digests_a
+    files_b = set(data_files(out)) - set(files_a)
+    assert files_b and manifest_b["totals"]["stored"] == manifest_a["totals"]["stored"]
+    assert read_corpus(out).num_rows == 2 * manifest_a["totals"]["stored"]  # both corpora, whole

@@ -319,7 +319,7 @@ def _corpus_record(n: int, site: str, text: str, day: int) -> dict:
             "lead": None, "text": text, "author": None, "category": None, "published_at": None, "language": "vi",
             "language_score": 0.99, "content_hash": content_hash(text), "word_count": len(text.split()),
             "quality_flags": [], "fetched_at": datetime(2026, 1, 1, tzinfo=UTC) + timedelta(days=day),
-            "crawl_id": f"crawl-{day}"}
+            "crawl_id": f"crawl-{day}", "source": "live"}
 
 
 def test_recheck_finds_clusters_across_sites_oldest_first(tmp_path: Path) -> None:

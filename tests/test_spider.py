@@ -131,3 +131,32 @@ def test_a_link_met_on_many_pages_is_requested_once(spider: SiteSpider) -> None:
         return [o for o in spider.parse(page) if isinstance(o, Request)]
 
     assert requests("/a") and requests("/b") == []
+
+
+def test_external_entities_are_never_loaded(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET", encoding="utf-8")
+    for root in ("urlset", "rss"):
+        xxe = (f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file://{secret}">'
+               '<!ENTITY net SYSTEM "http://127.0.0.3:9/xxe">]>').encode()
+        if root == "urlset":
+            xxe += b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://a.vn/&xxe;&net;</loc></url></urlset>'
+        else:
+            xxe += b"<rss><channel><item><link>http://a.vn/&xxe;&net;</link></item></channel></rss>"
+        pages, sitemaps = feed_links(xxe)
+        assert not any("TOP-SECRET" in url for url in pages + sitemaps)
+def test_sitemap_lastmod_is_read_with_each_page() -> None:
+    from crawler.feeds import feed_entries
+
+    urlset = (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+              b"<url><loc>http://a.vn/bai-1.html</loc><lastmod>2024-05-01T07:00:00+07:00</lastmod></url>"
+              b"<url><loc>http://a.vn/bai-2.html</loc></url></urlset>")
+    assert feed_entries(urlset) == ({"http://a.vn/bai-1.html": "2024-05-01T07:00:00+07:00",
+                                     "http://a.vn/bai-2.html": None}, [])
+
+
+def test_binary_file_served_as_html_is_counted_as_non_html(spider: SiteSpider) -> None:
+    out = list(spider.parse(respond(HtmlResponse, BASE + "/van-ban/17.html", b"%PDF-1.4\n" + bytes(64),
+                                    "text/html; charset=utf-8")))
+    assert out == []
+    assert spider.crawler.stats.get_value("congdoan/site/php-a/errors/non_html") == 1

@@ -56,6 +56,7 @@ def test_extract_turns_an_article_into_a_record(tmp_path: Path) -> None:
     item = extract(crawler, fetched(body, "http://127.0.0.1:9" + gold["path"],
                                                                       content_type))
     assert item["site"] == "php-a" and item["province"] == "Bắc Kạn" and item["crawl_id"] == "test-crawl"
+    assert item["province_2025"] == "Thái Nguyên"  # Bắc Kạn merged into Thái Nguyên in July 2025
     assert item["title"] == gold["title"]
     assert "page_type" not in item
     assert gold["paragraphs"][-1] in item["text"]

@@ -28,6 +28,12 @@ NFC_SLUG = "https://www.congdoanbrvt.org.vn/lịch-sủ-cong-doan-tỉnh-brvt"
     ("http://127.0.0.1:8001/index.php", "http://127.0.0.1:8001/"),
     ("http://[::1]:8080/x?b=2&a=1", "http://[::1]:8080/x?a=1&b=2"),
     ("http://x.vn/a?q=%e0%41", "http://x.vn/a?q=%E0A"),  # a windows-1258 byte stays as it was
+    # sid is PHP-Nuke's and older NukeViet's story id, a session id elsewhere
+    ("http://x.vn/modules.php?name=News&op=viewst&sid=123", "http://x.vn/modules.php?name=News&op=viewst&sid=123"),
+    ("http://x.vn/modules.php?name=News&file=article&sid=45&PHPSESSID=f00", "http://x.vn/modules.php?file=article&name=News&sid=45"),
+    ("http://x.vn/article.php?sid=77", "http://x.vn/article.php?sid=77"),
+    ("http://x.vn/index.php?nv=news&op=detail&sid=9", "http://x.vn/?nv=news&op=detail&sid=9"),
+    ("http://x.vn/tin-tuc/bai.html?sid=5e3a9b", "http://x.vn/tin-tuc/bai.html"),
 ])
 def test_canonical_form(url: str, canonical: str) -> None:
     assert canonicalize_url(url) == canonical
@@ -85,6 +91,19 @@ def test_different_pages_have_different_keys(a: str, b: str) -> None:
 ])
 def test_canonical_from_page(page: str, href: str | None, expected: str) -> None:
     assert canonical_from_page(page, href) == expected
+
+
+def test_phpnuke_stories_keep_their_own_urls() -> None:
+    stories = {url_key(f"http://ldld.example/modules.php?name=News&op=viewst&sid={n}") for n in range(1, 6)}
+    assert len(stories) == 5
+    legacy = {url_key(f"http://ldld.example/index.php?nv=news&op=viewst&sid={n}") for n in range(1, 6)}
+    assert len(legacy) == 5
+
+
+def test_userinfo_never_reaches_the_stored_url() -> None:
+    assert canonicalize_url("http://user:secret@x.vn/tin/a.html") == "http://x.vn/tin/a.html"
+    assert "secret" not in url_key("https://user:secret@x.vn:8443/a?id=1")
+    assert canonicalize_url("http://x.vn/a?id=1&token=t0k&api_key=k") == "http://x.vn/a?id=1"
 
 
 def test_origin_is_scheme_host_and_port() -> None:

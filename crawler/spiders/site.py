@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urljoin, urlparse, urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import (
     CannotResolveHostError,
@@ -45,12 +46,18 @@ from twisted.web._newclient import ResponseFailed
 from w3lib.html import strip_html5_whitespace
 from w3lib.url import safe_url_string
 
-from crawler.feeds import MAX_FEED_BYTES, feed_links
+from crawler.feeds import MAX_FEED_BYTES, feed_entries
+from crawler.incremental import Incremental
 from crawler.logformatter import install_log_filters
+from crawler.redact import redact_text, redact_url, without_userinfo
+from crawler.redirects import START
 from crawler.registry import Site, load_registry, select_sites
+from crawler.traps import TrapGuard, TrapLimits
+from pipelines.extract.page import bound_html
 from pipelines.items import FetchedPage
 from pipelines.parquet import new_crawl_id
 from pipelines.steps import count, crawl_index
+from pipelines.urls import origin
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +65,31 @@ logger = logging.getLogger(__name__)
 DENY_EXTENSIONS = {f".{extension}" for extension in IGNORED_EXTENSIONS}
 #: Request priorities: articles before listings before the rest, so limits keep the valuable pages.
 PRIORITY = {"article": 20, "listing": 10, "other": 0}
+
+
+def fetched_page(site: Site, response: Response, crawl_id: str, *, url: str | None = None,
+                 source: str = "live", fetched_at: datetime | None = None) -> FetchedPage:
+    """The pipelines' item for an HTML page (live crawl, re-extraction and backfill all build it here).
+
+    ``fetched_at``: given (a web archive's capture time), else the time the archive middleware stamped on
+    the request (the WARC-Date), else now.
+    """
+    return FetchedPage(
+        url=url or response.url, body=response.body,
+        content_type=response.headers.get(b"Content-Type", b"").decode("latin-1") or None,
+        site=site.slug, province=site.province,
+        fetched_at=fetched_at or response.meta.get("fetched_at") or datetime.now(UTC), crawl_id=crawl_id,
+        status=response.status, drop_selectors=site.drop_selectors, source=source)
+
+
+#: How files that are no HTML begin (PDF, zip/docx, OLE/doc, PNG, JPEG, GIF), for pages served as text/html.
+_BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")
+
+
+def _binary(body: bytes) -> bool:
+    """Whether a body labelled HTML is really a binary file (known magic, or NUL bytes up front)."""
+    head = body[:1024].lstrip()
+    return head.startswith(_BINARY_MAGIC) or b"\x00\x00" in head
 
 
 class SiteSpider(scrapy.Spider):
@@ -73,7 +105,9 @@ class SiteSpider(scrapy.Spider):
         self._site_arg = site or self.fixed_site
         self._sites_file = sites_file
         self._given_sites = list(sites) if sites is not None else None
-        self.requested: Counter[str] = Counter()
+        self.traps = TrapGuard()
+        self.requested: Counter[str] = self.traps.requested
+        self._incremental: Incremental | None = None
         #: Every page URL this crawl has met, and every link as written made absolute: each is looked at once.
         self.met_urls: set[str] = set()
         self.met_hrefs: set[str] = set()
@@ -83,6 +117,9 @@ class SiteSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         install_log_filters()
         spider._configure(crawler)
+        spider.traps = TrapGuard(TrapLimits.from_settings(crawler.settings))
+        spider.requested = spider.traps.requested
+        crawler.signals.connect(spider._stored, signal=signals.item_scraped)
         return spider
 
     def _configure(self, crawler: Crawler) -> None:
@@ -91,35 +128,61 @@ class SiteSpider(scrapy.Spider):
             registry = load_registry(self._sites_file or crawler.settings.get("CONGDOAN_SITES_FILE"))
             slugs = [s.strip() for s in (self._site_arg or "").split(",")]
             sites = select_sites(registry, slugs)
-        self.sites_by_slug: dict[str, Site] = {s.slug: s for s in sites}
+        for site in sites:
+            if site.status == "offline":
+                logger.warning("Site %s is offline (registry status): skipped; `congdoan backfill --site %s` "
+                               "fetches its pages from web archives", site.slug, site.slug)
+        self.sites_by_slug: dict[str, Site] = {s.slug: s for s in sites if s.status != "offline"}
+        for site in self.sites_by_slug.values():  # sitemaps and feeds on another host (a CDN): as named
+            for url in (*site.sitemap_urls, *site.feed_urls):
+                if not site.owns(url):
+                    site.admit(url)
         self.crawl_id: str = crawler.settings.get("CONGDOAN_CRAWL_ID") or new_crawl_id(datetime.now(UTC))
+
+    @property
+    def incremental(self) -> Incremental:
+        """Incremental-crawl decisions (revisits, where paging stops), opened with the crawl's state."""
+        if self._incremental is None:
+            self._incremental = Incremental.from_crawler(self.crawler)
+        return self._incremental
 
     # -- requests -------------------------------------------------------------------------------------------
 
     def _request(self, site: Site, url: str, *, callback: Any = None, kind: str = "other",
-                 meta: dict[str, Any] | None = None) -> scrapy.Request | None:
-        """A request for ``url`` within ``site``, or None when the site's limits or rules say no."""
+                 meta: dict[str, Any] | None = None, headers: dict[str, str] | None = None,
+                 parent: Response | None = None, seed: bool = False, listed: bool = False,
+                 ) -> scrapy.Request | None:
+        """A request for ``url`` within ``site`` (linked from ``parent``, or a ``seed``: start page, robots.txt,
+        sitemap, feed), or None when the site's rules or the trap limits (crawler.traps) say no."""
         if not site.owns(url) or site.matches("deny", url):
             return None
-        if site.max_pages and self.requested[site.slug] >= site.max_pages:
-            count(self.crawler.stats, site.slug, "skipped/max_pages")
+        url = without_userinfo(url)
+        admitted = self.traps.admit(site, url, parent=parent.meta if parent is not None else None, seed=seed,
+                                    article=site.matches("article", url), listed=listed)
+        if isinstance(admitted, str):
+            count(self.crawler.stats, site.slug, f"skipped/{admitted}")
             return None
-        self.requested[site.slug] += 1
-        return scrapy.Request(url, callback=callback or self.parse, errback=self.on_error,
-                              priority=PRIORITY[kind], meta={"site": site.slug, **(meta or {})})
+        self.incremental.requested(url)
+        return scrapy.Request(url, callback=callback or self.parse, errback=self.on_error, headers=headers,
+                              priority=PRIORITY[kind], meta={"site": site.slug, **admitted, **(meta or {})})
+
+    def _stored(self, item: Any, response: Response | None = None, **kwargs: Any) -> None:
+        """A record was stored (item_scraped): its page and the page that linked to it led to a new article."""
+        if isinstance(item, dict) and response is not None and item.get("site"):
+            self.traps.credit(item["site"], response.meta)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for site in self.sites_by_slug.values():
             for base in sorted({"{0.scheme}://{0.netloc}".format(urlsplit(u)) for u in site.start_urls}):
                 robots = self._request(site, f"{base}/robots.txt", callback=self.parse_robots,
-                                       meta={"handle_httpstatus_all": True})
+                                       meta={"handle_httpstatus_all": True}, seed=True)
                 if robots:
                     yield robots
             for url in (*site.sitemap_urls, *site.feed_urls):
-                if request := self._request(site, url, callback=self.parse_feed, kind="listing"):
+                if request := self._request(site, url, callback=self.parse_feed, kind="listing", seed=True):
                     yield request
             for url in site.start_urls:
-                if request := self._request(site, url, kind="listing"):
+                if request := self._request(site, url, kind="listing", seed=True, meta={START: True}):
                     yield request
 
     def _site(self, response: Response) -> Site:
@@ -130,34 +193,40 @@ class SiteSpider(scrapy.Spider):
     def parse(self, response: Response) -> Iterator[Any]:
         site = self._site(response)
         count(self.crawler.stats, site.slug, "responses")
+        self.traps.fetched(site.slug, response.meta)
+        if response.status == 304:  # a conditional revisit: unchanged
+            self.incremental.not_modified(site, response)
+            return
+        self.incremental.note_validators(response)
         if isinstance(response, XmlResponse):
             yield from self.parse_feed(response, counted=True)
             return
-        if not isinstance(response, HtmlResponse):
+        if not isinstance(response, HtmlResponse) or _binary(response.body):
             content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or "unknown"
             count(self.crawler.stats, site.slug, "errors/non_html")
-            logger.info("Not HTML (%s), skipped: %s", content_type, response.url)
+            logger.info("Not HTML (%s), skipped: %s", content_type, redact_url(response.url))
             return
-        yield FetchedPage(
-            url=response.url, body=response.body,
-            content_type=response.headers.get(b"Content-Type", b"").decode("latin-1") or None,
-            site=site.slug, province=site.province, fetched_at=datetime.now(UTC), crawl_id=self.crawl_id,
-            status=response.status, drop_selectors=site.drop_selectors)
+        yield fetched_page(site, response, self.crawl_id)
         yield from self.follow(site, response)
 
     def follow(self, site: Site, response: HtmlResponse) -> Iterator[scrapy.Request]:
-        """Requests for the page's in-site links and announced feeds."""
-        if site.max_depth is not None and response.meta.get("depth", 0) >= site.max_depth:
-            return
+        """Requests for the page's in-site links and announced feeds (depth and traps: crawler.traps).
+
+        The page is parsed bounded like extraction bounds it (pipelines.extract.page.bound_html): a tag with
+        100,000 attributes costs lxml minutes, and beyond 10,000 tags no union page is left."""
+        text = response.text
+        bounded, _ = bound_html(text)
+        if bounded is not text:
+            response = response.replace(body=bounded.encode("utf-8"), encoding="utf-8")
         feeds = response.xpath("//link[@rel='alternate'][contains(@type, 'rss') or contains(@type, 'atom')]/@href")
         for href in feeds.getall():
             url = response.urljoin(href)
             if url in self.met_urls:
                 continue
             self.met_urls.add(url)
-            if request := self._request(site, url, callback=self.parse_feed, kind="listing"):
+            if request := self._request(site, url, callback=self.parse_feed, kind="listing", parent=response):
                 yield request
-        yield from self._pages(site, self._links(response))
+        yield from self._pages(site, self.incremental.follow(site, response.url, self._links(response)), response)
 
     def _links(self, response: HtmlResponse) -> Iterator[str]:
         """The page's ``<a>``/``<area>`` link URLs, made absolute and safe as Scrapy's LinkExtractor does, for
@@ -185,7 +254,8 @@ class SiteSpider(scrapy.Spider):
             if parts.scheme in ("http", "https") and not url_has_any_extension(parts, DENY_EXTENSIONS):
                 yield url
 
-    def _pages(self, site: Site, urls: Iterable[str]) -> Iterator[scrapy.Request]:
+    def _pages(self, site: Site, urls: Iterable[str], parent: Response, listed: bool = False,
+               lastmods: dict[str, str | None] | None = None) -> Iterator[scrapy.Request]:
         """Requests for the links not met before in this crawl (one set lookup per link: a 250-link menu on
         every page costs its new links only) that are in the site and not known to the state (in memory)."""
         index = crawl_index(self.crawler)
@@ -196,22 +266,31 @@ class SiteSpider(scrapy.Spider):
             met.add(url)
             if not site.owns(url):
                 continue
+            revisit = None
             if index.url_seen(url):
-                count(self.crawler.stats, site.slug, "skipped/already_stored")
-                continue
-            kind = ("article" if site.matches("article", url)
+                revisit = self.incremental.revisit(site, url, lastmods.get(url) if lastmods else None)
+                if revisit is None:
+                    count(self.crawler.stats, site.slug, "skipped/already_stored")
+                    continue
+            kind = ("article" if revisit or site.matches("article", url)
                     else "listing" if site.matches("listing", url) else "other")
-            if request := self._request(site, url, kind=kind):
+            if request := self._request(site, url, kind=kind, parent=parent, listed=listed, **(revisit or {})):
                 yield request
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         """Sitemaps listed in robots.txt (the robots middleware already enforces its rules)."""
         site = self._site(response)
+        self.traps.fetched(site.slug, response.meta)
         if response.status != 200:
             return
         count(self.crawler.stats, site.slug, "responses")
         for url in sitemap_urls_from_robots(response.body, base_url=response.url):
-            if request := self._request(site, url, callback=self.parse_feed, kind="listing"):
+            if not site.owns(url):  # not followed unless the registry names it (sitemap_urls)
+                count(self.crawler.stats, site.slug, "skipped/sitemap_elsewhere")
+                logger.info("Site %s: robots.txt names a sitemap on another host, %s; add it to sitemap_urls "
+                            "to read it", site.slug, redact_url(url))
+                continue
+            if request := self._request(site, url, callback=self.parse_feed, kind="listing", seed=True):
                 yield request
 
     def parse_feed(self, response: Response, counted: bool = False) -> Iterator[scrapy.Request]:
@@ -219,6 +298,7 @@ class SiteSpider(scrapy.Spider):
         site = self._site(response)
         if not counted:
             count(self.crawler.stats, site.slug, "responses")
+            self.traps.fetched(site.slug, response.meta)
         body = response.body
         if body[:2] == b"\x1f\x8b":
             try:
@@ -226,26 +306,36 @@ class SiteSpider(scrapy.Spider):
             except (OSError, ValueError):
                 count(self.crawler.stats, site.slug, "errors/bad_feed")
                 return
-        pages, sitemaps = feed_links(body)
+        pages, sitemaps = feed_entries(body)
         if not pages and not sitemaps:
             count(self.crawler.stats, site.slug, "errors/bad_feed")
-            logger.info("No links in feed or sitemap %s", response.url)
+            logger.info("No links in feed or sitemap %s", redact_url(response.url))
         for url in sitemaps:
-            if request := self._request(site, response.urljoin(url), callback=self.parse_feed, kind="listing"):
+            url = response.urljoin(url)
+            if response.url in site.admitted and origin(url) == origin(response.url):
+                site.admit(url)  # nested in a sitemap the registry names on another host, and on that host
+            if request := self._request(site, url, callback=self.parse_feed, kind="listing", parent=response):
                 yield request
-        yield from self._pages(site, (response.urljoin(u) for u in pages))
+        lastmods = self.incremental.usable_lastmods(
+            site, {response.urljoin(u): lastmod for u, lastmod in pages.items() if lastmod})
+        yield from self._pages(site, (response.urljoin(u) for u in pages), response, listed=True,
+                               lastmods=lastmods)
 
     def on_error(self, failure: Failure) -> None:
         """Count and log a failed request; never raise."""
         request = failure.request  # type: ignore[attr-defined]
         slug = request.meta.get("site")
         stats = self.crawler.stats
+        if slug:
+            self.traps.fetched(slug, request.meta)
         if failure.check(HttpError):  # a subclass of IgnoreRequest: check it first
             status = failure.value.response.status
             count(stats, slug, "responses")
             kind = f"http_{status}"
+        elif failure.check(IgnoreRequest) and "DOWNLOAD_MAXSIZE" in str(failure.value):
+            kind = "oversized"  # a compressed body that decompresses past the limit (a gzip bomb)
         elif failure.check(IgnoreRequest):
-            return  # robots.txt or scope refusals: counted by their middlewares, not errors
+            return  # robots.txt, scope or address refusals: counted by their middlewares, not errors
         elif failure.check(DownloadCancelledError) and "max size" in str(failure.value):
             kind = "oversized"
         elif failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
@@ -257,4 +347,4 @@ class SiteSpider(scrapy.Spider):
         else:
             kind = "other"
         count(stats, slug, f"errors/{kind}")
-        logger.warning("Failed %s (%s): %s", request.url, kind, failure.getErrorMessage())
+        logger.warning("Failed %s (%s): %s", redact_url(request.url), kind, redact_text(failure.getErrorMessage()))

@@ -7,6 +7,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Sequence
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
@@ -14,7 +15,6 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from pipelines.dedupe import content_hash
 from pipelines.extract import clean, legacy
 from pipelines.extract.dates import VN_TZ, DateMatch, find_dates, parse_iso
 from pipelines.extract.decode import decode_html
@@ -23,28 +23,38 @@ from pipelines.extract.metadata import (
     breadcrumb_category,
     canonical_url,
     clean_author,
+    is_publisher,
     labelled_category,
     ld_article,
     ld_names,
     looks_like_site_name,
     meta_content,
     site_names,
+    source_line_author,
     strip_site_suffix,
 )
 from pipelines.extract.normalize import nfc, normalize_line, normalize_text, strip_invisible
-from pipelines.extract.pagetype import classify, gather_signals
+from pipelines.extract.pagetype import decide_page_type, gather_signals
 from pipelines.language import detect_language
+from pipelines.profile import SiteProfile, apply_profile
 from pipelines.schema import record_id
+from pipelines.textkey import content_hash
 
 #: Decoded HTML beyond this many characters is cut before parsing (bounded cost; trafilatura#704).
 MAX_HTML_CHARS = 1_500_000
+#: ... and beyond this many start tags (the largest real pages we have seen hold under 2,000; every element
+#: costs time in every step after parsing).
+MAX_TAGS = 10_000
+#: A start tag with more attributes than this keeps only its name: libxml2 checks each attribute against the
+#: earlier ones, so 100,000 attributes on one tag cost minutes.
+MAX_ATTRIBUTES = 256
 
 #: Run trafilatura's own algorithm only, without its readability/jusText fallback: our cleaned trees already
 #: lack the chrome, and the fallback merges <br> lines and drops short closing lines such as signatures.
 TRAFILATURA_FAST = True
 _PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|tieude|tieu-de|headline|heading|news-title|post-title|"
+_TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|tieude|tieu-de|headline|heading|news-title|"
                           r"entry-title|article-title|detail-title|art-title|titlenews|tentin)(?:$|[\s_-])", re.I)
 _AUTHOR_CLASS = re.compile(r"author|tacgia|tac-gia|byline|writer|butdanh|but-danh|nguoiviet", re.I)
 _HEADINGS = ("h1", "h2", "h3")
@@ -69,22 +79,89 @@ def _empty(url: str, flags: list[str]) -> dict[str, Any]:
     }
 
 
-_HEAVY = re.compile(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<svg\b.*?</svg\s*>|"
-                    r"<noscript\b.*?</noscript\s*>", re.I | re.S)
+#: Elements dropped whole before a long page is cut: their content is never text.
+_HEAVY_OPEN = re.compile(r"<(script|style|svg|noscript)\b|<!--", re.I)
+_HEAVY_CLOSE = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style", "svg", "noscript")}
+_HEAVY_CLOSE["!--"] = re.compile(r"-->")
 _DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]{200,}")
 _BLOCK_END = re.compile(r"</(?:p|div|td|tr|table|li|ul|ol|h[1-6]|section|article|blockquote)\s*>", re.I)
 
 
-def shrink_html(html: str, limit: int = MAX_HTML_CHARS) -> str:
+def drop_heavy(html: str) -> str:
+    """``html`` without scripts, styles, comments, inline SVG and noscript blocks, in one linear pass.
+
+    Each closing tag is searched once from where the previous search of its kind started, and a search that
+    finds none is remembered: an unclosed ``<script>`` (or 100,000 of them) costs one scan, never one scan per
+    opening tag as a lazy ``.*?`` does. An element without its closing tag is left as it is."""
+    pieces: list[str] = []
+    at = 0
+    next_close: dict[str, tuple[int, int] | None] = {}  # kind -> (start, end) of the next closing tag
+    for opening in _HEAVY_OPEN.finditer(html):
+        if opening.start() < at:
+            continue
+        kind = (opening.group(1) or "!--").lower()
+        known = next_close.get(kind, (-1, -1))
+        if known is not None and known[0] < opening.end():
+            found = _HEAVY_CLOSE[kind].search(html, opening.end())
+            known = next_close[kind] = (found.start(), found.end()) if found else None
+        if known is None:
+            continue  # unclosed: nothing of this kind closes after here
+        pieces.append(html[at:opening.start()])
+        pieces.append(" ")
+        at = known[1]
+    pieces.append(html[at:])
+    return "".join(pieces)
+
+
+#: Scripts (except JSON-LD, which metadata reads) and styles.
+_CODE_ELEMENTS = "//script[not(contains(translate(@type, 'JSON', 'json'), 'json'))] | //style"
+_START_TAG = re.compile(r"<[A-Za-z]")
+#: A start tag of 10,000 characters or more (possessive name: no backtracking into it).
+_LONG_TAG = re.compile(r"<([A-Za-z][\w:-]*+)([^<>]{10000,})")
+
+
+def _nth_tag_end(html: str, n: int) -> int | None:
+    """Offset of the ``n``-th start tag, or None when there are fewer."""
+    for i, match in enumerate(_START_TAG.finditer(html)):
+        if i == n:
+            return match.start()
+    return None
+
+
+def _strip_crowded_tag(match: re.Match[str]) -> str:
+    return f"<{match[1]}" if match[2].count("=") > MAX_ATTRIBUTES else match[0]
+
+
+def bound_html(html: str) -> tuple[str, bool]:
+    """``html`` made cheap to parse, and whether it was shrunk (flag ``truncated``): tags with more than
+    MAX_ATTRIBUTES attributes lose them, and a page over MAX_HTML_CHARS characters or MAX_TAGS start tags
+    goes through :func:`shrink_html`. Linear in ``html``; typical pages come back unchanged."""
+    if _LONG_TAG.search(html):
+        html = _LONG_TAG.sub(_strip_crowded_tag, html)
+    if len(html) <= MAX_HTML_CHARS and html.count("<") <= MAX_TAGS:
+        return html, False
+    shrunk, cut = _shrink(html, MAX_HTML_CHARS, MAX_TAGS)
+    return shrunk, cut or len(html) > MAX_HTML_CHARS  # flagged as before: a page over the size limit
+
+
+def shrink_html(html: str, limit: int = MAX_HTML_CHARS, max_tags: int = MAX_TAGS) -> str:
     """Bound the HTML given to lxml and trafilatura: drop scripts, styles, comments, inline SVG and base64
-    data first, then cut after the last block that ends within ``limit`` characters."""
-    html = _DATA_URI.sub("data:,", _HEAVY.sub(" ", html))
+    data first, then cut after the last block that ends within ``limit`` characters and ``max_tags`` start
+    tags. Linear in ``html``."""
+    return _shrink(html, limit, max_tags)[0]
+
+
+def _shrink(html: str, limit: int, max_tags: int) -> tuple[str, bool]:
+    """:func:`shrink_html`, and whether the end of the page was cut."""
+    html = _DATA_URI.sub("data:,", drop_heavy(html))
+    if html.count("<") > max_tags:
+        limit = min(limit, _nth_tag_end(html, max_tags) or limit)
     if len(html) <= limit:
-        return html
+        return html, False
     cut = None
     for match in _BLOCK_END.finditer(html, max(0, limit - 200_000), limit):
         cut = match.end()
-    return html[:cut or limit]
+    return html[:cut or limit], True
 
 
 def parse_html(text: str) -> lxml_html.HtmlElement:
@@ -407,16 +484,13 @@ def _is_inside_list(element: lxml_html.HtmlElement) -> bool:
 
 
 def dom_author(tree: lxml_html.HtmlElement, article_ld: dict[str, Any] | None,
-               title_element: lxml_html.HtmlElement | None = None) -> str | None:
-    """Author from JSON-LD, meta tags or an element named author/byline outside page chrome."""
+               title_element: lxml_html.HtmlElement | None = None, names: Sequence[str] = ()) -> str | None:
+    """Author from JSON-LD or an element named author/byline outside page chrome; never the publisher."""
     if article_ld:
         for name in ld_names(article_ld.get("author")):
             author = clean_author(name)
-            if author:
+            if author and not is_publisher(author, list(names)):
                 return author
-    author = clean_author(meta_content(tree, *AUTHOR_META))
-    if author:
-        return author
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag in {"meta", "link", "body", "html"}:
             continue
@@ -428,9 +502,59 @@ def dom_author(tree: lxml_html.HtmlElement, article_ld: dict[str, Any] | None,
             if 0 < len(text) <= 80:
                 text = text.split("|")[0]
                 author = clean_author(re.sub(r"\d{1,2}[/:.-]\d{1,2}.*$", "", text))
-                if author:
+                if author and not is_publisher(author, list(names)):
                     return author
     return None
+
+
+_RIGHT_ALIGNED = re.compile(r"text-align\s*:\s*right", re.I)
+
+
+def aligned_signature(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None,
+                      names: Sequence[str] = ()) -> str | None:
+    """Author of a right-aligned signature after the headline (``<p align=right><b>K. Miên</b></p>``,
+    ``<div style="text-align:right"><i>Theo Minh Nguyễn/Vcamp.vn</i></div>``): Vietnamese papers set the
+    byline flush right under the story, where extractors often drop it as a stray short line."""
+    order = {element: i for i, element in enumerate(tree.iter())}
+    start = order.get(title_element, -1) if title_element is not None else -1
+    found, after_source = None, False
+    for element in tree.iter("p", "div", "td", "span"):
+        if order[element] <= start or not (element.get("align", "").lower() == "right"
+                                           or _RIGHT_ALIGNED.search(element.get("style", ""))):
+            continue
+        text = normalize_line(element.text_content())
+        if not 2 <= len(text) <= 80 or element.find(".//a") is not None or clean.in_chrome(element, title_element):
+            continue
+        is_source, person = source_line_author(text)
+        if is_source:
+            found, after_source = person or found, True
+            continue
+        if after_source and len(text.split()) == 1:
+            continue  # the outlet under a "Theo ..." line ("Forbes")
+        author = clean_author(text)
+        if author and not is_publisher(author, list(names)):
+            found = author  # the last one wins: a signature closes the story
+    return found
+
+
+def meta_author(tree: lxml_html.HtmlElement, names: Sequence[str] = ()) -> str | None:
+    """Author from meta tags, the last resort: CMSs fill them with the site's name or an account ("Dân Trí",
+    "SEO, Traffic Team"), so a byline printed on the page wins over them."""
+    author = clean_author(meta_content(tree, *AUTHOR_META))
+    return author if author and not is_publisher(author, list(names)) else None
+
+
+def _fold_source_line_breaks(tree: lxml_html.HtmlElement) -> None:
+    """Line breaks inside text nodes are spaces in HTML (a paragraph wrapped in the source, as re-indented or
+    hand-edited pages have); only ``<br>`` and blocks break lines. ``<pre>`` keeps its lines."""
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in {"pre", "textarea"}:
+            continue
+        if element.text and "\n" in element.text and not any(a.tag == "pre" for a in element.iterancestors()):
+            element.text = element.text.replace("\r", " ").replace("\n", " ")
+        if element.tail and "\n" in element.tail and not any(
+                a.tag == "pre" for a in element.iterancestors()):
+            element.tail = element.tail.replace("\r", " ").replace("\n", " ")
 
 
 def _trafilatura_text(tree: lxml_html.HtmlElement, url: str) -> str:
@@ -441,25 +565,47 @@ def _trafilatura_text(tree: lxml_html.HtmlElement, url: str) -> str:
     return text or ""
 
 
-def extract_page(body: bytes, url: str, *, content_type: str | None = None,
+#: Set by :func:`explain_page`: _extract puts the page-type signals and the decision there.
+EXPLAIN: ContextVar[dict[str, Any] | None] = ContextVar("congdoan_explain", default=None)
+
+
+def explain_page(body: bytes, url: str, *, content_type: str | None = None, profile: SiteProfile | None = None,
+                 ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``extract_page`` plus why: the page-type signals and decision, and every block removed before
+    trafilatura with the rule (or the site profile) that removed it."""
+    notes: dict[str, Any] = {}
+    removals: list[tuple[str, str]] = []
+    tokens = EXPLAIN.set(notes), clean.REMOVALS.set(removals)
+    try:
+        page = extract_page(body, url, content_type=content_type, profile=profile)
+    finally:
+        EXPLAIN.reset(tokens[0])
+        clean.REMOVALS.reset(tokens[1])
+    notes["removed"] = [{"rule": rule, "text": text} for rule, text in removals]
+    return page, notes
+
+
+def extract_page(body: bytes, url: str, *, content_type: str | None = None, profile: SiteProfile | None = None,
                  drop_selectors: Sequence[str] = ()) -> dict[str, Any]:
     """Extract one page into a record dict (see CONVENTIONS.md); never raises.
 
-    ``drop_selectors`` are a site's extra CSS selectors (registry field) whose elements are removed first."""
+    ``profile`` is what the crawl learnt about the page's site (:class:`pipelines.profile.SiteProfile`: its
+    recurring chrome blocks and URL shapes); None means generic rules only. ``drop_selectors`` are a site's
+    extra CSS selectors (registry field) whose elements are removed first."""
     try:
         return _extract(body if isinstance(body, bytes | bytearray) else bytes(body or b""), url, content_type,
-                        tuple(drop_selectors))
+                        tuple(drop_selectors), profile)
     except Exception:  # noqa: BLE001 - a page must never stop a crawl; the flag says what happened
         return _empty(url, ["extraction_failed", "empty_text"])
 
 
-def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tuple[str, ...]) -> dict[str, Any]:
+def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tuple[str, ...],
+             profile: SiteProfile | None = None) -> dict[str, Any]:
     now = datetime.now(VN_TZ)
     decoded = decode_html(bytes(body), content_type)
     flags = list(decoded.flags)
-    html = decoded.text
-    if len(html) > MAX_HTML_CHARS:
-        html = shrink_html(html)
+    html, truncated = bound_html(decoded.text)
+    if truncated:
         flags.append("truncated")
     if legacy.looks_legacy(html):
         tree = parse_html(strip_invisible(html))
@@ -475,6 +621,9 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         for element in tree.cssselect(selector):
             if element.getparent() is not None:
                 element.drop_tree()
+    for element in tree.xpath(_CODE_ELEMENTS):  # code is never text: a title may hide a <script> (hostile pages)
+        if element.getparent() is not None:
+            element.drop_tree()
 
     self_url = canonical_url(tree, url)
     names = site_names(tree, url)
@@ -482,7 +631,7 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     title, title_element = find_title(tree, names, article_ld)
     lead = find_lead(tree, title_element)
     candidates = published_candidates(tree, title_element, article_ld, now)
-    author = dom_author(tree, article_ld, title_element)
+    author = dom_author(tree, article_ld, title_element, names)
     category = breadcrumb_category(tree) or labelled_category(tree)
 
     cleaned = copy.deepcopy(tree)
@@ -490,7 +639,10 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     if title_element is not None:
         found = cleaned.xpath(tree.getroottree().getpath(title_element))
         protect = found[0] if found else None
+    if profile is not None:
+        apply_profile(cleaned, profile, protect, clean.REMOVALS.get())
     clean.clean_tree(cleaned, protect, keep_captions=looks_vietnamese(tree))
+    _fold_source_line_breaks(cleaned)
     raw_text = _trafilatura_text(copy.deepcopy(cleaned), url)
     result = clean_lines(raw_text.split("\n"), title=title, site_names=names, now=now)
     lines = result.lines
@@ -499,14 +651,24 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         lines = [line for line in lines if _fold(line) != lead_key]
         lines.insert(0, lead)
     text = normalize_text("\n".join(lines))
-    author = author or result.author
+    if result.author and is_publisher(result.author, names):
+        result.author = None
+    author = author or result.author or aligned_signature(tree, title_element, names) or meta_author(tree, names)
     category = category or result.category
     published = choose_published(candidates, result.dates)
     if published and not published.has_time:
         flags.append("date_only")
 
     signals = gather_signals(tree, url, self_url, text, title if title_element is not None else "")
-    page_type = classify(signals, published is not None)
+    shape_hint = profile.shape_type(url) if profile is not None else None
+    page_type, uncertain = decide_page_type(signals, published is not None, shape_hint)
+    notes = EXPLAIN.get()
+    if notes is not None:
+        notes.update(signals=dict(vars(signals)), has_date=published is not None, url_shape_says=shape_hint,
+                     page_type=page_type, page_type_uncertain=uncertain,
+                     profile_pages=profile.pages if profile else 0)
+    if uncertain:
+        flags.append("page_type_uncertain")
     language, score = detect_language(text)
     if not text:
         flags.append("empty_text")
