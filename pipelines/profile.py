@@ -143,8 +143,9 @@ class ProfileLearner:
     def observe_bytes(self, body: bytes, url: str, page_type: str | None = None) -> None:
         """:meth:`observe` on a page's bytes (decoded as extraction decodes them)."""
         from pipelines.extract.decode import decode_html
+        from pipelines.extract.page import bound_html
 
-        text = decode_html(body, None).text
+        text, _ = bound_html(decode_html(body, None).text)  # linear, like extraction: no page costs minutes
         if text.strip():
             self.observe(lxml_html.document_fromstring(text), url, page_type)
 
