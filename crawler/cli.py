@@ -72,6 +72,7 @@ def run_crawl(sites: Sequence[Site], out: Path, state: Path, overrides: dict[str
     from crawler.spiders.site import SiteSpider
     from pipelines.dedupe import DedupeConfig
     from pipelines.parquet import new_crawl_id
+    from pipelines.steps import ExtractPipeline
 
     settings = get_project_settings()
     for name, value in (overrides or {}).items():
@@ -83,6 +84,7 @@ def run_crawl(sites: Sequence[Site], out: Path, state: Path, overrides: dict[str
     settings.set("CONGDOAN_CRAWL_ID", crawl_id, priority="cmdline")
     try:
         DedupeConfig.from_settings(settings.get)
+        ExtractPipeline.settings(settings)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     try:

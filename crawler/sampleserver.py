@@ -51,6 +51,9 @@ class _QuietServer(ThreadingHTTPServer):
     oversized downloads by closing the connection)."""
 
     daemon_threads = True
+    #: socketserver's default accept queue is 5: when the server process is short of CPU, connections beyond it
+    #: are dropped and the client retries after 1 s (a stall that looks like a crawl delay).
+    request_queue_size = 128
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         if not isinstance(sys.exc_info()[1], ConnectionError):

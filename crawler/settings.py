@@ -16,6 +16,8 @@ CONGDOAN_ROWS_PER_FILE = 1000
 DEDUPE_SHINGLE_SIZE = 5
 DEDUPE_NUM_PERM = 128
 DEDUPE_THRESHOLD = 0.8
+CONGDOAN_EXTRACT_WORKERS = -1  # extraction processes; -1: one per core, 0: extract on the reactor thread
+CONGDOAN_EXTRACT_TIMEOUT = 60.0  # seconds one page may take to extract (then: error extract_timeout)
 # Limits against crawler traps and hostile sites (see README "Limits" and SECURITY.md); 0 = no limit.
 CONGDOAN_MAX_PAGES_PER_SITE = 50_000  # a registry entry's max_pages overrides it
 CONGDOAN_MAX_PATTERN_PAGES = 100  # pages of one URL pattern in a row without a new article
@@ -52,6 +54,8 @@ RETRY_TIMES = 2
 # Bound what a page may cost: union pages are well under 2 MiB; Scrapy's default limit is 1 GiB.
 DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+# One item per response: Scrapy starts CONCURRENT_ITEMS tasks for each callback's output (default 100).
+CONCURRENT_ITEMS = 8
 DEPTH_PRIORITY = 1  # breadth-first: listings near the start pages before deep archives
 # Cookies only in each site's own jar (meta['cookiejar'] = slug, set by SiteRequestMiddleware): cookie-challenge
 # stubs need them; no cookie ever crosses sites.

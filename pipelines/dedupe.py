@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import itertools
 import json
 import struct
 import sys
@@ -141,28 +140,34 @@ def _syllable_hash(word: str) -> int:
     return int.from_bytes(digest, "little") & ~3 | (_DIGIT if any(c.isdigit() for c in word) else 0)
 
 
-#: Token (UTF-8) -> its syllable hashes (an abbreviation's spelled-out syllables); cleared when it gets big.
-_TOKEN_HASHES: dict[bytes, tuple[int, ...]] = {}
+#: Token (UTF-8) -> its syllable hash, or the tuple of its spelled-out syllables' hashes for an abbreviation;
+#: filled on first sight, cleared when it gets big (the long tail by then is mostly numbers).
+_TOKEN_HASH: dict[bytes, int | tuple[int, ...]] = {}
 _TOKEN_LIMIT = 1 << 18
+_ABBREVIATION_TOKENS = {short.encode() for short in ABBREVIATIONS}
 
 
-def _token_hashes(token: bytes) -> tuple[int, ...]:
-    hashes = _TOKEN_HASHES.get(token)
-    if hashes is None:
-        if len(_TOKEN_HASHES) >= _TOKEN_LIMIT:
-            _TOKEN_HASHES.clear()  # the long tail by then is mostly numbers
-        word = token.decode("utf-8")
-        words = ABBREVIATIONS[word].split() if word in ABBREVIATIONS else [word]  # str.split: U+0085 too
-        hashes = _TOKEN_HASHES[token] = tuple(map(_syllable_hash, words))
-    return hashes
+def _token_hash(token: bytes) -> int | tuple[int, ...]:
+    word = token.decode("utf-8")
+    if word in ABBREVIATIONS:
+        return tuple(_syllable_hash(w) for w in ABBREVIATIONS[word].split())
+    return _syllable_hash(word)
 
 
 def _tokens(text: str) -> tuple[bytes, np.ndarray]:
     """The normalised text (:func:`normalize_for_hash`, as UTF-8) and the hashes of its syllables, with
     abbreviations spelled out."""
     syllables = _syllables(text)
-    hashes = itertools.chain.from_iterable(map(_token_hashes, syllables))
-    return b" ".join(syllables), np.fromiter(hashes, dtype=np.uint64)
+    try:
+        values = list(map(_TOKEN_HASH.__getitem__, syllables))
+    except KeyError:
+        if len(_TOKEN_HASH) >= _TOKEN_LIMIT:
+            _TOKEN_HASH.clear()
+        _TOKEN_HASH.update((t, _token_hash(t)) for t in set(syllables).difference(_TOKEN_HASH))
+        values = list(map(_TOKEN_HASH.__getitem__, syllables))
+    if not _ABBREVIATION_TOKENS.isdisjoint(syllables):
+        values = [h for v in values for h in (v if isinstance(v, tuple) else (v,))]
+    return b" ".join(syllables), np.array(values, dtype=np.uint64)
 
 
 def _shingle_sums(hashes: np.ndarray, size: int) -> np.ndarray:
@@ -395,6 +400,7 @@ def _near_similarities(fingerprint: Fingerprint, rows: np.ndarray, config: Dedup
     return similarity
 
 
+@functools.lru_cache(maxsize=64)  # a page's URL is hashed by url_seen(), find() and add() in turn
 def _url_hash(url: str) -> int:
     digest = hashlib.blake2b(url_key(url).encode("utf-8"), digest_size=8, person=b"congdoan-url-v1")
     return to_signed64(int.from_bytes(digest.digest(), "big"))

@@ -226,7 +226,7 @@ class BandMap:
 
     def lookup(self, keys: Sequence[int]) -> set[int]:
         """Orders of the records that share at least one of ``keys``."""
-        found = {order for key in keys for order in self._recent.get(key, ())}
+        found = {order for key in self._recent.keys() & keys for order in self._recent[key]}
         if len(self._keys):
             wanted = np.asarray(keys, dtype=np.int32)
             starts = self._keys.searchsorted(wanted).tolist()

@@ -92,12 +92,21 @@ class ExtractPipeline:
         # expected, and our own counters say what was dropped.
         logging.getLogger("trafilatura").setLevel(logging.ERROR)
         settings = crawler.settings
-        workers = settings.get("CONGDOAN_EXTRACT_WORKERS")
-        return cls(crawler.stats,
-                   default_workers() if workers in (None, "") else settings.getint("CONGDOAN_EXTRACT_WORKERS"),
-                   settings.getfloat("CONGDOAN_EXTRACT_TIMEOUT", DEFAULT_EXTRACT_TIMEOUT),
-                   settings.get("CONGDOAN_EXTRACT_FUNCTION") or DEFAULT_FUNCTION,
-                   Path(settings.get("CONGDOAN_STATE") or "data/state"))
+        return cls(crawler.stats, *cls.settings(settings), Path(settings.get("CONGDOAN_STATE") or "data/state"))
+
+    @staticmethod
+    def settings(settings: Any) -> tuple[int, float, str]:
+        """Workers, time limit and function from Scrapy settings; ValueError naming the setting when invalid."""
+        workers = settings.getint("CONGDOAN_EXTRACT_WORKERS", -1)
+        timeout = settings.getfloat("CONGDOAN_EXTRACT_TIMEOUT", DEFAULT_EXTRACT_TIMEOUT)
+        if not timeout > 0:
+            raise ValueError(f"setting CONGDOAN_EXTRACT_TIMEOUT: {timeout!r} is not a positive number of seconds")
+        function = settings.get("CONGDOAN_EXTRACT_FUNCTION") or DEFAULT_FUNCTION
+        try:
+            resolve(function)
+        except (ImportError, AttributeError, ValueError):
+            raise ValueError(f"setting CONGDOAN_EXTRACT_FUNCTION: {function!r} names no function") from None
+        return default_workers() if workers < 0 else workers, timeout, function
 
     def open_spider(self) -> None:
         if self.workers > 0:

@@ -64,7 +64,9 @@ def test_dedupe_of_a_missing_corpus_is_a_usage_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("setting", ["DOWNLOAD_DELAY=abc", "ROBOTSTXT_OBEY=maybe", "DEDUPE_THRESHOLD=high",
-                                     "DEDUPE_THRESHOLD=1.5", "CONGDOAN_ROWS_PER_FILE=many", "nonsense"])
+                                     "DEDUPE_THRESHOLD=1.5", "CONGDOAN_ROWS_PER_FILE=many", "nonsense",
+                                     "CONGDOAN_EXTRACT_WORKERS=two", "CONGDOAN_EXTRACT_TIMEOUT=0",
+                                     "CONGDOAN_EXTRACT_FUNCTION=pipelines.extract.no_such_function"])
 def test_invalid_settings_exit_2_before_anything_is_written(tmp_path: Path, setting: str) -> None:
     result = run_congdoan("crawl", "--out", str(tmp_path / "out"), "--state", str(tmp_path / "state"),
                           "-s", setting)

@@ -101,6 +101,38 @@ def test_xml_entity_bomb_is_not_expanded() -> None:
     assert all(len(url) < 100 for url in pages)
 
 
+def test_links_are_those_of_scrapys_link_extractor_and_each_is_looked_at_once(spider: SiteSpider) -> None:
+    import json
+
+    from scrapy.linkextractors import LinkExtractor
+
+    from crawler.sampleserver import DEFAULT_ROOT
+
+    extractor = LinkExtractor(unique=True, tags=("a", "area"), attrs=("href",))
+    pages = 0
+    for routes in sorted(DEFAULT_ROOT.glob("*/routes.json")):
+        for path, route in json.loads(routes.read_text(encoding="utf-8")).items():
+            if not route.get("file") or "html" not in (route.get("content_type") or ""):
+                continue
+            body = (routes.parent / route["file"]).read_bytes()
+            response = respond(HtmlResponse, BASE + path, body, route["content_type"])
+            spider.met_hrefs.clear()
+            expected = [link.url for link in extractor.extract_links(response) if link.url.startswith("http")]
+            # two hrefs may make one URL (/ and http://host/): _pages() looks at it once
+            assert list(dict.fromkeys(spider._links(response))) == expected, path
+            assert list(spider._links(response)) == []  # met before: nothing to look at again
+            pages += 1
+    assert pages > 100
+
+
+def test_a_link_met_on_many_pages_is_requested_once(spider: SiteSpider) -> None:
+    def requests(path: str) -> list[Request]:
+        page = respond(HtmlResponse, BASE + path, PAGE.encode(), "text/html")
+        return [o for o in spider.parse(page) if isinstance(o, Request)]
+
+    assert requests("/a") and requests("/b") == []
+
+
 def test_external_entities_are_never_loaded(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET", encoding="utf-8")
