@@ -113,3 +113,9 @@ def test_external_entities_are_never_loaded(tmp_path: Path) -> None:
             xxe += b"<rss><channel><item><link>http://a.vn/&xxe;&net;</link></item></channel></rss>"
         pages, sitemaps = feed_links(xxe)
         assert not any("TOP-SECRET" in url for url in pages + sitemaps)
+
+
+def test_a_job_directory_is_refused(tmp_path: Path) -> None:
+    crawler = get_crawler(SiteSpider, settings_dict={"JOBDIR": str(tmp_path / "job")})
+    with pytest.raises(ValueError, match="JOBDIR"):
+        SiteSpider.from_crawler(crawler, sites=[])
