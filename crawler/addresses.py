@@ -47,23 +47,33 @@ class AddressPolicy:
             ipaddress.ip_network(n.strip(), strict=False) for n in (DEFAULT_BLOCKED_NETWORKS if blocked is None
                                                                   else blocked) if n.strip())
 
-    def is_blocked(self, address: IPAddress | str) -> bool:
-        """Whether ``address`` lies in a blocked range (an IPv4-mapped IPv6 address is judged as IPv4)."""
+    @staticmethod
+    def _ip(address: IPAddress | str) -> IPAddress | None:
         ip = parse_ip(address) if isinstance(address, str) else address
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped  # an IPv4-mapped IPv6 address is judged as IPv4
+        return ip
+
+    def blocking(self, address: IPAddress | str) -> tuple[IPNetwork, ...]:
+        """The blocked ranges that hold ``address``."""
+        ip = self._ip(address)
         if ip is None:
             raise ValueError(f"{address!r} is not an IP address")
-        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-            ip = ip.ipv4_mapped
-        return any(ip.version == net.version and ip in net for net in self.networks)
+        return tuple(net for net in self.networks if ip.version == net.version and ip in net)
+
+    def is_blocked(self, address: IPAddress | str) -> bool:
+        """Whether ``address`` lies in a blocked range."""
+        return bool(self.blocking(address))
 
     def refused(self, addresses: Iterable[IPAddress | str], allowed: Iterable[IPAddress | str] = ()
                 ) -> str | None:
         """The first of ``addresses`` that may not be fetched (anything that is not an IP address included),
-        or None; ``allowed`` are the addresses the site's own start URLs resolve to, fetched even in a blocked
-        range."""
-        exempt = {parse_ip(a) if isinstance(a, str) else a for a in allowed}
+        or None. ``allowed`` are the addresses the site's own start URLs resolve to: a site whose start URL lies
+        in a blocked range may reach that range (an intranet site stays in its intranet), never another one."""
+        exempt = {ip for ip in map(self._ip, allowed) if ip is not None}
+        exempt_ranges = {net for ip in exempt for net in self.blocking(ip)}
         for address in addresses:
-            ip = parse_ip(address) if isinstance(address, str) else address
-            if ip is None or (ip not in exempt and self.is_blocked(ip)):
+            ip = self._ip(address)
+            if ip is None or (ip not in exempt and any(n not in exempt_ranges for n in self.blocking(ip))):
                 return str(address)
         return None

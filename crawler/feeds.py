@@ -16,18 +16,25 @@ def _safe_parser() -> etree.XMLParser:
 
 def feed_links(body: bytes) -> tuple[list[str], list[str]]:
     """Return ``(page_urls, sitemap_urls)`` found in a sitemap, sitemap index, RSS or Atom document."""
+    pages, sitemaps = feed_entries(body)
+    return list(pages), sitemaps
+
+
+def feed_entries(body: bytes) -> tuple[dict[str, str | None], list[str]]:
+    """Like :func:`feed_links`, with each page's sitemap ``<lastmod>`` text (None when it has none)."""
     if not body or len(body) > MAX_FEED_BYTES:
-        return [], []
+        return {}, []
     try:
         root = etree.fromstring(body, parser=_safe_parser())
     except (etree.XMLSyntaxError, ValueError):
-        return [], []
+        return {}, []
     if root is None:
-        return [], []
+        return {}, []
     tag = etree.QName(root).localname.lower()
-    if tag in ("urlset", "sitemapindex"):
-        entries = [entry["loc"] for entry in Sitemap(body) if entry.get("loc")]
-        return ([], entries) if tag == "sitemapindex" else (entries, [])
+    if tag == "sitemapindex":
+        return {}, [entry["loc"] for entry in Sitemap(body) if entry.get("loc")]
+    if tag == "urlset":
+        return {entry["loc"]: entry.get("lastmod") for entry in Sitemap(body) if entry.get("loc")}, []
     links: list[str] = []
     for el in root.iter():
         if not isinstance(el.tag, str):
@@ -40,4 +47,4 @@ def feed_links(body: bytes) -> tuple[list[str], list[str]]:
                 links.append(href.strip())
         elif name == "guid" and el.get("isPermaLink", "true") == "true" and (el.text or "").startswith("http"):
             links.append(el.text.strip())
-    return list(dict.fromkeys(links)), []
+    return dict.fromkeys(links), []

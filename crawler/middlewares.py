@@ -8,6 +8,7 @@ of its redirect chain.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,7 +20,8 @@ from scrapy.utils.defer import maybe_deferred_to_future
 
 from crawler.addresses import DEFAULT_BLOCKED_NETWORKS, AddressPolicy, parse_ip
 from crawler.redact import redact_url
-from pipelines.urls import url_key
+from pipelines.steps import count
+from pipelines.urls import origin, url_key
 
 SCHEMES = ("http", "https")
 
@@ -39,6 +41,8 @@ def blocked_networks(settings: Any) -> list[str]:
     """CONGDOAN_BLOCKED_NETWORKS (default: every internal range) plus CONGDOAN_EXTRA_BLOCKED_NETWORKS."""
     base = settings.getlist("CONGDOAN_BLOCKED_NETWORKS") or list(DEFAULT_BLOCKED_NETWORKS)
     return [*base, *settings.getlist("CONGDOAN_EXTRA_BLOCKED_NETWORKS")]
+
+logger = logging.getLogger(__name__)
 
 
 class SiteScopeMiddleware:
@@ -62,6 +66,8 @@ class SiteScopeMiddleware:
         site = site_for(self.crawler, request)
         if site is not None and site.owns(request.url):
             return
+        if origin(request.url) in request.meta.get("archive_origins", ()):
+            return  # a backfill request to a configured web-archive endpoint (crawler/backfill.py)
         self.stats.inc_value("congdoan/offsite_refused")
         if site is not None:
             self.stats.inc_value(f"congdoan/site/{site.slug}/skipped/offsite")
@@ -140,7 +146,19 @@ class CanonicalRedirectMiddleware(RedirectMiddleware):
     is not dropped by the duplicate filter, which compares canonical URLs."""
 
     def _redirect(self, redirected: Request, request: Request, reason: Any) -> Request:
-        redirected = super()._redirect(redirected, request, reason)
+        if redirected.url in (*request.meta.get("redirect_urls", ()), request.url):
+            self._count_loop(request)
+            raise IgnoreRequest(f"redirect loop: {request.url} -> {redirected.url}")
+        try:
+            redirected = super()._redirect(redirected, request, reason)
+        except IgnoreRequest:  # too many redirections
+            self._count_loop(request)
+            raise
         if url_key(redirected.url) == url_key(request.url):
             redirected.dont_filter = True
         return redirected
+
+    def _count_loop(self, request: Request) -> None:
+        count(self.crawler.stats, request.meta.get("site"), "errors/redirect_loop")
+        logger.warning("Failed %s (redirect_loop): %s", request.url, " -> ".join(
+            [*request.meta.get("redirect_urls", ()), request.url]))

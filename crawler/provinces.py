@@ -49,6 +49,9 @@ ALIASES = {
     "khánh hoà": "Khánh Hòa", "đắk nông": "Đắk Nông", "đăk lăk": "Đắk Lắk", "đắc lắc": "Đắk Lắk",
 }
 
+#: The ``province`` of national sources (the VGCL, the union press): no one province's, before or after 2025.
+NATIONAL = "Toàn quốc"
+
 _BY_KEY = {unicodedata.normalize("NFC", name).casefold(): name for name in PROVINCE_2025}
 
 
@@ -60,5 +63,7 @@ def normalize_province(name: str) -> str | None:
 
 def province_2025(name: str) -> str | None:
     """Province that ``name`` (a pre-2025 province) belongs to since the 2025 merger."""
+    if name == NATIONAL:
+        return NATIONAL
     canonical = normalize_province(name)
     return PROVINCE_2025.get(canonical) if canonical else None

@@ -6,14 +6,15 @@ import logging
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import yaml
 from cssselect import GenericTranslator, SelectorError
 
-from crawler.provinces import normalize_province
+from crawler.provinces import NATIONAL, normalize_province
 from pipelines.urls import origin
 
 logger = logging.getLogger(__name__)
@@ -53,16 +54,46 @@ class Site:
     #: pattern; None means the settings CONGDOAN_MAX_PAGES_PER_SITE / CONGDOAN_MAX_DEPTH.
     max_pages: int | None = None
     max_depth: int | None = None
+    #: Reaching the site: a proxy URL (``http://user:pass@host:port``), a download timeout and a delay
+    #: between requests (seconds) for this site alone.
+    proxy: str | None = None
+    download_timeout: float | None = None
+    delay: float | None = None
+    #: 'live' (default), or 'offline': the site is gone and is crawled only by ``congdoan backfill``.
+    status: str = "live"
+    #: Incremental crawls: stop paging a listing after this many pages in a row with only known articles
+    #: (default: the CONGDOAN_STOP_AFTER_KNOWN_PAGES setting).
+    stop_after_known_pages: int | None = None
     _compiled: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict, repr=False, compare=False)
+    #: What a crawl admitted on top of the registry: origins a start URL redirected to (its https or
+    #: www./m. twin) and the exact URLs of sitemaps and feeds the registry names on another host.
+    _admitted: set[str] = field(default_factory=set, repr=False, compare=False)
 
     @property
     def origins(self) -> frozenset[str]:
         """Scheme + host + port of every start URL and extra origin: the site's identity."""
         return frozenset(origin(u) for u in (*self.start_urls, *self.extra_origins))
 
+    @property
+    def admitted(self) -> frozenset[str]:
+        """Origins and URLs this crawl admitted beyond the registry (see ``admit``)."""
+        return frozenset(self._admitted)
+
+    def admit(self, url_or_origin: str) -> None:
+        """Extend the site's scope for this crawl: an origin (``scheme://host:port``) or one exact URL."""
+        self._admitted.add(url_or_origin)
+
     def owns(self, url: str) -> bool:
-        """Whether ``url`` belongs to this site (same scheme, host and port as one of its origins)."""
-        return urlsplit(url).scheme in ("http", "https") and origin(url) in self.origins
+        """Whether ``url`` belongs to this site: same scheme, host and port as one of its origins (registry or
+        admitted by a start URL's redirect), or a sitemap or feed URL it admitted."""
+        if urlsplit(url).scheme not in ("http", "https"):
+            return False
+        return origin(url) in self.origins or bool(self._admitted) and (
+            origin(url) in self._admitted or url in self._admitted)
+
+    def feed_hosted_elsewhere(self, url: str) -> bool:
+        """Whether ``url`` is a sitemap or feed the registry names on another host (a CDN)."""
+        return url in (*self.sitemap_urls, *self.feed_urls) and origin(url) not in self.origins
 
     def matches(self, kind: str, url: str) -> bool:
         """Whether ``url`` matches one of the site's ``article``, ``listing`` or ``deny`` patterns."""
@@ -76,8 +107,10 @@ class Site:
 _REQUIRED = ("slug", "name", "province", "start_urls")
 _LISTS = ("start_urls", "article_patterns", "listing_patterns", "deny_patterns", "drop_selectors",
           "sitemap_urls", "feed_urls", "extra_origins")
-_INTS = ("max_pages", "max_depth")
-_KNOWN = set(_REQUIRED) | set(_LISTS) | set(_INTS)
+_INTS = ("max_pages", "max_depth", "stop_after_known_pages")
+_SECONDS = ("download_timeout", "delay")
+_STATUSES = ("live", "offline")
+_KNOWN = set(_REQUIRED) | set(_LISTS) | set(_INTS) | set(_SECONDS) | {"proxy", "status"}
 
 
 def _fail(entry: str, field_name: str, problem: str) -> RegistryError:
@@ -97,6 +130,32 @@ def _http_url(entry: str, name: str, url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise _fail(entry, name, f"has {url!r}, which is not an absolute http(s) URL")
     return url
+
+
+def redact_url(url: str) -> str:
+    """``url`` with any password replaced by ``***`` (proxy credentials never reach logs or manifests)."""
+    parts = urlsplit(url)
+    if parts.password is None and "@" not in parts.netloc:
+        return url
+    user = parts.username or ""
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit((parts.scheme, f"{user}:***@{host}" if user else f"***@{host}", parts.path, parts.query,
+                       parts.fragment))
+
+
+def _proxy(entry: str, value: Any) -> str:
+    """A proxy URL (``http(s)://[user:pass@]host:port``); the error message never shows a password."""
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(entry, "proxy", "must be a proxy URL like http://host:3128")
+    value = value.strip()
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/"):
+        raise _fail(entry, "proxy", f"has {redact_url(value)!r}, which is not a proxy URL like http://host:3128")
+    return value
 
 
 def parse_site(raw: Any, position: int) -> Site:
@@ -140,8 +199,21 @@ def parse_site(raw: Any, position: int) -> Site:
             if not isinstance(raw[name], int) or isinstance(raw[name], bool) or raw[name] < 1:
                 raise _fail(entry, name, "must be a positive whole number")
             values[name] = raw[name]
+    for name in _SECONDS:
+        if name in raw and raw[name] is not None:
+            value = raw[name]
+            if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 3600 or (
+                    name == "download_timeout" and value == 0):
+                raise _fail(entry, name, "must be a number of seconds (0 to 3600; a timeout above 0)")
+            values[name] = float(value)
+    if raw.get("proxy") is not None:
+        values["proxy"] = _proxy(entry, raw["proxy"])
+    if raw.get("status") is not None:
+        if raw["status"] not in _STATUSES:
+            raise _fail(entry, "status", f"must be one of {', '.join(_STATUSES)}, not {raw['status']!r}")
+        values["status"] = raw["status"]
     province = raw["province"].strip()
-    if normalize_province(province) is None:
+    if province != NATIONAL and normalize_province(province) is None:
         logger.warning("site %s: province %r is not one of the 63 provinces", entry, province)
     values.update(slug=slug, name=raw["name"].strip(), province=province, start_urls=start_urls)
     return Site(**values)
@@ -162,9 +234,11 @@ def parse_registry(data: Any, source: str = "registry") -> list[Site]:
 
 def load_registry(path: str | Path | None = None) -> list[Site]:
     """Read and validate a registry file; raise RegistryError naming the entry and field."""
+    given = path
     path = Path(path) if path else DEFAULT_SITES_FILE
-    try:
-        text = path.read_text(encoding="utf-8")
+    try:  # the packaged registry is read as a resource, so that it is found inside an egg or zip too
+        text = (path.read_text(encoding="utf-8") if given
+                else resources.files("crawler").joinpath(DEFAULT_SITES_FILE.name).read_text(encoding="utf-8"))
     except OSError as exc:
         raise RegistryError(f"{path}: cannot read the registry ({exc.strerror})") from None
     try:

@@ -22,6 +22,21 @@ CONGDOAN_MAX_PATTERN_PAGES = 100  # pages of one URL pattern in a row without a 
 CONGDOAN_MAX_DEPTH = 20  # pattern-changing hops from a start page; a registry entry's max_depth overrides it
 CONGDOAN_BLOCKED_NETWORKS = []  # empty: crawler.addresses.DEFAULT_BLOCKED_NETWORKS
 CONGDOAN_EXTRA_BLOCKED_NETWORKS = []
+CONGDOAN_ARCHIVE = None  # a directory: keep every response as WARC (crawler/archive.py)
+CONGDOAN_ARCHIVE_MAX_BYTES = 256 * 1024 * 1024
+# Web archives for `congdoan backfill` (crawler/backfill.py).
+CONGDOAN_WAYBACK_CDX = "http://web.archive.org/cdx/search/cdx"
+CONGDOAN_WAYBACK_WEB = "http://web.archive.org/web"
+CONGDOAN_COMMONCRAWL_INDEX = "https://index.commoncrawl.org"
+CONGDOAN_COMMONCRAWL_DATA = "https://data.commoncrawl.org"
+# Incremental crawls (crawler/incremental.py): stop paging a listing after this many pages in a row that
+# hold only known articles (0: never stop); re-fetch stored articles younger than this many days (0: never).
+CONGDOAN_STOP_AFTER_KNOWN_PAGES = 2
+CONGDOAN_REVISIT_DAYS = 0.0
+# Progress (crawler/progress.py): "auto" (a line per site redrawn on a terminal, log lines otherwise), "tty",
+# "log" or "off"; seconds between log lines when not on a terminal.
+CONGDOAN_PROGRESS = "auto"
+CONGDOAN_PROGRESS_INTERVAL = 60.0
 
 # Politeness: identify ourselves, obey robots.txt, one site at a time at a gentle pace.
 USER_AGENT = "congdoan-corpus/0.1 (research crawler of Vietnamese trade-union news)"
@@ -38,7 +53,9 @@ RETRY_TIMES = 2
 DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 DEPTH_PRIORITY = 1  # breadth-first: listings near the start pages before deep archives
-COOKIES_ENABLED = False
+# Cookies only in each site's own jar (meta['cookiejar'] = slug, set by SiteRequestMiddleware): cookie-challenge
+# stubs need them; no cookie ever crosses sites.
+COOKIES_ENABLED = True
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # no listening ports on a crawl machine
 
@@ -54,13 +71,21 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.AddressPolicyMiddleware": 51,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawler.middlewares.CanonicalRedirectMiddleware": 600,
+    "crawler.politeness.SiteRequestMiddleware": 60,  # site's jar, slot, timeout, proxy
+    "crawler.redirects.StartRedirectMiddleware": 610,  # sees a start URL's redirect before 600 follows it
+    "crawler.challenge.ChallengeMiddleware": 580,  # after decompression (590), before cookies (700)
+    "crawler.politeness.RetryAfterMiddleware": 560,  # before Scrapy's retry (550)
+    "crawler.archive.ArchiveMiddleware": 950,  # next to the downloader: bytes as served (CONGDOAN_ARCHIVE)
 }
 ITEM_PIPELINES = {
     "pipelines.steps.ExtractPipeline": 100,
     "pipelines.steps.LanguagePipeline": 200,
+    "pipelines.versions.VersionPipeline": 250,
     "pipelines.steps.DedupePipeline": 300,
+    "pipelines.versions.PageStatePipeline": 350,
     "pipelines.steps.ParquetPipeline": 400,
 }
 EXTENSIONS = {
     "crawler.manifest.RunManifest": 500,
+    "crawler.progress.Progress": 510,
 }

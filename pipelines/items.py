@@ -21,6 +21,8 @@ class FetchedPage:
     status: int = 200
     #: The site's extra CSS selectors to drop before extraction (registry ``drop_selectors``).
     drop_selectors: tuple[str, ...] = ()
+    #: Where the bytes came from: 'live' (the site itself), or the web archive of a backfill ('wayback'...).
+    source: str = "live"
 
     def __repr__(self) -> str:  # never log bodies
         return f"FetchedPage({self.url!r}, site={self.site!r}, {len(self.body)} bytes)"

@@ -21,12 +21,15 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from pipelines.schema import DUPLICATE_SCHEMA, FILE_SCHEMA, RECORD_SCHEMA
+from pipelines.schema import DUPLICATE_SCHEMA, FILE_SCHEMA, RECORD_DEFAULTS, RECORD_SCHEMA
 
 DUPLICATES_DIR = "_duplicates"
+#: Rows per Parquet row group: small enough that a date filter skips most of a file by its statistics.
+ROW_GROUP_ROWS = 256
 RUNS_DIR = "_runs"
 
 
@@ -47,16 +50,19 @@ def write_table_atomic(table: pa.Table, path: Path) -> None:
     """Write ``table`` to ``path`` through a hidden temporary file, fsync, and rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_path(path)
-    pq.write_table(table, tmp, compression="zstd")
+    pq.write_table(table, tmp, compression="zstd", row_group_size=ROW_GROUP_ROWS)
     with open(tmp, "rb") as fh:
         os.fsync(fh.fileno())
     os.replace(tmp, path)
     _fsync_dir(path.parent)
 
 
-def rows_to_table(rows: Sequence[dict[str, Any]], schema: pa.Schema) -> pa.Table:
-    """Build a table of ``schema`` from dict rows (extra keys ignored, missing nullable keys null)."""
-    return pa.Table.from_pylist([{name: row.get(name) for name in schema.names} for row in rows], schema=schema)
+def rows_to_table(rows: Sequence[dict[str, Any]], schema: pa.Schema,
+                  defaults: dict[str, Any] | None = None) -> pa.Table:
+    """Build a table of ``schema`` from dict rows (extra keys ignored, missing keys from ``defaults`` or null)."""
+    defaults = defaults or {}
+    rows = [{name: row.get(name, defaults.get(name)) for name in schema.names} for row in rows]
+    return pa.Table.from_pylist(rows, schema=schema)
 
 
 class DatasetWriter:
@@ -91,16 +97,19 @@ class DatasetWriter:
 
     def flush(self) -> list[str]:
         """Write buffered rows; return the new files' paths relative to the output directory."""
-        planned: list[tuple[str, list[dict[str, Any]], pa.Schema]] = [
-            (f"site={site}/{self._next_name()}", rows, FILE_SCHEMA)
+        planned: list[tuple[str, list[dict[str, Any]], pa.Schema, dict[str, Any] | None]] = [
+            (f"site={site}/{self._next_name()}", rows, FILE_SCHEMA, RECORD_DEFAULTS)
             for site, rows in sorted(self._records.items())]
         if self._duplicates:
-            planned.append((f"{DUPLICATES_DIR}/{self._next_name()}", self._duplicates, DUPLICATE_SCHEMA))
-        written = [rel for rel, _, _ in planned]
+            planned.append((f"{DUPLICATES_DIR}/{self._next_name()}", self._duplicates, DUPLICATE_SCHEMA, None))
+        written = [rel for rel, *_ in planned]
         if written and self.before_write is not None:
             self.before_write(written)
-        for rel, rows, schema in planned:
-            write_table_atomic(rows_to_table(rows, schema), self.out / rel)
+        for rel, rows, schema, defaults in planned:
+            table = rows_to_table(rows, schema, defaults)
+            if "published_at" in schema.names:  # by date: each row group's statistics cover a narrow range
+                table = table.sort_by([("published_at", "ascending")])
+            write_table_atomic(table, self.out / rel)
         self._records.clear()
         self._duplicates.clear()
         return written
@@ -115,11 +124,38 @@ def data_files(out: str | Path) -> list[str]:
     return sorted(p.relative_to(out).as_posix() for p in found if not p.name.startswith("."))
 
 
-def read_corpus(out: str | Path, columns: list[str] | None = None, filter: Any = None) -> pa.Table:
-    """Read the corpus at ``out`` as one table of RECORD_SCHEMA (``site`` restored from the partition)."""
+def read_corpus(out: str | Path, columns: list[str] | None = None, filter: Any = None,
+                versions: str = "latest") -> pa.Table:
+    """Read the corpus at ``out`` as one table of RECORD_SCHEMA (``site`` restored from the partition).
+
+    ``versions="latest"`` (the default) keeps the highest ``version`` of each ``id`` (:func:`latest_versions`);
+    ``"all"`` keeps every stored version. ``filter`` applies before versions are chosen.
+    """
+    if versions not in ("latest", "all"):
+        raise ValueError(f"versions must be 'latest' or 'all', not {versions!r}")
     dataset = ds.dataset(Path(out), format="parquet", partitioning="hive", schema=RECORD_SCHEMA,
                          exclude_invalid_files=False, ignore_prefixes=["_", "."])
-    return dataset.to_table(columns=columns, filter=filter)
+    wanted = columns if columns is None or versions == "all" else list(dict.fromkeys([*columns, "id", "version"]))
+    table = dataset.to_table(columns=wanted, filter=filter)
+    if "version" in table.column_names:  # files written before versions existed hold version 1
+        at = table.schema.get_field_index("version")
+        table = table.set_column(at, table.schema.field("version"),
+                                 pc.fill_null(table.column("version"), pa.scalar(1, pa.int32())))
+    if versions == "latest":
+        table = latest_versions(table)
+    return table.select(columns) if columns is not None else table
+
+
+def latest_versions(table: pa.Table) -> pa.Table:
+    """The rows of ``table`` that hold the highest ``version`` of their ``id`` (row order kept)."""
+    if table.num_rows == 0 or not pc.any(pc.greater(table.column("version"), 1)).as_py():
+        return table  # no id has a second version: nothing to drop
+    numbered = pa.table({"id": table.column("id"), "version": table.column("version"),
+                         "_row": pa.array(range(table.num_rows), pa.int64())})
+    top = numbered.group_by("id").aggregate([("version", "max")])
+    keep = numbered.join(top, keys=["id", "version"], right_keys=["id", "version_max"], join_type="inner")
+    rows = pc.sort_indices(keep.column("_row"))
+    return table.take(pc.take(keep.column("_row"), rows))
 
 
 def read_duplicates(out: str | Path) -> pa.Table:

@@ -32,16 +32,29 @@ RECORD_FIELDS: list[pa.Field] = [
     _field("category", pa.string(), True, "Category the page names (breadcrumb, 'Chuyên mục')."),
     _field("published_at", PUBLISHED_TYPE, True, "Publication time in Vietnam time (+07:00); null if unknown."),
     _field("language", pa.string(), False, "ISO 639-1 language code from langdetect (seeded): 'vi'."),
-    _field("language_score", pa.float32(), False, "langdetect probability of `language`, 0-1."),
+    _field("language_score", pa.float32(), False,
+           "langdetect probability of `language`, 0-1; 1.0 when the letters alone show Vietnamese."),
     _field("content_hash", pa.string(), False, "SHA-256 of the text folded (NFC, case, spaces, punctuation)."),
     _field("word_count", pa.int32(), False, "Number of words in `text`."),
     _field("quality_flags", pa.list_(pa.string()), False,
            "Extraction warnings, [] when clean: date_only, legacy_font_repaired, legacy_font_unrepaired, ..."),
-    _field("fetched_at", FETCHED_TYPE, False, "When the page was downloaded (UTC)."),
+    _field("fetched_at", FETCHED_TYPE, False, "When the page was downloaded (UTC); for a backfill, when the web "
+           "archive captured it."),
     _field("crawl_id", pa.string(), False, "Id of the crawl run that stored the record (see `_runs/`)."),
+    _field("source", pa.string(), False, "Where the page was fetched: 'live' (the site), or the web archive of a "
+           "`congdoan backfill`: 'wayback', 'commoncrawl'."),
+    _field("version", pa.int32(), False,
+           "1 for the first text stored under this `id`; a later crawl that finds the text changed stores the "
+           "page again with the same `id` and the next version (readers keep the highest by default)."),
+    _field("updated_at", FETCHED_TYPE, True,
+           "When this version was found changed (UTC); null for version 1."),
+    _field("province_2025", pa.string(), True,
+           "Province that `province` belongs to since the July 2025 merger (34 provinces); null if unknown."),
 ]
 
 RECORD_SCHEMA = pa.schema(RECORD_FIELDS)
+#: Values of record fields that a row may leave out (files written before the field existed read the same).
+RECORD_DEFAULTS: dict[str, object] = {"version": 1}
 #: What a data file under ``site=<slug>/`` holds: the record without its partition column.
 FILE_SCHEMA = pa.schema([f for f in RECORD_FIELDS if f.name != "site"])
 

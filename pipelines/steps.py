@@ -13,17 +13,26 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.statscollectors import StatsCollector
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred
 
+from crawler.archive import finalise_archive
+from crawler.provinces import province_2025
 from pipelines.dedupe import DedupeConfig, DedupeIndex
 from pipelines.extract import extract_page
 from pipelines.items import DuplicateRecord, FetchedPage
 from pipelines.ledger import FileLedger, recover_files
 from pipelines.locks import DirectoryLock, is_held
 from pipelines.parquet import DatasetWriter
+from pipelines.pool import DEFAULT_FUNCTION, ExtractPool, Outcome, default_workers, resolve
+from pipelines.profile import ProfileBook
 from pipelines.schema import record_id
 from pipelines.urls import canonicalize_url
 
 logger = logging.getLogger(__name__)
+
+#: Seconds of wall-clock time one page may take to extract (CONGDOAN_EXTRACT_TIMEOUT).
+DEFAULT_EXTRACT_TIMEOUT = 60.0
 
 
 def count(stats: StatsCollector, site: str | None, name: str, n: int = 1) -> None:
@@ -58,23 +67,75 @@ def close_crawl_index(crawler: Crawler) -> None:
 
 
 class ExtractPipeline:
-    """Fetched page -> record; only articles with text go on."""
+    """Fetched page -> record; only articles with text go on.
 
-    def __init__(self, stats: StatsCollector) -> None:
+    Pages are extracted in a pool of CONGDOAN_EXTRACT_WORKERS processes (default: the machine's cores; 0
+    extracts on the reactor thread), each page within CONGDOAN_EXTRACT_TIMEOUT seconds of wall-clock time:
+    a page that takes longer is counted as the error ``extract_timeout`` and its worker is replaced. Each
+    site's profile (pipelines/profile.py, learnt from its first pages, saved under CONGDOAN_STATE) goes with
+    its pages to extract_page.
+    """
+
+    def __init__(self, stats: StatsCollector, workers: int = 0, timeout: float = DEFAULT_EXTRACT_TIMEOUT,
+                 function: str = DEFAULT_FUNCTION, state: Path | None = None) -> None:
         self.stats = stats
+        self.profiles = ProfileBook(state)  # per-site profiles under <state>/profiles/
+        self.workers = workers
+        self.timeout = timeout
+        self.function = function
+        self.pool: ExtractPool | None = None
+        self.extract = extract_page if function == DEFAULT_FUNCTION else resolve(function)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
         # trafilatura warns about every page it finds too short ("discarding data"): for listings that is
         # expected, and our own counters say what was dropped.
         logging.getLogger("trafilatura").setLevel(logging.ERROR)
-        return cls(crawler.stats)
+        settings = crawler.settings
+        workers = settings.get("CONGDOAN_EXTRACT_WORKERS")
+        return cls(crawler.stats,
+                   default_workers() if workers in (None, "") else settings.getint("CONGDOAN_EXTRACT_WORKERS"),
+                   settings.getfloat("CONGDOAN_EXTRACT_TIMEOUT", DEFAULT_EXTRACT_TIMEOUT),
+                   settings.get("CONGDOAN_EXTRACT_FUNCTION") or DEFAULT_FUNCTION,
+                   Path(settings.get("CONGDOAN_STATE") or "data/state"))
 
-    def process_item(self, item: Any) -> dict[str, Any]:
+    def open_spider(self) -> None:
+        if self.workers > 0:
+            self.pool = ExtractPool(self.workers, self.timeout, self.function)
+
+    def close_spider(self) -> None:
+        self.profiles.save()
+        if self.pool is not None:
+            self.pool.close()
+            self.stats.set_value("congdoan/extract_workers_replaced", self.pool.replaced)
+            self.pool = None
+
+    async def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedPage):
             return item
-        page = extract_page(item.body, item.url, content_type=item.content_type,
-                            drop_selectors=item.drop_selectors)
+        args = (item.body, item.url)
+        kwargs: dict[str, Any] = {"content_type": item.content_type, "drop_selectors": item.drop_selectors}
+        profile = self.profiles.get(item.site)
+        if profile is not None:
+            kwargs["profile"] = profile
+        if self.pool is None:
+            return self.to_record(item, Outcome("ok", self.extract(*args, **kwargs)))
+        from twisted.internet import reactor  # the running one: importing it early would install the default
+
+        done: Deferred[Outcome] = Deferred()
+        self.pool.submit(args, kwargs, lambda outcome: reactor.callFromThread(done.callback, outcome))
+        return self.to_record(item, await maybe_deferred_to_future(done))
+
+    def to_record(self, item: FetchedPage, outcome: Outcome) -> dict[str, Any]:
+        """The record of an extracted page, or DropItem (counted) for what is not stored."""
+        if outcome.status != "ok":
+            kind = {"timeout": "extract_timeout", "crashed": "extract_crashed"}.get(outcome.status,
+                                                                                   "extract_failed")
+            count(self.stats, item.site, f"errors/{kind}")
+            logger.warning("Extraction %s: %s", outcome.status, item.url)
+            raise DropItem(f"{kind}: {item.url}", log_level="DEBUG")
+        page = outcome.value
+        self.profiles.observe(item.site, item.body, item.url, page["page_type"])
         if page["page_type"] != "article":
             raise drop(self.stats, item.site, page["page_type"], item.url)
         if not page.get("text"):
@@ -83,7 +144,8 @@ class ExtractPipeline:
             count(self.stats, item.site, f"flag/{flag}")
         page.pop("page_type")
         return {**page, "title": page.get("title") or "", "site": item.site, "province": item.province,
-                "fetched_at": item.fetched_at, "crawl_id": item.crawl_id, "request_url": item.url}
+                "province_2025": province_2025(item.province), "fetched_at": item.fetched_at,
+                "crawl_id": item.crawl_id, "request_url": item.url, "source": item.source}
 
 
 class LanguagePipeline:
@@ -126,6 +188,8 @@ class DedupePipeline:
         close_crawl_index(self.crawler)
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any] | DuplicateRecord:
+        if item.get("version", 1) > 1:
+            return item  # a new version of a stored record (pipelines.versions): no duplicate of its old self
         site = item.get("site")
         fetched = canonicalize_url(item.get("request_url") or item["url"])
         if self.index.url_seen(fetched):
@@ -210,6 +274,7 @@ class ParquetPipeline:
     def flush(self) -> None:
         """Write what is buffered, then commit it with the state."""
         files = self.writer.flush()
+        finalise_archive(self.crawler)  # committed records' responses are in finalised WARC files
         self.index.commit(files)
         self.ledger.clear(files)
         self.stats.inc_value("congdoan/files_written", len(files))

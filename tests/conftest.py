@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -15,3 +16,14 @@ def sample_sites() -> Iterator[SampleSites]:
     with SampleSites() as sites:
         yield sites
 
+
+
+@pytest.fixture(scope="session")
+def demo_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo corpus, as ``congdoan demo --out DIR`` writes it (crawled once per test session)."""
+    from tests.helpers import run_congdoan
+
+    out = tmp_path_factory.mktemp("demo") / "demo"
+    result = run_congdoan("demo", "--out", str(out))
+    assert result.returncode == 0, result.stderr[-3000:]
+    return out

@@ -7,9 +7,12 @@ child process, against a real HTTP server on 127.0.0.1 that the ``sample_sites``
 from __future__ import annotations
 
 import json
+import os
 import random
+import signal
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -47,6 +50,22 @@ def crawl(registry: Path, out: Path, state: Path, *extra: str) -> tuple[subproce
     return result, json.loads(new[-1].read_text(encoding="utf-8"))
 
 
+def crawl_and_kill(out: Path, *args: str, files: int = 3) -> None:
+    """Start ``congdoan crawl *args`` writing to ``out``; SIGKILL it once ``files`` data files exist."""
+    from pipelines.parquet import data_files
+
+    process = subprocess.Popen([sys.executable, "-m", "crawler.cli", "crawl", "--out", str(out), *args],
+                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while len([f for f in data_files(out) if f.startswith("site=")]) < files and process.poll() is None:
+        assert time.monotonic() < deadline, "the crawl wrote no files"
+        time.sleep(0.02)  # polling for files to appear, not waiting for timing to pass
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+    assert not (out / "_runs").exists(), "the crawl finished before it was killed"
+
+
 def load_gold() -> list[dict]:
     """Every gold label of the sample sites."""
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD_ROOT.glob("*/*.json"))]
@@ -71,4 +90,5 @@ def make_record(site: str, n: int, *, text: str | None = None, crawl_id: str = "
             "lead": None, "text": text, "author": None, "category": None,
             "published_at": datetime(2021, 3, 20, 22, 46, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
             "language": "vi", "language_score": 0.99, "content_hash": f"{n:064x}", "word_count": len(text.split()),
-            "quality_flags": [], "fetched_at": datetime(2026, 11, 23, 7, 0, tzinfo=UTC), "crawl_id": crawl_id}
+            "quality_flags": [], "fetched_at": datetime(2026, 11, 23, 7, 0, tzinfo=UTC), "crawl_id": crawl_id,
+            "source": "live", "version": 1, "updated_at": None}

@@ -37,11 +37,14 @@ def test_public_addresses_are_allowed(address: str) -> None:
     assert not policy.is_blocked(address) and policy.refused([address]) is None
 
 
-def test_a_sites_own_start_address_is_allowed_but_no_other_internal_one() -> None:
-    policy = AddressPolicy()
+def test_a_site_reaches_the_blocked_range_of_its_start_address_but_no_other() -> None:
+    policy = AddressPolicy([*DEFAULT_BLOCKED_NETWORKS, "127.0.0.3/32"])
     assert policy.refused(["127.0.0.1"], allowed=["127.0.0.1"]) is None
-    assert policy.refused(["127.0.0.3"], allowed=["127.0.0.1"]) == "127.0.0.3"
+    assert policy.refused(["127.0.0.2"], allowed=["127.0.0.1"]) is None  # loopback, like its start address
+    assert policy.refused(["127.0.0.3"], allowed=["127.0.0.1"]) == "127.0.0.3"  # also in a range of its own
+    assert policy.refused(["127.0.0.2"]) == "127.0.0.2"  # a site that is not on loopback never reaches it
     assert policy.refused(["8.8.8.8", "10.0.0.1"], allowed=["127.0.0.1"]) == "10.0.0.1"  # any bad address
+    assert policy.refused(["::ffff:169.254.169.254"], allowed=["127.0.0.1"]) == "::ffff:169.254.169.254"
     assert policy.refused(["not-an-address"]) == "not-an-address"
 
 
@@ -88,7 +91,7 @@ def test_scope_is_checked_for_robots_txt_and_after_redirects(tmp_path: Path) -> 
 
 
 def test_address_policy_judges_the_resolved_address(tmp_path: Path) -> None:
-    crawler = crawler_with_site(tmp_path, CONGDOAN_EXTRA_BLOCKED_NETWORKS=["198.51.100.7/32"])
+    crawler = crawler_with_site(tmp_path, CONGDOAN_EXTRA_BLOCKED_NETWORKS=["198.51.100.7/32", "127.0.0.3/32"])
     middleware = AddressPolicyMiddleware(crawler)
     names = {"public.example": ["93.184.216.34"], "metadata.example": ["169.254.169.254"]}
     asked: list[str] = []

@@ -71,3 +71,18 @@ def test_invalid_settings_exit_2_before_anything_is_written(tmp_path: Path, sett
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and setting.split("=")[0] in result.stderr
     assert not (tmp_path / "out").exists() and not (tmp_path / "state").exists()
+
+
+def test_extract_explain_names_signals_and_removal_rules(tmp_path: Path) -> None:
+    page = Path(__file__).parent / "real_pages" / "dev" / "genk-amazon.html"
+    url = "http://genk.vn/internet/amazon-ke-lao-luyen-day-chien-luoc-trong-cuoc-chien-cong-nghe-2012122104231130.chn"
+    result = run_congdoan("extract", str(page), "--url", url, "--explain")
+    assert result.returncode == 0, result.stderr
+    record, _, why = result.stdout.partition("\npage type: ")
+    assert json.loads(record)["page_type"] == "article"
+    assert why.startswith("article") and "main_block_chars" in why and "teaser_share" in why
+    assert "widget heading's box" in why and "Tin liên quan" in why  # the related box and the rule that took it
+    profile = tmp_path / "p.json"
+    profile.write_text("not json", encoding="utf-8")
+    bad = run_congdoan("extract", str(page), "--url", url, "--profile", str(profile))
+    assert bad.returncode == 2 and "not a site profile" in bad.stderr

@@ -9,6 +9,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from crawler.provinces import province_2025
 from crawler.sampleserver import SampleSites
 from pipelines.parquet import data_files, read_corpus, read_duplicates
 from pipelines.schema import FILE_SCHEMA, RECORD_SCHEMA
@@ -107,6 +108,9 @@ def test_records_carry_crawl_context(first_crawl: dict, sample_sites: SampleSite
     frame = first_crawl["table"].to_pandas()
     provinces = {e["slug"]: e["province"] for e in sample_sites.registry_entries()}
     assert (frame["province"] == frame["site"].astype(str).map(provinces)).all()
+    # and the province each belongs to since the July 2025 merger
+    assert (frame["province_2025"] == frame["province"].map(province_2025)).all()
+    assert frame["province_2025"].notna().all()
     assert (frame["crawl_id"] == first_crawl["manifest"]["crawl_id"]).all()
     assert (frame["language"] == "vi").all()
     assert (frame["word_count"] > 0).all()

@@ -74,3 +74,27 @@ def test_aeb_no_worse_than_plain_trafilatura() -> None:
     scores = {"aeb": evaluate_aeb()}
     assert scores["aeb"]["ours"]["pages"] == 181
     assert check_floors(scores, {"aeb": FLOORS["aeb"]}) == [], json.dumps(scores["aeb"])
+
+
+@pytest.fixture(scope="module")
+def real_scores() -> tuple[dict, str]:
+    out = io.StringIO()
+    return evaluate_extraction(real=True, out=out), out.getvalue()
+
+
+def test_real_pages_meet_the_floors(real_scores: tuple[dict, str]) -> None:
+    scores, report = real_scores
+    assert set(scores["real_pages"]["ours"]) == {"dev", "test", "all"}
+    assert check_floors(scores, {"real_pages": FLOORS["real_pages"]}) == [], report
+    # both halves are printed, ours beside plain trafilatura
+    assert "ours dev" in report and "plain test" in report
+
+
+def test_lost_article_scores_zero() -> None:
+    from pipelines.evaluate import GoldPage, Prediction, Tally, score_page
+
+    page = GoldPage(site="s", path="p", url="http://s/p", body=b"", content_type=None,
+                    gold={"page_type": "article", "paragraphs": ["một hai ba"], "title": "t"})
+    tally = Tally()
+    score_page(tally, page, Prediction(text="một hai ba", title="t", page_type="listing"), "p")
+    assert tally.f1 == [0.0] and tally.articles_missed == ["p"]

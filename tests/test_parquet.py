@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
+import pytest
 
 from pipelines.parquet import DatasetWriter, data_files, read_corpus, read_duplicates
 from pipelines.schema import FILE_SCHEMA, RECORD_COLUMNS, RECORD_SCHEMA
@@ -74,3 +75,33 @@ def test_files_are_announced_before_they_are_written(tmp_path: Path) -> None:
 def test_empty_output_reads_as_empty_table(tmp_path: Path) -> None:
     assert read_corpus(tmp_path).num_rows == 0
     assert read_duplicates(tmp_path).num_rows == 0
+
+
+def test_readers_get_the_latest_version_unless_all_are_asked_for(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from pipelines.parquet import latest_versions
+
+    first = DatasetWriter(tmp_path, "c1")
+    for n in range(3):
+        first.add_record(make_record("site-a", n))  # no version given: stored as version 1
+    first.flush()
+    second = DatasetWriter(tmp_path, "c2")
+    changed = {**make_record("site-a", 1, text="Nội dung đã sửa.", crawl_id="c2"), "version": 2,
+               "updated_at": datetime(2026, 11, 30, 7, 0, tzinfo=UTC)}
+    second.add_record(changed)
+    second.flush()
+    every = read_corpus(tmp_path, versions="all")
+    assert every.num_rows == 4 and sorted(every.column("version").to_pylist()) == [1, 1, 1, 2]
+    latest = read_corpus(tmp_path)
+    assert latest.num_rows == 3 and len(set(latest.column("id").to_pylist())) == 3
+    by_id = {r["id"]: r for r in latest.to_pylist()}
+    assert by_id[changed["id"]]["text"] == "Nội dung đã sửa." and by_id[changed["id"]]["version"] == 2
+    assert by_id[changed["id"]]["updated_at"] == changed["updated_at"]
+    assert all(r["updated_at"] is None for r in latest.to_pylist() if r["version"] == 1)
+    assert read_corpus(tmp_path, columns=["text"]).column_names == ["text"]
+    assert sorted(read_corpus(tmp_path, columns=["text"]).column("text").to_pylist()) == sorted(
+        latest.column("text").to_pylist())
+    assert latest_versions(every.slice(0, 0)).num_rows == 0
+    with pytest.raises(ValueError, match="versions"):
+        read_corpus(tmp_path, versions="newest")

@@ -50,6 +50,7 @@ def test_relative_feed_urls_resolve_against_first_start_url() -> None:
     ({"drop_selectors": ["div[[oops"]}, "'backan'", "drop_selectors"),
     ({"max_depth": "3"}, "'backan'", "max_depth"),
     ({"start_url": "http://x.vn/"}, "'backan'", "start_url"),
+    ({"status": "closed"}, "'backan'", "status"),
 ])
 def test_invalid_entry_names_entry_and_field(change: dict, entry: str, field: str) -> None:
     raw = {**MINIMAL, **change}
@@ -114,3 +115,8 @@ def test_cli_sites_lists_registry(tmp_path: Path) -> None:
                             timeout=120)
     assert result.returncode == 0
     assert {line.split()[0] for line in result.stdout.splitlines()} == {s.slug for s in load_registry()}
+
+
+def test_status_offline_is_kept_and_live_is_the_default() -> None:
+    live, offline = parse_registry({"sites": [MINIMAL, {**MINIMAL, "slug": "cu", "status": "offline"}]})
+    assert (live.status, offline.status) == ("live", "offline")

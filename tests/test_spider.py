@@ -115,6 +115,23 @@ def test_external_entities_are_never_loaded(tmp_path: Path) -> None:
         assert not any("TOP-SECRET" in url for url in pages + sitemaps)
 
 
+def test_sitemap_lastmod_is_read_with_each_page() -> None:
+    from crawler.feeds import feed_entries
+
+    urlset = (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+              b"<url><loc>http://a.vn/bai-1.html</loc><lastmod>2024-05-01T07:00:00+07:00</lastmod></url>"
+              b"<url><loc>http://a.vn/bai-2.html</loc></url></urlset>")
+    assert feed_entries(urlset) == ({"http://a.vn/bai-1.html": "2024-05-01T07:00:00+07:00",
+                                     "http://a.vn/bai-2.html": None}, [])
+
+
+def test_binary_file_served_as_html_is_counted_as_non_html(spider: SiteSpider) -> None:
+    out = list(spider.parse(respond(HtmlResponse, BASE + "/van-ban/17.html", b"%PDF-1.4\n" + bytes(64),
+                                    "text/html; charset=utf-8")))
+    assert out == []
+    assert spider.crawler.stats.get_value("congdoan/site/php-a/errors/non_html") == 1
+
+
 def test_a_job_directory_is_refused(tmp_path: Path) -> None:
     crawler = get_crawler(SiteSpider, settings_dict={"JOBDIR": str(tmp_path / "job")})
     with pytest.raises(ValueError, match="JOBDIR"):

@@ -15,8 +15,7 @@ import pytest
 
 from pipelines.state import (
     STATE_FILE,
-    BandIndex,
-    KeySet,
+    BandMap,
     MemoryStateStore,
     SQLiteStateStore,
     StateStore,
@@ -71,6 +70,7 @@ def test_dropped_copies_are_remembered(store: StateStore) -> None:
     assert store.copy_of(555) == doc(1).id and store.copy_of(1001) is None and store.id_for_url(555) is None
     store.commit([], [], [(555, doc(2).id), (556, doc(1).id)])  # the first note of a URL stays
     assert store.copy_of(555) == doc(1).id and store.copy_of(556) == doc(1).id
+    assert store.known_url(555) and store.known_url(1001) and not store.known_url(557)
 
 
 def test_a_batch_with_a_known_url_is_refused_whole(store: StateStore) -> None:
@@ -91,31 +91,6 @@ def test_sqlite_state_is_wal_and_reopens(tmp_path: Path) -> None:
     assert again.count() == 50 and again.committed_files() == {"a", "b"}
     assert {c.id for c in again.candidates([10])} == {doc(9).id, doc(10).id}
     assert again.id_for_url(1049) == doc(49).id and again.id_for_content(-7) == doc(7).id
-    again.close()
-
-
-def _same_candidates(store: SQLiteStateStore, bands: list[int]) -> None:
-    fast = store.candidate_sketches(bands)
-    assert fast is not None
-    orders, rows, id_at = fast
-    plain = store.candidates(bands)
-    assert orders.tolist() == [c.order for c in plain]
-    assert [rows[i].tobytes() for i in range(len(plain))] == [c.sketch for c in plain]
-    assert [id_at(int(o)) for o in orders] == [c.id for c in plain]
-
-
-def test_sqlite_candidate_sketches_are_the_candidates(tmp_path: Path) -> None:
-    store = SQLiteStateStore.in_dir(tmp_path)
-    store.commit([doc(n) for n in range(700)], ["a"])
-    store.commit([doc(n) for n in range(700, 1500)], ["b"])  # past the table's first size
-    for bands in ([10], [699, 700, 1400], [1498, 5000], [-3]):
-        _same_candidates(store, bands)
-    store.close()
-    again = SQLiteStateStore.in_dir(tmp_path)  # read back from the file
-    _same_candidates(again, [699, 700, 1400])
-    again.commit([StoredDoc(id=f"{9999:016x}", site="x", url_key=1, content_key=1, bands=[3], sketch=b"\x01" * 9)],
-                 ["c"])  # a sketch of another size: the fast form steps aside, candidates() still answer
-    assert again.candidate_sketches([3]) is None and len(again.candidates([3])) == 3
     again.close()
 
 
@@ -142,31 +117,26 @@ def test_a_killed_process_leaves_exactly_the_committed_batches(tmp_path: Path) -
     store.close()
 
 
-def test_band_index_matches_a_plain_dictionary() -> None:
+def test_band_map_matches_a_plain_dictionary() -> None:
     rng = np.random.default_rng(7)
-    index, plain = BandIndex(), {}
-    order = postings = 0
-    for batch in range(40):  # enough batches for chunks to be folded into the base several times
-        bands = rng.integers(-50, 50, size=(int(rng.integers(1, 30)), 4)).tolist()
-        orders = list(range(order, order + len(bands)))
-        order += len(bands)
-        postings += 4 * len(bands)
-        index.add(orders, bands)
-        for o, keys in zip(orders, bands, strict=True):
-            for key in keys:
-                plain.setdefault(key, set()).add(o)
-        query = rng.integers(-60, 60, size=6).tolist()
-        assert index.lookup(query) == set().union(*(plain.get(k, set()) for k in query)), batch
-    assert len(index) == postings
+    bands, plain = BandMap(), {}
+    postings = 0
+    for order in range(40_000):  # enough postings for recent ones to be merged into the arrays twice
+        keys = rng.integers(-5000, 5000, size=4).tolist()
+        bands.add(order, keys)
+        postings += 4
+        for key in keys:
+            plain.setdefault(key, set()).add(order)
+        if order % 997 == 0:
+            query = rng.integers(-6000, 6000, size=6).tolist()
+            assert bands.lookup(query) == set().union(*(plain.get(k, set()) for k in query)), order
+    assert len(bands) == postings and len(bands._keys) > 0
 
 
-def test_key_set_membership_survives_merges() -> None:
-    rng = np.random.default_rng(3)
-    first = (rng.integers(-(2**61), 2**61, size=1000) * 2).tolist()  # even keys are in, odd ones are not
-    keys = KeySet(np.array(first))
-    added = (rng.integers(-(2**61), 2**61, size=200_000) * 2).tolist()
-    keys.update(added[:100])
-    assert added[7] in keys and first[3] in keys and added[500] not in keys
-    keys.update(added)  # large enough to be merged into the sorted base
-    assert all(k in keys for k in added[::997]) and all(k in keys for k in first[::97])
-    assert not any(k + 1 in keys for k in added[::991])
+def test_known_urls_are_answered_from_memory(tmp_path: Path) -> None:
+    store = SQLiteStateStore.in_dir(tmp_path)
+    store.commit([doc(1)], ["f1"], [(555, doc(1).id)])
+    store.close()
+    again = SQLiteStateStore.in_dir(tmp_path)
+    again._db.close()  # no query may be made: known_url reads the sets loaded at open
+    assert again.known_url(1001) and again.known_url(555) and not again.known_url(556)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,6 +41,11 @@ def fetched(body: bytes, url: str, content_type: str | None = "text/html; charse
                        fetched_at=datetime(2026, 11, 23, tzinfo=UTC), crawl_id="test-crawl")
 
 
+def extract(crawler, page: FetchedPage) -> dict:
+    """Run the extract step on one page, on this thread (no pool opened)."""
+    return asyncio.run(ExtractPipeline.from_crawler(crawler).process_item(page))
+
+
 def record(n: int, text: str | None = None) -> dict:
     return make_record("php-a", n, text=text, crawl_id="test-crawl")
 
@@ -47,9 +53,10 @@ def record(n: int, text: str | None = None) -> dict:
 def test_extract_turns_an_article_into_a_record(tmp_path: Path) -> None:
     crawler = crawler_for(tmp_path)
     gold, body, content_type = sample_page("article")
-    item = ExtractPipeline.from_crawler(crawler).process_item(fetched(body, "http://127.0.0.1:9" + gold["path"],
+    item = extract(crawler, fetched(body, "http://127.0.0.1:9" + gold["path"],
                                                                       content_type))
     assert item["site"] == "php-a" and item["province"] == "Bắc Kạn" and item["crawl_id"] == "test-crawl"
+    assert item["province_2025"] == "Thái Nguyên"  # Bắc Kạn merged into Thái Nguyên in July 2025
     assert item["title"] == gold["title"]
     assert "page_type" not in item
     assert gold["paragraphs"][-1] in item["text"]
@@ -59,7 +66,7 @@ def test_extract_drops_listing_pages_and_counts_them(tmp_path: Path) -> None:
     crawler = crawler_for(tmp_path)
     gold, body, content_type = sample_page("listing")
     with pytest.raises(DropItem, match="listing"):
-        ExtractPipeline.from_crawler(crawler).process_item(fetched(body, "http://127.0.0.1:9" + gold["path"],
+        extract(crawler, fetched(body, "http://127.0.0.1:9" + gold["path"],
                                                                    content_type))
     assert crawler.stats.get_value("congdoan/dropped/listing") == 1
     assert crawler.stats.get_value("congdoan/site/php-a/dropped/listing") == 1
@@ -68,7 +75,7 @@ def test_extract_drops_listing_pages_and_counts_them(tmp_path: Path) -> None:
 def test_extract_never_fails_on_garbage(tmp_path: Path) -> None:
     crawler = crawler_for(tmp_path)
     with pytest.raises(DropItem):
-        ExtractPipeline.from_crawler(crawler).process_item(fetched(b"\xff\xfe\x00<<<html", "http://127.0.0.1:9/x"))
+        extract(crawler, fetched(b"\xff\xfe\x00<<<html", "http://127.0.0.1:9/x"))
     assert sum(v for k, v in crawler.stats.get_stats().items() if k.startswith("congdoan/dropped/")) == 1
 
 

@@ -42,20 +42,48 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed
 
-from crawler.feeds import MAX_FEED_BYTES, feed_links
+from crawler.feeds import MAX_FEED_BYTES, feed_entries
+from crawler.incremental import Incremental
 from crawler.logformatter import install_log_filters
 from crawler.redact import redact_text, redact_url, without_userinfo
+from crawler.redirects import START
 from crawler.registry import Site, load_registry, select_sites
 from crawler.traps import TrapGuard, TrapLimits
 from pipelines.extract.page import bound_html
 from pipelines.items import FetchedPage
 from pipelines.parquet import new_crawl_id
 from pipelines.steps import count, crawl_index
+from pipelines.urls import origin
 
 logger = logging.getLogger(__name__)
 
 #: Request priorities: articles before listings before the rest, so limits keep the valuable pages.
 PRIORITY = {"article": 20, "listing": 10, "other": 0}
+
+
+def fetched_page(site: Site, response: Response, crawl_id: str, *, url: str | None = None,
+                 source: str = "live", fetched_at: datetime | None = None) -> FetchedPage:
+    """The pipelines' item for an HTML page (live crawl, re-extraction and backfill all build it here).
+
+    ``fetched_at``: given (a web archive's capture time), else the time the archive middleware stamped on
+    the request (the WARC-Date), else now.
+    """
+    return FetchedPage(
+        url=url or response.url, body=response.body,
+        content_type=response.headers.get(b"Content-Type", b"").decode("latin-1") or None,
+        site=site.slug, province=site.province,
+        fetched_at=fetched_at or response.meta.get("fetched_at") or datetime.now(UTC), crawl_id=crawl_id,
+        status=response.status, drop_selectors=site.drop_selectors, source=source)
+
+
+#: How files that are no HTML begin (PDF, zip/docx, OLE/doc, PNG, JPEG, GIF), for pages served as text/html.
+_BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")
+
+
+def _binary(body: bytes) -> bool:
+    """Whether a body labelled HTML is really a binary file (known magic, or NUL bytes up front)."""
+    head = body[:1024].lstrip()
+    return head.startswith(_BINARY_MAGIC) or b"\x00\x00" in head
 
 
 class SiteSpider(scrapy.Spider):
@@ -73,6 +101,7 @@ class SiteSpider(scrapy.Spider):
         self._given_sites = list(sites) if sites is not None else None
         self.traps = TrapGuard()
         self.requested: Counter[str] = self.traps.requested
+        self._incremental: Incremental | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -93,15 +122,31 @@ class SiteSpider(scrapy.Spider):
             registry = load_registry(self._sites_file or crawler.settings.get("CONGDOAN_SITES_FILE"))
             slugs = [s.strip() for s in (self._site_arg or "").split(",")]
             sites = select_sites(registry, slugs)
-        self.sites_by_slug: dict[str, Site] = {s.slug: s for s in sites}
+        for site in sites:
+            if site.status == "offline":
+                logger.warning("Site %s is offline (registry status): skipped; `congdoan backfill --site %s` "
+                               "fetches its pages from web archives", site.slug, site.slug)
+        self.sites_by_slug: dict[str, Site] = {s.slug: s for s in sites if s.status != "offline"}
+        for site in self.sites_by_slug.values():  # sitemaps and feeds on another host (a CDN): as named
+            for url in (*site.sitemap_urls, *site.feed_urls):
+                if not site.owns(url):
+                    site.admit(url)
         self.crawl_id: str = crawler.settings.get("CONGDOAN_CRAWL_ID") or new_crawl_id(datetime.now(UTC))
         self.links = LinkExtractor(unique=True, tags=("a", "area"), attrs=("href",))
+
+    @property
+    def incremental(self) -> Incremental:
+        """Incremental-crawl decisions (revisits, where paging stops), opened with the crawl's state."""
+        if self._incremental is None:
+            self._incremental = Incremental.from_crawler(self.crawler)
+        return self._incremental
 
     # -- requests -------------------------------------------------------------------------------------------
 
     def _request(self, site: Site, url: str, *, callback: Any = None, kind: str = "other",
-                 meta: dict[str, Any] | None = None, parent: Response | None = None,
-                 seed: bool = False, listed: bool = False) -> scrapy.Request | None:
+                 meta: dict[str, Any] | None = None, headers: dict[str, str] | None = None,
+                 parent: Response | None = None, seed: bool = False, listed: bool = False,
+                 ) -> scrapy.Request | None:
         """A request for ``url`` within ``site`` (linked from ``parent``, or a ``seed``: start page, robots.txt,
         sitemap, feed), or None when the site's rules or the trap limits (crawler.traps) say no."""
         if not site.owns(url) or site.matches("deny", url):
@@ -112,7 +157,8 @@ class SiteSpider(scrapy.Spider):
         if isinstance(admitted, str):
             count(self.crawler.stats, site.slug, f"skipped/{admitted}")
             return None
-        return scrapy.Request(url, callback=callback or self.parse, errback=self.on_error,
+        self.incremental.requested(url)
+        return scrapy.Request(url, callback=callback or self.parse, errback=self.on_error, headers=headers,
                               priority=PRIORITY[kind], meta={"site": site.slug, **admitted, **(meta or {})})
 
     def _stored(self, item: Any, response: Response | None = None, **kwargs: Any) -> None:
@@ -131,7 +177,7 @@ class SiteSpider(scrapy.Spider):
                 if request := self._request(site, url, callback=self.parse_feed, kind="listing", seed=True):
                     yield request
             for url in site.start_urls:
-                if request := self._request(site, url, kind="listing", seed=True):
+                if request := self._request(site, url, kind="listing", seed=True, meta={START: True}):
                     yield request
 
     def _site(self, response: Response) -> Site:
@@ -143,19 +189,19 @@ class SiteSpider(scrapy.Spider):
         site = self._site(response)
         count(self.crawler.stats, site.slug, "responses")
         self.traps.fetched(site.slug, response.meta)
+        if response.status == 304:  # a conditional revisit: unchanged
+            self.incremental.not_modified(site, response)
+            return
+        self.incremental.note_validators(response)
         if isinstance(response, XmlResponse):
             yield from self.parse_feed(response, counted=True)
             return
-        if not isinstance(response, HtmlResponse):
+        if not isinstance(response, HtmlResponse) or _binary(response.body):
             content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or "unknown"
             count(self.crawler.stats, site.slug, "errors/non_html")
             logger.info("Not HTML (%s), skipped: %s", content_type, redact_url(response.url))
             return
-        yield FetchedPage(
-            url=response.url, body=response.body,
-            content_type=response.headers.get(b"Content-Type", b"").decode("latin-1") or None,
-            site=site.slug, province=site.province, fetched_at=datetime.now(UTC), crawl_id=self.crawl_id,
-            status=response.status, drop_selectors=site.drop_selectors)
+        yield fetched_page(site, response, self.crawl_id)
         yield from self.follow(site, response)
 
     def follow(self, site: Site, response: HtmlResponse) -> Iterator[scrapy.Request]:
@@ -172,20 +218,24 @@ class SiteSpider(scrapy.Spider):
             if request := self._request(site, response.urljoin(href), callback=self.parse_feed, kind="listing",
                                         parent=response):
                 yield request
-        yield from self._pages(site, (link.url for link in self.links.extract_links(response)), response)
+        links = (link.url for link in self.links.extract_links(response))
+        yield from self._pages(site, self.incremental.follow(site, response.url, links), response)
 
-    def _pages(self, site: Site, urls: Iterable[str], parent: Response,
-               listed: bool = False) -> Iterator[scrapy.Request]:
+    def _pages(self, site: Site, urls: Iterable[str], parent: Response, listed: bool = False,
+               lastmods: dict[str, str | None] | None = None) -> Iterator[scrapy.Request]:
         index = crawl_index(self.crawler)
         for url in urls:
             if not site.owns(url):
                 continue
+            revisit = None
             if index.url_seen(url):
-                count(self.crawler.stats, site.slug, "skipped/already_stored")
-                continue
-            kind = ("article" if site.matches("article", url)
+                revisit = self.incremental.revisit(site, url, lastmods.get(url) if lastmods else None)
+                if revisit is None:
+                    count(self.crawler.stats, site.slug, "skipped/already_stored")
+                    continue
+            kind = ("article" if revisit or site.matches("article", url)
                     else "listing" if site.matches("listing", url) else "other")
-            if request := self._request(site, url, kind=kind, parent=parent, listed=listed):
+            if request := self._request(site, url, kind=kind, parent=parent, listed=listed, **(revisit or {})):
                 yield request
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
@@ -196,6 +246,11 @@ class SiteSpider(scrapy.Spider):
             return
         count(self.crawler.stats, site.slug, "responses")
         for url in sitemap_urls_from_robots(response.body, base_url=response.url):
+            if not site.owns(url):  # not followed unless the registry names it (sitemap_urls)
+                count(self.crawler.stats, site.slug, "skipped/sitemap_elsewhere")
+                logger.info("Site %s: robots.txt names a sitemap on another host, %s; add it to sitemap_urls "
+                            "to read it", site.slug, redact_url(url))
+                continue
             if request := self._request(site, url, callback=self.parse_feed, kind="listing", seed=True):
                 yield request
 
@@ -212,15 +267,20 @@ class SiteSpider(scrapy.Spider):
             except (OSError, ValueError):
                 count(self.crawler.stats, site.slug, "errors/bad_feed")
                 return
-        pages, sitemaps = feed_links(body)
+        pages, sitemaps = feed_entries(body)
         if not pages and not sitemaps:
             count(self.crawler.stats, site.slug, "errors/bad_feed")
             logger.info("No links in feed or sitemap %s", redact_url(response.url))
         for url in sitemaps:
-            if request := self._request(site, response.urljoin(url), callback=self.parse_feed, kind="listing",
-                                        parent=response):
+            url = response.urljoin(url)
+            if response.url in site.admitted and origin(url) == origin(response.url):
+                site.admit(url)  # nested in a sitemap the registry names on another host, and on that host
+            if request := self._request(site, url, callback=self.parse_feed, kind="listing", parent=response):
                 yield request
-        yield from self._pages(site, (response.urljoin(u) for u in pages), response, listed=True)
+        lastmods = self.incremental.usable_lastmods(
+            site, {response.urljoin(u): lastmod for u, lastmod in pages.items() if lastmod})
+        yield from self._pages(site, (response.urljoin(u) for u in pages), response, listed=True,
+                               lastmods=lastmods)
 
     def on_error(self, failure: Failure) -> None:
         """Count and log a failed request; never raise."""

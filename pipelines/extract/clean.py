@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
+from contextvars import ContextVar
 
 from lxml import html as lxml_html
 
@@ -46,8 +48,8 @@ BLOCK_HEADINGS = frozenset(s.strip().casefold() for s in """
     tin liên quan|tin khác|các tin khác|các tin đã đưa|tin đã đưa|tin cùng chuyên mục|cùng chuyên mục|
     bài viết liên quan|bài liên quan|tin bài liên quan|các bài viết khác|bài viết khác|các bài khác|
     xem thêm|đọc thêm|tin tức khác|tin mới hơn|tin cũ hơn|các tin mới hơn|các tin cũ hơn|tin mới|tin mới nhất|
-    tin nổi bật|tin xem nhiều|tin đọc nhiều|đọc nhiều|xem nhiều|đọc nhiều nhất|xem nhiều nhất|tin tiêu điểm|
-    tiêu điểm|tin ảnh|thư viện ảnh|video|thông báo|văn bản mới|liên kết website|liên kết web|liên kết|
+    tin nổi bật|tin xem nhiều|đọc nhiều|xem nhiều|đọc nhiều nhất|xem nhiều nhất|tin tiêu điểm|
+    tiêu điểm|tin ảnh|video|thông báo|văn bản mới|liên kết website|liên kết web|liên kết|
     thăm dò ý kiến|bình chọn|thống kê truy cập|thông tin truy cập|lượt truy cập|thời tiết|thời tiết các vùng|
     đang online|html portlet|menu|danh mục|từ khóa|từ khoá|tags|tag|thẻ|chia sẻ|ý kiến bạn đọc|gửi ý kiến|
     bình luận|các bình luận|để lại bình luận|viết bình luận|gửi bình luận|ý kiến của bạn|related news|
@@ -58,7 +60,7 @@ BLOCK_HEADINGS = frozenset(s.strip().casefold() for s in """
 #: Elements whose content is page chrome wherever they sit (header/footer only outside the article).
 CHROME_ANCESTORS = frozenset({"header", "footer", "nav", "aside", "li", "marquee"})
 #: Related/other-news headings in their many wordings: "Các tin khác", "Bài viết cùng chuyên mục",
-#: "Tin tức liên quan khác", "Các bài đã đăng", "Tin đọc nhiều nhất", "Xem tiếp"...
+#: "Tin tức liên quan khác", "Các bài đã đăng", "Xem nhiều nhất", "Xem tiếp"...
 _RELATED_HEADING = re.compile(
     r"(?:các |những )?(?:tin|bài|bài viết|tin bài|tin tức|bản tin|thông tin|tin ảnh|video)"
     r"(?: (?:khác|liên quan|cùng (?:chuyên mục|chủ đề|loại|danh mục|lĩnh vực)|đã (?:đưa|đăng|xuất bản)|"
@@ -69,7 +71,7 @@ _RELATED_HEADING = re.compile(
 )
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SPLIT = re.compile(r"[\s_\-:.]+")
-_CAPTION = re.compile(r"caption|chuthich|chu-thich|chu_thich|image-desc|img-desc|photo-desc|desc-img")
+_CAPTION = re.compile(r"caption|chuthich|chu-thich|chu_thich|image-desc|photo-desc|desc-img")
 _IMAGE_PATH = re.compile(r"^\S*\.(?:jpe?g|png|gif|webp|bmp|svg)(?:\?\S*)?$", re.I)
 
 
@@ -136,11 +138,22 @@ def is_block_heading(element: lxml_html.HtmlElement) -> bool:
     return key in BLOCK_HEADINGS or _RELATED_HEADING.fullmatch(key) is not None
 
 
-def _remove(element: lxml_html.HtmlElement) -> None:
-    """Remove ``element`` but keep its tail text in the document."""
+#: When set (``congdoan extract --explain``), every removal is recorded as (rule, text): the name of the
+#: rule function that removed the block and the block's first words. A context variable: extraction stays
+#: a pure function, and concurrent extractions do not mix their records.
+REMOVALS: ContextVar[list[tuple[str, str]] | None] = ContextVar("congdoan_removals", default=None)
+
+
+def _remove(element: lxml_html.HtmlElement, rule: str | None = None) -> None:
+    """Remove ``element`` but keep its tail text in the document; ``rule`` names the rule for --explain."""
     parent = element.getparent()
     if parent is None:
         return
+    record = REMOVALS.get()
+    if record is not None:
+        text = normalize_line(element.text_content())
+        if text:
+            record.append((rule or sys._getframe(1).f_code.co_name, text[:90]))
     element.drop_tree()
 
 
@@ -198,10 +211,10 @@ def remove_block_after_heading(heading: lxml_html.HtmlElement, protect: lxml_htm
             break
         node = parent
     if node is not heading:
-        _remove(node)
+        _remove(node, "widget heading's box")
         return
     siblings = [s for s in heading.itersiblings() if isinstance(s.tag, str)]
-    _remove(heading)
+    _remove(heading, "widget heading")
     since_link = 0
     for sibling in siblings:
         if _protected(sibling, protect):
@@ -216,7 +229,7 @@ def remove_block_after_heading(heading: lxml_html.HtmlElement, protect: lxml_htm
             since_link += 1
         else:
             break
-        _remove(sibling)
+        _remove(sibling, "block under a widget heading")
 
 
 def is_layout_table(table: lxml_html.HtmlElement) -> bool:
@@ -268,9 +281,9 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
     convention for Vietnamese pages)."""
     for element in list(tree.iter(*DROP_TAGS)):
         if not _protected(element, protect):
-            _remove(element)
+            _remove(element, f"<{element.tag}>")
     for element in list(tree.iter(lxml_html.etree.Comment)):
-        _remove(element)
+        _remove(element, "comment")
     body = tree.find("body")
     root = body if body is not None else tree
     mass = paragraph_mass(root)
@@ -295,23 +308,27 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
             continue
         if element.tag in {"header", "footer", "aside"} and not _inside_article(element):
             if not holds_article(element):
-                _remove(element)
+                _remove(element, f"<{element.tag}> outside the story")
         elif element.tag == "form" and _is_small_form(element) or (
                 is_imprint(element) and not holds_article(element)):
-            _remove(element)
+            _remove(element, "form or imprint")
         else:
             strength = chrome_strength(element)
             if strength == 2 and not holds_article(element, 0.7) or strength == 1 and not holds_article(element):
-                _remove(element)
+                marker = element.get("class") or element.get("id") or element.tag
+                _remove(element, f"chrome markup ({marker})"[:60])
     unwrap_layout_tables(root)
     for element in list(root.iter(*_LINK_BLOCK_TAGS)):
         if _attached(element, root) and not _protected(element, protect) and is_link_block(element):
-            _remove(element)
+            _remove(element, "link block")
+    for element in list(root.iter("ul", "ol")):
+        if _attached(element, root) and not _protected(element, protect) and is_headline_list(element):
+            _remove(element, "headline list")
     if keep_captions:
         expose_captions(root)
     for element in list(root.iter("li", "p", "div", "span", "a")):
         if element.getparent() is not None and _IMAGE_PATH.match((element.text_content() or "").strip()):
-            _remove(element)
+            _remove(element, "image path")
 
 
 def in_chrome(element: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None = None, *,
@@ -338,6 +355,8 @@ _LINK_BLOCK_TAGS = frozenset({"div", "p", "td", "th", "li", "dd", "dt", "span", 
 _BLOCK_DESCENDANTS = ("div", "p", "table", "ul", "ol", "li", "td", "h1", "h2", "h3", "h4", "h5", "h6",
                       "blockquote", "section", "article")
 _SEPARATORS = re.compile(r"[\s|»«›‹•·\-–—>/:,;\[\]()*]+")
+#: Dates and times printed beside the links of a teaser list ("Tiêu đề (21/12)", "Tiêu đề - 09:15 26/12/2012").
+_LIST_DATE = re.compile(r"\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?|\d{1,2}[:h]\d{2}")
 
 
 def is_link_block(element: lxml_html.HtmlElement) -> bool:
@@ -353,7 +372,23 @@ def is_link_block(element: lxml_html.HtmlElement) -> bool:
     outside = element.text_content()
     for text in texts:
         outside = outside.replace(text, " ", 1) if text else outside
-    return not _SEPARATORS.sub("", normalize_line(outside))
+    return not _SEPARATORS.sub("", _LIST_DATE.sub(" ", normalize_line(outside)))
+
+
+def is_headline_list(element: lxml_html.HtmlElement) -> bool:
+    """A list of three or more items that are each one link to another story (its headline), maybe with a
+    date: a "latest news", "other stories" or "most read" box, whatever its heading or class names."""
+    items = [li for li in element if isinstance(li.tag, str) and li.tag == "li"]
+    if len(items) < 3:
+        return False
+    for item in items:
+        links = [a for a in item.iter("a") if normalize_line(a.text_content())]
+        if len(links) != 1 or links[0].get("href", "").startswith(("#", "javascript")):
+            return False
+        outside = normalize_line(item.text_content()).replace(normalize_line(links[0].text_content()), " ", 1)
+        if _SEPARATORS.sub("", _LIST_DATE.sub(" ", outside)):
+            return False
+    return True
 
 
 def _attached(element: lxml_html.HtmlElement, root: lxml_html.HtmlElement) -> bool:

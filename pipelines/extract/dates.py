@@ -17,9 +17,11 @@ _WORDED = (r"(?:ng[àa]y\s+)?(?P<d2>\d{1,2})\s+th[áa]ng\s+(?P<m2>\d{1,2})\s*(?:
            r"(?P<y2>(?:19|20)\d\d)(?!\d)")
 _ISO = (r"(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)"
         r"(?:[T ](?P<ih>\d\d):(?P<imin>\d\d)(?::(?P<isec>\d\d)(?:\.\d+)?)?\s*(?P<itz>Z|[+-]\d\d:?\d\d)?)?(?!\d)")
-_DATE = re.compile(rf"(?<![\d/.\-]){_ISO}|(?<![\d/.\-]){_NUMERIC}|{_WORDED}", re.I)
+#: A two-digit year ("Cập nhật thứ hai, ngày 24/12/12 11:05 tối"): accepted only with a time of day after it.
+_SHORT = r"(?P<d3>\d{1,2})/(?P<m3>\d{1,2})/(?P<y3>\d\d)(?![\d/])"
+_DATE = re.compile(rf"(?<![\d/.\-]){_ISO}|(?<![\d/.\-]){_NUMERIC}|{_WORDED}|(?<![\d/.\-]){_SHORT}", re.I)
 _TIME = (r"(?P<H>[01]?\d|2[0-3])\s*(?::|h|giờ\s*)\s*(?P<M>[0-5]\d)(?:\s*:\s*(?P<S>[0-5]\d))?"
-         r"(?:\s*(?P<ap>SA|CH|AM|PM)\b)?")
+         r"(?:\s*(?P<ap>SA|CH|AM|PM|sáng|trưa|chiều|tối|đêm)\b)?")
 #: A time right after a date ("20/03/2021 | 16:10", "10 Tháng 12 2013 14:58", "14/09/2023 - 16:40").
 _TIME_AFTER = re.compile(rf"^\s*(?:[,|\-–—]\s*|lúc\s+|\s)\s*(?:lúc\s+)?{_TIME}(?!\d)", re.I)
 #: A time right before a date ("22:46 - 20/03/2021", "09:07, 25/07/2019", "23:21 | 24/07/2019").
@@ -58,9 +60,11 @@ def _offset(text: str) -> timedelta | None:
 def _hour(match: re.Match[str]) -> tuple[int, int, int]:
     hour, minute, second = int(match["H"]), int(match["M"]), int(match["S"] or 0)
     ampm = (match["ap"] or "").upper()
-    if ampm in {"CH", "PM"} and hour < 12:
+    # Vietnamese parts of the day: "04:00 chiều" is 16:00, "11:05 tối" 23:05, "11 giờ đêm" 23:00.
+    if (ampm in {"CH", "PM", "CHIỀU", "TỐI"} or (ampm == "TRƯA" and hour < 6) or (ampm == "ĐÊM" and hour >= 7)) \
+            and hour < 12:
         hour += 12
-    elif ampm in {"SA", "AM"} and hour == 12:
+    elif ampm in {"SA", "AM", "SÁNG"} and hour == 12:
         hour = 0
     return hour, minute, second
 
@@ -87,6 +91,8 @@ def find_dates(text: str, now: datetime | None = None) -> list[DateMatch]:
                 day, month, year = int(match["id"]), int(match["im"]), int(match["iy"])
             elif match["y"]:
                 day, month, year = int(match["d"]), int(match["m"]), int(match["y"])
+            elif match["y3"]:
+                day, month, year = int(match["d3"]), int(match["m3"]), 2000 + int(match["y3"])
             else:
                 day, month, year = int(match["d2"]), int(match["m2"]), int(match["y2"])
             date = datetime(year, month, day)
@@ -107,6 +113,8 @@ def find_dates(text: str, now: datetime | None = None) -> list[DateMatch]:
             after = _TIME_AFTER.match(text[end:end + 40])
             before = _TIME_BEFORE.search(text[max(0, start - 40):start])
             clock = after or before
+            if match["y3"] and not after:
+                continue  # "1/2/12" without a time of day is too ambiguous to be a date
             if clock:
                 hour, minute, second = _hour(clock)
                 date = date.replace(hour=hour, minute=minute, second=second)

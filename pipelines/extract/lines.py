@@ -13,6 +13,7 @@ from pipelines.extract.metadata import (
     clean_author,
     is_person_name,
     looks_like_site_name,
+    source_line_author,
 )
 from pipelines.extract.normalize import normalize_line
 
@@ -20,7 +21,7 @@ _ACTION_WORDS = (
     "chia sẻ|chia sẻ bài viết|chia sẻ bài|in trang|in bài|in bài viết|bản in|in|gửi email|gửi mail|gửi e-mail|"
     "email|e-mail|gửi bài|gửi bài viết|gửi cho bạn bè|gửi tin|lưu|lưu bài|lưu tin|lưu lại|lưu bài viết|"
     "về đầu trang|"
-    "lên đầu trang|đầu trang|trở về|trở lại|quay lại|quay về|về trang trước|trang trước|trở về trang trước|"
+    "đầu trang|trở về|trở lại|quay lại|quay về|về trang trước|trang trước|trở về trang trước|"
     "về trang chủ|trang chủ|facebook|twitter|zalo|linkedin|tweet|like|share|print|top|back|bình luận|góp ý|"
     "phản hồi|gửi phản hồi|gửi ý kiến|tải về|download|tải xuống|phóng to|thu nhỏ|cỡ chữ|font chữ|"
     "a\\+|a-|a|đóng|close|menu|html portlet|đăng nhập|đăng ký|đăng xuất|tìm kiếm|search|rss|sitemap|"
@@ -114,7 +115,7 @@ def byline_author(line: str) -> str | None:
 
 
 def signature_author(line: str) -> str | None:
-    """Author of a closing signature line ("Hà Hiển, Văn phòng LĐLĐ tỉnh", "Ngọc Liêm", "QUANG ĐẠI - THANH
+    """Author of a closing signature line ("Hà Hiển, Văn phòng LĐLĐ tỉnh", "Lọ Mọ", "QUANG ĐẠI - THANH
     THỦY"); None for a line that reads as a sentence."""
     text = AUTHOR_LABEL.sub("", line.strip())
     if len(text) > 80 or len(text.split()) > 12:
@@ -162,6 +163,19 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
             result.dates.extend(find_dates(rest, now))
             continue
         kept.append(line)
+    # Closing source lines: "Theo Minh Nguyễn/Vcamp.vn" (a byline, or only a source) and an outlet named on
+    # its own line after it ("Forbes", "VnEconomy").
+    for _ in range(3):
+        if not kept:
+            break
+        is_source, person = source_line_author(kept[-1])
+        if is_source:
+            kept.pop()
+            result.author = result.author or person
+        elif len(kept) > 1 and source_line_author(kept[-2])[0] and _is_outlet_line(kept[-1]):
+            kept.pop()
+        else:
+            break
     # Closing signature: the last line when it is a name (with or without an affiliation).
     if kept:
         last = kept[-1]
@@ -173,6 +187,13 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
             kept.pop()
     result.lines = kept
     return result
+
+
+def _is_outlet_line(line: str) -> bool:
+    """A short capitalised name on its own line, such as the outlet under a "Theo ..." line."""
+    text = line.strip(" .")
+    return (0 < len(text) <= 30 and len(text.split()) <= 3 and text[:1].isupper()
+            and not re.search(r"[,;:!?]", text))
 
 
 def _fold(text: str) -> str:

@@ -24,9 +24,13 @@ def strip_invisible(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
+_ALL_SPACES = re.compile(r"\s+")
+
+
 def normalize_line(text: str) -> str:
-    """One clean line: NFC, no invisible characters, every run of spaces (NBSP included) folded to one space."""
-    return _SPACES.sub(" ", strip_invisible(nfc(text)).replace("\u00ad", "")).strip()
+    """One clean line: NFC, no invisible characters, every run of spaces and line breaks (NBSP included)
+    folded to one space (a heading split over source lines is one line)."""
+    return _ALL_SPACES.sub(" ", strip_invisible(nfc(text)).replace("\u00ad", "")).strip()
 
 
 def normalize_text(text: str) -> str:

@@ -7,6 +7,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Sequence
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
@@ -14,7 +15,6 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from pipelines.dedupe import content_hash
 from pipelines.extract import clean, legacy
 from pipelines.extract.dates import VN_TZ, DateMatch, find_dates, parse_iso
 from pipelines.extract.decode import decode_html
@@ -23,18 +23,22 @@ from pipelines.extract.metadata import (
     breadcrumb_category,
     canonical_url,
     clean_author,
+    is_publisher,
     labelled_category,
     ld_article,
     ld_names,
     looks_like_site_name,
     meta_content,
     site_names,
+    source_line_author,
     strip_site_suffix,
 )
 from pipelines.extract.normalize import nfc, normalize_line, normalize_text, strip_invisible
-from pipelines.extract.pagetype import classify, gather_signals
+from pipelines.extract.pagetype import decide_page_type, gather_signals
 from pipelines.language import detect_language
+from pipelines.profile import SiteProfile, apply_profile
 from pipelines.schema import record_id
+from pipelines.textkey import content_hash
 
 #: Decoded HTML beyond this many characters is cut before parsing (bounded cost; trafilatura#704).
 MAX_HTML_CHARS = 1_500_000
@@ -50,7 +54,7 @@ MAX_ATTRIBUTES = 256
 TRAFILATURA_FAST = True
 _PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|tieude|tieu-de|headline|heading|news-title|post-title|"
+_TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|tieude|tieu-de|headline|heading|news-title|"
                           r"entry-title|article-title|detail-title|art-title|titlenews|tentin)(?:$|[\s_-])", re.I)
 _AUTHOR_CLASS = re.compile(r"author|tacgia|tac-gia|byline|writer|butdanh|but-danh|nguoiviet", re.I)
 _HEADINGS = ("h1", "h2", "h3")
@@ -480,16 +484,13 @@ def _is_inside_list(element: lxml_html.HtmlElement) -> bool:
 
 
 def dom_author(tree: lxml_html.HtmlElement, article_ld: dict[str, Any] | None,
-               title_element: lxml_html.HtmlElement | None = None) -> str | None:
-    """Author from JSON-LD, meta tags or an element named author/byline outside page chrome."""
+               title_element: lxml_html.HtmlElement | None = None, names: Sequence[str] = ()) -> str | None:
+    """Author from JSON-LD or an element named author/byline outside page chrome; never the publisher."""
     if article_ld:
         for name in ld_names(article_ld.get("author")):
             author = clean_author(name)
-            if author:
+            if author and not is_publisher(author, list(names)):
                 return author
-    author = clean_author(meta_content(tree, *AUTHOR_META))
-    if author:
-        return author
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag in {"meta", "link", "body", "html"}:
             continue
@@ -501,9 +502,59 @@ def dom_author(tree: lxml_html.HtmlElement, article_ld: dict[str, Any] | None,
             if 0 < len(text) <= 80:
                 text = text.split("|")[0]
                 author = clean_author(re.sub(r"\d{1,2}[/:.-]\d{1,2}.*$", "", text))
-                if author:
+                if author and not is_publisher(author, list(names)):
                     return author
     return None
+
+
+_RIGHT_ALIGNED = re.compile(r"text-align\s*:\s*right", re.I)
+
+
+def aligned_signature(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None,
+                      names: Sequence[str] = ()) -> str | None:
+    """Author of a right-aligned signature after the headline (``<p align=right><b>K. Miên</b></p>``,
+    ``<div style="text-align:right"><i>Theo Minh Nguyễn/Vcamp.vn</i></div>``): Vietnamese papers set the
+    byline flush right under the story, where extractors often drop it as a stray short line."""
+    order = {element: i for i, element in enumerate(tree.iter())}
+    start = order.get(title_element, -1) if title_element is not None else -1
+    found, after_source = None, False
+    for element in tree.iter("p", "div", "td", "span"):
+        if order[element] <= start or not (element.get("align", "").lower() == "right"
+                                           or _RIGHT_ALIGNED.search(element.get("style", ""))):
+            continue
+        text = normalize_line(element.text_content())
+        if not 2 <= len(text) <= 80 or element.find(".//a") is not None or clean.in_chrome(element, title_element):
+            continue
+        is_source, person = source_line_author(text)
+        if is_source:
+            found, after_source = person or found, True
+            continue
+        if after_source and len(text.split()) == 1:
+            continue  # the outlet under a "Theo ..." line ("Forbes")
+        author = clean_author(text)
+        if author and not is_publisher(author, list(names)):
+            found = author  # the last one wins: a signature closes the story
+    return found
+
+
+def meta_author(tree: lxml_html.HtmlElement, names: Sequence[str] = ()) -> str | None:
+    """Author from meta tags, the last resort: CMSs fill them with the site's name or an account ("Dân Trí",
+    "SEO, Traffic Team"), so a byline printed on the page wins over them."""
+    author = clean_author(meta_content(tree, *AUTHOR_META))
+    return author if author and not is_publisher(author, list(names)) else None
+
+
+def _fold_source_line_breaks(tree: lxml_html.HtmlElement) -> None:
+    """Line breaks inside text nodes are spaces in HTML (a paragraph wrapped in the source, as re-indented or
+    hand-edited pages have); only ``<br>`` and blocks break lines. ``<pre>`` keeps its lines."""
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in {"pre", "textarea"}:
+            continue
+        if element.text and "\n" in element.text and not any(a.tag == "pre" for a in element.iterancestors()):
+            element.text = element.text.replace("\r", " ").replace("\n", " ")
+        if element.tail and "\n" in element.tail and not any(
+                a.tag == "pre" for a in element.iterancestors()):
+            element.tail = element.tail.replace("\r", " ").replace("\n", " ")
 
 
 def _trafilatura_text(tree: lxml_html.HtmlElement, url: str) -> str:
@@ -514,19 +565,42 @@ def _trafilatura_text(tree: lxml_html.HtmlElement, url: str) -> str:
     return text or ""
 
 
-def extract_page(body: bytes, url: str, *, content_type: str | None = None,
+#: Set by :func:`explain_page`: _extract puts the page-type signals and the decision there.
+EXPLAIN: ContextVar[dict[str, Any] | None] = ContextVar("congdoan_explain", default=None)
+
+
+def explain_page(body: bytes, url: str, *, content_type: str | None = None, profile: SiteProfile | None = None,
+                 ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``extract_page`` plus why: the page-type signals and decision, and every block removed before
+    trafilatura with the rule (or the site profile) that removed it."""
+    notes: dict[str, Any] = {}
+    removals: list[tuple[str, str]] = []
+    tokens = EXPLAIN.set(notes), clean.REMOVALS.set(removals)
+    try:
+        page = extract_page(body, url, content_type=content_type, profile=profile)
+    finally:
+        EXPLAIN.reset(tokens[0])
+        clean.REMOVALS.reset(tokens[1])
+    notes["removed"] = [{"rule": rule, "text": text} for rule, text in removals]
+    return page, notes
+
+
+def extract_page(body: bytes, url: str, *, content_type: str | None = None, profile: SiteProfile | None = None,
                  drop_selectors: Sequence[str] = ()) -> dict[str, Any]:
     """Extract one page into a record dict (see CONVENTIONS.md); never raises.
 
-    ``drop_selectors`` are a site's extra CSS selectors (registry field) whose elements are removed first."""
+    ``profile`` is what the crawl learnt about the page's site (:class:`pipelines.profile.SiteProfile`: its
+    recurring chrome blocks and URL shapes); None means generic rules only. ``drop_selectors`` are a site's
+    extra CSS selectors (registry field) whose elements are removed first."""
     try:
         return _extract(body if isinstance(body, bytes | bytearray) else bytes(body or b""), url, content_type,
-                        tuple(drop_selectors))
+                        tuple(drop_selectors), profile)
     except Exception:  # noqa: BLE001 - a page must never stop a crawl; the flag says what happened
         return _empty(url, ["extraction_failed", "empty_text"])
 
 
-def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tuple[str, ...]) -> dict[str, Any]:
+def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tuple[str, ...],
+             profile: SiteProfile | None = None) -> dict[str, Any]:
     now = datetime.now(VN_TZ)
     decoded = decode_html(bytes(body), content_type)
     flags = list(decoded.flags)
@@ -557,7 +631,7 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     title, title_element = find_title(tree, names, article_ld)
     lead = find_lead(tree, title_element)
     candidates = published_candidates(tree, title_element, article_ld, now)
-    author = dom_author(tree, article_ld, title_element)
+    author = dom_author(tree, article_ld, title_element, names)
     category = breadcrumb_category(tree) or labelled_category(tree)
 
     cleaned = copy.deepcopy(tree)
@@ -565,7 +639,10 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     if title_element is not None:
         found = cleaned.xpath(tree.getroottree().getpath(title_element))
         protect = found[0] if found else None
+    if profile is not None:
+        apply_profile(cleaned, profile, protect, clean.REMOVALS.get())
     clean.clean_tree(cleaned, protect, keep_captions=looks_vietnamese(tree))
+    _fold_source_line_breaks(cleaned)
     raw_text = _trafilatura_text(copy.deepcopy(cleaned), url)
     result = clean_lines(raw_text.split("\n"), title=title, site_names=names, now=now)
     lines = result.lines
@@ -574,14 +651,24 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         lines = [line for line in lines if _fold(line) != lead_key]
         lines.insert(0, lead)
     text = normalize_text("\n".join(lines))
-    author = author or result.author
+    if result.author and is_publisher(result.author, names):
+        result.author = None
+    author = author or result.author or aligned_signature(tree, title_element, names) or meta_author(tree, names)
     category = category or result.category
     published = choose_published(candidates, result.dates)
     if published and not published.has_time:
         flags.append("date_only")
 
     signals = gather_signals(tree, url, self_url, text, title if title_element is not None else "")
-    page_type = classify(signals, published is not None)
+    shape_hint = profile.shape_type(url) if profile is not None else None
+    page_type, uncertain = decide_page_type(signals, published is not None, shape_hint)
+    notes = EXPLAIN.get()
+    if notes is not None:
+        notes.update(signals=dict(vars(signals)), has_date=published is not None, url_shape_says=shape_hint,
+                     page_type=page_type, page_type_uncertain=uncertain,
+                     profile_pages=profile.pages if profile else 0)
+    if uncertain:
+        flags.append("page_type_uncertain")
     language, score = detect_language(text)
     if not text:
         flags.append("empty_text")

@@ -57,6 +57,9 @@ class PageSignals:
     password: bool = False
     search: bool = False
     error: bool = False
+    published_meta: bool = False  # article:published_time (or a like meta tag) with a value
+    prose_chars: int = 0  # characters of long prose lines outside teaser blocks
+    main_block_chars: int = 0  # the longest run of prose paragraphs with no headline link between them
     images: int = 0  # images outside page chrome
     longest_line: int = 0  # longest line of the extracted text
 
@@ -90,7 +93,7 @@ def teaser_blocks(tree: lxml_html.HtmlElement, page_url: str, self_url: str) -> 
         for node in (a, *a.iterancestors()):
             counts[node] = counts.get(node, 0) + 1
     blocks: list[lxml_html.HtmlElement] = []
-    seen: set[int] = set()
+    seen: set[lxml_html.HtmlElement] = set()  # the elements themselves: an lxml proxy's id() is reused once freed
     for a in links:
         item = a
         while item.getparent() is not None and item.getparent().tag not in {"body", "html"}:
@@ -98,9 +101,9 @@ def teaser_blocks(tree: lxml_html.HtmlElement, page_url: str, self_url: str) -> 
                 break
             item = item.getparent()
         parent = item.getparent()
-        if parent is None or id(parent) in seen:
+        if parent is None or parent in seen:
             continue
-        seen.add(id(parent))
+        seen.add(parent)
         items = [c for c in parent if isinstance(c.tag, str) and counts.get(c, 0) == 1]
         if len(items) >= 2 and not clean.in_chrome(parent, lists=False):
             blocks.extend(items)
@@ -131,8 +134,7 @@ def _single_teaser(link: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
 
 
 _PAGINATION_WORDS = re.compile(r"^(?:[«‹<]+\s*)?(?:trang sau|trang trước|trang tiếp|trang kế|trang cuối|"
-                               r"trang đầu|trang tiếp theo|xem tiếp|next|previous|prev|older posts|newer posts|"
-                               r"bài cũ hơn|bài mới hơn)"
+                               r"trang đầu|trang tiếp theo|xem tiếp|next|previous|prev|older posts|newer posts)"
                                r"(?:\s*[»›>]+)?$",
                                re.I)
 _PAGE_NUMBER = re.compile(r"^[\[(]?\d{1,4}[\])]?$")
@@ -176,10 +178,15 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     blocks = teaser_blocks(tree, page_url, self_url)
     signals.teasers = len(blocks)
     lines = [line for line in body_text.split("\n") if line.strip()]
+    texts = [normalize_line(b.text_content()) for b in blocks]
     if blocks and lines:
-        texts = [normalize_line(b.text_content()) for b in blocks]
         inside = sum(len(line) for line in lines if len(line) >= 15 and any(line in t for t in texts))
         signals.teaser_share = inside / max(1, sum(len(line) for line in lines))
+    signals.prose_chars = sum(len(line) for line in lines if len(line) >= 80 and _SENTENCE_END.search(line)
+                              and not any(line in t for t in texts))
+    signals.main_block_chars = main_prose_block(tree, lines, page_url, self_url)
+    signals.published_meta = bool(meta_content(tree, "article:published_time", "pubdate", "datePublished",
+                                               "dc.date.issued", "og:article:published_time"))
     if lines:
         signals.contact_share = sum(1 for line in lines if _CONTACT_LINE.match(line)) / len(lines)
     signals.pagination = has_pagination(tree)
@@ -196,6 +203,86 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     title = normalize_line(" ".join(t.text_content() for t in tree.iter("title", "h1")))
     signals.error = bool(_ERROR_TEXT.search(title))
     return signals
+
+
+_LEAF_BLOCKS = ("p", "div", "td", "li", "dd", "blockquote", "h2", "h3", "h4", "span", "font")
+
+
+def main_prose_block(tree: lxml_html.HtmlElement, lines: list[str], page_url: str, self_url: str) -> int:
+    """Characters of the longest run of extracted prose paragraphs, in page order, with no headline link to
+    another page of the site between them. An article's body is one such run under its headline; a listing's
+    ledes, however long (seed 000), are each headed by a link to their story."""
+    prose = {line[:60]: len(line) for line in lines if len(line) >= 80 and _SENTENCE_END.search(line)}
+    if not prose:
+        return 0
+    # A set of the elements themselves, not of id(): lxml makes a new proxy object per access, and a freed
+    # proxy's id() is reused by the next one.
+    links = {a for a in _headline_links(tree, page_url, self_url) if not clean.in_chrome(a, lists=False)}
+    body = tree.find("body")
+    best = run = 0
+    seen: set[str] = set()
+    for element in (body.iter() if body is not None else ()):
+        if not isinstance(element.tag, str):
+            continue
+        if element in links:
+            block = next((b for b in element.iterancestors(*_LEAF_BLOCKS)), None)
+            inline = block is not None and len(normalize_line(block.text_content())) >= 2 * len(
+                normalize_line(element.text_content())) + 40
+            if not inline:
+                run = 0  # a headline link of its own: the next paragraph belongs to another story
+            continue
+        if element.tag in _LEAF_BLOCKS:
+            text = normalize_line(element.text_content())
+            key = text[:60]
+            if key in prose and key not in seen and not any(
+                    True for _ in element.iterdescendants("p", "div", "td", "li", "table")):
+                seen.add(key)
+                opening = next((a for a in element.iter("a") if a in links), None)
+                if opening is not None and text.startswith(normalize_line(opening.text_content())[:30]):
+                    run = 0  # a teaser: headline link, then its lede
+                    continue
+                run += prose[key]
+                best = max(best, run)
+    return best
+
+
+_SENTENCE_END = re.compile(r"[.!?…:”\"')]\s*$")
+
+
+def decide_page_type(signals: PageSignals, has_date: bool, shape_hint: str | None = None) -> tuple[str, bool]:
+    """The page type and whether the signals disagree (``page_type_uncertain``).
+
+    Rules first (:func:`classify`); then the article's own evidence is weighed against them. Strong article
+    evidence is JSON-LD Article/NewsArticle, a published-time meta tag, or a headline of the page's own with
+    a date; weak evidence is og:type (many sites set it on every page) or a main prose block (:func:
+    `main_prose_block`) under a headline.
+    A page the rules call listing or other but that has strong evidence, or weak evidence and a prose block of
+    its own, is kept as an article flagged uncertain: an article lost cannot be found again, a listing kept is
+    only counted. A page called article without strong evidence, with three or more teaser blocks and no main
+    prose block, is a listing (a category page of a site whose template says "article" everywhere).
+
+    ``shape_hint`` is what the site's profile says of pages with this URL shape ("article" or "listing"): a
+    page of an article shape that the rules call listing or other but that has a heading or prose of its own
+    is kept, flagged; a page of a listing shape that the rules call article without strong evidence is
+    flagged (kept: the profile only learns from what the rules decided)."""
+    page_type = classify(signals, has_date)
+    headline = signals.heading_words >= 4
+    strong = signals.ld_article or signals.published_meta or (headline and has_date)
+    prose = signals.main_block_chars >= 400 and signals.teaser_share < 0.5
+    if page_type != "article":
+        if signals.error or signals.search or signals.utility_heading:
+            return page_type, False
+        weak = (headline or signals.og_article) and not signals.ld_listing
+        if prose and (strong or weak) or strong and signals.main_block_chars >= 200 and signals.teaser_share < 0.5:
+            return "article", True
+        if shape_hint == "article" and (headline or signals.main_block_chars >= 200) and not signals.ld_listing:
+            return "article", True
+        return page_type, False
+    if not strong and signals.teasers >= 3 and signals.main_block_chars < 400:
+        return "listing", False
+    if shape_hint == "listing" and not strong:
+        return page_type, True
+    return page_type, False
 
 
 def classify(signals: PageSignals, has_date: bool) -> str:

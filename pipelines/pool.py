@@ -1,0 +1,206 @@
+"""A small pool of extraction processes with a wall-clock limit per page.
+
+Extraction is a pure function of plain data (bytes, URL, a few keyword arguments) that returns a dict, so it
+can run in other processes: the crawl's reactor thread only ships a page and receives a dict, and every core
+extracts. ``concurrent.futures.ProcessPoolExecutor`` cannot stop one stuck task, so each worker process here
+has one feeding thread in the parent: it sends a job down the worker's pipe and waits for the answer at most
+``timeout`` seconds; past that the worker is killed and a fresh one takes its place, and the job's outcome is
+``"timeout"``. A worker that dies (crash, out of memory) is replaced the same way (``"crashed"``).
+
+Workers come from a ``forkserver`` that has imported the extractor once, so a replacement starts in
+milliseconds and no worker is forked from the multi-threaded crawl process. Workers ignore SIGINT (the
+parent decides when they stop) and are terminated, killed if need be, and reaped by :meth:`ExtractPool.close`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import logging
+import multiprocessing
+import os
+import queue
+import signal
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+#: The extraction function workers call unless told otherwise (CONGDOAN_EXTRACT_FUNCTION, for tests).
+DEFAULT_FUNCTION = "pipelines.extract.extract_page"
+
+
+#: Seconds a new worker may take to import the extractor.
+STARTUP_TIMEOUT = 120.0
+
+
+def default_workers() -> int:
+    """Worker processes for this machine: the cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def resolve(name: str) -> Callable[..., Any]:
+    """The function named ``package.module.function``."""
+    module, _, attribute = name.rpartition(".")
+    if not module:
+        raise ValueError(f"{name!r} is not a dotted function name")
+    return getattr(importlib.import_module(module), attribute)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one job: ``status`` is ``ok`` (``value`` holds the result), ``timeout``, ``crashed``
+    (the worker died) or ``error`` (the function raised; ``value`` holds the message)."""
+
+    status: str
+    value: Any = None
+
+
+def _serve(conn: Connection, function: str) -> None:
+    """Worker process: answer jobs from the pipe until it closes or sends None."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from langdetect import DetectorFactory
+
+    DetectorFactory.seed = 0  # langdetect is random unless seeded, in every process
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    extract = resolve(function)
+    conn.send("ready")
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        args, kwargs = job
+        try:
+            answer = ("ok", extract(*args, **kwargs))
+        except Exception as error:  # noqa: BLE001 - the parent counts it; the worker lives on
+            answer = ("error", f"{type(error).__name__}: {error}")
+        conn.send(answer)
+
+
+class _Worker:
+    """One worker process and the parent's end of its pipe."""
+
+    def __init__(self, context: Any, function: str) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, function), daemon=True,
+                                       name="congdoan-extract")
+        self.process.start()
+        child.close()
+        # imports happen before the first job: the time limit is for extracting, not for starting up
+        if not self.conn.poll(STARTUP_TIMEOUT) or self.conn.recv() != "ready":
+            self.stop(grace=0)
+            raise RuntimeError(f"an extraction worker did not start within {STARTUP_TIMEOUT} s")
+
+    def stop(self, grace: float) -> None:
+        """Ask the worker to finish, then terminate and kill it if it does not; always reap it."""
+        with contextlib.suppress(OSError):
+            self.conn.send(None)
+        self.process.join(grace)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(grace)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+        self.process.close()
+
+
+class ExtractPool:
+    """``workers`` extraction processes; :meth:`submit` a job, get its :class:`Outcome` through a callback.
+
+    Callbacks run on the pool's feeding threads: hand the outcome to your own event loop from there (the
+    crawl uses ``reactor.callFromThread``).
+    """
+
+    def __init__(self, workers: int, timeout: float, function: str = DEFAULT_FUNCTION) -> None:
+        if workers < 1:
+            raise ValueError(f"an extraction pool needs at least one worker, not {workers}")
+        if not timeout > 0:
+            raise ValueError(f"the extraction time limit must be positive, not {timeout}")
+        resolve(function)  # fail here, with the name, rather than in every worker
+        self.timeout = timeout
+        self.function = function
+        self.replaced = 0  # workers replaced after a timeout or a crash
+        self._context = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload(sorted({DEFAULT_FUNCTION.rpartition(".")[0],
+                                                      function.rpartition(".")[0]}))
+        self._jobs: queue.SimpleQueue[tuple | None] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._workers: list[_Worker] = []
+        self._threads = [threading.Thread(target=self._feed, name=f"congdoan-extract-{n}", daemon=True)
+                         for n in range(workers)]
+        self._closed = False
+        for thread in self._threads:
+            thread.start()
+
+    def submit(self, args: tuple, kwargs: dict[str, Any], done: Callable[[Outcome], None]) -> None:
+        """Run ``function(*args, **kwargs)`` in a worker; ``done(outcome)`` is called once, from a pool thread."""
+        if self._closed:
+            raise RuntimeError("the extraction pool is closed")
+        self._jobs.put((args, kwargs, done))
+
+    def close(self) -> None:
+        """Finish the jobs already submitted, then stop and reap every worker."""
+        if self._closed:
+            return
+        self._closed = True
+        for _ in self._threads:
+            self._jobs.put(None)
+        for thread in self._threads:
+            thread.join()
+
+    def __enter__(self) -> ExtractPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _start(self) -> _Worker:
+        worker = _Worker(self._context, self.function)
+        with self._lock:
+            self._workers.append(worker)
+        return worker
+
+    def _retire(self, worker: _Worker, grace: float) -> None:
+        with self._lock:
+            self._workers.remove(worker)
+        worker.stop(grace)
+
+    def _feed(self) -> None:
+        """One feeding thread: owns one worker at a time, replacing it when it hangs or dies."""
+        worker: _Worker | None = None
+        try:
+            while (job := self._jobs.get()) is not None:
+                args, kwargs, done = job
+                try:
+                    if worker is None:
+                        worker = self._start()
+                    worker.conn.send((args, kwargs))
+                    if worker.conn.poll(self.timeout):
+                        status, value = worker.conn.recv()
+                        outcome = Outcome(status, value)
+                    else:
+                        outcome = Outcome("timeout")
+                except (EOFError, OSError, RuntimeError):
+                    outcome = Outcome("crashed")
+                if outcome.status in ("timeout", "crashed") and worker is not None:
+                    self._retire(worker, grace=0)
+                    worker = None
+                    self.replaced += 1
+                try:
+                    done(outcome)
+                except Exception:  # a callback must not stop the pool
+                    logger.exception("Extraction callback failed")
+        finally:
+            if worker is not None:
+                self._retire(worker, grace=5.0)

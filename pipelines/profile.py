@@ -1,0 +1,289 @@
+"""Per-site profiles: what a site's own pages teach about its chrome and its article pages.
+
+Pages of one site share a template. A block whose text recurs on many of the site's pages (menu, footer,
+poll, counter, link list) is chrome whatever its wording, and so is a link-dense block that sits at the same
+place of the template on many pages (a "most read" or related box whose headlines change). Article pages
+share a URL shape. :class:`ProfileLearner` collects this from the pages a crawl fetches; :class:`SiteProfile`
+is the result, plain data (JSON under ``<state>/profiles/<site>.json``, picklable for worker processes), that
+``extract_page(body, url, profile=...)`` applies. Nothing here imports Scrapy: extraction stays a pure
+function of (bytes, URL, profile).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml import html as lxml_html
+
+from pipelines.extract.normalize import normalize_line
+
+#: Blocks whose text or place is learnt (large wrappers are left out: they hold the story).
+BLOCK_TAGS = ("div", "ul", "ol", "table", "section", "aside", "nav", "header", "footer", "p", "td", "form")
+#: A block is recurring chrome when seen on at least this share of the site's pages, and on MIN_PAGES of them.
+MIN_SHARE = 0.5
+MIN_PAGES = 3
+#: A URL shape is an article shape (or a listing shape) when this share of its pages were of that type.
+SHAPE_SHARE = 0.8
+MAX_KEYS = 20_000  # per site: bounded memory whatever the crawl's size
+PROFILE_VERSION = 1
+
+
+def _key(*parts: str) -> str:
+    return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _text(element: lxml_html.HtmlElement) -> str:
+    return normalize_line(" ".join(element.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")))
+
+
+def _place(element: lxml_html.HtmlElement) -> str:
+    """Where a block sits in the template: its tag, class and id and those of its ancestors."""
+    steps = []
+    for node in (element, *element.iterancestors()):
+        if node.tag in {"html", "body"}:
+            break
+        steps.append(f"{node.tag}.{(node.get('class') or '').strip()}#{node.get('id') or ''}")
+    return "/".join(reversed(steps))
+
+
+def _link_dense(element: lxml_html.HtmlElement, text: str) -> bool:
+    links = [normalize_line(a.text_content()) for a in element.iter("a")]
+    return len([t for t in links if t]) >= 3 and sum(len(t) for t in links) >= 0.6 * max(1, len(text))
+
+
+def block_keys(tree: lxml_html.HtmlElement) -> dict[str, str]:
+    """Keys of the page's blocks: ``t:`` + hash of the text (15-3000 characters), and ``p:`` + hash of the
+    place of each link-dense block. Values say what the key stands for (for ``--explain``)."""
+    keys: dict[str, str] = {}
+    body = tree.find("body")
+    for element in (body.iter(*BLOCK_TAGS) if body is not None else ()):
+        text = _text(element)
+        if not 15 <= len(text) <= 3000:
+            continue
+        keys["t:" + _key(element.tag, text)] = f"text of <{element.tag}> {text[:50]!r}"
+        if _link_dense(element, text):
+            keys["p:" + _key(_place(element))] = f"link block at {_place(element)[-80:]}"
+    return keys
+
+
+_DIGITS = re.compile(r"\d+")
+_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+
+
+def url_shape(url: str) -> str:
+    """A URL's shape: digits become 9, words (and hyphenated slugs) w, separators and extensions kept
+    ("/xa-hoi/khoi-cong-nha-ga-t3-20221224192522724.htm" -> "/w/w9-9.htm" style)."""
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    stem, dot, ext = path.rpartition(".") if re.search(r"\.[a-z]{2,5}$", path) else (path, "", "")
+    shape = _WORDS.sub("w", _DIGITS.sub("9", stem)) + (dot + ext if dot else "")
+    query = "&".join(sorted(k.split("=")[0] + "=" for k in parts.query.split("&") if k)) if parts.query else ""
+    return shape + ("?" + query if query else "")
+
+
+@dataclass
+class SiteProfile:
+    """What one site's pages taught: recurring block keys, and URL shapes of its articles and listings."""
+
+    site: str
+    pages: int = 0
+    chrome: dict[str, str] = field(default_factory=dict)  # block key -> what it is
+    article_shapes: list[str] = field(default_factory=list)
+    listing_shapes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        return json.dumps({"version": PROFILE_VERSION, "site": self.site, "pages": self.pages,
+                           "chrome": self.chrome, "article_shapes": self.article_shapes,
+                           "listing_shapes": self.listing_shapes}, ensure_ascii=False, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> SiteProfile:
+        data = json.loads(text)
+        return cls(site=data["site"], pages=int(data["pages"]), chrome=dict(data["chrome"]),
+                   article_shapes=list(data["article_shapes"]), listing_shapes=list(data["listing_shapes"]))
+
+    def shape_type(self, url: str) -> str | None:
+        """``article`` or ``listing`` when the site's pages of this URL shape were (nearly) all of that type."""
+        shape = url_shape(url)
+        if shape in self.article_shapes:
+            return "article"
+        if shape in self.listing_shapes:
+            return "listing"
+        return None
+
+
+@dataclass
+class ProfileLearner:
+    """Accumulates one site's block keys and URL shapes over the pages a crawl fetches."""
+
+    site: str
+    pages: int = 0
+    counts: Counter[str] = field(default_factory=Counter)
+    meaning: dict[str, str] = field(default_factory=dict)
+    shapes: dict[str, Counter[str]] = field(default_factory=dict)
+
+    def observe(self, tree: lxml_html.HtmlElement, url: str, page_type: str | None = None) -> None:
+        """Count one page's blocks (each key once per page) and, when known, its type under its URL shape."""
+        self.pages += 1
+        for key, what in block_keys(tree).items():
+            if key in self.counts or len(self.counts) < MAX_KEYS:
+                self.counts[key] += 1
+                self.meaning.setdefault(key, what)
+        if page_type:
+            self.shapes.setdefault(url_shape(url), Counter())[page_type] += 1
+
+    def observe_bytes(self, body: bytes, url: str, page_type: str | None = None) -> None:
+        """:meth:`observe` on a page's bytes (decoded as extraction decodes them)."""
+        from pipelines.extract.decode import decode_html
+
+        text = decode_html(body, None).text
+        if text.strip():
+            self.observe(lxml_html.document_fromstring(text), url, page_type)
+
+    def profile(self) -> SiteProfile:
+        """The profile learnt so far (no chrome before MIN_PAGES pages)."""
+        need = max(MIN_PAGES, MIN_SHARE * self.pages)
+        chrome = {k: self.meaning[k] for k, n in self.counts.items() if n >= need}
+        article, listing = [], []
+        for shape, types in self.shapes.items():
+            total = sum(types.values())
+            if total >= MIN_PAGES and types["article"] >= SHAPE_SHARE * total:
+                article.append(shape)
+            elif total >= MIN_PAGES and types["listing"] >= SHAPE_SHARE * total:
+                listing.append(shape)
+        return SiteProfile(self.site, self.pages, chrome, sorted(article), sorted(listing))
+
+
+def profile_path(state: Path, site: str) -> Path:
+    return Path(state) / "profiles" / f"{site}.json"
+
+
+def save_profile(state: Path, profile: SiteProfile) -> Path:
+    """Write ``<state>/profiles/<site>.json`` atomically (temporary file, fsync, rename)."""
+    path = profile_path(state, profile.site)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(profile.to_json())
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    return path
+
+
+def load_profile(state: Path, site: str) -> SiteProfile | None:
+    """The site's saved profile, or None (missing or unreadable: generic rules only)."""
+    path = profile_path(state, site)
+    try:
+        return SiteProfile.from_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def apply_profile(tree: lxml_html.HtmlElement, profile: SiteProfile, keep: lxml_html.HtmlElement | None = None,
+                  removed: list[tuple[str, str]] | None = None) -> int:
+    """Remove the blocks the profile knows as the site's chrome (never one holding ``keep``, the headline,
+    nor the page's longest prose). Returns how many were removed; ``removed`` collects (key meaning, text)."""
+    if not profile.chrome:
+        return 0
+    body = tree.find("body")
+    if body is None:
+        return 0
+    count = 0
+    for element in list(body.iter(*BLOCK_TAGS)):
+        if element.getparent() is None or not any(a is body for a in element.iterancestors()):
+            continue  # already removed with an ancestor
+        if keep is not None and (element is keep or any(a is element for a in keep.iterancestors())):
+            continue
+        text = _text(element)
+        if not 15 <= len(text) <= 3000:
+            continue
+        hit = profile.chrome.get("t:" + _key(element.tag, text))
+        if hit is None and _link_dense(element, text):
+            hit = profile.chrome.get("p:" + _key(_place(element)))
+        if hit is None:
+            continue
+        if removed is not None:
+            removed.append((f"site profile ({hit})", text[:90]))
+        element.drop_tree()
+        count += 1
+    return count
+
+
+def learn_profiles(pages: list[tuple[str, bytes, str, str | None]]) -> dict[str, SiteProfile]:
+    """Profiles of several sites from (site, body, url, page type) tuples: what a crawl would learn."""
+    learners: dict[str, ProfileLearner] = {}
+    for site, body, url, page_type in pages:
+        learners.setdefault(site, ProfileLearner(site)).observe_bytes(body, url, page_type)
+    return {site: learner.profile() for site, learner in learners.items()}
+
+
+def as_dict(profile: SiteProfile | None) -> dict[str, Any] | None:
+    """The profile as plain data (for logs and manifests)."""
+    if profile is None:
+        return None
+    return {"site": profile.site, "pages": profile.pages, "chrome_blocks": len(profile.chrome),
+            "article_shapes": profile.article_shapes, "listing_shapes": profile.listing_shapes}
+
+
+#: A crawl learns from the first LEARN_PAGES pages of each site (bounded cost: one extra parse per page),
+#: and rebuilds the site's profile every REFRESH_EVERY pages of them.
+LEARN_PAGES = 200
+REFRESH_EVERY = 20
+
+
+class ProfileBook:
+    """The crawl's profiles, one per site: loaded from ``<state>/profiles/`` at start, refined from the pages
+    the crawl fetches, saved back at the end. The crawl-side hook of :class:`pipelines.steps.ExtractPipeline`."""
+
+    def __init__(self, state: Path | None) -> None:
+        self.state = Path(state) if state else None
+        self.learners: dict[str, ProfileLearner] = {}
+        self.profiles: dict[str, SiteProfile | None] = {}
+
+    def get(self, site: str | None) -> SiteProfile | None:
+        """The site's profile for extraction (None until one was saved or learnt)."""
+        if not site:
+            return None
+        if site not in self.profiles:
+            self.profiles[site] = load_profile(self.state, site) if self.state else None
+        return self.profiles[site]
+
+    def observe(self, site: str | None, body: bytes, url: str, page_type: str | None) -> None:
+        """Learn from one fetched page of ``site`` (until LEARN_PAGES pages)."""
+        if not site:
+            return
+        learner = self.learners.setdefault(site, ProfileLearner(site))
+        if learner.pages >= LEARN_PAGES:
+            return
+        try:
+            learner.observe_bytes(body, url, page_type)
+        except (ValueError, TypeError):  # unparsable page: nothing to learn
+            return
+        if learner.pages % REFRESH_EVERY == 0:
+            self._refresh(site, learner)
+
+    def _refresh(self, site: str, learner: ProfileLearner) -> None:
+        learnt = learner.profile()
+        saved = self.get(site)
+        # A new crawl's first pages do not replace what a longer earlier crawl learnt.
+        if saved is None or learnt.pages >= saved.pages or learnt.pages >= LEARN_PAGES:
+            self.profiles[site] = learnt
+
+    def save(self) -> list[Path]:
+        """Write every profile learnt in this crawl under ``<state>/profiles/``."""
+        written = []
+        for site, learner in self.learners.items():
+            self._refresh(site, learner)
+            profile = self.profiles.get(site)
+            if self.state is not None and profile is not None and profile.pages >= MIN_PAGES:
+                written.append(save_profile(self.state, profile))
+        return written

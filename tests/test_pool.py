@@ -1,0 +1,100 @@
+"""The extraction pool: results, per-page time limit, replaced workers, clean shutdown, and in a crawl."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+
+from crawler.sampleserver import SampleSites
+from pipelines.pool import ExtractPool, Outcome, default_workers
+from tests.extractors import HANG_MARKER
+from tests.helpers import crawl, load_gold, write_registry
+
+
+def run_jobs(pool: ExtractPool, urls: list[str], **kwargs: object) -> list[Outcome]:
+    """Submit one job per URL and wait for every outcome (in submission order)."""
+    outcomes: dict[int, Outcome] = {}
+    finished = threading.Event()
+
+    def done(n: int):
+        def record(outcome: Outcome) -> None:
+            outcomes[n] = outcome
+            if len(outcomes) == len(urls):
+                finished.set()
+        return record
+
+    for n, url in enumerate(urls):
+        pool.submit((b"<html></html>", url), dict(kwargs), done(n))
+    assert finished.wait(300), "the pool never answered"
+    return [outcomes[n] for n in range(len(urls))]
+
+
+def process_gone(pid: int) -> bool:
+    """True when the process no longer exists, or is a zombie nobody reaped."""
+    status = Path(f"/proc/{pid}/status")
+    if not status.exists():
+        return True
+    state = next((line for line in status.read_text().splitlines() if line.startswith("State:")), "")
+    return "Z" in state
+
+
+def test_pool_extracts_and_forwards_keyword_arguments() -> None:
+    with ExtractPool(2, timeout=60, function="tests.extractors.echo") as pool:
+        outcomes = run_jobs(pool, [f"http://a.test/{n}" for n in range(6)], content_type="text/html",
+                            profile={"title": "h1"})
+    assert [o.status for o in outcomes] == ["ok"] * 6
+    assert [o.value["url"] for o in outcomes] == [f"http://a.test/{n}" for n in range(6)]
+    assert outcomes[0].value["kwargs"] == ["content_type", "profile"]
+    assert pool.replaced == 0
+
+
+def test_a_hanging_page_times_out_its_worker_is_replaced_and_nothing_is_left_behind() -> None:
+    pool = ExtractPool(1, timeout=3, function="tests.extractors.echo")
+    outcomes = run_jobs(pool, ["http://a.test/1", f"http://a.test/{HANG_MARKER}", "http://a.test/2",
+                               "http://a.test/raise", "http://a.test/die", "http://a.test/3"])
+    pool.close()
+    assert [o.status for o in outcomes] == ["ok", "timeout", "ok", "error", "crashed", "ok"]
+    assert "asked to fail" in outcomes[3].value
+    assert pool.replaced == 2
+    first, second, third = (outcomes[n].value["pid"] for n in (0, 2, 5))
+    assert first != second != third, "a hung or dead worker must be replaced by a new process"
+    deadline = threading.Event()
+    for pid in (first, second, third):
+        for _ in range(100):  # the forkserver reaps its children asynchronously: allow it a moment
+            if process_gone(pid):
+                break
+            deadline.wait(0.1)
+        assert process_gone(pid), f"worker {pid} still running after close()"
+    with pytest.raises(RuntimeError):
+        pool.submit((b"", "http://a.test/late"), {}, lambda outcome: None)
+
+
+def test_pool_settings_are_checked() -> None:
+    assert default_workers() >= 1
+    with pytest.raises(ValueError):
+        ExtractPool(0, timeout=1)
+    with pytest.raises(ValueError):
+        ExtractPool(1, timeout=0)
+    with pytest.raises((ImportError, AttributeError)):
+        ExtractPool(1, timeout=1, function="tests.extractors.no_such_function")
+
+
+def test_crawl_counts_a_stuck_page_as_extract_timeout_and_stores_the_others(
+        sample_sites: SampleSites, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    slug = "php-a"
+    entry = next(e for e in sample_sites.registry_entries() if e["slug"] == slug)
+    registry = write_registry(tmp_path / "sites.yaml", [entry])
+    stuck = next(g for g in load_gold() if g["site"] == slug and g["expect_stored"])
+    monkeypatch.setenv("CONGDOAN_TEST_HANG_PATH", stuck["path"])  # the crawl's workers hang on this page
+    result, manifest = crawl(registry, tmp_path / "out", tmp_path / "state",
+                             "-s", "CONGDOAN_EXTRACT_FUNCTION=tests.extractors.hang_on_marker",
+                             "-s", "CONGDOAN_EXTRACT_TIMEOUT=20", "-s", "CONGDOAN_EXTRACT_WORKERS=2")
+    assert result.returncode == 0, result.stderr[-3000:]
+    site = manifest["sites"][slug]
+    assert site["errors"].get("extract_timeout") == 1, json.dumps(site)
+    expected = sum(1 for g in load_gold() if g["site"] == slug and g["expect_stored"])
+    assert site["stored"] >= expected - 1 >= 1
+    assert "congdoan-extract" not in result.stderr

@@ -1,0 +1,101 @@
+"""Per-site profiles: blocks that recur across a site's pages are its chrome, whatever their wording."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+from pipelines.extract import extract_page
+from pipelines.profile import ProfileBook, ProfileLearner, SiteProfile, load_profile, url_shape
+
+STORY = ("Sáng ngày {n}/3, Liên đoàn Lao động tỉnh tổ chức hội nghị tổng kết công tác năm và triển khai nhiệm vụ "
+         "trọng tâm, với sự tham dự của đại diện các công đoàn cơ sở trên địa bàn tỉnh số {n}.")
+
+
+def page(n: int) -> bytes:
+    """An article page of one site: the story, a notice under it (the same words on every page, no chrome
+    wording), and a box of other stories at the same place whose headlines change."""
+    others = "".join(f'<p><a href="/tin/{n * 10 + k}.html">Hội thao công nhân viên chức khu vực {n * 10 + k} năm '
+                     f'nay</a></p>' for k in range(4))
+    body = "".join(f"<p>{STORY.format(n=n)} Đoạn {k} của bài viết có nội dung riêng.</p>" for k in range(5))
+    return f"""<html><head><title>Hội nghị số {n} của Liên đoàn</title></head><body>
+    <div class="col-right"><div class="khoi-phai">{others}</div></div>
+    <div class="main"><h1>Hội nghị số {n} của Liên đoàn</h1><p>Ngày {n}/3/2024</p>{body}
+    <p class="ban-tin">Lịch tiếp công dân của Thường trực vào sáng thứ Năm hằng tuần tại trụ sở cơ quan, số 12
+    đường Trần Phú, thành phố.</p></div>
+    </body></html>""".encode()
+
+
+def learnt(pages: range) -> SiteProfile:
+    learner = ProfileLearner("demo")
+    for n in pages:
+        learner.observe_bytes(page(n), f"http://demo.example/tin/{n}.html", "article")
+    return learner.profile()
+
+
+def test_recurring_blocks_become_the_sites_chrome() -> None:
+    profile = learnt(range(1, 7))
+    assert profile.pages == 6 and len(profile.chrome) >= 2
+    assert profile.article_shapes == [url_shape("http://demo.example/tin/99.html")]
+    url = "http://demo.example/tin/9.html"
+    without = extract_page(page(9), url)["text"]
+    with_profile = extract_page(page(9), url, profile=profile)["text"]
+    # generic rules keep the notice (its words are nobody's chrome vocabulary); the profile removes it
+    assert "Lịch tiếp công dân" in without
+    assert "Lịch tiếp công dân" not in with_profile and "Hội thao công nhân" not in with_profile
+    assert with_profile.count("Liên đoàn Lao động tỉnh tổ chức hội nghị") == 5
+
+
+def test_too_few_pages_teach_nothing() -> None:
+    assert learnt(range(1, 3)).chrome == {}
+
+
+def test_profile_is_plain_data(tmp_path: Path) -> None:
+    profile = learnt(range(1, 5))
+    assert pickle.loads(pickle.dumps(profile)) == profile
+    assert SiteProfile.from_json(profile.to_json()) == profile
+    book = ProfileBook(tmp_path)
+    for n in range(1, 6):
+        book.observe("demo", page(n), f"http://demo.example/tin/{n}.html", "article")
+    assert book.save() == [tmp_path / "profiles" / "demo.json"]
+    loaded = load_profile(tmp_path, "demo")
+    assert loaded is not None and loaded.pages == 5 and loaded.chrome
+    assert ProfileBook(tmp_path).get("demo") == loaded
+    assert load_profile(tmp_path, "other") is None
+
+
+def test_url_shape_keeps_separators_and_extension() -> None:
+    assert url_shape("https://x.vn/xa-hoi/khoi-cong-nha-ga-20221224192522724.htm") == "/w/w-9.htm"
+    assert url_shape("https://x.vn/xa-hoi/khoi-cong-nha-ga-20221224192522724.htm") == url_shape(
+        "https://x.vn/the-thao/quang-hai-chay-dua-20221224200553135.htm")
+    assert url_shape("https://x.vn/tin-tuc-chi-tiet?newsId=5964") == "/w?newsId="
+
+
+def test_article_shape_keeps_a_page_the_rules_would_drop() -> None:
+    # a short story with no date and no headline of 4+ words: the rules alone call it "other"
+    html = ("<html><body><h2>Tin ngắn</h2><p>" + STORY.format(n=3) + " " + STORY.format(n=4)
+            + "</p></body></html>").encode()
+    url = "http://demo.example/tin/77.html"
+    assert extract_page(html, url)["page_type"] != "article"
+    profile = SiteProfile("demo", pages=10, article_shapes=[url_shape(url)])
+    kept = extract_page(html, url, profile=profile)
+    assert kept["page_type"] == "article" and "page_type_uncertain" in kept["quality_flags"]
+
+
+def _site(responses: int, stored: int, listing: int, uncertain: int = 0) -> dict:
+    return {"responses": responses, "stored": stored, "flags": {"page_type_uncertain": uncertain},
+            "dropped": {"listing": listing, "other": 0, "empty": 0, "non_vietnamese": 0, "duplicate": 0,
+                        "already_stored": 0}}
+
+
+def test_manifest_calls_out_sites_that_store_nothing_or_jump() -> None:
+    from crawler.manifest import site_alerts
+
+    sites = {"ok": _site(40, 30, 10), "empty": _site(25, 0, 25), "jump": _site(40, 10, 20, uncertain=8)}
+    previous = {"sites": {"ok": _site(40, 30, 10), "jump": _site(40, 35, 5)}}
+    alerts = site_alerts(sites, previous)
+    assert any(a.startswith("empty: 25 pages fetched, none stored") for a in alerts)
+    assert any(a.startswith("jump: share of listing/other/uncertain pages jumped from 12% to 70%") for a in alerts)
+    assert not any(a.startswith("ok") for a in alerts)
+    assert site_alerts({"again": {**_site(30, 0, 0), "dropped": {**_site(30, 0, 0)["dropped"],
+                                                                 "already_stored": 30}}}) == []

@@ -1,0 +1,66 @@
+"""The hand-labelled real pages are consistent with the pages they label (the second labelling pass, made
+mechanical): every gold paragraph, title, lead and author name occurs in the page, no forbidden string is in
+the gold body, and the dev/test split is by site."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from pipelines.evaluate import REAL_HALVES, REAL_ROOT, site_of
+
+GOLD_FILES = sorted(p for half in REAL_HALVES for p in (REAL_ROOT / half).glob("*.json"))
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).replace("\xa0", " ")).strip()
+
+
+def _page_text(path: Path) -> str:
+    doc = html.fromstring(path.read_bytes().decode("utf-8", "replace"))
+    for node in doc.xpath("//script|//style"):
+        if node.getparent() is not None:
+            node.drop_tree()
+    # Block boundaries become spaces so that words of adjacent blocks do not run together.
+    for node in doc.iter():
+        if isinstance(node.tag, str) and node.tag.lower() in {"br", "p", "div", "td", "li", "h1", "h2", "h3"}:
+            node.tail = " " + (node.tail or "")
+    return _fold(doc.text_content())
+
+
+def test_enough_pages_and_sites() -> None:
+    golds = [json.loads(p.read_text(encoding="utf-8")) for p in GOLD_FILES]
+    assert len(golds) >= 27
+    assert len({site_of(g["url"]) for g in golds}) >= 12
+    assert {g["page_type"] for g in golds} >= {"article", "listing"}
+
+
+def test_split_is_by_site() -> None:
+    sites = {half: {site_of(json.loads(p.read_text(encoding="utf-8"))["url"])
+                    for p in (REAL_ROOT / half).glob("*.json")} for half in REAL_HALVES}
+    assert sites["dev"] and sites["test"]
+    assert not sites["dev"] & sites["test"]
+
+
+@pytest.mark.parametrize("gold_file", GOLD_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_gold_occurs_in_its_page(gold_file: Path) -> None:
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))
+    assert gold["source"]["repository"] and gold["source"]["licence"] and gold["url"].startswith("http")
+    if gold["page_type"] != "article":
+        return
+    page = _page_text(gold_file.with_suffix(".html"))
+    assert gold["paragraphs"], "an article needs its paragraphs"
+    for text in [gold["title"], gold.get("lead"), *gold["paragraphs"]]:
+        if text:
+            assert _fold(text) in page, text
+    for name in re.split(r",\s*", gold.get("author") or ""):
+        if name:
+            assert _fold(name) in page, name
+    body = _fold(" ".join(gold["paragraphs"]))
+    for chrome in gold.get("forbidden") or []:
+        assert _fold(chrome) not in body, chrome
