@@ -147,8 +147,11 @@ def read_corpus(out: str | Path, columns: list[str] | None = None, filter: Any =
 
 
 def latest_versions(table: pa.Table) -> pa.Table:
-    """The rows of ``table`` that hold the highest ``version`` of their ``id`` (row order kept)."""
-    if table.num_rows == 0 or not pc.any(pc.greater(table.column("version"), 1)).as_py():
+    """The rows of ``table`` that hold the highest ``version`` of their ``id`` (row order kept; a table without
+    a ``version`` column, read from files older than versions, as it is)."""
+    if "version" not in table.column_names or table.num_rows == 0:
+        return table
+    if not pc.any(pc.greater(table.column("version"), 1)).as_py():
         return table  # no id has a second version: nothing to drop
     numbered = pa.table({"id": table.column("id"), "version": table.column("version"),
                          "_row": pa.array(range(table.num_rows), pa.int64())})

@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 
 from crawler.provinces import ALIASES, PROVINCE_2025, normalize_province, province_2025
+from pipelines.parquet import latest_versions
 from pipelines.schema import RECORD_SCHEMA, TIMEZONE
 
 if TYPE_CHECKING:
@@ -147,19 +148,6 @@ def _string_types(dtype: pa.DataType) -> pd.ArrowDtype | None:
     if pa.types.is_string(dtype) or pa.types.is_large_string(dtype) or pa.types.is_list(dtype):
         return pd.ArrowDtype(dtype)
     return None
-
-
-def latest_versions(table: pa.Table) -> pa.Table:
-    """Keep the highest ``version`` of each ``id`` (the table as it is when it has no ``version`` column)."""
-    if "version" not in table.column_names or table.num_rows == 0:
-        return table
-    order = pa.table({"id": table["id"], "version": table["version"],
-                      "row": pa.array(range(table.num_rows), pa.int64())})
-    order = order.sort_by([("id", "ascending"), ("version", "descending"), ("row", "ascending")])
-    ids = order["id"].to_pylist()
-    rows = order["row"].to_pylist()
-    keep = sorted(row for i, row in enumerate(rows) if i == 0 or ids[i] != ids[i - 1])
-    return table.take(pa.array(keep, pa.int64()))
 
 
 def load_corpus_table(path: str | Path, sites: str | Iterable[str] | None = None,

@@ -186,16 +186,21 @@ def build_report(out: str | Path) -> str:
     else:
         parts.append(_health_plot(health))
         latest = health.groupby("site", sort=True).tail(1).set_index("site")
-        runs = health.groupby("site")["stored"].apply(lambda s: " ".join(str(int(v)) for v in s))
+
+        def per_run(column: str) -> Any:
+            series = health.groupby("site")[column].apply(lambda s: " ".join(str(int(v)) for v in s))
+            return series.reindex(latest.index).to_numpy()
+
         table = pd.DataFrame({
             "site": latest.index, "status": [status.get(s, "") for s in latest.index],
             "runs": health.groupby("site").size().reindex(latest.index).to_numpy(),
-            "stored per run": runs.reindex(latest.index).to_numpy(),
+            "stored per run": per_run("stored"), "errors per run": per_run("errors"),
             **{f"last run: {c}": latest[c].to_numpy()
                for c in ("responses", "stored", "listings", "uncertain", "errors", "challenges")},
         })
         table["css"] = table["status"].str.replace(" ", "-")
-        parts.append(html_table(table, text_columns=("site", "status", "stored per run"), row_class="css"))
+        parts.append(html_table(table, text_columns=("site", "status", "stored per run", "errors per run"),
+                                row_class="css"))
         parts.append('<p class="note">stopped: the latest run met no article (none new, none known) although an '
                      "earlier run did; silent: no request answered. Uncertain: pages kept with the flag "
                      "page_type_uncertain.</p>")

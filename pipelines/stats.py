@@ -14,13 +14,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from crawler.manifest import DROP_REASONS  # the manifest's reasons in display order; others are added after
 from pipelines.parquet import RUNS_DIR, read_duplicates
 from pipelines.reader import load_corpus
 
 logger = logging.getLogger(__name__)
 
-#: Dropped-page reasons shown per site, in display order (a manifest may hold others: they are added after).
-DROP_REASONS = ("listing", "other", "empty", "non_vietnamese", "duplicate", "already_stored")
 #: Columns ``load_corpus`` reads for the statistics (the text itself is not needed).
 STAT_COLUMNS = ["id", "url", "site", "province", "province_2025", "title", "author", "category", "published_at",
                 "word_count", "quality_flags"]

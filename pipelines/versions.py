@@ -5,8 +5,8 @@ version, the key of that version's text, when it was stored and last compared, a
 (``ETag``, ``Last-Modified``) it was served with. :class:`VersionPipeline` (before dedupe) looks a record up:
 
 - unknown page: version 1 (``updated_at`` null), on to dedupe as usual;
-- known page, same text: nothing is stored (dropped as ``already_stored``); the check time and validators
-  are refreshed;
+- known page (by the address fetched), same text: nothing is stored (dropped as ``already_stored``); the
+  check time and validators are refreshed; a page met twice in one crawl is dropped the same way;
 - known page, other text: the same ``id``, the next ``version``, ``updated_at`` = the fetch time; dedupe
   passes it through (a new version is no duplicate of its old self).
 
@@ -56,6 +56,7 @@ class PageStates:
         self.store = store
         self.enabled = callable(getattr(store, "page", None))
         self.validators: dict[str, tuple[str | None, str | None]] = {}
+        self.staged_ids: set[str] = set()  # pages stored or compared in this crawl
 
     def get(self, url: str) -> PageState | None:
         """The state of the stored page at ``url`` (any address with its URL key), or None."""
@@ -65,6 +66,7 @@ class PageStates:
         """Write ``page`` with the state's next commit."""
         if self.enabled:
             self.store.stage_page(page)
+            self.staged_ids.add(page.id)
 
     def note_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
         """Remember the validators a page was served with, for its record."""
@@ -115,8 +117,11 @@ class VersionPipeline:
         fetched = _record_url(item)
         etag, last_modified = self.pages.pop_validators(fetched)
         item["_validators"] = (etag, last_modified)
-        page = self.pages.get(fetched) or self.pages.get(item["url"])
-        if page is None:
+        page = self.pages.get(fetched)
+        if page is not None and page.id in self.pages.staged_ids:
+            # one page met twice in a crawl (two paths to it): no version of itself, whatever the profile learnt
+            raise drop(self.stats, site, "already_stored", f"{fetched} (fetched again in this crawl)")
+        if page is None:  # a new page, or another address of a stored one (dedupe tells them apart)
             item.setdefault("version", 1)
             item.setdefault("updated_at", None)
             return item

@@ -127,7 +127,10 @@ def test_revisit_window_uses_conditional_requests(tmp_path: Path) -> None:
         assert manifest["totals"]["stored"] == 0
         live.edit(3, "Bài số ba có nội dung mới hoàn toàn về công đoàn cơ sở.\n" + live.items[2].text)
         third, manifest = crawl(registry, out, state, *window)
-        assert manifest["sites"]["live"]["revisits"] == {"young": 6, "not_modified": 5, "changed": 1}
+        revisits = manifest["sites"]["live"]["revisits"]
+        # the edited article is due by its age and by its newer sitemap date: either reason may come first
+        assert revisits.get("young", 0) + revisits.get("lastmod", 0) == 6
+        assert (revisits["not_modified"], revisits["changed"]) == (5, 1)
         versions = sorted(r["version"] for r in read_corpus(out, versions="all").to_pylist())
         assert versions == [1, 1, 1, 1, 1, 1, 2]
 

@@ -110,7 +110,7 @@ def test_records_written_before_province_2025_get_it_from_province(tmp_path: Pat
 
 
 def versioned_corpus(out: Path) -> None:
-    schema = FILE_SCHEMA.append(pa.field("version", pa.int32(), nullable=False))
+    schema = FILE_SCHEMA
     for version, titles in ((1, ["a1", "b1"]), (2, ["a2"])):
         rows = [{**record("backan", n, n), "title": title, "version": version} for n, title in enumerate(titles)]
         table = pa.Table.from_pylist([{k: r.get(k) for k in schema.names} for r in rows], schema=schema)

@@ -58,8 +58,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     writer.add_duplicate({"id": "d" * 16, "url": URL, "site": "beta", "duplicate_of": kept, "similarity": 0.91,
                           "reason": "near", "crawl_id": "c1"})
     writer.flush()
-    write_runs(out, [
-        {"alpha": site_run(10, 4), "beta": site_run(8, 2), "gamma": site_run(7, 3)},
+    write_runs(out, [  # gamma's first run has no error_count: its errors are summed
+        {"alpha": site_run(10, 4), "beta": site_run(8, 2), "gamma": site_run(7, 3, errors={"http_500": 2})},
         {"alpha": site_run(9, 0, skipped={"already_stored": 4}), "beta": site_run(6, 0, listing=2),
          "gamma": site_run(0, 0, listing=0, challenges={"met": 2, "solved": 0, "blocked": 2}),
          PROVINCE: site_run(1, 0)},
@@ -136,7 +136,7 @@ def test_report_marks_sites_that_stopped_yielding(hostile_report: Path) -> None:
     assert rows["gamma"].get("class") == "silent"  # answered no request
     assert rows["alpha"].get("class") == "ok"  # nothing new, but its articles were known: not stopped
     gamma = [td.text_content() for td in rows["gamma"].xpath("td")]
-    assert gamma[1:4] == ["silent", "2", "3 0"]  # status, runs, stored per run
+    assert gamma[1:5] == ["silent", "2", "3 0", "2 0"]  # status, runs, stored and errors per run
     assert gamma[-1] == "2"  # challenges met in the last run
     assert "Sites that stopped yielding or answer no request: beta, gamma" in page.text_content()
 
