@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 from crawler.registry import RegistryError, Site, load_registry, parse_registry, select_sites
 
 DEMO_OUT = Path("data/demo")
+#: Marks a directory the demo wrote: the only kind it deletes to start fresh.
+DEMO_MARKER = ".congdoan-demo"
 #: Settings for crawling the bundled sample sites on loopback: no politeness delay needed.
 DEMO_SETTINGS = {
     "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
@@ -151,7 +153,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     if out.exists():
+        if any(out.iterdir()) and not (out / DEMO_MARKER).exists():
+            raise UsageError(f"--out {out}: exists and is not a demo output (no {DEMO_MARKER}); the demo starts "
+                             "fresh by deleting its directory, so choose another one")
         shutil.rmtree(out)
+    out.mkdir(parents=True)
+    (out / DEMO_MARKER).write_text("written by `congdoan demo`: deleted and rewritten on each run\n")
     with SampleSites() as samples:
         sites = parse_registry({"sites": samples.registry_entries()}, "sample sites")
         print(f"Serving {len(sites)} sample sites on loopback; crawling them into {out}/ ...", flush=True)

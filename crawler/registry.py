@@ -51,7 +51,8 @@ class Site:
     feed_urls: tuple[str, ...] = ()
     #: Other hosts serving the same site (e.g. "https://m.example.vn"); offsite otherwise.
     extra_origins: tuple[str, ...] = ()
-    #: Limits: pages fetched per crawl, link depth from the start pages.
+    #: Limits (crawler.traps): pages requested per crawl, and depth counted in hops that change the URL
+    #: pattern; None means the settings CONGDOAN_MAX_PAGES_PER_SITE / CONGDOAN_MAX_DEPTH.
     max_pages: int | None = None
     max_depth: int | None = None
     #: Reaching the site: a proxy URL (``http://user:pass@host:port``), a download timeout and a delay

@@ -27,7 +27,7 @@ from typing import Any
 from tests.helpers import story
 
 #: Real articles: path -> (title, text) (stored by a correct crawl).
-ARCHIVE_PAGES = 40
+ARCHIVE_PAGES = 120  # more than the default pattern cap (100): only its resets reach the end
 
 
 def article_html(title: str, text: str, date: str = "12/03/2024 08:30") -> str:

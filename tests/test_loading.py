@@ -49,3 +49,12 @@ def test_unsafe_or_invalid_settings_exit_2(tmp_path: Path, setting: str, message
     assert result.returncode == 2, result.stderr[-2000:]
     assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_demo_never_deletes_a_directory_it_did_not_write(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "site=a").mkdir(parents=True)
+    (corpus / "site=a" / "part-1.parquet").write_bytes(b"a researcher's data")
+    result = run_congdoan("demo", "--out", str(corpus))
+    assert result.returncode == 2 and "not a demo output" in result.stderr
+    assert (corpus / "site=a" / "part-1.parquet").read_bytes() == b"a researcher's data"

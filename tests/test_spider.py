@@ -145,6 +145,8 @@ def test_external_entities_are_never_loaded(tmp_path: Path) -> None:
             xxe += b"<rss><channel><item><link>http://a.vn/&xxe;&net;</link></item></channel></rss>"
         pages, sitemaps = feed_links(xxe)
         assert not any("TOP-SECRET" in url for url in pages + sitemaps)
+
+
 def test_sitemap_lastmod_is_read_with_each_page() -> None:
     from crawler.feeds import feed_entries
 
@@ -160,3 +162,9 @@ def test_binary_file_served_as_html_is_counted_as_non_html(spider: SiteSpider) -
                                     "text/html; charset=utf-8")))
     assert out == []
     assert spider.crawler.stats.get_value("congdoan/site/php-a/errors/non_html") == 1
+
+
+def test_a_job_directory_is_refused(tmp_path: Path) -> None:
+    crawler = get_crawler(SiteSpider, settings_dict={"JOBDIR": str(tmp_path / "job")})
+    with pytest.raises(ValueError, match="JOBDIR"):
+        SiteSpider.from_crawler(crawler, sites=[])

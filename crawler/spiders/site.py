@@ -115,6 +115,9 @@ class SiteSpider(scrapy.Spider):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
+        if crawler.settings.get("JOBDIR"):
+            raise ValueError("JOBDIR is not supported: Scrapy keeps its queues there as pickles; an interrupted "
+                             "crawl resumes from CONGDOAN_STATE")
         spider = super().from_crawler(crawler, *args, **kwargs)
         install_log_filters()
         spider._configure(crawler)
