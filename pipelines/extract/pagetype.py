@@ -62,6 +62,12 @@ class PageSignals:
     main_block_chars: int = 0  # the longest run of prose paragraphs with no headline link between them
     images: int = 0  # images outside page chrome
     longest_line: int = 0  # longest line of the extracted text
+    home_url: bool = False  # the address is the site's home page ("/", "/index.html", "/trang-chu")
+    posts: int = 0  # forum posts: blocks with a post id ("post-123", "post_123") holding text
+    top_post_share: float = 0.0  # the largest post's share of the posts' text
+
+
+_ITEM_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 
 
 def _headline_links(element: lxml_html.HtmlElement, page_url: str, self_url: str) -> list[lxml_html.HtmlElement]:
@@ -71,10 +77,16 @@ def _headline_links(element: lxml_html.HtmlElement, page_url: str, self_url: str
     targets: dict[str, bool] = {}  # href -> leads to another page of the site (menus repeat their hrefs)
     for a in element.iter("a"):
         href = (a.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        if not href or href.startswith(("mailto:", "tel:")) or href.startswith("#") and href != "#":
             continue
         text = normalize_line(a.text_content())
         if len(text.split()) < 4 or len(text) < 20:
+            continue
+        if href == "#" or href.startswith("javascript:"):
+            # A headline whose target a script supplies (or a copy blanked): still a link to another story
+            # when it is a heading's link.
+            if any(True for _ in a.iterancestors(*_ITEM_HEADINGS)):
+                links.append(a)
             continue
         if href not in targets:
             try:
@@ -201,7 +213,20 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
         _SEARCH_URL.search(f"{split.path}?{split.query}") and _SEARCH_TEXT.search(body_text_all or ""))
     title = normalize_line(" ".join(t.text_content() for t in tree.iter("title", "h1")))
     signals.error = bool(_ERROR_TEXT.search(title))
+    signals.home_url = not split.query and bool(_HOME_PATH.match(split.path))
+    sizes = [len(normalize_line(node.text_content())) for node in tree.iter()
+             if isinstance(node.tag, str) and _POST_ID.match(node.get("id") or "")]
+    sizes = [size for size in sizes if size >= 20]
+    signals.posts = len(sizes)
+    signals.top_post_share = max(sizes) / sum(sizes) if sizes else 0.0
     return signals
+
+
+#: The home page of a site (or of a sub-site: "/en/", a province's "/trang-chu.html").
+_HOME_PATH = re.compile(r"^/?(?:[a-z]{2}/?)?(?:(?:index|default|home|trang-?chu)(?:\.[a-z]{2,5})?)?$", re.I)
+#: Forum software (vBulletin, XenForo, MyBB, Discourse...) gives every post of a thread an element id "post-N";
+#: a blog gives its one post the same id, so a thread is several posts, none holding most of the text.
+_POST_ID = re.compile(r"^post[-_]?\d+$", re.I)
 
 
 _LEAF_BLOCKS = ("p", "div", "td", "li", "dd", "blockquote", "h2", "h3", "h4", "span", "font")
@@ -268,6 +293,13 @@ def decide_page_type(signals: PageSignals, has_date: bool, shape_hint: str | Non
     page_type = classify(signals, has_date)
     headline = signals.heading_words >= 4
     strong = signals.ld_article or signals.published_meta or (headline and has_date)
+    if signals.home_url:
+        # A site's home page is its front listing, whatever og:type says; only article metadata of its own
+        # keeps it (flagged).
+        return ("article", True) if signals.ld_article and signals.published_meta else ("listing", False)
+    if signals.posts >= 3 and signals.top_post_share < 0.75:
+        # A forum thread: posts by several members. Kept only with article metadata of its own (flagged).
+        return ("article", True) if signals.ld_article or signals.published_meta else ("other", False)
     prose = signals.main_block_chars >= 400 and signals.teaser_share < 0.5
     if page_type != "article":
         if signals.error or signals.search or signals.utility_heading:
