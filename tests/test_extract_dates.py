@@ -69,3 +69,15 @@ def test_date_without_time_is_midnight_with_the_date_only_flag() -> None:
     page = extract_page(html.encode(), "http://ldld.example/tin/3")
     assert page["published_at"].isoformat() == "2021-10-17T00:00:00+07:00"
     assert "date_only" in page["quality_flags"]
+
+
+def test_time_of_day_in_the_chunk_next_to_a_date_line() -> None:
+    from pipelines.extract import extract_page
+    heading = "Những người khổ hạnh vì bớt lạ trên mặt"
+    html = (f'<html><head><title>{heading}</title></head><body><div class="dtContent"><h1>{heading}</h1>'
+            '<span class="timePost">  15:20 PM  | <span> 21/12/2012 </span>  </span>'
+            '<p class="lead">Vết bớt khác thường, lông mọc dày khiến nhiều người khổ sở.</p>'
+            + "<p>Vết bớt khác thường khiến nhiều người gặp khó khăn trong cuộc sống hằng ngày của họ.</p>" * 5
+            + "</div></body></html>")
+    page = extract_page(html.encode(), "http://news.example/tin-tuc/2012/12/41584-nhung-nguoi-kho-hanh.html")
+    assert page["published_at"].isoformat() == "2012-12-21T15:20:00+07:00"

@@ -43,3 +43,59 @@ def test_photo_gallery_is_other(heading: str) -> None:
                     for i in range(8))
     html = f"<html><body><h1>{heading}</h1><p>Ngày 17/10/2021</p>{items}</body></html>"
     assert extract_page(html.encode(), "http://ldld.example/album/12")["page_type"] == "other"
+
+
+_PROSE = ("Sáng 12/1, Liên đoàn Lao động tỉnh tổ chức hội nghị giao ban đánh giá kết quả hoạt động công đoàn "
+          "quý IV và triển khai nhiệm vụ trọng tâm năm 2021 với sự tham dự của chủ tịch công đoàn cơ sở.")
+
+
+def _article(url: str, extra: str = "") -> dict:
+    body = "".join(f"<p>{_PROSE}</p>" for _ in range(4))
+    html = ('<html><head><meta property="og:type" content="article"></head><body><h1>Hội nghị giao ban công '
+            f'tác công đoàn quý IV năm 2020</h1><p>12/01/2021 09:30</p>{body}{extra}</body></html>')
+    return extract_page(html.encode(), url)
+
+
+def test_home_page_address_is_a_listing_whatever_its_og_type() -> None:
+    # The same page is an article at an article's address and a listing at the site's home address.
+    assert _article("http://ldld.example/tin-tuc/hoi-nghi-giao-ban-12.html")["page_type"] == "article"
+    for home in ("http://ldld.example/", "http://ldld.example/index.php", "http://ldld.example/vi/",
+                 "http://ldld.example/trang-chu.html"):
+        assert _article(home)["page_type"] == "listing", home
+
+
+def test_home_page_with_article_metadata_of_its_own_is_kept_flagged() -> None:
+    html = ('<html><head><meta property="article:published_time" content="2021-01-12T09:30:00+07:00">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Hội nghị giao ban"}</script>'
+            f'</head><body><h1>Hội nghị giao ban công tác công đoàn quý IV</h1><p>{_PROSE}</p><p>{_PROSE}</p>'
+            '</body></html>')
+    page = extract_page(html.encode(), "http://ldld.example/")
+    assert page["page_type"] == "article" and "page_type_uncertain" in page["quality_flags"]
+
+
+def _posts(sizes: list[int]) -> str:
+    def say(i: int, n: int) -> str:
+        return " ".join(f"Ý kiến thứ {j} của thành viên {i}: mình thấy cách này dùng được." for j in range(n))
+
+    return "".join(f'<li id="post-{100 + i}" class="message"><a href="/members/u{i}">thành viên {i}</a>'
+                   f'<blockquote>{say(i, n)}</blockquote></li>' for i, n in enumerate(sizes))
+
+
+def test_forum_thread_is_other_and_a_blog_post_with_a_post_id_is_an_article() -> None:
+    # og:type "article" on every page of the forum, as a real one had.
+    thread = ('<html><head><meta property="og:type" content="article"></head><body><h1>Chuyện giữa hai người trên '
+              f'mạng xã hội</h1><ol>{_posts([6, 3, 4, 2, 5])}</ol></body></html>')
+    assert extract_page(thread.encode(), "http://forum.example/threads/1739393/")["page_type"] == "other"
+    # One post holding nearly all the text (a blog post and two short comments with post ids) is not a thread.
+    blog = _article("http://blog.example/2021/01/hoi-nghi-giao-ban/", _posts([1, 1]).replace("<li", "<div")
+                    .replace("</li>", "</div>"))
+    assert blog["page_type"] == "article"
+
+
+def test_headline_links_a_script_fills_in_still_make_a_listing() -> None:
+    items = "".join(f'<article class="item"><h3 class="title"><a href="#">Tin thể thao số {i}: đội tuyển tập '
+                    f'luyện trước trận gặp đối thủ</a></h3><div class="excerpt"><a href="#">{_PROSE}</a></div>'
+                    '</article>' for i in range(8))
+    html = (f'<html><head><meta property="og:type" content="article"></head><body><h1>Thể thao</h1>{items}'
+            '</body></html>')
+    assert extract_page(html.encode(), "http://news.example/the-thao.htm")["page_type"] == "listing"

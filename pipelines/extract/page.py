@@ -406,11 +406,24 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
                 dates = is_date_line(line, now)
                 if not dates and "|" in line:
                     dates = [d for d in find_dates(line, now) if d.has_time]
+                if dates and not any(d.has_time for d in dates):
+                    # "15:20 PM | <span>21/12/2012</span>": the time of day in the neighbouring chunk.
+                    for other in (position - 1, position + 1):
+                        near = normalize_line(chunks[other][1]) if 0 <= other < len(chunks) else ""
+                        if _BARE_TIME.match(near):
+                            joined = f"{near} {line}" if other < position else f"{line} {near}"
+                            dates = [d for d in is_date_line(joined, now) if d.has_time] or dates
+                            break
                 for date in dates:
                     if not after and date.weekday and not date.has_time:
                         continue  # "Thứ Sáu, 19/04/2024" above the heading: the header's render date
                     found.append((rank, date))
     return found
+
+
+#: A chunk that is only a time of day with its separator ("15:20 PM |", "- 09:07").
+_BARE_TIME = re.compile(r"^[|,\-–—\s]*(?:lúc\s+)?\d{1,2}\s*[:h]\s*\d{2}(?:\s*:\s*\d{2})?"
+                        r"(?:\s*(?:SA|CH|AM|PM|sáng|trưa|chiều|tối|đêm))?[|,\-–—\s]*$", re.I)
 
 
 def _near(element: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement) -> bool:
