@@ -179,3 +179,23 @@ def test_site_drop_selectors_remove_elements_before_extraction() -> None:
     assert "Ban biên tập" in plain["text"]
     dropped = extract_page(body, "http://127.0.0.1:9/tin/1.html", drop_selectors=[".hop-rieng"])
     assert "Ban biên tập" not in dropped["text"] and "Đoạn 5" in dropped["text"]
+
+
+def test_outlet_dateline_opens_the_sapo_and_leaf_divs_among_paragraphs_are_body() -> None:
+    # An older CMS: the sapo in a heading after the headline, opening with the outlet's dateline; the story's
+    # paragraphs and captions written partly as <DIV>, partly as <P>.
+    prose = "Dịp Tết Âm lịch năm 2013, công chức, viên chức sẽ được nghỉ 9 ngày liên tục từ ngày 9/2/2013."
+    html = ('<html><body><h1>Chốt lịch nghỉ lễ Tết 2013 của công chức, viên chức</h1>'
+            '<h2>(Dân trí) - UBND thành phố vừa thông báo về việc hoán đổi ngày nghỉ hàng tuần vào các dịp lễ, '
+            'Tết năm 2013.<br><a href="/xa-hoi/nghi-tet-666258.htm"><b>&gt;&gt; Nghỉ 9 ngày dịp Tết</b></a></h2>'
+            '<div class="body"><DIV align=left>Cụ thể, trong dịp nghỉ Tết Dương lịch công chức nghỉ Thứ hai, '
+            'ngày 31/12/2012 và đi làm Thứ bảy, ngày 5/1/2013.<BR></DIV>'
+            f'<P>{prose}</P><P>{prose.replace("Âm", "Dương")}</P><P>{prose.replace("9 ngày", "5 ngày")}</P>'
+            '<DIV>Các cơ quan không nghỉ thứ Bảy, Chủ nhật thì căn cứ vào kế hoạch của đơn vị để bố trí.</DIV>'
+            '</div></body></html>')
+    page = extract_page(html.encode("utf-8"), "http://dantri.example/xa-hoi/chot-lich-nghi-le-677789.htm")
+    assert page["lead"].startswith("(Dân trí) - UBND thành phố") and page["lead"].endswith("Tết năm 2013.")
+    lines = page["text"].split("\n")
+    assert lines[0] == page["lead"]
+    assert any(line.startswith("Cụ thể, trong dịp nghỉ") for line in lines)
+    assert any(line.startswith("Các cơ quan không nghỉ") for line in lines)

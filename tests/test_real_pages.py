@@ -35,8 +35,8 @@ def _page_text(path: Path) -> str:
 
 def test_enough_pages_and_sites() -> None:
     golds = [json.loads(p.read_text(encoding="utf-8")) for p in GOLD_FILES]
-    assert len(golds) >= 27
-    assert len({site_of(g["url"]) for g in golds}) >= 12
+    assert len(golds) >= 48
+    assert len({site_of(g["url"]) for g in golds}) >= 23
     assert {g["page_type"] for g in golds} >= {"article", "listing"}
 
 
@@ -45,6 +45,17 @@ def test_split_is_by_site() -> None:
                     for p in (REAL_ROOT / half).glob("*.json")} for half in REAL_HALVES}
     assert sites["dev"] and sites["test"]
     assert not sites["dev"] & sites["test"]
+
+
+def test_second_batch_follows_the_written_split_rule() -> None:
+    # The rule fixed in the README before scoring: the batch's new sites sorted by host alternate dev, test, ...
+    batch = ["2banh.vn", "baotintuc.vn", "cafebiz.vn", "cauthu.com.vn", "danviet.vn", "giaoduc.net.vn",
+             "kenh14.vn",
+             "thethaovanhoa.vn", "traderviet.com"]
+    half_of = {site_of(json.loads(p.read_text(encoding="utf-8"))["url"]): p.parent.name for p in GOLD_FILES}
+    for i, site in enumerate(batch):
+        if site in half_of:  # kenh14.vn was dropped before scoring (README)
+            assert half_of[site] == ("dev" if i % 2 == 0 else "test"), site
 
 
 @pytest.mark.parametrize("gold_file", GOLD_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")

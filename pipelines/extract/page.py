@@ -481,6 +481,8 @@ def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement 
         line = normalize_line(chunk)
         if len(line) < 40:
             continue  # date lines, bylines, tool links
+        if len(line) <= 1200 and _DATELINE.match(line):
+            return line  # "(Dân trí) - ...": the outlet's dateline opens the sapo
         emphasis = next((e for e in (element, *element.iterancestors()) if e.tag in _EMPHASIS), None)
         if emphasis is None:
             return None
@@ -490,6 +492,10 @@ def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement 
         inline = block is not None and not (emphasis.tail or "").strip() and len(text) >= 40
         return text if (own_block or inline) and len(text) <= 1200 else None
     return None
+
+
+#: The dateline Vietnamese papers open a story's sapo with: "(Dân trí) - ", "(NLĐO) – ", "(giao duc) - ".
+_DATELINE = re.compile(r"^\([^()]{2,40}\)\s*[-–—]\s+\w")
 
 
 def _is_inside_list(element: lxml_html.HtmlElement) -> bool:
@@ -568,6 +574,23 @@ def _fold_source_line_breaks(tree: lxml_html.HtmlElement) -> None:
         if element.tail and "\n" in element.tail and not any(
                 a.tag == "pre" for a in element.iterancestors()):
             element.tail = element.tail.replace("\r", " ").replace("\n", " ")
+
+
+_BLOCK_TAGS = frozenset({"p", "div", "table", "ul", "ol", "li", "dl", "h1", "h2", "h3", "h4", "h5", "h6",
+                         "blockquote", "section", "article", "figure", "header", "footer", "aside", "nav", "form"})
+
+
+def _leaf_divs_as_paragraphs(tree: lxml_html.HtmlElement) -> None:
+    """A ``div`` holding text and only inline markup, among sibling paragraphs, is a paragraph (older CMS
+    editors mixed ``<DIV>`` and ``<P>`` for a story's paragraphs and captions); trafilatura keeps such divs only
+    in some contexts. Leaf divs elsewhere (widgets, bars, counters) are left as they are."""
+    for div in list(tree.iter("div")):
+        parent = div.getparent()
+        if parent is None or not any(c.tag == "p" and normalize_line(c.text_content()) for c in parent):
+            continue
+        has_text = (div.text or "").strip() or any((child.tail or "").strip() for child in div)
+        if has_text and not any(isinstance(d.tag, str) and d.tag in _BLOCK_TAGS for d in div.iterdescendants()):
+            div.tag = "p"
 
 
 def _trafilatura_text(tree: lxml_html.HtmlElement, url: str) -> str:
@@ -656,6 +679,8 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         apply_profile(cleaned, profile, protect, clean.REMOVALS.get())
     clean.clean_tree(cleaned, protect, keep_captions=looks_vietnamese(tree))
     _fold_source_line_breaks(cleaned)
+    if looks_vietnamese(tree):
+        _leaf_divs_as_paragraphs(cleaned)
     raw_text = _trafilatura_text(copy.deepcopy(cleaned), url)
     result = clean_lines(raw_text.split("\n"), title=title, site_names=names, now=now)
     lines = result.lines
