@@ -9,12 +9,13 @@ import unicodedata
 from collections.abc import Sequence
 from contextvars import ContextVar
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
+from pipelines import profile as site_profiles  # not `from ... import`: pipelines.profile imports us
 from pipelines.extract import clean, legacy
 from pipelines.extract.dates import VN_TZ, DateMatch, find_dates, parse_iso
 from pipelines.extract.decode import decode_html
@@ -36,9 +37,11 @@ from pipelines.extract.metadata import (
 from pipelines.extract.normalize import nfc, normalize_line, normalize_text, strip_invisible
 from pipelines.extract.pagetype import decide_page_type, gather_signals
 from pipelines.language import detect_language
-from pipelines.profile import SiteProfile, apply_profile
 from pipelines.schema import record_id
 from pipelines.textkey import content_hash
+
+if TYPE_CHECKING:
+    from pipelines.profile import SiteProfile
 
 #: Decoded HTML beyond this many characters is cut before parsing (bounded cost; trafilatura#704).
 MAX_HTML_CHARS = 1_500_000
@@ -645,7 +648,7 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         found = cleaned.xpath(tree.getroottree().getpath(title_element))
         protect = found[0] if found else None
     if profile is not None:
-        apply_profile(cleaned, profile, protect, clean.REMOVALS.get())
+        site_profiles.apply_profile(cleaned, profile, protect, clean.REMOVALS.get())
     clean.clean_tree(cleaned, protect, keep_captions=looks_vietnamese(tree))
     _fold_source_line_breaks(cleaned)
     raw_text = _trafilatura_text(copy.deepcopy(cleaned), url)
