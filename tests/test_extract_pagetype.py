@@ -99,3 +99,19 @@ def test_headline_links_a_script_fills_in_still_make_a_listing() -> None:
     html = (f'<html><head><meta property="og:type" content="article"></head><body><h1>Thể thao</h1>{items}'
             '</body></html>')
     assert extract_page(html.encode(), "http://news.example/the-thao.htm")["page_type"] == "listing"
+
+
+def test_article_with_br_paragraphs_and_a_related_box_with_ledes_is_kept_flagged() -> None:
+    # Its own prose (four <br>-separated paragraphs under its headline) beside six related teasers with ledes:
+    # the teasers hold most of the text, yet the page is a story; kept, flagged, rather than lost as a listing.
+    sentences = [f"Câu thứ {i}: Liên đoàn Lao động huyện tổ chức hội nghị tổng kết công tác công đoàn năm 2012, "
+                 "với sự tham dự của đông đảo đoàn viên công đoàn cơ sở." for i in range(4)]
+    teasers = "".join(f'<div class="item"><a href="/tin/bai-{i}.html">Công đoàn huyện trao quà Tết cho công nhân '
+                      f'số {i}</a><p>Nhân dịp Tết, công đoàn huyện đã trao nhiều phần quà cho công nhân có '
+                      f'hoàn cảnh khó khăn, đợt {i}.</p></div>' for i in range(6))
+    html = ('<html><head><meta property="og:type" content="article"></head><body><div class="main">'
+            f'<h1>Hội nghị tổng kết công tác công đoàn năm 2012</h1><div>{"<br><br>".join(sentences)}</div>'
+            f'<div class="khac">{teasers}</div></div></body></html>')
+    page = extract_page(html.encode(), "http://ldld.example/tin/hoi-nghi-tong-ket-2012.html")
+    assert page["page_type"] == "article" and "page_type_uncertain" in page["quality_flags"]
+    assert page["text"].startswith(sentences[0])

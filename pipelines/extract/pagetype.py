@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from pipelines.extract import clean
@@ -257,18 +258,37 @@ def main_prose_block(tree: lxml_html.HtmlElement, lines: list[str], outside: lis
         raw = element.text_content()
         if len(raw) < 80:
             continue
-        key = " ".join(raw.split())[:60]
-        if key not in prose or key in seen or any(
-                True for _ in element.iterdescendants("p", "div", "td", "li", "table")):
+        # Paragraphs written as <br>-separated runs of one block (older editors, forum posts) count one by one.
+        segments = _br_segments(element) if element.find(".//br") is not None else [raw]
+        keys = [key for key in (" ".join(segment.split())[:60] for segment in segments)
+                if key in prose and key not in seen]
+        if not keys or any(True for _ in element.iterdescendants("p", "div", "td", "li", "table")):
             continue
-        seen.add(key)
+        seen.update(keys)
         opening = next((a for a in element.iter("a") if a in links), None)
         if opening is not None and " ".join(raw.split()).startswith(" ".join(opening.text_content().split())[:30]):
             run = 0  # a teaser: headline link, then its lede
             continue
-        run += prose[key]
+        run += sum(prose[key] for key in keys)
         best = max(best, run)
     return best
+
+
+def _br_segments(element: lxml_html.HtmlElement) -> list[str]:
+    """The element's text cut at its <br> elements, in document order."""
+    segments: list[str] = []
+    current: list[str] = []
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        if event == "start":
+            if node.tag == "br":
+                segments.append("".join(current))
+                current = []
+            elif isinstance(node.tag, str):
+                current.append(node.text or "")
+        elif node is not element:
+            current.append(node.tail or "")
+    segments.append("".join(current))
+    return segments
 
 
 _SENTENCE_END = re.compile(r"[.!?…:”\"')]\s*$")
@@ -300,7 +320,10 @@ def decide_page_type(signals: PageSignals, has_date: bool, shape_hint: str | Non
     if signals.posts >= 3 and signals.top_post_share < 0.75:
         # A forum thread: posts by several members. Kept only with article metadata of its own (flagged).
         return ("article", True) if signals.ld_article or signals.published_meta else ("other", False)
-    prose = signals.main_block_chars >= 400 and signals.teaser_share < 0.5
+    # The page's own prose: a run of paragraphs with no headline link between them, and either most of the
+    # text or a good part of it beside a related-news box (whose ledes make the teaser share high).
+    prose = signals.main_block_chars >= 400 and (
+        signals.teaser_share < 0.5 or signals.main_block_chars >= 0.3 * signals.body_chars)
     if page_type != "article":
         if signals.error or signals.search or signals.utility_heading:
             return page_type, False
