@@ -124,6 +124,7 @@ class SiteSpider(scrapy.Spider):
         spider.traps = TrapGuard(TrapLimits.from_settings(crawler.settings))
         spider.requested = spider.traps.requested
         crawler.signals.connect(spider._stored, signal=signals.item_scraped)
+        crawler.signals.connect(spider._dropped, signal=signals.request_dropped)
         return spider
 
     def _configure(self, crawler: Crawler) -> None:
@@ -170,6 +171,11 @@ class SiteSpider(scrapy.Spider):
         return scrapy.Request(url, callback=callback or self.parse, errback=self.on_error, headers=headers,
                               priority=PRIORITY[kind], meta={"site": site.slug, **admitted, **(meta or {})})
 
+    def _dropped(self, request: scrapy.Request, **kwargs: Any) -> None:
+        """The scheduler refused a request (a duplicate of one already made): it no longer waits in the queue."""
+        if request.meta.get("site"):
+            self.traps.unqueued(request.meta["site"], request.meta)
+
     def _stored(self, item: Any, response: Response | None = None, **kwargs: Any) -> None:
         """A record was stored (item_scraped): its page and the page that linked to it led to a new article."""
         if isinstance(item, dict) and response is not None and item.get("site"):
@@ -211,6 +217,7 @@ class SiteSpider(scrapy.Spider):
             logger.info("Not HTML (%s), skipped: %s", content_type, redact_url(response.url))
             return
         yield fetched_page(site, response, self.crawl_id)
+        self.met_urls.update((response.url, response.request.url) if response.request else (response.url,))
         yield from self.follow(site, response)
 
     def follow(self, site: Site, response: HtmlResponse) -> Iterator[scrapy.Request]:
@@ -265,6 +272,7 @@ class SiteSpider(scrapy.Spider):
         index = crawl_index(self.crawler)
         met = self.met_urls
         for url in urls:
+            url = url.partition("#")[0]  # "#top", "#comments": the page itself, never sent to the server
             if url in met:
                 continue
             met.add(url)

@@ -28,8 +28,12 @@ _PAGINATION_HREF = re.compile(r"(?:[/?&](?:page|trang|p|pg|paged|start|limitstar
                               r"/page/\d+|page-\d+|trang-\d+|_cur=\d+|/p\d+(?:\.html?)?$)", re.I)
 _SEARCH_URL = re.compile(r"(?:search|tim-kiem|timkiem|tim_kiem|/seek)|[?&](?:q|s|keyword|tukhoa|tu-khoa|query)=",
                          re.I)
-_ERROR_TEXT = re.compile(r"(?:\b404\b|không tìm thấy trang|trang không tồn tại|page not found|lỗi hệ thống|"
+_ERROR_TEXT = re.compile(r"(?:không tìm thấy trang|trang không tồn tại|page not found|lỗi hệ thống|"
                          r"internal server error|đã bị xóa)", re.I)
+#: A status code says "error page" only in a short title or heading ("404", "Lỗi 404 - Trang"): a headline
+#: may hold the number ("Tôn vinh ... (bài số 404)", "Nghị định 404/2025"), and an article lost is never found.
+_ERROR_CODE = re.compile(r"\b(?:404|410|500|503)\b")
+_ERROR_CODE_WORDS = 6
 _SEARCH_TEXT = re.compile(r"kết quả tìm kiếm|tìm thấy \d+ kết quả|search results", re.I)
 #: Headings of utility pages that are never news: contact, login, search, gallery, site map.
 _UTILITY_HEADING = re.compile(
@@ -212,8 +216,9 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     body_text_all = tree.find("body").text_content() if tree.find("body") is not None else ""
     signals.search = bool(_SEARCH_TEXT.search(heading)) or bool(
         _SEARCH_URL.search(f"{split.path}?{split.query}") and _SEARCH_TEXT.search(body_text_all or ""))
-    title = normalize_line(" ".join(t.text_content() for t in tree.iter("title", "h1")))
-    signals.error = bool(_ERROR_TEXT.search(title))
+    headings = [normalize_line(t.text_content()) for t in tree.iter("title", "h1")]
+    signals.error = bool(_ERROR_TEXT.search(" ".join(headings))) or any(
+        _ERROR_CODE.search(h) and len(h.split()) <= _ERROR_CODE_WORDS for h in headings)
     signals.home_url = not split.query and bool(_HOME_PATH.match(split.path))
     sizes = [len(normalize_line(node.text_content())) for node in tree.iter()
              if isinstance(node.tag, str) and _POST_ID.match(node.get("id") or "")]
