@@ -591,13 +591,24 @@ _BLOCK_TAGS = frozenset({"p", "div", "table", "ul", "ol", "li", "dl", "h1", "h2"
 def _leaf_divs_as_paragraphs(tree: lxml_html.HtmlElement) -> None:
     """A ``div`` holding text and only inline markup, among sibling paragraphs, is a paragraph (older CMS
     editors mixed ``<DIV>`` and ``<P>`` for a story's paragraphs and captions); trafilatura keeps such divs only
-    in some contexts. Leaf divs elsewhere (widgets, bars, counters) are left as they are."""
-    for div in list(tree.iter("div")):
+    in some contexts. Leaf divs elsewhere (widgets, bars, counters) are left as they are. One pass, children
+    before parents: linear in the page."""
+    holds_block: set[lxml_html.HtmlElement] = set()  # elements with a block element below them
+    leaf_divs: list[lxml_html.HtmlElement] = []
+    for _, node in etree.iterwalk(tree, events=("end",)):
+        children = [c for c in node if isinstance(c.tag, str)]
+        if any(c.tag in _BLOCK_TAGS or c in holds_block for c in children):
+            holds_block.add(node)
+        elif node.tag == "div" and ((node.text or "").strip() or any((c.tail or "").strip() for c in node)):
+            leaf_divs.append(node)
+    has_paragraph: dict[lxml_html.HtmlElement, bool] = {}  # per parent, so that each child is read once
+    for div in leaf_divs:
         parent = div.getparent()
-        if parent is None or not any(c.tag == "p" and normalize_line(c.text_content()) for c in parent):
+        if parent is None:
             continue
-        has_text = (div.text or "").strip() or any((child.tail or "").strip() for child in div)
-        if has_text and not any(isinstance(d.tag, str) and d.tag in _BLOCK_TAGS for d in div.iterdescendants()):
+        if parent not in has_paragraph:
+            has_paragraph[parent] = any(c.tag == "p" and (c.text_content() or "").strip() for c in parent)
+        if has_paragraph[parent]:
             div.tag = "p"
 
 

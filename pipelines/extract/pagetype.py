@@ -263,11 +263,13 @@ def main_prose_block(tree: lxml_html.HtmlElement, lines: list[str], outside: lis
         raw = element.text_content()
         if len(raw) < 80:
             continue
+        if any(True for _ in element.iterdescendants("p", "div", "td", "li", "table")):
+            continue
         # Paragraphs written as <br>-separated runs of one block (older editors, forum posts) count one by one.
         segments = _br_segments(element) if element.find(".//br") is not None else [raw]
         keys = [key for key in (" ".join(segment.split())[:60] for segment in segments)
                 if key in prose and key not in seen]
-        if not keys or any(True for _ in element.iterdescendants("p", "div", "td", "li", "table")):
+        if not keys:
             continue
         seen.update(keys)
         opening = next((a for a in element.iter("a") if a in links), None)
