@@ -129,6 +129,12 @@ def test_a_status_code_in_a_headline_is_no_error_page(headline: str) -> None:
     assert extract_page(html.encode(), "http://ldld.example/tin-tuc/bai-404.html")["page_type"] == "article"
 
 
+def test_a_short_headline_with_a_status_code_over_a_story_is_an_article() -> None:
+    html = ("<html><head><title>Bài sau lỗi 500</title></head><body><h1>Bài sau lỗi 500</h1>"
+            "<p>01/06/2025 09:00</p>" + "".join(f"<p>{STORY * 2}</p>" for _ in range(3)) + "</body></html>")
+    assert extract_page(html.encode(), "http://ldld.example/loi/500-roi-200.html")["page_type"] == "article"
+
+
 @pytest.mark.parametrize("title", ["404", "Lỗi 404", "404 Not Found", "503 Service Unavailable"])
 def test_a_short_status_title_is_an_error_page(title: str) -> None:
     html = (f"<html><head><title>{title}</title></head><body><h1>{title}</h1>"

@@ -217,7 +217,9 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     signals.search = bool(_SEARCH_TEXT.search(heading)) or bool(
         _SEARCH_URL.search(f"{split.path}?{split.query}") and _SEARCH_TEXT.search(body_text_all or ""))
     headings = [normalize_line(t.text_content()) for t in tree.iter("title", "h1")]
-    signals.error = bool(_ERROR_TEXT.search(" ".join(headings))) or any(
+    # A status code in a short heading marks an error page only when the page has no prose of its own: "Bài
+    # sau lỗi 500" over a story is a story.
+    signals.error = bool(_ERROR_TEXT.search(" ".join(headings))) or signals.main_block_chars < 200 and any(
         _ERROR_CODE.search(h) and len(h.split()) <= _ERROR_CODE_WORDS for h in headings)
     signals.home_url = not split.query and bool(_HOME_PATH.match(split.path))
     sizes = [len(normalize_line(node.text_content())) for node in tree.iter()
