@@ -234,12 +234,13 @@ def main_prose_block(tree: lxml_html.HtmlElement, lines: list[str], outside: lis
                 if not inline:
                     run = 0  # a headline link of its own: the next paragraph belongs to another story
             continue
+        if next(element.iterdescendants("p", "div", "td", "li", "table"), None) is not None:
+            continue  # a container: its paragraphs are looked at one by one
         raw = element.text_content()
         if len(raw) < 80:
             continue
         key = " ".join(raw.split())[:60]
-        if key not in prose or key in seen or any(
-                True for _ in element.iterdescendants("p", "div", "td", "li", "table")):
+        if key not in prose or key in seen:
             continue
         seen.add(key)
         opening = next((a for a in element.iter("a") if a in links), None)
