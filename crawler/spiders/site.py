@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urljoin, urlparse, urlsplit
 
 import scrapy
+from lxml import etree
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import (
@@ -91,6 +92,38 @@ def _binary(body: bytes) -> bool:
     """Whether a body labelled HTML is really a binary file (known magic, or NUL bytes up front)."""
     head = body[:1024].lstrip()
     return head.startswith(_BINARY_MAGIC) or b"\x00\x00" in head
+
+
+_LINK_PARSER = etree.HTMLParser(encoding="utf-8", recover=True, no_network=True, remove_comments=True,
+                                remove_pis=True, collect_ids=False)
+
+
+def page_links(text: str) -> tuple[list[str], list[str]]:
+    """(link hrefs, feed hrefs) of an HTML page: ``<a>``/``<area>`` hrefs in page order, and the hrefs of RSS
+    and Atom ``<link rel="alternate">``. The page is bounded as extraction bounds it
+    (pipelines.extract.page.bound_html: a tag with 100,000 attributes costs lxml minutes, and beyond 10,000
+    tags no union page is left) and its tree is dropped on return: a tree cached on the response (Scrapy's
+    ``response.selector``) lived as long as the page waited for extraction, about 1 MB a page."""
+    bounded, _ = bound_html(text)
+    body = bounded.strip().replace("\x00", "").encode("utf-8")
+    if not body:
+        return [], []
+    try:
+        root = etree.fromstring(body, _LINK_PARSER)
+    except (etree.LxmlError, ValueError):
+        return [], []
+    if root is None:
+        return [], []
+    hrefs, feeds = [], []
+    for element in root.iter("a", "area", "link"):
+        href = element.get("href")
+        if href is None:
+            continue
+        if element.tag != "link":
+            hrefs.append(href)
+        elif element.get("rel") == "alternate" and any(k in (element.get("type") or "") for k in ("rss", "atom")):
+            feeds.append(href)
+    return hrefs, feeds
 
 
 class SiteSpider(scrapy.Spider):
@@ -221,35 +254,27 @@ class SiteSpider(scrapy.Spider):
         yield from self.follow(site, response)
 
     def follow(self, site: Site, response: HtmlResponse) -> Iterator[scrapy.Request]:
-        """Requests for the page's in-site links and announced feeds (depth and traps: crawler.traps).
-
-        The page is parsed bounded like extraction bounds it (pipelines.extract.page.bound_html): a tag with
-        100,000 attributes costs lxml minutes, and beyond 10,000 tags no union page is left."""
-        text = response.text
-        bounded, _ = bound_html(text)
-        if bounded is not text:
-            response = response.replace(body=bounded.encode("utf-8"), encoding="utf-8")
-        feeds = response.xpath("//link[@rel='alternate'][contains(@type, 'rss') or contains(@type, 'atom')]/@href")
-        for href in feeds.getall():
+        """Requests for the page's in-site links and announced feeds (depth and traps: crawler.traps)."""
+        hrefs, feeds = page_links(response.text)
+        for href in feeds:
             url = response.urljoin(href)
             if url in self.met_urls:
                 continue
             self.met_urls.add(url)
             if request := self._request(site, url, callback=self.parse_feed, kind="listing", parent=response):
                 yield request
-        yield from self._pages(site, self.incremental.follow(site, response.url, self._links(response)), response)
+        yield from self._pages(site, self.incremental.follow(site, response.url, self._links(response, hrefs)),
+                               response)
 
-    def _links(self, response: HtmlResponse) -> Iterator[str]:
-        """The page's ``<a>``/``<area>`` link URLs, made absolute and safe as Scrapy's LinkExtractor does, for
-        hrefs this crawl has not met before: a menu repeated on every page costs a dict lookup a link
-        (LinkExtractor's per-link work was most of the crawl process's time on 250-link pages)."""
+    def _links(self, response: HtmlResponse, hrefs: Iterable[str] | None = None) -> Iterator[str]:
+        """The page's ``<a>``/``<area>`` link URLs (``hrefs``: from :func:`page_links`), made absolute and safe
+        as Scrapy's LinkExtractor does, for hrefs this crawl has not met before: a menu repeated on every page
+        costs a dict lookup a link (LinkExtractor's per-link work was most of the crawl process's time on
+        250-link pages)."""
         base = get_base_url(response)
         origin = "{0.scheme}://{0.netloc}".format(urlsplit(base))
         met = self.met_hrefs
-        for element in response.selector.root.iter("a", "area"):
-            href = element.get("href")
-            if href is None:
-                continue
+        for href in page_links(response.text)[0] if hrefs is None else hrefs:
             # what the href resolves against: nothing (absolute), the origin (/path) or the page (relative)
             key = (href if href.startswith(("http://", "https://")) else origin + href
                    if href.startswith("/") and not href.startswith("//") else f"{base} {href}")
