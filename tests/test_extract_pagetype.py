@@ -132,8 +132,8 @@ def test_a_status_code_in_a_headline_is_no_error_page(headline: str) -> None:
 
 def test_a_short_headline_opening_with_a_status_code_over_a_story_is_an_article() -> None:
     # "404 công nhân ..." opens with the number: the story under it, not the heading, says it is no error page.
-    html = ("<html><head><title>404 công nhân được hỗ trợ Tết</title></head><body>"
-            "<h1>404 công nhân được hỗ trợ Tết</h1><p>01/06/2025 09:00</p>"
+    html = ("<html><head><title>404 công nhân nhận quà Tết</title></head><body>"
+            "<h1>404 công nhân nhận quà Tết</h1><p>01/06/2025 09:00</p>"
             + "".join(f"<p>Đoạn {n}. {STORY * 2}</p>" for n in range(3)) + "</body></html>")
     assert extract_page(html.encode(), "http://ldld.example/tin-tuc/404-cong-nhan.html")["page_type"] == "article"
 
