@@ -99,10 +99,10 @@ def _splitmix(i: int) -> int:
     return z ^ (z >> 31)
 
 
-_POSITION = [_U64(_splitmix(i) | 1) for i in range(64)]  # multiplier of each position in a shingle
+_POSITION = np.array([_splitmix(i) | 1 for i in range(64)], dtype=np.uint64)  # of each place in a shingle
 _FACT_PREV, _FACT_NEXT, _FACT_PLACE = (_U64(_splitmix(100 + i) | 1) for i in range(3))
-_EDGE = _U64(_splitmix(104))
-_BAND_ROW = [_U64(_splitmix(200 + i) | 1) for i in range(64)]
+_EDGE = np.array([_splitmix(104)], dtype=np.uint64)
+_BAND_ROW = np.array([_splitmix(200 + i) | 1 for i in range(64)], dtype=np.uint64)
 _BAND_NO = _U64(_splitmix(300) | 1)
 _M1, _M2 = _U64(0xBF58476D1CE4E5B9), _U64(0x94D049BB133111EB)
 _S27, _S30, _S31, _S32 = _U64(27), _U64(30), _U64(31), _U64(32)
@@ -145,19 +145,18 @@ def _tokens(text: str) -> tuple[bytes, np.ndarray]:
     abbreviations spelled out."""
     syllables = _syllables(text)
     try:
-        values = list(map(_TOKEN_HASH.__getitem__, syllables))
+        hashes = np.fromiter(map(_TOKEN_HASH.__getitem__, syllables), dtype=np.uint64, count=len(syllables))
     except KeyError:
         if len(_TOKEN_HASH) >= _TOKEN_LIMIT:
             _TOKEN_HASH.clear()
         _TOKEN_HASH.update((t, _ABBREVIATION.get(t) or _syllable_hash(t.decode("utf-8")))
                            for t in set(syllables).difference(_TOKEN_HASH))
-        values = list(map(_TOKEN_HASH.__getitem__, syllables))
-    hashes = np.array(values, dtype=np.uint64)
-    spelled = (hashes & _TWO).nonzero()[0]
-    if len(spelled):
-        parts = np.split(hashes, spelled)  # each part after the first starts with an abbreviation
-        hashes = np.concatenate([parts[0], *(x for p in parts[1:] for x in (_SPELLED[int(p[0]) >> 2], p[1:]))])
-    return b" ".join(syllables), hashes
+        hashes = np.fromiter(map(_TOKEN_HASH.__getitem__, syllables), dtype=np.uint64, count=len(syllables))
+    parts, start = [], 0
+    for at in (hashes & _TWO).nonzero()[0].tolist():  # abbreviations, spelled out
+        parts += (hashes[start:at], _SPELLED[int(hashes[at]) >> 2])
+        start = at + 1
+    return b" ".join(syllables), np.concatenate((*parts, hashes[start:])) if parts else hashes
 
 
 def _sorted_unique(values: np.ndarray) -> np.ndarray:
@@ -167,39 +166,31 @@ def _sorted_unique(values: np.ndarray) -> np.ndarray:
 
 
 def _shingle_sums(hashes: np.ndarray, size: int) -> np.ndarray:
-    """Shingle hashes before the final mix (:func:`_mix`), in text order."""
+    """Shingle hashes before the final mix (:func:`_mix`), in text order: each window's syllable hashes times
+    the multipliers of their places, summed (mod 2**64, as numpy's integer convolution computes them)."""
     size = min(size, len(hashes))
-    m = len(hashes) - size + 1
-    return sum((hashes[j : j + m] * _POSITION[j] for j in range(size)), np.zeros(m if size else 0, np.uint64))
+    return np.convolve(hashes, _POSITION[size - 1 :: -1], mode="valid") if size else hashes
 
 
 def _fact_contexts(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Fact keys before the final mix, and the syllable index of each number."""
+    """Fact keys before the final mix (the syllables before and after a number's run of numbers, and its place
+    in the run), and the syllable index of each number."""
     where = (hashes & _ONE).nonzero()[0]
-    n = len(where)
-    if not n:
-        return np.empty(0, dtype=np.uint64), where
-    first = np.empty(n, dtype=bool)  # first number of a run of numbers
-    first[0] = True
-    np.not_equal(where[1:] - where[:-1], 1, out=first[1:])
-    last = np.empty(n, dtype=bool)  # last number of a run
-    last[:-1], last[-1] = first[1:], True
-    run = first.cumsum() - 1
-    firsts = where[first]  # first syllable of each run
-    padded = np.empty(len(hashes) + 2, dtype=np.uint64)  # padded[i + 1] is syllable i
-    padded[0] = padded[-1] = _EDGE
-    padded[1:-1] = hashes
-    keys = padded[firsts] * _FACT_PREV + padded[where[last] + 2] * _FACT_NEXT  # syllables before and after
-    starts = firsts[run]
-    return keys[run] + (where - starts).astype(np.uint64) * _FACT_PLACE, where
+    if not len(where):
+        return hashes[:0], where
+    starts = np.diff(where, prepend=-2) != 1  # numbers that start a run
+    run = starts.cumsum() - 1
+    first, last = where[starts], where[np.append(starts[1:], True)]
+    padded = np.concatenate((_EDGE, hashes, _EDGE))  # padded[i + 1] is syllable i
+    keys = padded[first] * _FACT_PREV + padded[last + 2] * _FACT_NEXT
+    return keys[run] + (where - first[run]).astype(np.uint64) * _FACT_PLACE, where
 
 
 def _fact_table(keys: np.ndarray, where: np.ndarray, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Sorted fact keys (mixed) and their numbers, the first number of a context that comes back."""
     order = keys.argsort(kind="stable")
     keys = keys[order]
-    first = np.ones(len(keys), dtype=bool)
-    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    first = np.diff(keys, prepend=keys[:1] ^ _ONE) != 0
     return keys[first], hashes[where[order[first]]]
 
 
@@ -321,8 +312,8 @@ class Fingerprint:
 
 
 @functools.cache
-def _band_constants(bands: int, rows: int) -> tuple[np.ndarray, np.ndarray]:
-    return np.array(_BAND_ROW[:rows], dtype=np.uint64), np.arange(bands, dtype=np.uint64) * _BAND_NO
+def _band_offsets(config: DedupeConfig) -> np.ndarray:
+    return np.arange(config.bands, dtype=np.uint64) * _BAND_NO
 
 
 def _fingerprint(text: str, config: DedupeConfig) -> Fingerprint:
@@ -337,8 +328,8 @@ def _fingerprint(text: str, config: DedupeConfig) -> Fingerprint:
         matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
             shingles, np.array([0, len(shingles)], dtype=np.uint64), config.num_perm, MINHASH_SEED)
         signature = np.array(matrix.to_rows()[0][: config.bands * config.rows], dtype=np.uint64)
-        row_weights, band_offsets = _band_constants(config.bands, config.rows)
-        keys = _mix((signature.reshape(config.bands, config.rows) * row_weights).sum(axis=1) + band_offsets)
+        rows = signature.reshape(config.bands, config.rows)
+        keys = _mix(rows @ _BAND_ROW[: config.rows] + _band_offsets(config))
         bands = (keys >> _S32).astype(np.uint32).view(np.int32).tolist()
     fact_keys, fact_values = _fact_table(mixed[len(sums) :], where, hashes)
     return Fingerprint(to_signed64(int.from_bytes(exact[:8], "big")), shingles, fact_keys, fact_values, bands)
