@@ -89,7 +89,10 @@ def _one_tone_place(word: str) -> str:
     return word
 
 
-_U64 = np.uint64
+def _U64(value: int) -> np.ndarray:
+    """A uint64 constant as a 0-d array (numpy combines those with arrays faster than its scalars)."""
+    return np.array(value, dtype=np.uint64)
+
 
 
 def _splitmix(i: int) -> int:
