@@ -51,9 +51,11 @@ _NAVIGATE = re.compile(
 MAX_VISIBLE = 300
 _COOKIE_NAME = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
 #: Marks of challenge pages that need a browser or a person.
-_BROWSER_CHECK = re.compile(
-    rb"captcha|cf-chl|challenge-platform|/cdn-cgi/challenge|just a moment\.\.\.|checking your browser|"
-    rb"ddos-guard|verify you are human|enable javascript and cookies|document\.cookie", re.IGNORECASE)
+#: Matched as plain substrings of the lower-cased body: a case-insensitive regular expression of alternatives
+#: took 7 ms on a 48 KiB page, on the reactor, for every page of a crawl.
+_BROWSER_CHECK = (b"captcha", b"cf-chl", b"challenge-platform", b"/cdn-cgi/challenge", b"just a moment...",
+                  b"checking your browser", b"ddos-guard", b"verify you are human",
+                  b"enable javascript and cookies", b"document.cookie")
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,10 @@ def read_challenge(body: bytes, url: str) -> Challenge | None:
     Only a page with next to no visible text can be a challenge. Solvable: a small page whose scripts only
     assign literal strings to ``document.cookie`` and reload or go to the same URL. A page with challenge
     marks (captcha, browser checks, computed cookies) is a challenge without cookies: it needs a browser."""
-    if not body or len(body) > MAX_PAGE_BYTES or not _BROWSER_CHECK.search(body):
+    if not body or len(body) > MAX_PAGE_BYTES:
+        return None
+    lowered = body.lower()
+    if not any(mark in lowered for mark in _BROWSER_CHECK):
         return None
     try:
         root = lxml.html.document_fromstring(body)

@@ -118,6 +118,14 @@ class TrapGuard:
             self._streak[slug, pattern] += 1
             self._queued[slug, pattern] = max(0, self._queued[slug, pattern] - 1)
 
+    def unqueued(self, slug: str, meta: dict[str, Any]) -> None:
+        """The request with ``meta`` will never be fetched (the scheduler dropped it as a duplicate): it no
+        longer counts as queued, or duplicates would make a pattern look flooded and cut real pages."""
+        pattern = meta.get("trap_pattern")
+        if pattern:
+            self._queued[slug, pattern] = max(0, self._queued[slug, pattern] - 1)
+            self.requested[slug] = max(0, self.requested[slug] - 1)
+
     def credit(self, slug: str, meta: dict[str, Any]) -> None:
         """The page of ``meta`` was stored as a new article: its pattern and its referrer's are productive."""
         for name in ("trap_pattern", "trap_from"):

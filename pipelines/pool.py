@@ -60,6 +60,7 @@ class Outcome:
 
     status: str
     value: Any = None
+    extra: Any = None  # what the job's ``also`` function returned (None when it raised)
 
 
 def _serve(conn: Connection, function: str) -> None:
@@ -78,12 +79,23 @@ def _serve(conn: Connection, function: str) -> None:
             return
         if job is None:
             return
-        args, kwargs = job
+        args, kwargs, also = job
         try:
-            answer = ("ok", extract(*args, **kwargs))
+            answer = ("ok", extract(*args, **kwargs), _also(also, args))
         except Exception as error:  # noqa: BLE001 - the parent counts it; the worker lives on
-            answer = ("error", f"{type(error).__name__}: {error}")
+            answer = ("error", f"{type(error).__name__}: {error}", None)
         conn.send(answer)
+
+
+def _also(name: str | None, args: tuple) -> Any:
+    """``name(*args)`` for a job that asks for it; None when it raises (it is an extra, not the job)."""
+    if name is None:
+        return None
+    try:
+        return resolve(name)(*args)
+    except Exception:  # noqa: BLE001
+        logger.debug("%s failed", name, exc_info=True)
+        return None
 
 
 class _Worker:
@@ -143,11 +155,14 @@ class ExtractPool:
         for thread in self._threads:
             thread.start()
 
-    def submit(self, args: tuple, kwargs: dict[str, Any], done: Callable[[Outcome], None]) -> None:
-        """Run ``function(*args, **kwargs)`` in a worker; ``done(outcome)`` is called once, from a pool thread."""
+    def submit(self, args: tuple, kwargs: dict[str, Any], done: Callable[[Outcome], None],
+               also: str | None = None) -> None:
+        """Run ``function(*args, **kwargs)`` in a worker; ``done(outcome)`` is called once, from a pool thread.
+        ``also`` names a second function the worker calls with ``args`` (its result is ``outcome.extra``): work
+        on the same input that would otherwise be done in the parent."""
         if self._closed:
             raise RuntimeError("the extraction pool is closed")
-        self._jobs.put((args, kwargs, done))
+        self._jobs.put((args, kwargs, also, done))
 
     def close(self) -> None:
         """Finish the jobs already submitted, then stop and reap every worker."""
@@ -181,14 +196,13 @@ class ExtractPool:
         worker: _Worker | None = None
         try:
             while (job := self._jobs.get()) is not None:
-                args, kwargs, done = job
+                args, kwargs, also, done = job
                 try:
                     if worker is None:
                         worker = self._start()
-                    worker.conn.send((args, kwargs))
+                    worker.conn.send((args, kwargs, also))
                     if worker.conn.poll(self.timeout):
-                        status, value = worker.conn.recv()
-                        outcome = Outcome(status, value)
+                        outcome = Outcome(*worker.conn.recv())
                     else:
                         outcome = Outcome("timeout")
                 except (EOFError, OSError, RuntimeError):

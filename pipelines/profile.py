@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from pipelines.extract.normalize import normalize_line
@@ -72,6 +73,19 @@ def block_keys(tree: lxml_html.HtmlElement) -> dict[str, str]:
         if _link_dense(element, text):
             keys["p:" + _key(_place(element))] = f"link block at {_place(element)[-80:]}"
     return keys
+
+
+def page_keys(body: bytes, url: str = "") -> dict[str, str] | None:
+    """:func:`block_keys` of a page's bytes, decoded and bounded as extraction does it (linear: no page costs
+    minutes); None when there is nothing to parse. Crawls call it in the extraction worker, beside
+    ``extract_page``, so the page is not parsed a second time on the reactor."""
+    from pipelines.extract.decode import decode_html
+    from pipelines.extract.page import bound_html
+
+    text, _ = bound_html(decode_html(body, None).text)
+    if not text.strip():
+        return None
+    return block_keys(lxml_html.document_fromstring(text))
 
 
 _DIGITS = re.compile(r"\d+")
@@ -138,8 +152,12 @@ class ProfileLearner:
 
     def observe(self, tree: lxml_html.HtmlElement, url: str, page_type: str | None = None) -> None:
         """Count one page's blocks (each key once per page) and, when known, its type under its URL shape."""
+        self.observe_keys(block_keys(tree), url, page_type)
+
+    def observe_keys(self, keys: dict[str, str], url: str, page_type: str | None = None) -> None:
+        """:meth:`observe` from the page's :func:`block_keys` (worked out where the page was extracted)."""
         self.pages += 1
-        for key, what in block_keys(tree).items():
+        for key, what in keys.items():
             if key in self.counts or len(self.counts) < MAX_KEYS:
                 self.counts[key] += 1
                 self.meaning.setdefault(key, what)
@@ -148,12 +166,9 @@ class ProfileLearner:
 
     def observe_bytes(self, body: bytes, url: str, page_type: str | None = None) -> None:
         """:meth:`observe` on a page's bytes (decoded as extraction decodes them)."""
-        from pipelines.extract.decode import decode_html
-        from pipelines.extract.page import bound_html
-
-        text, _ = bound_html(decode_html(body, None).text)  # linear, like extraction: no page costs minutes
-        if text.strip():
-            self.observe(lxml_html.document_fromstring(text), url, page_type)
+        keys = page_keys(body, url)
+        if keys is not None:
+            self.observe_keys(keys, url, page_type)
 
     def profile(self) -> SiteProfile:
         """The profile learnt so far (no chrome before MIN_PAGES pages)."""
@@ -264,16 +279,25 @@ class ProfileBook:
             self.profiles[site] = load_profile(self.state, site) if self.state else None
         return self.profiles[site]
 
-    def observe(self, site: str | None, body: bytes, url: str, page_type: str | None) -> None:
-        """Learn from one fetched page of ``site`` (until LEARN_PAGES pages)."""
+    def learning(self, site: str | None) -> bool:
+        """Whether the crawl still learns from ``site``'s pages (its first LEARN_PAGES)."""
+        return bool(site) and (site not in self.learners or self.learners[site].pages < LEARN_PAGES)
+
+    def observe(self, site: str | None, body: bytes, url: str, page_type: str | None,
+                keys: dict[str, str] | None = None) -> None:
+        """Learn from one fetched page of ``site`` (until LEARN_PAGES pages); ``keys`` are its
+        :func:`page_keys` when the extraction worker worked them out, else they are worked out here."""
         if not site:
             return
         learner = self.learners.setdefault(site, ProfileLearner(site))
         if learner.pages >= LEARN_PAGES:
             return
         try:
-            learner.observe_bytes(body, url, page_type)
-        except (ValueError, TypeError):  # unparsable page: nothing to learn
+            if keys is None:
+                learner.observe_bytes(body, url, page_type)
+            else:
+                learner.observe_keys(keys, url, page_type)
+        except (ValueError, TypeError, etree.LxmlError):  # unparsable page: nothing to learn
             return
         if learner.pages % REFRESH_EVERY == 0:
             self._refresh(site, learner)

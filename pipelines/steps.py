@@ -31,6 +31,8 @@ from pipelines.urls import canonicalize_url
 
 logger = logging.getLogger(__name__)
 
+#: Run in the extraction worker beside extract_page while a site's profile is learnt.
+PAGE_KEYS = "pipelines.profile.page_keys"
 #: Seconds of wall-clock time one page may take to extract (CONGDOAN_EXTRACT_TIMEOUT).
 DEFAULT_EXTRACT_TIMEOUT = 60.0
 
@@ -132,7 +134,9 @@ class ExtractPipeline:
         from twisted.internet import reactor  # the running one: importing it early would install the default
 
         done: Deferred[Outcome] = Deferred()
-        self.pool.submit(args, kwargs, lambda outcome: reactor.callFromThread(done.callback, outcome))
+        # while the site's profile is learnt, the worker also reads the page's blocks (no second parse here)
+        also = PAGE_KEYS if self.profiles.learning(item.site) else None
+        self.pool.submit(args, kwargs, lambda outcome: reactor.callFromThread(done.callback, outcome), also)
         return self.to_record(item, await maybe_deferred_to_future(done))
 
     def to_record(self, item: FetchedPage, outcome: Outcome) -> dict[str, Any]:
@@ -144,7 +148,7 @@ class ExtractPipeline:
             logger.warning("Extraction %s: %s", outcome.status, item.url)
             raise DropItem(f"{kind}: {item.url}", log_level="DEBUG")
         page = outcome.value
-        self.profiles.observe(item.site, item.body, item.url, page["page_type"])
+        self.profiles.observe(item.site, item.body, item.url, page["page_type"], outcome.extra)
         if page["page_type"] != "article":
             raise drop(self.stats, item.site, page["page_type"], item.url)
         if not page.get("text"):

@@ -43,3 +43,22 @@ def test_photo_gallery_is_other(heading: str) -> None:
                     for i in range(8))
     html = f"<html><body><h1>{heading}</h1><p>Ngày 17/10/2021</p>{items}</body></html>"
     assert extract_page(html.encode(), "http://ldld.example/album/12")["page_type"] == "other"
+
+
+STORY = ("Sáng 12/1, Liên đoàn Lao động tỉnh tổ chức hội nghị tổng kết công tác công đoàn năm 2023 và triển khai "
+         "nhiệm vụ năm 2024, với sự tham dự của đại diện các công đoàn cơ sở trên địa bàn tỉnh. ")
+
+
+@pytest.mark.parametrize("headline", ["Tôn vinh 23 nữ đoàn viên giỏi việc nước, đảm việc nhà (bài số 404)",
+                                      "Hướng dẫn thực hiện Nghị định 500/2025 về chế độ cho người lao động"])
+def test_a_status_code_in_a_headline_is_no_error_page(headline: str) -> None:
+    html = (f"<html><head><title>{headline}</title></head><body><h1>{headline}</h1><p>12/01/2024 08:30</p>"
+            + "".join(f"<p>{STORY * 3}</p>" for _ in range(4)) + "</body></html>")
+    assert extract_page(html.encode(), "http://ldld.example/tin-tuc/bai-404.html")["page_type"] == "article"
+
+
+@pytest.mark.parametrize("title", ["404", "Lỗi 404", "404 Not Found", "503 Service Unavailable"])
+def test_a_short_status_title_is_an_error_page(title: str) -> None:
+    html = (f"<html><head><title>{title}</title></head><body><h1>{title}</h1>"
+            "<p>Xin lỗi, đường dẫn bạn truy cập có thể đã bị thay đổi. Quay lại trang chủ.</p></body></html>")
+    assert extract_page(html.encode(), "http://ldld.example/tin-tuc/bai-9.html")["page_type"] == "other"

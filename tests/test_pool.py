@@ -10,6 +10,7 @@ import pytest
 
 from crawler.sampleserver import SampleSites
 from pipelines.pool import ExtractPool, Outcome, default_workers
+from pipelines.profile import page_keys
 from tests.extractors import HANG_MARKER
 from tests.helpers import crawl, load_gold, write_registry
 
@@ -98,3 +99,25 @@ def test_crawl_counts_a_stuck_page_as_extract_timeout_and_stores_the_others(
     expected = sum(1 for g in load_gold() if g["site"] == slug and g["expect_stored"])
     assert site["stored"] >= expected - 1 >= 1
     assert "congdoan-extract" not in result.stderr
+
+
+def test_a_job_can_ask_the_worker_for_its_page_keys_too() -> None:
+    page = ("<html><body><ul class='menu'><li><a href='/a'>Trang chủ của liên đoàn</a></li>"
+            "<li><a href='/b'>Tin tức hoạt động công đoàn</a></li></ul>"
+            "<p>Liên đoàn Lao động tỉnh tổ chức hội nghị tổng kết năm.</p></body></html>").encode()
+    outcomes: list[Outcome] = []
+    finished = threading.Event()
+
+    def done(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        if len(outcomes) == 2:
+            finished.set()
+
+    with ExtractPool(1, timeout=60) as pool:
+        pool.submit((page, "http://a.test/1"), {}, done, also="pipelines.profile.page_keys")
+        pool.submit((page, "http://a.test/2"), {}, done, also="tests.extractors.no_such_function")
+        assert finished.wait(300), "the pool never answered"
+    asked, failed = sorted(outcomes, key=lambda o: o.value["url"])
+    assert asked.status == "ok" and asked.extra == page_keys(page) and asked.extra
+    # the extra failing costs nothing but the extra: the page is extracted all the same
+    assert failed.status == "ok" and failed.value["url"] == "http://a.test/2" and failed.extra is None

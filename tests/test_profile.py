@@ -6,7 +6,7 @@ import pickle
 from pathlib import Path
 
 from pipelines.extract import extract_page
-from pipelines.profile import ProfileBook, ProfileLearner, SiteProfile, load_profile, url_shape
+from pipelines.profile import ProfileBook, ProfileLearner, SiteProfile, load_profile, page_keys, url_shape
 
 STORY = ("Sáng ngày {n}/3, Liên đoàn Lao động tỉnh tổ chức hội nghị tổng kết công tác năm và triển khai nhiệm vụ "
          "trọng tâm, với sự tham dự của đại diện các công đoàn cơ sở trên địa bàn tỉnh số {n}.")
@@ -61,6 +61,12 @@ def test_profile_is_plain_data(tmp_path: Path) -> None:
     loaded = load_profile(tmp_path, "demo")
     assert loaded is not None and loaded.pages == 5 and loaded.chrome
     assert ProfileBook(tmp_path).get("demo") == loaded
+    # keys worked out elsewhere (the extraction worker) teach the same as the page itself
+    other = ProfileBook(None)
+    for n in range(1, 6):
+        assert other.learning("demo")
+        other.observe("demo", b"", f"http://demo.example/tin/{n}.html", "article", keys=page_keys(page(n)))
+    assert other.learners["demo"].profile() == book.learners["demo"].profile()
     assert load_profile(tmp_path, "other") is None
 
 

@@ -57,6 +57,16 @@ def test_html_page_becomes_an_item_and_in_site_requests(spider: SiteSpider) -> N
     assert article.priority > listing.priority
 
 
+def test_a_fragment_is_the_page_itself(spider: SiteSpider) -> None:
+    page = (b'<html><body><a href="#top">Len dau</a> <a href="/tin-tuc/bai-7.html#binh-luan">Binh luan</a>'
+            b'<a href="/tin-tuc/bai-7.html">Bai 7</a> <a href="/tin-tuc/bai-8.html#top">Bai 8</a></body></html>')
+    out = spider.parse(respond(HtmlResponse, BASE + "/tin-tuc/bai-6.html", page, "text/html; charset=utf-8"))
+    urls = [o.url for o in out if isinstance(o, scrapy.Request)]
+    # "#top" on bai-6 is bai-6, fetched already: not asked for again (a request the duplicate filter drops
+    # would still count against the trap limits); bai-7 is requested once
+    assert sorted(urls) == [f"{BASE}/tin-tuc/bai-7.html", f"{BASE}/tin-tuc/bai-8.html"]
+
+
 def test_max_pages_limits_requests(tmp_path: Path) -> None:
     spider = make_spider(tmp_path / "state", max_pages=2)
     try:

@@ -65,6 +65,17 @@ def test_one_page_with_200k_links_of_one_pattern_queues_a_bounded_number() -> No
     assert all(isinstance(a, dict) for a in listed)
 
 
+def test_requests_the_scheduler_drops_as_duplicates_do_not_count_as_queued() -> None:
+    guard, s = TrapGuard(TrapLimits(pattern_pages=10)), site()  # at most 30 of a pattern wait in the queue
+    page = guard.admit(s, "http://127.0.0.1:9/", seed=True)
+    for n in range(120):  # 20 pages linked again and again ("#top", reordered queries)
+        admitted = guard.admit(s, f"http://127.0.0.1:9/l/{n % 20}", parent=page)
+        assert isinstance(admitted, dict), f"link {n} cut"
+        if n >= 20:
+            guard.unqueued("s", admitted)  # the scheduler's duplicate filter refused it
+    assert guard.report("s")["cut"] == {} and guard.requested["s"] == 21
+
+
 def test_budget_and_depth() -> None:
     guard = TrapGuard(TrapLimits(max_pages=4, max_depth=2))
     s = site()

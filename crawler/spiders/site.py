@@ -8,6 +8,7 @@ only articles; listings are only followed.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Iterator
@@ -16,6 +17,7 @@ from typing import Any
 from urllib.parse import urljoin, urlparse, urlsplit
 
 import scrapy
+from lxml import etree
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import (
@@ -93,6 +95,43 @@ def _binary(body: bytes) -> bool:
     return head.startswith(_BINARY_MAGIC) or b"\x00\x00" in head
 
 
+class _LinkTarget:
+    """lxml parser target: the hrefs of ``<a>`` and ``<area>`` and of RSS/Atom ``<link rel="alternate">``, in
+    page order, read as the parser meets the tags (no tree is built)."""
+
+    def __init__(self) -> None:
+        self.hrefs: list[str] = []
+        self.feeds: list[str] = []
+
+    def start(self, tag: str, attrib: Any) -> None:
+        if tag == "a" or tag == "area":
+            if (href := attrib.get("href")) is not None:
+                self.hrefs.append(href)
+        elif tag == "link" and attrib.get("rel") == "alternate" and (href := attrib.get("href")) is not None:
+            kind = attrib.get("type") or ""
+            if "rss" in kind or "atom" in kind:
+                self.feeds.append(href)
+
+    def close(self) -> _LinkTarget:
+        return self
+
+
+def page_links(text: str) -> tuple[list[str], list[str]]:
+    """(link hrefs, feed hrefs) of an HTML page, bounded as extraction bounds it
+    (pipelines.extract.page.bound_html: a tag with 100,000 attributes costs lxml minutes, and beyond 10,000
+    tags no union page is left). A parser target reads the tags without building a tree: the crawl process
+    keeps no parsed page, so its memory does not grow with the pages it has seen."""
+    bounded, _ = bound_html(text)
+    body = bounded.strip().replace("\x00", "").encode("utf-8")
+    if not body:
+        return [], []
+    target = _LinkTarget()
+    parser = etree.HTMLParser(target=target, encoding="utf-8", recover=True, no_network=True)
+    with contextlib.suppress(etree.LxmlError, ValueError):  # what was read before an error is kept
+        etree.fromstring(body, parser)
+    return target.hrefs, target.feeds
+
+
 class SiteSpider(scrapy.Spider):
     """Crawls the sites named by ``-a site=SLUG[,SLUG...]`` (all registered sites when none is named)."""
 
@@ -124,6 +163,7 @@ class SiteSpider(scrapy.Spider):
         spider.traps = TrapGuard(TrapLimits.from_settings(crawler.settings))
         spider.requested = spider.traps.requested
         crawler.signals.connect(spider._stored, signal=signals.item_scraped)
+        crawler.signals.connect(spider._dropped, signal=signals.request_dropped)
         return spider
 
     def _configure(self, crawler: Crawler) -> None:
@@ -170,6 +210,11 @@ class SiteSpider(scrapy.Spider):
         return scrapy.Request(url, callback=callback or self.parse, errback=self.on_error, headers=headers,
                               priority=PRIORITY[kind], meta={"site": site.slug, **admitted, **(meta or {})})
 
+    def _dropped(self, request: scrapy.Request, **kwargs: Any) -> None:
+        """The scheduler refused a request (a duplicate of one already made): it no longer waits in the queue."""
+        if request.meta.get("site"):
+            self.traps.unqueued(request.meta["site"], request.meta)
+
     def _stored(self, item: Any, response: Response | None = None, **kwargs: Any) -> None:
         """A record was stored (item_scraped): its page and the page that linked to it led to a new article."""
         if isinstance(item, dict) and response is not None and item.get("site"):
@@ -211,38 +256,31 @@ class SiteSpider(scrapy.Spider):
             logger.info("Not HTML (%s), skipped: %s", content_type, redact_url(response.url))
             return
         yield fetched_page(site, response, self.crawl_id)
+        self.met_urls.update((response.url, response.request.url) if response.request else (response.url,))
         yield from self.follow(site, response)
 
     def follow(self, site: Site, response: HtmlResponse) -> Iterator[scrapy.Request]:
-        """Requests for the page's in-site links and announced feeds (depth and traps: crawler.traps).
-
-        The page is parsed bounded like extraction bounds it (pipelines.extract.page.bound_html): a tag with
-        100,000 attributes costs lxml minutes, and beyond 10,000 tags no union page is left."""
-        text = response.text
-        bounded, _ = bound_html(text)
-        if bounded is not text:
-            response = response.replace(body=bounded.encode("utf-8"), encoding="utf-8")
-        feeds = response.xpath("//link[@rel='alternate'][contains(@type, 'rss') or contains(@type, 'atom')]/@href")
-        for href in feeds.getall():
+        """Requests for the page's in-site links and announced feeds (depth and traps: crawler.traps)."""
+        hrefs, feeds = page_links(response.text)
+        for href in feeds:
             url = response.urljoin(href)
             if url in self.met_urls:
                 continue
             self.met_urls.add(url)
             if request := self._request(site, url, callback=self.parse_feed, kind="listing", parent=response):
                 yield request
-        yield from self._pages(site, self.incremental.follow(site, response.url, self._links(response)), response)
+        yield from self._pages(site, self.incremental.follow(site, response.url, self._links(response, hrefs)),
+                               response)
 
-    def _links(self, response: HtmlResponse) -> Iterator[str]:
-        """The page's ``<a>``/``<area>`` link URLs, made absolute and safe as Scrapy's LinkExtractor does, for
-        hrefs this crawl has not met before: a menu repeated on every page costs a dict lookup a link
-        (LinkExtractor's per-link work was most of the crawl process's time on 250-link pages)."""
+    def _links(self, response: HtmlResponse, hrefs: Iterable[str] | None = None) -> Iterator[str]:
+        """The page's ``<a>``/``<area>`` link URLs (``hrefs``: from :func:`page_links`), made absolute and safe
+        as Scrapy's LinkExtractor does, for hrefs this crawl has not met before: a menu repeated on every page
+        costs a dict lookup a link (LinkExtractor's per-link work was most of the crawl process's time on
+        250-link pages)."""
         base = get_base_url(response)
         origin = "{0.scheme}://{0.netloc}".format(urlsplit(base))
         met = self.met_hrefs
-        for element in response.selector.root.iter("a", "area"):
-            href = element.get("href")
-            if href is None:
-                continue
+        for href in page_links(response.text)[0] if hrefs is None else hrefs:
             # what the href resolves against: nothing (absolute), the origin (/path) or the page (relative)
             key = (href if href.startswith(("http://", "https://")) else origin + href
                    if href.startswith("/") and not href.startswith("//") else f"{base} {href}")
@@ -265,6 +303,7 @@ class SiteSpider(scrapy.Spider):
         index = crawl_index(self.crawler)
         met = self.met_urls
         for url in urls:
+            url = url.partition("#")[0]  # "#top", "#comments": the page itself, never sent to the server
             if url in met:
                 continue
             met.add(url)

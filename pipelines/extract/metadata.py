@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import unicodedata
@@ -324,9 +325,11 @@ def breadcrumb_category(tree: lxml_html.HtmlElement) -> str | None:
                 return names[-2] if len(names) > 1 and len(names[-1].split()) > 6 else names[-1]
     candidates = []
     for element in tree.iter("div", "nav", "ol", "ul", "p", "span", "td"):
-        links = [normalize_line(a.text_content()) for a in element.iter("a")]
-        if len(links) < 2 or len(normalize_line(element.text_content())) > 250:
+        if next(itertools.islice(element.iter("a"), 1, None), None) is None:
+            continue  # fewer than two links
+        if len(normalize_line(element.text_content())) > 250:
             continue
+        links = [normalize_line(a.text_content()) for a in element.iter("a")]
         marker = f"{element.get('class', '')} {element.get('id', '')}"
         separators = "".join(a.tail or "" for a in element.iter("a"))
         # A breadcrumb: named so, or a short run of links from the home page joined by "»", "›", ">" or "/".

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -30,7 +31,17 @@ _ALL_SPACES = re.compile(r"\s+")
 def normalize_line(text: str) -> str:
     """One clean line: NFC, no invisible characters, every run of spaces and line breaks (NBSP included)
     folded to one space (a heading split over source lines is one line)."""
+    if len(text) <= _SHORT:  # link texts and headings: the same ones recur on every page of a site
+        return _normalize_short(text)
+    return _normalize_line(text)
+
+
+def _normalize_line(text: str) -> str:
     return _ALL_SPACES.sub(" ", strip_invisible(nfc(text)).replace("\u00ad", "")).strip()
+
+
+_SHORT = 160
+_normalize_short = functools.lru_cache(maxsize=16384)(_normalize_line)  # at most 16384 x 160 characters
 
 
 def normalize_text(text: str) -> str:

@@ -9,12 +9,13 @@ import unicodedata
 from collections.abc import Sequence
 from contextvars import ContextVar
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
+from pipelines import profile as site_profiles  # not `from ... import`: pipelines.profile imports us
 from pipelines.extract import clean, legacy
 from pipelines.extract.dates import VN_TZ, DateMatch, find_dates, parse_iso
 from pipelines.extract.decode import decode_html
@@ -36,9 +37,11 @@ from pipelines.extract.metadata import (
 from pipelines.extract.normalize import nfc, normalize_line, normalize_text, strip_invisible
 from pipelines.extract.pagetype import decide_page_type, gather_signals
 from pipelines.language import detect_language
-from pipelines.profile import SiteProfile, apply_profile
 from pipelines.schema import record_id
 from pipelines.textkey import content_hash
+
+if TYPE_CHECKING:
+    from pipelines.profile import SiteProfile
 
 #: Decoded HTML beyond this many characters is cut before parsing (bounded cost; trafilatura#704).
 MAX_HTML_CHARS = 1_500_000
@@ -53,6 +56,11 @@ MAX_ATTRIBUTES = 256
 #: lack the chrome, and the fallback merges <br> lines and drops short closing lines such as signatures.
 TRAFILATURA_FAST = True
 _PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
+# Every element is an ``HtmlElement``: lxml.html's own lookup gives form fields classes of their own, in Python,
+# once per element proxy (about a tenth of extraction time); nothing here uses those classes.
+_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
+    element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment, pi=lxml_html.HtmlProcessingInstruction,
+    entity=lxml_html.HtmlEntity))
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|tieude|tieu-de|headline|heading|news-title|"
                           r"entry-title|article-title|detail-title|art-title|titlenews|tentin)(?:$|[\s_-])", re.I)
@@ -640,7 +648,7 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         found = cleaned.xpath(tree.getroottree().getpath(title_element))
         protect = found[0] if found else None
     if profile is not None:
-        apply_profile(cleaned, profile, protect, clean.REMOVALS.get())
+        site_profiles.apply_profile(cleaned, profile, protect, clean.REMOVALS.get())
     clean.clean_tree(cleaned, protect, keep_captions=looks_vietnamese(tree))
     _fold_source_line_breaks(cleaned)
     raw_text = _trafilatura_text(copy.deepcopy(cleaned), url)

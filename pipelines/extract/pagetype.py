@@ -27,8 +27,12 @@ _PAGINATION_HREF = re.compile(r"(?:[/?&](?:page|trang|p|pg|paged|start|limitstar
                               r"/page/\d+|page-\d+|trang-\d+|_cur=\d+|/p\d+(?:\.html?)?$)", re.I)
 _SEARCH_URL = re.compile(r"(?:search|tim-kiem|timkiem|tim_kiem|/seek)|[?&](?:q|s|keyword|tukhoa|tu-khoa|query)=",
                          re.I)
-_ERROR_TEXT = re.compile(r"(?:\b404\b|không tìm thấy trang|trang không tồn tại|page not found|lỗi hệ thống|"
+_ERROR_TEXT = re.compile(r"(?:không tìm thấy trang|trang không tồn tại|page not found|lỗi hệ thống|"
                          r"internal server error|đã bị xóa)", re.I)
+#: A status code says "error page" only in a short title or heading ("404", "Lỗi 404 - Trang"): a headline
+#: may hold the number ("Tôn vinh ... (bài số 404)", "Nghị định 404/2025"), and an article lost is never found.
+_ERROR_CODE = re.compile(r"\b(?:404|410|500|503)\b")
+_ERROR_CODE_WORDS = 6
 _SEARCH_TEXT = re.compile(r"kết quả tìm kiếm|tìm thấy \d+ kết quả|search results", re.I)
 #: Headings of utility pages that are never news: contact, login, search, gallery, site map.
 _UTILITY_HEADING = re.compile(
@@ -68,6 +72,7 @@ def _headline_links(element: lxml_html.HtmlElement, page_url: str, self_url: str
     """Links whose text reads like a headline (4+ words) and that lead to another page of the same site."""
     host = urlsplit(self_url).netloc
     links = []
+    targets: dict[str, bool] = {}  # href -> leads to another page of the site (menus repeat their hrefs)
     for a in element.iter("a"):
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
@@ -75,19 +80,20 @@ def _headline_links(element: lxml_html.HtmlElement, page_url: str, self_url: str
         text = normalize_line(a.text_content())
         if len(text.split()) < 4 or len(text) < 20:
             continue
-        try:
-            target = canonicalize_url(urljoin(page_url, href))
-        except ValueError:
-            continue
-        if target != self_url and urlsplit(target).netloc == host:
+        if href not in targets:
+            try:
+                target = canonicalize_url(urljoin(page_url, href))
+            except ValueError:
+                target = self_url
+            targets[href] = target != self_url and urlsplit(target).netloc == host
+        if targets[href]:
             links.append(a)
     return links
 
 
-def teaser_blocks(tree: lxml_html.HtmlElement, page_url: str, self_url: str) -> list[lxml_html.HtmlElement]:
-    """Blocks that each hold exactly one headline link and sit among siblings of the same kind (a listing's
-    items), outside page chrome (menus, sidebars, footers)."""
-    links = _headline_links(tree, page_url, self_url)
+def teaser_blocks(links: list[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElement]:
+    """Blocks that each hold exactly one of the page's headline ``links`` and sit among siblings of the same
+    kind (a listing's items), outside page chrome (menus, sidebars, footers)."""
     counts: dict[lxml_html.HtmlElement, int] = {}
     for a in links:
         for node in (a, *a.iterancestors()):
@@ -160,11 +166,6 @@ def has_pagination(tree: lxml_html.HtmlElement) -> bool:
     return any((link.get("rel") or "").lower() in {"next", "prev"} for link in tree.iter("link"))
 
 
-def headline_links_outside_chrome(tree: lxml_html.HtmlElement, page_url: str, self_url: str) -> int:
-    """How many headline links to other pages sit outside menus, sidebars and footers."""
-    return sum(1 for a in _headline_links(tree, page_url, self_url) if not clean.in_chrome(a, lists=False))
-
-
 def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, body_text: str,
                    heading: str) -> PageSignals:
     """Collect the classifier's inputs from the page tree, the extracted text and the page's heading."""
@@ -175,7 +176,9 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
         kinds = ld_types(obj)
         signals.ld_article |= bool(kinds & ARTICLE_TYPES)
         signals.ld_listing |= bool(kinds & LISTING_TYPES - {"WebSite"})
-    blocks = teaser_blocks(tree, page_url, self_url)
+    links = _headline_links(tree, page_url, self_url)
+    outside = [a for a in links if not clean.in_chrome(a, lists=False)]  # menus, sidebars, footers left out
+    blocks = teaser_blocks(links)
     signals.teasers = len(blocks)
     lines = [line for line in body_text.split("\n") if line.strip()]
     texts = [normalize_line(b.text_content()) for b in blocks]
@@ -184,13 +187,13 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
         signals.teaser_share = inside / max(1, sum(len(line) for line in lines))
     signals.prose_chars = sum(len(line) for line in lines if len(line) >= 80 and _SENTENCE_END.search(line)
                               and not any(line in t for t in texts))
-    signals.main_block_chars = main_prose_block(tree, lines, page_url, self_url)
+    signals.main_block_chars = main_prose_block(tree, lines, outside)
     signals.published_meta = bool(meta_content(tree, "article:published_time", "pubdate", "datePublished",
                                                "dc.date.issued", "og:article:published_time"))
     if lines:
         signals.contact_share = sum(1 for line in lines if _CONTACT_LINE.match(line)) / len(lines)
     signals.pagination = has_pagination(tree)
-    signals.headline_links = headline_links_outside_chrome(tree, page_url, self_url)
+    signals.headline_links = len(outside)
     signals.password = tree.find(".//input[@type='password']") is not None
     key = heading.strip(" :.").casefold()
     signals.utility_heading = bool(_UTILITY_HEADING.match(key)) and len(key.split()) <= 6
@@ -200,24 +203,26 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     body_text_all = tree.find("body").text_content() if tree.find("body") is not None else ""
     signals.search = bool(_SEARCH_TEXT.search(heading)) or bool(
         _SEARCH_URL.search(f"{split.path}?{split.query}") and _SEARCH_TEXT.search(body_text_all or ""))
-    title = normalize_line(" ".join(t.text_content() for t in tree.iter("title", "h1")))
-    signals.error = bool(_ERROR_TEXT.search(title))
+    headings = [normalize_line(t.text_content()) for t in tree.iter("title", "h1")]
+    signals.error = bool(_ERROR_TEXT.search(" ".join(headings))) or any(
+        _ERROR_CODE.search(h) and len(h.split()) <= _ERROR_CODE_WORDS for h in headings)
     return signals
 
 
 _LEAF_BLOCKS = ("p", "div", "td", "li", "dd", "blockquote", "h2", "h3", "h4", "span", "font")
 
 
-def main_prose_block(tree: lxml_html.HtmlElement, lines: list[str], page_url: str, self_url: str) -> int:
+def main_prose_block(tree: lxml_html.HtmlElement, lines: list[str], outside: list[lxml_html.HtmlElement]) -> int:
     """Characters of the longest run of extracted prose paragraphs, in page order, with no headline link to
-    another page of the site between them. An article's body is one such run under its headline; a listing's
-    ledes, however long (seed 000), are each headed by a link to their story."""
+    another page of the site (``outside``: those outside chrome) between them. An article's body is one such
+    run under its headline; a listing's ledes, however long (seed 000), are each headed by a link to their
+    story."""
     prose = {line[:60]: len(line) for line in lines if len(line) >= 80 and _SENTENCE_END.search(line)}
     if not prose:
         return 0
     # A set of the elements themselves, not of id(): lxml makes a new proxy object per access, and a freed
     # proxy's id() is reused by the next one.
-    links = {a for a in _headline_links(tree, page_url, self_url) if not clean.in_chrome(a, lists=False)}
+    links = set(outside)
     body = tree.find("body")
     best = run = 0
     seen: set[str] = set()
