@@ -104,6 +104,23 @@ def test_only_commits_last(tmp_path: Path) -> None:
     again.close()
 
 
+def test_a_failed_commit_keeps_its_adds_for_the_next(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = SQLiteStateStore.in_dir(tmp_path)
+    keep(store, [doc(1)], ["f1"])
+    store.add(doc(2))
+    store.note_copy(555, doc(1).id)
+    with monkeypatch.context() as patch:
+        patch.setattr(store, "_site_no", lambda site: 1 / 0)  # the transaction fails half way
+        with pytest.raises(ZeroDivisionError):
+            store.commit(["f2"])
+    assert store.committed_files() == {"f1"} and store.count() == 2 and store.id_for_url(1002) == doc(2).id
+    store.commit(["f2"])
+    store.close()
+    again = SQLiteStateStore.in_dir(tmp_path)
+    assert again.count() == 2 and again.committed_files() == {"f1", "f2"} and again.known_url(555)
+    again.close()
+
+
 def test_sqlite_state_is_wal_and_reopens(tmp_path: Path) -> None:
     store = SQLiteStateStore.in_dir(tmp_path)
     keep(store, [doc(n) for n in range(50)], ["a", "b"])
