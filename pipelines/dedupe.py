@@ -538,15 +538,17 @@ def recheck_corpus(out: Path, config: DedupeConfig | None = None, *, stream: Tex
         table = table.sort_by([("fetched_at", "ascending"), ("id", "ascending")])
     index = DedupeIndex.in_memory(config)
     clusters: dict[str, list[dict]] = {}
-    for row in (row for batch in table.to_batches(max_chunksize=2048) for row in batch.to_pylist()):
-        member = {"id": row["id"], "url": row["url"], "site": str(row["site"]), "similarity": 1.0}
-        verdict = index.find(url=row["url"], text=row["text"] or "")
-        if verdict is None:
-            index.add(id=row["id"], url=row["url"], site=member["site"], text=row["text"] or "")
-            clusters[row["id"]] = [member]
-        else:
-            clusters[verdict.duplicate_of].append({**member, "similarity": verdict.similarity,
-                                                   "reason": verdict.reason})
+    for batch in table.to_batches(max_chunksize=2048):
+        for row in batch.to_pylist():
+            member = {"id": row["id"], "url": row["url"], "site": str(row["site"]), "similarity": 1.0}
+            verdict = index.find(url=row["url"], text=row["text"] or "")
+            if verdict is None:
+                index.add(id=row["id"], url=row["url"], site=member["site"], text=row["text"] or "")
+                clusters[row["id"]] = [member]
+            else:
+                clusters[verdict.duplicate_of].append({**member, "similarity": verdict.similarity,
+                                                       "reason": verdict.reason})
+        index.commit()  # into the in-memory database: adds wait in Python objects until a commit
     found = [members for members in clusters.values() if len(members) > 1]
     if stream is not None:
         copies = sum(len(c) - 1 for c in found)
