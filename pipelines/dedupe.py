@@ -134,27 +134,32 @@ def _syllable_hash(word: str) -> int:
     return int.from_bytes(digest, "little") & ~3 | (_DIGIT if any(c.isdigit() for c in word) else 0)
 
 
-#: Token (UTF-8) -> its syllable hash, or for an abbreviation ``2 | i << 2`` (bit 1: spell out ``_SPELLED[i]``);
-#: filled on first sight, cleared when it gets big (the long tail by then is mostly numbers).
-_TOKEN_HASH: dict[bytes, int] = {}
-_TOKEN_LIMIT = 1 << 18
 _SPELLED = [np.array([_syllable_hash(w) for w in s.split()], dtype=np.uint64) for s in ABBREVIATIONS.values()]
 _ABBREVIATION = {short.encode(): 2 | i << 2 for i, short in enumerate(ABBREVIATIONS)}
 _TWO = _U64(2)
+
+
+class _TokenHashes(dict[bytes, int]):
+    """Token (UTF-8) -> its syllable hash, or for an abbreviation ``2 | i << 2`` (bit 1: spell out
+    ``_SPELLED[i]``); filled on first sight, cleared when it gets big (the long tail by then is mostly numbers)."""
+
+    LIMIT = 1 << 18
+
+    def __missing__(self, token: bytes) -> int:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        value = self[token] = _ABBREVIATION.get(token) or _syllable_hash(token.decode("utf-8"))
+        return value
+
+
+_TOKEN_HASH = _TokenHashes()
 
 
 def _tokens(text: str) -> tuple[bytes, np.ndarray]:
     """The normalised text (:func:`normalize_for_hash`, as UTF-8) and the hashes of its syllables, with
     abbreviations spelled out."""
     syllables = _syllables(text)
-    try:
-        hashes = np.fromiter(map(_TOKEN_HASH.__getitem__, syllables), dtype=np.uint64, count=len(syllables))
-    except KeyError:
-        if len(_TOKEN_HASH) >= _TOKEN_LIMIT:
-            _TOKEN_HASH.clear()
-        _TOKEN_HASH.update((t, _ABBREVIATION.get(t) or _syllable_hash(t.decode("utf-8")))
-                           for t in set(syllables).difference(_TOKEN_HASH))
-        hashes = np.fromiter(map(_TOKEN_HASH.__getitem__, syllables), dtype=np.uint64, count=len(syllables))
+    hashes = np.fromiter(map(_TOKEN_HASH.__getitem__, syllables), dtype=np.uint64, count=len(syllables))
     parts, start = [], 0
     for at in (hashes & _TWO).nonzero()[0].tolist():  # abbreviations, spelled out
         parts += (hashes[start:at], _SPELLED[int(hashes[at]) >> 2])

@@ -251,7 +251,7 @@ def test_tokens_match_a_plain_reading(text: str) -> None:
 
 
 def test_token_cache_starts_afresh_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dedupe, "_TOKEN_LIMIT", 300)
+    monkeypatch.setattr(dedupe._TokenHashes, "LIMIT", 300)
     rng = random.Random(5)
     texts = [" ".join(f"x{rng.randrange(10**6)} lđlđ nlđ" for _ in range(400)) for _ in range(3)]
     for text in texts + texts[:1]:
