@@ -21,8 +21,9 @@ DetectorFactory.seed = 0
 
 #: Characters of text given to langdetect: enough for a stable answer, bounded cost on huge pages.
 SAMPLE_CHARS = 5000
-#: Letters only Vietnamese uses among Latin-script languages (lower and upper case, NFC).
-_MARKED = re.compile("[ăâđêôơưĩũĂÂĐÊÔƠƯĨŨ\u1ea0-\u1ef9]")
+#: Letters only Vietnamese uses among Latin-script languages (lower and upper case, NFC); extraction uses
+#: them too (``looks_vietnamese``).
+VIETNAMESE_LETTERS = re.compile("[ăâđêôơưĩũĂÂĐÊÔƠƯĨŨ\u1ea0-\u1ef9]")
 _LETTER = re.compile(r"[^\W\d_]")
 #: Share of a text's letters that must be Vietnamese-only letters for the letters to decide.
 MARKED_SHARE = 0.12
@@ -33,7 +34,7 @@ MIN_MARKED = 20
 def vietnamese_by_letters(text: str) -> bool:
     """Whether ``text`` is unmistakably Vietnamese by its letters (see the module docstring)."""
     sample = unicodedata.normalize("NFC", text[:SAMPLE_CHARS])
-    marked = len(_MARKED.findall(sample))
+    marked = len(VIETNAMESE_LETTERS.findall(sample))
     return marked >= MIN_MARKED and marked >= MARKED_SHARE * len(_LETTER.findall(sample))
 
 

@@ -41,8 +41,51 @@ def _key(*parts: str) -> str:
     return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=8).hexdigest()
 
 
+#: Text lengths of a block that can be learnt or matched.
+MIN_TEXT, MAX_TEXT = 15, 3000
+_NO_TEXT = ("script", "style")
+
+
 def _text(element: lxml_html.HtmlElement) -> str:
+    """A block's text: its text nodes (not those of scripts and styles) joined by spaces, normalised."""
     return normalize_line(" ".join(element.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")))
+
+
+def block_texts(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, str]:
+    """:func:`_text` of every element under ``root`` whose text has MIN_TEXT to MAX_TEXT characters, in one
+    pass from the leaves up (linear in the page; ``_text`` per block read a large wrapper's text once for
+    every block inside it). The same strings: the normalised text of nodes joined by spaces is the normalised
+    texts of the nodes, those not empty, joined by one space."""
+    known: dict[lxml_html.HtmlElement, tuple[int, str | None]] = {}  # element -> (length, text or None)
+    texts: dict[lxml_html.HtmlElement, str] = {}
+    for element in reversed(list(root.iter())):  # every element after (below) its descendants
+        if not isinstance(element.tag, str) or element.tag in _NO_TEXT:
+            continue
+        parts: list[str] = []
+        length, whole = -1, True
+        head = normalize_line(element.text) if element.text else ""
+        if head:
+            parts.append(head)
+            length += len(head) + 1
+        for child in element:
+            if isinstance(child.tag, str) and child.tag not in _NO_TEXT:
+                size, text = known.pop(child)
+                if size:
+                    length += size + 1
+                    if text is None:
+                        whole = False
+                    else:
+                        parts.append(text)
+            tail = normalize_line(child.tail) if child.tail else ""
+            if tail:
+                parts.append(tail)
+                length += len(tail) + 1
+        length = max(length, 0)
+        text = " ".join(parts) if whole and length <= MAX_TEXT else None
+        known[element] = (length, text)
+        if text is not None and length >= MIN_TEXT:
+            texts[element] = text
+    return texts
 
 
 def _place(element: lxml_html.HtmlElement) -> str:
@@ -65,9 +108,10 @@ def block_keys(tree: lxml_html.HtmlElement) -> dict[str, str]:
     place of each link-dense block. Values say what the key stands for (for ``--explain``)."""
     keys: dict[str, str] = {}
     body = tree.find("body")
+    texts = block_texts(body) if body is not None else {}
     for element in (body.iter(*BLOCK_TAGS) if body is not None else ()):
-        text = _text(element)
-        if not 15 <= len(text) <= 3000:
+        text = texts.get(element)
+        if text is None:
             continue
         keys["t:" + _key(element.tag, text)] = f"text of <{element.tag}> {text[:50]!r}"
         if _link_dense(element, text):
@@ -220,13 +264,16 @@ def apply_profile(tree: lxml_html.HtmlElement, profile: SiteProfile, keep: lxml_
     if body is None:
         return 0
     count = 0
+    # Texts are read before anything is removed: blocks come in document order, and removing one changes
+    # the text of no block met after it (only its ancestors' and earlier siblings').
+    texts = block_texts(body)
     for element in list(body.iter(*BLOCK_TAGS)):
+        text = texts.get(element)
+        if text is None:
+            continue
         if element.getparent() is None or not any(a is body for a in element.iterancestors()):
             continue  # already removed with an ancestor
         if keep is not None and (element is keep or any(a is element for a in keep.iterancestors())):
-            continue
-        text = _text(element)
-        if not 15 <= len(text) <= 3000:
             continue
         hit = profile.chrome.get("t:" + _key(element.tag, text))
         if hit is None and _link_dense(element, text):

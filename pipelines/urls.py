@@ -18,6 +18,7 @@ views (``/print/123``, ``Ban-in-507.htm?art=``) cannot be mapped back by rule; t
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from urllib.parse import quote, unquote, unquote_to_bytes, urljoin, urlsplit, urlunsplit
@@ -60,7 +61,7 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 #: A URL that is its own canonical form: http(s), lower-case host name, default port, a path of unreserved
 #: characters only (no escapes, dot segments, doubled or trailing slash, session or default document), no
 #: query or fragment. canonicalize_url returns it unchanged without parsing it.
-_PLAIN_URL = re.compile(r"https?://[a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)+"
+_PLAIN_URL = re.compile(r"(https?)://[a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)+(?::([1-9][0-9]{0,4}))?"
                         r"(?:(?:/(?!\.)[A-Za-z0-9_~-][A-Za-z0-9._~-]*)+|/?)\Z")
 #: Characters left unescaped when a decoded path is escaped again (RFC 3986 pchar plus "/").
 _PATH_SAFE = "/:@!$&'()*+,;=-._~"
@@ -112,7 +113,9 @@ def canonicalize_url(url: str) -> str:
     """Fetchable canonical form of ``url``: lower-case scheme and host, no fragment, default port, tracking,
     session or print parameters, trailing default document or trailing slash (except the root), sorted
     query and normalised percent-escapes; content-selecting parameters (``?id=``, ``?newsId=``) stay."""
-    if _PLAIN_URL.match(url) and not _DEFAULT_DOCUMENT.search(url):
+    plain = _PLAIN_URL.match(url)
+    if plain and not _DEFAULT_DOCUMENT.search(url) and (
+            plain[2] is None or plain[2] != _DEFAULT_PORT_TEXT[plain[1]] and int(plain[2]) <= 65535):
         return url if url.count("/") > 2 else url + "/"
     return _canonicalize_parsed(url)
 
@@ -152,6 +155,10 @@ def _fold_host(host: str) -> str:
     return host
 
 
+_DEFAULT_PORT_TEXT = {"http": "80", "https": "443"}
+
+
+@functools.lru_cache(maxsize=4096)  # a page's links are keyed several times (scope, state, incremental)
 def url_key(url: str) -> str:
     """Identity of the page at ``url``: its canonical form without scheme, with ``www.``/``m.`` hosts folded
     and percent-encoded UTF-8 in NFC (``//host[:port]/path?query``). Same key, same page."""

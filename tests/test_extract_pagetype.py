@@ -50,14 +50,16 @@ STORY = ("Sáng 12/1, Liên đoàn Lao động tỉnh tổ chức hội nghị t
 
 
 @pytest.mark.parametrize("headline", ["Tôn vinh 23 nữ đoàn viên giỏi việc nước, đảm việc nhà (bài số 404)",
-                                      "Hướng dẫn thực hiện Nghị định 500/2025 về chế độ cho người lao động"])
+                                      "Hướng dẫn thực hiện Nghị định 500/2025 về chế độ cho người lao động",
+                                      "Bài sau lỗi 500", "404/2025/NĐ-CP về tiền lương tối thiểu"])
 def test_a_status_code_in_a_headline_is_no_error_page(headline: str) -> None:
     html = (f"<html><head><title>{headline}</title></head><body><h1>{headline}</h1><p>12/01/2024 08:30</p>"
-            + "".join(f"<p>{STORY * 3}</p>" for _ in range(4)) + "</body></html>")
+            + "".join(f"<p>Đoạn {n}. {STORY * 3}</p>" for n in range(4)) + "</body></html>")
     assert extract_page(html.encode(), "http://ldld.example/tin-tuc/bai-404.html")["page_type"] == "article"
 
 
-@pytest.mark.parametrize("title", ["404", "Lỗi 404", "404 Not Found", "503 Service Unavailable"])
+@pytest.mark.parametrize("title", ["404", "Lỗi 404", "404 Not Found", "503 Service Unavailable",
+                                   "Error 404 - Trang"])
 def test_a_short_status_title_is_an_error_page(title: str) -> None:
     html = (f"<html><head><title>{title}</title></head><body><h1>{title}</h1>"
             "<p>Xin lỗi, đường dẫn bạn truy cập có thể đã bị thay đổi. Quay lại trang chủ.</p></body></html>")

@@ -64,3 +64,15 @@ def test_language_decisions_are_deterministic() -> None:
     texts = [ENGLISH, FRENCH, story(3), "Hội nghị", "12345 !!!", ""]
     assert [detect_language(t) for t in texts] == [detect_language(t) for t in texts]
     assert detect_language("") == ("und", 0.0)
+
+
+def test_extraction_and_language_use_one_set_of_vietnamese_letters() -> None:
+    from lxml import html as lxml_html
+
+    from pipelines.extract.page import looks_vietnamese
+
+    # ĩ and ũ are Vietnamese-only letters too: "kĩ sĩ", "cũ", "ũng" (once missing from extraction's own copy)
+    text = "kĩ sĩ cũ " * 30 + "tiếng Anh " * 2
+    assert vietnamese_by_letters(text)
+    page = lxml_html.document_fromstring(f"<html><body><p>{'kĩ sĩ ' * 12}{'data ' * 200}</p></body></html>")
+    assert looks_vietnamese(page)

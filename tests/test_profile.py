@@ -106,3 +106,22 @@ def test_manifest_calls_out_sites_that_store_nothing_or_jump() -> None:
     assert not any(a.startswith("ok") for a in alerts)
     assert site_alerts({"again": {**_site(30, 0, 0), "dropped": {**_site(30, 0, 0)["dropped"],
                                                                  "already_stored": 30}}}) == []
+
+
+def test_block_texts_in_one_pass_are_the_texts_of_each_block() -> None:
+    from lxml import html as lxml_html
+
+    from crawler.sampleserver import DEFAULT_ROOT
+    from pipelines.profile import BLOCK_TAGS, MAX_TEXT, MIN_TEXT, _text, block_texts
+
+    blocks = 0
+    for path in sorted(DEFAULT_ROOT.glob("*/pages/*.html"))[:60]:
+        body = lxml_html.document_fromstring(path.read_bytes()).find("body")
+        if body is None:
+            continue
+        texts = block_texts(body)
+        for element in body.iter(*BLOCK_TAGS):
+            text = _text(element)
+            assert texts.get(element) == (text if MIN_TEXT <= len(text) <= MAX_TEXT else None), path
+            blocks += 1
+    assert blocks > 1000

@@ -67,6 +67,16 @@ def test_a_fragment_is_the_page_itself(spider: SiteSpider) -> None:
     assert sorted(urls) == [f"{BASE}/tin-tuc/bai-7.html", f"{BASE}/tin-tuc/bai-8.html"]
 
 
+def test_a_request_the_scheduler_drops_leaves_the_trap_queue(spider: SiteSpider) -> None:
+    site = spider.sites_by_slug["php-a"]
+    request = spider._request(site, f"{BASE}/tin-tuc/page-3")
+    assert request is not None
+    queued = dict(spider.traps._queued)
+    spider.crawler.signals.send_catch_log(scrapy.signals.request_dropped, request=request, spider=spider)
+    key = ("php-a", request.meta["trap_pattern"])
+    assert spider.traps._queued[key] == queued[key] - 1
+
+
 def test_max_pages_limits_requests(tmp_path: Path) -> None:
     spider = make_spider(tmp_path / "state", max_pages=2)
     try:

@@ -120,7 +120,8 @@ def test_plain_urls_take_the_short_way_to_the_same_form() -> None:
 
     rng = random.Random(4)
     hosts = ["x.vn", "www.x.vn", "m.a.b.vn", "X.vn", "x.vn.", "-x.vn", "x..vn", "x.vn:80", "x.vn:8080",
-             "localhost", "127.0.0.1", "xn--c-8ka.vn"]
+             "localhost", "127.0.0.1", "xn--c-8ka.vn", "x.vn:443", "127.0.0.1:8001", "x.vn:0", "x.vn:65535",
+             "x.vn:65536", "x.vn:08080", "x.vn:", "[::1]:8001"]
     pieces = ["a", "Z", "0", "-", "_", ".", "..", "~", "/", "//", "%41", "%cc%a3", ";jsessionid=1", "?id=1",
               "?utm_source=x", "#top", " ", "é", "index.php", "Default.aspx", "bai-1.html", "+", ":"]
 

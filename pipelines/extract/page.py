@@ -36,7 +36,7 @@ from pipelines.extract.metadata import (
 )
 from pipelines.extract.normalize import nfc, normalize_line, normalize_text, strip_invisible
 from pipelines.extract.pagetype import decide_page_type, gather_signals
-from pipelines.language import detect_language
+from pipelines.language import VIETNAMESE_LETTERS, detect_language
 from pipelines.schema import record_id
 from pipelines.textkey import content_hash
 
@@ -247,9 +247,6 @@ def _upper_font(element: lxml_html.HtmlElement) -> bool:
     return False
 
 
-_VIETNAMESE_LETTERS = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
-
-
 def looks_vietnamese(tree: lxml_html.HtmlElement) -> bool:
     """Cheap test before extraction: ``<html lang="vi">`` or Vietnamese-only letters in the page text.
     Vietnamese conventions (photo captions are body text) apply only to such pages."""
@@ -258,7 +255,7 @@ def looks_vietnamese(tree: lxml_html.HtmlElement) -> bool:
     body = tree.find("body")
     sample = (body.text_content() if body is not None else "")[:20000]
     letters = sum(ch.isalpha() for ch in sample)
-    return letters > 0 and len(_VIETNAMESE_LETTERS.findall(sample)) >= 0.02 * letters
+    return letters > 0 and len(VIETNAMESE_LETTERS.findall(sample)) >= 0.02 * letters
 
 
 def _fold(text: str) -> str:

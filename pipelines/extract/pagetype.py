@@ -29,9 +29,10 @@ _SEARCH_URL = re.compile(r"(?:search|tim-kiem|timkiem|tim_kiem|/seek)|[?&](?:q|s
                          re.I)
 _ERROR_TEXT = re.compile(r"(?:không tìm thấy trang|trang không tồn tại|page not found|lỗi hệ thống|"
                          r"internal server error|đã bị xóa)", re.I)
-#: A status code says "error page" only in a short title or heading ("404", "Lỗi 404 - Trang"): a headline
-#: may hold the number ("Tôn vinh ... (bài số 404)", "Nghị định 404/2025"), and an article lost is never found.
-_ERROR_CODE = re.compile(r"\b(?:404|410|500|503)\b")
+#: A status code says "error page" only at the start of a short title or heading ("404", "Lỗi 404 - Không tìm
+#: thấy", "503 Service Unavailable"): a headline may hold the number ("Tôn vinh ... (bài số 404)", "Bài sau lỗi
+#: 500", "Nghị định 404/2025"), and an article lost is never found.
+_ERROR_CODE = re.compile(r"^\W*(?:(?:lỗi|error|http)\W*)?(?:404|410|500|503)\b(?!/)", re.I)
 _ERROR_CODE_WORDS = 6
 _SEARCH_TEXT = re.compile(r"kết quả tìm kiếm|tìm thấy \d+ kết quả|search results", re.I)
 #: Headings of utility pages that are never news: contact, login, search, gallery, site map.
@@ -234,12 +235,13 @@ def main_prose_block(tree: lxml_html.HtmlElement, lines: list[str], outside: lis
                 if not inline:
                     run = 0  # a headline link of its own: the next paragraph belongs to another story
             continue
+        if next(element.iterdescendants("p", "div", "td", "li", "table"), None) is not None:
+            continue  # a container: its paragraphs are looked at one by one
         raw = element.text_content()
         if len(raw) < 80:
             continue
         key = " ".join(raw.split())[:60]
-        if key not in prose or key in seen or any(
-                True for _ in element.iterdescendants("p", "div", "td", "li", "table")):
+        if key not in prose or key in seen:
             continue
         seen.add(key)
         opening = next((a for a in element.iter("a") if a in links), None)
