@@ -180,7 +180,7 @@ def main() -> None:
           f"copies, {sum(kind == 'report' for kind, *_ in verdicts):,} template reports)")
     mode = "generated before" if not args.interleaved else "generated between lookups"
     print(f"throughput         {args.docs / busy:,.0f} docs/s insert-and-query (wall {busy:.1f} s, "
-          f"CPU {cpu:.1f} s, one process; documents {mode})")
+          f"CPU {cpu:.1f} s = {args.docs / cpu:,.0f} docs per CPU second, one process; documents {mode})")
     print(f"recall (planted)   {len(found) / max(len(planted), 1):.4f} ({len(found):,}/{len(planted):,}; "
           f"missed by kind: {dict(missed) or 'none'})")
     print(f"false merges       {sum(false_merges.values()) + len(wrong)} (originals/reports merged: "

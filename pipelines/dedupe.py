@@ -50,23 +50,14 @@ import numpy as np
 import rensa
 
 from congdoan_data import DATA_ROOT
-from pipelines.state import Candidate, MemoryStateStore, SQLiteStateStore, StateStore, StoredDoc, to_signed64
-from pipelines.textkey import (  # noqa: F401 - content_hash and normalize_for_hash are re-exported
-    _ASCII_FOLD,
-    _UNICODE_PUNCT,
-    _syllables,
-    content_hash,
-    normalize_for_hash,
-)
+from pipelines.state import SQLiteStateStore, StateStore, StoredDoc, to_signed64
+from pipelines.textkey import _syllables, content_hash, normalize_for_hash  # noqa: F401 - re-exported
 from pipelines.urls import url_key
 
 #: Version of the text folding and feature hashing below; stored in the state, bump it when they change.
 FEATURE_VERSION = "1"
 #: Seed of the MinHash permutations (fixed: band keys must match across runs).
 MINHASH_SEED = 20250101
-
-
-# Folding and the exact-duplicate hash live in pipelines/textkey.py (extraction uses them too).
 
 
 #: Abbreviations of union news and what they stand for; before shingling each is spelled out, so that a copy
@@ -98,7 +89,10 @@ def _one_tone_place(word: str) -> str:
     return word
 
 
-_U64 = np.uint64
+def _U64(value: int) -> np.ndarray:
+    """A uint64 constant as a 0-d array (numpy combines those with arrays faster than its scalars)."""
+    return np.array(value, dtype=np.uint64)
+
 
 
 def _splitmix(i: int) -> int:
@@ -108,10 +102,10 @@ def _splitmix(i: int) -> int:
     return z ^ (z >> 31)
 
 
-_POSITION = [_U64(_splitmix(i) | 1) for i in range(64)]  # multiplier of each position in a shingle
+_POSITION = np.array([_splitmix(i) | 1 for i in range(64)], dtype=np.uint64)  # of each place in a shingle
 _FACT_PREV, _FACT_NEXT, _FACT_PLACE = (_U64(_splitmix(100 + i) | 1) for i in range(3))
-_EDGE = _U64(_splitmix(104))
-_BAND_ROW = [_U64(_splitmix(200 + i) | 1) for i in range(64)]
+_EDGE = np.array([_splitmix(104)], dtype=np.uint64)
+_BAND_ROW = np.array([_splitmix(200 + i) | 1 for i in range(64)], dtype=np.uint64)
 _BAND_NO = _U64(_splitmix(300) | 1)
 _M1, _M2 = _U64(0xBF58476D1CE4E5B9), _U64(0x94D049BB133111EB)
 _S27, _S30, _S31, _S32 = _U64(27), _U64(30), _U64(31), _U64(32)
@@ -140,70 +134,71 @@ def _syllable_hash(word: str) -> int:
     return int.from_bytes(digest, "little") & ~3 | (_DIGIT if any(c.isdigit() for c in word) else 0)
 
 
-#: Token (UTF-8) -> its syllable hash, or the tuple of its spelled-out syllables' hashes for an abbreviation;
-#: filled on first sight, cleared when it gets big (the long tail by then is mostly numbers).
-_TOKEN_HASH: dict[bytes, int | tuple[int, ...]] = {}
-_TOKEN_LIMIT = 1 << 18
-_ABBREVIATION_TOKENS = {short.encode() for short in ABBREVIATIONS}
+_SPELLED = [np.array([_syllable_hash(w) for w in s.split()], dtype=np.uint64) for s in ABBREVIATIONS.values()]
+_ABBREVIATION = {short.encode(): 2 | i << 2 for i, short in enumerate(ABBREVIATIONS)}
+_TWO = _U64(2)
 
 
-def _token_hash(token: bytes) -> int | tuple[int, ...]:
-    word = token.decode("utf-8")
-    if word in ABBREVIATIONS:
-        return tuple(_syllable_hash(w) for w in ABBREVIATIONS[word].split())
-    return _syllable_hash(word)
+class _TokenHashes(dict[bytes, int]):
+    """Token (UTF-8) -> its syllable hash, or for an abbreviation ``2 | i << 2`` (bit 1: spell out
+    ``_SPELLED[i]``); filled on first sight, cleared when it gets big (the long tail by then is mostly numbers)."""
+
+    LIMIT = 1 << 18
+
+    def __missing__(self, token: bytes) -> int:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        value = self[token] = _ABBREVIATION.get(token) or _syllable_hash(token.decode("utf-8"))
+        return value
+
+
+_TOKEN_HASH = _TokenHashes()
 
 
 def _tokens(text: str) -> tuple[bytes, np.ndarray]:
     """The normalised text (:func:`normalize_for_hash`, as UTF-8) and the hashes of its syllables, with
     abbreviations spelled out."""
     syllables = _syllables(text)
-    try:
-        values = list(map(_TOKEN_HASH.__getitem__, syllables))
-    except KeyError:
-        if len(_TOKEN_HASH) >= _TOKEN_LIMIT:
-            _TOKEN_HASH.clear()
-        _TOKEN_HASH.update((t, _token_hash(t)) for t in set(syllables).difference(_TOKEN_HASH))
-        values = list(map(_TOKEN_HASH.__getitem__, syllables))
-    if not _ABBREVIATION_TOKENS.isdisjoint(syllables):
-        values = [h for v in values for h in (v if isinstance(v, tuple) else (v,))]
-    return b" ".join(syllables), np.array(values, dtype=np.uint64)
+    hashes = np.fromiter(map(_TOKEN_HASH.__getitem__, syllables), dtype=np.uint64, count=len(syllables))
+    parts, start = [], 0
+    for at in (hashes & _TWO).nonzero()[0].tolist():  # abbreviations, spelled out
+        parts += (hashes[start:at], _SPELLED[int(hashes[at]) >> 2])
+        start = at + 1
+    return b" ".join(syllables), np.concatenate((*parts, hashes[start:])) if parts else hashes
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` (which hashes, slowly for a few hundred values)."""
+    values = np.sort(values)
+    return values[np.diff(values, prepend=values[:1] ^ _ONE) != 0]
 
 
 def _shingle_sums(hashes: np.ndarray, size: int) -> np.ndarray:
-    """Shingle hashes before the final mix (:func:`_mix`), in text order."""
+    """Shingle hashes before the final mix (:func:`_mix`), in text order: each window's syllable hashes times
+    the multipliers of their places, summed (mod 2**64, as numpy's integer convolution computes them)."""
     size = min(size, len(hashes))
-    m = len(hashes) - size + 1
-    return sum((hashes[j : j + m] * _POSITION[j] for j in range(size)), np.zeros(m if size else 0, np.uint64))
+    return np.convolve(hashes, _POSITION[size - 1 :: -1], mode="valid") if size else hashes
 
 
 def _fact_contexts(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Fact keys before the final mix, and the syllable index of each number."""
+    """Fact keys before the final mix (the syllables before and after a number's run of numbers, and its place
+    in the run), and the syllable index of each number."""
     where = (hashes & _ONE).nonzero()[0]
-    n = len(where)
-    if not n:
-        return np.empty(0, dtype=np.uint64), where
-    first = np.empty(n, dtype=bool)  # first number of a run of numbers
-    first[0] = True
-    np.not_equal(where[1:] - where[:-1], 1, out=first[1:])
-    last = np.empty(n, dtype=bool)  # last number of a run
-    last[:-1], last[-1] = first[1:], True
-    run = first.cumsum() - 1
-    firsts = where[first]  # first syllable of each run
-    padded = np.empty(len(hashes) + 2, dtype=np.uint64)  # padded[i + 1] is syllable i
-    padded[0] = padded[-1] = _EDGE
-    padded[1:-1] = hashes
-    keys = padded[firsts] * _FACT_PREV + padded[where[last] + 2] * _FACT_NEXT  # syllables before and after
-    starts = firsts[run]
-    return keys[run] + (where - starts).astype(np.uint64) * _FACT_PLACE, where
+    if not len(where):
+        return hashes[:0], where
+    starts = np.diff(where, prepend=-2) != 1  # numbers that start a run
+    run = starts.cumsum() - 1
+    first, last = where[starts], where[np.append(starts[1:], True)]
+    padded = np.concatenate((_EDGE, hashes, _EDGE))  # padded[i + 1] is syllable i
+    keys = padded[first] * _FACT_PREV + padded[last + 2] * _FACT_NEXT
+    return keys[run] + (where - first[run]).astype(np.uint64) * _FACT_PLACE, where
 
 
 def _fact_table(keys: np.ndarray, where: np.ndarray, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Sorted fact keys (mixed) and their numbers, the first number of a context that comes back."""
     order = keys.argsort(kind="stable")
     keys = keys[order]
-    first = np.ones(len(keys), dtype=bool)
-    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    first = np.diff(keys, prepend=keys[:1] ^ _ONE) != 0
     return keys[first], hashes[where[order[first]]]
 
 
@@ -325,8 +320,8 @@ class Fingerprint:
 
 
 @functools.cache
-def _band_constants(bands: int, rows: int) -> tuple[np.ndarray, np.ndarray]:
-    return np.array(_BAND_ROW[:rows], dtype=np.uint64), np.arange(bands, dtype=np.uint64) * _BAND_NO
+def _band_offsets(config: DedupeConfig) -> np.ndarray:
+    return np.arange(config.bands, dtype=np.uint64) * _BAND_NO
 
 
 def _fingerprint(text: str, config: DedupeConfig) -> Fingerprint:
@@ -335,14 +330,14 @@ def _fingerprint(text: str, config: DedupeConfig) -> Fingerprint:
     sums = _shingle_sums(hashes, config.shingle_size)
     contexts, where = _fact_contexts(hashes)
     mixed = _mix(np.concatenate((sums, contexts)))  # one pass for shingles and facts
-    shingles = np.unique(mixed[: len(sums)])
+    shingles = _sorted_unique(mixed[: len(sums)])
     bands: list[int] = []
     if len(shingles):
         matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
             shingles, np.array([0, len(shingles)], dtype=np.uint64), config.num_perm, MINHASH_SEED)
         signature = np.array(matrix.to_rows()[0][: config.bands * config.rows], dtype=np.uint64)
-        row_weights, band_offsets = _band_constants(config.bands, config.rows)
-        keys = _mix((signature.reshape(config.bands, config.rows) * row_weights).sum(axis=1) + band_offsets)
+        rows = signature.reshape(config.bands, config.rows)
+        keys = _mix(rows @ _BAND_ROW[: config.rows] + _band_offsets(config))
         bands = (keys >> _S32).astype(np.uint32).view(np.int32).tolist()
     fact_keys, fact_values = _fact_table(mixed[len(sums) :], where, hashes)
     return Fingerprint(to_signed64(int.from_bytes(exact[:8], "big")), shingles, fact_keys, fact_values, bands)
@@ -406,16 +401,13 @@ def _url_hash(url: str) -> int:
     return to_signed64(int.from_bytes(digest.digest(), "big"))
 
 
-_PENDING_ORDER = 1 << 62  # orders of pending records sort after every committed one
-
-
 class DedupeIndex:
-    """Kept records by URL, content and near-duplicate sketch; adds are pending until :meth:`commit`.
+    """Kept records by URL, content and near-duplicate sketch, in a :class:`~pipelines.state.StateStore`.
 
     Per page: skip it when :meth:`url_seen` (kept or logged before); else :meth:`find`; a copy is logged
     in ``_duplicates/`` and noted with :meth:`note_copy`, anything else is kept with :meth:`add`; after
-    each data file, :meth:`commit` it. Pending adds live in a small in-memory store in front of the state.
-    One thread at a time.
+    each data file, :meth:`commit` it. Adds and copies are visible at once and durable after the commit;
+    closing drops the rest. One thread at a time.
     """
 
     def __init__(self, store: StateStore, config: DedupeConfig | None = None) -> None:
@@ -430,8 +422,6 @@ class DedupeIndex:
             store.close()
             raise StateMismatchError(f"dedupe state was built with other settings: {differ}; use another --state "
                                      "directory or the settings it was built with")
-        self._pending = MemoryStateStore()
-        self._pending_docs: list[StoredDoc] = []
         self._memo: tuple[str, Fingerprint] | None = None
         self._dtype = sketch_dtype(self.config)
         #: Counters: lookups, candidates (sketches compared), and verdicts by reason.
@@ -445,7 +435,7 @@ class DedupeIndex:
     @classmethod
     def in_memory(cls, config: DedupeConfig | None = None) -> DedupeIndex:
         """An index that lives and dies with the process (re-checks, evaluation)."""
-        return cls(MemoryStateStore(), config)
+        return cls(SQLiteStateStore(":memory:"), config)
 
     @property
     def store(self) -> StateStore:
@@ -459,7 +449,7 @@ class DedupeIndex:
         self.close()
 
     def __len__(self) -> int:
-        return self._store.count() + self._pending.count()
+        return self._store.count()
 
     def fingerprint(self, text: str) -> Fingerprint:
         """Fingerprint of ``text`` (the last one is remembered: find() then add() compute it once)."""
@@ -472,21 +462,19 @@ class DedupeIndex:
 
     def stored_id(self, url: str) -> str | None:
         """Id of the kept record whose URL has the same :func:`pipelines.urls.url_key` as ``url``."""
-        key = _url_hash(url)
-        return self._pending.id_for_url(key) or self._store.id_for_url(key)
+        return self._store.id_for_url(_url_hash(url))
 
     def url_seen(self, url: str) -> bool:
-        """Whether ``url`` is a kept record's or a dropped copy's noted with :meth:`note_copy` (committed or
-        pending): a page a later crawl can pass over silently, adding rows to neither table. In memory."""
-        key = _url_hash(url)
-        return self._pending.known_url(key) or self._store.known_url(key)
+        """Whether ``url`` is a kept record's or a dropped copy's noted with :meth:`note_copy`: a page a later
+        crawl can pass over silently, adding rows to neither table. In memory."""
+        return self._store.known_url(_url_hash(url))
 
     def note_copy(self, *, url: str, duplicate_of: str) -> None:
         """Remember a dropped copy (the row written to ``_duplicates/``), durable with the next commit()."""
-        self._pending.commit([], (), [(_url_hash(url), duplicate_of)])
+        self._store.note_copy(_url_hash(url), duplicate_of)
 
     def url_stored(self, url: str) -> bool:
-        """Whether a kept record (committed, or pending) has this URL (:func:`pipelines.urls.url_key`)."""
+        """Whether a kept record has this URL (:func:`pipelines.urls.url_key`)."""
         return self.stored_id(url) is not None
 
     def find(self, *, url: str, text: str) -> Duplicate | None:
@@ -502,26 +490,19 @@ class DedupeIndex:
         if kept is not None:
             return Duplicate(kept, 1.0, "url")
         fingerprint = self.fingerprint(text)
-        kept = self._pending.id_for_content(fingerprint.content_key) or self._store.id_for_content(
-            fingerprint.content_key)
+        kept = self._store.id_for_content(fingerprint.content_key)
         if kept is not None:
             return Duplicate(kept, 1.0, "exact")
-        if not fingerprint.bands:
-            return None
-        pending = self._pending.candidates(fingerprint.bands)
-        candidates = self._store.candidates(fingerprint.bands) + [
-            Candidate(c.id, _PENDING_ORDER + c.order, c.sketch) for c in pending]
+        candidates = self._store.candidates(fingerprint.bands) if fingerprint.bands else []
         self.stats["candidates"] += len(candidates)
         if not candidates:
             return None
         rows = np.frombuffer(b"".join(c.sketch for c in candidates), dtype=self._dtype)
         similarity = _near_similarities(fingerprint, rows, self.config)
-        top = float(similarity.max())
-        if top < 0:
+        best = int(similarity.argmax())  # the first, so the oldest, of the most similar
+        if similarity[best] < 0:
             return None
-        best = min((c for c, s in zip(candidates, similarity.tolist(), strict=True) if s == top),
-                   key=lambda c: c.order)
-        return Duplicate(best.id, round(min(top, 1.0), 4), "near")
+        return Duplicate(candidates[best].id, round(min(float(similarity[best]), 1.0), 4), "near")
 
     def add(self, *, id: str, url: str, site: str, text: str) -> None:
         """Keep a record: visible to url_stored() and find() at once, durable after commit()."""
@@ -529,29 +510,19 @@ class DedupeIndex:
         if kept is not None:
             raise ValueError(f"{url} is already kept as {kept}")
         fingerprint = self.fingerprint(text)
-        doc = StoredDoc(id=id, site=site, url_key=_url_hash(url), content_key=fingerprint.content_key,
-                        bands=fingerprint.bands, sketch=fingerprint.sketch(self.config))
-        self._pending.commit([doc], ())
-        self._pending_docs.append(doc)
+        self._store.add(StoredDoc(id=id, site=site, url_key=_url_hash(url), content_key=fingerprint.content_key,
+                                  bands=fingerprint.bands, sketch=fingerprint.sketch(self.config)))
 
     def commit(self, data_files: Iterable[str] = ()) -> None:
-        """Make pending adds and copies and the names of the data files that hold them durable, in one
-        transaction."""
-        self._store.commit(self._pending_docs, data_files, self._pending.copies())
-        self.rollback()
+        """Make adds and copies and the names of the data files that hold them durable, in one transaction."""
+        self._store.commit(data_files)
 
     def committed_files(self) -> set[str]:
         """Data files (relative to the output directory) committed with the state."""
         return self._store.committed_files()
 
-    def rollback(self) -> None:
-        """Forget pending adds and copies."""
-        self._pending = MemoryStateStore()
-        self._pending_docs = []
-
     def close(self) -> None:
-        """Roll back anything uncommitted and release the state."""
-        self.rollback()
+        """Release the state; adds and copies not committed are dropped."""
         self._store.close()
 
 
@@ -572,15 +543,17 @@ def recheck_corpus(out: Path, config: DedupeConfig | None = None, *, stream: Tex
         table = table.sort_by([("fetched_at", "ascending"), ("id", "ascending")])
     index = DedupeIndex.in_memory(config)
     clusters: dict[str, list[dict]] = {}
-    for row in (row for batch in table.to_batches(max_chunksize=2048) for row in batch.to_pylist()):
-        member = {"id": row["id"], "url": row["url"], "site": str(row["site"]), "similarity": 1.0}
-        verdict = index.find(url=row["url"], text=row["text"] or "")
-        if verdict is None:
-            index.add(id=row["id"], url=row["url"], site=member["site"], text=row["text"] or "")
-            clusters[row["id"]] = [member]
-        else:
-            clusters[verdict.duplicate_of].append({**member, "similarity": verdict.similarity,
-                                                   "reason": verdict.reason})
+    for batch in table.to_batches(max_chunksize=2048):
+        for row in batch.to_pylist():
+            member = {"id": row["id"], "url": row["url"], "site": str(row["site"]), "similarity": 1.0}
+            verdict = index.find(url=row["url"], text=row["text"] or "")
+            if verdict is None:
+                index.add(id=row["id"], url=row["url"], site=member["site"], text=row["text"] or "")
+                clusters[row["id"]] = [member]
+            else:
+                clusters[verdict.duplicate_of].append({**member, "similarity": verdict.similarity,
+                                                       "reason": verdict.reason})
+        index.commit()  # into the in-memory database: adds wait in Python objects until a commit
     found = [members for members in clusters.values() if len(members) > 1]
     if stream is not None:
         copies = sum(len(c) - 1 for c in found)

@@ -83,7 +83,8 @@ class Candidate:
 
 
 class StateStore(Protocol):
-    """Storage for :class:`pipelines.dedupe.DedupeIndex`."""
+    """Storage for :class:`pipelines.dedupe.DedupeIndex`: adds and noted copies are visible at once and durable
+    with the next :meth:`commit`; closing drops what was not committed."""
 
     def read_meta(self) -> dict[str, str]:
         """Settings the state was built with (empty for a new state)."""
@@ -91,6 +92,14 @@ class StateStore(Protocol):
 
     def write_meta(self, meta: Mapping[str, str]) -> None:
         """Record the settings of a new state."""
+        ...
+
+    def add(self, doc: StoredDoc) -> None:
+        """Keep ``doc`` (its URL key must be new)."""
+        ...
+
+    def note_copy(self, url_key: int, kept: str) -> None:
+        """Remember a dropped copy's URL key and the id of the record it copies."""
         ...
 
     def id_for_url(self, url_key: int) -> str | None:
@@ -107,20 +116,15 @@ class StateStore(Protocol):
         ...
 
     def candidates(self, band_keys: Sequence[int]) -> list[Candidate]:
-        """Kept records sharing at least one band key."""
-        ...
-
-    def copy_of(self, url_key: int) -> str | None:
-        """Id of the kept record that a dropped copy with this URL key duplicates (logged copies)."""
+        """Kept records sharing at least one band key, oldest first."""
         ...
 
     def committed_files(self) -> set[str]:
         """Data files (paths relative to the output directory) committed so far."""
         ...
 
-    def commit(self, docs: Sequence[StoredDoc], files: Iterable[str],
-               copies: Sequence[tuple[int, str]] = ()) -> None:
-        """Keep ``docs``, record ``files`` and the dropped ``copies`` (URL key, id kept), all or nothing."""
+    def commit(self, files: Iterable[str] = ()) -> None:
+        """Make the adds and copies since the last commit durable with the names of ``files``, all or nothing."""
         ...
 
     def count(self) -> int:
@@ -132,108 +136,50 @@ class StateStore(Protocol):
         ...
 
 
-class MemoryStateStore:
-    """A :class:`StateStore` in dictionaries: for re-checking a corpus, evaluation, tests, and the pending adds
-    of an index."""
-
-    def __init__(self) -> None:
-        self._meta: dict[str, str] = {}
-        self._urls: dict[int, str] = {}
-        self._contents: dict[int, str] = {}
-        self._bands = BandMap()
-        self._docs: list[tuple[str, bytes]] = []
-        self._files: set[str] = set()
-        self._copies: dict[int, str] = {}
-
-    def read_meta(self) -> dict[str, str]:
-        return dict(self._meta)
-
-    def write_meta(self, meta: Mapping[str, str]) -> None:
-        self._meta.update(meta)
-
-    def id_for_url(self, url_key: int) -> str | None:
-        return self._urls.get(url_key)
-
-    def known_url(self, url_key: int) -> bool:
-        return url_key in self._urls or url_key in self._copies
-
-    def id_for_content(self, content_key: int) -> str | None:
-        return self._contents.get(content_key)
-
-    def candidates(self, band_keys: Sequence[int]) -> list[Candidate]:
-        return [Candidate(self._docs[o][0], o, self._docs[o][1]) for o in sorted(self._bands.lookup(band_keys))]
-
-    def copy_of(self, url_key: int) -> str | None:
-        return self._copies.get(url_key)
-
-    def copies(self) -> list[tuple[int, str]]:
-        """The dropped copies noted so far: (URL key, id kept)."""
-        return list(self._copies.items())
-
-    def committed_files(self) -> set[str]:
-        return set(self._files)
-
-    def commit(self, docs: Sequence[StoredDoc], files: Iterable[str],
-               copies: Sequence[tuple[int, str]] = ()) -> None:
-        for doc in docs:
-            if doc.url_key in self._urls:
-                raise ValueError(f"URL of {doc.id} is already kept as {self._urls[doc.url_key]}")
-        for doc in docs:
-            self._bands.add(len(self._docs), doc.bands)
-            self._docs.append((doc.id, doc.sketch))
-            self._urls[doc.url_key] = doc.id
-            self._contents.setdefault(doc.content_key, doc.id)
-        self._files.update(files)
-        for url_key, kept in copies:
-            self._copies.setdefault(url_key, kept)
-
-    def count(self) -> int:
-        return len(self._docs)
-
-    def close(self) -> None:
-        pass
-
-
 class BandMap:
-    """LSH band key -> orders of the records that have it, in memory: key-sorted numpy arrays (8 bytes a
-    posting) plus a dict of the postings added since the last merge, merged in when it grows."""
+    """LSH band key -> seqs of the records that have it, in memory: key-sorted numpy arrays (8 bytes a posting)
+    plus the postings added since the last merge in a dict (key -> seq; a key met again keeps its older seqs in
+    ``_more``), merged in when it grows."""
 
     def __init__(self) -> None:
         self._keys = np.empty(0, dtype=np.int32)
-        self._orders = np.empty(0, dtype=np.int32)
-        self._recent: dict[int, list[int]] = {}
+        self._seqs = np.empty(0, dtype=np.int32)
+        self._recent: dict[int, int] = {}
+        self._more: dict[int, list[int]] = {}
         self._recent_count = 0
 
     def __len__(self) -> int:
         return len(self._keys) + self._recent_count
 
-    def add(self, order: int, keys: Iterable[int]) -> None:
-        """Add the band keys of the record with this order."""
-        for key in keys:
-            self._recent.setdefault(key, []).append(order)
-            self._recent_count += 1
+    def add(self, seq: int, keys: Sequence[int]) -> None:
+        """Add the band keys of the record ``seq``."""
+        for key in self._recent.keys() & keys:
+            self._more.setdefault(key, []).append(self._recent[key])
+        new = dict.fromkeys(keys, seq)
+        self._recent.update(new)
+        self._recent_count += len(new)
         if self._recent_count > max(1 << 16, len(self._keys) // 4):
-            keys = np.fromiter((k for k, orders in self._recent.items() for _ in orders), dtype=np.int32)
-            orders = np.fromiter(itertools.chain.from_iterable(self._recent.values()), dtype=np.int32)
-            self.add_postings(keys, orders)
-            self._recent, self._recent_count = {}, 0
+            more = [(k, s) for k, seqs in self._more.items() for s in seqs]
+            self.add_postings(np.array([*self._recent, *(k for k, _ in more)], dtype=np.int32),
+                              np.array([*self._recent.values(), *(s for _, s in more)], dtype=np.int32))
+            self._recent, self._more, self._recent_count = {}, {}, 0
 
-    def add_postings(self, keys: np.ndarray, orders: np.ndarray) -> None:
-        """Add (key, order) postings in bulk."""
-        keys, orders = np.concatenate((self._keys, keys)), np.concatenate((self._orders, orders))
+    def add_postings(self, keys: np.ndarray, seqs: np.ndarray) -> None:
+        """Add (key, seq) postings in bulk."""
+        keys, seqs = np.concatenate((self._keys, keys)), np.concatenate((self._seqs, seqs))
         by_key = np.argsort(keys, kind="stable")
-        self._keys, self._orders = keys[by_key].astype(np.int32), orders[by_key].astype(np.int32)
+        self._keys, self._seqs = keys[by_key].astype(np.int32), seqs[by_key].astype(np.int32)
 
     def lookup(self, keys: Sequence[int]) -> set[int]:
-        """Orders of the records that share at least one of ``keys``."""
-        found = {order for key in self._recent.keys() & keys for order in self._recent[key]}
+        """Seqs of the records that share at least one of ``keys``."""
+        found = {self._recent[key] for key in self._recent.keys() & keys}
+        for key in self._more.keys() & keys:
+            found.update(self._more[key])
         if len(self._keys):
-            wanted = np.asarray(keys, dtype=np.int32)
-            starts = self._keys.searchsorted(wanted).tolist()
-            stops = self._keys.searchsorted(wanted, side="right").tolist()
-            for start, stop in zip(starts, stops, strict=True):
-                if stop > start:
-                    found.update(self._orders[start:stop].tolist())
+            wanted = np.array(keys, dtype=np.int32)
+            starts, stops = self._keys.searchsorted(wanted), self._keys.searchsorted(wanted, side="right")
+            for i in (stops > starts).nonzero()[0].tolist():
+                found.update(self._seqs[starts[i] : stops[i]].tolist())
         return found
 
 
@@ -273,12 +219,13 @@ CREATE TABLE IF NOT EXISTS pages (
 
 
 class SQLiteStateStore:
-    """:class:`StateStore` in one SQLite file (WAL); one process writes to it at a time.
+    """:class:`StateStore` in one SQLite file (WAL), or in memory (path ``":memory:"``); one process writes to
+    it at a time.
 
     Each record is one row, its band keys a 128-byte blob. What a lookup needs first is held in memory,
     rebuilt from the rows when the store opens: the URL keys of kept records and dropped copies and the
     content keys (Python sets), and the band -> record map (:class:`BandMap`). SQLite is asked for ids and
-    sketches only when a key is known to be there.
+    sketches only when a key is known to be there. Adds wait in memory (``_staged``) until :meth:`commit`.
     """
 
     def __init__(self, path: str | Path) -> None:
@@ -291,8 +238,11 @@ class SQLiteStateStore:
         self._db.executescript(_SCHEMA)
         self._db.executescript(_PAGES_SCHEMA)
         self._staged_pages: dict[int, PageState] = {}
+        self._staged: dict[int, StoredDoc] = {}  # seq -> record kept since the last commit
+        self._staged_copies: dict[int, str] = {}
         self._sites = dict(self._db.execute("SELECT name, no FROM sites"))
         rows = self._db.execute("SELECT seq, url_key, content_key, bands FROM docs").fetchall()
+        self._next_seq = max((row[0] for row in rows), default=0) + 1
         self._urls, self._contents = {row[1] for row in rows}, {row[2] for row in rows}
         self._copies = {key for (key,) in self._db.execute("SELECT url_key FROM copies")}
         self._bands = BandMap()
@@ -312,11 +262,24 @@ class SQLiteStateStore:
         with self._transaction():
             self._db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", meta.items())
 
+    def add(self, doc: StoredDoc) -> None:
+        if doc.url_key in self._urls:
+            raise ValueError(f"URL of {doc.id} is already kept as {self.id_for_url(doc.url_key)}")
+        seq, self._next_seq = self._next_seq, self._next_seq + 1
+        self._staged[seq] = doc
+        self._urls.add(doc.url_key)
+        self._contents.add(doc.content_key)
+        self._bands.add(seq, doc.bands)
+
+    def note_copy(self, url_key: int, kept: str) -> None:
+        self._staged_copies.setdefault(url_key, kept)
+        self._copies.add(url_key)
+
     def id_for_url(self, url_key: int) -> str | None:
         if url_key not in self._urls:
             return None
-        row = self._db.execute("SELECT id FROM docs WHERE url_key = ?", (url_key,)).fetchone()
-        return int_to_id(row[0]) if row else None
+        row = self._db.execute("SELECT printf('%016x', id) FROM docs WHERE url_key = ?", (url_key,)).fetchone()
+        return row[0] if row else next(d.id for d in self._staged.values() if d.url_key == url_key)
 
     def known_url(self, url_key: int) -> bool:
         return url_key in self._urls or url_key in self._copies
@@ -324,23 +287,20 @@ class SQLiteStateStore:
     def id_for_content(self, content_key: int) -> str | None:
         if content_key not in self._contents:
             return None
-        row = self._db.execute("SELECT id FROM docs WHERE content_key = ? ORDER BY seq LIMIT 1",
-                               (content_key,)).fetchone()
-        return int_to_id(row[0]) if row else None
+        row = self._db.execute("SELECT printf('%016x', id) FROM docs WHERE content_key = ? ORDER BY seq LIMIT 1",
+                               (content_key,)).fetchone()  # printf's %x is int_to_id
+        return row[0] if row else next(d.id for d in self._staged.values() if d.content_key == content_key)
 
     def candidates(self, band_keys: Sequence[int]) -> list[Candidate]:
         seqs = sorted(self._bands.lookup(band_keys))
-        if not seqs:
-            return []
-        seqs += [-1] * ((1 << (len(seqs) - 1).bit_length()) - len(seqs))  # a few statement shapes, all cached
-        marks = ",".join("?" * len(seqs))
-        rows = self._db.execute(f"SELECT printf('%016x', id), seq, sketch FROM docs WHERE seq IN ({marks}) "
-                                "ORDER BY seq", seqs)
-        return list(itertools.starmap(Candidate, rows))  # printf's %x is int_to_id
-
-    def copy_of(self, url_key: int) -> str | None:
-        row = self._db.execute("SELECT duplicate_of FROM copies WHERE url_key = ?", (url_key,)).fetchone()
-        return int_to_id(row[0]) if row else None
+        stored = [seq for seq in seqs if seq not in self._staged]
+        found: list[Candidate] = []
+        if stored:
+            stored += [-1] * ((1 << (len(stored) - 1).bit_length()) - len(stored))  # a few statement shapes
+            found = list(itertools.starmap(Candidate, self._db.execute(
+                f"SELECT printf('%016x', id), seq, sketch FROM docs WHERE seq IN ({','.join('?' * len(stored))}) "
+                "ORDER BY seq", stored)))
+        return found + [Candidate(d.id, seq, d.sketch) for seq in seqs if (d := self._staged.get(seq))]
 
     def committed_files(self) -> set[str]:
         return {name for (name,) in self._db.execute("SELECT name FROM files")}
@@ -359,11 +319,9 @@ class SQLiteStateStore:
         version it describes)."""
         self._staged_pages[page.key] = page
 
-    def commit(self, docs: Sequence[StoredDoc], files: Iterable[str],
-               copies: Sequence[tuple[int, str]] = ()) -> None:
-        files = list(files)
-        pages = list(self._staged_pages.values())
-        if not docs and not files and not copies and not pages:
+    def commit(self, files: Iterable[str] = ()) -> None:
+        files, pages = list(files), list(self._staged_pages.values())
+        if not self._staged and not files and not self._staged_copies and not pages:
             return
         with self._transaction():
             self._db.executemany(
@@ -371,24 +329,20 @@ class SQLiteStateStore:
                 "checked_at, etag, last_modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 ((p.key, id_to_int(p.id), p.version, p.content_key, p.stored_at, p.published_at, p.checked_at,
                   p.etag, p.last_modified) for p in pages))
-            first = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM docs").fetchone()[0] + 1
-            rows = [(seq, id_to_int(doc.id), self._site_no(doc.site), doc.url_key, doc.content_key,
-                     np.asarray(doc.bands, dtype="<i4").tobytes(), doc.sketch)
-                    for seq, doc in enumerate(docs, first)]
             self._db.executemany("INSERT INTO docs (seq, id, site, url_key, content_key, bands, sketch) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                 [(seq, id_to_int(d.id), self._site_no(d.site), d.url_key, d.content_key,
+                                   np.asarray(d.bands, dtype="<i4").tobytes(), d.sketch)
+                                  for seq, d in self._staged.items()])
             self._db.executemany("INSERT OR IGNORE INTO files (name) VALUES (?)", ((f,) for f in files))
             self._db.executemany("INSERT OR IGNORE INTO copies (url_key, duplicate_of) VALUES (?, ?)",
-                                 ((key, id_to_int(kept)) for key, kept in copies))
+                                 ((key, id_to_int(kept)) for key, kept in self._staged_copies.items()))
         self._staged_pages.clear()
-        self._urls.update(doc.url_key for doc in docs)
-        self._contents.update(doc.content_key for doc in docs)
-        self._copies.update(key for key, _ in copies)
-        for seq, doc in enumerate(docs, first):
-            self._bands.add(seq, doc.bands)
+        self._staged.clear()
+        self._staged_copies.clear()
 
     def count(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
+        return self._db.execute("SELECT COUNT(*) FROM docs").fetchone()[0] + len(self._staged)
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the database file (for measuring its size)."""

@@ -19,17 +19,10 @@ _UNICODE_PUNCT = re.compile(
 )
 
 
-#: Lead bytes of the UTF-8 of _UNICODE_PUNCT (Vietnamese letters never start with them), and x and ÷.
-_MAYBE_PUNCT = re.compile(rb"[\xc2\xca\xcb\xe2\xe3\xef\xf0]|\xc3[\x97\xb7]")
-
-
 def _syllables(text: str) -> list[bytes]:
     """NFC, case-folded, punctuation-free syllables of ``text`` as UTF-8 bytes."""
-    folded = unicodedata.normalize("NFC", text or "").casefold()
-    raw = folded.encode("utf-8")
-    if _MAYBE_PUNCT.search(raw):
-        raw = _UNICODE_PUNCT.sub(" ", folded).encode("utf-8")
-    return raw.translate(_ASCII_FOLD).split()
+    folded = _UNICODE_PUNCT.sub(" ", unicodedata.normalize("NFC", text or "").casefold())
+    return folded.encode("utf-8").translate(_ASCII_FOLD).split()
 
 
 def normalize_for_hash(text: str) -> str:

@@ -172,8 +172,10 @@ def test_kill_9_leaves_finalised_files_whole_and_every_committed_record_archived
     entries = [e for e in sample_sites.registry_entries() if e["slug"] in SITES]
     registry = write_registry(tmp_path / "sites.yaml", entries)
     out, state, warc = tmp_path / "out", tmp_path / "state", tmp_path / "warc"
+    # One flush writes a file per site: files of a second flush mean the first was committed (flushes run one
+    # after the other), so the kill leaves committed records to check.
     crawl_and_kill(out, "--sites-file", str(registry), "--state", str(state), "--archive", str(warc),
-                   *FAST, "-s", "CONGDOAN_ROWS_PER_FILE=3", "-s", "DOWNLOAD_DELAY=0.05")
+                   *FAST, "-s", "CONGDOAN_ROWS_PER_FILE=3", "-s", "DOWNLOAD_DELAY=0.05", files=len(SITES) + 1)
     assert len(unfinished_files(warc)) <= 1
     archived = {canonicalize_url(r.url) for r in iter_archive(archive_files(warc))}  # reads every file whole
     index = DedupeIndex.open(state)
