@@ -46,16 +46,12 @@ MIN_TEXT, MAX_TEXT = 15, 3000
 _NO_TEXT = ("script", "style")
 
 
-def _text(element: lxml_html.HtmlElement) -> str:
-    """A block's text: its text nodes (not those of scripts and styles) joined by spaces, normalised."""
-    return normalize_line(" ".join(element.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")))
-
-
 def block_texts(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, str]:
-    """:func:`_text` of every element under ``root`` whose text has MIN_TEXT to MAX_TEXT characters, in one
-    pass from the leaves up (linear in the page; ``_text`` per block read a large wrapper's text once for
-    every block inside it). The same strings: the normalised text of nodes joined by spaces is the normalised
-    texts of the nodes, those not empty, joined by one space."""
+    """The text of every element under ``root`` whose text has MIN_TEXT to MAX_TEXT characters: its text nodes
+    (not those of scripts and styles) joined by spaces, normalised. One pass from the leaves up, linear in the
+    page (reading each block's subtree read a large wrapper's text once for every block inside it): the
+    normalised text of nodes joined by spaces is the normalised texts of the nodes, those not empty, joined by
+    one space."""
     known: dict[lxml_html.HtmlElement, tuple[int, str | None]] = {}  # element -> (length, text or None)
     texts: dict[lxml_html.HtmlElement, str] = {}
     for element in reversed(list(root.iter())):  # every element after (below) its descendants

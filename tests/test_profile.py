@@ -112,7 +112,11 @@ def test_block_texts_in_one_pass_are_the_texts_of_each_block() -> None:
     from lxml import html as lxml_html
 
     from crawler.sampleserver import DEFAULT_ROOT
-    from pipelines.profile import BLOCK_TAGS, MAX_TEXT, MIN_TEXT, _text, block_texts
+    from pipelines.extract.normalize import normalize_line
+    from pipelines.profile import BLOCK_TAGS, MAX_TEXT, MIN_TEXT, block_texts
+
+    def _text(element: lxml_html.HtmlElement) -> str:  # the definition, read one block at a time
+        return normalize_line(" ".join(element.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")))
 
     blocks = 0
     for path in sorted(DEFAULT_ROOT.glob("*/pages/*.html"))[:60]:

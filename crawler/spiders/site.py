@@ -266,7 +266,7 @@ class SiteSpider(scrapy.Spider):
         yield from self._pages(site, self.incremental.follow(site, response.url, self._links(response, hrefs)),
                                response)
 
-    def _links(self, response: HtmlResponse, hrefs: Iterable[str] | None = None) -> Iterator[str]:
+    def _links(self, response: HtmlResponse, hrefs: Iterable[str]) -> Iterator[str]:
         """The page's ``<a>``/``<area>`` link URLs (``hrefs``: from :func:`page_links`), made absolute and safe
         as Scrapy's LinkExtractor does, for hrefs this crawl has not met before: a menu repeated on every page
         costs a dict lookup a link (LinkExtractor's per-link work was most of the crawl process's time on
@@ -274,7 +274,7 @@ class SiteSpider(scrapy.Spider):
         base = get_base_url(response)
         origin = "{0.scheme}://{0.netloc}".format(urlsplit(base))
         met = self.met_hrefs
-        for href in page_links(response.text)[0] if hrefs is None else hrefs:
+        for href in hrefs:
             # what the href resolves against: nothing (absolute), the origin (/path) or the page (relative)
             key = (href if href.startswith(("http://", "https://")) else origin + href
                    if href.startswith("/") and not href.startswith("//") else f"{base} {href}")
