@@ -251,12 +251,12 @@ def test_tokens_match_a_plain_reading(text: str) -> None:
 
 
 def test_token_cache_starts_afresh_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dedupe._TokenHashes, "LIMIT", 300)
+    monkeypatch.setattr(dedupe._Vocabulary, "LIMIT", 300)
     rng = random.Random(5)
     texts = [" ".join(f"x{rng.randrange(10**6)} lđlđ nlđ" for _ in range(400)) for _ in range(3)]
     for text in texts + texts[:1]:
         assert _tokens(text)[1].tolist() == _plain_syllable_hashes(text)
-    assert len(dedupe._TOKEN_HASH) <= 402  # one text's tokens after a reset; without resets about 1,200
+    assert len(dedupe._VOCABULARY) <= 402  # one text's tokens after a reset; without resets about 1,200
 
 
 @pytest.mark.parametrize("text", ["", "   ", "Tin ngắn.", "2024", "••• — …"])
