@@ -45,13 +45,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-import numba
 import numpy as np
 import rensa
 
 from congdoan_data import DATA_ROOT
-from pipelines.state import SQLiteStateStore, StateStore, StoredDoc, to_signed64
-from pipelines.textkey import _ASCII_FOLD, _UNICODE_PUNCT, content_hash, normalize_for_hash  # noqa: F401
+from pipelines.state import SQLiteStateStore, StateStore, StoredDoc, _insert, _kernel, _slot, grown, to_signed64
+from pipelines.textkey import PUNCTUATION, content_hash, normalize_for_hash  # noqa: F401 - re-exported
 from pipelines.urls import url_key
 
 #: Version of the text folding and feature hashing below; stored in the state, bump it when they change.
@@ -107,9 +106,6 @@ _M1, _M2, _FNV_BASIS, _FNV_PRIME = _U(0xBF58476D1CE4E5B9), _U(0x94D049BB133111EB
     0x100000001B3)
 _0, _1, _2, _8, _16, _27, _30, _31, _32, _255, _LOW16 = (_U(v) for v in (0, 1, 2, 8, 16, 27, 30, 31, 32, 255,
                                                                         0xFFFF))
-_kernel = numba.njit(cache=True, nogil=True)
-
-
 @_kernel
 def _mix(z: np.uint64) -> np.uint64:
     """splitmix64 finaliser."""
@@ -134,46 +130,53 @@ _SPELLED = np.array([_syllable_hash(w) for s in ABBREVIATIONS.values() for w in 
 _SPELLED_AT = np.cumsum([0] + [len(s.split()) for s in ABBREVIATIONS.values()])
 
 
-@_kernel
-def _slot(table: np.ndarray, key: np.uint64) -> int:
-    """Where ``key`` is, or would go, in an open-addressing ``table`` of (key, value) rows (key 0: free)."""
-    mask = len(table) - 1
-    at = int(key) & mask
-    while table[at, 0] != key and table[at, 0] != 0:
-        at = (at + 1) & mask
-    return at
+_SEPARATOR = np.array([c < 128 and not chr(c).isalnum() for c in range(256)])  # ASCII other than [0-9a-z]
+_PUNCTUATION = np.array(PUNCTUATION, dtype=np.int64)
 
 
 @_kernel
-def _insert(table: np.ndarray, keys: np.ndarray, values: np.ndarray) -> None:
-    for i in range(len(keys)):
-        at = _slot(table, keys[i])
-        table[at, 0], table[at, 1] = keys[i], values[i]
+def _char(data: np.ndarray, i: int) -> tuple:
+    """Length of the UTF-8 character at ``data[i]`` and whether it separates syllables (ASCII other than
+    letters and digits, :data:`pipelines.textkey.PUNCTUATION`)."""
+    if data[i] < 128:
+        return 1, _SEPARATOR[data[i]]
+    size = 2 if data[i] < 0xE0 else 3 if data[i] < 0xF0 else 4
+    code = data[i] & (0x7F >> size)
+    for j in range(i + 1, i + size):
+        code = code << 6 | data[j] & 0x3F
+    for low, high in _PUNCTUATION:
+        if code <= high:
+            return size, code >= low
+    return size, False
 
 
 @_kernel
 def _scan(data: np.ndarray, table: np.ndarray) -> tuple:
-    """Syllables of ``data`` (folded UTF-8, separators as spaces): the normalised text (syllables joined by
-    one space), each syllable's start in it, its key (a hash of its bytes) and its value in ``table``, and the
-    indices of the syllables not in the table (their value is 0)."""
+    """Syllables of ``data`` (NFC, case-folded UTF-8): the normalised text (:func:`normalize_for_hash`), each
+    syllable's start in it, its key (a hash of its bytes) and its value in ``table``, and the indices of the
+    syllables not in the table (their value is 0)."""
     normalized = np.empty(len(data), np.uint8)
     starts = np.empty(len(data) // 2 + 1, np.int64)
     keys, values = np.empty(len(starts), np.uint64), np.empty(len(starts), np.uint64)
     missing = np.empty(len(starts), np.int64)
     count = length = misses = i = 0
     while i < len(data):
-        if data[i] == 32:
-            i += 1
+        size, separator = _char(data, i)
+        if separator:
+            i += size
             continue
         if length:
             normalized[length] = 32
             length += 1
         starts[count], key = length, _FNV_BASIS
-        while i < len(data) and data[i] != 32:
-            normalized[length] = data[i]
-            key = (key ^ _U(data[i])) * _FNV_PRIME
-            length += 1
-            i += 1
+        while i < len(data) and not separator:
+            for j in range(i, i + size):
+                normalized[length] = data[j]
+                key = (key ^ _U(data[j])) * _FNV_PRIME
+                length += 1
+            i += size
+            if i < len(data):
+                size, separator = _char(data, i)
         key = _mix(key) | _1
         keys[count], at = key, _slot(table, key)
         values[count] = table[at, 1]
@@ -216,7 +219,8 @@ def _features(values: np.ndarray, size: int, k: int, fact_k: int) -> tuple:
         for j in range(width):
             total += hashes[i + j] * _POSITION[j]
         shingles[i] = _mix(total)
-    shingles = _sorted_unique(shingles, np.arange(len(shingles)))[0]
+    shingles.sort()
+    shingles = shingles[: _unique(shingles)]
     fact_keys, places, i = np.empty(n, np.uint64), np.empty(n, np.int64), 0
     facts = 0
     while i < n:
@@ -244,6 +248,17 @@ def _features(values: np.ndarray, size: int, k: int, fact_k: int) -> tuple:
     for j in range(min(len(fact_keys), fact_k)):
         _put(sketch, 16 + 2 * k + 2 * fact_k + j, fact_values[j], 1)
     return hashes, shingles, fact_keys, fact_values, sketch
+
+
+@_kernel
+def _unique(values: np.ndarray) -> int:
+    """Moves the distinct values of sorted ``values`` to its start; returns how many there are."""
+    n = 0
+    for i in range(len(values)):
+        if n == 0 or values[i] != values[n - 1]:
+            values[n] = values[i]
+            n += 1
+    return n
 
 
 @_kernel
@@ -295,10 +310,7 @@ class _Vocabulary:
         keys, new = np.unique(keys[missing], return_index=True)
         if self.count + len(keys) > self.LIMIT:
             self.table, self.count = np.zeros((1 << 12, 2), np.uint64), 0
-        if 2 * (self.count + len(keys)) > len(self.table):
-            old = self.table[self.table[:, 0] != 0]
-            self.table = np.zeros((1 << (2 * (self.count + len(keys))).bit_length(), 2), np.uint64)
-            _insert(self.table, old[:, 0], old[:, 1])
+        self.table = grown(self.table, self.count + len(keys))
         _insert(self.table, keys, values[missing[new]])
         self.count += len(keys)
 
@@ -307,9 +319,8 @@ _VOCABULARY = _Vocabulary()
 
 
 def _fold(text: str) -> np.ndarray:
-    """The UTF-8 bytes of ``text`` with everything :func:`normalize_for_hash` folds done but the spacing."""
-    return np.frombuffer(_UNICODE_PUNCT.sub(" ", unicodedata.normalize("NFC", text or "").casefold()).encode(
-        "utf-8").translate(_ASCII_FOLD), np.uint8)
+    """NFC, case-folded UTF-8 bytes of ``text`` (:func:`_scan` folds the rest)."""
+    return np.frombuffer(unicodedata.normalize("NFC", text or "").casefold().encode("utf-8"), np.uint8)
 
 
 def _tokens(text: str) -> tuple[bytes, np.ndarray]:

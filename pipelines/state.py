@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+import numba
 import numpy as np
 
 STATE_FILE = "state.sqlite"
@@ -136,51 +137,93 @@ class StateStore(Protocol):
         ...
 
 
+_kernel = numba.njit(cache=True, nogil=True)
+
+
+@_kernel
+def _slot(table: np.ndarray, key: np.uint64) -> int:
+    """Where ``key`` is, or would go, in an open-addressing ``table`` of (key, value) rows (key 0: free); keys
+    are hashes, so their low bits are the start."""
+    mask = len(table) - 1
+    at = np.int64(key) & mask
+    while table[at, 0] != key and table[at, 0] != 0:
+        at = (at + 1) & mask
+    return at
+
+
+@_kernel
+def _insert(table: np.ndarray, keys: np.ndarray, values: np.ndarray) -> None:
+    for i in range(len(keys)):
+        at = _slot(table, keys[i])
+        table[at, 0], table[at, 1] = keys[i], values[i]
+
+
+def grown(table: np.ndarray, count: int) -> np.ndarray:
+    """``table`` (:func:`_slot`), or a larger copy of it when ``count`` keys would fill more than half of it."""
+    if 2 * count <= len(table):
+        return table
+    used = table[table[:, 0] != 0]
+    table = np.zeros((1 << (2 * count).bit_length(), 2), np.uint64)
+    _insert(table, used[:, 0], used[:, 1])
+    return table
+
+
+@_kernel
+def _band_add(heads: np.ndarray, postings: np.ndarray, n: int, seqs: np.ndarray, keys: np.ndarray) -> tuple:
+    """Add (seq, key) postings (a key's postings are a chain from its head, newest first, through ``postings``
+    rows of (seq, 1 + index of the next)); returns the postings and keys there are now."""
+    new_keys = 0
+    for i in range(len(keys)):
+        key = np.uint64(keys[i] & 0xFFFFFFFF) | np.uint64(1 << 32)
+        at = _slot(heads, key)
+        newest = np.int64(heads[at, 1])
+        if newest and postings[newest - 1, 0] == seqs[i]:
+            continue  # a key twice in one record is one posting
+        new_keys += heads[at, 0] == 0
+        postings[n, 0], postings[n, 1] = seqs[i], newest
+        heads[at, 0], heads[at, 1] = key, n + 1
+        n += 1
+    return n, new_keys
+
+
+@_kernel
+def _band_lookup(heads: np.ndarray, postings: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    found = []
+    for key in keys:
+        at = np.int64(heads[_slot(heads, np.uint64(key & 0xFFFFFFFF) | np.uint64(1 << 32)), 1])
+        while at:
+            found.append(postings[at - 1, 0])
+            at = postings[at - 1, 1]
+    return np.unique(np.array(found, dtype=np.int64))
+
+
 class BandMap:
-    """LSH band key -> seqs of the records that have it, in memory: key-sorted numpy arrays (8 bytes a posting)
-    plus the postings added since the last merge in a dict (key -> seq; a key met again keeps its older seqs in
-    ``_more``), merged in when it grows."""
+    """LSH band key -> seqs of the records that have it, in memory: a table of heads (:func:`_slot`) and a
+    chain of postings per key, 16 bytes a posting, read and written by numba kernels."""
 
     def __init__(self) -> None:
-        self._keys = np.empty(0, dtype=np.int32)
-        self._seqs = np.empty(0, dtype=np.int32)
-        self._recent: dict[int, int] = {}
-        self._more: dict[int, list[int]] = {}
-        self._recent_count = 0
+        self._heads, self._keys = np.zeros((1 << 12, 2), np.uint64), 0
+        self._postings, self._count = np.zeros((1 << 12, 2), np.int64), 0
 
     def __len__(self) -> int:
-        return len(self._keys) + self._recent_count
+        return self._count
 
     def add(self, seq: int, keys: Sequence[int]) -> None:
         """Add the band keys of the record ``seq``."""
-        for key in self._recent.keys() & keys:
-            self._more.setdefault(key, []).append(self._recent[key])
-        new = dict.fromkeys(keys, seq)
-        self._recent.update(new)
-        self._recent_count += len(new)
-        if self._recent_count > max(1 << 16, len(self._keys) // 4):
-            more = [(k, s) for k, seqs in self._more.items() for s in seqs]
-            self.add_postings(np.array([*self._recent, *(k for k, _ in more)], dtype=np.int32),
-                              np.array([*self._recent.values(), *(s for _, s in more)], dtype=np.int32))
-            self._recent, self._more, self._recent_count = {}, {}, 0
+        self.add_postings(np.asarray(keys, dtype=np.int64), np.full(len(keys), seq, dtype=np.int64))
 
     def add_postings(self, keys: np.ndarray, seqs: np.ndarray) -> None:
-        """Add (key, seq) postings in bulk."""
-        keys, seqs = np.concatenate((self._keys, keys)), np.concatenate((self._seqs, seqs))
-        by_key = np.argsort(keys, kind="stable")
-        self._keys, self._seqs = keys[by_key].astype(np.int32), seqs[by_key].astype(np.int32)
+        """Add (key, seq) postings in bulk (a record's all together)."""
+        self._heads = grown(self._heads, self._keys + len(keys))
+        if self._count + len(keys) >= len(self._postings):
+            self._postings = np.concatenate((self._postings, np.zeros((self._count + len(keys), 2), np.int64)))
+        self._count, new_keys = _band_add(self._heads, self._postings, self._count, seqs.astype(np.int64),
+                                          keys.astype(np.int64))
+        self._keys += new_keys
 
-    def lookup(self, keys: Sequence[int]) -> set[int]:
-        """Seqs of the records that share at least one of ``keys``."""
-        found = {self._recent[key] for key in self._recent.keys() & keys}
-        for key in self._more.keys() & keys:
-            found.update(self._more[key])
-        if len(self._keys):
-            wanted = np.array(keys, dtype=np.int32)
-            starts, stops = self._keys.searchsorted(wanted), self._keys.searchsorted(wanted, side="right")
-            for i in (stops > starts).nonzero()[0].tolist():
-                found.update(self._seqs[starts[i] : stops[i]].tolist())
-        return found
+    def lookup(self, keys: Sequence[int]) -> np.ndarray:
+        """Sorted seqs of the records that share at least one of ``keys``."""
+        return _band_lookup(self._heads, self._postings, np.asarray(keys, dtype=np.int64))
 
 
 _SCHEMA = """
@@ -292,7 +335,7 @@ class SQLiteStateStore:
         return row[0] if row else next(d.id for d in self._staged.values() if d.content_key == content_key)
 
     def candidates(self, band_keys: Sequence[int]) -> list[Candidate]:
-        seqs = sorted(self._bands.lookup(band_keys))
+        seqs = self._bands.lookup(band_keys).tolist()
         stored = [seq for seq in seqs if seq not in self._staged]
         found: list[Candidate] = []
         if stored:
