@@ -49,7 +49,7 @@ import numpy as np
 import rensa
 
 from congdoan_data import DATA_ROOT
-from pipelines.state import SQLiteStateStore, StateStore, StoredDoc, _insert, _kernel, _slot, grown, to_signed64
+from pipelines.state import SQLiteStateStore, StateStore, StoredDoc, _kernel, to_signed64
 from pipelines.textkey import PUNCTUATION, content_hash, normalize_for_hash  # noqa: F401 - re-exported
 from pipelines.urls import url_key
 
@@ -128,6 +128,34 @@ def _syllable_hash(word: str) -> int:
 _ABBREVIATION = {short.encode(): 2 | i << 2 for i, short in enumerate(ABBREVIATIONS)}
 _SPELLED = np.array([_syllable_hash(w) for s in ABBREVIATIONS.values() for w in s.split()], dtype=np.uint64)
 _SPELLED_AT = np.cumsum([0] + [len(s.split()) for s in ABBREVIATIONS.values()])
+
+
+@_kernel
+def _slot(table: np.ndarray, key: np.uint64) -> int:
+    """Where ``key`` is, or would go, in an open-addressing ``table`` of (key, value) rows (key 0: free); keys
+    are hashes, so their low bits are the start."""
+    mask = len(table) - 1
+    at = np.int64(key) & mask
+    while table[at, 0] != key and table[at, 0] != 0:
+        at = (at + 1) & mask
+    return at
+
+
+@_kernel
+def _insert(table: np.ndarray, keys: np.ndarray, values: np.ndarray) -> None:
+    for i in range(len(keys)):
+        at = _slot(table, keys[i])
+        table[at, 0], table[at, 1] = keys[i], values[i]
+
+
+def grown(table: np.ndarray, count: int) -> np.ndarray:
+    """``table`` (:func:`_slot`), or a larger copy of it when ``count`` keys would fill more than half of it."""
+    if 2 * count <= len(table):
+        return table
+    used = table[table[:, 0] != 0]
+    table = np.zeros((1 << (2 * count).bit_length(), 2), np.uint64)
+    _insert(table, used[:, 0], used[:, 1])
+    return table
 
 
 _SEPARATOR = np.array([c < 128 and not chr(c).isalnum() for c in range(256)])  # ASCII other than [0-9a-z]

@@ -141,69 +141,57 @@ _kernel = numba.njit(cache=True, nogil=True)
 
 
 @_kernel
-def _slot(table: np.ndarray, key: np.uint64) -> int:
-    """Where ``key`` is, or would go, in an open-addressing ``table`` of (key, value) rows (key 0: free); keys
-    are hashes, so their low bits are the start."""
-    mask = len(table) - 1
-    at = np.int64(key) & mask
-    while table[at, 0] != key and table[at, 0] != 0:
+def _head(heads: np.ndarray, key: int) -> int:
+    """Slot of band ``key`` in ``heads`` (linear probing from a Fibonacci hash of the key; 0: free)."""
+    key, mask = key & 0xFFFFFFFF, len(heads) - 1
+    at = ((key * -7046029254386353131) >> 32) & mask
+    while heads[at] != 0 and (heads[at] >> 32) & 0xFFFFFFFF != key:
         at = (at + 1) & mask
     return at
 
 
 @_kernel
-def _insert(table: np.ndarray, keys: np.ndarray, values: np.ndarray) -> None:
+def _band_add(heads: np.ndarray, postings: np.ndarray, count: int, keys: np.ndarray, seqs: np.ndarray) -> tuple:
+    """Add (key, seq) postings: a key's head is key << 32 | its newest posting (1 + index), each posting
+    seq << 32 | the next older one. Returns how many postings there are now and how many keys were new."""
+    new_keys = 0
     for i in range(len(keys)):
-        at = _slot(table, keys[i])
-        table[at, 0], table[at, 1] = keys[i], values[i]
-
-
-def grown(table: np.ndarray, count: int) -> np.ndarray:
-    """``table`` (:func:`_slot`), or a larger copy of it when ``count`` keys would fill more than half of it."""
-    if 2 * count <= len(table):
-        return table
-    used = table[table[:, 0] != 0]
-    table = np.zeros((1 << (2 * count).bit_length(), 2), np.uint64)
-    _insert(table, used[:, 0], used[:, 1])
-    return table
+        at = _head(heads, keys[i])
+        newest = heads[at] & 0xFFFFFFFF
+        if newest and postings[newest - 1] >> 32 == seqs[i]:
+            continue  # a key twice in one record is one posting
+        new_keys += newest == 0
+        postings[count] = seqs[i] << 32 | newest
+        count += 1
+        heads[at] = (keys[i] & 0xFFFFFFFF) << 32 | count
+    return count, new_keys
 
 
 @_kernel
-def _band_add(heads: np.ndarray, postings: np.ndarray, n: int, seqs: np.ndarray, keys: np.ndarray) -> tuple:
-    """Add (seq, key) postings (a key's postings are a chain from its head, newest first, through ``postings``
-    rows of (seq, 1 + index of the next)); returns the postings and keys there are now."""
-    new_keys = 0
-    for i in range(len(keys)):
-        key = np.uint64(keys[i] & 0xFFFFFFFF) | np.uint64(1 << 32)
-        at = _slot(heads, key)
-        newest = np.int64(heads[at, 1])
-        if newest and postings[newest - 1, 0] == seqs[i]:
-            continue  # a key twice in one record is one posting
-        new_keys += heads[at, 0] == 0
-        postings[n, 0], postings[n, 1] = seqs[i], newest
-        heads[at, 0], heads[at, 1] = key, n + 1
-        n += 1
-    return n, new_keys
+def _rehash(old: np.ndarray, heads: np.ndarray) -> None:
+    for head in old:
+        if head:
+            heads[_head(heads, head >> 32)] = head
 
 
 @_kernel
 def _band_lookup(heads: np.ndarray, postings: np.ndarray, keys: np.ndarray) -> np.ndarray:
     found = []
     for key in keys:
-        at = np.int64(heads[_slot(heads, np.uint64(key & 0xFFFFFFFF) | np.uint64(1 << 32)), 1])
+        at = heads[_head(heads, key)] & 0xFFFFFFFF
         while at:
-            found.append(postings[at - 1, 0])
-            at = postings[at - 1, 1]
+            found.append(postings[at - 1] >> 32)
+            at = postings[at - 1] & 0xFFFFFFFF
     return np.unique(np.array(found, dtype=np.int64))
 
 
 class BandMap:
-    """LSH band key -> seqs of the records that have it, in memory: a table of heads (:func:`_slot`) and a
-    chain of postings per key, 16 bytes a posting, read and written by numba kernels."""
+    """LSH band key -> seqs of the records that have it, in memory, read and written by numba kernels: a
+    linear-probing table of heads (at most 3/4 full) and a chain of postings per key (8 bytes a posting)."""
 
     def __init__(self) -> None:
-        self._heads, self._keys = np.zeros((1 << 12, 2), np.uint64), 0
-        self._postings, self._count = np.zeros((1 << 12, 2), np.int64), 0
+        self._heads, self._keys = np.zeros(1 << 12, np.int64), 0
+        self._postings, self._count = np.zeros(1 << 12, np.int64), 0
 
     def __len__(self) -> int:
         return self._count
@@ -213,12 +201,15 @@ class BandMap:
         self.add_postings(np.asarray(keys, dtype=np.int64), np.full(len(keys), seq, dtype=np.int64))
 
     def add_postings(self, keys: np.ndarray, seqs: np.ndarray) -> None:
-        """Add (key, seq) postings in bulk (a record's all together)."""
-        self._heads = grown(self._heads, self._keys + len(keys))
-        if self._count + len(keys) >= len(self._postings):
-            self._postings = np.concatenate((self._postings, np.zeros((self._count + len(keys), 2), np.int64)))
-        self._count, new_keys = _band_add(self._heads, self._postings, self._count, seqs.astype(np.int64),
-                                          keys.astype(np.int64))
+        """Add (key, seq) postings in bulk (a record's together)."""
+        most = self._keys + len(keys)
+        if 4 * most > 3 * len(self._heads):
+            old, self._heads = self._heads, np.zeros(1 << (4 * most // 3).bit_length(), np.int64)
+            _rehash(old, self._heads)
+        if self._count + len(keys) > len(self._postings):
+            self._postings = np.concatenate((self._postings, np.zeros(self._count + len(keys), np.int64)))
+        self._count, new_keys = _band_add(self._heads, self._postings, self._count, keys.astype(np.int64),
+                                          seqs.astype(np.int64))
         self._keys += new_keys
 
     def lookup(self, keys: Sequence[int]) -> np.ndarray:
