@@ -6,7 +6,9 @@ exactly that, so an *exact* duplicate is a text with the same syllables. For nea
 habits are folded too, so that they do not hide a copy: the old and new places of the tone mark
 (``hoà``/``hòa``, ``thuỷ``/``thủy``), and the union's abbreviations, spelled out before shingling
 (``LĐLĐ`` -> ``liên đoàn lao động``, ``NLĐ`` -> ``người lao động``; :data:`ABBREVIATIONS`). Each distinct
-syllable's hashes are computed once per process and cached.
+syllable is hashed once per process (:class:`_Vocabulary`); the per-byte and per-syllable work (splitting,
+folding punctuation, looking syllables up, shingles, facts, sketches, comparing candidates) runs in numba
+kernels (compiled on first use, cached next to this module), whose results are the numpy code's bit for bit.
 
 Features. A text's *shingles* are its ``shingle_size``-syllable windows hashed to 64 bits; numbers and names
 stay in them, so other figures or other people make other shingles. Its *facts* are its numbers keyed by
@@ -28,7 +30,7 @@ bits of the number) whose context the new text has too, more than ``fact_conflic
 
 A bottom-k sketch, not a stored signature: a MinHash signature estimates Jaccard only, not containment. A
 record's state is one SQLite row: id, URL and content keys, 32 band keys and a 368-byte sketch
-(:func:`sketch_dtype`), about 620 bytes on disk (``bench/dedupe.py`` measures it). Nothing is pickled: the
+(:func:`_features`), about 620 bytes on disk (``bench/dedupe.py`` measures it). Nothing is pickled: the
 settings that shape stored keys are recorded in the state, and an index refuses a state built with others.
 """
 
@@ -144,18 +146,10 @@ def _slot(table: np.ndarray, key: np.uint64) -> int:
 @_kernel
 def _insert(table: np.ndarray, keys: np.ndarray, values: np.ndarray) -> None:
     for i in range(len(keys)):
+        if keys[i] == 0:
+            continue  # a free row of the table being copied
         at = _slot(table, keys[i])
         table[at, 0], table[at, 1] = keys[i], values[i]
-
-
-def grown(table: np.ndarray, count: int) -> np.ndarray:
-    """``table`` (:func:`_slot`), or a larger copy of it when ``count`` keys would fill more than half of it."""
-    if 2 * count <= len(table):
-        return table
-    used = table[table[:, 0] != 0]
-    table = np.zeros((1 << (2 * count).bit_length(), 2), np.uint64)
-    _insert(table, used[:, 0], used[:, 1])
-    return table
 
 
 _SEPARATOR = np.array([c < 128 and not chr(c).isalnum() for c in range(256)])  # ASCII other than [0-9a-z]
@@ -226,7 +220,10 @@ def _features(values: np.ndarray, size: int, k: int, fact_k: int) -> tuple:
     """From the syllables' table values: their hashes (abbreviations spelled out), the sorted unique shingles
     (each window's hashes times the multipliers of their places, summed, mixed), the sorted fact keys (the
     syllables around a run of numbers, and the place in the run, mixed) with the number each stands for (its
-    first occurrence), and the record's sketch (:func:`sketch_dtype`)."""
+    first occurrence), and the record's sketch: shingle count (u32), thresholds (u32: top 32 bits of the k-th
+    smallest shingle, fact), fact count (u16), entries used (u8, u8), then 16-bit fingerprints of the ``k``
+    smallest shingles and of the ``fact_k`` smallest facts, and the 8-bit fingerprint of each of those facts'
+    number; little-endian, 16 + 2k + 3k' bytes (368 by default)."""
     extra = 0
     for value in values:
         if value & _2:
@@ -249,7 +246,7 @@ def _features(values: np.ndarray, size: int, k: int, fact_k: int) -> tuple:
         shingles[i] = _mix(total)
     shingles.sort()
     shingles = shingles[: _unique(shingles)]
-    fact_keys, places, i = np.empty(n, np.uint64), np.empty(n, np.int64), 0
+    contexts, places, i = np.empty(n, np.uint64), np.empty(n, np.int64), 0
     facts = 0
     while i < n:
         if not hashes[i] & _1:
@@ -260,10 +257,15 @@ def _features(values: np.ndarray, size: int, k: int, fact_k: int) -> tuple:
             i += 1
         base = (hashes[first - 1] if first else _EDGE) * _FACT_PREV + (hashes[i] if i < n else _EDGE) * _FACT_NEXT
         for j in range(first, i):
-            fact_keys[facts], places[facts] = _mix(base + _U(j - first) * _FACT_PLACE), j
+            contexts[facts], places[facts] = _mix(base + _U(j - first) * _FACT_PLACE), j
             facts += 1
-    fact_keys, places = _sorted_unique(fact_keys[:facts], places[:facts])
-    fact_values = hashes[places]
+    fact_keys = np.sort(contexts[:facts])
+    fact_keys = fact_keys[: _unique(fact_keys)]
+    fact_values = np.zeros(len(fact_keys), np.uint64)  # a number's hash is odd, never 0
+    for j in range(facts):  # in text order: a context's first number stays
+        at = np.searchsorted(fact_keys, contexts[j])
+        if fact_values[at] == 0:
+            fact_values[at] = hashes[places[j]]
     sketch = np.zeros(16 + 2 * k + 3 * fact_k, np.uint8)
     _put(sketch, 0, _U(len(shingles)), 4)
     _put(sketch, 12, _U(min(len(fact_keys), 0xFFFF)), 2)
@@ -290,18 +292,6 @@ def _unique(values: np.ndarray) -> int:
 
 
 @_kernel
-def _sorted_unique(keys: np.ndarray, items: np.ndarray) -> tuple:
-    """Sorted unique ``keys``, with the first (by position) of the ``items`` of each."""
-    order = np.argsort(keys, kind="mergesort")
-    n = 0
-    for i in order:
-        if n == 0 or keys[i] != keys[order[n - 1]]:
-            order[n] = i
-            n += 1
-    return keys[order[:n]], items[order[:n]]
-
-
-@_kernel
 def _band_keys(signature: np.ndarray, bands: int, rows: int) -> np.ndarray:
     """LSH band keys (signed 32-bit) of a MinHash signature: each band's values times the row multipliers,
     plus the band's number times another, mixed, top 32 bits."""
@@ -325,9 +315,6 @@ class _Vocabulary:
     def __init__(self) -> None:
         self.table, self.count = np.zeros((1 << 12, 2), np.uint64), 0
 
-    def __len__(self) -> int:
-        return self.count
-
     def learn(self, normalized: np.ndarray, starts: np.ndarray, keys: np.ndarray, values: np.ndarray,
               missing: np.ndarray) -> None:
         """Hash the syllables at ``missing``, set their ``values`` and add them to the table."""
@@ -338,9 +325,11 @@ class _Vocabulary:
         keys, new = np.unique(keys[missing], return_index=True)
         if self.count + len(keys) > self.LIMIT:
             self.table, self.count = np.zeros((1 << 12, 2), np.uint64), 0
-        self.table = grown(self.table, self.count + len(keys))
-        _insert(self.table, keys, values[missing[new]])
         self.count += len(keys)
+        if 2 * self.count > len(self.table):  # at most half full
+            used, self.table = self.table, np.zeros((1 << (2 * self.count).bit_length(), 2), np.uint64)
+            _insert(self.table, used[:, 0], used[:, 1])
+        _insert(self.table, keys, values[missing[new]])
 
 
 _VOCABULARY = _Vocabulary()
@@ -351,14 +340,8 @@ def _fold(text: str) -> np.ndarray:
     return np.frombuffer(unicodedata.normalize("NFC", text or "").casefold().encode("utf-8"), np.uint8)
 
 
-def _tokens(text: str) -> tuple[bytes, np.ndarray]:
-    """The normalised text (:func:`normalize_for_hash`, as UTF-8) and the hashes of its syllables, with
-    abbreviations spelled out."""
-    normalized, hashes = _features_of(text, DedupeConfig())[:2]
-    return normalized.tobytes(), hashes
-
-
 def _features_of(text: str, config: DedupeConfig) -> tuple:
+    """The normalised text (:func:`normalize_for_hash`, UTF-8), then what :func:`_features` returns."""
     scan = _scan(_fold(text), _VOCABULARY.table)
     if len(scan[-1]):
         _VOCABULARY.learn(*scan)
@@ -444,17 +427,17 @@ class Fingerprint:
     shingles: np.ndarray  # sorted unique uint64
     fact_keys: np.ndarray  # sorted uint64: context of each number
     fact_values: np.ndarray  # uint64: the number, aligned with fact_keys
-    bands: list[int]  # LSH band keys, signed 32-bit
+    bands: np.ndarray  # LSH band keys, signed 32-bit (as int64)
     sketch: bytes  # the compact form kept in the state (:func:`_features`)
 
 
 def _fingerprint(text: str, config: DedupeConfig) -> Fingerprint:
     normalized, _, shingles, fact_keys, fact_values, sketch = _features_of(text, config)
-    bands: list[int] = []
+    bands = np.empty(0, dtype=np.int64)
     if len(shingles):
         matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
             shingles, np.array([0, len(shingles)], dtype=np.uint64), config.num_perm, MINHASH_SEED)
-        bands = _band_keys(np.array(matrix.to_rows()[0], dtype=np.uint64), config.bands, config.rows).tolist()
+        bands = _band_keys(np.array(matrix.to_rows()[0], dtype=np.uint64), config.bands, config.rows)
     exact = int.from_bytes(hashlib.sha256(normalized).digest()[:8], "big")
     return Fingerprint(to_signed64(exact), shingles, fact_keys, fact_values, bands, sketch.tobytes())
 
@@ -497,9 +480,10 @@ def _similarities(shingles: np.ndarray, fact_keys: np.ndarray, fact_values: np.n
     """Similarity of a new text to each kept one (sketch ``rows``): Jaccard, else the containment of the
     shorter text, -1 where it is no near duplicate (facts compared only where the shingles make one);
     ``first`` is 65,536 entries of -1 (left so)."""
-    similarity = np.full(len(rows), -1.0)
+    similarity = np.empty(len(rows))
     _firsts(shingles, first, True)
     for r in range(len(rows)):
+        similarity[r] = -1.0
         size, used = _get(rows[r], 0, 4), max(int(rows[r, 14]), 1)  # nothing is found in an empty sketch
         found = _found(shingles, shingles, rows[r], 16, rows[r, 14], _get(rows[r], 4, 4), first, 0)[0]
         shorter = min(size, len(shingles))
@@ -619,7 +603,7 @@ class DedupeIndex:
         kept = self._store.id_for_content(fingerprint.content_key)
         if kept is not None:
             return Duplicate(kept, 1.0, "exact")
-        candidates = self._store.candidates(fingerprint.bands) if fingerprint.bands else []
+        candidates = self._store.candidates(fingerprint.bands) if len(fingerprint.bands) else []
         self.stats["candidates"] += len(candidates)
         if not candidates:
             return None

@@ -176,13 +176,14 @@ def _rehash(old: np.ndarray, heads: np.ndarray) -> None:
 
 @_kernel
 def _band_lookup(heads: np.ndarray, postings: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    found = []
+    """Seqs of the postings of ``keys`` (a record once per key it shares)."""
+    found = [0][:0]
     for key in keys:
         at = heads[_head(heads, key)] & 0xFFFFFFFF
         while at:
             found.append(postings[at - 1] >> 32)
             at = postings[at - 1] & 0xFFFFFFFF
-    return np.unique(np.array(found, dtype=np.int64))
+    return np.array(found, dtype=np.int64)
 
 
 class BandMap:
@@ -212,9 +213,9 @@ class BandMap:
                                           seqs.astype(np.int64))
         self._keys += new_keys
 
-    def lookup(self, keys: Sequence[int]) -> np.ndarray:
+    def lookup(self, keys: Sequence[int]) -> list[int]:
         """Sorted seqs of the records that share at least one of ``keys``."""
-        return _band_lookup(self._heads, self._postings, np.asarray(keys, dtype=np.int64))
+        return sorted(set(_band_lookup(self._heads, self._postings, np.asarray(keys, dtype=np.int64)).tolist()))
 
 
 _SCHEMA = """
@@ -326,7 +327,9 @@ class SQLiteStateStore:
         return row[0] if row else next(d.id for d in self._staged.values() if d.content_key == content_key)
 
     def candidates(self, band_keys: Sequence[int]) -> list[Candidate]:
-        seqs = self._bands.lookup(band_keys).tolist()
+        seqs = self._bands.lookup(band_keys)
+        if not seqs:
+            return []
         stored = [seq for seq in seqs if seq not in self._staged]
         found: list[Candidate] = []
         if stored:

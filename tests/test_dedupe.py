@@ -22,7 +22,6 @@ from pipelines.dedupe import (
     DedupeIndex,
     StateMismatchError,
     _syllable_hash,
-    _tokens,
     content_hash,
     evaluate_dedupe,
     normalize_for_hash,
@@ -245,8 +244,8 @@ TRICKY_TEXTS = [
 
 @pytest.mark.parametrize("text", TRICKY_TEXTS)
 def test_tokens_match_a_plain_reading(text: str) -> None:
-    normalized, hashes = _tokens(text)
-    assert normalized.decode("utf-8") == normalize_for_hash(text)
+    normalized, hashes = dedupe._features_of(text, DedupeConfig())[:2]
+    assert normalized.tobytes().decode("utf-8") == normalize_for_hash(text)
     assert hashes.tolist() == _plain_syllable_hashes(text)
 
 
@@ -255,8 +254,8 @@ def test_token_cache_starts_afresh_when_full(monkeypatch: pytest.MonkeyPatch) ->
     rng = random.Random(5)
     texts = [" ".join(f"x{rng.randrange(10**6)} lđlđ nlđ" for _ in range(400)) for _ in range(3)]
     for text in texts + texts[:1]:
-        assert _tokens(text)[1].tolist() == _plain_syllable_hashes(text)
-    assert len(dedupe._VOCABULARY) <= 402  # one text's tokens after a reset; without resets about 1,200
+        assert dedupe._features_of(text, DedupeConfig())[1].tolist() == _plain_syllable_hashes(text)
+    assert dedupe._VOCABULARY.count <= 402  # one text's tokens after a reset; without resets about 1,200
 
 
 @pytest.mark.parametrize("text", ["", "   ", "Tin ngắn.", "2024", "••• — …"])

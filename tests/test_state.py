@@ -169,7 +169,7 @@ def test_band_map_matches_a_plain_dictionary() -> None:
             plain.setdefault(key, set()).add(order)
         if order % 997 == 0:
             query = rng.integers(-6000, 6000, size=6).tolist()
-            found = bands.lookup(query).tolist()
+            found = bands.lookup(query)
             assert found == sorted(set().union(*(plain.get(k, set()) for k in query))), order
     assert len(bands) == postings and len(bands._heads) > 1 << 13
 
