@@ -639,6 +639,14 @@ class DedupeIndex:
         self._store.close()
 
 
+def compile_kernels() -> None:
+    """Compile the numba kernels (or load them from their cache) now, not at the first page of a crawl."""
+    with DedupeIndex.in_memory() as index:
+        text = "Ngày 1/5, LĐLĐ tỉnh thăm hỏi, tặng quà công nhân lao động các khu công nghiệp"
+        index.add(id="0" * 16, url="http://a.invalid/1", site="a", text=text)
+        index.find(url="http://a.invalid/2", text=text + " trên địa bàn")
+
+
 _RECHECK_COLUMNS = ["id", "url", "site", "text", "fetched_at"]
 
 
