@@ -154,59 +154,72 @@ def _insert(table: np.ndarray, keys: np.ndarray, values: np.ndarray) -> None:
 
 _SEPARATOR = np.array([c < 128 and not chr(c).isalnum() for c in range(256)])  # ASCII other than [0-9a-z]
 _PUNCTUATION = np.array(PUNCTUATION, dtype=np.int64)
+#: str.casefold of each BMP character that folds to one character (-1: to more, e.g. ß -> ss).
+_FOLD = np.array([ord(f) if len(f := chr(c).casefold()) == 1 else -1 for c in range(0x10000)], dtype=np.int32)
 
 
 @_kernel
-def _char(data: np.ndarray, i: int) -> tuple:
-    """Length of the UTF-8 character at ``data[i]`` and whether it separates syllables (ASCII other than
-    letters and digits, :data:`pipelines.textkey.PUNCTUATION`)."""
-    if data[i] < 128:
-        return 1, _SEPARATOR[data[i]]
-    size = 2 if data[i] < 0xE0 else 3 if data[i] < 0xF0 else 4
-    code = data[i] & (0x7F >> size)
-    for j in range(i + 1, i + size):
-        code = code << 6 | data[j] & 0x3F
+def _separates(code: int) -> bool:
+    """Whether a (case-folded) character separates syllables: ASCII other than letters and digits,
+    :data:`pipelines.textkey.PUNCTUATION`."""
+    if code < 128:
+        return _SEPARATOR[code]
     for low, high in _PUNCTUATION:
         if code <= high:
-            return size, code >= low
-    return size, False
+            return code >= low
+    return False
 
 
 @_kernel
-def _scan(data: np.ndarray, table: np.ndarray) -> tuple:
-    """Syllables of ``data`` (NFC, case-folded UTF-8): the normalised text (:func:`normalize_for_hash`), each
-    syllable's start in it, its key (a hash of its bytes) and its value in ``table``, and the indices of the
-    syllables not in the table (their value is 0)."""
-    normalized = np.empty(len(data), np.uint8)
+def _scan(data: np.ndarray, table: np.ndarray, fold: bool) -> tuple:
+    """Syllables of ``data`` (NFC UTF-8, case-folded here when ``fold``, as str.casefold does; else already):
+    whether it could be folded (False: a character that folds to several, or beyond the BMP), the normalised
+    text (:func:`normalize_for_hash`), each syllable's start in it, its key (a hash of its bytes) and its value
+    in ``table``, and the indices of the syllables not in the table (their value is 0)."""
+    normalized = np.empty(len(data) * 3 // 2 + 4, np.uint8)  # a folded character may take 3 bytes, not 2
     starts = np.empty(len(data) // 2 + 1, np.int64)
     keys, values = np.empty(len(starts), np.uint64), np.empty(len(starts), np.uint64)
     missing = np.empty(len(starts), np.int64)
     count = length = misses = i = 0
-    while i < len(data):
-        size, separator = _char(data, i)
-        if separator:
-            i += size
-            continue
-        if length:
-            normalized[length] = 32
-            length += 1
-        starts[count], key = length, _FNV_BASIS
-        while i < len(data) and not separator:
-            for j in range(i, i + size):
-                normalized[length] = data[j]
-                key = (key ^ _U(data[j])) * _FNV_PRIME
-                length += 1
-            i += size
-            if i < len(data):
-                size, separator = _char(data, i)
-        key = _mix(key) | _1
-        keys[count], at = key, _slot(table, key)
-        values[count] = table[at, 1]
-        if table[at, 0] == 0:
-            missing[misses] = count
-            misses += 1
-        count += 1
-    return normalized[:length], starts[:count], keys[:count], values[:count], missing[:misses]
+    key, word = _FNV_BASIS, False
+    while i <= len(data):
+        size, code = 1, 32 if i == len(data) else data[i]  # a space after the end closes the last syllable
+        if code >= 0x80:  # decode UTF-8
+            size = 2 if code < 0xE0 else 3 if code < 0xF0 else 4
+            code &= 0x7F >> size
+            for j in range(i + 1, i + size):
+                code = code << 6 | data[j] & 0x3F
+        i += size
+        if fold:
+            code = _FOLD[code] if code < 0x10000 else code if _separates(code) else -1
+            if code < 0:
+                return False, normalized[:0], starts[:0], keys[:0], values[:0], missing[:0]
+        if not _separates(code):
+            if not word:
+                if length:
+                    normalized[length] = 32
+                    length += 1
+                starts[count], key, word = length, _FNV_BASIS, True
+            first = length
+            if code < 0x80:
+                normalized[length], length = code, length + 1
+            else:  # encode UTF-8
+                size = 2 if code < 0x800 else 3 if code < 0x10000 else 4
+                normalized[length] = (0xF00 >> size) & 0xFF | code >> (6 * (size - 1))
+                for j in range(1, size):
+                    normalized[length + j] = 0x80 | (code >> (6 * (size - 1 - j))) & 0x3F
+                length += size
+            for j in range(first, length):
+                key = (key ^ _U(normalized[j])) * _FNV_PRIME
+        elif word:
+            key, word = _mix(key) | _1, False
+            keys[count], at = key, _slot(table, key)
+            values[count] = table[at, 1]
+            if table[at, 0] == 0:
+                missing[misses] = count
+                misses += 1
+            count += 1
+    return True, normalized[:length], starts[:count], keys[:count], values[:count], missing[:misses]
 
 
 @_kernel
@@ -335,14 +348,12 @@ class _Vocabulary:
 _VOCABULARY = _Vocabulary()
 
 
-def _fold(text: str) -> np.ndarray:
-    """NFC, case-folded UTF-8 bytes of ``text`` (:func:`_scan` folds the rest)."""
-    return np.frombuffer(unicodedata.normalize("NFC", text or "").casefold().encode("utf-8"), np.uint8)
-
-
 def _features_of(text: str, config: DedupeConfig) -> tuple:
     """The normalised text (:func:`normalize_for_hash`, UTF-8), then what :func:`_features` returns."""
-    scan = _scan(_fold(text), _VOCABULARY.table)
+    text = unicodedata.normalize("NFC", text or "")
+    folded, *scan = _scan(np.frombuffer(text.encode("utf-8"), np.uint8), _VOCABULARY.table, True)
+    if not folded:
+        scan = _scan(np.frombuffer(text.casefold().encode("utf-8"), np.uint8), _VOCABULARY.table, False)[1:]
     if len(scan[-1]):
         _VOCABULARY.learn(*scan)
     return (scan[0], *_features(scan[3], config.shingle_size, config.sketch_size, config.fact_sketch_size))
@@ -437,7 +448,7 @@ def _fingerprint(text: str, config: DedupeConfig) -> Fingerprint:
     if len(shingles):
         matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
             shingles, np.array([0, len(shingles)], dtype=np.uint64), config.num_perm, MINHASH_SEED)
-        bands = _band_keys(np.array(matrix.to_rows()[0], dtype=np.uint64), config.bands, config.rows)
+        bands = _band_keys(np.fromiter(matrix.to_rows()[0], np.uint64, config.num_perm), config.bands, config.rows)
     exact = int.from_bytes(hashlib.sha256(normalized).digest()[:8], "big")
     return Fingerprint(to_signed64(exact), shingles, fact_keys, fact_values, bands, sketch.tobytes())
 

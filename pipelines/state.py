@@ -199,7 +199,7 @@ class BandMap:
 
     def add(self, seq: int, keys: Sequence[int]) -> None:
         """Add the band keys of the record ``seq``."""
-        self.add_postings(np.asarray(keys, dtype=np.int64), np.full(len(keys), seq, dtype=np.int64))
+        self.add_postings(np.asarray(keys, dtype=np.int64), np.full(len(keys), seq))
 
     def add_postings(self, keys: np.ndarray, seqs: np.ndarray) -> None:
         """Add (key, seq) postings in bulk (a record's together)."""
@@ -209,8 +209,7 @@ class BandMap:
             _rehash(old, self._heads)
         if self._count + len(keys) > len(self._postings):
             self._postings = np.concatenate((self._postings, np.zeros(self._count + len(keys), np.int64)))
-        self._count, new_keys = _band_add(self._heads, self._postings, self._count, keys.astype(np.int64),
-                                          seqs.astype(np.int64))
+        self._count, new_keys = _band_add(self._heads, self._postings, self._count, keys, seqs)
         self._keys += new_keys
 
     def lookup(self, keys: Sequence[int]) -> list[int]:
@@ -282,7 +281,7 @@ class SQLiteStateStore:
         self._copies = {key for (key,) in self._db.execute("SELECT url_key FROM copies")}
         self._bands = BandMap()
         if rows:
-            self._bands.add_postings(np.frombuffer(b"".join(row[3] for row in rows), dtype="<i4"),
+            self._bands.add_postings(np.frombuffer(b"".join(row[3] for row in rows), dtype="<i4").astype(np.int64),
                                      np.repeat([row[0] for row in rows], [len(row[3]) // 4 for row in rows]))
 
     @classmethod

@@ -239,6 +239,7 @@ TRICKY_TEXTS = [
     "a\tb\nc\rd\x0be\x0cf\x00g \u0085h\u00a0i\u3000k",
     "nghiễng internationalisation https://ldld.vn/tin-tuc?id=12345678901234 1.250.000 đồng",
     "ǅ ß ﬁ İstanbul ΣΑΣ",
+    "Ⱥ ȾA Ǆ 𐐀𐐨 x😀y ǰ Ｋ",  # folds that grow in UTF-8, letters beyond the BMP, folds to several characters
 ]
 
 
