@@ -152,30 +152,27 @@ def _insert(table: np.ndarray, keys: np.ndarray, values: np.ndarray) -> None:
         table[at, 0], table[at, 1] = keys[i], values[i]
 
 
-_SEPARATOR = np.array([c < 128 and not chr(c).isalnum() for c in range(256)])  # ASCII other than [0-9a-z]
-_PUNCTUATION = np.array(PUNCTUATION, dtype=np.int64)
-#: str.casefold of each BMP character that folds to one character (-1: to more, e.g. ß -> ss).
-_FOLD = np.array([ord(f) if len(f := chr(c).casefold()) == 1 else -1 for c in range(0x10000)], dtype=np.int32)
-
-
-@_kernel
-def _separates(code: int) -> bool:
-    """Whether a (case-folded) character separates syllables: ASCII other than letters and digits,
+def _fold_class(code: int) -> int:
+    """What the syllable scan makes of a BMP character: str.casefold's one character, -1 where that is several
+    characters (ß -> ss), -2 where it separates syllables: ASCII other than letters and digits,
     :data:`pipelines.textkey.PUNCTUATION`."""
-    if code < 128:
-        return _SEPARATOR[code]
-    for low, high in _PUNCTUATION:
-        if code <= high:
-            return code >= low
-    return False
+    folded = chr(code).casefold()
+    if len(folded) > 1:
+        return -1
+    separates = folded.isascii() and not folded.isalnum() or any(lo <= ord(folded) <= hi for lo, hi in PUNCTUATION)
+    return -2 if separates else ord(folded)
+
+
+_FOLD = np.array([_fold_class(code) for code in range(0x10000)], dtype=np.int32)
+_ASTRAL_PUNCTUATION = np.array([bound for lo, hi in PUNCTUATION if lo > 0xFFFF for bound in (lo, hi)])
 
 
 @_kernel
 def _scan(data: np.ndarray, table: np.ndarray, fold: bool) -> tuple:
-    """Syllables of ``data`` (NFC UTF-8, case-folded here when ``fold``, as str.casefold does; else already):
-    whether it could be folded (False: a character that folds to several, or beyond the BMP), the normalised
-    text (:func:`normalize_for_hash`), each syllable's start in it, its key (a hash of its bytes) and its value
-    in ``table``, and the indices of the syllables not in the table (their value is 0)."""
+    """Syllables of ``data`` (NFC UTF-8; case-folded here when ``fold``, as str.casefold does, else already):
+    whether it could be folded (False: a character that folds to several, or one beyond the BMP), the
+    normalised text (:func:`normalize_for_hash`), each syllable's start in it, its key (a hash of its
+    characters) and its value in ``table``, and the indices of the syllables not in the table (value 0)."""
     normalized = np.empty(len(data) * 3 // 2 + 4, np.uint8)  # a folded character may take 3 bytes, not 2
     starts = np.empty(len(data) // 2 + 1, np.int64)
     keys, values = np.empty(len(starts), np.uint64), np.empty(len(starts), np.uint64)
@@ -190,17 +187,22 @@ def _scan(data: np.ndarray, table: np.ndarray, fold: bool) -> tuple:
             for j in range(i + 1, i + size):
                 code = code << 6 | data[j] & 0x3F
         i += size
-        if fold:
-            code = _FOLD[code] if code < 0x10000 else code if _separates(code) else -1
-            if code < 0:
-                return False, normalized[:0], starts[:0], keys[:0], values[:0], missing[:0]
-        if not _separates(code):
+        if code < 0x10000:
+            code = _FOLD[code]  # on folded text (not ``fold``) it is the character or -2
+        else:  # beyond the BMP: str.casefold folds it, if it is not punctuation
+            separates = False
+            for j in range(0, len(_ASTRAL_PUNCTUATION), 2):
+                separates |= _ASTRAL_PUNCTUATION[j] <= code <= _ASTRAL_PUNCTUATION[j + 1]
+            code = -2 if separates else -1 if fold else code
+        if code == -1:
+            return False, normalized[:0], starts[:0], keys[:0], values[:0], missing[:0]
+        if code != -2:
             if not word:
                 if length:
                     normalized[length] = 32
                     length += 1
                 starts[count], key, word = length, _FNV_BASIS, True
-            first = length
+            key = (key ^ _U(code)) * _FNV_PRIME
             if code < 0x80:
                 normalized[length], length = code, length + 1
             else:  # encode UTF-8
@@ -209,8 +211,6 @@ def _scan(data: np.ndarray, table: np.ndarray, fold: bool) -> tuple:
                 for j in range(1, size):
                     normalized[length + j] = 0x80 | (code >> (6 * (size - 1 - j))) & 0x3F
                 length += size
-            for j in range(first, length):
-                key = (key ^ _U(normalized[j])) * _FNV_PRIME
         elif word:
             key, word = _mix(key) | _1, False
             keys[count], at = key, _slot(table, key)
