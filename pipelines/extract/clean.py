@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Callable
@@ -75,10 +76,14 @@ _CAPTION = re.compile(r"caption|chuthich|chu-thich|chu_thich|image-desc|photo-de
 _IMAGE_PATH = re.compile(r"^\S*\.(?:jpe?g|png|gif|webp|bmp|svg)(?:\?\S*)?$", re.I)
 
 
-def class_words(element: lxml_html.HtmlElement) -> set[str]:
+def class_words(element: lxml_html.HtmlElement) -> frozenset[str]:
     """Lower-case words of an element's class and id ("boxTinLienQuan" -> {"box", "tin", "lien", "quan"})."""
-    raw = f"{element.get('class', '')} {element.get('id', '')}"
-    return {w for w in _SPLIT.split(_CAMEL.sub(" ", raw).lower()) if w}
+    return _class_words(element.get("class", ""), element.get("id", ""))
+
+
+@functools.lru_cache(maxsize=8192)  # a site's pages repeat their class names: split each one once
+def _class_words(class_: str, id_: str) -> frozenset[str]:
+    return frozenset(w for w in _SPLIT.split(_CAMEL.sub(" ", f"{class_} {id_}").lower()) if w)
 
 
 def _class_text(element: lxml_html.HtmlElement) -> str:
@@ -87,13 +92,20 @@ def _class_text(element: lxml_html.HtmlElement) -> str:
 
 def chrome_strength(element: lxml_html.HtmlElement) -> int:
     """2 when class/id names or the ARIA role surely mark chrome, 1 when they probably do, 0 otherwise."""
-    role = (element.get("role") or "").lower()
-    if role in {"navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar"}:
+    return _chrome_strength(element.get("role"), element.get("class", ""), element.get("id", ""))
+
+
+_CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar"})
+
+
+@functools.lru_cache(maxsize=8192)
+def _chrome_strength(role: str | None, class_: str, id_: str) -> int:
+    if (role or "").lower() in _CHROME_ROLES:
         return 1
-    words = class_words(element)
+    words = _class_words(class_, id_)
     if not words:
         return 0
-    joined = _class_text(element).replace("-", "").replace("_", "")
+    joined = f"{class_} {id_}".lower().replace("-", "").replace("_", "")
     if words & STRONG_CHROME_WORDS or CHROME_COMPOUNDS.search(joined):
         return 2
     return 1 if words & CHROME_WORDS else 0
