@@ -308,7 +308,7 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
 
     # Wording first: a widget's heading ("Tin nổi bật", "Thăm dò ý kiến") marks its whole box, even when
     # the heading itself also carries a chrome class that the markup rules would remove on its own.
-    attached = _Attachment(root)
+    attached = Attachment(root)
     for element in list(root.iter()):
         if not isinstance(element.tag, str) or element in guard or not attached(element):
             continue
@@ -423,7 +423,7 @@ def is_headline_list(element: lxml_html.HtmlElement) -> bool:
     return True
 
 
-class _Attachment:
+class Attachment:
     """Whether elements are still in the tree under ``root``, as :func:`_attached` says, remembered along the
     way up (an element is attached when its parent is) until the tree changes: call :meth:`forget` after every
     removal. A page's loop over its elements then costs one step per element, not one walk to the root."""
