@@ -361,9 +361,12 @@ def _text_chunks(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlElemen
 
 
 def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None,
-                         article_ld: dict[str, Any] | None, now: datetime) -> list[tuple[float, DateMatch]]:
+                         article_ld: dict[str, Any] | None, now: datetime,
+                         chunks: list[tuple[lxml_html.HtmlElement, str]] | None = None,
+                         ) -> list[tuple[float, DateMatch]]:
     """Publication-date candidates with a rank (lower is better): JSON-LD and meta tags, <time datetime>,
-    date lines next to the article's heading, dated elements in the article."""
+    date lines next to the article's heading, dated elements in the article. ``chunks``: the page's
+    :func:`_text_chunks` when the caller has them."""
     found: list[tuple[float, DateMatch]] = []
     if article_ld and isinstance(article_ld.get("datePublished"), str):
         match = parse_iso(article_ld["datePublished"], now)
@@ -383,15 +386,14 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
             rank = 2 if element.get("itemprop") == "datePublished" or title_element is not None and _near(
                 element, title_element) else 4
             found.append((rank, match))
-    for element in tree.iter():
-        if isinstance(element.tag, str) and element.get("itemprop") == "datePublished":
-            match = parse_iso(element.get("content") or element.get("datetime") or element.text_content(), now)
-            if match:
-                found.append((2, match))
+    for element in _DATE_PUBLISHED_PROP(tree):
+        match = parse_iso(element.get("content") or element.get("datetime") or element.text_content(), now)
+        if match:
+            found.append((2, match))
     if title_element is not None:
-        chunks = _text_chunks(tree)
-        index = next((i for i, (el, _) in enumerate(chunks) if el is title_element
-                      or title_element in el.iterancestors()), None)
+        chunks = _text_chunks(tree) if chunks is None else chunks
+        in_title = set(title_element.iter())  # the element itself and what it holds
+        index = next((i for i, (el, _) in enumerate(chunks) if el in in_title), None)
         if index is not None:
             start = max(0, index - 3)
             body_chars = 0
@@ -457,19 +459,23 @@ _LEAD_WORDS = frozenset({"sapo", "lead", "lede", "summary", "description", "chap
                          "intro", "introtext", "excerpt", "abstract", "mota", "trichdan", "teaser", "headnote",
                          "standfirst", "sapho", "hometext"})  # NukeViet calls its sapo "hometext"
 _EMPHASIS = {"b", "strong", "em", "i"}
+_NAMED = etree.XPath("//*[@class or @id]")
+_DATE_PUBLISHED_PROP = etree.XPath("//*[@itemprop='datePublished']")
 
 
 def _visible_text(element: lxml_html.HtmlElement) -> str:
     return normalize_line(" ".join(element.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")))
 
 
-def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None) -> str | None:
+def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None,
+              chunks: list[tuple[lxml_html.HtmlElement, str]] | None = None) -> str | None:
     """The sapo when the page marks one: an element named so (``class="sapo"``, ``lead``, ``summary``,
-    ``itemIntroText``...) after the heading, or a first paragraph set wholly in bold or italics."""
+    ``itemIntroText``...) after the heading, or a first paragraph set wholly in bold or italics. ``chunks``:
+    the page's :func:`_text_chunks` when the caller has them."""
     order = {element: i for i, element in enumerate(tree.iter())}
     start = order.get(title_element, -1) if title_element is not None else -1
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in {"meta", "body", "html", "a", "img", "li"}:
+    for element in _NAMED(tree):  # class_words reads class and id: an element with neither has none
+        if element.tag in {"meta", "body", "html", "a", "img", "li"}:
             continue
         if order[element] <= start or not clean.class_words(element) & _LEAD_WORDS:
             continue
@@ -480,8 +486,9 @@ def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement 
             return text
     if title_element is None:
         return None
-    for element, chunk in _text_chunks(tree):
-        if order.get(element, -1) <= start or title_element in element.iterancestors():
+    in_title = set(title_element.iterdescendants())
+    for element, chunk in _text_chunks(tree) if chunks is None else chunks:
+        if order.get(element, -1) <= start or element in in_title:
             continue
         line = normalize_line(chunk)
         if len(line) < 40:
@@ -681,8 +688,9 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     names = site_names(tree, url)
     article_ld = ld_article(tree)
     title, title_element = find_title(tree, names, article_ld)
-    lead = find_lead(tree, title_element)
-    candidates = published_candidates(tree, title_element, article_ld, now)
+    chunks = _text_chunks(tree) if title_element is not None else None  # read once for the lead and the date
+    lead = find_lead(tree, title_element, chunks)
+    candidates = published_candidates(tree, title_element, article_ld, now, chunks)
     author = dom_author(tree, article_ld, title_element, names)
     category = breadcrumb_category(tree) or labelled_category(tree)
 
