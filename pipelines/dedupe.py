@@ -1,37 +1,26 @@
 """Exact and near-duplicate detection over article text, with state that lasts across runs.
 
-Text. Every comparison starts from NFC, case-folded text with punctuation and symbols turned into spaces,
-split into syllables (Vietnamese writes one syllable per space-separated token). :func:`content_hash` hashes
-exactly that, so an *exact* duplicate is a text with the same syllables. For near duplicates two spelling
-habits are folded too, so that they do not hide a copy: the old and new places of the tone mark
-(``hoà``/``hòa``, ``thuỷ``/``thủy``), and the union's abbreviations, spelled out before shingling
-(``LĐLĐ`` -> ``liên đoàn lao động``, ``NLĐ`` -> ``người lao động``; :data:`ABBREVIATIONS`). Each distinct
-syllable is hashed once per process (:class:`_Vocabulary`); the per-byte and per-syllable work (splitting,
-folding punctuation, looking syllables up, shingles, facts, sketches, comparing candidates) runs in numba
-kernels (compiled on first use, cached next to this module), whose results are the numpy code's bit for bit.
+Text: NFC, case-folded, punctuation and symbols as spaces, split into syllables; :func:`content_hash` hashes
+exactly that (an *exact* duplicate has the same syllables). For near duplicates the old and new places of the
+tone mark (``hoà``/``hòa``) and the union's abbreviations (:data:`ABBREVIATIONS`, spelled out) are folded too.
 
-Features. A text's *shingles* are its ``shingle_size``-syllable windows hashed to 64 bits; numbers and names
-stay in them, so other figures or other people make other shingles. Its *facts* are its numbers keyed by
-their context: the syllables around each run of numbers and the place in the run ("ngày _ _ _ lđlđ" -> 15,
-4, 2021 for "Ngày 15/4/2021, LĐLĐ"). A copy states the same number wherever it keeps the context; a
-same-template report states other numbers in the same contexts. Rewording around a number changes its
-context, so it is simply not compared: it never counts as a conflict.
+Features: *shingles*, each ``shingle_size``-syllable window hashed to 64 bits (numbers and names stay in
+them); *facts*, each number keyed by its context (the syllables around its run of numbers and its place in
+the run: "ngày _ _ _ lđlđ" -> 15, 4, 2021 for "Ngày 15/4/2021, LĐLĐ"). A copy states the same numbers where it
+keeps the context; a same-template report states others.
 
-Near duplicates, in two stages. 1. Candidates by LSH: a MinHash signature of the shingles (rensa,
-``num_perm`` 32-bit values) cut into ``bands`` bands; records that share a band key are candidates (32 bands
-of 4 rows: a pair with Jaccard 0.5 is a candidate with probability 0.87, 0.6 -> 0.99, 0.8 -> 1.0, so
-truncated copies are found too). 2. Confirmation on the actual shingles: the new text's full shingle set
-against a bottom-k sketch of the kept text (its ``sketch_size`` smallest shingle hashes, 16 bits of each, and
-its shingle count), which estimates the Jaccard index and the containment of the shorter text in the longer
-(standard error about sqrt(p(1-p)/k): 0.027 at p = 0.9, k = 128). A pair is a near duplicate when Jaccard
->= ``threshold``, or the shorter text (at least ``min_shingles``) lies within the longer at >= ``containment``,
-unless the facts disagree: of the kept text's sketched facts (``fact_sketch_size`` contexts, 16 bits, with 8
-bits of the number) whose context the new text has too, more than ``fact_conflicts`` carry another number.
+Near duplicates: candidates by LSH (a rensa MinHash of the shingles, ``num_perm`` values in ``bands`` bands;
+32 bands of 4 rows find a pair of Jaccard 0.5 with probability 0.87, 0.6 -> 0.99, 0.8 -> 1.0), confirmed on
+the new text's shingles against a bottom-k sketch of the kept one (``sketch_size`` smallest shingle hashes,
+16 bits each), which estimates the Jaccard index and the containment of the shorter text in the longer
+(standard error about 0.027 at 0.9). Near: Jaccard >= ``threshold`` or containment >= ``containment`` (the
+shorter text at least ``min_shingles``), unless of the kept text's sketched facts whose context the new text
+has too, more than ``fact_conflicts`` carry another number. A record's state is one SQLite row of about 620
+bytes: keys, 32 band keys and a 368-byte sketch (:func:`_features`); the settings that shape them are
+recorded, and an index refuses a state built with others.
 
-A bottom-k sketch, not a stored signature: a MinHash signature estimates Jaccard only, not containment. A
-record's state is one SQLite row: id, URL and content keys, 32 band keys and a 368-byte sketch
-(:func:`_features`), about 620 bytes on disk (``bench/dedupe.py`` measures it). Nothing is pickled: the
-settings that shape stored keys are recorded in the state, and an index refuses a state built with others.
+Speed: each distinct syllable is hashed once per process (:class:`_Vocabulary`); the per-character and
+per-syllable work runs in numba kernels (compiled once, cached beside this module: :func:`compile_kernels`).
 """
 
 from __future__ import annotations
@@ -51,7 +40,7 @@ import numpy as np
 import rensa
 
 from congdoan_data import DATA_ROOT
-from pipelines.state import SQLiteStateStore, StateStore, StoredDoc, _kernel, to_signed64
+from pipelines.state import SQLiteStateStore, StoredDoc, _kernel, to_signed64
 from pipelines.textkey import PUNCTUATION, content_hash, normalize_for_hash  # noqa: F401 - re-exported
 from pipelines.urls import url_key
 
@@ -523,7 +512,7 @@ def _url_hash(url: str) -> int:
 
 
 class DedupeIndex:
-    """Kept records by URL, content and near-duplicate sketch, in a :class:`~pipelines.state.StateStore`.
+    """Kept records by URL, content and near-duplicate sketch, in a :class:`~pipelines.state.SQLiteStateStore`.
 
     Per page: skip it when :meth:`url_seen` (kept or logged before); else :meth:`find`; a copy is logged
     in ``_duplicates/`` and noted with :meth:`note_copy`, anything else is kept with :meth:`add`; after
@@ -531,7 +520,7 @@ class DedupeIndex:
     closing drops the rest. One thread at a time.
     """
 
-    def __init__(self, store: StateStore, config: DedupeConfig | None = None) -> None:
+    def __init__(self, store: SQLiteStateStore, config: DedupeConfig | None = None) -> None:
         self.config = config or DedupeConfig()
         self._store = store
         wanted = self.config.state_meta()
@@ -559,7 +548,7 @@ class DedupeIndex:
         return cls(SQLiteStateStore(":memory:"), config)
 
     @property
-    def store(self) -> StateStore:
+    def store(self) -> SQLiteStateStore:
         """The storage behind the index (incremental crawls keep their page states there too)."""
         return self._store
 

@@ -1,8 +1,8 @@
 """Persistent dedupe state behind one small interface: kept records' URLs, content hashes, LSH band keys and
 sketches, the URLs of dropped copies, and the data files committed with them.
 
-:class:`StateStore` is all that :class:`pipelines.dedupe.DedupeIndex` needs from storage, so a shared store
-(Redis, with ``MULTI``/``EXEC`` for :meth:`StateStore.commit`) can be added without touching the index. Keys
+The public methods of :class:`SQLiteStateStore` are all that :class:`pipelines.dedupe.DedupeIndex` needs from
+storage, so a shared store (Redis, with ``MULTI``/``EXEC`` for the commit) can offer the same ones. Keys
 are plain integers and sketches plain bytes, never pickles. :class:`SQLiteStateStore` keeps
 ``<state_dir>/state.sqlite`` in WAL mode; its :meth:`~SQLiteStateStore.commit` is one transaction holding a
 batch of kept documents and the names of the data files that hold them, so a crawl killed at any moment
@@ -18,7 +18,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 import numba
 import numpy as np
@@ -81,60 +80,6 @@ class Candidate:
     id: str
     order: int
     sketch: bytes
-
-
-class StateStore(Protocol):
-    """Storage for :class:`pipelines.dedupe.DedupeIndex`: adds and noted copies are visible at once and durable
-    with the next :meth:`commit`; closing drops what was not committed."""
-
-    def read_meta(self) -> dict[str, str]:
-        """Settings the state was built with (empty for a new state)."""
-        ...
-
-    def write_meta(self, meta: Mapping[str, str]) -> None:
-        """Record the settings of a new state."""
-        ...
-
-    def add(self, doc: StoredDoc) -> None:
-        """Keep ``doc`` (its URL key must be new)."""
-        ...
-
-    def note_copy(self, url_key: int, kept: str) -> None:
-        """Remember a dropped copy's URL key and the id of the record it copies."""
-        ...
-
-    def id_for_url(self, url_key: int) -> str | None:
-        """Id of the kept record with this URL key."""
-        ...
-
-    def known_url(self, url_key: int) -> bool:
-        """Whether a kept record or a dropped copy has this URL key, answered from memory (no query per
-        link: the crawl asks this for every link it meets)."""
-        ...
-
-    def id_for_content(self, content_key: int) -> str | None:
-        """Id of the oldest kept record with this content key."""
-        ...
-
-    def candidates(self, band_keys: Sequence[int]) -> list[Candidate]:
-        """Kept records sharing at least one band key, oldest first."""
-        ...
-
-    def committed_files(self) -> set[str]:
-        """Data files (paths relative to the output directory) committed so far."""
-        ...
-
-    def commit(self, files: Iterable[str] = ()) -> None:
-        """Make the adds and copies since the last commit durable with the names of ``files``, all or nothing."""
-        ...
-
-    def count(self) -> int:
-        """Number of kept records."""
-        ...
-
-    def close(self) -> None:
-        """Release the store."""
-        ...
 
 
 _kernel = numba.njit(cache=True, nogil=True)
@@ -253,8 +198,9 @@ CREATE TABLE IF NOT EXISTS pages (
 
 
 class SQLiteStateStore:
-    """:class:`StateStore` in one SQLite file (WAL), or in memory (path ``":memory:"``); one process writes to
-    it at a time.
+    """Dedupe state in one SQLite file (WAL), or in memory (path ``":memory:"``); one process writes to it at a
+    time. Adds and noted copies are visible at once and durable with the next :meth:`commit`; closing drops
+    what was not committed.
 
     Each record is one row, its band keys a 128-byte blob. What a lookup needs first is held in memory,
     rebuilt from the rows when the store opens: the URL keys of kept records and dropped copies and the
@@ -297,6 +243,7 @@ class SQLiteStateStore:
             self._db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", meta.items())
 
     def add(self, doc: StoredDoc) -> None:
+        """Keep ``doc`` (its URL key must be new)."""
         if doc.url_key in self._urls:
             raise ValueError(f"URL of {doc.id} is already kept as {self.id_for_url(doc.url_key)}")
         seq, self._next_seq = self._next_seq, self._next_seq + 1
@@ -306,6 +253,7 @@ class SQLiteStateStore:
         self._bands.add(seq, doc.bands)
 
     def note_copy(self, url_key: int, kept: str) -> None:
+        """Remember a dropped copy's URL key and the id of the record it copies."""
         self._staged_copies.setdefault(url_key, kept)
         self._copies.add(url_key)
 
@@ -316,9 +264,11 @@ class SQLiteStateStore:
         return row[0] if row else next(d.id for d in self._staged.values() if d.url_key == url_key)
 
     def known_url(self, url_key: int) -> bool:
+        """Whether a kept record or a dropped copy has this URL key, from memory (the crawl asks it per link)."""
         return url_key in self._urls or url_key in self._copies
 
     def id_for_content(self, content_key: int) -> str | None:
+        """Id of the oldest kept record with this content key."""
         if content_key not in self._contents:
             return None
         row = self._db.execute("SELECT printf('%016x', id) FROM docs WHERE content_key = ? ORDER BY seq LIMIT 1",
@@ -326,6 +276,7 @@ class SQLiteStateStore:
         return row[0] if row else next(d.id for d in self._staged.values() if d.content_key == content_key)
 
     def candidates(self, band_keys: Sequence[int]) -> list[Candidate]:
+        """Kept records sharing at least one band key, oldest first."""
         seqs = self._bands.lookup(band_keys)
         if not seqs:
             return []
@@ -356,6 +307,7 @@ class SQLiteStateStore:
         self._staged_pages[page.key] = page
 
     def commit(self, files: Iterable[str] = ()) -> None:
+        """Make the adds and copies since the last commit durable with the names of ``files``, all or nothing."""
         files, pages = list(files), list(self._staged_pages.values())
         if not self._staged and not files and not self._staged_copies and not pages:
             return

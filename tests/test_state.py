@@ -17,7 +17,6 @@ from pipelines.state import (
     STATE_FILE,
     BandMap,
     SQLiteStateStore,
-    StateStore,
     StoredDoc,
     id_to_int,
     int_to_id,
@@ -33,7 +32,7 @@ def doc(n: int, *, url_key: int | None = None, content_key: int | None = None, b
                      bands=bands if bands is not None else [n, n + 1], sketch=bytes([n % 256]) * 8)
 
 
-def keep(store: StateStore, docs: list[StoredDoc], files: list[str],
+def keep(store: SQLiteStateStore, docs: list[StoredDoc], files: list[str],
          copies: Sequence[tuple[int, str]] = ()) -> None:
     for d in docs:
         store.add(d)
@@ -43,7 +42,7 @@ def keep(store: StateStore, docs: list[StoredDoc], files: list[str],
 
 
 @pytest.fixture(params=["memory", "file"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StateStore]:
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SQLiteStateStore]:
     opened = SQLiteStateStore(":memory:") if request.param == "memory" else SQLiteStateStore.in_dir(tmp_path)
     yield opened
     opened.close()
@@ -58,7 +57,7 @@ def test_ids_round_trip_through_signed_integers() -> None:
         id_to_int("abc")
 
 
-def test_stores_keep_and_find_records(store: StateStore) -> None:
+def test_stores_keep_and_find_records(store: SQLiteStateStore) -> None:
     assert store.read_meta() == {} and store.count() == 0
     store.write_meta({"shingle_size": "5"})
     store.add(doc(1))
@@ -75,14 +74,14 @@ def test_stores_keep_and_find_records(store: StateStore) -> None:
     assert store.committed_files() == {"site=a/part-1.parquet"}
 
 
-def test_dropped_copies_are_remembered(store: StateStore) -> None:
+def test_dropped_copies_are_remembered(store: SQLiteStateStore) -> None:
     keep(store, [doc(1)], ["site=a/part-1.parquet", "_duplicates/part-2.parquet"], [(555, doc(1).id)])
     assert store.known_url(555) and store.id_for_url(555) is None
     keep(store, [], [], [(555, doc(2).id), (556, doc(1).id)])
     assert store.known_url(555) and store.known_url(556) and store.known_url(1001) and not store.known_url(557)
 
 
-def test_a_known_url_is_refused(store: StateStore) -> None:
+def test_a_known_url_is_refused(store: SQLiteStateStore) -> None:
     keep(store, [doc(1)], ["f1"])
     store.add(doc(2))
     with pytest.raises(ValueError, match="already kept as 0000000000000001"):
