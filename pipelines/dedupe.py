@@ -95,8 +95,9 @@ _BAND_ROW = np.array([_splitmix(200 + i) | 1 for i in range(64)], dtype=np.uint6
 _BAND_NO = _U(_splitmix(300) | 1)
 _M1, _M2, _FNV_BASIS, _FNV_PRIME = _U(0xBF58476D1CE4E5B9), _U(0x94D049BB133111EB), _U(0xCBF29CE484222325), _U(
     0x100000001B3)
-_0, _1, _2, _8, _16, _27, _30, _31, _32, _255, _LOW16 = (_U(v) for v in (0, 1, 2, 8, 16, 27, 30, 31, 32, 255,
-                                                                        0xFFFF))
+_0, _1, _2, _27, _30, _31, _32, _255, _LOW16 = (_U(v) for v in (0, 1, 2, 27, 30, 31, 32, 255, 0xFFFF))
+
+
 @_kernel
 def _mix(z: np.uint64) -> np.uint64:
     """splitmix64 finaliser."""

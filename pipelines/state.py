@@ -142,12 +142,8 @@ class BandMap:
     def __len__(self) -> int:
         return self._count
 
-    def add(self, seq: int, keys: Sequence[int]) -> None:
-        """Add the band keys of the record ``seq``."""
-        self.add_postings(np.asarray(keys, dtype=np.int64), np.full(len(keys), seq))
-
-    def add_postings(self, keys: np.ndarray, seqs: np.ndarray) -> None:
-        """Add (key, seq) postings in bulk (a record's together)."""
+    def add(self, keys: np.ndarray, seqs: np.ndarray) -> None:
+        """Add (key, seq) postings (int64 arrays; a record's all together)."""
         most = self._keys + len(keys)
         if 4 * most > 3 * len(self._heads):
             old, self._heads = self._heads, np.zeros(1 << (4 * most // 3).bit_length(), np.int64)
@@ -227,8 +223,8 @@ class SQLiteStateStore:
         self._copies = {key for (key,) in self._db.execute("SELECT url_key FROM copies")}
         self._bands = BandMap()
         if rows:
-            self._bands.add_postings(np.frombuffer(b"".join(row[3] for row in rows), dtype="<i4").astype(np.int64),
-                                     np.repeat([row[0] for row in rows], [len(row[3]) // 4 for row in rows]))
+            self._bands.add(np.frombuffer(b"".join(row[3] for row in rows), dtype="<i4").astype(np.int64),
+                            np.repeat([row[0] for row in rows], [len(row[3]) // 4 for row in rows]))
 
     @classmethod
     def in_dir(cls, state_dir: str | Path) -> SQLiteStateStore:
@@ -250,7 +246,7 @@ class SQLiteStateStore:
         self._staged[seq] = doc
         self._urls.add(doc.url_key)
         self._contents.add(doc.content_key)
-        self._bands.add(seq, doc.bands)
+        self._bands.add(np.asarray(doc.bands, dtype=np.int64), np.full(len(doc.bands), seq))
 
     def note_copy(self, url_key: int, kept: str) -> None:
         """Remember a dropped copy's URL key and the id of the record it copies."""

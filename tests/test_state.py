@@ -162,7 +162,7 @@ def test_band_map_matches_a_plain_dictionary() -> None:
     postings = 0
     for order in range(40_000):  # enough postings and keys for both tables to grow several times
         keys = rng.integers(-5000, 5000, size=4).tolist()
-        bands.add(order, keys)
+        bands.add(np.array(keys), np.full(len(keys), order))
         postings += len(set(keys))  # a key twice in one record is one posting
         for key in keys:
             plain.setdefault(key, set()).add(order)
