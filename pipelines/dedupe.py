@@ -604,19 +604,18 @@ class DedupeIndex:
         kept = self._store.id_for_content(fingerprint.content_key)
         if kept is not None:
             return Duplicate(kept, 1.0, "exact")
-        candidates = self._store.candidates(fingerprint.bands) if len(fingerprint.bands) else []
-        self.stats["candidates"] += len(candidates)
-        if not candidates:
+        seqs, rows = self._store.candidates(fingerprint.bands)
+        self.stats["candidates"] += len(seqs)
+        if not seqs:
             return None
         cfg = self.config
-        rows = np.frombuffer(b"".join(c.sketch for c in candidates), dtype=np.uint8).reshape(len(candidates), -1)
         similarity = _similarities(fingerprint.shingles, fingerprint.fact_keys, fingerprint.fact_values, rows,
                                    cfg.sketch_size, cfg.fact_sketch_size, cfg.threshold, cfg.containment,
                                    cfg.min_shingles, cfg.min_shared_facts, cfg.fact_conflicts, self._first)
         best = int(similarity.argmax())  # the first, so the oldest, of the most similar
         if similarity[best] < 0:
             return None
-        return Duplicate(candidates[best].id, round(min(float(similarity[best]), 1.0), 4), "near")
+        return Duplicate(self._store.id_of(seqs[best]), round(min(float(similarity[best]), 1.0), 4), "near")
 
     def add(self, *, id: str, url: str, site: str, text: str) -> None:
         """Keep a record: visible to url_stored() and find() at once, durable after commit()."""

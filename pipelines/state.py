@@ -12,7 +12,6 @@ power loss at worst the last ones, and the files they named are orphans that the
 
 from __future__ import annotations
 
-import itertools
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -71,15 +70,6 @@ class PageState:
     checked_at: int  # last time the page was fetched (or answered 304) and compared
     etag: str | None = None
     last_modified: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A kept record that shares an LSH band with a query; ``order`` is its age (smaller = kept earlier)."""
-
-    id: str
-    order: int
-    sketch: bytes
 
 
 _kernel = numba.njit(cache=True, nogil=True)
@@ -198,10 +188,10 @@ class SQLiteStateStore:
     time. Adds and noted copies are visible at once and durable with the next :meth:`commit`; closing drops
     what was not committed.
 
-    Each record is one row, its band keys a 128-byte blob. What a lookup needs first is held in memory,
-    rebuilt from the rows when the store opens: the URL keys of kept records and dropped copies and the
-    content keys (Python sets), and the band -> record map (:class:`BandMap`). SQLite is asked for ids and
-    sketches only when a key is known to be there. Adds wait in memory (``_staged``) until :meth:`commit`.
+    Each record is one row, its band keys a 128-byte blob. What a lookup needs is held in memory, rebuilt
+    from the rows when the store opens: URL and content keys -> the record's seq (dicts; the oldest record of a
+    content key), the URL keys of dropped copies (a set), the band -> record map (:class:`BandMap`), and ids
+    and sketches by seq (arrays): no query per lookup. Adds wait in memory (``_staged``) until :meth:`commit`.
     """
 
     def __init__(self, path: str | Path) -> None:
@@ -217,14 +207,18 @@ class SQLiteStateStore:
         self._staged: dict[int, StoredDoc] = {}  # seq -> record kept since the last commit
         self._staged_copies: dict[int, str] = {}
         self._sites = dict(self._db.execute("SELECT name, no FROM sites"))
-        rows = self._db.execute("SELECT seq, url_key, content_key, bands FROM docs").fetchall()
-        self._next_seq = max((row[0] for row in rows), default=0) + 1
-        self._urls, self._contents = {row[1] for row in rows}, {row[2] for row in rows}
+        rows = self._db.execute("SELECT seq, url_key, content_key, bands, id, sketch FROM docs ORDER BY seq")
+        rows = rows.fetchall()
+        self._next_seq = rows[-1][0] + 1 if rows else 1
+        self._urls = {row[1]: row[0] for row in rows}
+        self._contents = {row[2]: row[0] for row in reversed(rows)}  # the oldest record of a content key
         self._copies = {key for (key,) in self._db.execute("SELECT url_key FROM copies")}
         self._bands = BandMap()
+        self._ids, self._sketches = np.zeros(0, np.int64), np.zeros((0, 0), np.uint8)
         if rows:
             self._bands.add(np.frombuffer(b"".join(row[3] for row in rows), dtype="<i4").astype(np.int64),
                             np.repeat([row[0] for row in rows], [len(row[3]) // 4 for row in rows]))
+            self._remember([row[0] for row in rows], [row[4] for row in rows], [row[5] for row in rows])
 
     @classmethod
     def in_dir(cls, state_dir: str | Path) -> SQLiteStateStore:
@@ -244,9 +238,20 @@ class SQLiteStateStore:
             raise ValueError(f"URL of {doc.id} is already kept as {self.id_for_url(doc.url_key)}")
         seq, self._next_seq = self._next_seq, self._next_seq + 1
         self._staged[seq] = doc
-        self._urls.add(doc.url_key)
-        self._contents.add(doc.content_key)
+        self._urls[doc.url_key] = seq
+        self._contents.setdefault(doc.content_key, seq)
         self._bands.add(np.asarray(doc.bands, dtype=np.int64), np.full(len(doc.bands), seq))
+        self._remember([seq], [id_to_int(doc.id)], [doc.sketch])
+
+    def _remember(self, seqs: list[int], ids: list[int], sketches: list[bytes]) -> None:
+        """Keep ids and sketches by seq (arrays that grow by doubling; all sketches have one size)."""
+        if seqs[-1] >= len(self._ids):
+            ids_now, sketches_now = self._ids, self._sketches.reshape(-1, len(sketches[0]))
+            self._ids, self._sketches = np.zeros(2 * seqs[-1] + 2, np.int64), np.zeros((2 * seqs[-1] + 2, len(
+                sketches[0])), np.uint8)
+            self._ids[: len(ids_now)], self._sketches[: len(sketches_now)] = ids_now, sketches_now
+        self._ids[seqs] = ids
+        self._sketches[seqs] = np.frombuffer(b"".join(sketches), np.uint8).reshape(len(seqs), -1)
 
     def note_copy(self, url_key: int, kept: str) -> None:
         """Remember a dropped copy's URL key and the id of the record it copies."""
@@ -254,10 +259,13 @@ class SQLiteStateStore:
         self._copies.add(url_key)
 
     def id_for_url(self, url_key: int) -> str | None:
-        if url_key not in self._urls:
-            return None
-        row = self._db.execute("SELECT printf('%016x', id) FROM docs WHERE url_key = ?", (url_key,)).fetchone()
-        return row[0] if row else next(d.id for d in self._staged.values() if d.url_key == url_key)
+        """Id of the kept record with this URL key."""
+        seq = self._urls.get(url_key)
+        return None if seq is None else self.id_of(seq)
+
+    def id_of(self, seq: int) -> str:
+        """Id of the kept record ``seq``."""
+        return int_to_id(int(self._ids[seq]))
 
     def known_url(self, url_key: int) -> bool:
         """Whether a kept record or a dropped copy has this URL key, from memory (the crawl asks it per link)."""
@@ -265,25 +273,13 @@ class SQLiteStateStore:
 
     def id_for_content(self, content_key: int) -> str | None:
         """Id of the oldest kept record with this content key."""
-        if content_key not in self._contents:
-            return None
-        row = self._db.execute("SELECT printf('%016x', id) FROM docs WHERE content_key = ? ORDER BY seq LIMIT 1",
-                               (content_key,)).fetchone()  # printf's %x is int_to_id
-        return row[0] if row else next(d.id for d in self._staged.values() if d.content_key == content_key)
+        seq = self._contents.get(content_key)
+        return None if seq is None else self.id_of(seq)
 
-    def candidates(self, band_keys: Sequence[int]) -> list[Candidate]:
-        """Kept records sharing at least one band key, oldest first."""
+    def candidates(self, band_keys: Sequence[int]) -> tuple[list[int], np.ndarray]:
+        """Seqs (oldest first) and sketches (one row each) of the kept records sharing at least one band key."""
         seqs = self._bands.lookup(band_keys)
-        if not seqs:
-            return []
-        stored = [seq for seq in seqs if seq not in self._staged]
-        found: list[Candidate] = []
-        if stored:
-            stored += [-1] * ((1 << (len(stored) - 1).bit_length()) - len(stored))  # a few statement shapes
-            found = list(itertools.starmap(Candidate, self._db.execute(
-                f"SELECT printf('%016x', id), seq, sketch FROM docs WHERE seq IN ({','.join('?' * len(stored))}) "
-                "ORDER BY seq", stored)))
-        return found + [Candidate(d.id, seq, d.sketch) for seq in seqs if (d := self._staged.get(seq))]
+        return seqs, self._sketches[seqs]
 
     def committed_files(self) -> set[str]:
         return {name for (name,) in self._db.execute("SELECT name FROM files")}
