@@ -218,7 +218,10 @@ class SQLiteStateStore:
         if rows:
             self._bands.add(np.frombuffer(b"".join(row[3] for row in rows), dtype="<i4").astype(np.int64),
                             np.repeat([row[0] for row in rows], [len(row[3]) // 4 for row in rows]))
-            self._remember([row[0] for row in rows], [row[4] for row in rows], [row[5] for row in rows])
+            self._grow(rows[-1][0], len(rows[0][5]))
+            seqs = [row[0] for row in rows]
+            self._ids[seqs] = [row[4] for row in rows]
+            self._sketches[seqs] = np.frombuffer(b"".join(row[5] for row in rows), np.uint8).reshape(len(rows), -1)
 
     @classmethod
     def in_dir(cls, state_dir: str | Path) -> SQLiteStateStore:
@@ -241,17 +244,15 @@ class SQLiteStateStore:
         self._urls[doc.url_key] = seq
         self._contents.setdefault(doc.content_key, seq)
         self._bands.add(np.asarray(doc.bands, dtype=np.int64), np.full(len(doc.bands), seq))
-        self._remember([seq], [id_to_int(doc.id)], [doc.sketch])
+        if seq >= len(self._ids):
+            self._grow(seq, len(doc.sketch))
+        self._ids[seq], self._sketches[seq] = id_to_int(doc.id), np.frombuffer(doc.sketch, np.uint8)
 
-    def _remember(self, seqs: list[int], ids: list[int], sketches: list[bytes]) -> None:
-        """Keep ids and sketches by seq (arrays that grow by doubling; all sketches have one size)."""
-        if seqs[-1] >= len(self._ids):
-            ids_now, sketches_now = self._ids, self._sketches.reshape(-1, len(sketches[0]))
-            self._ids, self._sketches = np.zeros(2 * seqs[-1] + 2, np.int64), np.zeros((2 * seqs[-1] + 2, len(
-                sketches[0])), np.uint8)
-            self._ids[: len(ids_now)], self._sketches[: len(sketches_now)] = ids_now, sketches_now
-        self._ids[seqs] = ids
-        self._sketches[seqs] = np.frombuffer(b"".join(sketches), np.uint8).reshape(len(seqs), -1)
+    def _grow(self, seq: int, width: int) -> None:
+        """Room for ids and sketches up to ``seq`` (arrays that grow by doubling; all sketches have one size)."""
+        ids, sketches = self._ids, self._sketches.reshape(-1, width)
+        self._ids, self._sketches = np.zeros(2 * seq + 2, np.int64), np.zeros((2 * seq + 2, width), np.uint8)
+        self._ids[: len(ids)], self._sketches[: len(sketches)] = ids, sketches
 
     def note_copy(self, url_key: int, kept: str) -> None:
         """Remember a dropped copy's URL key and the id of the record it copies."""
