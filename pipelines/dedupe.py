@@ -120,6 +120,7 @@ def _syllable_hash(word: str) -> int:
 _ABBREVIATION = {short.encode(): 2 | i << 2 for i, short in enumerate(ABBREVIATIONS)}
 _SPELLED = np.array([_syllable_hash(w) for s in ABBREVIATIONS.values() for w in s.split()], dtype=np.uint64)
 _SPELLED_AT = np.cumsum([0] + [len(s.split()) for s in ABBREVIATIONS.values()])
+_LONGEST = max(np.diff(_SPELLED_AT))  # syllables of the longest spelled-out abbreviation
 
 
 @_kernel
@@ -227,19 +228,14 @@ def _features(values: np.ndarray, size: int, k: int, fact_k: int) -> tuple:
     smallest shingle, fact), fact count (u16), entries used (u8, u8), then 16-bit fingerprints of the ``k``
     smallest shingles and of the ``fact_k`` smallest facts, and the 8-bit fingerprint of each of those facts'
     number; little-endian, 16 + 2k + 3k' bytes (368 by default)."""
-    extra = 0
-    for value in values:
-        if value & _2:
-            extra += _SPELLED_AT[int(value >> _2) + 1] - _SPELLED_AT[int(value >> _2)] - 1
-    hashes, n = np.empty(len(values) + extra, np.uint64), 0
+    hashes, n = np.empty(len(values) * _LONGEST, np.uint64), 0
     for value in values:
         if value & _2:
             for j in range(_SPELLED_AT[int(value >> _2)], _SPELLED_AT[int(value >> _2) + 1]):
-                hashes[n] = _SPELLED[j]
-                n += 1
+                hashes[n], n = _SPELLED[j], n + 1
         else:
-            hashes[n] = value
-            n += 1
+            hashes[n], n = value, n + 1
+    hashes = hashes[:n]
     width = min(size, n)
     shingles = np.empty(n - width + 1 if width else 0, np.uint64)
     for i in range(len(shingles)):

@@ -13,7 +13,7 @@ power loss at worst the last ones, and the files they named are orphans that the
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,7 +72,13 @@ class PageState:
     last_modified: str | None = None
 
 
-_kernel = numba.njit(cache=True, nogil=True)
+def _kernel(function: Callable) -> Callable:
+    """``function`` compiled by numba on first use, cached beside its module; where no cache can be kept (the
+    project imported from a zipped egg, as Scrapyd deploys it) compiled anew in each process."""
+    try:
+        return numba.njit(cache=True, nogil=True)(function)
+    except RuntimeError:  # numba: "cannot cache function ...: no locator available"
+        return numba.njit(nogil=True)(function)
 
 
 @_kernel
