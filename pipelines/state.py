@@ -161,12 +161,11 @@ CREATE TABLE IF NOT EXISTS docs (
     seq INTEGER PRIMARY KEY,          -- order of keeping: the oldest copy wins
     id INTEGER NOT NULL,              -- record id (16 hex digits) as signed 64-bit
     site INTEGER NOT NULL,            -- sites.no
-    url_key INTEGER NOT NULL UNIQUE,  -- hash of pipelines.urls.url_key
+    url_key INTEGER NOT NULL,         -- hash of pipelines.urls.url_key
     content_key INTEGER NOT NULL,     -- prefix of content_hash
     bands BLOB NOT NULL,              -- LSH band keys, little-endian int32
     sketch BLOB NOT NULL              -- pipelines.dedupe sketch
-);
-CREATE INDEX IF NOT EXISTS docs_content ON docs (content_key);
+);  -- no index on the keys: lookups are answered from memory, so commits write no random index pages
 CREATE TABLE IF NOT EXISTS files (name TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS copies (      -- dropped copies logged in _duplicates/: known pages on the next run
     url_key INTEGER PRIMARY KEY, duplicate_of INTEGER NOT NULL
