@@ -184,3 +184,17 @@ def test_known_urls_are_answered_from_memory(tmp_path: Path) -> None:
     again = SQLiteStateStore.in_dir(tmp_path)
     again._db.close()  # no query may be made: known_url reads the sets loaded at open
     assert again.known_url(1001) and again.known_url(555) and not again.known_url(556)
+
+
+def test_a_state_with_the_former_key_indexes_opens_and_grows(tmp_path: Path) -> None:
+    store = SQLiteStateStore.in_dir(tmp_path)
+    keep(store, [doc(1)], ["f1"])
+    store.close()
+    with sqlite3.connect(tmp_path / STATE_FILE) as db:  # what earlier versions created
+        db.execute("CREATE UNIQUE INDEX docs_url ON docs (url_key)")
+        db.execute("CREATE INDEX docs_content ON docs (content_key)")
+    again = SQLiteStateStore.in_dir(tmp_path)
+    keep(again, [doc(2)], ["f2"])
+    assert again.id_for_url(1001) == doc(1).id and again.id_for_content(-2) == doc(2).id
+    assert candidate_ids(again, [2]) == [doc(1).id, doc(2).id]
+    again.close()
