@@ -73,6 +73,32 @@ def test_a_hanging_page_times_out_its_worker_is_replaced_and_nothing_is_left_beh
         pool.submit((b"", "http://a.test/late"), {}, lambda outcome: None)
 
 
+def test_a_large_page_queued_behind_a_hanging_one_is_sent_again_and_extracted() -> None:
+    """A worker holds the next job in its pipe while it extracts one. A page too large for the pipe, queued
+    behind a page that hangs, keeps the feeding thread waiting to hand it over: the watchdog must still end the
+    hang at the time limit, and the large page go to the fresh worker."""
+    pool = ExtractPool(1, timeout=3, function="tests.extractors.echo")
+    outcomes: dict[int, Outcome] = {}
+    finished = threading.Event()
+    jobs = [(b"<html></html>", f"http://a.test/{HANG_MARKER}"), (b"x" * (8 << 20), "http://a.test/big"),
+            (b"<html></html>", "http://a.test/after")]
+
+    def done(n: int):
+        def record(outcome: Outcome) -> None:
+            outcomes[n] = outcome
+            if len(outcomes) == len(jobs):
+                finished.set()
+        return record
+
+    for n, job in enumerate(jobs):
+        pool.submit(job, {}, done(n))
+    assert finished.wait(300), "the pool never answered"
+    pool.close()
+    assert [outcomes[n].status for n in range(3)] == ["timeout", "ok", "ok"]
+    assert outcomes[1].value["size"] == 8 << 20
+    assert pool.replaced == 1
+
+
 def test_pool_settings_are_checked() -> None:
     assert default_workers() >= 1
     with pytest.raises(ValueError):
