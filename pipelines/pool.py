@@ -160,6 +160,7 @@ class ExtractPool:
         self._threads = [threading.Thread(target=self._feed, name=f"congdoan-extract-{n}", daemon=True)
                          for n in range(workers)]
         self._closed = False
+        self._waiting = 0  # feeding threads waiting for a job with none in hand
         self._stopping = threading.Event()
         self._watchdog = threading.Thread(target=self._watch, name="congdoan-extract-watchdog", daemon=True)
         for thread in (*self._threads, self._watchdog):
@@ -212,8 +213,10 @@ class ExtractPool:
         try:
             while True:
                 while not closing and len(held) < DEPTH:
+                    if held and self._waiting:
+                        break  # another worker has nothing to do: the next job is for it
                     try:
-                        job = self._jobs.get(block=not held)
+                        job = self._next(block=not held)
                     except queue.Empty:
                         break
                     if job is None:
@@ -250,6 +253,18 @@ class ExtractPool:
         finally:
             if worker is not None:
                 self._retire(worker, grace=5.0)
+
+    def _next(self, block: bool) -> tuple | None:
+        """The next job from the queue (None: close); counts the feeding threads waiting with nothing to do."""
+        if not block:
+            return self._jobs.get(block=False)
+        with self._lock:
+            self._waiting += 1
+        try:
+            return self._jobs.get()
+        finally:
+            with self._lock:
+                self._waiting -= 1
 
     def _watch(self) -> None:
         """Watchdog thread: kill a worker whose current job has run past the time limit (its feeding thread,
