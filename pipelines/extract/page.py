@@ -705,7 +705,7 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     _fold_source_line_breaks(cleaned)
     if looks_vietnamese(tree):
         _leaf_divs_as_paragraphs(cleaned)
-    raw_text = _trafilatura_text(copy.deepcopy(cleaned), url)
+    raw_text = _trafilatura_text(cleaned, url)  # trafilatura may change the tree: nothing reads it after
     result = clean_lines(raw_text.split("\n"), title=title, site_names=names, now=now)
     lines = result.lines
     if lead:
