@@ -35,6 +35,9 @@ CHROME_WORDS = _words("""
     gotop totop backtop hotline weblink weblinks linklist links sitemap header topbar lang language
     languages viewcount views hits bookmark socials sidebar sidebox pagination paging pager
 """) | STRONG_CHROME_WORDS
+#: Class/id words of overlays (subscription or login dialogs, promotion pop-ups): shown over the page on
+#: demand, never the story; such an element is kept only when it holds nearly all the page's paragraph text.
+OVERLAY_WORDS = _words("modal popup dialog")
 #: Run-together Vietnamese/English class and id names that mark chrome ("tinlienquan", "box-thoitiet").
 CHROME_COMPOUNDS = re.compile(
     r"lienquan|tinkhac|othernews|other_news|relatednews|relatedpost|samecat|cungchuyenmuc|thoitiet|binhchon|"
@@ -86,13 +89,18 @@ def _class_text(element: lxml_html.HtmlElement) -> str:
 
 
 def chrome_strength(element: lxml_html.HtmlElement) -> int:
-    """2 when class/id names or the ARIA role surely mark chrome, 1 when they probably do, 0 otherwise."""
+    """2 when class/id names or the ARIA role surely mark chrome, 1 when they probably do, 0 otherwise; 3 for
+    an overlay (a dialog or pop-up)."""
     role = (element.get("role") or "").lower()
+    if role in {"dialog", "alertdialog"} or (element.get("aria-modal") or "").lower() == "true":
+        return 3
     if role in {"navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar"}:
         return 1
     words = class_words(element)
     if not words:
         return 0
+    if words & OVERLAY_WORDS:
+        return 3
     joined = _class_text(element).replace("-", "").replace("_", "")
     if words & STRONG_CHROME_WORDS or CHROME_COMPOUNDS.search(joined):
         return 2
@@ -274,6 +282,10 @@ def expose_captions(root: lxml_html.HtmlElement) -> None:
                 element.attrib.pop(name, None)
 
 
+#: Share of the page's paragraph text a chrome-named element must hold to be kept, by chrome strength.
+_KEEP_SHARE = {1: 0.5, 2: 0.7, 3: 0.9}
+
+
 def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | None = None, *,
                keep_captions: bool = True) -> None:
     """Remove chrome from ``tree`` in place. ``protect`` (the article's own heading, when known) and its
@@ -314,7 +326,7 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
             _remove(element, "form or imprint")
         else:
             strength = chrome_strength(element)
-            if strength == 2 and not holds_article(element, 0.7) or strength == 1 and not holds_article(element):
+            if strength and not holds_article(element, _KEEP_SHARE[strength]):
                 marker = element.get("class") or element.get("id") or element.tag
                 _remove(element, f"chrome markup ({marker})"[:60])
     unwrap_layout_tables(root)
