@@ -109,6 +109,7 @@ def _clean_path(path: str) -> str:
     return path
 
 
+@functools.lru_cache(maxsize=8192)  # a site's menus repeat the same links on every page
 def canonicalize_url(url: str) -> str:
     """Fetchable canonical form of ``url``: lower-case scheme and host, no fragment, default port, tracking,
     session or print parameters, trailing default document or trailing slash (except the root), sorted

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import importlib.util
+import random
 import re
 from pathlib import Path
 
 from pipelines.extract import extract_page
-from pipelines.extract.legacy import repair, tcvn3_to_unicode, vietnamese_score, vni_to_unicode
+from pipelines.extract.legacy import (
+    LEGACY_MARKERS,
+    has_legacy_words,
+    repair,
+    tcvn3_to_unicode,
+    vietnamese_score,
+    vni_to_unicode,
+)
 
 FIXTURE = Path(__file__).parent / "fixtures" / "extract" / "legacy_table.html"
 TITLE = "Đẩy mạnh chuyển đổi số trong hoạt động công đoàn"
@@ -76,3 +84,17 @@ def test_isolated_legacy_characters_in_unicode_text_are_flagged_not_guessed() ->
 def test_other_latin_scripts_are_not_mistaken_for_legacy_fonts() -> None:
     assert repair("El señor de España, naïve café") == ("El señor de España, naïve café", None)
     assert vietnamese_score("công đoàn cơ sở") == 1.0 and vietnamese_score("the quick brown fox") < 0.5
+
+
+def test_legacy_word_scan_agrees_with_its_definition() -> None:
+    """``has_legacy_words`` scans for markers and looks at their neighbours; it must say exactly what the
+    pattern "ASCII letter then marker, or marker then ASCII letter" says, on the page's edges too."""
+    markers = "".join(sorted(LEGACY_MARKERS))
+    definition = re.compile(f"[A-Za-z][{re.escape(markers)}]|[{re.escape(markers)}][A-Za-z]")
+    alphabet = "aZ ờĐ.»«©¬µ®0\n" + markers[:5]
+    rng = random.Random(7)
+    texts = ["", "¬", "k¬", "¬k", " ¬ ", "« Tin »", "©2024", "c«ng"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 12))) for _ in range(3000)]
+    assert any(has_legacy_words(t) for t in texts) and not all(has_legacy_words(t) for t in texts)
+    for text in texts:
+        assert has_legacy_words(text) == (definition.search(text) is not None), text

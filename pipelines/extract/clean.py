@@ -291,8 +291,10 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
     """Remove chrome from ``tree`` in place. ``protect`` (the article's own heading, when known) and its
     ancestors are never removed. ``keep_captions`` turns photo captions into paragraphs (the corpus
     convention for Vietnamese pages)."""
+    # The heading and its ancestors: nothing below removes them, so the set stays right to the end.
+    guard = {protect, *protect.iterancestors()} if protect is not None else set()
     for element in list(tree.iter(*DROP_TAGS)):
-        if not _protected(element, protect):
+        if element not in guard:
             _remove(element, f"<{element.tag}>")
     for element in list(tree.iter(lxml_html.etree.Comment)):
         _remove(element, "comment")
@@ -306,36 +308,43 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
 
     # Wording first: a widget's heading ("Tin nổi bật", "Thăm dò ý kiến") marks its whole box, even when
     # the heading itself also carries a chrome class that the markup rules would remove on its own.
+    attached = _Attachment(root)
     for element in list(root.iter()):
-        if not isinstance(element.tag, str) or _protected(element, protect) or not _attached(element, root):
+        if not isinstance(element.tag, str) or element in guard or not attached(element):
             continue
         if is_block_heading(element):
             block = heading_block(element)
-            if block is not None and block.getparent() is not None and not _protected(block, protect):
+            if block is not None and block.getparent() is not None and block not in guard:
                 remove_block_after_heading(block, protect, holds_article)
+                attached.forget()
     for element in list(root.iter()):
-        if not isinstance(element.tag, str) or element is root or not _attached(element, root):
+        if not isinstance(element.tag, str) or element is root or not attached(element):
             continue
-        if _protected(element, protect):
+        if element in guard:
             continue
         if element.tag in {"header", "footer", "aside"} and not _inside_article(element):
             if not holds_article(element):
                 _remove(element, f"<{element.tag}> outside the story")
+                attached.forget()
         elif element.tag == "form" and _is_small_form(element) or (
                 is_imprint(element) and not holds_article(element)):
             _remove(element, "form or imprint")
+            attached.forget()
         else:
             strength = chrome_strength(element)
             if strength and not holds_article(element, _KEEP_SHARE[strength]):
                 marker = element.get("class") or element.get("id") or element.tag
                 _remove(element, f"chrome markup ({marker})"[:60])
+                attached.forget()
     unwrap_layout_tables(root)
     for element in list(root.iter(*_LINK_BLOCK_TAGS)):
-        if _attached(element, root) and not _protected(element, protect) and is_link_block(element):
+        if element not in guard and attached(element) and is_link_block(element):
             _remove(element, "link block")
+            attached.forget()
     for element in list(root.iter("ul", "ol")):
-        if _attached(element, root) and not _protected(element, protect) and is_headline_list(element):
+        if element not in guard and attached(element) and is_headline_list(element):
             _remove(element, "headline list")
+            attached.forget()
     if keep_captions:
         expose_captions(root)
     for element in list(root.iter("li", "p", "div", "span", "a")):
@@ -412,6 +421,30 @@ def is_headline_list(element: lxml_html.HtmlElement) -> bool:
         if _SEPARATORS.sub("", _LIST_DATE.sub(" ", outside)):
             return False
     return True
+
+
+class _Attachment:
+    """Whether elements are still in the tree under ``root``, as :func:`_attached` says, remembered along the
+    way up (an element is attached when its parent is) until the tree changes: call :meth:`forget` after every
+    removal. A page's loop over its elements then costs one step per element, not one walk to the root."""
+
+    def __init__(self, root: lxml_html.HtmlElement) -> None:
+        self.root = root
+        self.known: dict[lxml_html.HtmlElement, bool] = {root: True}
+
+    def __call__(self, element: lxml_html.HtmlElement) -> bool:
+        path = []
+        node = element
+        while node is not None and node not in self.known:
+            path.append(node)
+            node = node.getparent()
+        value = node is not None and self.known[node]
+        for step in path:
+            self.known[step] = value
+        return value
+
+    def forget(self) -> None:
+        self.known = {self.root: True}
 
 
 def _attached(element: lxml_html.HtmlElement, root: lxml_html.HtmlElement) -> bool:

@@ -80,8 +80,9 @@ _VNI_PATTERN = re.compile("|".join(re.escape(k) for k in sorted(VNI_TO_UNICODE, 
 _VIETNAMESE_LATIN1 = set("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
 LEGACY_MARKERS = frozenset(chr(c) for c in range(0xA1, 0x100)) - _VIETNAMESE_LATIN1
 _MARKER_CLASS = "".join(sorted(LEGACY_MARKERS)).replace("\\", "\\\\").replace("]", "\\]").replace("-", "\\-")
-#: A word with a legacy marker glued to a letter ("k¬", "®oµn", "c«ng").
-_LEGACY_WORD = re.compile(rf"(?:[A-Za-z][{_MARKER_CLASS}]|[{_MARKER_CLASS}][A-Za-z])")
+#: A legacy marker; it makes a legacy word when glued to an ASCII letter ("k¬", "®oµn", "c«ng").
+_LEGACY_MARKER = re.compile(f"[{_MARKER_CLASS}]")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 _SYMBOLS = "¡¢£¤¥¦§¨¬¯±´µ¶·¸¹¼½¾¿"  # not © or ®, which brands glue to names
 _SYMBOL_WORD = re.compile(rf"(?:[A-Za-z][{_SYMBOLS}\xad]|[{_SYMBOLS}][A-Za-z])")
@@ -126,7 +127,13 @@ def vni_to_unicode(text: str) -> str:
 
 def has_legacy_words(text: str) -> bool:
     """True when ``text`` has words with legacy-font characters glued to letters ("k¬", "c«ng")."""
-    return _LEGACY_WORD.search(text) is not None
+    # A scan for the markers alone, then a look at their neighbours: several times faster on a page than one
+    # pattern of "letter, marker or marker, letter", and a Unicode page has few markers (», ©).
+    for marker in _LEGACY_MARKER.finditer(text):
+        at = marker.start()
+        if text[at - 1:at] in _ASCII_LETTERS or text[at + 1:at + 2] in _ASCII_LETTERS:
+            return True
+    return False
 
 
 def has_legacy_symbols(text: str) -> bool:

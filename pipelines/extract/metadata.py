@@ -327,18 +327,21 @@ def breadcrumb_category(tree: lxml_html.HtmlElement) -> str | None:
                 return names[-2] if len(names) > 1 and len(names[-1].split()) > 6 else names[-1]
     candidates = []
     for element in tree.iter("div", "nav", "ol", "ul", "p", "span", "td"):
-        if next(itertools.islice(element.iter("a"), 1, None), None) is None:
+        first = list(itertools.islice(element.iter("a"), 5))
+        if len(first) < 2:
             continue  # fewer than two links
+        # A breadcrumb: named so, or a short run of links from the home page joined by "»", "›", ">" or "/".
+        # (The cheap tests first: most blocks with links are neither, and their text is not read.)
+        if _BREADCRUMB_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}"):
+            rank = 0
+        elif len(first) <= 4 and _is_home(normalize_line(first[0].text_content())) and re.search(
+                r"[»›>/]", "".join(a.tail or "" for a in first)):
+            rank = 1
+        else:
+            continue
         if _longer_than(element.text_content(), 250):
             continue
-        links = [normalize_line(a.text_content()) for a in element.iter("a")]
-        marker = f"{element.get('class', '')} {element.get('id', '')}"
-        separators = "".join(a.tail or "" for a in element.iter("a"))
-        # A breadcrumb: named so, or a short run of links from the home page joined by "»", "›", ">" or "/".
-        if _BREADCRUMB_CLASS.search(marker):
-            candidates.append((0, links))
-        elif _is_home(links[0]) and re.search(r"[»›>/]", separators) and len(links) <= 4:
-            candidates.append((1, links))
+        candidates.append((rank, [normalize_line(a.text_content()) for a in element.iter("a")]))
     for _, links in sorted(candidates, key=lambda c: c[0]):
         names = [t for t in links if t and not _is_home(t)]
         if names:

@@ -383,15 +383,14 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
             rank = 2 if element.get("itemprop") == "datePublished" or title_element is not None and _near(
                 element, title_element) else 4
             found.append((rank, match))
-    for element in tree.iter():
-        if isinstance(element.tag, str) and element.get("itemprop") == "datePublished":
-            match = parse_iso(element.get("content") or element.get("datetime") or element.text_content(), now)
-            if match:
-                found.append((2, match))
+    for element in _DATE_PUBLISHED_PROP(tree):
+        match = parse_iso(element.get("content") or element.get("datetime") or element.text_content(), now)
+        if match:
+            found.append((2, match))
     if title_element is not None:
         chunks = _text_chunks(tree)
-        index = next((i for i, (el, _) in enumerate(chunks) if el is title_element
-                      or title_element in el.iterancestors()), None)
+        in_title = set(title_element.iter())  # the element itself and what it holds
+        index = next((i for i, (el, _) in enumerate(chunks) if el in in_title), None)
         if index is not None:
             start = max(0, index - 3)
             body_chars = 0
@@ -457,6 +456,8 @@ _LEAD_WORDS = frozenset({"sapo", "lead", "lede", "summary", "description", "chap
                          "intro", "introtext", "excerpt", "abstract", "mota", "trichdan", "teaser", "headnote",
                          "standfirst", "sapho", "hometext"})  # NukeViet calls its sapo "hometext"
 _EMPHASIS = {"b", "strong", "em", "i"}
+_NAMED = etree.XPath("//*[@class or @id]")
+_DATE_PUBLISHED_PROP = etree.XPath("//*[@itemprop='datePublished']")
 
 
 def _visible_text(element: lxml_html.HtmlElement) -> str:
@@ -468,8 +469,8 @@ def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement 
     ``itemIntroText``...) after the heading, or a first paragraph set wholly in bold or italics."""
     order = {element: i for i, element in enumerate(tree.iter())}
     start = order.get(title_element, -1) if title_element is not None else -1
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in {"meta", "body", "html", "a", "img", "li"}:
+    for element in _NAMED(tree):  # class_words reads class and id: an element with neither has none
+        if element.tag in {"meta", "body", "html", "a", "img", "li"}:
             continue
         if order[element] <= start or not clean.class_words(element) & _LEAD_WORDS:
             continue
@@ -480,8 +481,9 @@ def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement 
             return text
     if title_element is None:
         return None
+    in_title = set(title_element.iterdescendants())
     for element, chunk in _text_chunks(tree):
-        if order.get(element, -1) <= start or title_element in element.iterancestors():
+        if order.get(element, -1) <= start or element in in_title:
             continue
         line = normalize_line(chunk)
         if len(line) < 40:

@@ -77,17 +77,25 @@ class PageSignals:
 _ITEM_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 
 
-def _headline_links(element: lxml_html.HtmlElement, page_url: str, self_url: str) -> list[lxml_html.HtmlElement]:
-    """Links whose text reads like a headline (4+ words) and that lead to another page of the same site."""
+def page_anchors(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlElement, str, str]]:
+    """Every link of the page in document order, with its ``href`` and its normalised text: read once for the
+    signals that look at links (a page may have hundreds)."""
+    return [(a, a.get("href") or "", normalize_line(a.text_content() if len(a) else a.text or ""))
+            for a in tree.iter("a")]
+
+
+def _headline_links(anchors: list[tuple[lxml_html.HtmlElement, str, str]], page_url: str,
+                    self_url: str) -> list[lxml_html.HtmlElement]:
+    """Links (of :func:`page_anchors`) whose text reads like a headline (4+ words) and that lead to another
+    page of the same site."""
     host = urlsplit(self_url).netloc
     links = []
     targets: dict[str, bool] = {}  # href -> leads to another page of the site (menus repeat their hrefs)
-    for a in element.iter("a"):
-        href = (a.get("href") or "").strip()
+    for a, raw_href, text in anchors:
+        href = raw_href.strip()
         if not href or href.startswith(("mailto:", "tel:")) or href.startswith("#") and href != "#":
             continue
-        text = normalize_line(a.text_content())
-        if len(text.split()) < 4 or len(text) < 20:
+        if len(text) < 20 or len(text.split()) < 4:
             continue
         if href == "#" or href.startswith("javascript:"):
             # A headline whose target a script supplies (or a copy blanked): still a link to another story
@@ -166,15 +174,14 @@ _PAGINATION_WORDS = re.compile(r"^(?:[«‹<]+\s*)?(?:trang sau|trang trước|t
 _PAGE_NUMBER = re.compile(r"^[\[(]?\d{1,4}[\])]?$")
 
 
-def has_pagination(tree: lxml_html.HtmlElement) -> bool:
+def has_pagination(tree: lxml_html.HtmlElement, anchors: list[tuple[lxml_html.HtmlElement, str, str]]) -> bool:
     """True for "Trang sau"/"Next" links, rel=next/prev, or page-number links ("1", "[2]") in a block that
-    names pages ("Trang: [1] [2]", class "pagination") or with page-numbered URLs."""
-    for a in tree.iter("a"):
-        href = a.get("href") or ""
-        text = normalize_line(a.text_content())
+    names pages ("Trang: [1] [2]", class "pagination") or with page-numbered URLs (``anchors``: the page's
+    links, :func:`page_anchors`)."""
+    for a, href, text in anchors:
         if _PAGINATION_WORDS.match(text) or (a.get("rel") or "").lower() in {"next", "prev"}:
             return True
-        if _PAGINATION_HREF.search(href) and _PAGINATION_TEXT.match(text or "»"):
+        if _PAGINATION_TEXT.match(text or "»") and _PAGINATION_HREF.search(href):
             return True
         if _PAGE_NUMBER.match(text):
             parent = a.getparent()
@@ -196,7 +203,8 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
         kinds = ld_types(obj)
         signals.ld_article |= bool(kinds & ARTICLE_TYPES)
         signals.ld_listing |= bool(kinds & LISTING_TYPES - {"WebSite"})
-    links = _headline_links(tree, page_url, self_url)
+    anchors = page_anchors(tree)
+    links = _headline_links(anchors, page_url, self_url)
     outside = [a for a in links if not clean.in_chrome(a, lists=False)]  # menus, sidebars, footers left out
     blocks = teaser_blocks(links)
     signals.teasers = len(blocks)
@@ -212,7 +220,7 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
                                                "dc.date.issued", "og:article:published_time"))
     if lines:
         signals.contact_share = sum(1 for line in lines if _CONTACT_LINE.match(line)) / len(lines)
-    signals.pagination = has_pagination(tree)
+    signals.pagination = has_pagination(tree, anchors)
     signals.headline_links = len(outside)
     signals.password = tree.find(".//input[@type='password']") is not None
     key = heading.strip(" :.").casefold()
@@ -220,9 +228,10 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     signals.images = sum(1 for img in tree.iter("img") if not clean.in_chrome(img, lists=False))
     signals.longest_line = max((len(line) for line in lines), default=0)
     split = urlsplit(page_url)
-    body_text_all = tree.find("body").text_content() if tree.find("body") is not None else ""
+    body = tree.find("body")
     signals.search = bool(_SEARCH_TEXT.search(heading)) or bool(
-        _SEARCH_URL.search(f"{split.path}?{split.query}") and _SEARCH_TEXT.search(body_text_all or ""))
+        _SEARCH_URL.search(f"{split.path}?{split.query}") and body is not None
+        and _SEARCH_TEXT.search(body.text_content()))
     headings = [normalize_line(t.text_content()) for t in tree.iter("title", "h1")]
     # A status code in a short heading marks an error page only when the page has no prose of its own: "Bài
     # sau lỗi 500" over a story is a story.
@@ -230,8 +239,7 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
         _ERROR_CODE.search(h) and len(h.split()) <= _ERROR_CODE_WORDS for h in headings)
     signals.home_url = not split.query and bool(_HOME_PATH.match(split.path))
     signals.article_url = article_shaped_url(page_url)
-    sizes = [len(normalize_line(node.text_content())) for node in tree.iter()
-             if isinstance(node.tag, str) and _POST_ID.match(node.get("id") or "")]
+    sizes = [len(normalize_line(node.text_content())) for node in _WITH_ID(tree) if _POST_ID.match(node.get("id"))]
     sizes = [size for size in sizes if size >= 20]
     signals.posts = len(sizes)
     signals.top_post_share = max(sizes) / sum(sizes) if sizes else 0.0
@@ -258,9 +266,17 @@ _HOME_PATH = re.compile(r"^/?(?:[a-z]{2}/?)?(?:(?:index|default|home|trang-?chu)
 #: Forum software (vBulletin, XenForo, MyBB, Discourse...) gives every post of a thread an element id "post-N";
 #: a blog gives its one post the same id, so a thread is several posts, none holding most of the text.
 _POST_ID = re.compile(r"^post[-_]?\d+$", re.I)
+_WITH_ID = etree.XPath("//*[@id]")
 
 
 _LEAF_BLOCKS = ("p", "div", "td", "li", "dd", "blockquote", "h2", "h3", "h4", "span", "font")
+#: In document order: every link, and every leaf block (one holding no p, div, td, li or table: a container's
+#: paragraphs are looked at one by one) with 80 characters of text or more. One XPath, so that the hundreds of
+#: short menu and teaser blocks of a page are passed over in C (a union of name tests, the length first: several
+#: times faster than one test of the tag names).
+_LEAF = "[not(.//p or .//div or .//td or .//li or .//table)]"
+_PROSE_CANDIDATES = etree.XPath(" | ".join(
+    ["descendant::a", *(f"descendant::{tag}[string-length() >= 80]{_LEAF}" for tag in _LEAF_BLOCKS)]))
 
 
 def main_prose_block(tree: lxml_html.HtmlElement, lines: list[str], outside: list[lxml_html.HtmlElement]) -> int:
@@ -277,7 +293,7 @@ def main_prose_block(tree: lxml_html.HtmlElement, lines: list[str], outside: lis
     body = tree.find("body")
     best = run = 0
     seen: set[str] = set()
-    for element in (body.iter("a", *_LEAF_BLOCKS) if body is not None else ()):
+    for element in (_PROSE_CANDIDATES(body) if body is not None else ()):
         if element.tag == "a":
             if element in links:
                 block = next((b for b in element.iterancestors(*_LEAF_BLOCKS)), None)
@@ -285,11 +301,7 @@ def main_prose_block(tree: lxml_html.HtmlElement, lines: list[str], outside: lis
                 if not inline:
                     run = 0  # a headline link of its own: the next paragraph belongs to another story
             continue
-        if next(element.iterdescendants("p", "div", "td", "li", "table"), None) is not None:
-            continue  # a container: its paragraphs are looked at one by one
         raw = element.text_content()
-        if len(raw) < 80:
-            continue
         # Paragraphs written as <br>-separated runs of one block (older editors, forum posts) count one by one.
         segments = _br_segments(element) if element.find(".//br") is not None else [raw]
         keys = [key for key in (" ".join(segment.split())[:60] for segment in segments)
