@@ -182,10 +182,12 @@ def test_article_shaped_urls(url: str, expected: bool) -> None:
     assert article_shaped_url(url) is expected
 
 
-def test_a_story_with_a_related_link_beside_another_box_is_no_teaser() -> None:
+@pytest.mark.parametrize("paragraphs", [14, 3])
+def test_a_story_with_a_related_link_beside_another_box_is_no_teaser(paragraphs: int) -> None:
     # The body and a topic box are siblings that each hold one headline link: the body is far longer than a
-    # listing item, so the page is a plain article, not one kept against its "teasers".
-    body = "".join(f"<p>{_PROSE}</p>" for _ in range(14))
+    # listing item (14 paragraphs), or its link comes after a long text (3), so the page is a plain article, not
+    # one kept against its "teasers".
+    body = "".join(f"<p>{_PROSE}</p>" for _ in range(paragraphs))
     html = ('<html><head><meta property="og:type" content="article"></head><body><h1>Hội nghị giao ban công tác '
             'công đoàn quý IV năm 2020</h1><p>12/01/2021 09:30</p><div class="detail"><div class="content">'
             f'{body}<div class="box"><a href="/tin/cong-doan-nganh-giao-duc-to-chuc-hoi-thao-99.html">Công đoàn '

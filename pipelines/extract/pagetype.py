@@ -123,28 +123,43 @@ def teaser_blocks(links: list[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElem
             counts[node] = counts.get(node, 0) + 1
     blocks: list[lxml_html.HtmlElement] = []
     seen: set[lxml_html.HtmlElement] = set()  # the elements themselves: an lxml proxy's id() is reused once freed
+    link_of: dict[lxml_html.HtmlElement, lxml_html.HtmlElement] = {}  # an item -> the one headline link it holds
     for a in links:
         item = a
         while item.getparent() is not None and item.getparent().tag not in {"body", "html"}:
             if counts.get(item.getparent(), 0) > 1:
                 break
             item = item.getparent()
+        link_of[item] = a
+    for item in list(link_of):
         parent = item.getparent()
         if parent is None or parent in seen:
             continue
         seen.add(parent)
         items = [c for c in parent if isinstance(c.tag, str) and counts.get(c, 0) == 1]
         if len(items) >= 2 and not clean.in_chrome(parent, lists=False):
-            blocks.extend(item for item in items if len(" ".join(item.text_content().split())) <= TEASER_MAX_CHARS)
+            blocks.extend(item for item in items if _teaser_shaped(item, link_of.get(item)))
     if not blocks:
         blocks = [b for b in (_single_teaser(a) for a in links) if b is not None]
     return blocks
 
 
 #: A listing item is a headline and a lede: the longest seen (seed 000, whose ledes are whole paragraphs) holds
-#: under 1,000 characters. A block with one headline link and far more text is a story with a link in it (a
-#: related-story box at the end of its body), not an item of a listing.
+#: under 1,000 characters, and its headline comes first (after a date or section label: at most ~100 characters
+#: in). A block with one headline link and far more text, or with a long text before its link, is a story with a
+#: link in it (a related-story box in or after its body), not an item of a listing.
 TEASER_MAX_CHARS = 2500
+TEASER_TEXT_BEFORE_HEADLINE = 300
+
+
+def _teaser_shaped(item: lxml_html.HtmlElement, link: lxml_html.HtmlElement | None) -> bool:
+    text = " ".join(item.text_content().split())
+    if len(text) > TEASER_MAX_CHARS:
+        return False
+    if link is None:
+        return True  # the link is deeper in a sibling's subtree: judged by size alone
+    headline = " ".join(link.text_content().split())[:30]
+    return text.find(headline) <= TEASER_TEXT_BEFORE_HEADLINE
 
 _LEADING_META = re.compile(r"^[\W\d_]*")
 
