@@ -7,6 +7,7 @@ line naming the entry and field, nothing written); 1 the run aborted, or a site 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
 import sys
@@ -102,6 +103,10 @@ def run_crawl(sites: Sequence[Site], out: Path, state: Path, overrides: dict[str
     locks = _lock_directories(out, state, crawl_id)
     try:
         process = CrawlerProcess(settings)
+        if settings.getbool("LOG_ENABLED"):
+            # Scrapy leaves the root logger at NOTSET and filters in its handler, so the debug lines of every
+            # page ("Crawled", "Stored") were still made into records, redacted and thrown away.
+            logging.root.setLevel(settings.get("LOG_LEVEL"))
         crawler = process.create_crawler(spider or SiteSpider)
         process.crawl(crawler, sites=list(sites), **spider_kwargs)
         process.start()

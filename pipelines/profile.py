@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
+from pipelines.extract import clean
 from pipelines.extract.normalize import normalize_line
 
 #: Blocks whose text or place is learnt (large wrappers are left out: they hold the story).
@@ -56,6 +57,13 @@ def block_texts(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, str]
     texts: dict[lxml_html.HtmlElement, str] = {}
     for element in reversed(list(root.iter())):  # every element after (below) its descendants
         if not isinstance(element.tag, str) or element.tag in _NO_TEXT:
+            continue
+        if not len(element):  # a leaf (most elements): its own text is all of it
+            text = normalize_line(element.text) if element.text else ""
+            size = len(text)
+            known[element] = (size, text) if size <= MAX_TEXT else (size, None)
+            if MIN_TEXT <= size <= MAX_TEXT:
+                texts[element] = text
             continue
         parts: list[str] = []
         length, whole = -1, True
@@ -263,14 +271,14 @@ def apply_profile(tree: lxml_html.HtmlElement, profile: SiteProfile, keep: lxml_
     # Texts are read before anything is removed: blocks come in document order, and removing one changes
     # the text of no block met after it (only its ancestors' and earlier siblings').
     texts = block_texts(body)
+    guard = {keep, *keep.iterancestors()} if keep is not None else set()  # no removal below changes it
+    attached = clean.Attachment(body)
     for element in list(body.iter(*BLOCK_TAGS)):
         text = texts.get(element)
-        if text is None:
+        if text is None or element in guard:
             continue
-        if element.getparent() is None or not any(a is body for a in element.iterancestors()):
+        if not attached(element):
             continue  # already removed with an ancestor
-        if keep is not None and (element is keep or any(a is element for a in keep.iterancestors())):
-            continue
         hit = profile.chrome.get("t:" + _key(element.tag, text))
         if hit is None and _link_dense(element, text):
             hit = profile.chrome.get("p:" + _key(_place(element)))
@@ -279,6 +287,7 @@ def apply_profile(tree: lxml_html.HtmlElement, profile: SiteProfile, keep: lxml_
         if removed is not None:
             removed.append((f"site profile ({hit})", text[:90]))
         element.drop_tree()
+        attached.forget()
         count += 1
     return count
 

@@ -7,7 +7,7 @@ import random
 
 from lxml import html as lxml_html
 
-from pipelines.extract.clean import _attached, _Attachment
+from pipelines.extract.clean import Attachment, _attached
 from pipelines.extract.normalize import normalize_line
 from pipelines.extract.pagetype import _LEAF_BLOCKS, _PROSE_CANDIDATES, page_anchors
 
@@ -37,7 +37,7 @@ def test_memoised_attachment_agrees_with_the_walk_to_the_root_while_blocks_are_r
     rng = random.Random(3)
     for _ in range(40):
         root = random_tree(rng).find("body")
-        attached = _Attachment(root)
+        attached = Attachment(root)
         elements = list(root.iter())
         detached = 0
         for element in elements:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Callable
@@ -78,10 +79,14 @@ _CAPTION = re.compile(r"caption|chuthich|chu-thich|chu_thich|image-desc|photo-de
 _IMAGE_PATH = re.compile(r"^\S*\.(?:jpe?g|png|gif|webp|bmp|svg)(?:\?\S*)?$", re.I)
 
 
-def class_words(element: lxml_html.HtmlElement) -> set[str]:
+def class_words(element: lxml_html.HtmlElement) -> frozenset[str]:
     """Lower-case words of an element's class and id ("boxTinLienQuan" -> {"box", "tin", "lien", "quan"})."""
-    raw = f"{element.get('class', '')} {element.get('id', '')}"
-    return {w for w in _SPLIT.split(_CAMEL.sub(" ", raw).lower()) if w}
+    return _class_words(element.get("class", ""), element.get("id", ""))
+
+
+@functools.lru_cache(maxsize=8192)  # a site's pages repeat their class names: split each one once
+def _class_words(class_: str, id_: str) -> frozenset[str]:
+    return frozenset(w for w in _SPLIT.split(_CAMEL.sub(" ", f"{class_} {id_}").lower()) if w)
 
 
 def _class_text(element: lxml_html.HtmlElement) -> str:
@@ -91,17 +96,27 @@ def _class_text(element: lxml_html.HtmlElement) -> str:
 def chrome_strength(element: lxml_html.HtmlElement) -> int:
     """2 when class/id names or the ARIA role surely mark chrome, 1 when they probably do, 0 otherwise; 3 for
     an overlay (a dialog or pop-up)."""
-    role = (element.get("role") or "").lower()
-    if role in {"dialog", "alertdialog"} or (element.get("aria-modal") or "").lower() == "true":
+    if (element.get("aria-modal") or "").lower() == "true":
         return 3
-    if role in {"navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar"}:
+    return _chrome_strength(element.get("role"), element.get("class", ""), element.get("id", ""))
+
+
+_CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar"})
+
+
+@functools.lru_cache(maxsize=8192)
+def _chrome_strength(role: str | None, class_: str, id_: str) -> int:
+    role = (role or "").lower()
+    if role in {"dialog", "alertdialog"}:
+        return 3
+    if role in _CHROME_ROLES:
         return 1
-    words = class_words(element)
+    words = _class_words(class_, id_)
     if not words:
         return 0
     if words & OVERLAY_WORDS:
         return 3
-    joined = _class_text(element).replace("-", "").replace("_", "")
+    joined = f"{class_} {id_}".lower().replace("-", "").replace("_", "")
     if words & STRONG_CHROME_WORDS or CHROME_COMPOUNDS.search(joined):
         return 2
     return 1 if words & CHROME_WORDS else 0
@@ -308,7 +323,7 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
 
     # Wording first: a widget's heading ("Tin nổi bật", "Thăm dò ý kiến") marks its whole box, even when
     # the heading itself also carries a chrome class that the markup rules would remove on its own.
-    attached = _Attachment(root)
+    attached = Attachment(root)
     for element in list(root.iter()):
         if not isinstance(element.tag, str) or element in guard or not attached(element):
             continue
@@ -423,7 +438,7 @@ def is_headline_list(element: lxml_html.HtmlElement) -> bool:
     return True
 
 
-class _Attachment:
+class Attachment:
     """Whether elements are still in the tree under ``root``, as :func:`_attached` says, remembered along the
     way up (an element is attached when its parent is) until the tree changes: call :meth:`forget` after every
     removal. A page's loop over its elements then costs one step per element, not one walk to the root."""

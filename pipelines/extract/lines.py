@@ -94,6 +94,8 @@ def is_chrome_line(line: str) -> bool:
 
 def is_slogan(line: str) -> bool:
     """Capitalised banner slogans ("NHIỆT LIỆT CHÀO MỪNG ... ***")."""
+    if "***" not in line and "!" not in line and _SLOGAN_START.match(line) is None:
+        return False  # none of a slogan's marks: its capitals are not counted
     letters = [ch for ch in line if ch.isalpha()]
     if len(letters) < 20:
         return False
