@@ -14,6 +14,8 @@ removed at the next start by :func:`pipelines.ledger.recover_files`; files of ot
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -38,6 +40,26 @@ def _fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _libc_trim() -> Callable[[int], int] | None:
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name).malloc_trim if name else None
+    except (OSError, AttributeError):  # not glibc (musl, macOS): nothing to trim
+        return None
+
+
+_MALLOC_TRIM = _libc_trim()
+
+
+def release_free_memory() -> None:
+    """Hand memory freed by a batch write back to the system: Arrow's pool keeps what a table used, and glibc
+    keeps freed pages of its heaps (lxml trees, unpickled pages of the worker threads). Without it, a crawl's
+    resident size grows with the number of batches it has written."""
+    pa.default_memory_pool().release_unused()
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
 
 
 def temp_path(path: Path) -> Path:

@@ -23,7 +23,7 @@ from pipelines.extract import extract_page
 from pipelines.items import DuplicateRecord, FetchedPage
 from pipelines.ledger import FileLedger, recover_files
 from pipelines.locks import DirectoryLock, is_held
-from pipelines.parquet import DatasetWriter
+from pipelines.parquet import DatasetWriter, release_free_memory
 from pipelines.pool import DEFAULT_FUNCTION, ExtractPool, Outcome, default_workers, resolve
 from pipelines.profile import ProfileBook
 from pipelines.schema import record_id
@@ -291,6 +291,7 @@ class ParquetPipeline:
         self.index.commit(files)
         self.ledger.clear(files)
         self.stats.inc_value("congdoan/files_written", len(files))
+        release_free_memory()
 
     def close_spider(self) -> None:
         try:

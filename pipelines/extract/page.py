@@ -361,9 +361,12 @@ def _text_chunks(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlElemen
 
 
 def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None,
-                         article_ld: dict[str, Any] | None, now: datetime) -> list[tuple[float, DateMatch]]:
+                         article_ld: dict[str, Any] | None, now: datetime,
+                         chunks: list[tuple[lxml_html.HtmlElement, str]] | None = None,
+                         ) -> list[tuple[float, DateMatch]]:
     """Publication-date candidates with a rank (lower is better): JSON-LD and meta tags, <time datetime>,
-    date lines next to the article's heading, dated elements in the article."""
+    date lines next to the article's heading, dated elements in the article. ``chunks``: the page's
+    :func:`_text_chunks` when the caller has them."""
     found: list[tuple[float, DateMatch]] = []
     if article_ld and isinstance(article_ld.get("datePublished"), str):
         match = parse_iso(article_ld["datePublished"], now)
@@ -388,7 +391,7 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
         if match:
             found.append((2, match))
     if title_element is not None:
-        chunks = _text_chunks(tree)
+        chunks = _text_chunks(tree) if chunks is None else chunks
         in_title = set(title_element.iter())  # the element itself and what it holds
         index = next((i for i, (el, _) in enumerate(chunks) if el in in_title), None)
         if index is not None:
@@ -464,9 +467,11 @@ def _visible_text(element: lxml_html.HtmlElement) -> str:
     return normalize_line(" ".join(element.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")))
 
 
-def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None) -> str | None:
+def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None,
+              chunks: list[tuple[lxml_html.HtmlElement, str]] | None = None) -> str | None:
     """The sapo when the page marks one: an element named so (``class="sapo"``, ``lead``, ``summary``,
-    ``itemIntroText``...) after the heading, or a first paragraph set wholly in bold or italics."""
+    ``itemIntroText``...) after the heading, or a first paragraph set wholly in bold or italics. ``chunks``:
+    the page's :func:`_text_chunks` when the caller has them."""
     order = {element: i for i, element in enumerate(tree.iter())}
     start = order.get(title_element, -1) if title_element is not None else -1
     for element in _NAMED(tree):  # class_words reads class and id: an element with neither has none
@@ -482,7 +487,7 @@ def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement 
     if title_element is None:
         return None
     in_title = set(title_element.iterdescendants())
-    for element, chunk in _text_chunks(tree):
+    for element, chunk in _text_chunks(tree) if chunks is None else chunks:
         if order.get(element, -1) <= start or element in in_title:
             continue
         line = normalize_line(chunk)
@@ -700,8 +705,9 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     names = site_names(tree, url)
     article_ld = ld_article(tree)
     title, title_element = find_title(tree, names, article_ld)
-    lead = find_lead(tree, title_element)
-    candidates = published_candidates(tree, title_element, article_ld, now)
+    chunks = _text_chunks(tree) if title_element is not None else None  # read once for the lead and the date
+    lead = find_lead(tree, title_element, chunks)
+    candidates = published_candidates(tree, title_element, article_ld, now, chunks)
     author = dom_author(tree, article_ld, title_element, names)
     category = breadcrumb_category(tree) or labelled_category(tree)
 
@@ -716,7 +722,7 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     _fold_source_line_breaks(cleaned)
     if looks_vietnamese(tree):
         _leaf_divs_as_paragraphs(cleaned)
-    raw_text = _trafilatura_text(copy.deepcopy(cleaned), url)
+    raw_text = _trafilatura_text(cleaned, url)  # trafilatura may change the tree: nothing reads it after
     result = clean_lines(raw_text.split("\n"), title=title, site_names=names, now=now)
     lines = result.lines
     if lead:
