@@ -3,9 +3,11 @@
 Extraction is a pure function of plain data (bytes, URL, a few keyword arguments) that returns a dict, so it
 can run in other processes: the crawl's reactor thread only ships a page and receives a dict, and every core
 extracts. ``concurrent.futures.ProcessPoolExecutor`` cannot stop one stuck task, so each worker process here
-has one feeding thread in the parent: it sends a job down the worker's pipe and waits for the answer at most
-``timeout`` seconds; past that the worker is killed and a fresh one takes its place, and the job's outcome is
-``"timeout"``. A worker that dies (crash, out of memory) is replaced the same way (``"crashed"``).
+has one feeding thread in the parent: it keeps two jobs in the worker's pipe (the one being extracted and the
+next, so the worker never waits for the busy crawl process to send it another) and reads the answers in order.
+A watchdog thread kills a worker whose current job has run ``timeout`` seconds; a fresh worker takes its place,
+the job's outcome is ``"timeout"`` and the job queued behind it is sent again. A worker that dies (crash, out of
+memory) is replaced the same way (``"crashed"``).
 
 Workers come from a ``forkserver`` that has imported the extractor once, so a replacement starts in
 milliseconds and no worker is forked from the multi-threaded crawl process. Workers ignore SIGINT (the
@@ -22,6 +24,8 @@ import os
 import queue
 import signal
 import threading
+import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -35,6 +39,8 @@ DEFAULT_FUNCTION = "pipelines.extract.extract_page"
 
 #: Seconds a new worker may take to import the extractor.
 STARTUP_TIMEOUT = 120.0
+#: Jobs sent to a worker at once: the one it extracts and the next one, waiting in its pipe.
+DEPTH = 2
 
 
 def default_workers() -> int:
@@ -107,6 +113,8 @@ class _Worker:
                                        name="congdoan-extract")
         self.process.start()
         child.close()
+        self.started: float | None = None  # when its current job began (monotonic), None when idle
+        self.timed_out = False  # set by the watchdog before it kills the process
         # imports happen before the first job: the time limit is for extracting, not for starting up
         if not self.conn.poll(STARTUP_TIMEOUT) or self.conn.recv() != "ready":
             self.stop(grace=0)
@@ -152,7 +160,10 @@ class ExtractPool:
         self._threads = [threading.Thread(target=self._feed, name=f"congdoan-extract-{n}", daemon=True)
                          for n in range(workers)]
         self._closed = False
-        for thread in self._threads:
+        self._waiting = 0  # feeding threads waiting for a job with none in hand
+        self._stopping = threading.Event()
+        self._watchdog = threading.Thread(target=self._watch, name="congdoan-extract-watchdog", daemon=True)
+        for thread in (*self._threads, self._watchdog):
             thread.start()
 
     def submit(self, args: tuple, kwargs: dict[str, Any], done: Callable[[Outcome], None],
@@ -173,6 +184,8 @@ class ExtractPool:
             self._jobs.put(None)
         for thread in self._threads:
             thread.join()
+        self._stopping.set()
+        self._watchdog.join()
 
     def __enter__(self) -> ExtractPool:
         return self
@@ -194,27 +207,74 @@ class ExtractPool:
     def _feed(self) -> None:
         """One feeding thread: owns one worker at a time, replacing it when it hangs or dies."""
         worker: _Worker | None = None
+        held: deque[tuple] = deque()  # this thread's jobs not answered yet, oldest (the one being extracted) first
+        delivered = 0  # how many of them the current worker has been sent
+        closing = False
         try:
-            while (job := self._jobs.get()) is not None:
-                args, kwargs, also, done = job
+            while True:
+                while not closing and len(held) < DEPTH:
+                    if held and self._waiting:
+                        break  # another worker has nothing to do: the next job is for it
+                    try:
+                        job = self._next(block=not held)
+                    except queue.Empty:
+                        break
+                    if job is None:
+                        closing = True
+                    else:
+                        held.append(job)
+                if not held:
+                    return
                 try:
                     if worker is None:
-                        worker = self._start()
-                    worker.conn.send((args, kwargs, also))
-                    if worker.conn.poll(self.timeout):
-                        outcome = Outcome(*worker.conn.recv())
-                    else:
-                        outcome = Outcome("timeout")
+                        worker, delivered = self._start(), 0
+                    while delivered < len(held):
+                        if not delivered:
+                            worker.started = time.monotonic()
+                        # blocks while the pipe is full; the watchdog ends a wait behind a stuck job
+                        worker.conn.send(held[delivered][:3])
+                        delivered += 1
+                    outcome = Outcome(*worker.conn.recv())
                 except (EOFError, OSError, RuntimeError):
-                    outcome = Outcome("crashed")
-                if outcome.status in ("timeout", "crashed") and worker is not None:
-                    self._retire(worker, grace=0)
-                    worker = None
-                    self.replaced += 1
+                    outcome = Outcome("timeout" if worker is not None and worker.timed_out else "crashed")
+                job = held.popleft()
+                if outcome.status in ("timeout", "crashed"):
+                    if worker is not None:
+                        self._retire(worker, grace=0)
+                        worker = None
+                        self.replaced += 1
+                else:
+                    delivered -= 1
+                    worker.started = time.monotonic() if delivered else None  # the next job begins now
                 try:
-                    done(outcome)
+                    job[3](outcome)
                 except Exception:  # a callback must not stop the pool
                     logger.exception("Extraction callback failed")
         finally:
             if worker is not None:
                 self._retire(worker, grace=5.0)
+
+    def _next(self, block: bool) -> tuple | None:
+        """The next job from the queue (None: close); counts the feeding threads waiting with nothing to do."""
+        if not block:
+            return self._jobs.get(block=False)
+        with self._lock:
+            self._waiting += 1
+        try:
+            return self._jobs.get()
+        finally:
+            with self._lock:
+                self._waiting -= 1
+
+    def _watch(self) -> None:
+        """Watchdog thread: kill a worker whose current job has run past the time limit (its feeding thread,
+        waiting for the answer or to hand over the next job, then sees the pipe close)."""
+        step = min(1.0, self.timeout / 10)
+        while not self._stopping.wait(step):
+            now = time.monotonic()
+            with self._lock:
+                for worker in self._workers:
+                    started = worker.started
+                    if started is not None and now - started > self.timeout and not worker.timed_out:
+                        worker.timed_out = True
+                        worker.process.kill()

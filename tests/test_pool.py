@@ -17,20 +17,25 @@ from tests.helpers import crawl, load_gold, write_registry
 
 def run_jobs(pool: ExtractPool, urls: list[str], **kwargs: object) -> list[Outcome]:
     """Submit one job per URL and wait for every outcome (in submission order)."""
+    return run_pages(pool, [(b"<html></html>", url) for url in urls], **kwargs)
+
+
+def run_pages(pool: ExtractPool, pages: list[tuple[bytes, str]], **kwargs: object) -> list[Outcome]:
+    """Submit one job per (body, URL) and wait for every outcome (in submission order)."""
     outcomes: dict[int, Outcome] = {}
     finished = threading.Event()
 
     def done(n: int):
         def record(outcome: Outcome) -> None:
             outcomes[n] = outcome
-            if len(outcomes) == len(urls):
+            if len(outcomes) == len(pages):
                 finished.set()
         return record
 
-    for n, url in enumerate(urls):
-        pool.submit((b"<html></html>", url), dict(kwargs), done(n))
+    for n, page in enumerate(pages):
+        pool.submit(page, dict(kwargs), done(n))
     assert finished.wait(300), "the pool never answered"
-    return [outcomes[n] for n in range(len(urls))]
+    return [outcomes[n] for n in range(len(pages))]
 
 
 def process_gone(pid: int) -> bool:
@@ -71,6 +76,19 @@ def test_a_hanging_page_times_out_its_worker_is_replaced_and_nothing_is_left_beh
         assert process_gone(pid), f"worker {pid} still running after close()"
     with pytest.raises(RuntimeError):
         pool.submit((b"", "http://a.test/late"), {}, lambda outcome: None)
+
+
+def test_a_large_page_queued_behind_a_hanging_one_is_sent_again_and_extracted() -> None:
+    """A worker holds the next job in its pipe while it extracts one. A page too large for the pipe, queued
+    behind a page that hangs, keeps the feeding thread waiting to hand it over: the watchdog must still end the
+    hang at the time limit, and the large page go to the fresh worker."""
+    pool = ExtractPool(1, timeout=3, function="tests.extractors.echo")
+    outcomes = run_pages(pool, [(b"<html></html>", f"http://a.test/{HANG_MARKER}"),
+                                (b"x" * (8 << 20), "http://a.test/big"), (b"<html></html>", "http://a.test/after")])
+    pool.close()
+    assert [outcome.status for outcome in outcomes] == ["timeout", "ok", "ok"]
+    assert outcomes[1].value["size"] == 8 << 20
+    assert pool.replaced == 1
 
 
 def test_pool_settings_are_checked() -> None:
