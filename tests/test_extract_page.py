@@ -199,3 +199,23 @@ def test_outlet_dateline_opens_the_sapo_and_leaf_divs_among_paragraphs_are_body(
     assert lines[0] == page["lead"]
     assert any(line.startswith("Cụ thể, trong dịp nghỉ") for line in lines)
     assert any(line.startswith("Các cơ quan không nghỉ") for line in lines)
+
+
+def _two_author_page(byline: str) -> dict:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Giá hoa tăng mạnh dịp 8-3",
+          "author": [{"@type": "Person", "name": "NH&#7852;T XUÂN"}, {"@type": "Person", "name": "NGHI VŨ"},
+                     {"@type": "Organization", "name": "Báo Mẫu"}]}
+    prose = "".join(f"<p>Giá hoa nhập khẩu dịp 8-3 năm nay tăng mạnh vì chi phí vận chuyển, đoạn {i} của bài "
+                    "viết kể lại chuyện các cửa hàng hoa ở thành phố.</p>" for i in range(5))
+    html = (f'<html><head><script type="application/ld+json">{json.dumps(ld, ensure_ascii=False)}</script>'
+            f'<meta name="author" content="BAO MAU ONLINE"></head><body><h1>Giá hoa tăng mạnh dịp 8-3</h1>'
+            f'<p>07/03/2026 08:01</p><div class="content">{prose}</div>{byline}</body></html>')
+    return extract_page(html.encode(), "https://baomau.example/gia-hoa-tang-manh-dip-8-3-20260307.htm")
+
+
+def test_several_json_ld_authors_as_the_byline_writes_them() -> None:
+    # JSON-LD names both writers (one with a character reference); the byline joins them with " - ".
+    names = '<div class="author-list"><span>NHẬT XUÂN</span> <span>NGHI VŨ</span></div>'
+    page = _two_author_page(names + '<div class="detail-author-bot">NHẬT XUÂN - NGHI VŨ</div>')
+    assert page["author"] == "Nhật Xuân - Nghi Vũ"
+    assert _two_author_page("")["author"] == "Nhật Xuân, Nghi Vũ"  # no byline names them all: listed

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.extract import extract_page
+from pipelines.extract.pagetype import article_shaped_url
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 
@@ -144,3 +145,63 @@ def test_a_short_status_title_is_an_error_page(title: str) -> None:
     html = (f"<html><head><title>{title}</title></head><body><h1>{title}</h1>"
             "<p>Xin lỗi, đường dẫn bạn truy cập có thể đã bị thay đổi. Quay lại trang chủ.</p></body></html>")
     assert extract_page(html.encode(), "http://ldld.example/tin-tuc/bai-9.html")["page_type"] == "other"
+
+
+def _photo_story(url: str, meta: str) -> dict:
+    items = "".join(f'<div class="photo"><img src="/anh/{i}.jpg"><p>Công nhân nhận quà Tết, ảnh {i}</p></div>'
+                    for i in range(8))
+    html = (f"<html><head>{meta}</head><body><h1>Công đoàn trao quà Tết cho công nhân khu công nghiệp</h1>"
+            f"{items}</body></html>")
+    return extract_page(html.encode(), url)
+
+
+def test_article_metadata_a_story_address_and_a_headline_keep_a_page_flagged() -> None:
+    # Laid out like a gallery (pictures, short captions), but the page says it is one story: never dropped.
+    meta = '<meta property="article:published_time" content="2021-01-20T08:00:00+07:00">'
+    page = _photo_story("http://ldld.example/tin-tuc/cong-doan-trao-qua-tet-cho-cong-nhan-khu-cong-nghiep.html",
+                        meta)
+    assert page["page_type"] == "article" and "page_type_uncertain" in page["quality_flags"]
+    page = _photo_story("http://ldld.example/123456/trao-qua-tet.html", meta)  # a story number and a slug
+    assert page["page_type"] == "article" and "page_type_uncertain" in page["quality_flags"]
+    # Without the metadata, or at an album's address, it stays a gallery.
+    assert _photo_story("http://ldld.example/tin-tuc/cong-doan-trao-qua-tet-cho-cong-nhan-khu.html", "")[
+        "page_type"] == "other"
+    assert _photo_story("http://ldld.example/album/12", meta)["page_type"] == "other"
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://news.example/kinh-doanh/gia-vang-giam-van-cao-hon-the-gioi-20260307080054340.htm", True),
+    ("https://news.example/ten-bai-viet-moi-d538952.html", True),
+    ("https://news.example/274113/bao-giay-van-hay.html", True),
+    ("https://news.example/kinh-doanh.htm", False),
+    ("https://news.example/chinh-sach-va-cuoc-song/chinh-sach-moi.htm", False),
+    ("https://news.example/timelinelist/1021119/2.htm", False),
+    ("https://news.example/tai-chinh-chung-khoan-d6/", False),
+])
+def test_article_shaped_urls(url: str, expected: bool) -> None:
+    assert article_shaped_url(url) is expected
+
+
+@pytest.mark.parametrize("paragraphs", [14, 3])
+def test_a_story_with_a_related_link_beside_another_box_is_no_teaser(paragraphs: int) -> None:
+    # The body and a topic box are siblings that each hold one headline link: the body is far longer than a
+    # listing item (14 paragraphs), or its link comes after a long text (3), so the page is a plain article, not
+    # one kept against its "teasers".
+    body = "".join(f"<p>{_PROSE}</p>" for _ in range(paragraphs))
+    html = ('<html><head><meta property="og:type" content="article"></head><body><h1>Hội nghị giao ban công tác '
+            'công đoàn quý IV năm 2020</h1><p>12/01/2021 09:30</p><div class="detail"><div class="content">'
+            f'{body}<div class="box"><a href="/tin/cong-doan-nganh-giao-duc-to-chuc-hoi-thao-99.html">Công đoàn '
+            'ngành giáo dục tổ chức hội thao</a></div></div><div class="topic"><a href="/chu-de/giao-ban-77.html">'
+            'Các hội nghị giao ban công đoàn năm 2020</a></div></div></body></html>')
+    page = extract_page(html.encode(), "http://ldld.example/tin/hoi-nghi-giao-ban-cong-doan-quy-iv-12.html")
+    assert page["page_type"] == "article" and page["quality_flags"] == []
+
+
+@pytest.mark.parametrize("overlay", ['<div class="modal_introduce"><div class="popup">{}</div></div>',
+                                     '<div role="dialog">{}</div>', '<section aria-modal="true">{}</section>'])
+def test_an_overlay_never_reaches_the_text(overlay: str) -> None:
+    promo = ("Thành viên được đọc báo điện tử không quảng cáo, tặng sao cho tác giả và tham gia các chương trình "
+             "dành riêng cho bạn đọc của tòa soạn trong suốt năm nay.")
+    page = _article("http://ldld.example/tin/hoi-nghi-giao-ban-12.html",
+                    overlay.format("".join(f"<p>{promo}</p>" for _ in range(2))))
+    assert _PROSE[:40] in page["text"] and "tặng sao" not in page["text"]

@@ -36,6 +36,9 @@ CHROME_WORDS = _words("""
     gotop totop backtop hotline weblink weblinks linklist links sitemap header topbar lang language
     languages viewcount views hits bookmark socials sidebar sidebox pagination paging pager
 """) | STRONG_CHROME_WORDS
+#: Class/id words of overlays (subscription or login dialogs, promotion pop-ups): shown over the page on
+#: demand, never the story; such an element is kept only when it holds nearly all the page's paragraph text.
+OVERLAY_WORDS = _words("modal popup dialog")
 #: Run-together Vietnamese/English class and id names that mark chrome ("tinlienquan", "box-thoitiet").
 CHROME_COMPOUNDS = re.compile(
     r"lienquan|tinkhac|othernews|other_news|relatednews|relatedpost|samecat|cungchuyenmuc|thoitiet|binhchon|"
@@ -91,7 +94,10 @@ def _class_text(element: lxml_html.HtmlElement) -> str:
 
 
 def chrome_strength(element: lxml_html.HtmlElement) -> int:
-    """2 when class/id names or the ARIA role surely mark chrome, 1 when they probably do, 0 otherwise."""
+    """2 when class/id names or the ARIA role surely mark chrome, 1 when they probably do, 0 otherwise; 3 for
+    an overlay (a dialog or pop-up)."""
+    if (element.get("aria-modal") or "").lower() == "true":
+        return 3
     return _chrome_strength(element.get("role"), element.get("class", ""), element.get("id", ""))
 
 
@@ -100,11 +106,16 @@ _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "com
 
 @functools.lru_cache(maxsize=8192)
 def _chrome_strength(role: str | None, class_: str, id_: str) -> int:
-    if (role or "").lower() in _CHROME_ROLES:
+    role = (role or "").lower()
+    if role in {"dialog", "alertdialog"}:
+        return 3
+    if role in _CHROME_ROLES:
         return 1
     words = _class_words(class_, id_)
     if not words:
         return 0
+    if words & OVERLAY_WORDS:
+        return 3
     joined = f"{class_} {id_}".lower().replace("-", "").replace("_", "")
     if words & STRONG_CHROME_WORDS or CHROME_COMPOUNDS.search(joined):
         return 2
@@ -286,6 +297,10 @@ def expose_captions(root: lxml_html.HtmlElement) -> None:
                 element.attrib.pop(name, None)
 
 
+#: Share of the page's paragraph text a chrome-named element must hold to be kept, by chrome strength.
+_KEEP_SHARE = {1: 0.5, 2: 0.7, 3: 0.9}
+
+
 def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | None = None, *,
                keep_captions: bool = True) -> None:
     """Remove chrome from ``tree`` in place. ``protect`` (the article's own heading, when known) and its
@@ -332,7 +347,7 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
             attached.forget()
         else:
             strength = chrome_strength(element)
-            if strength == 2 and not holds_article(element, 0.7) or strength == 1 and not holds_article(element):
+            if strength and not holds_article(element, _KEEP_SHARE[strength]):
                 marker = element.get("class") or element.get("id") or element.tag
                 _remove(element, f"chrome markup ({marker})"[:60])
                 attached.forget()

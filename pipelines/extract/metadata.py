@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import re
@@ -102,7 +103,8 @@ def ld_names(value: Any) -> list[str]:
             if "Organization" in ld_types(item):
                 continue
             names.append(item["name"])
-    return [normalize_line(n) for n in names if n and n.strip()]
+    # Character references are common in hand-built JSON-LD ("NH&#7852;T XUÂN"): JSON does not decode them.
+    return [normalize_line(html.unescape(n)) for n in names if n and n.strip()]
 
 
 def canonical_url(tree: lxml_html.HtmlElement, page_url: str) -> str:

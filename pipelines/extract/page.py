@@ -6,7 +6,7 @@ import copy
 import json
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -516,12 +516,30 @@ def _is_inside_list(element: lxml_html.HtmlElement) -> bool:
 
 def dom_author(tree: lxml_html.HtmlElement, article_ld: dict[str, Any] | None,
                title_element: lxml_html.HtmlElement | None = None, names: Sequence[str] = ()) -> str | None:
-    """Author from JSON-LD or an element named author/byline outside page chrome; never the publisher."""
-    if article_ld:
-        for name in ld_names(article_ld.get("author")):
-            author = clean_author(name)
-            if author and not is_publisher(author, list(names)):
-                return author
+    """Author from JSON-LD or an element named author/byline outside page chrome; never the publisher.
+    Several JSON-LD authors are given as the page's byline writes them ("A - B") when a byline names them
+    all, else joined by ", "."""
+    listed: list[str] = []
+    for name in ld_names(article_ld.get("author")) if article_ld else ():
+        author = clean_author(name)
+        if author and not is_publisher(author, list(names)) and author not in listed:
+            listed.append(author)
+    if len(listed) == 1:
+        return listed[0]
+    bylines = _byline_authors(tree, title_element, names)
+    if not listed:
+        return next(bylines, None)
+    keys = [name.casefold() for name in listed]
+    for author in bylines:
+        key = author.casefold()
+        if all(k in key for k in keys) and key != " ".join(keys):  # all named, with separators between
+            return author
+    return ", ".join(listed)
+
+
+def _byline_authors(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None,
+                    names: Sequence[str]) -> Iterator[str]:
+    """Authors read from elements named author/byline outside page chrome, in page order."""
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag in {"meta", "link", "body", "html"}:
             continue
@@ -534,8 +552,7 @@ def dom_author(tree: lxml_html.HtmlElement, article_ld: dict[str, Any] | None,
                 text = text.split("|")[0]
                 author = clean_author(re.sub(r"\d{1,2}[/:.-]\d{1,2}.*$", "", text))
                 if author and not is_publisher(author, list(names)):
-                    return author
-    return None
+                    yield author
 
 
 _RIGHT_ALIGNED = re.compile(r"text-align\s*:\s*right", re.I)

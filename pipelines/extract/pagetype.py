@@ -71,6 +71,7 @@ class PageSignals:
     home_url: bool = False  # the address is the site's home page ("/", "/index.html", "/trang-chu")
     posts: int = 0  # forum posts: blocks with a post id ("post-123", "post_123") holding text
     top_post_share: float = 0.0  # the largest post's share of the posts' text
+    article_url: bool = False  # the address reads like one story's (:func:`article_shaped_url`)
 
 
 _ITEM_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
@@ -122,23 +123,43 @@ def teaser_blocks(links: list[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElem
             counts[node] = counts.get(node, 0) + 1
     blocks: list[lxml_html.HtmlElement] = []
     seen: set[lxml_html.HtmlElement] = set()  # the elements themselves: an lxml proxy's id() is reused once freed
+    link_of: dict[lxml_html.HtmlElement, lxml_html.HtmlElement] = {}  # an item -> the one headline link it holds
     for a in links:
         item = a
         while item.getparent() is not None and item.getparent().tag not in {"body", "html"}:
             if counts.get(item.getparent(), 0) > 1:
                 break
             item = item.getparent()
+        link_of[item] = a
+    for item in list(link_of):
         parent = item.getparent()
         if parent is None or parent in seen:
             continue
         seen.add(parent)
         items = [c for c in parent if isinstance(c.tag, str) and counts.get(c, 0) == 1]
         if len(items) >= 2 and not clean.in_chrome(parent, lists=False):
-            blocks.extend(items)
+            blocks.extend(item for item in items if _teaser_shaped(item, link_of.get(item)))
     if not blocks:
         blocks = [b for b in (_single_teaser(a) for a in links) if b is not None]
     return blocks
 
+
+#: A listing item is a headline and a lede: the longest seen (seed 000, whose ledes are whole paragraphs) holds
+#: under 1,000 characters, and its headline comes first (after a date or section label: at most ~100 characters
+#: in). A block with one headline link and far more text, or with a long text before its link, is a story with a
+#: link in it (a related-story box in or after its body), not an item of a listing.
+TEASER_MAX_CHARS = 2500
+TEASER_TEXT_BEFORE_HEADLINE = 300
+
+
+def _teaser_shaped(item: lxml_html.HtmlElement, link: lxml_html.HtmlElement | None) -> bool:
+    text = " ".join(item.text_content().split())
+    if len(text) > TEASER_MAX_CHARS:
+        return False
+    if link is None:
+        return True  # the link is deeper in a sibling's subtree: judged by size alone
+    headline = " ".join(link.text_content().split())[:30]
+    return text.find(headline) <= TEASER_TEXT_BEFORE_HEADLINE
 
 _LEADING_META = re.compile(r"^[\W\d_]*")
 
@@ -232,11 +253,27 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     signals.error = bool(_ERROR_TEXT.search(" ".join(headings))) or signals.main_block_chars < 200 and any(
         _ERROR_CODE.search(h) and len(h.split()) <= _ERROR_CODE_WORDS for h in headings)
     signals.home_url = not split.query and bool(_HOME_PATH.match(split.path))
+    signals.article_url = article_shaped_url(page_url)
     sizes = [len(normalize_line(node.text_content())) for node in _WITH_ID(tree) if _POST_ID.match(node.get("id"))]
     sizes = [size for size in sizes if size >= 20]
     signals.posts = len(sizes)
     signals.top_post_share = max(sizes) / sum(sizes) if sizes else 0.0
     return signals
+
+
+_SLUG_WORD = re.compile(r"[^\W\d_]+")
+_STORY_ID = re.compile(r"\d{5,}")
+
+
+def article_shaped_url(url: str) -> bool:
+    """True for an address that reads like one story's: its last path segment is a slug of six or more words
+    (a headline: "/gia-vang-giam-van-cao-hon-the-gioi.htm"), or of three or more with a story number of five
+    or more digits in the path ("/123456/ten-bai-viet.html", "/ten-bai-viet-d123456.html"). Category addresses
+    ("/kinh-doanh.htm", "/chinh-sach-va-cuoc-song/", "/timelinelist/1021119/2.htm") are short."""
+    path = urlsplit(url).path
+    segment = next((part for part in reversed(path.split("/")) if part), "")
+    words = len(_SLUG_WORD.findall(segment.rsplit(".", 1)[0]))
+    return words >= 6 or words >= 3 and _STORY_ID.search(path) is not None
 
 
 #: The home page of a site (or of a sub-site: "/en/", a province's "/trang-chu.html").
@@ -328,6 +365,9 @@ def decide_page_type(signals: PageSignals, has_date: bool, shape_hint: str | Non
     only counted. A page called article without strong evidence, with three or more teaser blocks and no main
     prose block, is a listing (a category page of a site whose template says "article" everywhere).
 
+    A page with article metadata (og:type, JSON-LD article type or a published-time meta tag), a headline of
+    its own and a story's address (:func:`article_shaped_url`) is never dropped either: kept, flagged.
+
     ``shape_hint`` is what the site's profile says of pages with this URL shape ("article" or "listing"): a
     page of an article shape that the rules call listing or other but that has a heading or prose of its own
     is kept, flagged; a page of a listing shape that the rules call article without strong evidence is
@@ -353,6 +393,11 @@ def decide_page_type(signals: PageSignals, has_date: bool, shape_hint: str | Non
         if prose and (strong or weak) or strong and signals.main_block_chars >= 200 and signals.teaser_share < 0.5:
             return "article", True
         if shape_hint == "article" and (headline or signals.main_block_chars >= 200) and not signals.ld_listing:
+            return "article", True
+        # Article metadata, a story's address and a headline of its own: the page says it is one story, so it
+        # is kept (flagged) whatever its layout looks like.
+        metadata = signals.og_article or signals.ld_article or signals.published_meta
+        if metadata and headline and signals.article_url and not signals.ld_listing:
             return "article", True
         return page_type, False
     if not strong and signals.teasers >= 3 and signals.main_block_chars < 400:
