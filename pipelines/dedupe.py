@@ -1,26 +1,35 @@
 """Exact and near-duplicate detection over article text, with state that lasts across runs.
 
-Text: NFC, case-folded, punctuation and symbols as spaces, split into syllables; :func:`content_hash` hashes
-exactly that (an *exact* duplicate has the same syllables). For near duplicates the old and new places of the
-tone mark (``hoà``/``hòa``) and the union's abbreviations (:data:`ABBREVIATIONS`, spelled out) are folded too.
+Text. Every comparison starts from NFC, case-folded text with punctuation and symbols turned into spaces,
+split into syllables (Vietnamese writes one syllable per space-separated token). :func:`content_hash` hashes
+exactly that, so an *exact* duplicate is a text with the same syllables. For near duplicates two spelling
+habits are folded too, so that they do not hide a copy: the old and new places of the tone mark
+(``hoà``/``hòa``, ``thuỷ``/``thủy``), and the union's abbreviations, spelled out before shingling
+(``LĐLĐ`` -> ``liên đoàn lao động``, ``NLĐ`` -> ``người lao động``; :data:`ABBREVIATIONS`). Each distinct
+syllable's hashes are computed once per process and cached.
 
-Features: *shingles*, each ``shingle_size``-syllable window hashed to 64 bits (numbers and names stay in
-them); *facts*, each number keyed by its context (the syllables around its run of numbers and its place in
-the run: "ngày _ _ _ lđlđ" -> 15, 4, 2021 for "Ngày 15/4/2021, LĐLĐ"). A copy states the same numbers where it
-keeps the context; a same-template report states others.
+Features. A text's *shingles* are its ``shingle_size``-syllable windows hashed to 64 bits; numbers and names
+stay in them, so other figures or other people make other shingles. Its *facts* are its numbers keyed by
+their context: the syllables around each run of numbers and the place in the run ("ngày _ _ _ lđlđ" -> 15,
+4, 2021 for "Ngày 15/4/2021, LĐLĐ"). A copy states the same number wherever it keeps the context; a
+same-template report states other numbers in the same contexts. Rewording around a number changes its
+context, so it is simply not compared: it never counts as a conflict.
 
-Near duplicates: candidates by LSH (a rensa MinHash of the shingles, ``num_perm`` values in ``bands`` bands;
-32 bands of 4 rows find a pair of Jaccard 0.5 with probability 0.87, 0.6 -> 0.99, 0.8 -> 1.0), confirmed on
-the new text's shingles against a bottom-k sketch of the kept one (``sketch_size`` smallest shingle hashes,
-16 bits each), which estimates the Jaccard index and the containment of the shorter text in the longer
-(standard error about 0.027 at 0.9). Near: Jaccard >= ``threshold`` or containment >= ``containment`` (the
-shorter text at least ``min_shingles``), unless of the kept text's sketched facts whose context the new text
-has too, more than ``fact_conflicts`` carry another number. A record's state is one SQLite row of about 620
-bytes: keys, 32 band keys and a 368-byte sketch (:func:`_features`); the settings that shape them are
-recorded, and an index refuses a state built with others.
+Near duplicates, in two stages. 1. Candidates by LSH: a MinHash signature of the shingles (rensa,
+``num_perm`` 32-bit values) cut into ``bands`` bands; records that share a band key are candidates (32 bands
+of 4 rows: a pair with Jaccard 0.5 is a candidate with probability 0.87, 0.6 -> 0.99, 0.8 -> 1.0, so
+truncated copies are found too). 2. Confirmation on the actual shingles: the new text's full shingle set
+against a bottom-k sketch of the kept text (its ``sketch_size`` smallest shingle hashes, 16 bits of each, and
+its shingle count), which estimates the Jaccard index and the containment of the shorter text in the longer
+(standard error about sqrt(p(1-p)/k): 0.027 at p = 0.9, k = 128). A pair is a near duplicate when Jaccard
+>= ``threshold``, or the shorter text (at least ``min_shingles``) lies within the longer at >= ``containment``,
+unless the facts disagree: of the kept text's sketched facts (``fact_sketch_size`` contexts, 16 bits, with 8
+bits of the number) whose context the new text has too, more than ``fact_conflicts`` carry another number.
 
-Speed: each distinct syllable is hashed once per process (:class:`_Vocabulary`); the per-character and
-per-syllable work runs in numba kernels (compiled once, cached beside this module: :func:`compile_kernels`).
+A bottom-k sketch, not a stored signature: a MinHash signature estimates Jaccard only, not containment. A
+record's state is one SQLite row: id, URL and content keys, 32 band keys and a 368-byte sketch
+(:func:`sketch_dtype`), about 620 bytes on disk (``bench/dedupe.py`` measures it). Nothing is pickled: the
+settings that shape stored keys are recorded in the state, and an index refuses a state built with others.
 """
 
 from __future__ import annotations
@@ -28,6 +37,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import struct
 import sys
 import unicodedata
 from collections import Counter
@@ -40,8 +50,8 @@ import numpy as np
 import rensa
 
 from congdoan_data import DATA_ROOT
-from pipelines.state import SQLiteStateStore, StoredDoc, _kernel, to_signed64
-from pipelines.textkey import PUNCTUATION, content_hash, normalize_for_hash  # noqa: F401 - re-exported
+from pipelines.state import SQLiteStateStore, StateStore, StoredDoc, to_signed64
+from pipelines.textkey import _syllables, content_hash, normalize_for_hash  # noqa: F401 - re-exported
 from pipelines.urls import url_key
 
 #: Version of the text folding and feature hashing below; stored in the state, bump it when they change.
@@ -79,6 +89,12 @@ def _one_tone_place(word: str) -> str:
     return word
 
 
+def _U64(value: int) -> np.ndarray:
+    """A uint64 constant as a 0-d array (numpy combines those with arrays faster than its scalars)."""
+    return np.array(value, dtype=np.uint64)
+
+
+
 def _splitmix(i: int) -> int:
     z = (i * 0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019) % (1 << 64)
     z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) % (1 << 64)
@@ -86,24 +102,25 @@ def _splitmix(i: int) -> int:
     return z ^ (z >> 31)
 
 
-# Constants of the features; numba compiles module-level numpy values in as constants.
-_U = np.uint64
 _POSITION = np.array([_splitmix(i) | 1 for i in range(64)], dtype=np.uint64)  # of each place in a shingle
-_FACT_PREV, _FACT_NEXT, _FACT_PLACE = (_U(_splitmix(100 + i) | 1) for i in range(3))
-_EDGE = _U(_splitmix(104))
+_FACT_PREV, _FACT_NEXT, _FACT_PLACE = (_U64(_splitmix(100 + i) | 1) for i in range(3))
+_EDGE = np.array([_splitmix(104)], dtype=np.uint64)
 _BAND_ROW = np.array([_splitmix(200 + i) | 1 for i in range(64)], dtype=np.uint64)
-_BAND_NO = _U(_splitmix(300) | 1)
-_M1, _M2, _FNV_BASIS, _FNV_PRIME = _U(0xBF58476D1CE4E5B9), _U(0x94D049BB133111EB), _U(0xCBF29CE484222325), _U(
-    0x100000001B3)
-_0, _1, _2, _27, _30, _31, _32, _255, _LOW16 = (_U(v) for v in (0, 1, 2, 27, 30, 31, 32, 255, 0xFFFF))
+_BAND_NO = _U64(_splitmix(300) | 1)
+_M1, _M2 = _U64(0xBF58476D1CE4E5B9), _U64(0x94D049BB133111EB)
+_S27, _S30, _S31, _S32 = _U64(27), _U64(30), _U64(31), _U64(32)
+_LOW16, _LOW8 = _U64(0xFFFF), _U64(0xFF)
+_ONE = _U64(1)
 
 
-@_kernel
-def _mix(z: np.uint64) -> np.uint64:
-    """splitmix64 finaliser."""
-    z = (z ^ (z >> _30)) * _M1
-    z = (z ^ (z >> _27)) * _M2
-    return z ^ (z >> _31)
+def _mix(z: np.ndarray) -> np.ndarray:
+    """splitmix64 finaliser, elementwise."""
+    z = z ^ (z >> _S30)
+    z *= _M1
+    z ^= z >> _S27
+    z *= _M2
+    z ^= z >> _S31
+    return z
 
 
 _DIGIT = 1  # bit 0 of a syllable hash: the syllable has a digit
@@ -117,232 +134,72 @@ def _syllable_hash(word: str) -> int:
     return int.from_bytes(digest, "little") & ~3 | (_DIGIT if any(c.isdigit() for c in word) else 0)
 
 
+_SPELLED = [np.array([_syllable_hash(w) for w in s.split()], dtype=np.uint64) for s in ABBREVIATIONS.values()]
 _ABBREVIATION = {short.encode(): 2 | i << 2 for i, short in enumerate(ABBREVIATIONS)}
-_SPELLED = np.array([_syllable_hash(w) for s in ABBREVIATIONS.values() for w in s.split()], dtype=np.uint64)
-_SPELLED_AT = np.cumsum([0] + [len(s.split()) for s in ABBREVIATIONS.values()])
-_LONGEST = max(np.diff(_SPELLED_AT))  # syllables of the longest spelled-out abbreviation
+_TWO = _U64(2)
 
 
-@_kernel
-def _slot(table: np.ndarray, key: np.uint64) -> int:
-    """Where ``key`` is, or would go, in an open-addressing ``table`` of (key, value) rows (key 0: free); keys
-    are hashes, so their low bits are the start."""
-    mask = len(table) - 1
-    at = np.int64(key) & mask
-    while table[at, 0] != key and table[at, 0] != 0:
-        at = (at + 1) & mask
-    return at
-
-
-@_kernel
-def _insert(table: np.ndarray, keys: np.ndarray, values: np.ndarray) -> None:
-    for i in range(len(keys)):
-        if keys[i] == 0:
-            continue  # a free row of the table being copied
-        at = _slot(table, keys[i])
-        table[at, 0], table[at, 1] = keys[i], values[i]
-
-
-def _fold_class(code: int) -> int:
-    """What the syllable scan makes of a BMP character: str.casefold's one character, -1 where that is several
-    characters (ß -> ss), -2 where it separates syllables: ASCII other than letters and digits,
-    :data:`pipelines.textkey.PUNCTUATION`."""
-    folded = chr(code).casefold()
-    if len(folded) > 1:
-        return -1
-    separates = folded.isascii() and not folded.isalnum() or any(lo <= ord(folded) <= hi for lo, hi in PUNCTUATION)
-    return -2 if separates else ord(folded)
-
-
-_FOLD = np.array([_fold_class(code) for code in range(0x10000)], dtype=np.int32)
-_ASTRAL_PUNCTUATION = np.array([bound for lo, hi in PUNCTUATION if lo > 0xFFFF for bound in (lo, hi)])
-
-
-@_kernel
-def _scan(data: np.ndarray, table: np.ndarray, fold: bool) -> tuple:
-    """Syllables of ``data`` (NFC UTF-8; case-folded here when ``fold``, as str.casefold does, else already):
-    whether it could be folded (False: a character that folds to several, or one beyond the BMP), the
-    normalised text (:func:`normalize_for_hash`), each syllable's start in it, its key (a hash of its
-    characters) and its value in ``table``, and the indices of the syllables not in the table (value 0)."""
-    normalized = np.empty(len(data) * 3 // 2 + 4, np.uint8)  # a folded character may take 3 bytes, not 2
-    starts = np.empty(len(data) // 2 + 1, np.int64)
-    keys, values = np.empty(len(starts), np.uint64), np.empty(len(starts), np.uint64)
-    missing = np.empty(len(starts), np.int64)
-    count = length = misses = i = 0
-    key, word = _FNV_BASIS, False
-    while i <= len(data):
-        size, code = 1, 32 if i == len(data) else data[i]  # a space after the end closes the last syllable
-        if code >= 0x80:  # decode UTF-8
-            size = 2 if code < 0xE0 else 3 if code < 0xF0 else 4
-            code &= 0x7F >> size
-            for j in range(i + 1, i + size):
-                code = code << 6 | data[j] & 0x3F
-        i += size
-        if code < 0x10000:
-            code = _FOLD[code]  # on folded text (not ``fold``) it is the character or -2
-        else:  # beyond the BMP: str.casefold folds it, if it is not punctuation
-            separates = False
-            for j in range(0, len(_ASTRAL_PUNCTUATION), 2):
-                separates |= _ASTRAL_PUNCTUATION[j] <= code <= _ASTRAL_PUNCTUATION[j + 1]
-            code = -2 if separates else -1 if fold else code
-        if code == -1:
-            return False, normalized[:0], starts[:0], keys[:0], values[:0], missing[:0]
-        if code != -2:
-            if not word:
-                if length:
-                    normalized[length] = 32
-                    length += 1
-                starts[count], key, word = length, _FNV_BASIS, True
-            key = (key ^ _U(code)) * _FNV_PRIME
-            if code < 0x80:
-                normalized[length], length = code, length + 1
-            else:  # encode UTF-8
-                size = 2 if code < 0x800 else 3 if code < 0x10000 else 4
-                normalized[length] = (0xF00 >> size) & 0xFF | code >> (6 * (size - 1))
-                for j in range(1, size):
-                    normalized[length + j] = 0x80 | (code >> (6 * (size - 1 - j))) & 0x3F
-                length += size
-        elif word:
-            key, word = _mix(key) | _1, False
-            keys[count], at = key, _slot(table, key)
-            values[count] = table[at, 1]
-            if table[at, 0] == 0:
-                missing[misses] = count
-                misses += 1
-            count += 1
-    return True, normalized[:length], starts[:count], keys[:count], values[:count], missing[:misses]
-
-
-@_kernel
-def _put(out: np.ndarray, at: int, value: np.uint64, size: int) -> None:
-    for i in range(size):
-        out[at + i] = np.uint8((value >> _U(8 * i)) & _255)
-
-
-@_kernel
-def _features(values: np.ndarray, size: int, k: int, fact_k: int) -> tuple:
-    """From the syllables' table values: their hashes (abbreviations spelled out), the sorted unique shingles
-    (each window's hashes times the multipliers of their places, summed, mixed), the sorted fact keys (the
-    syllables around a run of numbers, and the place in the run, mixed) with the number each stands for (its
-    first occurrence), and the record's sketch: shingle count (u32), thresholds (u32: top 32 bits of the k-th
-    smallest shingle, fact), fact count (u16), entries used (u8, u8), then 16-bit fingerprints of the ``k``
-    smallest shingles and of the ``fact_k`` smallest facts, and the 8-bit fingerprint of each of those facts'
-    number; little-endian, 16 + 2k + 3k' bytes (368 by default)."""
-    hashes, n = np.empty(len(values) * _LONGEST, np.uint64), 0
-    for value in values:
-        if value & _2:
-            for j in range(_SPELLED_AT[int(value >> _2)], _SPELLED_AT[int(value >> _2) + 1]):
-                hashes[n], n = _SPELLED[j], n + 1
-        else:
-            hashes[n], n = value, n + 1
-    hashes = hashes[:n]
-    width = min(size, n)
-    shingles = np.empty(n - width + 1 if width else 0, np.uint64)
-    for i in range(len(shingles)):
-        total = _0
-        for j in range(width):
-            total += hashes[i + j] * _POSITION[j]
-        shingles[i] = _mix(total)
-    shingles.sort()
-    shingles = shingles[: _unique(shingles)]
-    contexts, places, i = np.empty(n, np.uint64), np.empty(n, np.int64), 0
-    facts = 0
-    while i < n:
-        if not hashes[i] & _1:
-            i += 1
-            continue
-        first = i
-        while i < n and hashes[i] & _1:
-            i += 1
-        base = (hashes[first - 1] if first else _EDGE) * _FACT_PREV + (hashes[i] if i < n else _EDGE) * _FACT_NEXT
-        for j in range(first, i):
-            contexts[facts], places[facts] = _mix(base + _U(j - first) * _FACT_PLACE), j
-            facts += 1
-    fact_keys = np.sort(contexts[:facts])
-    fact_keys = fact_keys[: _unique(fact_keys)]
-    fact_values = np.zeros(len(fact_keys), np.uint64)  # a number's hash is odd, never 0
-    for j in range(facts):  # in text order: a context's first number stays
-        at = np.searchsorted(fact_keys, contexts[j])
-        if fact_values[at] == 0:
-            fact_values[at] = hashes[places[j]]
-    sketch = np.zeros(16 + 2 * k + 3 * fact_k, np.uint8)
-    _put(sketch, 0, _U(len(shingles)), 4)
-    _put(sketch, 12, _U(min(len(fact_keys), 0xFFFF)), 2)
-    for kept, at, room, head in ((shingles, 16, k, 4), (fact_keys, 16 + 2 * k, fact_k, 8)):  # bottom k
-        used = min(len(kept), room)
-        _put(sketch, head, kept[room - 1] >> _32 if len(kept) > room else _U(0xFFFFFFFF), 4)
-        _put(sketch, head // 4 + 13, _U(used), 1)
-        for j in range(used):
-            _put(sketch, at + 2 * j, kept[j], 2)
-    for j in range(min(len(fact_keys), fact_k)):
-        _put(sketch, 16 + 2 * k + 2 * fact_k + j, fact_values[j], 1)
-    return hashes, shingles, fact_keys, fact_values, sketch
-
-
-@_kernel
-def _unique(values: np.ndarray) -> int:
-    """Moves the distinct values of sorted ``values`` to its start; returns how many there are."""
-    n = 0
-    for i in range(len(values)):
-        if n == 0 or values[i] != values[n - 1]:
-            values[n] = values[i]
-            n += 1
-    return n
-
-
-@_kernel
-def _band_keys(signature: np.ndarray, bands: int, rows: int) -> np.ndarray:
-    """LSH band keys (signed 32-bit) of a MinHash signature: each band's values times the row multipliers,
-    plus the band's number times another, mixed, top 32 bits."""
-    keys = np.empty(bands, np.int64)
-    for band in range(bands):
-        total = _U(band) * _BAND_NO
-        for row in range(rows):
-            total += _U(signature[band * rows + row]) * _BAND_ROW[row]
-        key = np.int64(_mix(total) >> _32)
-        keys[band] = key - (1 << 32) if key >= 1 << 31 else key
-    return keys
-
-
-class _Vocabulary:
-    """Syllable key -> its syllable hash, or for an abbreviation ``2 | i << 2`` (bit 1: spell it out), in an
-    open-addressing table that a numba kernel reads; filled on first sight, and started afresh when it holds
-    ``LIMIT`` syllables (the long tail by then is mostly numbers)."""
+class _TokenHashes(dict[bytes, int]):
+    """Token (UTF-8) -> its syllable hash, or for an abbreviation ``2 | i << 2`` (bit 1: spell out
+    ``_SPELLED[i]``); filled on first sight, cleared when it gets big (the long tail by then is mostly numbers)."""
 
     LIMIT = 1 << 18
 
-    def __init__(self) -> None:
-        self.table, self.count = np.zeros((1 << 12, 2), np.uint64), 0
-
-    def learn(self, normalized: np.ndarray, starts: np.ndarray, keys: np.ndarray, values: np.ndarray,
-              missing: np.ndarray) -> None:
-        """Hash the syllables at ``missing``, set their ``values`` and add them to the table."""
-        text, ends = normalized.tobytes(), [*(starts[1:] - 1).tolist(), len(normalized)]
-        for i in missing.tolist():
-            word = text[starts[i] : ends[i]]
-            values[i] = _ABBREVIATION.get(word) or _syllable_hash(word.decode("utf-8"))
-        keys, new = np.unique(keys[missing], return_index=True)
-        if self.count + len(keys) > self.LIMIT:
-            self.table, self.count = np.zeros((1 << 12, 2), np.uint64), 0
-        self.count += len(keys)
-        if 2 * self.count > len(self.table):  # at most half full
-            used, self.table = self.table, np.zeros((1 << (2 * self.count).bit_length(), 2), np.uint64)
-            _insert(self.table, used[:, 0], used[:, 1])
-        _insert(self.table, keys, values[missing[new]])
+    def __missing__(self, token: bytes) -> int:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        value = self[token] = _ABBREVIATION.get(token) or _syllable_hash(token.decode("utf-8"))
+        return value
 
 
-_VOCABULARY = _Vocabulary()
+_TOKEN_HASH = _TokenHashes()
 
 
-def _features_of(text: str, config: DedupeConfig) -> tuple:
-    """The normalised text (:func:`normalize_for_hash`, UTF-8), then what :func:`_features` returns."""
-    text = unicodedata.normalize("NFC", text or "")
-    folded, *scan = _scan(np.frombuffer(text.encode("utf-8"), np.uint8), _VOCABULARY.table, True)
-    if not folded:
-        scan = _scan(np.frombuffer(text.casefold().encode("utf-8"), np.uint8), _VOCABULARY.table, False)[1:]
-    if len(scan[-1]):
-        _VOCABULARY.learn(*scan)
-    return (scan[0], *_features(scan[3], config.shingle_size, config.sketch_size, config.fact_sketch_size))
+def _tokens(text: str) -> tuple[bytes, np.ndarray]:
+    """The normalised text (:func:`normalize_for_hash`, as UTF-8) and the hashes of its syllables, with
+    abbreviations spelled out."""
+    syllables = _syllables(text)
+    hashes = np.fromiter(map(_TOKEN_HASH.__getitem__, syllables), dtype=np.uint64, count=len(syllables))
+    parts, start = [], 0
+    for at in (hashes & _TWO).nonzero()[0].tolist():  # abbreviations, spelled out
+        parts += (hashes[start:at], _SPELLED[int(hashes[at]) >> 2])
+        start = at + 1
+    return b" ".join(syllables), np.concatenate((*parts, hashes[start:])) if parts else hashes
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` (which hashes, slowly for a few hundred values)."""
+    values = np.sort(values)
+    return values[np.diff(values, prepend=values[:1] ^ _ONE) != 0]
+
+
+def _shingle_sums(hashes: np.ndarray, size: int) -> np.ndarray:
+    """Shingle hashes before the final mix (:func:`_mix`), in text order: each window's syllable hashes times
+    the multipliers of their places, summed (mod 2**64, as numpy's integer convolution computes them)."""
+    size = min(size, len(hashes))
+    return np.convolve(hashes, _POSITION[size - 1 :: -1], mode="valid") if size else hashes
+
+
+def _fact_contexts(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Fact keys before the final mix (the syllables before and after a number's run of numbers, and its place
+    in the run), and the syllable index of each number."""
+    where = (hashes & _ONE).nonzero()[0]
+    if not len(where):
+        return hashes[:0], where
+    starts = np.diff(where, prepend=-2) != 1  # numbers that start a run
+    run = starts.cumsum() - 1
+    first, last = where[starts], where[np.append(starts[1:], True)]
+    padded = np.concatenate((_EDGE, hashes, _EDGE))  # padded[i + 1] is syllable i
+    keys = padded[first] * _FACT_PREV + padded[last + 2] * _FACT_NEXT
+    return keys[run] + (where - first[run]).astype(np.uint64) * _FACT_PLACE, where
+
+
+def _fact_table(keys: np.ndarray, where: np.ndarray, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted fact keys (mixed) and their numbers, the first number of a context that comes back."""
+    order = keys.argsort(kind="stable")
+    keys = keys[order]
+    first = np.diff(keys, prepend=keys[:1] ^ _ONE) != 0
+    return keys[first], hashes[where[order[first]]]
 
 
 def _setting(getter: Callable[[str, Any], Any], name: str, default: Any, kind: type) -> Any:
@@ -416,6 +273,28 @@ class StateMismatchError(ValueError):
     """The state directory was built with other dedupe settings."""
 
 
+_SKETCH_HEAD = struct.Struct("<IIIHBB")
+
+
+@functools.cache
+def sketch_dtype(config: DedupeConfig) -> np.dtype:
+    """Layout of a stored sketch (fixed size for a config: 16 + 2k + 3k' bytes, 368 by default): shingle
+    count, thresholds (top 32 bits of the k-th smallest hash), fact count, entries used, then 16-bit
+    fingerprints of the ``sketch_size`` smallest shingle hashes and of the ``fact_sketch_size`` smallest fact
+    contexts, and the 8-bit fingerprint of each of those facts' number."""
+    return np.dtype([("size", "<u4"), ("tau", "<u4"), ("fact_tau", "<u4"), ("facts", "<u2"), ("k", "u1"),
+                     ("fact_k", "u1"), ("fps", "<u2", (config.sketch_size,)),
+                     ("fact_fps", "<u2", (config.fact_sketch_size,)),
+                     ("value_fps", "u1", (config.fact_sketch_size,))])
+
+
+def _bottom_k(values: np.ndarray, k: int) -> tuple[int, np.ndarray]:
+    """Threshold (top 32 bits of the k-th smallest of sorted ``values``) and the entries kept."""
+    if len(values) <= k:
+        return 0xFFFFFFFF, values
+    return int(values[k - 1] >> _S32), values[:k]
+
+
 @dataclass(eq=False)
 class Fingerprint:
     """Everything dedupe derives from one text."""
@@ -424,81 +303,95 @@ class Fingerprint:
     shingles: np.ndarray  # sorted unique uint64
     fact_keys: np.ndarray  # sorted uint64: context of each number
     fact_values: np.ndarray  # uint64: the number, aligned with fact_keys
-    bands: np.ndarray  # LSH band keys, signed 32-bit (as int64)
-    sketch: bytes  # the compact form kept in the state (:func:`_features`)
+    bands: list[int]  # LSH band keys, signed 32-bit
+
+    def sketch(self, config: DedupeConfig) -> bytes:
+        """The compact form kept in the state (:func:`sketch_dtype`)."""
+        tau, kept = _bottom_k(self.shingles, config.sketch_size)
+        fact_tau, fact_kept = _bottom_k(self.fact_keys, config.fact_sketch_size)
+        fps = np.zeros(config.sketch_size + config.fact_sketch_size, dtype="<u2")
+        fps[: len(kept)] = kept  # assignment keeps the low 16 bits
+        fps[config.sketch_size : config.sketch_size + len(fact_kept)] = fact_kept
+        values = np.zeros(config.fact_sketch_size, dtype=np.uint8)
+        values[: len(fact_kept)] = self.fact_values[: len(fact_kept)]  # and here the low 8
+        head = _SKETCH_HEAD.pack(len(self.shingles), tau, fact_tau, min(len(self.fact_keys), 0xFFFF), len(kept),
+                                 len(fact_kept))
+        return b"".join((head, fps.tobytes(), values.tobytes()))
+
+
+@functools.cache
+def _band_offsets(config: DedupeConfig) -> np.ndarray:
+    return np.arange(config.bands, dtype=np.uint64) * _BAND_NO
 
 
 def _fingerprint(text: str, config: DedupeConfig) -> Fingerprint:
-    normalized, _, shingles, fact_keys, fact_values, sketch = _features_of(text, config)
-    bands = np.empty(0, dtype=np.int64)
+    normalized, hashes = _tokens(text)
+    exact = hashlib.sha256(normalized).digest()
+    sums = _shingle_sums(hashes, config.shingle_size)
+    contexts, where = _fact_contexts(hashes)
+    mixed = _mix(np.concatenate((sums, contexts)))  # one pass for shingles and facts
+    shingles = _sorted_unique(mixed[: len(sums)])
+    bands: list[int] = []
     if len(shingles):
         matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
             shingles, np.array([0, len(shingles)], dtype=np.uint64), config.num_perm, MINHASH_SEED)
-        bands = _band_keys(np.fromiter(matrix.to_rows()[0], np.uint64, config.num_perm), config.bands, config.rows)
-    exact = int.from_bytes(hashlib.sha256(normalized).digest()[:8], "big")
-    return Fingerprint(to_signed64(exact), shingles, fact_keys, fact_values, bands, sketch.tobytes())
+        signature = np.array(matrix.to_rows()[0][: config.bands * config.rows], dtype=np.uint64)
+        rows = signature.reshape(config.bands, config.rows)
+        keys = _mix(rows @ _BAND_ROW[: config.rows] + _band_offsets(config))
+        bands = (keys >> _S32).astype(np.uint32).view(np.int32).tolist()
+    fact_keys, fact_values = _fact_table(mixed[len(sums) :], where, hashes)
+    return Fingerprint(to_signed64(int.from_bytes(exact[:8], "big")), shingles, fact_keys, fact_values, bands)
 
 
-@_kernel
-def _get(row: np.ndarray, at: int, size: int) -> int:
-    value = 0
-    for i in range(size):
-        value |= int(row[at + i]) << (8 * i)
-    return value
+def _found(values: np.ndarray, numbers: np.ndarray | None, fps: np.ndarray, taus: np.ndarray, used: np.ndarray,
+           sketched_numbers: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Per sketch row: how many of its fingerprints are low 16 bits of the new text's sorted ``values`` below
+    the row's threshold, and (with numbers) how many of those carry another number."""
+    low, first = np.unique((values & _LOW16).astype(np.int64), return_index=True)  # first value of each low 16
+    at = np.minimum(low.searchsorted(fps), len(low) - 1)
+    hit = (low[at] == fps) & (first[at] < (values >> _S32).searchsorted(taus, side="right")[:, None])
+    hit &= np.arange(fps.shape[1]) < used[:, None]
+    counts = hit.sum(axis=1)
+    if sketched_numbers is None:
+        return counts, counts
+    return counts, (hit & ((numbers[first[at]] & _LOW8) != sketched_numbers)).sum(axis=1)
 
 
-@_kernel
-def _firsts(values: np.ndarray, first: np.ndarray, mark: bool) -> None:
-    """Set ``first[low 16 bits]`` to the index of the first of sorted ``values`` with them (or back to -1)."""
-    for i in range(len(values) - 1, -1, -1):
-        first[int(values[i] & _LOW16)] = i if mark else -1
+def _shingle_arrays(fingerprint: Fingerprint, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Jaccard, containment and shorter text's shingles of a new text against sketch ``rows``."""
+    sizes, ks = rows["size"].astype(np.int64), rows["k"].astype(np.int64)
+    mine = len(fingerprint.shingles)
+    found = np.zeros(len(rows), dtype=np.int64)
+    if mine:
+        found, _ = _found(fingerprint.shingles, None, rows["fps"], rows["tau"], rows["k"])
+    shorter = np.minimum(sizes, mine)
+    # nothing is found in an empty sketch, so where a divisor is 0 the dividend is 0 too and 1 stands in
+    overlap = np.minimum(found * sizes / np.maximum(ks, 1), shorter)
+    union = (mine + sizes) - overlap  # at least the larger size: 0 or >= 1
+    return overlap / np.maximum(union, 1), overlap / np.maximum(shorter, 1), shorter
 
 
-@_kernel
-def _found(values: np.ndarray, numbers: np.ndarray, row: np.ndarray, at: int, used: int, tau: int,
-           first: np.ndarray, numbers_at: int) -> tuple:
-    """How many of the ``used`` 16-bit fingerprints at byte ``at`` of a sketch ``row`` are the low 16 bits of
-    one of ``values`` at most ``tau`` (top 32 bits), and (``numbers_at``: their numbers' 8-bit fingerprints)
-    how many of those carry another number."""
-    below = len(values) if tau == 0xFFFFFFFF else np.searchsorted(values, _U(tau + 1) << _32)
-    found = conflicts = 0
-    for j in range(used):
-        i = first[_get(row, at + 2 * j, 2)]
-        if 0 <= i < below:
-            found += 1
-            conflicts += numbers_at and (numbers[i] & _255) != row[numbers_at + j]
-    return found, conflicts
+def _fact_arrays(fingerprint: Fingerprint, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Shared facts and the share of them that conflict, of a new text against sketch ``rows``."""
+    shared = conflicts = np.zeros(len(rows), dtype=np.int64)
+    if len(fingerprint.fact_keys) and rows["fact_k"].any():
+        shared, conflicts = _found(fingerprint.fact_keys, fingerprint.fact_values, rows["fact_fps"],
+                                   rows["fact_tau"], rows["fact_k"], rows["value_fps"])
+    return shared, conflicts / np.maximum(shared, 1)  # conflicts are shared facts: 0 where none are
 
 
-@_kernel
-def _similarities(shingles: np.ndarray, fact_keys: np.ndarray, fact_values: np.ndarray, rows: np.ndarray,
-                  k: int, fact_k: int, threshold: float, containment: float, min_shingles: int,
-                  min_shared_facts: int, fact_conflicts: float, first: np.ndarray) -> np.ndarray:
-    """Similarity of a new text to each kept one (sketch ``rows``): Jaccard, else the containment of the
-    shorter text, -1 where it is no near duplicate (facts compared only where the shingles make one);
-    ``first`` is 65,536 entries of -1 (left so)."""
-    similarity = np.empty(len(rows))
-    _firsts(shingles, first, True)
-    for r in range(len(rows)):
-        similarity[r] = -1.0
-        size, used = _get(rows[r], 0, 4), max(int(rows[r, 14]), 1)  # nothing is found in an empty sketch
-        found = _found(shingles, shingles, rows[r], 16, rows[r, 14], _get(rows[r], 4, 4), first, 0)[0]
-        shorter = min(size, len(shingles))
-        overlap = min(found * size / used, shorter)
-        jaccard, contained = overlap / max(len(shingles) + size - overlap, 1), overlap / max(shorter, 1)
-        if jaccard >= threshold:
-            similarity[r] = jaccard
-        elif contained >= containment and shorter >= min_shingles:
-            similarity[r] = contained
-    _firsts(shingles, first, False)
-    _firsts(fact_keys, first, True)
-    for r in range(len(rows)):
-        if similarity[r] >= 0:
-            shared, conflicts = _found(fact_keys, fact_values, rows[r], 16 + 2 * k, rows[r, 15],
-                                       _get(rows[r], 8, 4), first, 16 + 2 * k + 2 * fact_k)
-            if shared >= min_shared_facts and conflicts / max(shared, 1) > fact_conflicts:
-                similarity[r] = -1.0
-    _firsts(fact_keys, first, False)
+def _near_similarities(fingerprint: Fingerprint, rows: np.ndarray, config: DedupeConfig) -> np.ndarray:
+    """Similarity of a new text to each kept one (sketch ``rows``, :func:`sketch_dtype`): Jaccard, else the
+    containment of the shorter text, -1 where it is no near duplicate (facts compared only where the shingles
+    make one)."""
+    jaccard, containment, shorter = _shingle_arrays(fingerprint, rows)
+    similarity = np.where(jaccard >= config.threshold, jaccard,
+                          np.where((containment >= config.containment) & (shorter >= config.min_shingles),
+                                   containment, -1.0))
+    near = (similarity >= 0).nonzero()[0]
+    if len(near):
+        shared, conflict_share = _fact_arrays(fingerprint, rows[near])
+        similarity[near[(shared >= config.min_shared_facts) & (conflict_share > config.fact_conflicts)]] = -1.0
     return similarity
 
 
@@ -509,7 +402,7 @@ def _url_hash(url: str) -> int:
 
 
 class DedupeIndex:
-    """Kept records by URL, content and near-duplicate sketch, in a :class:`~pipelines.state.SQLiteStateStore`.
+    """Kept records by URL, content and near-duplicate sketch, in a :class:`~pipelines.state.StateStore`.
 
     Per page: skip it when :meth:`url_seen` (kept or logged before); else :meth:`find`; a copy is logged
     in ``_duplicates/`` and noted with :meth:`note_copy`, anything else is kept with :meth:`add`; after
@@ -517,7 +410,7 @@ class DedupeIndex:
     closing drops the rest. One thread at a time.
     """
 
-    def __init__(self, store: SQLiteStateStore, config: DedupeConfig | None = None) -> None:
+    def __init__(self, store: StateStore, config: DedupeConfig | None = None) -> None:
         self.config = config or DedupeConfig()
         self._store = store
         wanted = self.config.state_meta()
@@ -530,7 +423,7 @@ class DedupeIndex:
             raise StateMismatchError(f"dedupe state was built with other settings: {differ}; use another --state "
                                      "directory or the settings it was built with")
         self._memo: tuple[str, Fingerprint] | None = None
-        self._first = np.full(1 << 16, -1, dtype=np.int64)  # scratch of _similarities
+        self._dtype = sketch_dtype(self.config)
         #: Counters: lookups, candidates (sketches compared), and verdicts by reason.
         self.stats: Counter[str] = Counter()
 
@@ -545,7 +438,7 @@ class DedupeIndex:
         return cls(SQLiteStateStore(":memory:"), config)
 
     @property
-    def store(self) -> SQLiteStateStore:
+    def store(self) -> StateStore:
         """The storage behind the index (incremental crawls keep their page states there too)."""
         return self._store
 
@@ -600,18 +493,16 @@ class DedupeIndex:
         kept = self._store.id_for_content(fingerprint.content_key)
         if kept is not None:
             return Duplicate(kept, 1.0, "exact")
-        seqs, rows = self._store.candidates(fingerprint.bands)
-        self.stats["candidates"] += len(seqs)
-        if not seqs:
+        candidates = self._store.candidates(fingerprint.bands) if fingerprint.bands else []
+        self.stats["candidates"] += len(candidates)
+        if not candidates:
             return None
-        cfg = self.config
-        similarity = _similarities(fingerprint.shingles, fingerprint.fact_keys, fingerprint.fact_values, rows,
-                                   cfg.sketch_size, cfg.fact_sketch_size, cfg.threshold, cfg.containment,
-                                   cfg.min_shingles, cfg.min_shared_facts, cfg.fact_conflicts, self._first)
+        rows = np.frombuffer(b"".join(c.sketch for c in candidates), dtype=self._dtype)
+        similarity = _near_similarities(fingerprint, rows, self.config)
         best = int(similarity.argmax())  # the first, so the oldest, of the most similar
         if similarity[best] < 0:
             return None
-        return Duplicate(self._store.id_of(seqs[best]), round(min(float(similarity[best]), 1.0), 4), "near")
+        return Duplicate(candidates[best].id, round(min(float(similarity[best]), 1.0), 4), "near")
 
     def add(self, *, id: str, url: str, site: str, text: str) -> None:
         """Keep a record: visible to url_stored() and find() at once, durable after commit()."""
@@ -620,7 +511,7 @@ class DedupeIndex:
             raise ValueError(f"{url} is already kept as {kept}")
         fingerprint = self.fingerprint(text)
         self._store.add(StoredDoc(id=id, site=site, url_key=_url_hash(url), content_key=fingerprint.content_key,
-                                  bands=fingerprint.bands, sketch=fingerprint.sketch))
+                                  bands=fingerprint.bands, sketch=fingerprint.sketch(self.config)))
 
     def commit(self, data_files: Iterable[str] = ()) -> None:
         """Make adds and copies and the names of the data files that hold them durable, in one transaction."""
@@ -633,14 +524,6 @@ class DedupeIndex:
     def close(self) -> None:
         """Release the state; adds and copies not committed are dropped."""
         self._store.close()
-
-
-def compile_kernels() -> None:
-    """Compile the numba kernels (or load them from their cache) now, not at the first page of a crawl."""
-    with DedupeIndex.in_memory() as index:
-        text = "Ngày 1/5, LĐLĐ tỉnh thăm hỏi, tặng quà công nhân lao động các khu công nghiệp"
-        index.add(id="0" * 16, url="http://a.invalid/1", site="a", text=text)
-        index.find(url="http://a.invalid/2", text=text + " trên địa bàn")
 
 
 _RECHECK_COLUMNS = ["id", "url", "site", "text", "fetched_at"]

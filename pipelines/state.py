@@ -1,8 +1,8 @@
 """Persistent dedupe state behind one small interface: kept records' URLs, content hashes, LSH band keys and
 sketches, the URLs of dropped copies, and the data files committed with them.
 
-The public methods of :class:`SQLiteStateStore` are all that :class:`pipelines.dedupe.DedupeIndex` needs from
-storage, so a shared store (Redis, with ``MULTI``/``EXEC`` for the commit) can offer the same ones. Keys
+:class:`StateStore` is all that :class:`pipelines.dedupe.DedupeIndex` needs from storage, so a shared store
+(Redis, with ``MULTI``/``EXEC`` for :meth:`StateStore.commit`) can be added without touching the index. Keys
 are plain integers and sketches plain bytes, never pickles. :class:`SQLiteStateStore` keeps
 ``<state_dir>/state.sqlite`` in WAL mode; its :meth:`~SQLiteStateStore.commit` is one transaction holding a
 batch of kept documents and the names of the data files that hold them, so a crawl killed at any moment
@@ -12,13 +12,14 @@ power loss at worst the last ones, and the files they named are orphans that the
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
-import numba
 import numpy as np
 
 STATE_FILE = "state.sqlite"
@@ -72,86 +73,114 @@ class PageState:
     last_modified: str | None = None
 
 
-def _kernel(function: Callable) -> Callable:
-    """``function`` compiled by numba on first use, cached beside its module; where no cache can be kept (the
-    project imported from a zipped egg, as Scrapyd deploys it) compiled anew in each process."""
-    try:
-        return numba.njit(cache=True, nogil=True)(function)
-    except RuntimeError:  # numba: "cannot cache function ...: no locator available"
-        return numba.njit(nogil=True)(function)
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A kept record that shares an LSH band with a query; ``order`` is its age (smaller = kept earlier)."""
+
+    id: str
+    order: int
+    sketch: bytes
 
 
-@_kernel
-def _head(heads: np.ndarray, key: int) -> int:
-    """Slot of band ``key`` in ``heads`` (linear probing from a Fibonacci hash of the key; 0: free)."""
-    key, mask = key & 0xFFFFFFFF, len(heads) - 1
-    at = ((key * -7046029254386353131) >> 32) & mask
-    while heads[at] != 0 and (heads[at] >> 32) & 0xFFFFFFFF != key:
-        at = (at + 1) & mask
-    return at
+class StateStore(Protocol):
+    """Storage for :class:`pipelines.dedupe.DedupeIndex`: adds and noted copies are visible at once and durable
+    with the next :meth:`commit`; closing drops what was not committed."""
 
+    def read_meta(self) -> dict[str, str]:
+        """Settings the state was built with (empty for a new state)."""
+        ...
 
-@_kernel
-def _band_add(heads: np.ndarray, postings: np.ndarray, count: int, keys: np.ndarray, seqs: np.ndarray) -> tuple:
-    """Add (key, seq) postings: a key's head is key << 32 | its newest posting (1 + index), each posting
-    seq << 32 | the next older one. Returns how many postings there are now and how many keys were new."""
-    new_keys = 0
-    for i in range(len(keys)):
-        at = _head(heads, keys[i])
-        newest = heads[at] & 0xFFFFFFFF
-        if newest and postings[newest - 1] >> 32 == seqs[i]:
-            continue  # a key twice in one record is one posting
-        new_keys += newest == 0
-        postings[count] = seqs[i] << 32 | newest
-        count += 1
-        heads[at] = (keys[i] & 0xFFFFFFFF) << 32 | count
-    return count, new_keys
+    def write_meta(self, meta: Mapping[str, str]) -> None:
+        """Record the settings of a new state."""
+        ...
 
+    def add(self, doc: StoredDoc) -> None:
+        """Keep ``doc`` (its URL key must be new)."""
+        ...
 
-@_kernel
-def _rehash(old: np.ndarray, heads: np.ndarray) -> None:
-    for head in old:
-        if head:
-            heads[_head(heads, head >> 32)] = head
+    def note_copy(self, url_key: int, kept: str) -> None:
+        """Remember a dropped copy's URL key and the id of the record it copies."""
+        ...
 
+    def id_for_url(self, url_key: int) -> str | None:
+        """Id of the kept record with this URL key."""
+        ...
 
-@_kernel
-def _band_lookup(heads: np.ndarray, postings: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """Seqs of the postings of ``keys`` (a record once per key it shares)."""
-    found = [0][:0]
-    for key in keys:
-        at = heads[_head(heads, key)] & 0xFFFFFFFF
-        while at:
-            found.append(postings[at - 1] >> 32)
-            at = postings[at - 1] & 0xFFFFFFFF
-    return np.array(found, dtype=np.int64)
+    def known_url(self, url_key: int) -> bool:
+        """Whether a kept record or a dropped copy has this URL key, answered from memory (no query per
+        link: the crawl asks this for every link it meets)."""
+        ...
+
+    def id_for_content(self, content_key: int) -> str | None:
+        """Id of the oldest kept record with this content key."""
+        ...
+
+    def candidates(self, band_keys: Sequence[int]) -> list[Candidate]:
+        """Kept records sharing at least one band key, oldest first."""
+        ...
+
+    def committed_files(self) -> set[str]:
+        """Data files (paths relative to the output directory) committed so far."""
+        ...
+
+    def commit(self, files: Iterable[str] = ()) -> None:
+        """Make the adds and copies since the last commit durable with the names of ``files``, all or nothing."""
+        ...
+
+    def count(self) -> int:
+        """Number of kept records."""
+        ...
+
+    def close(self) -> None:
+        """Release the store."""
+        ...
 
 
 class BandMap:
-    """LSH band key -> seqs of the records that have it, in memory, read and written by numba kernels: a
-    linear-probing table of heads (at most 3/4 full) and a chain of postings per key (8 bytes a posting)."""
+    """LSH band key -> seqs of the records that have it, in memory: key-sorted numpy arrays (8 bytes a posting)
+    plus the postings added since the last merge in a dict (key -> seq; a key met again keeps its older seqs in
+    ``_more``), merged in when it grows."""
 
     def __init__(self) -> None:
-        self._heads, self._keys = np.zeros(1 << 12, np.int64), 0
-        self._postings, self._count = np.zeros(1 << 12, np.int64), 0
+        self._keys = np.empty(0, dtype=np.int32)
+        self._seqs = np.empty(0, dtype=np.int32)
+        self._recent: dict[int, int] = {}
+        self._more: dict[int, list[int]] = {}
+        self._recent_count = 0
 
     def __len__(self) -> int:
-        return self._count
+        return len(self._keys) + self._recent_count
 
-    def add(self, keys: np.ndarray, seqs: np.ndarray) -> None:
-        """Add (key, seq) postings (int64 arrays; a record's all together)."""
-        most = self._keys + len(keys)
-        if 4 * most > 3 * len(self._heads):
-            old, self._heads = self._heads, np.zeros(1 << (4 * most // 3).bit_length(), np.int64)
-            _rehash(old, self._heads)
-        if self._count + len(keys) > len(self._postings):
-            self._postings = np.concatenate((self._postings, np.zeros(self._count + len(keys), np.int64)))
-        self._count, new_keys = _band_add(self._heads, self._postings, self._count, keys, seqs)
-        self._keys += new_keys
+    def add(self, seq: int, keys: Sequence[int]) -> None:
+        """Add the band keys of the record ``seq``."""
+        for key in self._recent.keys() & keys:
+            self._more.setdefault(key, []).append(self._recent[key])
+        new = dict.fromkeys(keys, seq)
+        self._recent.update(new)
+        self._recent_count += len(new)
+        if self._recent_count > max(1 << 16, len(self._keys) // 4):
+            more = [(k, s) for k, seqs in self._more.items() for s in seqs]
+            self.add_postings(np.array([*self._recent, *(k for k, _ in more)], dtype=np.int32),
+                              np.array([*self._recent.values(), *(s for _, s in more)], dtype=np.int32))
+            self._recent, self._more, self._recent_count = {}, {}, 0
 
-    def lookup(self, keys: Sequence[int]) -> list[int]:
-        """Sorted seqs of the records that share at least one of ``keys``."""
-        return sorted(set(_band_lookup(self._heads, self._postings, np.asarray(keys, dtype=np.int64)).tolist()))
+    def add_postings(self, keys: np.ndarray, seqs: np.ndarray) -> None:
+        """Add (key, seq) postings in bulk."""
+        keys, seqs = np.concatenate((self._keys, keys)), np.concatenate((self._seqs, seqs))
+        by_key = np.argsort(keys, kind="stable")
+        self._keys, self._seqs = keys[by_key].astype(np.int32), seqs[by_key].astype(np.int32)
+
+    def lookup(self, keys: Sequence[int]) -> set[int]:
+        """Seqs of the records that share at least one of ``keys``."""
+        found = {self._recent[key] for key in self._recent.keys() & keys}
+        for key in self._more.keys() & keys:
+            found.update(self._more[key])
+        if len(self._keys):
+            wanted = np.array(keys, dtype=np.int32)
+            starts, stops = self._keys.searchsorted(wanted), self._keys.searchsorted(wanted, side="right")
+            for i in (stops > starts).nonzero()[0].tolist():
+                found.update(self._seqs[starts[i] : stops[i]].tolist())
+        return found
 
 
 _SCHEMA = """
@@ -161,11 +190,12 @@ CREATE TABLE IF NOT EXISTS docs (
     seq INTEGER PRIMARY KEY,          -- order of keeping: the oldest copy wins
     id INTEGER NOT NULL,              -- record id (16 hex digits) as signed 64-bit
     site INTEGER NOT NULL,            -- sites.no
-    url_key INTEGER NOT NULL,         -- hash of pipelines.urls.url_key
+    url_key INTEGER NOT NULL UNIQUE,  -- hash of pipelines.urls.url_key
     content_key INTEGER NOT NULL,     -- prefix of content_hash
     bands BLOB NOT NULL,              -- LSH band keys, little-endian int32
     sketch BLOB NOT NULL              -- pipelines.dedupe sketch
-);  -- no index on the keys: lookups are answered from memory, so commits write no random index pages
+);
+CREATE INDEX IF NOT EXISTS docs_content ON docs (content_key);
 CREATE TABLE IF NOT EXISTS files (name TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS copies (      -- dropped copies logged in _duplicates/: known pages on the next run
     url_key INTEGER PRIMARY KEY, duplicate_of INTEGER NOT NULL
@@ -189,14 +219,13 @@ CREATE TABLE IF NOT EXISTS pages (
 
 
 class SQLiteStateStore:
-    """Dedupe state in one SQLite file (WAL), or in memory (path ``":memory:"``); one process writes to it at a
-    time. Adds and noted copies are visible at once and durable with the next :meth:`commit`; closing drops
-    what was not committed.
+    """:class:`StateStore` in one SQLite file (WAL), or in memory (path ``":memory:"``); one process writes to
+    it at a time.
 
-    Each record is one row, its band keys a 128-byte blob. What a lookup needs is held in memory, rebuilt
-    from the rows when the store opens: URL and content keys -> the record's seq (dicts; the oldest record of a
-    content key), the URL keys of dropped copies (a set), the band -> record map (:class:`BandMap`), and ids
-    and sketches by seq (arrays): no query per lookup. Adds wait in memory (``_staged``) until :meth:`commit`.
+    Each record is one row, its band keys a 128-byte blob. What a lookup needs first is held in memory,
+    rebuilt from the rows when the store opens: the URL keys of kept records and dropped copies and the
+    content keys (Python sets), and the band -> record map (:class:`BandMap`). SQLite is asked for ids and
+    sketches only when a key is known to be there. Adds wait in memory (``_staged``) until :meth:`commit`.
     """
 
     def __init__(self, path: str | Path) -> None:
@@ -212,21 +241,14 @@ class SQLiteStateStore:
         self._staged: dict[int, StoredDoc] = {}  # seq -> record kept since the last commit
         self._staged_copies: dict[int, str] = {}
         self._sites = dict(self._db.execute("SELECT name, no FROM sites"))
-        rows = self._db.execute("SELECT seq, url_key, content_key, bands, id, sketch FROM docs ORDER BY seq")
-        rows = rows.fetchall()
-        self._next_seq = rows[-1][0] + 1 if rows else 1
-        self._urls = {row[1]: row[0] for row in rows}
-        self._contents = {row[2]: row[0] for row in reversed(rows)}  # the oldest record of a content key
+        rows = self._db.execute("SELECT seq, url_key, content_key, bands FROM docs").fetchall()
+        self._next_seq = max((row[0] for row in rows), default=0) + 1
+        self._urls, self._contents = {row[1] for row in rows}, {row[2] for row in rows}
         self._copies = {key for (key,) in self._db.execute("SELECT url_key FROM copies")}
         self._bands = BandMap()
-        self._ids, self._sketches = np.zeros(0, np.int64), np.zeros((0, 0), np.uint8)
         if rows:
-            self._bands.add(np.frombuffer(b"".join(row[3] for row in rows), dtype="<i4").astype(np.int64),
-                            np.repeat([row[0] for row in rows], [len(row[3]) // 4 for row in rows]))
-            self._grow(rows[-1][0], len(rows[0][5]))
-            seqs = [row[0] for row in rows]
-            self._ids[seqs] = [row[4] for row in rows]
-            self._sketches[seqs] = np.frombuffer(b"".join(row[5] for row in rows), np.uint8).reshape(len(rows), -1)
+            self._bands.add_postings(np.frombuffer(b"".join(row[3] for row in rows), dtype="<i4"),
+                                     np.repeat([row[0] for row in rows], [len(row[3]) // 4 for row in rows]))
 
     @classmethod
     def in_dir(cls, state_dir: str | Path) -> SQLiteStateStore:
@@ -241,51 +263,44 @@ class SQLiteStateStore:
             self._db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", meta.items())
 
     def add(self, doc: StoredDoc) -> None:
-        """Keep ``doc`` (its URL key must be new)."""
         if doc.url_key in self._urls:
             raise ValueError(f"URL of {doc.id} is already kept as {self.id_for_url(doc.url_key)}")
         seq, self._next_seq = self._next_seq, self._next_seq + 1
         self._staged[seq] = doc
-        self._urls[doc.url_key] = seq
-        self._contents.setdefault(doc.content_key, seq)
-        self._bands.add(np.asarray(doc.bands, dtype=np.int64), np.full(len(doc.bands), seq))
-        if seq >= len(self._ids):
-            self._grow(seq, len(doc.sketch))
-        self._ids[seq], self._sketches[seq] = id_to_int(doc.id), np.frombuffer(doc.sketch, np.uint8)
-
-    def _grow(self, seq: int, width: int) -> None:
-        """Room for ids and sketches up to ``seq`` (arrays that grow by doubling; all sketches have one size)."""
-        ids, sketches = self._ids, self._sketches.reshape(-1, width)
-        self._ids, self._sketches = np.zeros(2 * seq + 2, np.int64), np.zeros((2 * seq + 2, width), np.uint8)
-        self._ids[: len(ids)], self._sketches[: len(sketches)] = ids, sketches
+        self._urls.add(doc.url_key)
+        self._contents.add(doc.content_key)
+        self._bands.add(seq, doc.bands)
 
     def note_copy(self, url_key: int, kept: str) -> None:
-        """Remember a dropped copy's URL key and the id of the record it copies."""
         self._staged_copies.setdefault(url_key, kept)
         self._copies.add(url_key)
 
     def id_for_url(self, url_key: int) -> str | None:
-        """Id of the kept record with this URL key."""
-        seq = self._urls.get(url_key)
-        return None if seq is None else self.id_of(seq)
-
-    def id_of(self, seq: int) -> str:
-        """Id of the kept record ``seq``."""
-        return int_to_id(int(self._ids[seq]))
+        if url_key not in self._urls:
+            return None
+        row = self._db.execute("SELECT printf('%016x', id) FROM docs WHERE url_key = ?", (url_key,)).fetchone()
+        return row[0] if row else next(d.id for d in self._staged.values() if d.url_key == url_key)
 
     def known_url(self, url_key: int) -> bool:
-        """Whether a kept record or a dropped copy has this URL key, from memory (the crawl asks it per link)."""
         return url_key in self._urls or url_key in self._copies
 
     def id_for_content(self, content_key: int) -> str | None:
-        """Id of the oldest kept record with this content key."""
-        seq = self._contents.get(content_key)
-        return None if seq is None else self.id_of(seq)
+        if content_key not in self._contents:
+            return None
+        row = self._db.execute("SELECT printf('%016x', id) FROM docs WHERE content_key = ? ORDER BY seq LIMIT 1",
+                               (content_key,)).fetchone()  # printf's %x is int_to_id
+        return row[0] if row else next(d.id for d in self._staged.values() if d.content_key == content_key)
 
-    def candidates(self, band_keys: Sequence[int]) -> tuple[list[int], np.ndarray]:
-        """Seqs (oldest first) and sketches (one row each) of the kept records sharing at least one band key."""
-        seqs = self._bands.lookup(band_keys)
-        return seqs, self._sketches[seqs]
+    def candidates(self, band_keys: Sequence[int]) -> list[Candidate]:
+        seqs = sorted(self._bands.lookup(band_keys))
+        stored = [seq for seq in seqs if seq not in self._staged]
+        found: list[Candidate] = []
+        if stored:
+            stored += [-1] * ((1 << (len(stored) - 1).bit_length()) - len(stored))  # a few statement shapes
+            found = list(itertools.starmap(Candidate, self._db.execute(
+                f"SELECT printf('%016x', id), seq, sketch FROM docs WHERE seq IN ({','.join('?' * len(stored))}) "
+                "ORDER BY seq", stored)))
+        return found + [Candidate(d.id, seq, d.sketch) for seq in seqs if (d := self._staged.get(seq))]
 
     def committed_files(self) -> set[str]:
         return {name for (name,) in self._db.execute("SELECT name FROM files")}
@@ -305,7 +320,6 @@ class SQLiteStateStore:
         self._staged_pages[page.key] = page
 
     def commit(self, files: Iterable[str] = ()) -> None:
-        """Make the adds and copies since the last commit durable with the names of ``files``, all or nothing."""
         files, pages = list(files), list(self._staged_pages.values())
         if not self._staged and not files and not self._staged_copies and not pages:
             return

@@ -10,15 +10,6 @@ import pytest
 from crawler.sampleserver import SampleSites
 
 
-@pytest.fixture(scope="session", autouse=True)
-def dedupe_kernels() -> None:
-    """Dedupe's numba kernels compiled once (and cached beside the module) before any crawl subprocess needs
-    them: a subprocess would otherwise compile its own, for seconds, on a clean clone."""
-    from pipelines.dedupe import compile_kernels
-
-    compile_kernels()
-
-
 @pytest.fixture(scope="session")
 def sample_sites() -> Iterator[SampleSites]:
     """All sample sites, each on its own loopback port, for the whole test session."""
