@@ -271,7 +271,7 @@ def apply_profile(tree: lxml_html.HtmlElement, profile: SiteProfile, keep: lxml_
     # Texts are read before anything is removed: blocks come in document order, and removing one changes
     # the text of no block met after it (only its ancestors' and earlier siblings').
     texts = block_texts(body)
-    guard = {keep, *keep.iterancestors()} if keep is not None else set()  # no removal below changes it
+    guard = clean.protected(keep)  # no removal below changes it
     attached = clean.Attachment(body)
     for element in list(body.iter(*BLOCK_TAGS)):
         text = texts.get(element)

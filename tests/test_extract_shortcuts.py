@@ -7,7 +7,7 @@ import random
 
 from lxml import html as lxml_html
 
-from pipelines.extract.clean import Attachment, _attached
+from pipelines.extract.clean import Attachment
 from pipelines.extract.normalize import normalize_line
 from pipelines.extract.pagetype import _LEAF_BLOCKS, _PROSE_CANDIDATES, page_anchors
 
@@ -31,6 +31,11 @@ def random_tree(rng: random.Random, nodes: int = 120) -> lxml_html.HtmlElement:
         child.tail = "đuôi " * rng.choice([0, 0, 3])
         elements.append(child)
     return root
+
+
+def _attached(element: lxml_html.HtmlElement, root: lxml_html.HtmlElement) -> bool:
+    """The plain definition: ``element`` is ``root`` or has it among its ancestors."""
+    return element is root or any(a is root for a in element.iterancestors())
 
 
 def test_memoised_attachment_agrees_with_the_walk_to_the_root_while_blocks_are_removed() -> None:

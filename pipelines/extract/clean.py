@@ -180,6 +180,11 @@ def _remove(element: lxml_html.HtmlElement, rule: str | None = None) -> None:
     element.drop_tree()
 
 
+def protected(protect: lxml_html.HtmlElement | None) -> set[lxml_html.HtmlElement]:
+    """The elements never removed: ``protect`` (the article's heading) and its ancestors."""
+    return {protect, *protect.iterancestors()} if protect is not None else set()
+
+
 def _protected(element: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | None) -> bool:
     if protect is None:
         return False
@@ -306,8 +311,7 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
     """Remove chrome from ``tree`` in place. ``protect`` (the article's own heading, when known) and its
     ancestors are never removed. ``keep_captions`` turns photo captions into paragraphs (the corpus
     convention for Vietnamese pages)."""
-    # The heading and its ancestors: nothing below removes them, so the set stays right to the end.
-    guard = {protect, *protect.iterancestors()} if protect is not None else set()
+    guard = protected(protect)  # nothing below removes these, so the set stays right to the end
     for element in list(tree.iter(*DROP_TAGS)):
         if element not in guard:
             _remove(element, f"<{element.tag}>")
@@ -439,7 +443,7 @@ def is_headline_list(element: lxml_html.HtmlElement) -> bool:
 
 
 class Attachment:
-    """Whether elements are still in the tree under ``root``, as :func:`_attached` says, remembered along the
+    """Whether elements are still in the tree under ``root`` (not inside a removed subtree), remembered along the
     way up (an element is attached when its parent is) until the tree changes: call :meth:`forget` after every
     removal. A page's loop over its elements then costs one step per element, not one walk to the root."""
 
@@ -460,11 +464,6 @@ class Attachment:
 
     def forget(self) -> None:
         self.known = {self.root: True}
-
-
-def _attached(element: lxml_html.HtmlElement, root: lxml_html.HtmlElement) -> bool:
-    """True while ``element`` is still in the tree under ``root`` (not inside a removed subtree)."""
-    return element is root or any(a is root for a in element.iterancestors())
 
 
 _IMPRINT_LABEL = re.compile(
