@@ -345,3 +345,14 @@ def test_uncertain_pages_are_stored_and_counted_per_site_in_the_manifest(tmp_pat
         assert "page_type_uncertain" in record["quality_flags"]
     summary = site_summary(crawler.stats.get_stats(), "ldld-a")
     assert summary["flags"]["page_type_uncertain"] == 2 and summary["dropped"]["listing"] == 0
+
+
+def test_an_album_index_of_linked_thumbnails_is_not_stored() -> None:
+    # A dated heading over thumbnails that link to photo pages, with short captions: a gallery index (other),
+    # not an article; the thumbnails of a related box, by contrast, are not the page's pictures (test above).
+    items = "".join(f'<div class="thumb"><a href="/anh/hoi-thao-{i}.html"><img src="/anh/t{i}.jpg"></a>'
+                    f"<span>Hội thao công nhân, ảnh {i}</span></div>" for i in range(10))
+    html = (f"<html><body><h1>Hội thao công nhân viên chức khu công nghiệp năm 2024</h1><p>17/10/2024</p>{items}"
+            "</body></html>")
+    page = extract_page(html.encode(), "http://ldld.example/hoi-thao-cong-nhan-2024")
+    assert page["page_type"] == "other"

@@ -66,7 +66,7 @@ class PageSignals:
     published_meta: bool = False  # article:published_time (or a like meta tag) with a value
     prose_chars: int = 0  # characters of long prose lines outside teaser blocks
     main_block_chars: int = 0  # the longest run of prose paragraphs with no headline link between them
-    images: int = 0  # images of its own: outside page chrome, not teaser thumbnails
+    images: int = 0  # images outside page chrome and teaser blocks
     longest_line: int = 0  # longest line of the extracted text
     home_url: bool = False  # the address is the site's home page ("/", "/index.html", "/trang-chu")
     posts: int = 0  # forum posts: blocks with a post id ("post-123", "post_123") holding text
@@ -262,22 +262,15 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     return signals
 
 
-_IMAGE_HREF = re.compile(r"\.(?:jpe?g|png|gif|webp|bmp)(?:[?#].*)?$", re.I)
-
-
 def own_images(tree: lxml_html.HtmlElement, teasers: list[lxml_html.HtmlElement]) -> int:
-    """Images of the page's own, outside page chrome: not a teaser's thumbnail (inside a teaser block, or
-    inside a link to another page rather than to a picture)."""
+    """Images outside page chrome and outside teaser blocks (a related story's thumbnail is no picture of the
+    page's). Pictures linked to other pages still count: an album index's thumbnails make it a gallery."""
     in_teaser: set[lxml_html.HtmlElement] = set()
     for block in teasers:
         in_teaser.update(block.iter("img"))
     count = 0
     for img in tree.iter("img"):
         if img in in_teaser or clean.in_chrome(img, lists=False):
-            continue
-        link = next(img.iterancestors("a"), None)
-        href = (link.get("href") or "").strip() if link is not None else ""
-        if link is not None and href not in ("", "#") and not _IMAGE_HREF.search(href):
             continue
         count += 1
     return count
