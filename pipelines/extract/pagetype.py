@@ -1,10 +1,12 @@
 """Page-type classifier: article, listing (home, category, tag, archive pages) or other (contact, login,
 search, gallery, error pages).
 
-Rules on repeated headline/lede/date blocks ("teasers": sibling blocks that each hold one headline link to
-another page of the site), how much of the extracted text sits in such blocks, pagination, the page's own
-heading, og:type and JSON-LD types. URL shape alone never decides: seed 000 is a listing whose ledes are full
-paragraphs, and a listing is told from an article by where its text lives, not by its address.
+Layout rules (:func:`classify_rule`) on repeated headline/lede/date blocks ("teasers": sibling blocks that
+each hold one headline link to another page of the site), how much of the extracted text sits in such blocks,
+pagination, the page's own heading, forms and galleries give a first verdict; :func:`decide` then weighs the
+page's story evidence against it (the decision table in its docstring and the README): a page with story
+evidence is never dropped, only flagged ``page_type_uncertain``. URL shape alone never decides: seed 000 is a
+listing whose ledes are full paragraphs, and a listing is told from an article by where its text lives.
 """
 
 from __future__ import annotations
@@ -310,8 +312,9 @@ _PROSE_CANDIDATES = etree.XPath(" | ".join(
 
 
 def main_prose_block(tree: lxml_html.HtmlElement, lines: list[str], outside: list[lxml_html.HtmlElement]) -> int:
-    """Characters of the longest run of extracted prose paragraphs, in page order, with no headline link to
-    another page of the site (``outside``: those outside chrome) between them. An article's body is one such
+    """Characters of the longest run of extracted prose paragraphs (``lines``: the caller leaves out those of
+    teaser blocks), in page order, with no headline link to another page of the site (``outside``: those outside
+    chrome) between them. An article's body is one such
     run under its headline; a listing's ledes, however long (seed 000), are each headed by a link to their
     story."""
     prose = {line[:60]: len(line) for line in lines if len(line) >= 80 and _SENTENCE_END.search(line)}
