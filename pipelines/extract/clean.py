@@ -504,3 +504,84 @@ def _is_small_form(element: lxml_html.HtmlElement) -> bool:
     text = normalize_line(element.text_content())
     return len(text) < 400 or element.find(".//textarea") is not None or (
         element.find(".//input[@type='password']") is not None)
+
+
+#: Inline elements: text inside them belongs to the line around them ("<span>- Đoàn</span><span> thể</span>").
+_INLINE_TAGS = frozenset({"a", "abbr", "b", "big", "cite", "code", "em", "font", "i", "img", "q", "s", "small",
+                          "span", "strike", "strong", "sub", "sup", "tt", "u", "mark", "time", "var"})
+#: Blocks whose loose inline runs between ``<br>``s are turned into paragraphs.
+_LINE_HOLDERS = frozenset({"div", "td", "th", "section", "article", "main", "center", "blockquote", "body"})
+
+
+def br_lines_as_paragraphs(root: lxml_html.HtmlElement) -> None:
+    """Make each run of loose inline content between ``<br>``s (and block children) of a block a ``<p>``.
+
+    Word documents pasted into a CMS (NukeViet, portals) give a story as ``<span>``-wrapped lines separated by
+    ``<br>`` with no paragraph element at all; trafilatura then finds no paragraph, falls back to dumping the
+    page's text node by node, and breaks a line at every inline element and lets the sidebars in. A block is
+    treated so only when it holds two or more ``<br>`` children and a line of running text (and then so are
+    the blocks inside it, such as a letterhead's cells or a photo and its caption); runs are wrapped in
+    document order, each child moved once (linear in the page)."""
+    for block in list(root.iter(*_LINE_HOLDERS)):
+        children = [c for c in block if isinstance(c.tag, str)]
+        if sum(c.tag == "br" for c in children) < 2 or _longest_run(block) < _PROSE_LINE:
+            continue
+        _wrap_runs(block)
+        # The smaller blocks inside a story of <br> lines (a letterhead's cells, a photo with its caption under a
+        # <br>) are the story's too: their lines become paragraphs whatever their length, since loose text
+        # beside paragraphs is what trafilatura drops. A block so wrapped keeps no <br>: each is visited once.
+        for inner in list(block.iterdescendants(*_LINE_HOLDERS)):
+            if inner.find("br") is not None:
+                _wrap_runs(inner)
+
+
+#: Characters of the longest line a block of ``<br>`` lines needs to be read as prose (a sentence), not as a
+#: stack of labels (a letterhead, a contact box, a menu written with ``<br>``s).
+_PROSE_LINE = 80
+
+
+def _longest_run(block: lxml_html.HtmlElement) -> int:
+    """Characters of the longest inline run between ``<br>``s and block children of ``block``."""
+    longest = current = len((block.text or "").strip())
+    for child in block:
+        if isinstance(child.tag, str) and (child.tag == "br" or child.tag not in _INLINE_TAGS):
+            current = 0
+        elif isinstance(child.tag, str):
+            current += len(child.text_content().strip()) + 1
+        current += len((child.tail or "").strip())
+        longest = max(longest, current)
+    return longest
+
+
+def _wrap_runs(block: lxml_html.HtmlElement) -> None:
+    """Wrap ``block``'s inline runs in ``<p>``s; the ``<br>``s between them go (the paragraphs separate them)."""
+    children = list(block)
+    lead, run = block.text, []
+    block.text = None
+    rebuilt: list[lxml_html.HtmlElement] = []
+
+    def flush() -> None:
+        text = (lead or "") + "".join(
+            (n.text_content() if isinstance(n.tag, str) else "") + (n.tail or "") for n in run)
+        if text.strip():
+            paragraph = lxml_html.Element("p")
+            paragraph.text = lead
+            paragraph.extend(run)
+            rebuilt.append(paragraph)
+        else:
+            rebuilt.extend(run)  # an empty <span>, a lone picture: left as they are
+
+    for child in children:
+        if isinstance(child.tag, str) and (child.tag == "br" or child.tag not in _INLINE_TAGS):
+            flush()
+            lead, run = child.tail, []
+            child.tail = None
+            if child.tag != "br":
+                rebuilt.append(child)
+        else:
+            run.append(child)
+    flush()
+    for child in children:
+        if child.tag == "br":
+            block.remove(child)
+    block.extend(rebuilt)

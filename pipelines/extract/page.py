@@ -631,6 +631,7 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         site_profiles.apply_profile(cleaned, profile, protect, clean.REMOVALS.get())
     clean.clean_tree(cleaned, protect, keep_captions=looks_vietnamese(tree))
     _fold_source_line_breaks(cleaned)
+    clean.br_lines_as_paragraphs(cleaned)
     if looks_vietnamese(tree):
         _leaf_divs_as_paragraphs(cleaned)
     raw_text = _trafilatura_text(cleaned, url)  # trafilatura may change the tree: nothing reads it after

@@ -1,0 +1,62 @@
+"""Body text on public-sector layouts (issue 14): constructed pages, one rule each; none copies a fixture."""
+
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+from pipelines.extract import extract_page
+from pipelines.extract.clean import br_lines_as_paragraphs
+
+SENTENCE = ("Công đoàn cơ sở nhà trường phối hợp với chuyên môn tổ chức kiểm tra định kỳ hồ sơ của "
+            "đoàn viên, tổng hợp kết quả và báo cáo Ban Thường vụ trước ngày {n} hằng tháng.")
+
+
+def _word_pasted_lines() -> str:
+    """A story pasted from a word processor: every line a stack of <span>s, lines separated by <br>, no <p>."""
+    lines = [f'<span style="font-size:12pt"><span lang="EN-US">{SENTENCE.format(n=n)}</span></span>'
+             for n in range(1, 6)]
+    lines.insert(2, '<span style="font-size:12pt"><span lang="IT">- Ban</span><span> nữ công</span></span>')
+    lines.insert(4, '&nbsp; <strong><span>4</span></strong><strong><span>. Kiểm tra </span></strong>'
+                    '<b><i>công tác</i></b><strong><span> thi đua.</span></strong>')
+    return "<br />\n".join(lines) + "<br />"
+
+
+def test_inline_elements_inside_a_br_line_do_not_split_it() -> None:
+    html = f"""<html><head><title>Kế hoạch kiểm tra hồ sơ đoàn viên năm học mới</title></head><body>
+    <div class="wrap"><div class="col"><h1>Kế hoạch kiểm tra hồ sơ đoàn viên năm học mới</h1>
+    <div id="story-html">{_word_pasted_lines()}</div></div>
+    <div class="col"><div>Hình ảnh</div><div>Đăng ký thành viên</div></div></div></body></html>"""
+    page = extract_page(html.encode(), "https://truong.example.edu.vn/news/ke-hoach-kiem-tra-12.html")
+    lines = page["text"].split("\n")
+    assert "- Ban nữ công" in lines and "4. Kiểm tra công tác thi đua." in lines
+    assert sum(SENTENCE.format(n=n) in lines for n in range(1, 6)) == 5
+    assert "Đăng ký thành viên" not in page["text"]
+
+
+LONG = SENTENCE.format(n=9)
+
+
+def test_br_runs_become_paragraphs_and_blocks_stay() -> None:
+    root = lxml_html.fromstring(f"<div>lead <b>bold</b> end<br><span>a</span><span>b</span><br>"
+                                f"<div>block</div>tail <i>x</i><br> <br>{LONG}</div>")
+    br_lines_as_paragraphs(root)
+    assert [(c.tag, c.text_content()) for c in root] == [
+        ("p", "lead bold end"), ("p", "ab"), ("div", "block"), ("p", "tail x"), ("p", LONG)]
+    assert root.find(".//br") is None
+
+
+def test_a_single_br_or_a_stack_of_labels_is_left_alone() -> None:
+    for source in (f"<div><span>{LONG}</span><br><span>two</span></div>",
+                   "<div>LIÊN ĐOÀN LAO ĐỘNG<br>HUYỆN MIỀN NÚI<br><span>Điện thoại: 0123 456 789</span><br></div>"):
+        root = lxml_html.fromstring(source)
+        br_lines_as_paragraphs(root)
+        assert lxml_html.tostring(root, encoding="unicode") == source
+
+
+def test_a_photo_block_among_br_lines_keeps_its_caption() -> None:
+    root = lxml_html.fromstring(f'<div>{LONG}<br><br><center><img src="a.jpg"><br><i>Ảnh: đoàn viên nhận quà'
+                                '</i></center><br>second line<br></div>')
+    br_lines_as_paragraphs(root)
+    center = root.find("center")
+    assert [c.tag for c in center] == ["img", "p"] and center[1].text_content() == "Ảnh: đoàn viên nhận quà"
+    assert [c.text_content() for c in root if c.tag == "p"] == [LONG, "second line"]
