@@ -60,3 +60,26 @@ def test_a_photo_block_among_br_lines_keeps_its_caption() -> None:
     center = root.find("center")
     assert [c.tag for c in center] == ["img", "p"] and center[1].text_content() == "Ảnh: đoàn viên nhận quà"
     assert [c.text_content() for c in root if c.tag == "p"] == [LONG, "second line"]
+
+
+def _titled_page(banner: str, heading: str) -> bytes:
+    body = "".join(f"<p>{SENTENCE.format(n=n)}</p>" for n in range(1, 5))
+    return (f"<html><head><title>Trang thông tin điện tử Trường Chính trị tỉnh</title></head><body>{banner}"
+            f"<div class='main'>{heading}{body}</div></body></html>").encode()
+
+
+def test_a_title_inside_a_link_to_another_site_is_not_the_headline() -> None:
+    banner = ('<div id="toolbar">Organization: <a href="https://archive.example.org/details/crawl">'
+              '<span class="wm-title">Web Archive Crawl</span></a></div>')
+    page = extract_page(_titled_page(banner, '<p class="Title">Đại hội công đoàn cơ sở nhiệm kỳ mới</p>'),
+                        "https://truong.example.gov.vn/dai-hoi-cong-doan-co-so")
+    assert page["title"] == "Đại hội công đoàn cơ sở nhiệm kỳ mới"
+
+
+def test_a_date_printed_inside_the_heading_box_and_empty_brackets_are_not_the_title() -> None:
+    for heading in ('<div class="TieuDe"><span>Đại hội công đoàn cơ sở nhiệm kỳ mới</span> '
+                    '<span class="NgayDang">2019-06-27T08:44:00.000Z</span></div>',
+                    '<div class="tieude">Đại hội công đoàn cơ sở nhiệm kỳ mới <span>(20/11/2019)</span></div>',
+                    '<div class="title">Đại hội công đoàn cơ sở nhiệm kỳ mới <span>( )</span></div>'):
+        page = extract_page(_titled_page("", heading), "https://truong.example.gov.vn/tin/dai-hoi-12.html")
+        assert page["title"] == "Đại hội công đoàn cơ sở nhiệm kỳ mới", heading

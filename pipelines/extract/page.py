@@ -192,8 +192,8 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
         if element.tag in _HEADINGS or element.get("itemprop") == "headline" or (
                 element.tag in {"div", "p", "span", "td", "strong", "a", "h4"}
                 and _TITLE_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}")):
-            text = normalize_line(element.text_content())
-            if 10 <= len(text) <= 300 and not clean.is_block_heading(element):
+            text = _heading_text(element)
+            if 10 <= len(text) <= 300 and not clean.is_block_heading(element) and not _links_away(element):
                 candidates.append((element, text))
     for element, text in candidates:
         folded = _fold(text)
@@ -216,7 +216,8 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
             if element.tag == tag and not looks_like_site_name(text, names) and not clean.in_chrome(element):
                 return text, element
     for element, text in candidates:
-        if element.tag not in _HEADINGS and not looks_like_site_name(text, names) and not clean.in_chrome(element):
+        if element.tag not in _HEADINGS and not looks_like_site_name(text, names) and not clean.in_chrome(
+                element):
             return text, element
     heading = _heading_before_body(tree)
     if heading is not None:
@@ -225,6 +226,33 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
         if reference and not looks_like_site_name(reference, names):
             return reference, None
     return (references[0] if references else ""), None
+
+
+def _heading_text(element: lxml_html.HtmlElement) -> str:
+    """A heading's text without the parts that are not the headline: a date printed inside the heading box
+    (``<div class="title"><span>Headline</span> <span>2019-06-27T08:44:00Z</span></div>``) and empty brackets
+    a template left for a missing date or count ("Headline ( )")."""
+    text = normalize_line(element.text_content())
+    for child in element.iterdescendants():
+        if not isinstance(child.tag, str):
+            continue
+        part = normalize_line(child.text_content())
+        if part and part != text and (is_date_line(part) or _RAW_TIMESTAMP.fullmatch(part)):
+            text = normalize_line(text.replace(part, " ", 1))
+    return _EMPTY_BRACKETS.sub("", text).strip()
+
+
+_RAW_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+_EMPTY_BRACKETS = re.compile(r"\s*[(\[]\s*[)\]]\s*$")
+
+
+def _links_away(element: lxml_html.HtmlElement) -> bool:
+    """True for a would-be heading inside a link to another site (``<a href="https://other.example/">``): a
+    teaser or a toolbar's label (an archive's banner), not the page's own headline."""
+    for node in (element, *element.iterancestors("a")):
+        if node.tag == "a" and (node.get("href") or "").lower().startswith(("http://", "https://", "//")):
+            return True
+    return False
 
 
 def _heading_before_body(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
