@@ -69,7 +69,7 @@ def _titled_page(banner: str, heading: str) -> bytes:
 
 
 def test_a_title_inside_a_link_to_another_site_is_not_the_headline() -> None:
-    banner = ('<div id="toolbar">Organization: <a href="https://archive.example.org/details/crawl">'
+    banner = ('<div id="capture-info">Organization: <a href="https://archive.example.org/details/crawl">'
               '<span class="wm-title">Web Archive Crawl</span></a></div>')
     page = extract_page(_titled_page(banner, '<p class="Title">Đại hội công đoàn cơ sở nhiệm kỳ mới</p>'),
                         "https://truong.example.gov.vn/dai-hoi-cong-doan-co-so")
