@@ -83,3 +83,24 @@ def test_a_date_printed_inside_the_heading_box_and_empty_brackets_are_not_the_ti
                     '<div class="title">Đại hội công đoàn cơ sở nhiệm kỳ mới <span>( )</span></div>'):
         page = extract_page(_titled_page("", heading), "https://truong.example.gov.vn/tin/dai-hoi-12.html")
         assert page["title"] == "Đại hội công đoàn cơ sở nhiệm kỳ mới", heading
+
+
+def test_a_see_details_pointer_under_the_story_goes_and_the_signature_above_it_is_read() -> None:
+    body = "".join(f"<p>{SENTENCE.format(n=n)}</p>" for n in range(1, 5))
+    html = (f"<html><head><title>Hội nghị đoàn viên</title></head><body><div class='main'>"
+            f"<h1>Hội nghị đại biểu đoàn viên công đoàn cơ sở</h1>{body}"
+            f"<p style='text-align:right'>Minh Thư</p><p>Xem chi tiết <a href='/'>tại đây</a></p>"
+            f"</div></body></html>")
+    page = extract_page(html.encode(), "https://cong-doan.example.gov.vn/hoi-nghi-dai-bieu-doan-vien")
+    assert page["text"].split("\n")[-1] == SENTENCE.format(n=4)
+    assert page["author"] == "Minh Thư"
+
+
+def test_a_camel_case_summary_class_marks_the_sapo() -> None:
+    body = "".join(f"<p>{SENTENCE.format(n=n)}</p>" for n in range(1, 4))
+    sapo = "Sáng nay, công đoàn cơ sở tổ chức hội nghị đại biểu đoàn viên lần thứ nhất với gần một trăm đại biểu."
+    html = (f"<html><head><title>Hội nghị đoàn viên</title></head><body><div class='main'>"
+            f"<div class='TieuDe'>Hội nghị đại biểu đoàn viên công đoàn cơ sở</div>"
+            f"<div class='TomTat'><span>{sapo}</span></div><div class='NoiDung'>{body}</div></div></body></html>")
+    page = extract_page(html.encode(), "https://cong-doan.example.gov.vn/hoi-nghi-dai-bieu-doan-vien")
+    assert page["lead"] == sapo and page["text"].split("\n")[0] == sapo

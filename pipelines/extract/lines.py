@@ -25,7 +25,8 @@ _ACTION_WORDS = (
     "về trang chủ|trang chủ|facebook|twitter|zalo|linkedin|tweet|like|share|print|top|back|bình luận|góp ý|"
     "phản hồi|gửi phản hồi|gửi ý kiến|tải về|download|tải xuống|phóng to|thu nhỏ|cỡ chữ|font chữ|"
     "a\\+|a-|a|đóng|close|menu|html portlet|đăng nhập|đăng ký|đăng xuất|tìm kiếm|search|rss|sitemap|"
-    "bookmark|yêu thích|theo dõi|báo lỗi|in ấn|xem bản in|google|copy link|sao chép liên kết"
+    "bookmark|yêu thích|theo dõi|báo lỗi|in ấn|xem bản in|google|copy link|sao chép liên kết|"
+    "xem chi tiết|tại đây"
 )
 _ACTION_LINE = re.compile(rf"^(?:(?:{_ACTION_WORDS})[\s|•·/\-–—()\[\]>»:,]*)+$", re.I)
 _COUNTER_LINE = re.compile(

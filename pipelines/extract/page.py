@@ -416,7 +416,7 @@ def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement 
     for element in _NAMED(tree):  # class_words reads class and id: an element with neither has none
         if element.tag in {"meta", "body", "html", "a", "img", "li"}:
             continue
-        if order[element] <= start or not clean.class_words(element) & _LEAD_WORDS:
+        if order[element] <= start or not (clean.class_words(element) | _class_tokens(element)) & _LEAD_WORDS:
             continue
         if clean.in_chrome(element) or _is_inside_list(element) or len(element.findall(".//p")) > 2:
             continue
@@ -443,6 +443,12 @@ def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement 
         inline = block is not None and not (emphasis.tail or "").strip() and len(text) >= 40
         return text if (own_block or inline) and len(text) <= 1200 else None
     return None
+
+
+def _class_tokens(element: lxml_html.HtmlElement) -> set[str]:
+    """Class and id names as written, lower-cased, not split at case changes: "TomTat" is "tomtat" ("tóm tắt",
+    a summary), which :func:`clean.class_words` reads as "tom" and "tat"."""
+    return set(re.split(r"[\s_\-:.]+", f"{element.get('class', '')} {element.get('id', '')}".lower())) - {""}
 
 
 #: The dateline Vietnamese papers open a story's sapo with: "(Dân trí) - ", "(NLĐO) – ", "(giao duc) - ".
