@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import html as lxml_html
 
 from pipelines.extract import extract_page
-from pipelines.extract.clean import br_lines_as_paragraphs
+from pipelines.extract.clean import br_lines_as_paragraphs, clean_tree
 
 SENTENCE = ("Công đoàn cơ sở nhà trường phối hợp với chuyên môn tổ chức kiểm tra định kỳ hồ sơ của "
             "đoàn viên, tổng hợp kết quả và báo cáo Ban Thường vụ trước ngày {n} hằng tháng.")
@@ -116,3 +116,21 @@ def test_a_story_heading_inside_a_wrapper_named_header_is_the_title_but_a_linked
                 f"</div></body></html>")
         page = extract_page(html.encode(), "https://cong-doan.example.gov.vn/hoi-nghi-dai-bieu-doan-vien")
         assert (page["title"] == heading) is (expected is not None), linked
+
+
+def test_attachment_box_and_session_notice_are_chrome() -> None:
+    body = "".join(f"<p>{SENTENCE.format(n=n)}</p>" for n in range(1, 4))
+    html = (f"<html><head><title>Kế hoạch hoạt động công đoàn</title></head><body><div class='col'>"
+            f"<h1>Kế hoạch hoạt động công đoàn năm học mới</h1><div class='detail'>{body}</div>"
+            f"<div class='box'><div class='box-head'><strong>Tập tin đính kèm</strong></div>"
+            f"<div class='files'><span>Tập tin: ke-hoach-cong-doan.docx</span></div></div>"
+            f"<div id='keep-alive'>Phiên sắp kết thúc. <a href='#'>Bấm vào đây để duy trì trạng thái đăng nhập</a>"
+            f"."
+            f" Thời gian chờ: <span>30</span> giây</div></div></body></html>")
+    page = extract_page(html.encode(), "https://truong.example.edu.vn/news/ke-hoach-hoat-dong-cong-doan-7.html")
+    assert page["text"].split("\n") == [SENTENCE.format(n=n) for n in range(1, 4)]
+    tree = lxml_html.fromstring(html)  # the rules themselves, not only trafilatura's choice of the story
+    clean_tree(tree)
+    left = tree.text_content()
+    assert "đính kèm" not in left and ".docx" not in left and "trạng thái đăng nhập" not in left
+    assert all(SENTENCE.format(n=n) in left for n in range(1, 4))

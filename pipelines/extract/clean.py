@@ -58,7 +58,8 @@ BLOCK_HEADINGS = frozenset(s.strip().casefold() for s in """
     đang online|html portlet|menu|danh mục|từ khóa|từ khoá|tags|tag|thẻ|chia sẻ|ý kiến bạn đọc|gửi ý kiến|
     bình luận|các bình luận|để lại bình luận|viết bình luận|gửi bình luận|ý kiến của bạn|related news|
     related posts|related articles|more news|read more|see also|other news|popular|most read|comments|
-    leave a reply|leave a comment|share this|share|tin cùng loại|bài cùng chuyên mục|tin tức liên quan
+    leave a reply|leave a comment|share this|share|tin cùng loại|bài cùng chuyên mục|tin tức liên quan|
+    file đính kèm|tập tin đính kèm|tài liệu đính kèm
     """.replace("\n", "").split("|") if s.strip())
 
 #: Elements whose content is page chrome wherever they sit (header/footer only outside the article).
@@ -364,11 +365,26 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
         if element not in guard and attached(element) and is_headline_list(element):
             _remove(element, "headline list")
             attached.forget()
+    for element in list(root.iter("div", "p", "span", "section", "td")):
+        if element not in guard and attached(element) and is_session_notice(element):
+            _remove(element, "session notice")
+            attached.forget()
     if keep_captions:
         expose_captions(root)
     for element in list(root.iter("li", "p", "div", "span", "a")):
         if element.getparent() is not None and _IMAGE_PATH.match((element.text_content() or "").strip()):
             _remove(element, "image path")
+
+
+#: The notice a CMS shows before a login session times out (NukeViet: "Bạn đã không sử dụng Site, Bấm vào đây để
+#: duy trì trạng thái đăng nhập. Thời gian chờ: 60 giây"), present but hidden on every page of such sites.
+_SESSION_NOTICE = re.compile(r"duy trì trạng thái đăng nhập|thời gian chờ\s*:?\s*\d+\s*giây", re.I)
+
+
+def is_session_notice(element: lxml_html.HtmlElement) -> bool:
+    """A short block that is a login-session notice ("keep me logged in", "seconds left")."""
+    text = element.text_content()
+    return len(text) <= 200 and _SESSION_NOTICE.search(normalize_line(text)) is not None
 
 
 def in_chrome(element: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None = None, *,
