@@ -365,8 +365,8 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
         if element not in guard and attached(element) and is_headline_list(element):
             _remove(element, "headline list")
             attached.forget()
-    for element in list(root.iter("div", "p", "span", "section", "td")):
-        if element not in guard and attached(element) and is_session_notice(element):
+    for element in session_notices(root):
+        if element not in guard and attached(element):
             _remove(element, "session notice")
             attached.forget()
     if keep_captions:
@@ -381,10 +381,33 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
 _SESSION_NOTICE = re.compile(r"duy trì trạng thái đăng nhập|thời gian chờ\s*:?\s*\d+\s*giây", re.I)
 
 
+_NOTICE_BLOCKS = frozenset({"div", "p", "span", "section", "td"})
+
+
 def is_session_notice(element: lxml_html.HtmlElement) -> bool:
     """A short block that is a login-session notice ("keep me logged in", "seconds left")."""
     text = element.text_content()
     return len(text) <= 200 and _SESSION_NOTICE.search(normalize_line(text)) is not None
+
+
+def session_notices(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """The outermost short blocks that are session notices. Found from the text nodes that name a login state or
+    a countdown, then climbing while the block stays short: pages without such words cost one pass."""
+    found: list[lxml_html.HtmlElement] = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        own = f"{element.text or ''} {element.tail or ''}".casefold()
+        if "đăng nhập" not in own and "thời gian chờ" not in own:
+            continue
+        node, best = element, None
+        while node is not None and node is not root and len(node.text_content()) <= 200:
+            if node.tag in _NOTICE_BLOCKS and is_session_notice(node):
+                best = node
+            node = node.getparent()
+        if best is not None and best not in found:
+            found.append(best)
+    return found
 
 
 def in_chrome(element: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None = None, *,

@@ -257,6 +257,8 @@ def _heading_text(element: lxml_html.HtmlElement) -> str:
     (``<div class="title"><span>Headline</span> <span>2019-06-27T08:44:00Z</span></div>``) and empty brackets
     a template left for a missing date or count ("Headline ( )")."""
     text = normalize_line(element.text_content())
+    if len(text) > 400:
+        return text  # too long for a headline: the caller rejects it, and its descendants are not read
     for child in element.iterdescendants():
         if not isinstance(child.tag, str):
             continue
