@@ -106,18 +106,6 @@ def test_a_camel_case_summary_class_marks_the_sapo() -> None:
     assert page["lead"] == sapo and page["text"].split("\n")[0] == sapo
 
 
-def test_a_story_heading_inside_a_wrapper_named_header_is_the_title_but_a_linked_one_is_not() -> None:
-    body = "".join(f"<p>{SENTENCE.format(n=n)}</p>" for n in range(1, 4))
-    heading = "Hội nghị đại biểu đoàn viên công đoàn cơ sở"
-    for linked, expected in ((False, heading), (True, None)):
-        text = f"<a href='hoi-nghi-dai-bieu'>{heading}</a>" if linked else heading
-        html = (f"<html><head><title>Trang chủ - Công đoàn tỉnh</title></head><body><div class='header'>"
-                f"<div class='menu'><h1>Chuyên mục tin</h1></div><div class='detail'><h2>{text}</h2>{body}</div>"
-                f"</div></body></html>")
-        page = extract_page(html.encode(), "https://cong-doan.example.gov.vn/hoi-nghi-dai-bieu-doan-vien")
-        assert (page["title"] == heading) is (expected is not None), linked
-
-
 def test_attachment_box_and_session_notice_are_chrome() -> None:
     body = "".join(f"<p>{SENTENCE.format(n=n)}</p>" for n in range(1, 4))
     html = (f"<html><head><title>Kế hoạch hoạt động công đoàn</title></head><body><div class='col'>"

@@ -211,11 +211,9 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
                 continue
             # The outermost element whose text is the title (a <td> holding <font><b>title</b></font>).
             return normalize_line(text), element
-    story = _longest_paragraph(tree)
     for tag in ("h1", "h2"):
         for element, text in candidates:
-            if element.tag == tag and not looks_like_site_name(text, names) and not _chrome_heading(
-                    element, story):
+            if element.tag == tag and not looks_like_site_name(text, names) and not clean.in_chrome(element):
                 return text, element
     for element, text in candidates:
         if element.tag not in _HEADINGS and not looks_like_site_name(text, names) and not clean.in_chrome(
@@ -228,28 +226,6 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
         if reference and not looks_like_site_name(reference, names):
             return reference, None
     return (references[0] if references else ""), None
-
-
-def _longest_paragraph(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
-    """The ``<p>`` with the most text outside links: its ancestors hold the story."""
-    best, best_chars = None, 0
-    for paragraph in tree.iter("p"):
-        chars = len(paragraph.text_content()) - sum(len(a.text_content()) for a in paragraph.iter("a"))
-        if chars > best_chars:
-            best, best_chars = paragraph, chars
-    return best
-
-
-def _chrome_heading(element: lxml_html.HtmlElement, story: lxml_html.HtmlElement | None) -> bool:
-    """True for a heading inside page chrome. A heading that opens the story's own block (its parent holds the
-    longest paragraph), links nowhere (a linked heading is a teaser's) and is called chrome only by blocks that
-    hold the story is not: a template may name its page wrapper "header"."""
-    if not clean.in_chrome(element):
-        return False
-    parent = element.getparent()
-    if story is None or parent is None or element.find(".//a[@href]") is not None:
-        return True
-    return parent not in set(story.iterancestors()) or clean.in_chrome(element, story)
 
 
 def _heading_text(element: lxml_html.HtmlElement) -> str:
