@@ -299,6 +299,13 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
     if not out.is_dir():
         raise UsageError(f"--out {out}: no such corpus directory")
     config = DedupeConfig(threshold=args.threshold) if args.threshold is not None else DedupeConfig()
+    if args.migrate_state:
+        from pipelines.dedupe import migrate_state
+
+        done, missing = migrate_state(args.migrate_state, out)
+        print(f"dedupe state {args.migrate_state}: fingerprints of {done} kept records recomputed from {out}"
+              + (f"; {missing} not in the corpus (URL and exact matches only)" if missing else ""))
+        return 0
     recheck_corpus(out, config)
     return 0
 
@@ -465,6 +472,8 @@ def build_parser() -> argparse.ArgumentParser:
     dedupe = sub.add_parser("dedupe", help="re-check an existing corpus for duplicate clusters")
     dedupe.add_argument("--out", required=True, help="corpus directory")
     dedupe.add_argument("--threshold", type=float, help="near-duplicate Jaccard threshold")
+    dedupe.add_argument("--migrate-state", metavar="STATE", help="instead: recompute the fingerprints of the "
+                        "dedupe state STATE from the corpus (after an upgrade changed them)")
     dedupe.set_defaults(func=cmd_dedupe)
 
     probe = sub.add_parser("probe", help="fetch a few pages of a new site politely and print what a crawl would "

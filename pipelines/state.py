@@ -305,6 +305,20 @@ class SQLiteStateStore:
     def committed_files(self) -> set[str]:
         return {name for (name,) in self._db.execute("SELECT name FROM files")}
 
+    def kept_ids(self) -> set[str]:
+        """Ids of the kept records (committed)."""
+        return {i for (i,) in self._db.execute("SELECT printf('%016x', id) FROM docs")}
+
+    def rewrite_features(self, features: Mapping[str, tuple[Sequence[int], bytes]], meta: Mapping[str, str],
+                         ) -> None:
+        """Replace kept records' band keys and sketches (by id) and the settings, in one transaction (after the
+        fingerprint changed); takes effect when the store is opened again."""
+        with self._transaction():
+            self._db.executemany("UPDATE docs SET bands = ?, sketch = ? WHERE id = ?", (
+                (np.asarray(bands, dtype="<i4").tobytes(), sketch, id_to_int(i)) for i, (bands, sketch) in
+                features.items()))
+            self._db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", meta.items())
+
     def page(self, key: int) -> PageState | None:
         """The page state with this key (staged for the next commit, or committed), or None."""
         staged = self._staged_pages.get(key)
