@@ -122,7 +122,7 @@ _DIGIT = 1 << 16  # in a letter's marks: it is a digit
 
 
 @functools.cache
-def _tables() -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
+def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
     """By code point (``min(code, _TABLE_SIZE)``): its folded form (space for a separator, ``_SLOW`` where no
     table says), and its letter (tone mark taken off, 0 for a separator) with its marks (tone number +
     ``_DIGIT``); and the powers of the syllable hash's base."""
@@ -141,7 +141,7 @@ def _tables() -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
         bare = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
         if tones and len(bare) == 1:
             letter[code], marks[code] = ord(bare), tones[0]
-    return fold, np.stack((letter, marks), axis=1), _powers(_TABLE_SIZE)
+    return fold, letter, marks, _powers(_TABLE_SIZE)
 
 
 @functools.cache
@@ -160,18 +160,19 @@ def _syllable_hashes(text: str, *, spell: bool = True) -> tuple[bytes, np.ndarra
     A syllable's hash is the polynomial hash of its letters' code points (tone marks taken off) plus its tone
     number times a constant, so ``hòa`` and ``hoà`` are one syllable. For the whole text at once: the sum of
     ``letter[i] * base**i`` over each syllable (spaces count 0) times ``base**-start``."""
-    table, letter_marks, (all_powers, all_inverses) = _tables()
+    table, letter, mark, (all_powers, all_inverses) = _tables()
     text = unicodedata.normalize("NFC", text or "")
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    folded, normalized = table.take(codes, mode="clip"), None
-    if len(folded) and folded.max() == _SLOW:  # a letter the tables do not know: the plain reading first
+    folded = table.take(codes, mode="clip")
+    plain = bool(len(folded)) and folded.max() == _SLOW
+    if plain:  # a letter the tables do not know: the plain reading first
         normalized = normalize_for_hash(text)
         codes = np.frombuffer(normalized.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         folded = table.take(codes, mode="clip")
     word = folded != 32
     first = word.copy()
     first[1:] &= ~word[:-1]  # first letters of syllables
-    if normalized is None:
+    if not plain:
         word[1:] |= word[:-1]  # letters, and a space after a letter
         normalized = folded.compress(word).tobytes().decode("utf-32-le").rstrip(" ")
     digest = hashlib.sha256(normalized.encode("utf-8")).digest()
@@ -180,12 +181,11 @@ def _syllable_hashes(text: str, *, spell: bool = True) -> tuple[bytes, np.ndarra
         return digest, np.empty(0, np.uint64), np.empty(0, bool)
     n = len(codes)
     powers, inverses = (all_powers[:n], all_inverses[:n]) if n <= _TABLE_SIZE else _powers(n)
-    values = letter_marks.take(codes, axis=0, mode="clip")  # letter, marks
-    if codes.max() >= _TABLE_SIZE:  # letters beyond the tables are themselves
-        values[:, 0] = np.where(codes < _TABLE_SIZE, values[:, 0], codes)
-    values[:, 0] *= powers
-    sums = np.add.reduceat(values, starts, axis=0)
-    hashes, marks = sums[:, 0], sums[:, 1]
+    letters = letter.take(codes, mode="clip")
+    if plain:  # letters beyond the tables are themselves
+        letters = np.where(codes < _TABLE_SIZE, letters, codes)
+    letters *= powers
+    hashes, marks = np.add.reduceat(letters, starts), np.add.reduceat(mark.take(codes, mode="clip"), starts)
     hashes *= inverses.take(starts)
     hashes += marks * _MARKS
     numbers = marks >= _DIGIT
