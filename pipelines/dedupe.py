@@ -75,9 +75,7 @@ ABBREVIATIONS: dict[str, str] = {
     "tp": "thành phố", "hcm": "hồ chí minh", "dn": "doanh nghiệp", "htx": "hợp tác xã", "tw": "trung ương",
 }
 
-def _U64(value: int) -> np.ndarray:
-    """A uint64 constant as a 0-d array (numpy combines those with arrays faster than its scalars)."""
-    return np.array(value, dtype=np.uint64)
+_U64 = functools.partial(np.array, dtype=np.uint64)  # a 0-d array: numpy combines those faster than scalars
 
 
 def _splitmix(i: int) -> int:
@@ -114,9 +112,8 @@ def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 #: Code points with table entries; a text with others, or with a letter whose case folding is several letters
-#: (ß, ﬁ, İ), is folded by :func:`normalize_for_hash` first.
-_TABLE_SIZE = 0x10000
-_SLOW = 0xFFFFFFFF
+#: (ß, ﬁ, İ), is folded by :func:`normalize_for_hash` first (``_SLOW`` in the fold table).
+_TABLE_SIZE, _SLOW = 0x10000, 0xFFFFFFFF
 _TONES = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}  # grave, acute, hook, tilde, dot
 _DIGIT = 1 << 16  # in a letter's marks: it is a digit
 
@@ -203,18 +200,16 @@ def _syllable_hashes(text: str, *, spell: bool = True) -> tuple[bytes, np.ndarra
     return digest, hashes, numbers
 
 
-def _sorted_unique(values: np.ndarray) -> np.ndarray:
-    """``np.unique`` (which hashes, slowly for a few hundred values)."""
-    values = np.sort(values)
-    keep = np.ones(len(values), bool)
-    np.not_equal(values[1:], values[:-1], out=keep[1:])
-    return values[keep]
+def _firsts(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal sorted ``values`` starts (``np.unique`` hashes, slowly for a few hundred)."""
+    first = np.ones(len(values), bool)
+    np.not_equal(values[1:], values[:-1], out=first[1:])
+    return first
 
 
 def _fact_contexts(hashes: np.ndarray, numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Fact keys before the final mix (the syllables before and after a number's run of numbers, and its place
-    in the run), and the syllable index of each number. At the edges of the text the run's own first or last
-    number stands in for the missing neighbour."""
+    """Fact keys before the final mix (the syllables before and after a number's run of numbers, or at an edge
+    of the text the run's own end, and its place in the run), and the syllable index of each number."""
     where = numbers.nonzero()[0]
     if not len(where):
         return hashes[:0], where
@@ -230,8 +225,7 @@ def _fact_table(keys: np.ndarray, where: np.ndarray, hashes: np.ndarray) -> tupl
     """Sorted fact keys (mixed) and their numbers, the first number of a context that comes back."""
     order = keys.argsort(kind="stable")
     keys = keys[order]
-    first = np.ones(len(keys), bool)
-    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    first = _firsts(keys)
     return keys[first], hashes[where[order[first]]]
 
 
@@ -323,9 +317,7 @@ def sketch_dtype(config: DedupeConfig) -> np.dtype:
 
 def _bottom_k(values: np.ndarray, k: int) -> tuple[int, np.ndarray]:
     """Threshold (top 32 bits of the k-th smallest of sorted ``values``) and the entries kept."""
-    if len(values) <= k:
-        return 0xFFFFFFFF, values
-    return int(values[k - 1] >> _S32), values[:k]
+    return (0xFFFFFFFF, values) if len(values) <= k else (int(values[k - 1] >> _S32), values[:k])
 
 
 @dataclass(eq=False)
@@ -358,7 +350,8 @@ def _fingerprint(text: str, config: DedupeConfig) -> Fingerprint:
     sums = np.convolve(hashes, _POSITION[size - 1 :: -1], mode="valid") if size else hashes
     contexts, where = _fact_contexts(hashes, numbers)
     mixed = _mix(np.concatenate((sums, contexts)))  # one pass for shingles and facts
-    shingles = _sorted_unique(mixed[: len(sums)])
+    shingles = np.sort(mixed[: len(sums)])
+    shingles = shingles[_firsts(shingles)]
     bands: list[int] = []
     if len(shingles):
         matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
@@ -385,41 +378,26 @@ def _found(values: np.ndarray, numbers: np.ndarray | None, fps: np.ndarray, taus
     return counts, (hit & ((numbers[first[at]] & _LOW8) != sketched_numbers)).sum(axis=1)
 
 
-def _shingle_arrays(fingerprint: Fingerprint, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Jaccard, containment and shorter text's shingles of a new text against sketch ``rows``."""
-    sizes, ks = rows["size"].astype(np.int64), rows["k"].astype(np.int64)
-    mine = len(fingerprint.shingles)
-    found = np.zeros(len(rows), dtype=np.int64)
-    if mine:
-        found, _ = _found(fingerprint.shingles, None, rows["fps"], rows["tau"], rows["k"])
-    shorter = np.minimum(sizes, mine)
-    # nothing is found in an empty sketch, so where a divisor is 0 the dividend is 0 too and 1 stands in
-    overlap = np.minimum(found * sizes / np.maximum(ks, 1), shorter)
-    union = (mine + sizes) - overlap  # at least the larger size: 0 or >= 1
-    return overlap / np.maximum(union, 1), overlap / np.maximum(shorter, 1), shorter
-
-
-def _fact_arrays(fingerprint: Fingerprint, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Shared facts and the share of them that conflict, of a new text against sketch ``rows``."""
-    shared = conflicts = np.zeros(len(rows), dtype=np.int64)
-    if len(fingerprint.fact_keys) and rows["fact_k"].any():
-        shared, conflicts = _found(fingerprint.fact_keys, fingerprint.fact_values, rows["fact_fps"],
-                                   rows["fact_tau"], rows["fact_k"], rows["value_fps"])
-    return shared, conflicts / np.maximum(shared, 1)  # conflicts are shared facts: 0 where none are
-
-
 def _near_similarities(fingerprint: Fingerprint, rows: np.ndarray, config: DedupeConfig) -> np.ndarray:
     """Similarity of a new text to each kept one (sketch ``rows``, :func:`sketch_dtype`): Jaccard, else the
     containment of the shorter text, -1 where it is no near duplicate (facts compared only where the shingles
-    make one)."""
-    jaccard, containment, shorter = _shingle_arrays(fingerprint, rows)
-    similarity = np.where(jaccard >= config.threshold, jaccard,
-                          np.where((containment >= config.containment) & (shorter >= config.min_shingles),
-                                   containment, -1.0))
+    make one, and only when enough numbers share a context)."""
+    sizes, mine = rows["size"].astype(np.int64), len(fingerprint.shingles)
+    found = _found(fingerprint.shingles, None, rows["fps"], rows["tau"], rows["k"])[0] if mine else 0
+    shorter = np.minimum(sizes, mine)
+    # nothing is found in an empty sketch, so where a divisor is 0 the dividend is 0 too and 1 stands in
+    overlap = np.minimum(found * sizes / np.maximum(rows["k"], 1), shorter)
+    jaccard = overlap / np.maximum(mine + sizes - overlap, 1)  # the union is at least the larger size
+    containment = overlap / np.maximum(shorter, 1)
+    similarity = np.where(jaccard >= config.threshold, jaccard, np.where(
+        (containment >= config.containment) & (shorter >= config.min_shingles), containment, -1.0))
     near = (similarity >= 0).nonzero()[0]
-    if len(near):
-        shared, conflict_share = _fact_arrays(fingerprint, rows[near])
-        similarity[near[(shared >= config.min_shared_facts) & (conflict_share > config.fact_conflicts)]] = -1.0
+    if len(near) and len(fingerprint.fact_keys) and rows["fact_k"][near].any():
+        kept = rows[near]
+        shared, conflicts = _found(fingerprint.fact_keys, fingerprint.fact_values, kept["fact_fps"],
+                                   kept["fact_tau"], kept["fact_k"], kept["value_fps"])
+        share = conflicts / np.maximum(shared, 1)
+        similarity[near[(shared >= config.min_shared_facts) & (share > config.fact_conflicts)]] = -1.0
     return similarity
 
 
@@ -483,12 +461,9 @@ class DedupeIndex:
 
     def fingerprint(self, text: str) -> Fingerprint:
         """Fingerprint of ``text`` (the last one is remembered: find() then add() compute it once)."""
-        memo = self._memo
-        if memo is not None and (memo[0] is text or memo[0] == text):
-            return memo[1]
-        fingerprint = _fingerprint(text, self.config)
-        self._memo = (text, fingerprint)
-        return fingerprint
+        if self._memo is None or not (self._memo[0] is text or self._memo[0] == text):
+            self._memo = (text, _fingerprint(text, self.config))
+        return self._memo[1]
 
     def stored_id(self, url: str) -> str | None:
         """Id of the kept record whose URL has the same :func:`pipelines.urls.url_key` as ``url``."""
@@ -530,9 +505,8 @@ class DedupeIndex:
         rows = np.frombuffer(b"".join(c.sketch for c in candidates), dtype=self._dtype)
         similarity = _near_similarities(fingerprint, rows, self.config)
         best = int(similarity.argmax())  # the first, so the oldest, of the most similar
-        if similarity[best] < 0:
-            return None
-        return Duplicate(candidates[best].id, round(min(float(similarity[best]), 1.0), 4), "near")
+        score = float(similarity[best])
+        return None if score < 0 else Duplicate(candidates[best].id, round(min(score, 1.0), 4), "near")
 
     def add(self, *, id: str, url: str, site: str, text: str) -> None:
         """Keep a record: visible to url_stored() and find() at once, durable after commit()."""
@@ -557,10 +531,10 @@ class DedupeIndex:
 
 
 def migrate_state(state_dir: str | Path, out: Path, config: DedupeConfig | None = None) -> tuple[int, int]:
-    """Recompute the band keys and sketches of the records kept in the state at ``state_dir`` from their first
-    stored version in the corpus at ``out``, for a state built by an earlier :data:`FEATURE_VERSION`; the URL,
-    content, copy, file and page keys stay. A record whose text the corpus lacks gets no band keys (it still
-    matches as a URL or exact duplicate). Returns (recomputed, not found)."""
+    """Recompute the band keys and sketches of the records kept in the state at ``state_dir`` (built by an
+    earlier :data:`FEATURE_VERSION`) from their first version in the corpus at ``out``; other keys stay. A record
+    the corpus lacks gets no band keys (it still matches as a URL or exact duplicate). Returns (recomputed,
+    not found)."""
     from pipelines.parquet import read_corpus
 
     config = config or DedupeConfig()
@@ -570,8 +544,8 @@ def migrate_state(state_dir: str | Path, out: Path, config: DedupeConfig | None 
         table = read_corpus(Path(out), columns=["id", "version", "text"], versions="all")
         for row in table.sort_by([("version", "descending")]).to_pylist():  # the first version last
             if row["id"] in kept:
-                fingerprint = _fingerprint(row["text"] or "", config)
-                features[row["id"]] = (fingerprint.bands, fingerprint.sketch(config))
+                found = _fingerprint(row["text"] or "", config)
+                features[row["id"]] = (found.bands, found.sketch(config))
         empty = ([], _fingerprint("", config).sketch(config))
         store.rewrite_features({i: features.get(i, empty) for i in kept}, config.state_meta())
     finally:

@@ -276,20 +276,18 @@ class SQLiteStateStore:
         self._copies.add(url_key)
 
     def id_for_url(self, url_key: int) -> str | None:
-        if url_key not in self._urls:
-            return None
-        row = self._db.execute("SELECT printf('%016x', id) FROM docs WHERE url_key = ?", (url_key,)).fetchone()
-        return row[0] if row else next(d.id for d in self._staged.values() if d.url_key == url_key)
+        return self._oldest_id("url_key", url_key) if url_key in self._urls else None
 
     def known_url(self, url_key: int) -> bool:
         return url_key in self._urls or url_key in self._copies
 
     def id_for_content(self, content_key: int) -> str | None:
-        if content_key not in self._contents:
-            return None
-        row = self._db.execute("SELECT printf('%016x', id) FROM docs WHERE content_key = ? ORDER BY seq LIMIT 1",
-                               (content_key,)).fetchone()  # printf's %x is int_to_id
-        return row[0] if row else next(d.id for d in self._staged.values() if d.content_key == content_key)
+        return self._oldest_id("content_key", content_key) if content_key in self._contents else None
+
+    def _oldest_id(self, column: str, key: int) -> str:
+        row = self._db.execute(f"SELECT printf('%016x', id) FROM docs WHERE {column} = ? ORDER BY seq LIMIT 1",
+                               (key,)).fetchone()  # printf's %x is int_to_id
+        return row[0] if row else next(d.id for d in self._staged.values() if getattr(d, column) == key)
 
     def candidates(self, band_keys: Sequence[int]) -> list[Candidate]:
         seqs = sorted(self._bands.lookup(band_keys))
