@@ -91,8 +91,7 @@ _BAND_ROW = np.array([_splitmix(200 + i) | 1 for i in range(64)], dtype=np.uint6
 _BAND_NO = _U64(_splitmix(300) | 1)
 _BASE = _splitmix(400) | 1  # of the polynomial hash of a syllable's letters (odd: invertible mod 2**64)
 _MARKS = _U64(_splitmix(401) | 1)
-_M1, _M2 = _U64(0xBF58476D1CE4E5B9), _U64(0x94D049BB133111EB)
-_S32 = _U64(32)
+_M1, _M2, _S32 = _U64(0xBF58476D1CE4E5B9), _U64(0x94D049BB133111EB), _U64(32)
 _LOW16, _LOW8 = _U64(0xFFFF), _U64(0xFF)
 
 

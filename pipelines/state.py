@@ -142,8 +142,7 @@ class BandMap:
     ``_more``), merged in when it grows."""
 
     def __init__(self) -> None:
-        self._keys = np.empty(0, dtype=np.int32)
-        self._seqs = np.empty(0, dtype=np.int32)
+        self._keys, self._seqs = np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int32)
         self._recent: dict[int, int] = {}
         self._more: dict[int, list[int]] = {}
         self._recent_count = 0
@@ -177,9 +176,11 @@ class BandMap:
             found.update(self._more[key])
         if len(self._keys):
             wanted = np.array(keys, dtype=np.int32)
-            starts, stops = self._keys.searchsorted(wanted), self._keys.searchsorted(wanted, side="right")
-            for i in (stops > starts).nonzero()[0].tolist():
-                found.update(self._seqs[starts[i] : stops[i]].tolist())
+            starts = self._keys.searchsorted(wanted)
+            hit = (self._keys.take(starts, mode="clip") == wanted).nonzero()[0]  # mostly none: one search
+            for start, stop in zip(starts[hit].tolist(), self._keys.searchsorted(wanted[hit], "right").tolist(),
+                                   strict=True):
+                found.update(self._seqs[start:stop].tolist())
         return found
 
 
