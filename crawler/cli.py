@@ -74,8 +74,10 @@ def run_crawl(sites: Sequence[Site], out: Path, state: Path, overrides: dict[str
 
     from crawler.spiders.site import SiteSpider
     from pipelines.dedupe import DedupeConfig
-    from pipelines.parquet import new_crawl_id
+    from pipelines.parquet import arrow_without_pandas, new_crawl_id
     from pipelines.steps import ExtractPipeline
+
+    arrow_without_pandas()  # this process is the crawl's: no DataFrame is converted in it
 
     settings = get_project_settings()
     for name, value in (overrides or {}).items():

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import importlib.abc
 import os
+import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -62,6 +64,31 @@ def release_free_memory() -> None:
         _MALLOC_TRIM(0)
 
 
+class _RefusePandas(importlib.abc.MetaPathFinder):
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name == "pandas":
+            raise ModuleNotFoundError("not in a crawl process", name=name)
+
+
+def arrow_without_pandas() -> None:
+    """Make pyarrow's one probe for pandas answer "absent" without importing it (call before any conversion).
+
+    pyarrow imports pandas on its first conversion only to ask whether the input is a DataFrame or Series, and
+    remembers the answer: in a crawl that costs a second of start-up and 50 MiB of memory for nothing, as no
+    pandas object is ever converted. The probe fails here; ``to_pandas()`` later in the same process still
+    imports pandas and works (pyarrow retries the import when a conversion to pandas is asked for). For crawl
+    processes only: ``pa.table(df)`` would not recognise a DataFrame afterwards. Does nothing if pandas is
+    already imported."""
+    if "pandas" in sys.modules:
+        return
+    refuse = _RefusePandas()
+    sys.meta_path.insert(0, refuse)
+    try:
+        pa.array([0])  # the probe: pyarrow asks whether this list is a pandas object
+    finally:
+        sys.meta_path.remove(refuse)
+
+
 def temp_path(path: Path) -> Path:
     """The hidden temporary name ``path`` is written under before it is renamed into place."""
     return path.with_name(f".{path.name}.tmp")
@@ -72,6 +99,28 @@ def write_table_atomic(table: pa.Table, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_path(path)
     pq.write_table(table, tmp, compression="zstd", row_group_size=ROW_GROUP_ROWS)
+    _publish(tmp, path)
+
+
+def write_rows_atomic(rows: Sequence[dict[str, Any]], schema: pa.Schema, path: Path,
+                      defaults: dict[str, Any] | None = None, sort_by: str | None = None) -> None:
+    """Write dict rows to ``path`` as :func:`write_table_atomic` writes their table (ordered by ``sort_by`` as
+    ``Table.sort_by`` orders, nulls last), one row group at a time: a flush holds one row group in Arrow
+    memory, not the whole file twice (table and sorted copy), which was a 45 MiB peak for 1,000 records."""
+    if sort_by is not None:
+        keys = pa.array([row.get(sort_by) for row in rows], type=schema.field(sort_by).type)
+        rows = [rows[i] for i in pc.sort_indices(keys).to_pylist()]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temp_path(path)
+    with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+        for start in range(0, len(rows), ROW_GROUP_ROWS):
+            writer.write_table(rows_to_table(rows[start:start + ROW_GROUP_ROWS], schema, defaults),
+                               row_group_size=ROW_GROUP_ROWS)
+    _publish(tmp, path)
+
+
+def _publish(tmp: Path, path: Path) -> None:
+    """fsync the written ``tmp``, rename it to ``path`` and fsync the directory."""
     with open(tmp, "rb") as fh:
         os.fsync(fh.fileno())
     os.replace(tmp, path)
@@ -127,10 +176,9 @@ class DatasetWriter:
         if written and self.before_write is not None:
             self.before_write(written)
         for rel, rows, schema, defaults in planned:
-            table = rows_to_table(rows, schema, defaults)
-            if "published_at" in schema.names:  # by date: each row group's statistics cover a narrow range
-                table = table.sort_by([("published_at", "ascending")])
-            write_table_atomic(table, self.out / rel)
+            # by date: each row group's statistics cover a narrow range
+            write_rows_atomic(rows, schema, self.out / rel, defaults,
+                              "published_at" if "published_at" in schema.names else None)
         self._records.clear()
         self._duplicates.clear()
         return written

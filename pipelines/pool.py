@@ -34,7 +34,7 @@ from typing import Any
 logger = logging.getLogger(__name__)
 
 #: The extraction function workers call unless told otherwise (CONGDOAN_EXTRACT_FUNCTION, for tests).
-DEFAULT_FUNCTION = "pipelines.extract.extract_page"
+DEFAULT_FUNCTION = "pipelines.extract.page.extract_page"
 
 
 #: Seconds a new worker may take to import the extractor.
@@ -147,7 +147,8 @@ class ExtractPool:
             raise ValueError(f"an extraction pool needs at least one worker, not {workers}")
         if not timeout > 0:
             raise ValueError(f"the extraction time limit must be positive, not {timeout}")
-        resolve(function)  # fail here, with the name, rather than in every worker
+        if function != DEFAULT_FUNCTION:  # the default is the workers' to import, not this process's
+            resolve(function)  # fail here, with the name, rather than in every worker
         self.timeout = timeout
         self.function = function
         self.replaced = 0  # workers replaced after a timeout or a crash

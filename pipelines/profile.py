@@ -127,8 +127,8 @@ def page_keys(body: bytes, url: str = "") -> dict[str, str] | None:
     """:func:`block_keys` of a page's bytes, decoded and bounded as extraction does it (linear: no page costs
     minutes); None when there is nothing to parse. Crawls call it in the extraction worker, beside
     ``extract_page``, so the page is not parsed a second time on the reactor."""
+    from pipelines.extract.bounds import bound_html
     from pipelines.extract.decode import decode_html
-    from pipelines.extract.page import bound_html
 
     text, _ = bound_html(decode_html(body, None).text)
     if not text.strip():

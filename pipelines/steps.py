@@ -19,7 +19,6 @@ from twisted.internet.defer import Deferred
 from crawler.archive import finalise_archive
 from crawler.provinces import province_2025
 from pipelines.dedupe import DedupeConfig, DedupeIndex
-from pipelines.extract import extract_page
 from pipelines.items import DuplicateRecord, FetchedPage
 from pipelines.ledger import FileLedger, recover_files
 from pipelines.locks import DirectoryLock, is_held
@@ -86,7 +85,8 @@ class ExtractPipeline:
         self.timeout = timeout
         self.function = function
         self.pool: ExtractPool | None = None
-        self.extract = extract_page if function == DEFAULT_FUNCTION else resolve(function)
+        # in this process only without workers: with them, the extractor (trafilatura) is never imported here
+        self.extract = resolve(function) if workers == 0 else None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
@@ -105,7 +105,8 @@ class ExtractPipeline:
             raise ValueError(f"setting CONGDOAN_EXTRACT_TIMEOUT: {timeout!r} is not a positive number of seconds")
         function = settings.get("CONGDOAN_EXTRACT_FUNCTION") or DEFAULT_FUNCTION
         try:
-            resolve(function)
+            if function != DEFAULT_FUNCTION:
+                resolve(function)
         except (ImportError, AttributeError, ValueError):
             raise ValueError(f"setting CONGDOAN_EXTRACT_FUNCTION: {function!r} names no function") from None
         return default_workers() if workers < 0 else workers, timeout, function
@@ -130,6 +131,7 @@ class ExtractPipeline:
         if profile is not None:
             kwargs["profile"] = profile
         if self.pool is None:
+            self.extract = self.extract or resolve(self.function)
             return self.to_record(item, Outcome("ok", self.extract(*args, **kwargs)))
         from twisted.internet import reactor  # the running one: importing it early would install the default
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -261,3 +262,19 @@ def test_scrapy_native_commands(tmp_path: Path, sample_sites: SampleSites) -> No
     assert table.num_rows >= 5
     assert set(table.column("site").to_pylist()) == {"php-a"}
     assert list((out / "_runs").glob("*.json"))
+
+
+def test_crawl_process_leaves_extraction_libraries_to_its_workers(tmp_path: Path) -> None:
+    """The crawl process ships pages to extraction workers: it never imports trafilatura (nor pandas, which
+    pyarrow would load on its first conversion, nor the remote console's aiohttp), a second of start-up and
+    tens of MiB in every crawl."""
+    loaded = tmp_path / "loaded.json"
+    extensions = ('{"crawler.manifest.RunManifest": 500, "crawler.progress.Progress": 510, '
+                  '"tests.probes.LoadedModules": 900}')
+    with SampleSites(slugs=["php-a"]) as sites:
+        registry = write_registry(tmp_path / "sites.yaml", sites.registry_entries())
+        result, manifest = crawl(registry, tmp_path / "out", tmp_path / "state", "-s", f"EXTENSIONS={extensions}",
+                                 "-s", f"TEST_LOADED_MODULES_FILE={loaded}", "-s", "CONGDOAN_EXTRACT_WORKERS=1")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert manifest["totals"]["stored"] >= 3  # pages were extracted (in the worker)
+    assert json.loads(loaded.read_text()) == []

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from pipelines.extract import extract_page
-from pipelines.extract.page import MAX_ATTRIBUTES, bound_html, drop_heavy, shrink_html
+from pipelines.extract.bounds import MAX_ATTRIBUTES, bound_html, drop_heavy, shrink_html
 
 ARTICLE = ("<html><head><title>Hội nghị công đoàn</title></head><body><h1>Hội nghị công đoàn</h1><p>"
            + "Liên đoàn Lao động tỉnh tổ chức hội nghị giao ban công tác công đoàn. " * 20 + "</p>")

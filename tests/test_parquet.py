@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -12,9 +14,19 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from pipelines.parquet import DatasetWriter, data_files, read_corpus, read_duplicates, release_free_memory
-from pipelines.schema import FILE_SCHEMA, RECORD_COLUMNS, RECORD_SCHEMA
-from tests.helpers import make_record
+from pipelines.parquet import (
+    ROW_GROUP_ROWS,
+    DatasetWriter,
+    data_files,
+    read_corpus,
+    read_duplicates,
+    release_free_memory,
+    rows_to_table,
+    write_rows_atomic,
+    write_table_atomic,
+)
+from pipelines.schema import FILE_SCHEMA, RECORD_COLUMNS, RECORD_DEFAULTS, RECORD_SCHEMA
+from tests.helpers import ROOT, make_record
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -131,3 +143,44 @@ def test_freed_memory_goes_back_to_the_system_after_a_batch() -> None:
     after = _rss_kib()
     assert before - after > 50 * 1024, (before, after)
     assert len(kept) == 7_500
+
+
+def test_arrow_without_pandas_writes_parquet_and_still_converts_to_pandas(tmp_path: Path) -> None:
+    """In a fresh process (pyarrow remembers its probe): writing a batch loads no pandas; to_pandas still works."""
+    script = f"""
+import sys
+from pathlib import Path
+from pipelines.parquet import arrow_without_pandas, rows_to_table, write_table_atomic
+from pipelines.schema import FILE_SCHEMA, RECORD_DEFAULTS
+arrow_without_pandas()
+from tests.helpers import make_record
+row = make_record("php-a", 1)
+table = rows_to_table([row], FILE_SCHEMA, RECORD_DEFAULTS)
+write_table_atomic(table, Path({str(tmp_path / "f.parquet")!r}))
+print("pandas" in sys.modules)
+print(table.to_pandas()["url"].tolist())
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:2] == ["False", f"[{make_record('php-a', 1)['url']!r}]"]
+    assert (tmp_path / "f.parquet").stat().st_size > 0
+
+
+def test_rows_written_a_row_group_at_a_time_make_the_file_a_sorted_table_makes(tmp_path: Path) -> None:
+    """write_rows_atomic (what a flush uses: one row group in memory at a time) writes, byte for byte, the file
+    of the whole table sorted by date, nulls last and ties in arrival order."""
+    rows = []
+    for n in range(ROW_GROUP_ROWS * 2 + 17):
+        row = make_record("site-a", n, text=f"Bài {n}: công đoàn " * (n % 5 + 1))
+        hours = timedelta(hours=n * 37 % 50)
+        row["published_at"] = None if n % 7 == 0 else datetime(2024, 5, 1, tzinfo=VN) + hours
+        rows.append(row)
+    expected = rows_to_table(rows, FILE_SCHEMA, RECORD_DEFAULTS).sort_by([("published_at", "ascending")])
+    write_table_atomic(expected, tmp_path / "whole.parquet")
+    write_rows_atomic(rows, FILE_SCHEMA, tmp_path / "streamed.parquet", RECORD_DEFAULTS, "published_at")
+    assert (tmp_path / "streamed.parquet").read_bytes() == (tmp_path / "whole.parquet").read_bytes()
+    written = pq.ParquetFile(tmp_path / "streamed.parquet")
+    assert [written.metadata.row_group(i).num_rows for i in range(written.num_row_groups)] == \
+        [ROW_GROUP_ROWS, ROW_GROUP_ROWS, 17]
+    assert written.read().column("published_at").null_count == len([r for r in rows if r["published_at"] is None])
+    assert not list(tmp_path.glob(".*.tmp"))

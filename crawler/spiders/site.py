@@ -55,7 +55,7 @@ from crawler.redact import redact_text, redact_url, without_userinfo
 from crawler.redirects import START
 from crawler.registry import Site, load_registry, select_sites
 from crawler.traps import TrapGuard, TrapLimits
-from pipelines.extract.page import bound_html
+from pipelines.extract.bounds import bound_html
 from pipelines.items import FetchedPage
 from pipelines.parquet import new_crawl_id
 from pipelines.steps import count, crawl_index
@@ -101,7 +101,7 @@ _LINK_PARSER = etree.HTMLParser(encoding="utf-8", recover=True, no_network=True,
 def page_links(text: str) -> tuple[list[str], list[str]]:
     """(link hrefs, feed hrefs) of an HTML page: ``<a>``/``<area>`` hrefs in page order, and the hrefs of RSS
     and Atom ``<link rel="alternate">``. The page is bounded as extraction bounds it
-    (pipelines.extract.page.bound_html: a tag with 100,000 attributes costs lxml minutes, and beyond 10,000
+    (pipelines.extract.bounds.bound_html: a tag with 100,000 attributes costs lxml minutes, and beyond 10,000
     tags no union page is left) and its tree is dropped on return: a tree cached on the response (Scrapy's
     ``response.selector``) lived as long as the page waited for extraction, about 1 MB a page."""
     bounded, _ = bound_html(text)
