@@ -303,7 +303,10 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
     config = DedupeConfig(threshold=args.threshold) if args.threshold is not None else DedupeConfig()
     if args.migrate_state:
         from pipelines.dedupe import migrate_state
+        from pipelines.state import STATE_FILE
 
+        if not (Path(args.migrate_state) / STATE_FILE).is_file():
+            raise UsageError(f"--migrate-state {args.migrate_state}: no dedupe state there ({STATE_FILE})")
         done, missing = migrate_state(args.migrate_state, out)
         print(f"dedupe state {args.migrate_state}: fingerprints of {done} kept records recomputed from {out}"
               + (f"; {missing} not in the corpus (URL and exact matches only)" if missing else ""))

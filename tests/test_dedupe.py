@@ -405,6 +405,8 @@ def test_a_state_of_an_older_fingerprint_is_migrated_from_the_corpus(tmp_path: P
         db.execute("UPDATE docs SET bands = zeroblob(128), sketch = zeroblob(368)")
     with pytest.raises(StateMismatchError, match="feature_version=1 \\(now 2\\).*--migrate-state"):
         DedupeIndex.open(state)
+    assert main(["dedupe", "--out", str(out), "--migrate-state", str(tmp_path / "nothing")]) == 2
+    assert not (tmp_path / "nothing").exists() and "no dedupe state" in capsys.readouterr().err
     assert main(["dedupe", "--out", str(out), "--migrate-state", str(state)]) == 0
     printed = capsys.readouterr().out
     assert "of 2 kept records recomputed" in printed and "1 not in the corpus" in printed
