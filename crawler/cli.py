@@ -242,6 +242,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     print(f"\npage type: {notes.get('page_type')}" + (" (uncertain: signals disagree)" if notes.get(
         "page_type_uncertain") else "") + f"; date found: {notes.get('has_date')}; URL shape says: "
           f"{notes.get('url_shape_says') or '-'} (profile of {notes.get('profile_pages', 0)} pages)")
+    print(f"  decided by: {notes.get('rule')}; layout rules said: {notes.get('rules_said')}")
+    print(f"  story evidence: {', '.join(notes.get('story_evidence') or []) or 'none'}; site-wide evidence: "
+          f"{', '.join(notes.get('sitewide_evidence') or []) or 'none'}")
     for name, value in (notes.get("signals") or {}).items():
         print(f"  {name:<18} {value}")
     removed = [r for r in notes["removed"] if r["rule"] not in {"<script>", "<style>", "<noscript>", "comment"}]
@@ -261,8 +264,15 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
         scores = {"dedupe": evaluate_dedupe()}
     else:
-        scores = evaluate_extraction(aeb=args.aeb, real=args.real)
-    failures = check_floors(scores, load_floors())
+        halves = (args.half,) if args.half else ("dev", "test")
+        if args.half and not args.real:
+            raise UsageError("evaluate: --half goes with --real")
+        scores = evaluate_extraction(aeb=args.aeb, real=args.real, halves=halves)
+    floors = load_floors()
+    if args.half:  # only the floors of the half scored
+        floors["real_pages"] = {half: floor for half, floor in floors.get("real_pages", {}).items()
+                                if half == args.half}
+    failures = check_floors(scores, floors)
     for failure in failures:
         print(f"below floor: {failure}", file=sys.stderr)
     return 1 if failures else 0
@@ -441,6 +451,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--dedupe", action="store_true", help="evaluate dedupe on the labelled pairs")
     evaluate.add_argument("--real", action="store_true",
                           help="score extraction on the hand-labelled real pages (dev and test halves)")
+    evaluate.add_argument("--half", choices=("dev", "test"),
+                          help="with --real: read and score this half only (rules are worked on dev alone)")
     evaluate.add_argument("--against", metavar="OLD_OUT", help="compare the current rules on --archive with this "
                           "corpus, per site (records, titles, dates, authors)")
     evaluate.add_argument("--archive", metavar="DIR", help="raw archive (WARC) to re-extract for --against")

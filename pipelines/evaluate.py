@@ -146,6 +146,7 @@ class Tally:
     category_wrong: list[str] = field(default_factory=list)
     lead_wrong: list[str] = field(default_factory=list)
     non_articles_stored: list[str] = field(default_factory=list)
+    non_articles_uncertain: list[str] = field(default_factory=list)  # stored, but flagged page_type_uncertain
     articles_missed: list[str] = field(default_factory=list)
     not_nfc: list[str] = field(default_factory=list)
     uncertain: list[str] = field(default_factory=list)
@@ -164,13 +165,18 @@ class Tally:
             "author_right": self.articles - len(self.author_wrong),
             "category_right": self.articles - len(self.category_wrong),
             "lead_right": self.articles - len(self.lead_wrong),
-            "non_articles_stored": len(self.non_articles_stored), "articles_missed": len(self.articles_missed),
+            "non_articles_stored": len(self.non_articles_stored),
+            "non_articles_uncertain": len(self.non_articles_uncertain),
+            "articles_missed": len(self.articles_missed),
+            "articles_uncertain": len(self.uncertain) - len(self.non_articles_uncertain),
             "not_nfc": len(self.not_nfc), "page_type_uncertain": len(self.uncertain),
             "ms_per_page": round(1000 * self.seconds / max(1, self.articles + self.non_articles), 1),
             "pages": {"leaked_chrome": self.leaked, "title_wrong": self.title_wrong, "date_wrong": self.date_wrong,
                       "time_wrong": self.time_wrong, "author_wrong": self.author_wrong,
                       "category_wrong": self.category_wrong, "lead_wrong": self.lead_wrong,
-                      "non_articles_stored": self.non_articles_stored, "articles_missed": self.articles_missed,
+                      "non_articles_stored": self.non_articles_stored,
+                      "non_articles_uncertain": self.non_articles_uncertain,
+                      "articles_missed": self.articles_missed,
                       "not_nfc": self.not_nfc, "page_type_uncertain": self.uncertain},
         }
 
@@ -184,6 +190,8 @@ def score_page(tally: Tally, page: GoldPage, predicted: Prediction, name: str) -
         tally.non_articles += 1
         if predicted.page_type == "article":
             tally.non_articles_stored.append(name)
+            if predicted.uncertain:
+                tally.non_articles_uncertain.append(name)
         return
     tally.articles += 1
     lost = predicted.page_type != "article"
@@ -307,14 +315,14 @@ def load_gold_pages(pages_root: Path | None = None) -> list[GoldPage]:
     return pages
 
 
-def load_real_pages(root: Path | None = None) -> list[GoldPage]:
+def load_real_pages(root: Path | None = None, halves: tuple[str, ...] = REAL_HALVES) -> list[GoldPage]:
     """The hand-labelled real pages (``tests/real_pages/{dev,test}/NAME.html`` + ``NAME.json``).
 
     The half ("dev" or "test") is the page's group; the sapo counts as the first paragraph of the body
     (our convention: it is the first line of ``text``); ``forbidden`` strings are the chrome that must not leak."""
     base = Path(root) if root else REAL_ROOT
     pages: list[GoldPage] = []
-    for half in REAL_HALVES:
+    for half in halves:
         for gold_file in sorted((base / half).glob("*.json")):
             gold = json.loads(gold_file.read_text(encoding="utf-8"))
             paragraphs = list(gold.get("paragraphs") or [])
@@ -402,6 +410,7 @@ _ROWS = (
     ("time_right", "time right (same minute)", "{}"), ("author_right", "author right", "{}"),
     ("category_right", "category right (not a target)", "{}"), ("lead_right", "lead right (not a target)", "{}"),
     ("non_articles_stored", "listing/other called article", "{}"),
+    ("non_articles_uncertain", "  of which flagged uncertain", "{}"),
     ("articles_missed", "articles called listing/other", "{}"),
     ("not_nfc", "pages not NFC", "{}"), ("ms_per_page", "ms per page", "{}"),
 )
@@ -442,32 +451,38 @@ def format_aeb_table(scores: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def evaluate_real(root: Path | None = None, *, out: TextIO = sys.stdout) -> dict[str, dict[str, dict[str, Any]]]:
+def evaluate_real(root: Path | None = None, *, out: TextIO = sys.stdout, halves: tuple[str, ...] = REAL_HALVES,
+                  ) -> dict[str, dict[str, dict[str, Any]]]:
     """Score both extractors on the hand-labelled real pages, print the table (dev, test, all) and return
-    ``{extractor: {half: metrics}}``."""
-    pages = load_real_pages(root)
+    ``{extractor: {half: metrics}}``. ``halves=("dev",)`` reads and scores the dev half only (what rules are
+    worked on: the test half is not even loaded)."""
+    pages = load_real_pages(root, halves)
     scores = evaluate_pages(pages, profiles=real_page_profiles(pages))
     print("Real pages (tests/real_pages, split by site): our extractor ('ours'), with the site profile learnt "
           f"from the site's pages ('+prof'), and plain trafilatura {trafilatura.__version__} ('plain'); "
           "'dev' = rules may be written on it, 'test' = only scored; an article called listing/other scores "
           "body F1 0", file=out)
     print(format_table(scores), file=out)
-    print(f"  pages kept with page_type_uncertain: dev {scores['ours']['dev']['page_type_uncertain']}, "
-          f"test {scores['ours']['test']['page_type_uncertain']}", file=out)
+    ours = scores["ours"]
+    print("  pages kept with page_type_uncertain: " + ", ".join(
+        f"{half} {ours[half]['page_type_uncertain']} ({ours[half]['articles_uncertain']} articles, "
+        f"{ours[half]['non_articles_uncertain']} listing/other)" for half in halves), file=out)
+    print("  articles lost to page typing: " + ", ".join(
+        f"{half} {ours[half]['articles_missed']} of {ours[half]['articles']}" for half in halves), file=out)
     # Only dev pages are named: the test half is scored, never looked at while writing rules.
-    for key, names in scores["ours"]["dev"]["pages"].items():
+    for key, names in (scores["ours"]["dev"]["pages"] if "dev" in halves else {}).items():
         if names and key not in ("category_wrong", "lead_wrong"):
             print(f"  ours on dev, {key.replace('_', ' ')}: {', '.join(names)}", file=out)
     return scores
 
 
 def evaluate_extraction(pages_root: Path | None = None, *, aeb: bool = False, real: bool = False,
-                        out: TextIO = sys.stdout) -> dict:
+                        out: TextIO = sys.stdout, halves: tuple[str, ...] = REAL_HALVES) -> dict:
     """Run the evaluation, print the side-by-side tables to ``out`` and return the scores:
     ``{"sample_sites": {extractor: {variant: metrics}}}`` plus ``"aeb": {extractor: metrics}`` and
-    ``"real_pages": {extractor: {half: metrics}}`` when asked."""
+    ``"real_pages": {extractor: {half: metrics}}`` when asked (``halves``: which real-page halves)."""
     if real:
-        return {"real_pages": evaluate_real(out=out)}
+        return {"real_pages": evaluate_real(out=out, halves=halves)}
     pages = load_gold_pages(pages_root)
     scores: dict[str, Any] = {"sample_sites": evaluate_pages(pages)}
     print("Sample sites: our extractor vs plain trafilatura "

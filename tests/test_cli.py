@@ -83,6 +83,9 @@ def test_extract_explain_names_signals_and_removal_rules(tmp_path: Path) -> None
     record, _, why = result.stdout.partition("\npage type: ")
     assert json.loads(record)["page_type"] == "article"
     assert why.startswith("article") and "main_block_chars" in why and "teaser_share" in why
+    # the evidence weighed and the rule of the decision table that decided
+    assert "decided by: headline and body" in why and "layout rules said: article" in why
+    assert "story evidence: " in why and "main prose block" in why and "site-wide evidence: " in why
     assert "widget heading's box" in why and "Tin liên quan" in why  # the related box and the rule that took it
     profile = tmp_path / "p.json"
     profile.write_text("not json", encoding="utf-8")

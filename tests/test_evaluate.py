@@ -88,6 +88,33 @@ def test_real_pages_meet_the_floors(real_scores: tuple[dict, str]) -> None:
     assert check_floors(scores, {"real_pages": FLOORS["real_pages"]}) == [], report
     # both halves are printed, ours beside plain trafilatura
     assert "ours dev" in report and "plain test" in report
+    # with the pages kept flagged and the articles lost, per half
+    ours = scores["real_pages"]["ours"]
+    assert (f"pages kept with page_type_uncertain: dev {ours['dev']['page_type_uncertain']} "
+            f"({ours['dev']['articles_uncertain']} articles, ") in report
+    assert (f"articles lost to page typing: dev {ours['dev']['articles_missed']} of {ours['dev']['articles']}, "
+            f"test {ours['test']['articles_missed']} of {ours['test']['articles']}") in report
+
+
+def test_the_dev_half_alone_is_read_without_the_test_half() -> None:
+    from pipelines.evaluate import load_real_pages
+
+    pages = load_real_pages(halves=("dev",))
+    assert pages and {page.variant for page in pages} == {"dev"}
+    assert len(load_real_pages()) > len(pages)
+
+
+def test_a_listing_kept_flagged_is_stored_and_counted_as_uncertain() -> None:
+    from pipelines.evaluate import GoldPage, Prediction, Tally, score_page
+
+    page = GoldPage(site="s", path="p", url="http://s/p", body=b"", content_type=None,
+                    gold={"page_type": "listing"})
+    tally = Tally()
+    score_page(tally, page, Prediction(text="x", page_type="article", uncertain=True), "p")
+    score_page(tally, page, Prediction(text="x", page_type="article"), "q")
+    summary = tally.summary()
+    assert summary["non_articles_stored"] == 2 and summary["non_articles_uncertain"] == 1
+    assert summary["page_type_uncertain"] == 1 and summary["articles_uncertain"] == 0
 
 
 def test_lost_article_scores_zero() -> None:

@@ -36,7 +36,7 @@ from pipelines.extract.metadata import (
     strip_site_suffix,
 )
 from pipelines.extract.normalize import nfc, normalize_line, normalize_text, strip_invisible
-from pipelines.extract.pagetype import decide_page_type, gather_signals
+from pipelines.extract.pagetype import decide, gather_signals
 from pipelines.language import VIETNAMESE_LETTERS, detect_language
 from pipelines.schema import record_id
 from pipelines.textkey import content_hash
@@ -651,12 +651,14 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
 
     signals = gather_signals(tree, url, self_url, text, title if title_element is not None else "")
     shape_hint = profile.shape_type(url) if profile is not None else None
-    page_type, uncertain = decide_page_type(signals, published is not None, shape_hint)
+    decision = decide(signals, published is not None, shape_hint)
+    page_type, uncertain = decision.page_type, decision.uncertain
     notes = EXPLAIN.get()
     if notes is not None:
         notes.update(signals=dict(vars(signals)), has_date=published is not None, url_shape_says=shape_hint,
-                     page_type=page_type, page_type_uncertain=uncertain,
-                     profile_pages=profile.pages if profile else 0)
+                     page_type=page_type, page_type_uncertain=uncertain, rule=decision.rule,
+                     rules_said=decision.rules_said, story_evidence=list(decision.story),
+                     sitewide_evidence=list(decision.sitewide), profile_pages=profile.pages if profile else 0)
     if uncertain:
         flags.append("page_type_uncertain")
     language, score = detect_language(text)

@@ -1,10 +1,12 @@
 """Page-type classifier: article, listing (home, category, tag, archive pages) or other (contact, login,
 search, gallery, error pages).
 
-Rules on repeated headline/lede/date blocks ("teasers": sibling blocks that each hold one headline link to
-another page of the site), how much of the extracted text sits in such blocks, pagination, the page's own
-heading, og:type and JSON-LD types. URL shape alone never decides: seed 000 is a listing whose ledes are full
-paragraphs, and a listing is told from an article by where its text lives, not by its address.
+Layout rules (:func:`classify_rule`) on repeated headline/lede/date blocks ("teasers": sibling blocks that
+each hold one headline link to another page of the site), how much of the extracted text sits in such blocks,
+pagination, the page's own heading, forms and galleries give a first verdict; :func:`decide` then weighs the
+page's story evidence against it (the decision table in its docstring and the README): a page with story
+evidence is never dropped, only flagged ``page_type_uncertain``. URL shape alone never decides: seed 000 is a
+listing whose ledes are full paragraphs, and a listing is told from an article by where its text lives.
 """
 
 from __future__ import annotations
@@ -66,7 +68,7 @@ class PageSignals:
     published_meta: bool = False  # article:published_time (or a like meta tag) with a value
     prose_chars: int = 0  # characters of long prose lines outside teaser blocks
     main_block_chars: int = 0  # the longest run of prose paragraphs with no headline link between them
-    images: int = 0  # images outside page chrome
+    images: int = 0  # images outside page chrome and teaser blocks
     longest_line: int = 0  # longest line of the extracted text
     home_url: bool = False  # the address is the site's home page ("/", "/index.html", "/trang-chu")
     posts: int = 0  # forum posts: blocks with a post id ("post-123", "post_123") holding text
@@ -230,7 +232,8 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
         signals.teaser_share = inside / max(1, sum(len(line) for line in lines))
     signals.prose_chars = sum(len(line) for line in lines if len(line) >= 80 and _SENTENCE_END.search(line)
                               and not any(line in t for t in texts))
-    signals.main_block_chars = main_prose_block(tree, lines, outside)
+    signals.main_block_chars = main_prose_block(
+        tree, [line for line in lines if not any(line in t for t in texts)], outside)
     signals.published_meta = bool(meta_content(tree, "article:published_time", "pubdate", "datePublished",
                                                "dc.date.issued", "og:article:published_time"))
     if lines:
@@ -240,7 +243,7 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     signals.password = tree.find(".//input[@type='password']") is not None
     key = heading.strip(" :.").casefold()
     signals.utility_heading = bool(_UTILITY_HEADING.match(key)) and len(key.split()) <= 6
-    signals.images = sum(1 for img in tree.iter("img") if not clean.in_chrome(img, lists=False))
+    signals.images = own_images(tree, blocks)
     signals.longest_line = max((len(line) for line in lines), default=0)
     split = urlsplit(page_url)
     body = tree.find("body")
@@ -259,6 +262,20 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     signals.posts = len(sizes)
     signals.top_post_share = max(sizes) / sum(sizes) if sizes else 0.0
     return signals
+
+
+def own_images(tree: lxml_html.HtmlElement, teasers: list[lxml_html.HtmlElement]) -> int:
+    """Images outside page chrome and outside teaser blocks (a related story's thumbnail is no picture of the
+    page's). Pictures linked to other pages still count: an album index's thumbnails make it a gallery."""
+    in_teaser: set[lxml_html.HtmlElement] = set()
+    for block in teasers:
+        in_teaser.update(block.iter("img"))
+    count = 0
+    for img in tree.iter("img"):
+        if img in in_teaser or clean.in_chrome(img, lists=False):
+            continue
+        count += 1
+    return count
 
 
 _SLUG_WORD = re.compile(r"[^\W\d_]+")
@@ -284,7 +301,7 @@ _POST_ID = re.compile(r"^post[-_]?\d+$", re.I)
 _WITH_ID = etree.XPath("//*[@id]")
 
 
-_LEAF_BLOCKS = ("p", "div", "td", "li", "dd", "blockquote", "h2", "h3", "h4", "span", "font")
+_LEAF_BLOCKS = ("p", "div", "td", "li", "dd", "blockquote", "h2", "h3", "h4", "span", "font", "figcaption")
 #: In document order: every link, and every leaf block (one holding no p, div, td, li or table: a container's
 #: paragraphs are looked at one by one) with 80 characters of text or more. One XPath, so that the hundreds of
 #: short menu and teaser blocks of a page are passed over in C (a union of name tests, the length first: several
@@ -295,8 +312,9 @@ _PROSE_CANDIDATES = etree.XPath(" | ".join(
 
 
 def main_prose_block(tree: lxml_html.HtmlElement, lines: list[str], outside: list[lxml_html.HtmlElement]) -> int:
-    """Characters of the longest run of extracted prose paragraphs, in page order, with no headline link to
-    another page of the site (``outside``: those outside chrome) between them. An article's body is one such
+    """Characters of the longest run of extracted prose paragraphs (``lines``: the caller leaves out those of
+    teaser blocks), in page order, with no headline link to another page of the site (``outside``: those outside
+    chrome) between them. An article's body is one such
     run under its headline; a listing's ledes, however long (seed 000), are each headed by a link to their
     story."""
     prose = {line[:60]: len(line) for line in lines if len(line) >= 80 and _SENTENCE_END.search(line)}
@@ -353,81 +371,189 @@ def _br_segments(element: lxml_html.HtmlElement) -> list[str]:
 _SENTENCE_END = re.compile(r"[.!?…:”\"')]\s*$")
 
 
-def decide_page_type(signals: PageSignals, has_date: bool, shape_hint: str | None = None) -> tuple[str, bool]:
-    """The page type and whether the signals disagree (``page_type_uncertain``).
+#: Main prose block long enough to be a story's body (a listing's ledes never form one: each is headed by a link).
+PROSE_BLOCK_CHARS = 400
+#: Prose of real sentences outside teaser blocks that makes a story's text even when a box splits its run.
+STORY_TEXT_CHARS = 400
+#: Story evidence read from the page's own text (the rest is metadata or the address).
+_STORY_TEXT = frozenset({"main prose block", "story text", "dated headline over prose"})
+#: Rules whose verdict only clear evidence of their own makes: the page says it is an error or search page.
+_DECISIVE_RULES = frozenset({"error page", "search results"})
 
-    Rules first (:func:`classify`); then the article's own evidence is weighed against them. Strong article
-    evidence is JSON-LD Article/NewsArticle, a published-time meta tag, or a headline of the page's own with
-    a date; weak evidence is og:type (many sites set it on every page) or a main prose block (:func:
-    `main_prose_block`) under a headline.
-    A page the rules call listing or other but that has strong evidence, or weak evidence and a prose block of
-    its own, is kept as an article flagged uncertain: an article lost cannot be found again, a listing kept is
-    only counted. A page called article without strong evidence, with three or more teaser blocks and no main
-    prose block, is a listing (a category page of a site whose template says "article" everywhere).
 
-    A page with article metadata (og:type, JSON-LD article type or a published-time meta tag), a headline of
-    its own and a story's address (:func:`article_shaped_url`) is never dropped either: kept, flagged.
+@dataclass
+class Decision:
+    """The page type, whether the signals disagree (``page_type_uncertain``), the rule that gave the type and
+    the evidence weighed (see the table in :func:`decide`)."""
 
-    ``shape_hint`` is what the site's profile says of pages with this URL shape ("article" or "listing"): a
-    page of an article shape that the rules call listing or other but that has a heading or prose of its own
-    is kept, flagged; a page of a listing shape that the rules call article without strong evidence is
-    flagged (kept: the profile only learns from what the rules decided)."""
-    page_type = classify(signals, has_date)
+    page_type: str
+    uncertain: bool
+    rule: str
+    story: tuple[str, ...] = ()  # story-specific article evidence found
+    sitewide: tuple[str, ...] = ()  # article evidence that sites set on every page
+    rules_said: str = ""  # what the layout rules (:func:`classify`) said, and why
+
+
+def story_evidence(signals: PageSignals, has_date: bool) -> tuple[str, ...]:
+    """Article evidence that belongs to one story (a listing page does not have it unless its site mislabels
+    it): JSON-LD article type, a published-time meta tag, a main prose block, story text outside teaser blocks
+    under a headline, a story's address with a headline and a date or og:type."""
     headline = signals.heading_words >= 4
-    strong = signals.ld_article or signals.published_meta or (headline and has_date)
+    found = []
+    prose = signals.main_block_chars >= PROSE_BLOCK_CHARS  # prose outside teaser blocks: a listing has none
+    # Metadata counts with something of the page's own under it (a headline, prose): a site that stamps
+    # listing pages with it does not keep its empty category pages.
+    own = headline or signals.main_block_chars >= PROSE_BLOCK_CHARS or signals.prose_chars >= STORY_TEXT_CHARS
+    if signals.ld_article and own:
+        found.append("json-ld article")
+    if signals.published_meta and own:
+        found.append("published-time meta")
+    if prose and (headline or signals.og_article or has_date or signals.article_url):
+        found.append("main prose block")
+    if headline and signals.prose_chars >= STORY_TEXT_CHARS and signals.teaser_share < 0.5:
+        found.append("story text")
+    if headline and signals.article_url and (signals.og_article or has_date) and (
+            signals.teaser_share < 0.5 or signals.prose_chars >= 80):
+        found.append("story address")  # with text of its own: a category's slug may be six words long
+    if headline and has_date and signals.prose_chars >= 80 and signals.teaser_share < 0.5:
+        found.append("dated headline over prose")  # a photo or video story: pictures and a paragraph
+    return tuple(found)
+
+
+def sitewide_evidence(signals: PageSignals, has_date: bool) -> tuple[str, ...]:
+    """Article evidence that many sites give every page (og:type "article"; a headline-sized ``h1``, which
+    listing templates give their lead story; a date, which a listing's first item has)."""
+    headline = signals.heading_words >= 4
+    found = []
+    if signals.og_article:
+        found.append("og:type article")
+    if headline:
+        found.append("headline of its own" + (" with a date" if has_date else ""))
+    return tuple(found)
+
+
+def decide(signals: PageSignals, has_date: bool, shape_hint: str | None = None) -> Decision:
+    """The page type from the signals, keeping every page with story evidence (README, "Page type").
+
+    ==================================  ==============================  ====================================
+    article evidence                    layout rules (:func:`classify`)  verdict
+    ==================================  ==============================  ====================================
+    any                                 site's home address             listing; article, uncertain with
+                                                                        JSON-LD article AND published time
+    any                                 forum thread (3+ posts)         other; article, uncertain with
+                                                                        JSON-LD article or published time
+    story evidence or a headline        article                         article
+    og:type only                        article                         article, uncertain
+    story text (prose outside teasers)  article, but 3+ teasers and no  article
+                                        prose block
+    a headline or story metadata only   article, but 3+ teasers and no  article, uncertain
+                                        prose block
+    none of these                       article, but 3+ teasers and no  listing (dropped)
+                                        prose block
+    a prose block + other story         error or search page            article, uncertain
+    evidence
+    less                                error or search page            other (dropped)
+    story evidence                      listing or other                article, uncertain
+    a headline with a date, og:type or  no rule fired ("no evidence")   article, uncertain
+    a story address, some text
+    site-wide evidence only, or none    listing or other                listing / other (dropped)
+    ==================================  ==============================  ====================================
+
+    Story evidence: :func:`story_evidence`; site-wide evidence: :func:`sitewide_evidence`. ``shape_hint`` is
+    what the site's profile says of pages with this URL shape ("article" or "listing"): a page of an article
+    shape that would be dropped but has a heading or prose of its own is kept, flagged; a page of a listing
+    shape called article without story evidence is flagged (kept: the profile only learns from what the rules
+    decided)."""
+    story = story_evidence(signals, has_date)
+    sitewide = sitewide_evidence(signals, has_date)
+    rule_type, rule = classify_rule(signals, has_date)
+    said = f"{rule_type} ({rule})"
+
+    def verdict(page_type: str, uncertain: bool, why: str) -> Decision:
+        return Decision(page_type, uncertain, why, story, sitewide, said)
+
     if signals.home_url:
         # A site's home page is its front listing, whatever og:type says; only article metadata of its own
         # keeps it (flagged).
-        return ("article", True) if signals.ld_article and signals.published_meta else ("listing", False)
+        if signals.ld_article and signals.published_meta:
+            return verdict("article", True, "home address, but JSON-LD article and published time")
+        return verdict("listing", False, "home address")
     if signals.posts >= 3 and signals.top_post_share < 0.75:
         # A forum thread: posts by several members. Kept only with article metadata of its own (flagged).
-        return ("article", True) if signals.ld_article or signals.published_meta else ("other", False)
-    # The page's own prose: a run of paragraphs with no headline link between them, and either most of the
-    # text or a good part of it beside a related-news box (whose ledes make the teaser share high).
-    prose = signals.main_block_chars >= 400 and (
-        signals.teaser_share < 0.5 or signals.main_block_chars >= 0.3 * signals.body_chars)
-    if page_type != "article":
-        if signals.error or signals.search or signals.utility_heading:
-            return page_type, False
-        weak = (headline or signals.og_article) and not signals.ld_listing
-        if prose and (strong or weak) or strong and signals.main_block_chars >= 200 and signals.teaser_share < 0.5:
-            return "article", True
-        if shape_hint == "article" and (headline or signals.main_block_chars >= 200) and not signals.ld_listing:
-            return "article", True
-        # Article metadata, a story's address and a headline of its own: the page says it is one story, so it
-        # is kept (flagged) whatever its layout looks like.
-        metadata = signals.og_article or signals.ld_article or signals.published_meta
-        if metadata and headline and signals.article_url and not signals.ld_listing:
-            return "article", True
-        return page_type, False
-    if not strong and signals.teasers >= 3 and signals.main_block_chars < 400:
-        return "listing", False
-    if shape_hint == "listing" and not strong:
-        return page_type, True
-    return page_type, False
+        if signals.ld_article or signals.published_meta:
+            return verdict("article", True, "forum posts, but article metadata")
+        return verdict("other", False, "forum posts")
+    if rule_type == "article":
+        if signals.teasers >= 3 and signals.main_block_chars < PROSE_BLOCK_CHARS:
+            # Teaser blocks and no prose block: a category page of a site whose template says "article"
+            # everywhere, or a story (photo, video, short) beside big related boxes.
+            if set(story) & _STORY_TEXT:
+                return verdict("article", False, "3+ teaser blocks and no prose block, but story text")
+            if story or signals.heading_words >= 4:
+                return verdict("article", True, "3+ teaser blocks and no prose block, but a headline or "
+                                                "story metadata")
+            return verdict("listing", False, "3+ teaser blocks, no prose block, no headline, no story evidence")
+        if shape_hint == "listing" and not (signals.ld_article or signals.published_meta):
+            return verdict("article", True, "the site's listing address shape")
+        if not story and signals.heading_words < 4:
+            return verdict("article", True, "og:type article, but no headline or story evidence")
+        return verdict("article", False, rule)
+    if rule in _DECISIVE_RULES:
+        if "main prose block" in story and len(story) >= 2:
+            return verdict("article", True, f"{rule}, but a prose block and story evidence")
+        return verdict(rule_type, False, rule)
+    if story:
+        return verdict("article", True, f"{rule}, but story evidence")
+    if rule == NO_EVIDENCE and signals.heading_words >= 4 and signals.body_chars and (
+            has_date or signals.og_article or signals.article_url):
+        # A short page that no rule recognised: a headline with a date, og:type or a story's address keeps it.
+        return verdict("article", True, "no listing evidence, a headline of its own")
+    if shape_hint == "article" and (signals.heading_words >= 4 or signals.main_block_chars >= 200) \
+            and not signals.ld_listing:
+        return verdict("article", True, f"{rule}, but the site's article address shape")
+    return verdict(rule_type, False, rule)
+
+
+def decide_page_type(signals: PageSignals, has_date: bool, shape_hint: str | None = None) -> tuple[str, bool]:
+    """The page type and whether the signals disagree (``page_type_uncertain``): :func:`decide`."""
+    decision = decide(signals, has_date, shape_hint)
+    return decision.page_type, decision.uncertain
+
+
+#: The rule :func:`classify_rule` names when no rule fired: the page is short and says nothing either way.
+NO_EVIDENCE = "no evidence"
 
 
 def classify(signals: PageSignals, has_date: bool) -> str:
-    """``article``, ``listing`` or ``other`` from the signals."""
+    """``article``, ``listing`` or ``other`` from the layout rules alone (:func:`classify_rule`)."""
+    return classify_rule(signals, has_date)[0]
+
+
+def classify_rule(signals: PageSignals, has_date: bool) -> tuple[str, str]:
+    """The layout rules' type and the rule that gave it."""
     body = signals.body_chars
     structured_article = signals.og_article or signals.ld_article
-    if signals.error or signals.search or signals.utility_heading:
-        return "other"
+    if signals.error:
+        return "other", "error page"
+    if signals.search:
+        return "other", "search results"
+    if signals.utility_heading:
+        return "other", "utility heading"
     if signals.ld_listing and not structured_article:
-        return "listing"
+        return "listing", "JSON-LD listing type"
     if signals.teasers >= 1 and signals.teaser_share >= 0.5:
-        return "listing"  # the text lives in blocks headed by links to other pages
+        return "listing", "text in teaser blocks"  # the text lives in blocks headed by links to other pages
     if signals.contact_share >= 0.5 or signals.password and body < 150:
-        return "other"
+        return "other", "contact or login form"
     if signals.images >= 4 and signals.longest_line < 120 and not structured_article:
-        return "other"  # a photo gallery: pictures with short captions
+        return "other", "photo gallery"  # pictures with short captions
     headline = signals.heading_words >= 4
     if signals.pagination and not headline and not structured_article and signals.headline_links >= 1:
-        return "listing"  # a category page's last page, with a single item left
+        return "listing", "pagination, no headline"  # a category page's last page, with a single item left
     if body >= 150 and (headline or structured_article) and (has_date or structured_article or body >= 500):
-        return "article"
+        return "article", "headline and body"
     if signals.teasers >= 3 or signals.pagination and signals.teasers >= 2:
-        return "listing"
+        return "listing", "teaser blocks"
     if body >= 500 and headline:
-        return "article"
-    return "other"
+        return "article", "headline and body"
+    return "other", NO_EVIDENCE

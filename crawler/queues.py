@@ -1,0 +1,60 @@
+"""The scheduler's memory queue, compact: waiting requests kept as bytes, not as Request objects.
+
+A site's URLs are discovered long before they are fetched (menus, listings and related-news boxes link to
+most of a site within its first pages), so Scrapy's scheduler holds thousands of waiting requests: 9,200 at
+1,000 stored pages of a 10,000-page site. As objects each costs about 1.5 KB (its ``Headers``, ``meta``, the
+``Referer`` header, and the caches that fingerprinting and URL parsing keep per request object), and the crawl
+process grew with the size of the site. Kept as the pickled ``Request.to_dict()`` that Scrapy's own disk
+queues store, a request takes about 400 bytes, and it is rebuilt when the scheduler hands it out (tens of
+microseconds). A request that cannot be pickled (a callback that is not a spider method, an object in
+``meta``) is kept as it is.
+
+Settings: ``SCHEDULER_MEMORY_QUEUE = "crawler.queues.CompactLifoMemoryQueue"`` (last in, first out within one
+priority, like Scrapy's default ``LifoMemoryQueue``).
+"""
+
+from __future__ import annotations
+
+import pickle
+from typing import Any
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.utils.request import request_from_dict
+
+
+class CompactLifoMemoryQueue:
+    """A Scrapy memory queue (``push``, ``pop``, ``peek``, ``close``, ``len``) of requests stored as bytes."""
+
+    def __init__(self, crawler: Crawler, key: str = "") -> None:
+        self.crawler = crawler
+        self._items: list[bytes | Request] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, key: str = "", *args: Any, **kwargs: Any) -> CompactLifoMemoryQueue:
+        return cls(crawler, key)
+
+    def push(self, request: Request) -> None:
+        try:
+            item: bytes | Request = pickle.dumps(request.to_dict(spider=self.crawler.spider),
+                                                 protocol=pickle.HIGHEST_PROTOCOL)
+        except (ValueError, TypeError, AttributeError, pickle.PicklingError):
+            item = request  # not a spider method, or something in meta that does not pickle
+        self._items.append(item)
+
+    def pop(self) -> Request | None:
+        return self._load(self._items.pop()) if self._items else None
+
+    def peek(self) -> Request | None:
+        return self._load(self._items[-1]) if self._items else None
+
+    def close(self) -> None:
+        self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def _load(self, item: bytes | Request) -> Request:
+        if isinstance(item, Request):
+            return item
+        return request_from_dict(pickle.loads(item), spider=self.crawler.spider)
