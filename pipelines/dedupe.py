@@ -536,15 +536,15 @@ def migrate_state(state_dir: str | Path, out: Path, config: DedupeConfig | None 
     not found)."""
     from pipelines.parquet import read_corpus
 
-    config = config or DedupeConfig()
-    store = SQLiteStateStore.in_dir(state_dir)
+    config, store = config or DedupeConfig(), SQLiteStateStore.in_dir(state_dir)
     try:
         kept, features = store.kept_ids(), {}
         table = read_corpus(Path(out), columns=["id", "version", "text"], versions="all")
-        for row in table.sort_by([("version", "descending")]).to_pylist():  # the first version last
-            if row["id"] in kept:
-                found = _fingerprint(row["text"] or "", config)
-                features[row["id"]] = (found.bands, found.sketch(config))
+        for batch in table.sort_by([("version", "descending")]).to_batches(max_chunksize=2048):
+            for row in batch.to_pylist():  # an id's first version comes last, and stays
+                if row["id"] in kept:
+                    found = _fingerprint(row["text"] or "", config)
+                    features[row["id"]] = (found.bands, found.sketch(config))
         empty = ([], _fingerprint("", config).sketch(config))
         store.rewrite_features({i: features.get(i, empty) for i in kept}, config.state_meta())
     finally:
