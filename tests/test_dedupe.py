@@ -391,8 +391,10 @@ def test_a_state_of_an_older_fingerprint_is_migrated_from_the_corpus(tmp_path: P
     text, ctx, _ = story(14, "conference")
     rng = random.Random(4)
     records = [_corpus_record(1, "a", text, day=1), _corpus_record(2, "a", story(15, "house")[0], day=1)]
+    later = {**_corpus_record(1, "a", story(16, "tet")[0], day=5), "version": 2,
+             "updated_at": datetime(2026, 1, 6, tzinfo=UTC)}  # the state holds the first version's text
     writer = DatasetWriter(out, "test")
-    for record in records:
+    for record in [later, *records]:
         writer.add_record(record)
     writer.flush()
     with DedupeIndex.open(state) as index:
@@ -414,6 +416,7 @@ def test_a_state_of_an_older_fingerprint_is_migrated_from_the_corpus(tmp_path: P
         copy = gen.with_chrome(gen.swap_abbreviations(text, rng), rng, ctx)
         verdict = index.find(url="http://d.example.vn/x.html", text=copy)
         assert verdict is not None and (verdict.reason, verdict.duplicate_of) == ("near", records[0]["id"])
+        assert index.find(url="http://d.example.vn/z.html", text=later["text"]) is None
         assert index.find(url="http://d.example.vn/y.html", text="Một bài không còn trong kho.").reason == "exact"
         assert index.url_seen("http://c.example.vn/ban-sao.html") and index.committed_files() == {
             "site=a/part-1.parquet"}
