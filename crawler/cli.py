@@ -104,6 +104,7 @@ def run_crawl(sites: Sequence[Site], out: Path, state: Path, overrides: dict[str
                          "crawl resumes from --state")
     locks = _lock_directories(out, state, crawl_id)
     try:
+        _check_state(state, DedupeConfig.from_settings(settings.get))
         process = CrawlerProcess(settings)
         if settings.getbool("LOG_ENABLED"):
             # Scrapy leaves the root logger at NOTSET and filters in its handler, so the debug lines of every
@@ -119,6 +120,20 @@ def run_crawl(sites: Sequence[Site], out: Path, state: Path, overrides: dict[str
     if manifest is None:
         raise RuntimeError("the crawl stopped before it finished (see the log above)")
     return manifest
+
+
+def _check_state(state: Path, config: Any) -> None:
+    """UsageError (exit 2, one line) when ``state`` holds a dedupe state of other settings or of an earlier
+    fingerprint version, before the crawl starts, instead of a crawl that stops when its pipelines open."""
+    from pipelines.dedupe import DedupeIndex, StateMismatchError
+    from pipelines.state import STATE_FILE
+
+    if not (state / STATE_FILE).exists():
+        return
+    try:
+        DedupeIndex.open(state, config).close()
+    except StateMismatchError as exc:
+        raise UsageError(f"--state {state}: {exc}") from None
 
 
 def _lock_directories(out: Path, state: Path, crawl_id: str) -> list[Any]:

@@ -32,6 +32,7 @@ from pipelines.evaluate import check_floors, load_floors
 from pipelines.parquet import DatasetWriter
 from pipelines.schema import record_id
 from pipelines.state import STATE_FILE, SQLiteStateStore
+from tests.helpers import run_congdoan, write_registry
 
 PAIRS_DIR = Path(__file__).resolve().parent / "dedupe_pairs"
 
@@ -407,6 +408,11 @@ def test_a_state_of_an_older_fingerprint_is_migrated_from_the_corpus(tmp_path: P
         db.execute("UPDATE docs SET bands = zeroblob(128), sketch = zeroblob(368)")
     with pytest.raises(StateMismatchError, match="feature_version=1 \\(now 2\\).*--migrate-state"):
         DedupeIndex.open(state)
+    registry = write_registry(tmp_path / "sites.yaml", [{"slug": "a", "name": "A", "province": "Bắc Kạn",
+                                                          "start_urls": ["http://127.0.0.1:9/"]}])
+    refused = run_congdoan("crawl", "--sites-file", str(registry), "--out", str(tmp_path / "crawl"), "--state",
+                           str(state))  # refused before it starts: exit 2, one line naming the fix
+    assert refused.returncode == 2 and "--migrate-state" in refused.stderr and "Traceback" not in refused.stderr
     assert main(["dedupe", "--out", str(out), "--migrate-state", str(tmp_path / "nothing")]) == 2
     assert not (tmp_path / "nothing").exists() and "no dedupe state" in capsys.readouterr().err
     assert main(["dedupe", "--out", str(out), "--migrate-state", str(state)]) == 0
