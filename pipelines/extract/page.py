@@ -20,8 +20,9 @@ from pipelines.extract import clean, legacy
 from pipelines.extract.bounds import bound_html
 from pipelines.extract.dates import VN_TZ, DateMatch, find_dates, parse_iso
 from pipelines.extract.decode import decode_html
-from pipelines.extract.lines import clean_lines, is_date_line
+from pipelines.extract.lines import byline_and_date, clean_lines, is_date_line
 from pipelines.extract.metadata import (
+    AUTHOR_LABEL,
     breadcrumb_category,
     canonical_url,
     clean_author,
@@ -31,6 +32,7 @@ from pipelines.extract.metadata import (
     ld_names,
     looks_like_site_name,
     meta_content,
+    person_author,
     site_names,
     source_line_author,
     strip_site_suffix,
@@ -321,7 +323,7 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
                 after = position >= index
                 # Nearest first; a date line printed above the heading ranks after those below it.
                 rank = 3 + (position - index) / 100 if after else 4 + (index - position) / 100
-                dates = is_date_line(line, now)
+                dates = is_date_line(line, now) or byline_and_date(line, now)[1]
                 if not dates and "|" in line:
                     dates = [d for d in find_dates(line, now) if d.has_time]
                 if dates and not any(d.has_time for d in dates):
@@ -432,8 +434,8 @@ def dom_author(tree: lxml_html.HtmlElement, article_ld: dict[str, Any] | None,
     all, else joined by ", "."""
     listed: list[str] = []
     for name in ld_names(article_ld.get("author")) if article_ld else ():
-        author = clean_author(name)
-        if author and not is_publisher(author, list(names)) and author not in listed:
+        author = person_author(name, names)
+        if author and author not in listed:
             listed.append(author)
     if len(listed) == 1:
         return listed[0]
@@ -461,8 +463,8 @@ def _byline_authors(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlEl
             text = normalize_line(element.text_content())
             if 0 < len(text) <= 80:
                 text = text.split("|")[0]
-                author = clean_author(re.sub(r"\d{1,2}[/:.-]\d{1,2}.*$", "", text))
-                if author and not is_publisher(author, list(names)):
+                author = person_author(re.sub(r"\d{1,2}[/:.-]\d{1,2}.*$", "", text), names)
+                if author:
                     yield author
 
 
@@ -490,17 +492,55 @@ def aligned_signature(tree: lxml_html.HtmlElement, title_element: lxml_html.Html
             continue
         if after_source and len(text.split()) == 1:
             continue  # the outlet under a "Theo ..." line ("Forbes")
-        author = clean_author(text)
-        if author and not is_publisher(author, list(names)):
+        author = person_author(text, names)
+        if author:
             found = author  # the last one wins: a signature closes the story
     return found
+
+
+_LINE_BLOCKS = frozenset({"p", "div", "td", "li", "h2", "h3", "h4", "h5", "h6", "address", "header", "section",
+                          "footer", "figcaption", "center"})
+
+
+def heading_byline(title_element: lxml_html.HtmlElement | None,
+                   chunks: list[tuple[lxml_html.HtmlElement, str]] | None,
+                   names: Sequence[str] = ()) -> tuple[str | None, str | None]:
+    """A byline printed between the headline and the story, with no class to say so: a labelled name
+    ("Tác giả: Lê Hoa", "Bài và ảnh: ..."), a name with its date ("Lê Hoa - 30/11/2026 14:05") or a line that
+    is only a person's name. Returns (author, the line as printed), or (None, None)."""
+    if title_element is None or not chunks:
+        return None, None
+    in_title = set(title_element.iter())
+    index = next((i for i, (el, _) in enumerate(chunks) if el in in_title), None)
+    if index is None:
+        return None, None
+    seen: set[lxml_html.HtmlElement] = set()
+    for element, text in chunks[index + 1:index + 16]:
+        if element in in_title:
+            continue
+        if len(normalize_line(text)) > 160:
+            break  # the story has started
+        block = next((e for e in (element, *element.iterancestors()) if e.tag in _LINE_BLOCKS), element)
+        if block in seen or block in title_element.iterancestors():
+            continue
+        seen.add(block)
+        line = normalize_line(block.text_content())
+        if not 2 <= len(line) <= 120 or clean.in_chrome(element, title_element) or any(
+                e.tag == "a" for e in (element, *element.iterancestors())):
+            continue
+        author, _ = byline_and_date(line)
+        if author is None and (AUTHOR_LABEL.match(line) or (2 <= len(line.split()) <= 6 and not re.search(
+                r"[.!?…:;]", line))):
+            author = clean_author(line)
+        if author and person_author(author, names) == author and not is_publisher(line, list(names)):
+            return author, line
+    return None, None
 
 
 def meta_author(tree: lxml_html.HtmlElement, names: Sequence[str] = ()) -> str | None:
     """Author from meta tags, the last resort: CMSs fill them with the site's name or an account ("Dân Trí",
     "SEO, Traffic Team"), so a byline printed on the page wins over them."""
-    author = clean_author(meta_content(tree, *AUTHOR_META))
-    return author if author and not is_publisher(author, list(names)) else None
+    return person_author(meta_content(tree, *AUTHOR_META), names)
 
 
 def _fold_source_line_breaks(tree: lxml_html.HtmlElement) -> None:
@@ -542,6 +582,23 @@ def _leaf_divs_as_paragraphs(tree: lxml_html.HtmlElement) -> None:
             has_paragraph[parent] = any(c.tag == "p" and (c.text_content() or "").strip() for c in parent)
         if has_paragraph[parent]:
             div.tag = "p"
+
+
+_SOURCE_WORDS = frozenset({"source", "nguon", "nguontin"})
+
+
+def _drop_source_credits(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | None) -> None:
+    """A short element named ``source``/``nguon`` (``<p class="source">Nhịp sống thị trường</p>`` under a
+    reprinted story) credits the paper a story came from: it is neither body text nor the author, and left
+    in place it would stand between the story and its closing signature."""
+    for element in list(tree.iter("p", "div", "span")):
+        if protect is not None and (element is protect or element in protect.iterancestors()):
+            continue
+        if not clean.class_words(element) & _SOURCE_WORDS or element.getparent() is None:
+            continue
+        text = normalize_line(element.text_content())
+        if len(text) <= 80 and not any(child.tag in _BLOCK_TAGS for child in element.iter() if child is not element):
+            element.drop_tree()
 
 
 def _trafilatura_text(tree: lxml_html.HtmlElement, url: str) -> str:
@@ -632,6 +689,7 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     clean.clean_tree(cleaned, protect, keep_captions=looks_vietnamese(tree))
     _fold_source_line_breaks(cleaned)
     if looks_vietnamese(tree):
+        _drop_source_credits(cleaned, protect)
         _leaf_divs_as_paragraphs(cleaned)
     raw_text = _trafilatura_text(cleaned, url)  # trafilatura may change the tree: nothing reads it after
     result = clean_lines(raw_text.split("\n"), title=title, site_names=names, now=now)
@@ -643,6 +701,12 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     text = normalize_text("\n".join(lines))
     if result.author and is_publisher(result.author, names):
         result.author = None
+    if not author:
+        author, byline = heading_byline(title_element, chunks, names)
+        if byline:
+            byline_key = _fold(byline)
+            lines = [line for line in lines if _fold(line) != byline_key]
+            text = normalize_text("\n".join(lines))
     author = author or result.author or aligned_signature(tree, title_element, names) or meta_author(tree, names)
     category = category or result.category
     published = choose_published(candidates, result.dates)
