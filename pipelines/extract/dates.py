@@ -13,8 +13,15 @@ MIN_YEAR = 1995
 
 _SEP = r"\s*[/.\-]\s*"
 _NUMERIC = rf"(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}}){_SEP}(?P<y>(?:19|20)\d\d)(?!\d)"
-_WORDED = (r"(?:ng[àa]y\s+)?(?P<d2>\d{1,2})\s+th[áa]ng\s+(?P<m2>\d{1,2})\s*(?:,\s*|n[ăa]m\s+)?"
-           r"(?P<y2>(?:19|20)\d\d)(?!\d)")
+#: Month names as WordPress's Vietnamese locale prints them ("30 Tháng Mười Một, 2026", "Tháng Mười Một 30,
+#: 2026"); longest first, so that "Mười Một" is not read as "Mười".
+MONTH_WORDS = {"mười một": 11, "mười hai": 12, "một": 1, "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4,
+               "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10, "chạp": 12}
+#: Capitalised only, as WordPress prints them: "6 tháng năm 2025" is "six months of 2025" in a story's text.
+_MONTH_WORD = "(?-i:" + "|".join(w.title() for w in MONTH_WORDS) + ")"
+_WORDED = (r"(?:ng[àa]y\s+)?(?P<d2>\d{1,2})\s+th[áa]ng\s+(?:(?P<m2>\d{1,2})|(?P<m2w>" + _MONTH_WORD + r"))"
+           r"\s*(?:,\s*|n[ăa]m\s+)?(?P<y2>(?:19|20)\d\d)(?!\d)"
+           r"|th[áa]ng\s+(?P<m4w>" + _MONTH_WORD + r")\s+(?P<d4>\d{1,2}),?\s+(?P<y4>(?:19|20)\d\d)(?!\d)")
 _ISO = (r"(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)"
         r"(?:[T ](?P<ih>\d\d):(?P<imin>\d\d)(?::(?P<isec>\d\d)(?:\.\d+)?)?\s*(?P<itz>Z|[+-]\d\d:?\d\d)?)?(?!\d)")
 #: A two-digit year ("Cập nhật thứ hai, ngày 24/12/12 11:05 tối"): accepted only with a time of day after it.
@@ -93,8 +100,11 @@ def find_dates(text: str, now: datetime | None = None) -> list[DateMatch]:
                 day, month, year = int(match["d"]), int(match["m"]), int(match["y"])
             elif match["y3"]:
                 day, month, year = int(match["d3"]), int(match["m3"]), 2000 + int(match["y3"])
+            elif match["y4"]:
+                day, month, year = int(match["d4"]), MONTH_WORDS[match["m4w"].casefold()], int(match["y4"])
             else:
-                day, month, year = int(match["d2"]), int(match["m2"]), int(match["y2"])
+                month = int(match["m2"]) if match["m2"] else MONTH_WORDS[match["m2w"].casefold()]
+                day, year = int(match["d2"]), int(match["y2"])
             date = datetime(year, month, day)
         except ValueError:
             continue
@@ -129,7 +139,7 @@ def find_dates(text: str, now: datetime | None = None) -> list[DateMatch]:
         if before_match := (_TIME_BEFORE.search(prefix) if has_time else None):
             prefix = prefix[:before_match.start()]
         weekday = _WEEKDAY.search(prefix) is not None
-        found.append(DateMatch(value, has_time, start, end, weekday, bool(match["y2"])))
+        found.append(DateMatch(value, has_time, start, end, weekday, bool(match["y2"] or match["y4"])))
     return found
 
 

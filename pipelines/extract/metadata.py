@@ -292,11 +292,22 @@ def clean_author(raw: str | None) -> str | None:
     if outlet and any(ch.islower() for ch in outlet.group(1)) and is_person_name(outlet.group(1)) and (
             vietnamese_score(text.rsplit(" ", 1)[1]) == 0):
         text = outlet.group(1)
-    if not is_person_name(text) or is_place(text) or _WEEKDAY_NAME.fullmatch(text):
+    if not is_person_name(text) or is_place(text) or _WEEKDAY_NAME.fullmatch(text) or _DATE_LABEL.fullmatch(text):
         return None
     return name_case(text)
 
 
+#: The common Vietnamese family names (they open most full names; domain vocabulary): a line that is only
+#: a name is read as a byline under the headline only when it starts with one.
+SURNAMES = frozenset({"nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",
+                      "hồ", "ngô", "dương", "lý", "đào", "đoàn", "vương", "trịnh", "trương", "đinh", "lâm",
+                      "phùng", "mai", "tô", "hà", "tạ", "lương", "lưu", "cao", "chu", "kiều", "quách", "thái",
+                      "tăng", "từ", "triệu", "nông", "lò", "hứa", "châu", "tống", "khúc", "đồng", "giang"})
+#: A date's label printed on its own ("Ngày đăng", "Cập nhật"), its date in the next element; section labels.
+_DATE_LABEL = re.compile(r"(?:ngày|giờ|thời gian|lần)?\s*(?:đăng|cập nhật|xuất bản|đăng tin|đăng bài|gửi|sửa)"
+                         r"(?:\s+(?:lúc|ngày|lần cuối))?|ngày|thời gian|updated|published|posted|"
+                         # and a page's section labels, printed where a byline could stand
+                         r"danh mục|chuyên mục|trang chủ|liên hệ|tin tức|tin mới|tin tức sự kiện", re.I)
 _WEEKDAY_NAME = re.compile(r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật)", re.I)
 
 

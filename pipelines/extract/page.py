@@ -23,6 +23,7 @@ from pipelines.extract.decode import decode_html
 from pipelines.extract.lines import byline_and_date, clean_lines, is_date_line
 from pipelines.extract.metadata import (
     AUTHOR_LABEL,
+    SURNAMES,
     breadcrumb_category,
     canonical_url,
     clean_author,
@@ -337,10 +338,17 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
                 for date in dates:
                     if not after and date.weekday and not date.has_time:
                         continue  # "Thứ Sáu, 19/04/2024" above the heading: the header's render date
-                    found.append((rank, date))
+                    if after and date.has_time and position - index <= _PRINTED_FIRST:
+                        # The date and time printed right under the headline is the one readers see: it wins
+                        # over meta tags, which some CMSs fill with a draft's creation time.
+                        found.append((0.5 + (position - index) / 100, date))
+                    else:
+                        found.append((rank, date))
     return found
 
 
+#: How many text pieces under the headline a printed date and time may be to rank before the meta tags.
+_PRINTED_FIRST = 12
 #: A chunk that is only a time of day with its separator ("15:20 PM |", "- 09:07").
 _BARE_TIME = re.compile(r"^[|,\-–—\s]*(?:lúc\s+)?\d{1,2}\s*[:h]\s*\d{2}(?:\s*:\s*\d{2})?"
                         r"(?:\s*(?:SA|CH|AM|PM|sáng|trưa|chiều|tối|đêm))?[|,\-–—\s]*$", re.I)
@@ -361,6 +369,10 @@ def choose_published(candidates: list[tuple[float, DateMatch]], line_dates: list
     if not pool:
         return None
     best = pool[0]
+    if best.has_time and not best.value.second:
+        # The same minute with its seconds (a meta tag's "08:07:18" under a printed "08:07").
+        best = next((m for m in pool if m.has_time and m.value.second and m.value.replace(second=0) == best.value),
+                    best)
     if not best.has_time:
         same_day = [m for m in pool if m.has_time and m.value.date() == best.value.date()]
         if same_day:
@@ -507,7 +519,9 @@ def heading_byline(title_element: lxml_html.HtmlElement | None,
                    names: Sequence[str] = ()) -> tuple[str | None, str | None]:
     """A byline printed between the headline and the story, with no class to say so: a labelled name
     ("Tác giả: Lê Hoa", "Bài và ảnh: ..."), a name with its date ("Lê Hoa - 30/11/2026 14:05") or a line that
-    is only a person's name. Returns (author, the line as printed), or (None, None)."""
+    is only a full name (family name first) or, among the first blocks under the headline, a name set wholly in
+    bold or italics (a pen name: a plain one cannot be told from a section label such as "Tin Hoạt Động").
+    Returns (author, the line as printed), or (None, None)."""
     if title_element is None or not chunks:
         return None, None
     in_title = set(title_element.iter())
@@ -529,12 +543,19 @@ def heading_byline(title_element: lxml_html.HtmlElement | None,
                 e.tag == "a" for e in (element, *element.iterancestors())):
             continue
         author, _ = byline_and_date(line)
-        if author is None and (AUTHOR_LABEL.match(line) or (2 <= len(line.split()) <= 6 and not re.search(
-                r"[.!?…:;]", line))):
+        bare = 2 <= len(line.split()) <= 5 and not re.search(r"[.!?…:;]", line)
+        signed = len(seen) <= 3 and not line.isupper() and _all_emphasised(block, line)
+        if author is None and (AUTHOR_LABEL.match(line) or bare and (
+                line.split()[0].casefold() in SURNAMES or signed)):
             author = clean_author(line)
         if author and person_author(author, names) == author and not is_publisher(line, list(names)):
             return author, line
     return None, None
+
+
+def _all_emphasised(block: lxml_html.HtmlElement, line: str) -> bool:
+    """True when the whole of ``block``'s text (``line``) is set in bold or italics (a signature's type)."""
+    return any(normalize_line(e.text_content()) == line for e in block.iter(*_EMPHASIS))
 
 
 def meta_author(tree: lxml_html.HtmlElement, names: Sequence[str] = ()) -> str | None:
@@ -597,7 +618,7 @@ def _drop_source_credits(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlEle
         if not clean.class_words(element) & _SOURCE_WORDS or element.getparent() is None:
             continue
         text = normalize_line(element.text_content())
-        if len(text) <= 80 and not any(child.tag in _BLOCK_TAGS for child in element.iter() if child is not element):
+        if len(text) <= 80 and not any(child.tag in _BLOCK_TAGS for child in element.iterdescendants()):
             element.drop_tree()
 
 
