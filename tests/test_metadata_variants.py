@@ -281,6 +281,8 @@ DATE_FORMS: dict[str, Rewrite] = {
         "<div><p><b>Hàng nghìn đoàn viên, người lao động trong tỉnh đã được hỗ trợ kịp thời sau đợt khảo sát "
         "của công đoàn các cấp về điều kiện làm việc, nhà ở và thu nhập trong năm qua, với nhiều kiến nghị gửi "
         f"tới doanh nghiệp và chính quyền địa phương.</b></p><div>{dmy(w)} {hm(w)}</div></div>"),
+    "WordPress post-meta list under the headline": lambda p, w: p.below_title(
+        f'<ul class="x3"><li>{dmy(w)} {hm(w)}</li><li><a href="/chuyen-muc/tin-tuc">Tin tức</a></li></ul>'),
     "meta tag only": lambda p, w: p.head(f'<meta property="article:published_time" content="{w.isoformat()}">'),
     "meta tag a day off the printed date": lambda p, w: (p.head(
         f'<meta property="article:published_time" content="{(w - timedelta(hours=13)).isoformat()}">'),
@@ -330,6 +332,16 @@ BYLINES: dict[str, tuple[Rewrite, str | None]] = {
     "Bài, ảnh: NAME (upper case)": (lambda p, w: p.after_body(f"<p><b>Bài, ảnh: {NAME.upper()}</b></p>"), NAME),
     "byline under the headline": (lambda p, w: p.below_title(f'<div class="x2"><b>{NAME}</b></div>'), NAME),
     "Tác giả: Name under the headline": (lambda p, w: p.below_title(f"<div>Tác giả: {NAME}</div>"), NAME),
+    "post-meta list: date and Tác giả": (lambda p, w: p.below_title(
+        f'<ul class="x3"><li>{dmy(w)} {hm(w)}</li><li>Tác giả: {NAME}</li></ul>'), NAME),
+    "link to the author's page under the headline": (lambda p, w: p.below_title(
+        f'<div class="x4"><a href="/tac-gia/nguyen-van-hung-123.html">{NAME}</a></div>'), NAME),
+    "rel=author link": (lambda p, w: p.below_title(f'<div><a rel="author" href="/u/12">{NAME}</a></div>'), NAME),
+    "meta author only": (lambda p, w: p.head(f'<meta name="author" content="{NAME}">'), NAME),
+    "JSON-LD Person author": (lambda p, w: p.head(
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+        f'"author": {{"@type": "Person", "name": "{NAME}"}}, '
+        '"publisher": {"@type": "Organization", "name": "Tin Công Nhân"}}</script>'), NAME),
     "pen name, bold, under the headline": (lambda p, w: p.below_title("<div><b>Thanh Xuân</b></div>"),
                                            "Thanh Xuân"),
     "pen name, bold, last line": (lambda p, w: p.after_body("<p><b>Thanh Xuân</b></p>"), "Thanh Xuân"),

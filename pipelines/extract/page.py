@@ -319,7 +319,10 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
                     if body_chars > 1500:
                         break
                     continue
-                if clean.in_chrome(element, title_element):
+                # A list right under the headline is the story's own meta line (WordPress's "post-meta"
+                # <ul>), not a list of other stories.
+                meta_line = index < position <= index + _META_LIST_REACH and not body_chars
+                if clean.in_chrome(element, title_element, lists=not meta_line):
                     continue
                 after = position >= index
                 # Nearest first; a date line printed above the heading ranks after those below it.
@@ -347,6 +350,8 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
     return found
 
 
+#: How many text pieces under the headline may stand in a list and still be the story's date or byline.
+_META_LIST_REACH = 6
 #: How many text pieces under the headline a printed date and time may be to rank before the meta tags.
 _PRINTED_FIRST = 12
 #: A chunk that is only a time of day with its separator ("15:20 PM |", "- 09:07").
@@ -539,8 +544,10 @@ def heading_byline(title_element: lxml_html.HtmlElement | None,
             continue
         seen.add(block)
         line = normalize_line(block.text_content())
-        if not 2 <= len(line) <= 120 or clean.in_chrome(element, title_element) or any(
-                e.tag == "a" for e in (element, *element.iterancestors())):
+        link = next((e for e in (element, *element.iterancestors()) if e.tag == "a"), None)
+        in_lists = len(seen) > _META_LIST_REACH
+        if not 2 <= len(line) <= 120 or clean.in_chrome(element, title_element, lists=in_lists) \
+                or link is not None and not _AUTHOR_LINK.search(f"{link.get('href', '')} {link.get('rel', '')}"):
             continue
         author, _ = byline_and_date(line)
         bare = 2 <= len(line.split()) <= 5 and not re.search(r"[.!?…:;]", line)
@@ -551,6 +558,11 @@ def heading_byline(title_element: lxml_html.HtmlElement | None,
         if author and person_author(author, names) == author and not is_publisher(line, list(names)):
             return author, line
     return None, None
+
+
+#: A link to the author's page ("/tac-gia/nguyen-van-hung-123.html", ``rel="author"``): its text is a byline.
+_AUTHOR_LINK = re.compile(r"(?:^|[/?&=._-])(?:tac-?gia|author|authors|but-?danh|nguoi-?viet|writer|journalist|"
+                          r"phong-?vien|nha-?bao)(?:$|[/?&=._-])|\bauthor\b", re.I)
 
 
 def _all_emphasised(block: lxml_html.HtmlElement, line: str) -> bool:
