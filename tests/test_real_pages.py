@@ -35,8 +35,8 @@ def _page_text(path: Path) -> str:
 
 def test_enough_pages_and_sites() -> None:
     golds = [json.loads(p.read_text(encoding="utf-8")) for p in GOLD_FILES]
-    assert len(golds) >= 76
-    assert len({site_of(g["url"]) for g in golds}) >= 30
+    assert len(golds) >= 107
+    assert len({site_of(g["url"]) for g in golds}) >= 44
     assert {g["page_type"] for g in golds} >= {"article", "listing"}
 
 
@@ -64,6 +64,18 @@ def test_fourth_batch_follows_the_written_split_rule() -> None:
     assert [half_of[site] for site in batch] == ["dev", "test"] * 3
     # Sites already in a half keep it.
     assert (half_of["dantri.com.vn"], half_of["nld.com.vn"], half_of["vnexpress.net"]) == ("dev", "test", "test")
+
+
+def test_fifth_to_seventh_batches_follow_the_written_split_rule() -> None:
+    half_of = {site_of(json.loads(p.read_text(encoding="utf-8"))["url"]): p.parent.name for p in GOLD_FILES}
+    assert half_of["lequydoncamau.edu.vn"] == "dev"  # a batch of one starts with dev
+    batch = sorted(f"{name}.daknong.gov.vn" for name in ("dakrlap", "krongno", "ldld", "stc", "stp", "thanhtra",
+                                                          "truongchinhtri"))
+    assert [half_of[site] for site in batch] == ["dev", "test"] * 3 + ["dev"]
+    seventh = ["ptsaoviet.gialai.edu.vn", "thcsanthanhnam.pgdculaodung.edu.vn",
+               "thcshoahongbach.pgddonghung.edu.vn", "thcsthanhminh.phutho.edu.vn", "thquangtrung.tpcamau.edu.vn",
+               "thtanhong.bacninh.edu.vn"]
+    assert [half_of[site] for site in seventh] == ["dev", "test"] * 3
 
 
 @pytest.mark.parametrize("gold_file", GOLD_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
