@@ -121,3 +121,27 @@ def test_the_date_printed_under_the_headline_wins_over_a_meta_tag_that_disagrees
 @pytest.mark.parametrize("below", ["<div>2 giờ trước</div>", "<div>3 ngày trước</div>", "<div>Hôm qua</div>"])
 def test_relative_dates_give_no_date(below: str) -> None:
     assert _published("", below) is None
+
+
+def test_day_month_year_set_apart_by_spaces_only_with_a_time() -> None:
+    assert find_dates("thứ ba, 06 08 2019 14:41")[0].value.isoformat() == "2019-08-06T14:41:00+07:00"
+    assert find_dates("06 08 2019") == [] and find_dates("có 12 15 2019 người") == []
+
+
+def test_a_date_above_the_headline_split_by_font_buttons_and_one_in_a_share_bar_below_it() -> None:
+    meta = '<meta property="article:published_time" content="2021-10-09T09:42:35+07:00">'
+    above = ('<article><header><span class="post-date">Thứ 7, 09/10/2021<span> | </span>09:31</span>'
+             '<a class="font" href="#">A</a><sup>-</sup><a class="font" href="#">A</a><sup>+</sup></header>')
+    html = (f'<html lang="vi"><head><meta charset="utf-8">{meta}</head><body>{above}{_HEADLINE}{_STORY}'
+            "</article></body></html>")
+    page = extract_page(html.encode(), "https://truong.example.vn/tin-tuc/cong-doan-tinh-trao-qua-tet.html")
+    assert page["published_at"].isoformat() == "2021-10-09T09:31:00+07:00"
+    below = ('<div class="social clearfix"><div class="news-date"><span>Ngày đăng:</span> 23/04/2020 - 20:43'
+             "</div></div>")
+    assert _published(meta, below) == "2020-04-23T20:43:00+07:00"
+
+
+def test_a_teaser_date_under_a_listing_heading_is_not_the_page_date() -> None:
+    teaser = ('<ul><li><a href="/tin/thuong-truc-ldld-lam-viec.html">Thường trực LĐLĐ tỉnh làm việc với công đoàn '
+              'khu công nghiệp</a><time class="entry-date">16 Tháng Tư, 2020</time></li></ul>')
+    assert _published("", teaser) is None

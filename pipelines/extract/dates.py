@@ -26,7 +26,11 @@ _ISO = (r"(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)"
         r"(?:[T ](?P<ih>\d\d):(?P<imin>\d\d)(?::(?P<isec>\d\d)(?:\.\d+)?)?\s*(?P<itz>Z|[+-]\d\d:?\d\d)?)?(?!\d)")
 #: A two-digit year ("Cập nhật thứ hai, ngày 24/12/12 11:05 tối"): accepted only with a time of day after it.
 _SHORT = r"(?P<d3>\d{1,2})/(?P<m3>\d{1,2})/(?P<y3>\d\d)(?![\d/])"
-_DATE = re.compile(rf"(?<![\d/.\-]){_ISO}|(?<![\d/.\-]){_NUMERIC}|{_WORDED}|(?<![\d/.\-]){_SHORT}", re.I)
+#: Day, month and year set apart by spaces only ("thứ ba, 06 08 2019 14:41", a SharePoint news template):
+#: accepted only with a time of day after it.
+_SPACED = r"(?P<d5>\d\d) (?P<m5>\d\d) (?P<y5>(?:19|20)\d\d)(?![\d/])"
+_DATE = re.compile(rf"(?<![\d/.\-]){_ISO}|(?<![\d/.\-]){_NUMERIC}|{_WORDED}|(?<![\d/.\-]){_SHORT}"
+                   rf"|(?<![\d/.\-:])(?<![\d:] ){_SPACED}", re.I)
 _TIME = (r"(?P<H>[01]?\d|2[0-3])\s*(?::|h|giờ\s*)\s*(?P<M>[0-5]\d)(?:\s*:\s*(?P<S>[0-5]\d))?"
          r"(?:\s*(?P<ap>SA|CH|AM|PM|sáng|trưa|chiều|tối|đêm)\b)?")
 #: A time right after a date ("20/03/2021 | 16:10", "10 Tháng 12 2013 14:58", "14/09/2023 - 16:40").
@@ -100,6 +104,8 @@ def find_dates(text: str, now: datetime | None = None) -> list[DateMatch]:
                 day, month, year = int(match["d"]), int(match["m"]), int(match["y"])
             elif match["y3"]:
                 day, month, year = int(match["d3"]), int(match["m3"]), 2000 + int(match["y3"])
+            elif match["y5"]:
+                day, month, year = int(match["d5"]), int(match["m5"]), int(match["y5"])
             elif match["y4"]:
                 day, month, year = int(match["d4"]), MONTH_WORDS[match["m4w"].casefold()], int(match["y4"])
             else:
@@ -123,8 +129,8 @@ def find_dates(text: str, now: datetime | None = None) -> list[DateMatch]:
             after = _TIME_AFTER.match(text[end:end + 40])
             before = _TIME_BEFORE.search(text[max(0, start - 40):start])
             clock = after or before
-            if match["y3"] and not after:
-                continue  # "1/2/12" without a time of day is too ambiguous to be a date
+            if (match["y3"] or match["y5"]) and not after:
+                continue  # "1/2/12" or "06 08 2019" without a time of day is too ambiguous to be a date
             if clock:
                 hour, minute, second = _hour(clock)
                 date = date.replace(hour=hour, minute=minute, second=second)

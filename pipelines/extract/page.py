@@ -309,8 +309,8 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
         in_title = set(title_element.iter())  # the element itself and what it holds
         index = next((i for i, (el, _) in enumerate(chunks) if el in in_title), None)
         if index is not None:
-            start = max(0, index - 3)
-            body_chars = 0
+            start = max(0, index - _ABOVE_REACH)
+            body_chars, passed_link = 0, False
             for position in range(start, min(len(chunks), index + 40)):
                 element, text = chunks[position]
                 line = normalize_line(text)
@@ -321,13 +321,26 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
                     continue
                 # A list right under the headline is the story's own meta line (WordPress's "post-meta"
                 # <ul>), not a list of other stories.
-                meta_line = index < position <= index + _META_LIST_REACH and not body_chars
-                if clean.in_chrome(element, title_element, lists=not meta_line):
+                if position > index and any(e.tag == "a" and len(normalize_line(e.text_content())) >= 15
+                                            for e in (element, *element.iterancestors())):
+                    passed_link = True  # a headline link to another story: what follows is its teaser
+                meta_line = index < position <= index + _META_LIST_REACH and not body_chars and not passed_link
+                # So is the piece right above it (a dated section bar over the headline), when it has a time.
+                bar_line = index - 2 <= position < index
+                if clean.in_chrome(element, title_element) and not (
+                        (meta_line or bar_line) and not _in_teaser(element)):
                     continue
                 after = position >= index
                 # Nearest first; a date line printed above the heading ranks after those below it.
                 rank = 3 + (position - index) / 100 if after else 4 + (index - position) / 100
                 dates = is_date_line(line, now) or byline_and_date(line, now)[1]
+                if dates and not any(d.has_time for d in dates):
+                    # "<span>Thứ 7, 09/10/2021<span>|</span>09:31</span>": the time in the same short element.
+                    whole = normalize_line(element.text_content())
+                    if len(whole) <= 90:
+                        dates = [d for d in is_date_line(whole, now) if d.has_time] or dates
+                if position < index - 3 and not any(d.has_time for d in dates):
+                    continue  # further up, only a date with its time of day (a header shows the day alone)
                 if not dates and "|" in line:
                     dates = [d for d in find_dates(line, now) if d.has_time]
                 if dates and not any(d.has_time for d in dates):
@@ -341,7 +354,12 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
                 for date in dates:
                     if not after and date.weekday and not date.has_time:
                         continue  # "Thứ Sáu, 19/04/2024" above the heading: the header's render date
-                    if after and date.has_time and position - index <= _PRINTED_FIRST:
+                    if bar_line and not date.has_time and clean.in_chrome(element, title_element):
+                        continue
+                    if not after and date.has_time and (bar_line or _near(element, title_element)):
+                        # Right above the headline, or in its own block: printed for this story too.
+                        found.append((0.6 + (index - position) / 100, date))
+                    elif after and date.has_time and position - index <= _PRINTED_FIRST:
                         # The date and time printed right under the headline is the one readers see: it wins
                         # over meta tags, which some CMSs fill with a draft's creation time.
                         found.append((0.5 + (position - index) / 100, date))
@@ -350,6 +368,8 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
     return found
 
 
+#: How many text pieces above the headline a date may be (font-size and share buttons stand between them).
+_ABOVE_REACH = 10
 #: How many text pieces under the headline may stand in a list and still be the story's date or byline.
 _META_LIST_REACH = 6
 #: How many text pieces under the headline a printed date and time may be to rank before the meta tags.
@@ -357,6 +377,14 @@ _PRINTED_FIRST = 12
 #: A chunk that is only a time of day with its separator ("15:20 PM |", "- 09:07").
 _BARE_TIME = re.compile(r"^[|,\-–—\s]*(?:lúc\s+)?\d{1,2}\s*[:h]\s*\d{2}(?:\s*:\s*\d{2})?"
                         r"(?:\s*(?:SA|CH|AM|PM|sáng|trưa|chiều|tối|đêm))?[|,\-–—\s]*$", re.I)
+
+
+def _in_teaser(element: lxml_html.HtmlElement) -> bool:
+    """True when ``element``'s item (its ``li``, or its block) holds a headline link to another page: a
+    teaser's date, not the story's."""
+    item = next((e for e in (element, *element.iterancestors()) if e.tag in {"li", "p", "div", "td", "tr"}),
+                element)
+    return any(len(normalize_line(a.text_content())) >= 15 for a in item.iter("a"))
 
 
 def _near(element: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement) -> bool:
