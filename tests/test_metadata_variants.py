@@ -33,6 +33,7 @@ from pipelines.evaluate import REAL_ROOT  # noqa: E402
 from pipelines.extract import extract_page  # noqa: E402
 from pipelines.extract.dates import VN_TZ  # noqa: E402
 from pipelines.extract.decode import decode_html  # noqa: E402
+from tests.helpers import gold_body_elements  # noqa: E402
 
 #: Pages per site (dantri.com.vn has 17 dev articles: a few are enough, the others repeat its template). The
 #: figures in the README are for 3 a site; the test takes one a site, 12 sites, to stay quick.
@@ -72,19 +73,6 @@ def _title_element(tree: lxml_html.HtmlElement, title: str) -> lxml_html.HtmlEle
         if group:
             return group[0]
     return None
-
-
-def _body_elements(tree: lxml_html.HtmlElement, gold: dict) -> list[lxml_html.HtmlElement]:
-    """The smallest elements holding the gold paragraphs, in order."""
-    found = []
-    for paragraph in gold.get("paragraphs") or []:
-        key = " ".join(paragraph.split())[:50]
-        if len(key) < 40:
-            continue
-        holders = [e for e in tree.iter("p", "div", "td", "span", "li", "figcaption") if key in _text(e)]
-        if holders:
-            found.append(min(holders, key=lambda e: len(e.text_content())))
-    return found
 
 
 def _drop(element: lxml_html.HtmlElement) -> None:
@@ -148,10 +136,10 @@ def load_cases(per_site_max: int = PER_SITE, max_cases: int = 1000) -> list[Case
         if per_site.get(host, 0) >= per_site_max or len(cases) >= max_cases:
             continue
         tree = lxml_html.document_fromstring(decode_html(gold_file.with_suffix(".html").read_bytes(), None).text)
-        if _title_element(tree, gold["title"]) is None or not _body_elements(tree, gold):
+        if _title_element(tree, gold["title"]) is None or not gold_body_elements(tree, gold):
             continue
         blank(tree, gold)
-        if _title_element(tree, gold["title"]) is None or not _body_elements(tree, gold) or not any(
+        if _title_element(tree, gold["title"]) is None or not gold_body_elements(tree, gold) or not any(
                 " ".join(gold["paragraphs"][-1].split()) in _text(e) for e in tree.iter("p", "div", "td")):
             continue  # the headline or the story's end printed a date or the byline: nothing to rewrite
         html = to_bytes(tree).decode("utf-8")
@@ -209,11 +197,11 @@ class Page:
         last = " ".join(self.gold["paragraphs"][-1].split())
         holders = [e for e in self.tree.iter("p", "div", "td", "span", "li", "figcaption") if last in _text(e)]
         anchor = min(holders, key=lambda e: len(e.text_content())) if holders else \
-            _body_elements(self.tree, self.gold)[-1]
+            gold_body_elements(self.tree, self.gold)[-1]
         anchor.addnext(_el(markup))
 
     def in_body(self, markup: str) -> None:
-        body = _body_elements(self.tree, self.gold)
+        body = gold_body_elements(self.tree, self.gold)
         body[len(body) // 2].addnext(_el(markup))
 
     def top_of_page(self, markup: str) -> None:
