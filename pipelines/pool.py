@@ -9,9 +9,10 @@ A watchdog thread kills a worker whose current job has run ``timeout`` seconds; 
 the job's outcome is ``"timeout"`` and the job queued behind it is sent again. A worker that dies (crash, out of
 memory) is replaced the same way (``"crashed"``).
 
-Workers come from a ``forkserver`` that has imported the extractor once, so a replacement starts in
-milliseconds and no worker is forked from the multi-threaded crawl process. Workers ignore SIGINT (the
-parent decides when they stop) and are terminated, killed if need be, and reaped by :meth:`ExtractPool.close`.
+Workers come from a ``forkserver`` that has imported the extractor once (started in the background when the
+pool is made, so the import overlaps the crawl's start-up), so a replacement starts in milliseconds and no
+worker is forked from the multi-threaded crawl process. Workers ignore SIGINT (the parent decides when they
+stop) and are terminated, killed if need be, and reaped by :meth:`ExtractPool.close`.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing import forkserver
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -155,6 +157,9 @@ class ExtractPool:
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload(sorted({DEFAULT_FUNCTION.rpartition(".")[0],
                                                       function.rpartition(".")[0]}))
+        # the forkserver imports the extractor (a few tenths of a second) while the crawl starts, on another core,
+        # not while the first page waits: in a re-crawl of a few listing pages that import was most of the wait
+        threading.Thread(target=forkserver.ensure_running, name="congdoan-extract-forkserver", daemon=True).start()
         self._jobs: queue.SimpleQueue[tuple | None] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._workers: list[_Worker] = []

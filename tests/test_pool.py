@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from crawler.sampleserver import SampleSites
 from pipelines.pool import ExtractPool, Outcome, default_workers
 from pipelines.profile import page_keys
 from tests.extractors import HANG_MARKER
-from tests.helpers import crawl, load_gold, write_registry
+from tests.helpers import ROOT, crawl, load_gold, write_registry
 
 
 def run_jobs(pool: ExtractPool, urls: list[str], **kwargs: object) -> list[Outcome]:
@@ -139,3 +141,26 @@ def test_a_job_can_ask_the_worker_for_its_page_keys_too() -> None:
     assert asked.status == "ok" and asked.extra == page_keys(page) and asked.extra
     # the extra failing costs nothing but the extra: the page is extracted all the same
     assert failed.status == "ok" and failed.value["url"] == "http://a.test/2" and failed.extra is None
+
+
+def test_the_forkserver_imports_the_extractor_before_any_page_arrives(tmp_path: Path) -> None:
+    """A new pool starts its forkserver (which imports the extractor) at once, in the background: in a fresh
+    process, with no job submitted, the extractor module is imported in a child process."""
+    marker = tmp_path / "imported"
+    script = f"""
+import os, time
+os.environ["CONGDOAN_TEST_IMPORT_MARKER"] = {str(marker)!r}
+from pipelines.pool import ExtractPool
+pool = ExtractPool(1, timeout=60, function="tests.import_marker.echo")  # imports it here too, to check the name
+def importers():
+    return open({str(marker)!r}).read().split() if os.path.exists({str(marker)!r}) else []
+deadline = time.monotonic() + 120
+while str(os.getpid()) in importers() and len(importers()) < 2 and time.monotonic() < deadline:
+    time.sleep(0.05)
+print(os.getpid(), *importers())
+pool.close()
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr
+    parent, *importers = result.stdout.split()
+    assert len(importers) == 2 and parent in importers  # the parent, and a child: the forkserver

@@ -22,6 +22,18 @@ class QueueSpider(scrapy.Spider):
         pass
 
 
+def test_headers_and_body_survive_as_bytes() -> None:
+    queue, spider = make_queue()
+    sent = scrapy.Request("http://127.0.0.1:8000/p?q=%C4%90", method="POST", body="Đoàn".encode() + b"\x00\xff",
+                          callback=spider.parse, headers={"If-None-Match": '"\xe9t\xe9"', "X-Raw": b"\x80\x81"},
+                          cookies={"a": "b"}, dont_filter=True, flags=["revisit"])
+    queue.push(sent)
+    got = queue.pop()
+    assert got.body == sent.body and got.method == "POST" and got.dont_filter and got.flags == ["revisit"]
+    assert got.headers.getlist("X-Raw") == [b"\x80\x81"] and got.headers == sent.headers
+    assert got.to_dict(spider=spider) == sent.to_dict(spider=spider)
+
+
 def make_queue() -> tuple[CompactLifoMemoryQueue, QueueSpider]:
     crawler = get_crawler(QueueSpider)
     spider = QueueSpider()
@@ -52,13 +64,15 @@ def test_requests_come_back_as_they_went_in_last_first() -> None:
         assert after.headers.get("Referer") == b"http://127.0.0.1:8000/"
 
 
-def test_a_request_that_cannot_be_pickled_is_kept_as_it_is() -> None:
+def test_a_request_json_cannot_carry_exactly_is_kept_as_it_is() -> None:
     queue, spider = make_queue()
     foreign = scrapy.Request("http://127.0.0.1:8000/a", callback=lambda response: None)  # not a spider method
     lock = scrapy.Request("http://127.0.0.1:8000/b", callback=spider.parse, meta={"lock": threading.Lock()})
-    queue.push(foreign)
-    queue.push(lock)
-    assert queue.pop() is lock and queue.pop() is foreign
+    pair = scrapy.Request("http://127.0.0.1:8000/c", callback=spider.parse, meta={"pair": (1, 2), 3: "x"})
+    raw = scrapy.Request("http://127.0.0.1:8000/d", callback=spider.parse, meta={"raw": b"\xff"})
+    for r in (foreign, lock, pair, raw):
+        queue.push(r)
+    assert [queue.pop() for _ in range(4)] == [raw, pair, lock, foreign]  # the same objects, untouched
 
 
 def test_waiting_requests_take_a_fraction_of_their_memory_as_objects() -> None:
