@@ -104,6 +104,7 @@ def run_crawl(sites: Sequence[Site], out: Path, state: Path, overrides: dict[str
                          "crawl resumes from --state")
     locks = _lock_directories(out, state, crawl_id)
     try:
+        _check_state(state, DedupeConfig.from_settings(settings.get))
         process = CrawlerProcess(settings)
         if settings.getbool("LOG_ENABLED"):
             # Scrapy leaves the root logger at NOTSET and filters in its handler, so the debug lines of every
@@ -119,6 +120,20 @@ def run_crawl(sites: Sequence[Site], out: Path, state: Path, overrides: dict[str
     if manifest is None:
         raise RuntimeError("the crawl stopped before it finished (see the log above)")
     return manifest
+
+
+def _check_state(state: Path, config: Any) -> None:
+    """UsageError (exit 2, one line) when ``state`` holds a dedupe state of other settings or of an earlier
+    fingerprint version, before the crawl starts, instead of a crawl that stops when its pipelines open."""
+    from pipelines.dedupe import DedupeIndex, StateMismatchError
+    from pipelines.state import STATE_FILE
+
+    if not (state / STATE_FILE).exists():
+        return
+    try:
+        DedupeIndex.open(state, config).close()
+    except StateMismatchError as exc:
+        raise UsageError(f"--state {state}: {exc}") from None
 
 
 def _lock_directories(out: Path, state: Path, crawl_id: str) -> list[Any]:
@@ -311,6 +326,16 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
     if not out.is_dir():
         raise UsageError(f"--out {out}: no such corpus directory")
     config = DedupeConfig(threshold=args.threshold) if args.threshold is not None else DedupeConfig()
+    if args.migrate_state:
+        from pipelines.dedupe import migrate_state
+        from pipelines.state import STATE_FILE
+
+        if not (Path(args.migrate_state) / STATE_FILE).is_file():
+            raise UsageError(f"--migrate-state {args.migrate_state}: no dedupe state there ({STATE_FILE})")
+        done, missing = migrate_state(args.migrate_state, out)
+        print(f"dedupe state {args.migrate_state}: fingerprints of {done} kept records recomputed from {out}"
+              + (f"; {missing} not in the corpus (URL and exact matches only)" if missing else ""))
+        return 0
     recheck_corpus(out, config)
     return 0
 
@@ -479,6 +504,8 @@ def build_parser() -> argparse.ArgumentParser:
     dedupe = sub.add_parser("dedupe", help="re-check an existing corpus for duplicate clusters")
     dedupe.add_argument("--out", required=True, help="corpus directory")
     dedupe.add_argument("--threshold", type=float, help="near-duplicate Jaccard threshold")
+    dedupe.add_argument("--migrate-state", metavar="STATE", help="instead: recompute the fingerprints of the "
+                        "dedupe state STATE from the corpus (after an upgrade changed them)")
     dedupe.set_defaults(func=cmd_dedupe)
 
     probe = sub.add_parser("probe", help="fetch a few pages of a new site politely and print what a crawl would "

@@ -3,10 +3,10 @@
 Text. Every comparison starts from NFC, case-folded text with punctuation and symbols turned into spaces,
 split into syllables (Vietnamese writes one syllable per space-separated token). :func:`content_hash` hashes
 exactly that, so an *exact* duplicate is a text with the same syllables. For near duplicates two spelling
-habits are folded too, so that they do not hide a copy: the old and new places of the tone mark
-(``hoà``/``hòa``, ``thuỷ``/``thủy``), and the union's abbreviations, spelled out before shingling
-(``LĐLĐ`` -> ``liên đoàn lao động``, ``NLĐ`` -> ``người lao động``; :data:`ABBREVIATIONS`). Each distinct
-syllable's hashes are computed once per process and cached.
+habits are folded too, so that they do not hide a copy: the place of the tone mark (``hoà``/``hòa``,
+``thuỷ``/``thủy``), and the union's abbreviations, spelled out before shingling (``LĐLĐ`` -> ``liên đoàn lao
+động``; :data:`ABBREVIATIONS`). A syllable's 64-bit hash is computed from its letters' code points, for all
+syllables of a text in a few numpy operations (:func:`_syllable_hashes`), the same in every process.
 
 Features. A text's *shingles* are its ``shingle_size``-syllable windows hashed to 64 bits; numbers and names
 stay in them, so other figures or other people make other shingles. Its *facts* are its numbers keyed by
@@ -51,11 +51,11 @@ import rensa
 
 from congdoan_data import DATA_ROOT
 from pipelines.state import SQLiteStateStore, StateStore, StoredDoc, to_signed64
-from pipelines.textkey import _syllables, content_hash, normalize_for_hash  # noqa: F401 - re-exported
+from pipelines.textkey import PUNCTUATION_RANGES, content_hash, normalize_for_hash  # noqa: F401 - re-exported
 from pipelines.urls import url_key
 
 #: Version of the text folding and feature hashing below; stored in the state, bump it when they change.
-FEATURE_VERSION = "1"
+FEATURE_VERSION = "2"
 #: Seed of the MinHash permutations (fixed: band keys must match across runs).
 MINHASH_SEED = 20250101
 
@@ -75,24 +75,7 @@ ABBREVIATIONS: dict[str, str] = {
     "tp": "thành phố", "hcm": "hồ chí minh", "dn": "doanh nghiệp", "htx": "hợp tác xã", "tw": "trung ương",
 }
 
-#: Syllable endings with the tone on the first vowel of oa/oe/uy -> tone on the second (``òa`` -> ``oà``);
-#: tones: grave, acute, hook above, tilde, dot below.
-_TONE_MOVE = {unicodedata.normalize("NFC", a + tone + b): unicodedata.normalize("NFC", a + b + tone)
-              for a, b in (("o", "a"), ("o", "e"), ("u", "y")) for tone in "\u0300\u0301\u0309\u0303\u0323"}
-
-
-def _one_tone_place(word: str) -> str:
-    """``word`` with its tone mark where the newer spelling puts it (``hòa`` -> ``hoà``, ``thủy`` -> ``thuỷ``)."""
-    for old, new in _TONE_MOVE.items():
-        if word.endswith(old):
-            return word[: -len(old)] + new
-    return word
-
-
-def _U64(value: int) -> np.ndarray:
-    """A uint64 constant as a 0-d array (numpy combines those with arrays faster than its scalars)."""
-    return np.array(value, dtype=np.uint64)
-
+_U64 = functools.partial(np.array, dtype=np.uint64)  # a 0-d array: numpy combines those faster than scalars
 
 
 def _splitmix(i: int) -> int:
@@ -104,101 +87,144 @@ def _splitmix(i: int) -> int:
 
 _POSITION = np.array([_splitmix(i) | 1 for i in range(64)], dtype=np.uint64)  # of each place in a shingle
 _FACT_PREV, _FACT_NEXT, _FACT_PLACE = (_U64(_splitmix(100 + i) | 1) for i in range(3))
-_EDGE = np.array([_splitmix(104)], dtype=np.uint64)
 _BAND_ROW = np.array([_splitmix(200 + i) | 1 for i in range(64)], dtype=np.uint64)
 _BAND_NO = _U64(_splitmix(300) | 1)
-_M1, _M2 = _U64(0xBF58476D1CE4E5B9), _U64(0x94D049BB133111EB)
-_S27, _S30, _S31, _S32 = _U64(27), _U64(30), _U64(31), _U64(32)
+_BASE = _splitmix(400) | 1  # of the polynomial hash of a syllable's letters (odd: invertible mod 2**64)
+_MARKS = _U64(_splitmix(401) | 1)
+_M1, _M2, _S32 = _U64(0xBF58476D1CE4E5B9), _U64(0x94D049BB133111EB), _U64(32)
 _LOW16, _LOW8 = _U64(0xFFFF), _U64(0xFF)
-_ONE = _U64(1)
 
 
 def _mix(z: np.ndarray) -> np.ndarray:
-    """splitmix64 finaliser, elementwise."""
-    z = z ^ (z >> _S30)
-    z *= _M1
-    z ^= z >> _S27
+    """Multiply, xor-shift, multiply: every bit of a 64-bit value reaches the others, elementwise."""
+    z = z * _M1
+    z ^= z >> _S32
     z *= _M2
-    z ^= z >> _S31
     return z
 
 
-_DIGIT = 1  # bit 0 of a syllable hash: the syllable has a digit
-_SYLLABLE_PERSON = b"congdoan-syl-v" + FEATURE_VERSION.encode()
+def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``_BASE ** i`` and ``_BASE ** -i`` mod 2**64 for i < n (numpy's uint64 products wrap)."""
+    steps = np.full((2, n), [[_BASE], [pow(_BASE, -1, 1 << 64)]], dtype=np.uint64)
+    steps[:, :1] = 1
+    return tuple(np.cumprod(steps, axis=1))  # type: ignore[return-value]
 
 
-def _syllable_hash(word: str) -> int:
-    """64-bit hash of a syllable in its one tone spelling; bit 0 says "has a digit", bit 1 is clear."""
-    word = _one_tone_place(word)
-    digest = hashlib.blake2b(word.encode("utf-8"), digest_size=8, person=_SYLLABLE_PERSON).digest()
-    return int.from_bytes(digest, "little") & ~3 | (_DIGIT if any(c.isdigit() for c in word) else 0)
+#: Code points with table entries; a text with others, or with a letter whose case folding is several letters
+#: (ß, ﬁ, İ), is folded by :func:`normalize_for_hash` first (``_SLOW`` in the fold table).
+_TABLE_SIZE, _SLOW = 0x10000, 0xFFFFFFFF
+_TONES = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}  # grave, acute, hook, tilde, dot
+_DIGIT = 1 << 16  # in a letter's marks: it is a digit
 
 
-_SPELLED = [np.array([_syllable_hash(w) for w in s.split()], dtype=np.uint64) for s in ABBREVIATIONS.values()]
-_ABBREVIATION = {short.encode(): 2 | i << 2 for i, short in enumerate(ABBREVIATIONS)}
-_TWO = _U64(2)
+@functools.cache
+def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
+    """By code point (``min(code, _TABLE_SIZE)``): its folded form (space for a separator, ``_SLOW`` where no
+    table says), and its letter (tone mark taken off, 0 for a separator) with its marks (tone number +
+    ``_DIGIT``); and the powers of the syllable hash's base."""
+    folded = [chr(code).casefold() for code in range(_TABLE_SIZE)]
+    fold = np.array([ord(f) if len(f) == 1 else _SLOW for f in folded] + [_SLOW], dtype=np.uint32)
+    separator = np.isin(fold, [c for c in range(128) if not chr(c).isalnum()])
+    for low, high in PUNCTUATION_RANGES:
+        separator |= (fold >= low) & (fold <= high)
+    fold[separator] = 32
+    letter = np.where(separator, 0, fold).astype(np.uint64)  # spaces count 0 in a syllable's sum
+    marks = np.array([_DIGIT * f.isdigit() for f in folded] + [0], dtype=np.uint64)
+    fold[0xD800:0xE000] = _SLOW  # lone surrogates: the plain reading says what to do with them
+    for code in ((fold >= 0xC0) & (fold < 0x2000)).nonzero()[0].tolist():  # Latin, Greek, Cyrillic: tone marks
+        parts = unicodedata.normalize("NFD", folded[code])
+        tones = [_TONES[c] for c in parts if c in _TONES]
+        bare = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+        if tones and len(bare) == 1:
+            letter[code], marks[code] = ord(bare), tones[0]
+    return fold, letter, marks, _powers(_TABLE_SIZE)
 
 
-class _TokenHashes(dict[bytes, int]):
-    """Token (UTF-8) -> its syllable hash, or for an abbreviation ``2 | i << 2`` (bit 1: spell out
-    ``_SPELLED[i]``); filled on first sight, cleared when it gets big (the long tail by then is mostly numbers)."""
-
-    LIMIT = 1 << 18
-
-    def __missing__(self, token: bytes) -> int:
-        if len(self) >= self.LIMIT:
-            self.clear()
-        value = self[token] = _ABBREVIATION.get(token) or _syllable_hash(token.decode("utf-8"))
-        return value
+@functools.cache
+def _abbreviations() -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
+    """The abbreviations' syllable hashes, sorted, and the hashes of what each spells out."""
+    hashes = {short: int(_syllable_hashes(short, spell=False)[1][0]) for short in ABBREVIATIONS}
+    order = sorted(ABBREVIATIONS, key=hashes.__getitem__)
+    return (np.array([hashes[s] for s in order], dtype=np.uint64),
+            tuple(_syllable_hashes(ABBREVIATIONS[s], spell=False)[1] for s in order))
 
 
-_TOKEN_HASH = _TokenHashes()
+def _syllable_hashes(text: str, *, spell: bool = True) -> tuple[bytes, np.ndarray, np.ndarray]:
+    """SHA-256 of the normalised text (:func:`content_hash`), and the 64-bit hashes of its syllables with
+    abbreviations spelled out, and which of those syllables have a digit.
+
+    A syllable's hash is the polynomial hash of its letters' code points (tone marks taken off) plus its tone
+    number times a constant, so ``hòa`` and ``hoà`` are one syllable. For the whole text at once: the sum of
+    ``letter[i] * base**i`` over each syllable (spaces count 0) times ``base**-start``."""
+    table, letter, mark, (all_powers, all_inverses) = _tables()
+    text = unicodedata.normalize("NFC", text or "")
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    folded = table.take(codes, mode="clip")
+    plain = bool(len(folded)) and folded.max() == _SLOW
+    if plain:  # a letter the tables do not know: the plain reading first
+        normalized = normalize_for_hash(text)
+        codes = np.frombuffer(normalized.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        folded = table.take(codes, mode="clip")
+    word = folded != 32
+    first = word.copy()
+    first[1:] &= ~word[:-1]  # first letters of syllables
+    if not plain:
+        word[1:] |= word[:-1]  # letters, and a space after a letter
+        normalized = folded.compress(word).tobytes().decode("utf-32-le").rstrip(" ")
+    digest = hashlib.sha256(normalized.encode("utf-8")).digest()
+    starts = first.nonzero()[0]
+    if not len(starts):
+        return digest, np.empty(0, np.uint64), np.empty(0, bool)
+    n = len(codes)
+    powers, inverses = (all_powers[:n], all_inverses[:n]) if n <= _TABLE_SIZE else _powers(n)
+    letters = letter.take(codes, mode="clip")
+    if plain:  # letters beyond the tables are themselves
+        letters = np.where(codes < _TABLE_SIZE, letters, codes)
+    letters *= powers
+    hashes, marks = np.add.reduceat(letters, starts), np.add.reduceat(mark.take(codes, mode="clip"), starts)
+    hashes *= inverses.take(starts)
+    hashes += marks * _MARKS
+    numbers = marks >= _DIGIT
+    if spell:
+        known, spellings = _abbreviations()
+        found = known.searchsorted(hashes)
+        at = (known.take(found, mode="clip") == hashes).nonzero()[0]
+        if len(at):
+            parts, flags, start = [], [], 0
+            for i, which in zip(at.tolist(), found.take(at).tolist(), strict=True):  # spelled out
+                parts += (hashes[start:i], spellings[which])
+                flags += (numbers[start:i], np.zeros(len(spellings[which]), bool))
+                start = i + 1
+            hashes, numbers = np.concatenate((*parts, hashes[start:])), np.concatenate((*flags, numbers[start:]))
+    return digest, hashes, numbers
 
 
-def _tokens(text: str) -> tuple[bytes, np.ndarray]:
-    """The normalised text (:func:`normalize_for_hash`, as UTF-8) and the hashes of its syllables, with
-    abbreviations spelled out."""
-    syllables = _syllables(text)
-    hashes = np.fromiter(map(_TOKEN_HASH.__getitem__, syllables), dtype=np.uint64, count=len(syllables))
-    parts, start = [], 0
-    for at in (hashes & _TWO).nonzero()[0].tolist():  # abbreviations, spelled out
-        parts += (hashes[start:at], _SPELLED[int(hashes[at]) >> 2])
-        start = at + 1
-    return b" ".join(syllables), np.concatenate((*parts, hashes[start:])) if parts else hashes
+def _firsts(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal sorted ``values`` starts (``np.unique`` hashes, slowly for a few hundred)."""
+    first = np.ones(len(values), bool)
+    np.not_equal(values[1:], values[:-1], out=first[1:])
+    return first
 
 
-def _sorted_unique(values: np.ndarray) -> np.ndarray:
-    """``np.unique`` (which hashes, slowly for a few hundred values)."""
-    values = np.sort(values)
-    return values[np.diff(values, prepend=values[:1] ^ _ONE) != 0]
-
-
-def _shingle_sums(hashes: np.ndarray, size: int) -> np.ndarray:
-    """Shingle hashes before the final mix (:func:`_mix`), in text order: each window's syllable hashes times
-    the multipliers of their places, summed (mod 2**64, as numpy's integer convolution computes them)."""
-    size = min(size, len(hashes))
-    return np.convolve(hashes, _POSITION[size - 1 :: -1], mode="valid") if size else hashes
-
-
-def _fact_contexts(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Fact keys before the final mix (the syllables before and after a number's run of numbers, and its place
-    in the run), and the syllable index of each number."""
-    where = (hashes & _ONE).nonzero()[0]
+def _fact_contexts(hashes: np.ndarray, numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Fact keys before the final mix (the syllables before and after a number's run of numbers, or at an edge
+    of the text the run's own end, and its place in the run), and the syllable index of each number."""
+    where = numbers.nonzero()[0]
     if not len(where):
         return hashes[:0], where
-    starts = np.diff(where, prepend=-2) != 1  # numbers that start a run
-    run = starts.cumsum() - 1
-    first, last = where[starts], where[np.append(starts[1:], True)]
-    padded = np.concatenate((_EDGE, hashes, _EDGE))  # padded[i + 1] is syllable i
-    keys = padded[first] * _FACT_PREV + padded[last + 2] * _FACT_NEXT
-    return keys[run] + (where - first[run]).astype(np.uint64) * _FACT_PLACE, where
+    index = np.arange(len(hashes))
+    before = np.maximum.accumulate(np.where(numbers, -1, index)).take(where)  # the last syllable not a number
+    after = np.minimum.accumulate(np.where(numbers, len(hashes), index)[::-1])[::-1].take(where)
+    keys = hashes.take(before, mode="clip") * _FACT_PREV + hashes.take(after, mode="clip") * _FACT_NEXT
+    keys += (where - before).astype(np.uint64) * _FACT_PLACE
+    return keys, where
 
 
 def _fact_table(keys: np.ndarray, where: np.ndarray, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Sorted fact keys (mixed) and their numbers, the first number of a context that comes back."""
     order = keys.argsort(kind="stable")
     keys = keys[order]
-    first = np.diff(keys, prepend=keys[:1] ^ _ONE) != 0
+    first = _firsts(keys)
     return keys[first], hashes[where[order[first]]]
 
 
@@ -290,9 +316,7 @@ def sketch_dtype(config: DedupeConfig) -> np.dtype:
 
 def _bottom_k(values: np.ndarray, k: int) -> tuple[int, np.ndarray]:
     """Threshold (top 32 bits of the k-th smallest of sorted ``values``) and the entries kept."""
-    if len(values) <= k:
-        return 0xFFFFFFFF, values
-    return int(values[k - 1] >> _S32), values[:k]
+    return (0xFFFFFFFF, values) if len(values) <= k else (int(values[k - 1] >> _S32), values[:k])
 
 
 @dataclass(eq=False)
@@ -319,25 +343,21 @@ class Fingerprint:
         return b"".join((head, fps.tobytes(), values.tobytes()))
 
 
-@functools.cache
-def _band_offsets(config: DedupeConfig) -> np.ndarray:
-    return np.arange(config.bands, dtype=np.uint64) * _BAND_NO
-
-
 def _fingerprint(text: str, config: DedupeConfig) -> Fingerprint:
-    normalized, hashes = _tokens(text)
-    exact = hashlib.sha256(normalized).digest()
-    sums = _shingle_sums(hashes, config.shingle_size)
-    contexts, where = _fact_contexts(hashes)
+    exact, hashes, numbers = _syllable_hashes(text)
+    size = min(config.shingle_size, len(hashes))  # a shingle: its syllables' hashes times their places' numbers
+    sums = np.convolve(hashes, _POSITION[size - 1 :: -1], mode="valid") if size else hashes
+    contexts, where = _fact_contexts(hashes, numbers)
     mixed = _mix(np.concatenate((sums, contexts)))  # one pass for shingles and facts
-    shingles = _sorted_unique(mixed[: len(sums)])
+    shingles = np.sort(mixed[: len(sums)])
+    shingles = shingles[_firsts(shingles)]
     bands: list[int] = []
     if len(shingles):
         matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
             shingles, np.array([0, len(shingles)], dtype=np.uint64), config.num_perm, MINHASH_SEED)
         signature = np.array(matrix.to_rows()[0][: config.bands * config.rows], dtype=np.uint64)
-        rows = signature.reshape(config.bands, config.rows)
-        keys = _mix(rows @ _BAND_ROW[: config.rows] + _band_offsets(config))
+        keys = signature.reshape(config.bands, config.rows) @ _BAND_ROW[: config.rows]  # multilinear hash of
+        keys += np.arange(config.bands, dtype=np.uint64) * _BAND_NO  # a band's values: top 32 bits of the sum
         bands = (keys >> _S32).astype(np.uint32).view(np.int32).tolist()
     fact_keys, fact_values = _fact_table(mixed[len(sums) :], where, hashes)
     return Fingerprint(to_signed64(int.from_bytes(exact[:8], "big")), shingles, fact_keys, fact_values, bands)
@@ -357,41 +377,26 @@ def _found(values: np.ndarray, numbers: np.ndarray | None, fps: np.ndarray, taus
     return counts, (hit & ((numbers[first[at]] & _LOW8) != sketched_numbers)).sum(axis=1)
 
 
-def _shingle_arrays(fingerprint: Fingerprint, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Jaccard, containment and shorter text's shingles of a new text against sketch ``rows``."""
-    sizes, ks = rows["size"].astype(np.int64), rows["k"].astype(np.int64)
-    mine = len(fingerprint.shingles)
-    found = np.zeros(len(rows), dtype=np.int64)
-    if mine:
-        found, _ = _found(fingerprint.shingles, None, rows["fps"], rows["tau"], rows["k"])
-    shorter = np.minimum(sizes, mine)
-    # nothing is found in an empty sketch, so where a divisor is 0 the dividend is 0 too and 1 stands in
-    overlap = np.minimum(found * sizes / np.maximum(ks, 1), shorter)
-    union = (mine + sizes) - overlap  # at least the larger size: 0 or >= 1
-    return overlap / np.maximum(union, 1), overlap / np.maximum(shorter, 1), shorter
-
-
-def _fact_arrays(fingerprint: Fingerprint, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Shared facts and the share of them that conflict, of a new text against sketch ``rows``."""
-    shared = conflicts = np.zeros(len(rows), dtype=np.int64)
-    if len(fingerprint.fact_keys) and rows["fact_k"].any():
-        shared, conflicts = _found(fingerprint.fact_keys, fingerprint.fact_values, rows["fact_fps"],
-                                   rows["fact_tau"], rows["fact_k"], rows["value_fps"])
-    return shared, conflicts / np.maximum(shared, 1)  # conflicts are shared facts: 0 where none are
-
-
 def _near_similarities(fingerprint: Fingerprint, rows: np.ndarray, config: DedupeConfig) -> np.ndarray:
     """Similarity of a new text to each kept one (sketch ``rows``, :func:`sketch_dtype`): Jaccard, else the
     containment of the shorter text, -1 where it is no near duplicate (facts compared only where the shingles
-    make one)."""
-    jaccard, containment, shorter = _shingle_arrays(fingerprint, rows)
-    similarity = np.where(jaccard >= config.threshold, jaccard,
-                          np.where((containment >= config.containment) & (shorter >= config.min_shingles),
-                                   containment, -1.0))
+    make one, and only when enough numbers share a context)."""
+    sizes, mine = rows["size"].astype(np.int64), len(fingerprint.shingles)
+    found = _found(fingerprint.shingles, None, rows["fps"], rows["tau"], rows["k"])[0] if mine else 0
+    shorter = np.minimum(sizes, mine)
+    # nothing is found in an empty sketch, so where a divisor is 0 the dividend is 0 too and 1 stands in
+    overlap = np.minimum(found * sizes / np.maximum(rows["k"], 1), shorter)
+    jaccard = overlap / np.maximum(mine + sizes - overlap, 1)  # the union is at least the larger size
+    containment = overlap / np.maximum(shorter, 1)
+    similarity = np.where(jaccard >= config.threshold, jaccard, np.where(
+        (containment >= config.containment) & (shorter >= config.min_shingles), containment, -1.0))
     near = (similarity >= 0).nonzero()[0]
-    if len(near):
-        shared, conflict_share = _fact_arrays(fingerprint, rows[near])
-        similarity[near[(shared >= config.min_shared_facts) & (conflict_share > config.fact_conflicts)]] = -1.0
+    if len(near) and len(fingerprint.fact_keys) and rows["fact_k"][near].any():
+        kept = rows[near]
+        shared, conflicts = _found(fingerprint.fact_keys, fingerprint.fact_values, kept["fact_fps"],
+                                   kept["fact_tau"], kept["fact_k"], kept["value_fps"])
+        share = conflicts / np.maximum(shared, 1)
+        similarity[near[(shared >= config.min_shared_facts) & (share > config.fact_conflicts)]] = -1.0
     return similarity
 
 
@@ -420,8 +425,10 @@ class DedupeIndex:
         elif found != wanted:
             differ = ", ".join(f"{k}={found.get(k)} (now {v})" for k, v in wanted.items() if found.get(k) != v)
             store.close()
-            raise StateMismatchError(f"dedupe state was built with other settings: {differ}; use another --state "
-                                     "directory or the settings it was built with")
+            fix = ("recompute its fingerprints from the corpus: congdoan dedupe --out DIR --migrate-state STATE"
+                   if {k for k in wanted if found.get(k) != wanted[k]} == {"feature_version"} else
+                   "use another --state directory or the settings it was built with")
+            raise StateMismatchError(f"dedupe state was built with other settings: {differ}; {fix}")
         self._memo: tuple[str, Fingerprint] | None = None
         self._dtype = sketch_dtype(self.config)
         #: Counters: lookups, candidates (sketches compared), and verdicts by reason.
@@ -453,12 +460,9 @@ class DedupeIndex:
 
     def fingerprint(self, text: str) -> Fingerprint:
         """Fingerprint of ``text`` (the last one is remembered: find() then add() compute it once)."""
-        memo = self._memo
-        if memo is not None and (memo[0] is text or memo[0] == text):
-            return memo[1]
-        fingerprint = _fingerprint(text, self.config)
-        self._memo = (text, fingerprint)
-        return fingerprint
+        if self._memo is None or not (self._memo[0] is text or self._memo[0] == text):
+            self._memo = (text, _fingerprint(text, self.config))
+        return self._memo[1]
 
     def stored_id(self, url: str) -> str | None:
         """Id of the kept record whose URL has the same :func:`pipelines.urls.url_key` as ``url``."""
@@ -500,9 +504,8 @@ class DedupeIndex:
         rows = np.frombuffer(b"".join(c.sketch for c in candidates), dtype=self._dtype)
         similarity = _near_similarities(fingerprint, rows, self.config)
         best = int(similarity.argmax())  # the first, so the oldest, of the most similar
-        if similarity[best] < 0:
-            return None
-        return Duplicate(candidates[best].id, round(min(float(similarity[best]), 1.0), 4), "near")
+        score = float(similarity[best])
+        return None if score < 0 else Duplicate(candidates[best].id, round(min(score, 1.0), 4), "near")
 
     def add(self, *, id: str, url: str, site: str, text: str) -> None:
         """Keep a record: visible to url_stored() and find() at once, durable after commit()."""
@@ -524,6 +527,29 @@ class DedupeIndex:
     def close(self) -> None:
         """Release the state; adds and copies not committed are dropped."""
         self._store.close()
+
+
+def migrate_state(state_dir: str | Path, out: Path, config: DedupeConfig | None = None) -> tuple[int, int]:
+    """Recompute the band keys and sketches of the records kept in the state at ``state_dir`` (built by an
+    earlier :data:`FEATURE_VERSION`) from their first version in the corpus at ``out``; other keys stay. A record
+    the corpus lacks gets no band keys (it still matches as a URL or exact duplicate). Returns (recomputed,
+    not found)."""
+    from pipelines.parquet import read_corpus
+
+    config, store = config or DedupeConfig(), SQLiteStateStore.in_dir(state_dir)
+    try:
+        kept, features = store.kept_ids(), {}
+        table = read_corpus(Path(out), columns=["id", "version", "text"], versions="all")
+        for batch in table.sort_by([("version", "descending")]).to_batches(max_chunksize=2048):
+            for row in batch.to_pylist():  # an id's first version comes last, and stays
+                if row["id"] in kept:
+                    found = _fingerprint(row["text"] or "", config)
+                    features[row["id"]] = (found.bands, found.sketch(config))
+        empty = ([], _fingerprint("", config).sketch(config))
+        store.rewrite_features({i: features.get(i, empty) for i in kept}, config.state_meta())
+    finally:
+        store.close()
+    return len(features), len(kept) - len(features)
 
 
 _RECHECK_COLUMNS = ["id", "url", "site", "text", "fetched_at"]

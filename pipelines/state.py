@@ -142,8 +142,7 @@ class BandMap:
     ``_more``), merged in when it grows."""
 
     def __init__(self) -> None:
-        self._keys = np.empty(0, dtype=np.int32)
-        self._seqs = np.empty(0, dtype=np.int32)
+        self._keys, self._seqs = np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int32)
         self._recent: dict[int, int] = {}
         self._more: dict[int, list[int]] = {}
         self._recent_count = 0
@@ -177,9 +176,11 @@ class BandMap:
             found.update(self._more[key])
         if len(self._keys):
             wanted = np.array(keys, dtype=np.int32)
-            starts, stops = self._keys.searchsorted(wanted), self._keys.searchsorted(wanted, side="right")
-            for i in (stops > starts).nonzero()[0].tolist():
-                found.update(self._seqs[starts[i] : stops[i]].tolist())
+            starts = self._keys.searchsorted(wanted)
+            hit = (self._keys.take(starts, mode="clip") == wanted).nonzero()[0]  # mostly none: one search
+            for start, stop in zip(starts[hit].tolist(), self._keys.searchsorted(wanted[hit], "right").tolist(),
+                                   strict=True):
+                found.update(self._seqs[start:stop].tolist())
         return found
 
 
@@ -276,20 +277,18 @@ class SQLiteStateStore:
         self._copies.add(url_key)
 
     def id_for_url(self, url_key: int) -> str | None:
-        if url_key not in self._urls:
-            return None
-        row = self._db.execute("SELECT printf('%016x', id) FROM docs WHERE url_key = ?", (url_key,)).fetchone()
-        return row[0] if row else next(d.id for d in self._staged.values() if d.url_key == url_key)
+        return self._oldest_id("url_key", url_key) if url_key in self._urls else None
 
     def known_url(self, url_key: int) -> bool:
         return url_key in self._urls or url_key in self._copies
 
     def id_for_content(self, content_key: int) -> str | None:
-        if content_key not in self._contents:
-            return None
-        row = self._db.execute("SELECT printf('%016x', id) FROM docs WHERE content_key = ? ORDER BY seq LIMIT 1",
-                               (content_key,)).fetchone()  # printf's %x is int_to_id
-        return row[0] if row else next(d.id for d in self._staged.values() if d.content_key == content_key)
+        return self._oldest_id("content_key", content_key) if content_key in self._contents else None
+
+    def _oldest_id(self, column: str, key: int) -> str:
+        row = self._db.execute(f"SELECT printf('%016x', id) FROM docs WHERE {column} = ? ORDER BY seq LIMIT 1",
+                               (key,)).fetchone()  # printf's %x is int_to_id
+        return row[0] if row else next(d.id for d in self._staged.values() if getattr(d, column) == key)
 
     def candidates(self, band_keys: Sequence[int]) -> list[Candidate]:
         seqs = sorted(self._bands.lookup(band_keys))
@@ -304,6 +303,20 @@ class SQLiteStateStore:
 
     def committed_files(self) -> set[str]:
         return {name for (name,) in self._db.execute("SELECT name FROM files")}
+
+    def kept_ids(self) -> set[str]:
+        """Ids of the kept records (committed)."""
+        return {i for (i,) in self._db.execute("SELECT printf('%016x', id) FROM docs")}
+
+    def rewrite_features(self, features: Mapping[str, tuple[Sequence[int], bytes]], meta: Mapping[str, str],
+                         ) -> None:
+        """Replace kept records' band keys and sketches (by id) and the settings, in one transaction (after the
+        fingerprint changed); takes effect when the store is opened again."""
+        with self._transaction():
+            self._db.executemany("UPDATE docs SET bands = ?, sketch = ? WHERE id = ?", (
+                (np.asarray(bands, dtype="<i4").tobytes(), sketch, id_to_int(i)) for i, (bands, sketch) in
+                features.items()))
+            self._db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", meta.items())
 
     def page(self, key: int) -> PageState | None:
         """The page state with this key (staged for the next commit, or committed), or None."""

@@ -12,11 +12,11 @@ import unicodedata
 #: ASCII bytes other than letters and digits become spaces; non-ASCII bytes (UTF-8 sequences) stay.
 _ASCII_FOLD = bytes(c if chr(c).isalnum() or c >= 128 else 32 for c in range(256))
 #: Non-ASCII punctuation and symbols (Latin-1 signs, general punctuation, arrows, dingbats, CJK and full-width
-#: punctuation, emoji) that also become spaces.
-_UNICODE_PUNCT = re.compile(
-    "[\u00a0-\u00bf\u00d7\u00f7\u02b9-\u02df\u2000-\u2bff\u2e00-\u2e7f\u3000-\u303f\ufe10-\ufe6f"
-    "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\U0001f000-\U0001faff]"
-)
+#: punctuation, emoji) that also become spaces: inclusive code point ranges.
+PUNCTUATION_RANGES = ((0x00A0, 0x00BF), (0x00D7, 0x00D7), (0x00F7, 0x00F7), (0x02B9, 0x02DF), (0x2000, 0x2BFF),
+                      (0x2E00, 0x2E7F), (0x3000, 0x303F), (0xFE10, 0xFE6F), (0xFF01, 0xFF0F), (0xFF1A, 0xFF20),
+                      (0xFF3B, 0xFF40), (0xFF5B, 0xFF65), (0x1F000, 0x1FAFF))
+_UNICODE_PUNCT = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in PUNCTUATION_RANGES) + "]")
 
 
 def _syllables(text: str) -> list[bytes]:

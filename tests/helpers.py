@@ -92,3 +92,18 @@ def make_record(site: str, n: int, *, text: str | None = None, crawl_id: str = "
             "language": "vi", "language_score": 0.99, "content_hash": f"{n:064x}", "word_count": len(text.split()),
             "quality_flags": [], "fetched_at": datetime(2026, 11, 23, 7, 0, tzinfo=UTC), "crawl_id": crawl_id,
             "source": "live", "version": 1, "updated_at": None}
+
+
+def gold_body_elements(tree, gold: dict) -> list:
+    """The smallest elements of a real page's ``tree`` holding its gold paragraphs (the story's body), in order
+    (paragraphs under 40 characters are not looked for)."""
+    found = []
+    for paragraph in gold.get("paragraphs") or []:
+        key = " ".join(paragraph.split())[:50]
+        if len(key) < 40:
+            continue
+        holders = [e for e in tree.iter("p", "div", "td", "span", "li", "figcaption")
+                   if key in " ".join(e.text_content().split())]
+        if holders:
+            found.append(min(holders, key=lambda e: len(e.text_content())))
+    return found

@@ -81,3 +81,67 @@ def test_time_of_day_in_the_chunk_next_to_a_date_line() -> None:
             + "</div></body></html>")
     page = extract_page(html.encode(), "http://news.example/tin-tuc/2012/12/41584-nhung-nguoi-kho-hanh.html")
     assert page["published_at"].isoformat() == "2012-12-21T15:20:00+07:00"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("30 Tháng Mười Một, 2025 14:05", "2025-11-30T14:05"),  # WordPress's Vietnamese month names
+    ("Tháng Mười Một 30, 2025", "2025-11-30T00:00"),
+    ("3 Tháng Hai, 2026 07:12", "2026-02-03T07:12"),
+    ("Tháng Mười 3, 2025 lúc 9:05", "2025-10-03T09:05"),
+])
+def test_month_names(text: str, expected: str) -> None:
+    assert find_dates(text)[0].value.strftime("%Y-%m-%dT%H:%M") == expected
+
+
+def test_month_names_in_running_text_are_not_dates() -> None:
+    assert find_dates("Doanh thu trong 6 tháng năm 2025 tăng mạnh") == []  # "six months of 2025"
+
+
+_HEADLINE = "<h1>Công đoàn tỉnh trao quà Tết cho đoàn viên khó khăn</h1>"
+_STORY = ("<p>Sáng nay, công đoàn tỉnh đã trao hàng trăm suất quà Tết cho đoàn viên, người lao động có hoàn cảnh "
+          "khó khăn tại các khu công nghiệp trên địa bàn, với tổng giá trị hàng trăm triệu đồng.</p>") * 4
+
+
+def _published(head: str, below: str) -> str | None:
+    html = (f'<html lang="vi"><head><meta charset="utf-8">{head}</head>'
+            f"<body>{_HEADLINE}{below}{_STORY}</body></html>")
+    page = extract_page(html.encode(), "https://ldld.example.vn/tin-tuc/cong-doan-tinh-trao-qua-tet.html")
+    return page["published_at"].isoformat() if page["published_at"] else None
+
+
+def test_the_date_printed_under_the_headline_wins_over_a_meta_tag_that_disagrees() -> None:
+    meta = '<meta property="article:published_time" content="2025-11-29T14:02:00+07:00">'
+    assert _published(meta, "<div>Thứ Bảy, 29/11/2025, 03:04 AM (GMT+7)</div>") == "2025-11-29T03:04:00+07:00"
+    assert _published(meta, "") == "2025-11-29T14:02:00+07:00"
+    # The same minute: the meta tag's seconds are kept.
+    meta = '<meta property="article:published_time" content="2025-11-29T14:02:37+07:00">'
+    assert _published(meta, "<div>29/11/2025 14:02</div>") == "2025-11-29T14:02:37+07:00"
+
+
+@pytest.mark.parametrize("below", ["<div>2 giờ trước</div>", "<div>3 ngày trước</div>", "<div>Hôm qua</div>"])
+def test_relative_dates_give_no_date(below: str) -> None:
+    assert _published("", below) is None
+
+
+def test_day_month_year_set_apart_by_spaces_only_with_a_time() -> None:
+    assert find_dates("thứ ba, 06 08 2019 14:41")[0].value.isoformat() == "2019-08-06T14:41:00+07:00"
+    assert find_dates("06 08 2019") == [] and find_dates("có 12 15 2019 người") == []
+
+
+def test_a_date_above_the_headline_split_by_font_buttons_and_one_in_a_share_bar_below_it() -> None:
+    meta = '<meta property="article:published_time" content="2021-10-09T09:42:35+07:00">'
+    above = ('<article><header><span class="post-date">Thứ 7, 09/10/2021<span> | </span>09:31</span>'
+             '<a class="font" href="#">A</a><sup>-</sup><a class="font" href="#">A</a><sup>+</sup></header>')
+    html = (f'<html lang="vi"><head><meta charset="utf-8">{meta}</head><body>{above}{_HEADLINE}{_STORY}'
+            "</article></body></html>")
+    page = extract_page(html.encode(), "https://truong.example.vn/tin-tuc/cong-doan-tinh-trao-qua-tet.html")
+    assert page["published_at"].isoformat() == "2021-10-09T09:31:00+07:00"
+    below = ('<div class="social clearfix"><div class="news-date"><span>Ngày đăng:</span> 23/04/2020 - 20:43'
+             "</div></div>")
+    assert _published(meta, below) == "2020-04-23T20:43:00+07:00"
+
+
+def test_a_teaser_date_under_a_listing_heading_is_not_the_page_date() -> None:
+    teaser = ('<ul><li><a href="/tin/thuong-truc-ldld-lam-viec.html">Thường trực LĐLĐ tỉnh làm việc với công đoàn '
+              'khu công nghiệp</a><time class="entry-date">16 Tháng Tư, 2020</time></li></ul>')
+    assert _published("", teaser) is None

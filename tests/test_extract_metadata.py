@@ -5,12 +5,21 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 
-from pipelines.extract.lines import byline_author, clean_lines, is_chrome_line, is_date_line, signature_author
+from pipelines.extract import extract_page
+from pipelines.extract.lines import (
+    byline_and_date,
+    byline_author,
+    clean_lines,
+    is_chrome_line,
+    is_date_line,
+    signature_author,
+)
 from pipelines.extract.metadata import (
     breadcrumb_category,
     canonical_url,
     clean_author,
     labelled_category,
+    person_author,
     strip_site_suffix,
 )
 
@@ -90,3 +99,62 @@ def test_categories_from_breadcrumbs_and_trailers() -> None:
     trailer = lxml_html.fromstring(
         '<div><p>Nội dung</p><div><span>Chuyên mục:</span> <a href="/t">Tin tức</a></div></div>')
     assert labelled_category(trailer) == "Tin tức"
+
+
+@pytest.mark.parametrize(("line", "author", "when"), [
+    ("Nguyễn Văn Hùng - 30/11/2025 14:05", "Nguyễn Văn Hùng", "2025-11-30T14:05:00+07:00"),
+    ("NGUYỄN VĂN HÙNG - Thứ Hai, 30/11/2025 - 14:05", "Nguyễn Văn Hùng", "2025-11-30T14:05:00+07:00"),
+    ("14:05 30/11/2025 | Lê Hoa", "Lê Hoa", "2025-11-30T14:05:00+07:00"),
+    ("Quang Phong - Tùng Nguyên - 30/11/2025 14:05", "Quang Phong - Tùng Nguyên", "2025-11-30T14:05:00+07:00"),
+    ("Hà Nội - 30/11/2025", None, None),  # a dateline's place
+    ("Hà Nội, 30/11/2025", None, None),
+    ("Thứ Hai, 30/11/2025 - 14:05", None, None),  # a date line only
+    ("Thời sự | Thứ Hai, 30/11/2025 14:05", None, None),
+])
+def test_a_byline_and_its_date_on_one_line(line: str, author: str | None, when: str | None) -> None:
+    found, dates = byline_and_date(line)
+    assert found == author
+    assert (dates[0].value.isoformat() if dates else None) == when
+
+
+@pytest.mark.parametrize("raw", ["PV", "BTV", "Nhóm PV", "Phóng viên", "Biên tập viên", "Thứ Ba", "Chủ Nhật",
+                                 "TP.HCM", "Đà Nẵng", "Ngày đăng", "Cập nhật lúc", "Ngày Cập Nhật"])
+def test_newsroom_roles_places_and_weekdays_are_not_authors(raw: str) -> None:
+    assert clean_author(raw) is None
+
+
+def test_short_labels_need_their_colon_and_the_printed_line_is_checked_against_the_site() -> None:
+    assert clean_author("Bài: Lê Hoa") == "Lê Hoa" and clean_author("Tin, ảnh: Lê Hoa") == "Lê Hoa"
+    assert clean_author("Tin Công Nhân") == "Tin Công Nhân"  # not "Công Nhân": "Tin" is a word of the name
+    assert person_author("Tin Công Nhân", ["Tin Công Nhân"]) is None
+    assert person_author("Tác giả: Lê Hoa", ["Tin Công Nhân"]) == "Lê Hoa"
+
+
+_STORY = ("<p>Sáng nay, công đoàn các khu công nghiệp đã tổ chức hội nghị tổng kết công tác năm với sự tham "
+          "gia của hàng trăm đoàn viên, người lao động đến từ nhiều doanh nghiệp trên địa bàn tỉnh.</p>") * 4
+
+
+def _page(between: str, after: str = "") -> dict:
+    html = (f'<html lang="vi"><head><meta charset="utf-8"><title>Hội nghị tổng kết công đoàn năm</title></head>'
+            f"<body><h1>Hội nghị tổng kết công đoàn năm</h1>{between}{_STORY}{after}</body></html>")
+    return extract_page(html.encode(), "https://ldld.example.vn/tin-tuc/hoi-nghi-tong-ket-cong-doan-nam.html")
+
+
+@pytest.mark.parametrize(("between", "author"), [
+    ("<div>Tác giả: Lê Thu Hoa</div>", "Lê Thu Hoa"),
+    ("<div><b>Lê Thu Hoa</b></div>", "Lê Thu Hoa"),
+    ("<div>LÊ THU HOA - 30/11/2025 14:05</div>", "Lê Thu Hoa"),
+    ('<div><a href="/thoi-su">Thời Sự</a></div>', None),  # a category link is not a byline
+    ("<div>Thứ Ba, 25/11/2025</div>", None),
+])
+def test_a_byline_between_the_headline_and_the_story(between: str, author: str | None) -> None:
+    page = _page(between)
+    assert page["author"] == author
+    assert "Tác giả" not in page["text"] and "Lê Thu Hoa" not in page["text"]
+
+
+def test_a_source_credit_between_the_story_and_its_signature_is_dropped() -> None:
+    page = _page("", '<p class="author">Lê Thu Hoa</p><p class="source">Nhịp sống công nhân</p>')
+    assert "Nhịp sống công nhân" not in page["text"]
+    page = _page("", '<p><b>Lê Thu Hoa</b></p><p class="source">Nhịp sống công nhân</p>')
+    assert page["author"] == "Lê Thu Hoa" and "Nhịp sống công nhân" not in page["text"]

@@ -16,6 +16,7 @@ from lxml import html as lxml_html
 
 from pipelines.evaluate import REAL_ROOT
 from pipelines.extract import extract_page
+from tests.helpers import gold_body_elements
 
 _META_KEYS = {"og:type", "article:published_time", "pubdate", "datepublished", "dc.date.issued",
               "og:article:published_time", "article:modified_time"}
@@ -45,20 +46,6 @@ def _cards(host: str, n: int, lede_words: int, seed: int) -> lxml_html.HtmlEleme
     return lxml_html.fragment_fromstring(f'<div class="b{seed}">{items}</div>')
 
 
-def _body_elements(tree: lxml_html.HtmlElement, gold: dict) -> list[lxml_html.HtmlElement]:
-    """The smallest elements holding the gold paragraphs (the story's body), in order."""
-    found = []
-    for paragraph in gold.get("paragraphs") or []:
-        key = " ".join(paragraph.split())[:50]
-        if len(key) < 40:
-            continue
-        holders = [e for e in tree.iter("p", "div", "td", "span", "li", "figcaption")
-                   if key in " ".join(e.text_content().split())]
-        if holders:
-            found.append(min(holders, key=lambda e: len(e.text_content())))
-    return found
-
-
 def _strip_metadata(tree: lxml_html.HtmlElement) -> None:
     for script in tree.xpath("//script[@type='application/ld+json']"):
         script.drop_tree()
@@ -73,14 +60,14 @@ def _plain_address(url: str) -> str:
 
 
 def _boxes_after(tree: lxml_html.HtmlElement, gold: dict, host: str) -> None:
-    body = _body_elements(tree, gold)
+    body = gold_body_elements(tree, gold)
     box = _cards(host, 20, 60, 1)
     body[-1].addnext(box) if body else tree.find("body").append(box)
 
 
 def _boxes_inside(tree: lxml_html.HtmlElement, gold: dict, host: str) -> None:
     # laodong.vn-style: related cards twice, in the middle of the story and after it.
-    body = _body_elements(tree, gold)
+    body = gold_body_elements(tree, gold)
     if not body:
         tree.find("body").append(_cards(host, 10, 70, 2))
         return

@@ -13,13 +13,24 @@ MIN_YEAR = 1995
 
 _SEP = r"\s*[/.\-]\s*"
 _NUMERIC = rf"(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}}){_SEP}(?P<y>(?:19|20)\d\d)(?!\d)"
-_WORDED = (r"(?:ng[àa]y\s+)?(?P<d2>\d{1,2})\s+th[áa]ng\s+(?P<m2>\d{1,2})\s*(?:,\s*|n[ăa]m\s+)?"
-           r"(?P<y2>(?:19|20)\d\d)(?!\d)")
+#: Month names as WordPress's Vietnamese locale prints them ("30 Tháng Mười Một, 2026", "Tháng Mười Một 30,
+#: 2026"); longest first, so that "Mười Một" is not read as "Mười".
+MONTH_WORDS = {"mười một": 11, "mười hai": 12, "một": 1, "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4,
+               "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10, "chạp": 12}
+#: Capitalised only, as WordPress prints them: "6 tháng năm 2025" is "six months of 2025" in a story's text.
+_MONTH_WORD = "(?-i:" + "|".join(w.title() for w in MONTH_WORDS) + ")"
+_WORDED = (r"(?:ng[àa]y\s+)?(?P<d2>\d{1,2})\s+th[áa]ng\s+(?:(?P<m2>\d{1,2})|(?P<m2w>" + _MONTH_WORD + r"))"
+           r"\s*(?:,\s*|n[ăa]m\s+)?(?P<y2>(?:19|20)\d\d)(?!\d)"
+           r"|th[áa]ng\s+(?P<m4w>" + _MONTH_WORD + r")\s+(?P<d4>\d{1,2}),?\s+(?P<y4>(?:19|20)\d\d)(?!\d)")
 _ISO = (r"(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)"
         r"(?:[T ](?P<ih>\d\d):(?P<imin>\d\d)(?::(?P<isec>\d\d)(?:\.\d+)?)?\s*(?P<itz>Z|[+-]\d\d:?\d\d)?)?(?!\d)")
 #: A two-digit year ("Cập nhật thứ hai, ngày 24/12/12 11:05 tối"): accepted only with a time of day after it.
 _SHORT = r"(?P<d3>\d{1,2})/(?P<m3>\d{1,2})/(?P<y3>\d\d)(?![\d/])"
-_DATE = re.compile(rf"(?<![\d/.\-]){_ISO}|(?<![\d/.\-]){_NUMERIC}|{_WORDED}|(?<![\d/.\-]){_SHORT}", re.I)
+#: Day, month and year set apart by spaces only ("thứ ba, 06 08 2019 14:41", a SharePoint news template):
+#: accepted only with a time of day after it.
+_SPACED = r"(?P<d5>\d\d) (?P<m5>\d\d) (?P<y5>(?:19|20)\d\d)(?![\d/])"
+_DATE = re.compile(rf"(?<![\d/.\-]){_ISO}|(?<![\d/.\-]){_NUMERIC}|{_WORDED}|(?<![\d/.\-]){_SHORT}"
+                   rf"|(?<![\d/.\-:])(?<![\d:] ){_SPACED}", re.I)
 _TIME = (r"(?P<H>[01]?\d|2[0-3])\s*(?::|h|giờ\s*)\s*(?P<M>[0-5]\d)(?:\s*:\s*(?P<S>[0-5]\d))?"
          r"(?:\s*(?P<ap>SA|CH|AM|PM|sáng|trưa|chiều|tối|đêm)\b)?")
 #: A time right after a date ("20/03/2021 | 16:10", "10 Tháng 12 2013 14:58", "14/09/2023 - 16:40").
@@ -93,8 +104,13 @@ def find_dates(text: str, now: datetime | None = None) -> list[DateMatch]:
                 day, month, year = int(match["d"]), int(match["m"]), int(match["y"])
             elif match["y3"]:
                 day, month, year = int(match["d3"]), int(match["m3"]), 2000 + int(match["y3"])
+            elif match["y5"]:
+                day, month, year = int(match["d5"]), int(match["m5"]), int(match["y5"])
+            elif match["y4"]:
+                day, month, year = int(match["d4"]), MONTH_WORDS[match["m4w"].casefold()], int(match["y4"])
             else:
-                day, month, year = int(match["d2"]), int(match["m2"]), int(match["y2"])
+                month = int(match["m2"]) if match["m2"] else MONTH_WORDS[match["m2w"].casefold()]
+                day, year = int(match["d2"]), int(match["y2"])
             date = datetime(year, month, day)
         except ValueError:
             continue
@@ -113,8 +129,8 @@ def find_dates(text: str, now: datetime | None = None) -> list[DateMatch]:
             after = _TIME_AFTER.match(text[end:end + 40])
             before = _TIME_BEFORE.search(text[max(0, start - 40):start])
             clock = after or before
-            if match["y3"] and not after:
-                continue  # "1/2/12" without a time of day is too ambiguous to be a date
+            if (match["y3"] or match["y5"]) and not after:
+                continue  # "1/2/12" or "06 08 2019" without a time of day is too ambiguous to be a date
             if clock:
                 hour, minute, second = _hour(clock)
                 date = date.replace(hour=hour, minute=minute, second=second)
@@ -129,7 +145,7 @@ def find_dates(text: str, now: datetime | None = None) -> list[DateMatch]:
         if before_match := (_TIME_BEFORE.search(prefix) if has_time else None):
             prefix = prefix[:before_match.start()]
         weekday = _WEEKDAY.search(prefix) is not None
-        found.append(DateMatch(value, has_time, start, end, weekday, bool(match["y2"])))
+        found.append(DateMatch(value, has_time, start, end, weekday, bool(match["y2"] or match["y4"])))
     return found
 
 

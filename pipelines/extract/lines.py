@@ -109,12 +109,35 @@ def is_slogan(line: str) -> bool:
 def byline_author(line: str) -> str | None:
     """Author of a byline such as "Nguyên Anh |" or "Kỳ Quan | 19/08/2019 17:51"; None otherwise."""
     match = _BYLINE.match(line)
-    if not match:
-        return None
-    rest = match["rest"].strip()
-    if rest and not is_date_line(rest):
-        return None
-    return clean_author(match["name"])
+    if match and not match["rest"].strip():
+        return clean_author(match["name"])
+    return byline_and_date(line)[0]
+
+
+#: Where a byline's name meets its date: "Name | 19/08/2019", "Name - 30/11/2026 14:05". Not a comma: "Hà
+#: Nội, 30/11/2026" is a place and a date.
+_BYLINE_JOIN = re.compile(r"\s*\|\s*|\s+[-–—]\s+|\s+[-–—](?=\s*\d)|\s*[-–—]\s+(?=\d)")
+
+
+def byline_and_date(line: str, now: datetime | None = None) -> tuple[str | None, list[DateMatch]]:
+    """A byline and its date on one line, either way round ("Kỳ Quan | 19/08/2019 17:51", "NGUYỄN HÙNG -
+    Thứ Hai, 30/11/2026 - 14:05", "14:05 30/11/2026 | Lê Hoa"): (author, dates), else (None, [])."""
+    if len(line) > 120 or is_date_line(line, now):
+        return None, []
+    for join in _BYLINE_JOIN.finditer(line):
+        head, tail = line[:join.start()].strip(), line[join.end():].strip()
+        if not head or not tail:
+            continue
+        for name, rest in ((head, tail), (tail, head)):
+            if not find_dates(rest[:60], now):
+                continue
+            dates = is_date_line(rest, now)
+            if not dates:
+                continue
+            author = clean_author(name)
+            if author and not find_dates(name, now):
+                return author, dates
+    return None, []
 
 
 def signature_author(line: str) -> str | None:
@@ -159,11 +182,14 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
         if dates:
             result.dates.extend(dates)
             continue
-        author = byline_author(line)
+        match = _BYLINE.match(line)
+        if match and not match["rest"].strip() and clean_author(match["name"]):
+            result.author = result.author or clean_author(match["name"])  # "Nguyên Anh |"
+            continue
+        author, dates = byline_and_date(line, now)
         if author:
             result.author = result.author or author
-            rest = line.split("|", 1)[1]
-            result.dates.extend(find_dates(rest, now))
+            result.dates.extend(dates)
             continue
         kept.append(line)
     # Closing source lines: "Theo Minh Nguyễn/Vcamp.vn" (a byline, or only a source) and an outlet named on

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
+from crawler.provinces import normalize_province
 from pipelines.extract.legacy import vietnamese_score
 from pipelines.extract.normalize import normalize_line
 from pipelines.urls import canonical_from_page
@@ -23,12 +24,16 @@ ORG_WORDS = re.compile(
     r"\b(?:văn phòng|vp|ldld|lđlđ|liên đoàn|công đoàn|cđcs|cđ|ban|báo|tạp chí|cổng thông tin|trang thông tin|"
     r"ubnd|sở|phòng|trung tâm|hội|đoàn|tỉnh|thành phố|huyện|quận|thị xã|website|admin|administrator|"
     r"ban biên tập|bbt|nguồn|theo|tổng hợp|st|sưu tầm|cộng tác viên|ctv|phóng viên|pv|nhóm pv|nhóm phóng viên|"
+    r"btv|biên tập viên|tòa soạn|toà soạn|"
     r"news|press|editor|webmaster|staff)\b",
     re.I,
 )
 #: CMS accounts and placeholders that are never an author.
 NOT_AUTHORS = frozenset({"admin", "administrator", "quản trị", "quản trị viên", "webmaster", "editor",
-                         "root", "user", "guest", "unknown", "ban biên tập", "bbt", "super user", "superuser"})
+                         "root", "user", "guest", "unknown", "ban biên tập", "bbt", "super user", "superuser",
+                         # Newsroom roles signed instead of a name: reporter(s), editor on duty, collaborator.
+                         "pv", "btv", "ctv", "phóng viên", "biên tập viên", "cộng tác viên", "nhóm pv",
+                         "nhóm phóng viên", "tòa soạn", "toà soạn", "ptv", "kts", "bạn đọc"})
 
 
 def meta_content(tree: lxml_html.HtmlElement, *keys: str) -> str | None:
@@ -186,11 +191,12 @@ def strip_site_suffix(title: str, names: list[str]) -> str:
     return title
 
 
+#: Labels before a byline's name. "Bài" and "Tin" ("Bài: Lê Hoa", "Tin, ảnh: ...") are also ordinary words
+#: ("Tin Công Nhân" is a site's name), so they count as labels only with their colon or dash.
 AUTHOR_LABEL = re.compile(
-    r"^(?:tác giả|bài(?: và ảnh)?|bài,? ảnh|người viết|người đăng|(?:được )?đăng bởi|viết bởi|gửi bởi|"
-    r"by|author|tin|tin,? ảnh|tin và ảnh|thực hiện|nhóm thực hiện|ghi chép|phóng viên|pv|ctv|cộng tác viên|"
-    r"nhà báo)"
-    r"\s*[:\-–]?\s+", re.I)
+    r"^(?:(?:tác giả|bài và ảnh|bài,? ảnh|người viết|người đăng|(?:được )?đăng bởi|viết bởi|gửi bởi|"
+    r"by|author|tin,? ảnh|tin và ảnh|thực hiện|nhóm thực hiện|ghi chép|phóng viên|pv|ctv|cộng tác viên|"
+    r"nhà báo)\s*[:\-–]?\s+|(?:bài|tin)\s*[:\-–]\s*)", re.I)
 _AUTHOR_TRAILER = re.compile(r"\s*(?:[|,\-–—]|\blúc\b|\bvào\b|\bngày\b)?\s*"
                              r"(?:\d{1,2}\s*[:h]\s*\d{2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}).*$", re.I)
 _OUTLET_CODE = re.compile(r"^(.+?)\s+[A-Z]{2,5}$")
@@ -247,6 +253,16 @@ def is_publisher(name: str, names: list[str]) -> bool:
     return False
 
 
+def person_author(raw: str | None, names: list[str] | tuple[str, ...] = ()) -> str | None:
+    """:func:`clean_author` of ``raw``, or None when the name, or the line it came from ("Tin Công Nhân"
+    with the site called so), is the site or its publisher."""
+    author = clean_author(raw)
+    if not author or is_publisher(author, list(names)):
+        return None
+    bare = _AUTHOR_TRAILER.sub("", normalize_line(raw or "")).strip(" |:;,.-–—()[]")
+    return None if bare and is_publisher(bare, list(names)) else author
+
+
 def clean_author(raw: str | None) -> str | None:
     """An author name as written, without label ("Tác giả:"), affiliation ("Hà Hiển, Văn phòng LĐLĐ tỉnh",
     "Minh Quân - LĐLĐ huyện", "TRẦN TUẤN (báo lao động)"), date, punctuation or CMS account; None when what
@@ -276,9 +292,30 @@ def clean_author(raw: str | None) -> str | None:
     if outlet and any(ch.islower() for ch in outlet.group(1)) and is_person_name(outlet.group(1)) and (
             vietnamese_score(text.rsplit(" ", 1)[1]) == 0):
         text = outlet.group(1)
-    if not is_person_name(text):
+    if not is_person_name(text) or is_place(text) or _WEEKDAY_NAME.fullmatch(text) or _DATE_LABEL.fullmatch(text):
         return None
     return name_case(text)
+
+
+#: The common Vietnamese family names (they open most full names; domain vocabulary): a line that is only
+#: a name is read as a byline under the headline only when it starts with one.
+SURNAMES = frozenset({"nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",
+                      "hồ", "ngô", "dương", "lý", "đào", "đoàn", "vương", "trịnh", "trương", "đinh", "lâm",
+                      "phùng", "mai", "tô", "hà", "tạ", "lương", "lưu", "cao", "chu", "kiều", "quách", "thái",
+                      "tăng", "từ", "triệu", "nông", "lò", "hứa", "châu", "tống", "khúc", "đồng", "giang"})
+#: A date's label printed on its own ("Ngày đăng", "Cập nhật"), its date in the next element; section labels.
+_DATE_LABEL = re.compile(r"(?:ngày|giờ|thời gian|lần)?\s*(?:đăng|cập nhật|xuất bản|đăng tin|đăng bài|gửi|sửa)"
+                         r"(?:\s+(?:lúc|ngày|lần cuối))?|ngày|thời gian|updated|published|posted|"
+                         # and a page's section labels, printed where a byline could stand
+                         r"danh mục|chuyên mục|trang chủ|liên hệ|tin tức|tin mới|tin tức sự kiện", re.I)
+_WEEKDAY_NAME = re.compile(r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật)", re.I)
+
+
+def is_place(text: str) -> bool:
+    """True for a province or city name ("Hà Nội", "TP.HCM"): the dateline place of "Hà Nội - 30/11/2026",
+    never an author."""
+    key = re.sub(r"^(?:tp\.?\s*|thành phố\s+)", "", normalize_line(text).casefold())
+    return normalize_province(key) is not None or normalize_province(text) is not None or key in {"hcm", "tp.hcm"}
 
 
 def name_case(name: str) -> str:

@@ -20,8 +20,10 @@ from pipelines.extract import clean, legacy
 from pipelines.extract.bounds import bound_html
 from pipelines.extract.dates import VN_TZ, DateMatch, find_dates, parse_iso
 from pipelines.extract.decode import decode_html
-from pipelines.extract.lines import clean_lines, is_date_line
+from pipelines.extract.lines import byline_and_date, clean_lines, is_date_line
 from pipelines.extract.metadata import (
+    AUTHOR_LABEL,
+    SURNAMES,
     breadcrumb_category,
     canonical_url,
     clean_author,
@@ -31,6 +33,7 @@ from pipelines.extract.metadata import (
     ld_names,
     looks_like_site_name,
     meta_content,
+    person_author,
     site_names,
     source_line_author,
     strip_site_suffix,
@@ -336,8 +339,8 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
         in_title = set(title_element.iter())  # the element itself and what it holds
         index = next((i for i, (el, _) in enumerate(chunks) if el in in_title), None)
         if index is not None:
-            start = max(0, index - 3)
-            body_chars = 0
+            start = max(0, index - _ABOVE_REACH)
+            body_chars, passed_link = 0, False
             for position in range(start, min(len(chunks), index + 40)):
                 element, text = chunks[position]
                 line = normalize_line(text)
@@ -346,12 +349,28 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
                     if body_chars > 1500:
                         break
                     continue
-                if clean.in_chrome(element, title_element):
+                # A list right under the headline is the story's own meta line (WordPress's "post-meta"
+                # <ul>), not a list of other stories.
+                if position > index and any(e.tag == "a" and len(normalize_line(e.text_content())) >= 15
+                                            for e in (element, *element.iterancestors())):
+                    passed_link = True  # a headline link to another story: what follows is its teaser
+                meta_line = index < position <= index + _META_LIST_REACH and not body_chars and not passed_link
+                # So is the piece right above it (a dated section bar over the headline), when it has a time.
+                bar_line = index - 2 <= position < index
+                if clean.in_chrome(element, title_element) and not (
+                        (meta_line or bar_line) and not _in_teaser(element)):
                     continue
                 after = position >= index
                 # Nearest first; a date line printed above the heading ranks after those below it.
                 rank = 3 + (position - index) / 100 if after else 4 + (index - position) / 100
-                dates = is_date_line(line, now)
+                dates = is_date_line(line, now) or byline_and_date(line, now)[1]
+                if dates and not any(d.has_time for d in dates):
+                    # "<span>Thứ 7, 09/10/2021<span>|</span>09:31</span>": the time in the same short element.
+                    whole = normalize_line(element.text_content())
+                    if len(whole) <= 90:
+                        dates = [d for d in is_date_line(whole, now) if d.has_time] or dates
+                if position < index - 3 and not any(d.has_time for d in dates):
+                    continue  # further up, only a date with its time of day (a header shows the day alone)
                 if not dates and "|" in line:
                     dates = [d for d in find_dates(line, now) if d.has_time]
                 if dates and not any(d.has_time for d in dates):
@@ -365,13 +384,37 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
                 for date in dates:
                     if not after and date.weekday and not date.has_time:
                         continue  # "Thứ Sáu, 19/04/2024" above the heading: the header's render date
-                    found.append((rank, date))
+                    if bar_line and not date.has_time and clean.in_chrome(element, title_element):
+                        continue
+                    if not after and date.has_time and (bar_line or _near(element, title_element)):
+                        # Right above the headline, or in its own block: printed for this story too.
+                        found.append((0.6 + (index - position) / 100, date))
+                    elif after and date.has_time and position - index <= _PRINTED_FIRST:
+                        # The date and time printed right under the headline is the one readers see: it wins
+                        # over meta tags, which some CMSs fill with a draft's creation time.
+                        found.append((0.5 + (position - index) / 100, date))
+                    else:
+                        found.append((rank, date))
     return found
 
 
+#: How many text pieces above the headline a date may be (font-size and share buttons stand between them).
+_ABOVE_REACH = 10
+#: How many text pieces under the headline may stand in a list and still be the story's date or byline.
+_META_LIST_REACH = 6
+#: How many text pieces under the headline a printed date and time may be to rank before the meta tags.
+_PRINTED_FIRST = 12
 #: A chunk that is only a time of day with its separator ("15:20 PM |", "- 09:07").
 _BARE_TIME = re.compile(r"^[|,\-–—\s]*(?:lúc\s+)?\d{1,2}\s*[:h]\s*\d{2}(?:\s*:\s*\d{2})?"
                         r"(?:\s*(?:SA|CH|AM|PM|sáng|trưa|chiều|tối|đêm))?[|,\-–—\s]*$", re.I)
+
+
+def _in_teaser(element: lxml_html.HtmlElement) -> bool:
+    """True when ``element``'s item (its ``li``, or its block) holds a headline link to another page: a
+    teaser's date, not the story's."""
+    item = next((e for e in (element, *element.iterancestors()) if e.tag in {"li", "p", "div", "td", "tr"}),
+                element)
+    return any(len(normalize_line(a.text_content())) >= 15 for a in item.iter("a"))
 
 
 def _near(element: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement) -> bool:
@@ -389,6 +432,10 @@ def choose_published(candidates: list[tuple[float, DateMatch]], line_dates: list
     if not pool:
         return None
     best = pool[0]
+    if best.has_time and not best.value.second:
+        # The same minute with its seconds (a meta tag's "08:07:18" under a printed "08:07").
+        best = next((m for m in pool if m.has_time and m.value.second and m.value.replace(second=0) == best.value),
+                    best)
     if not best.has_time:
         same_day = [m for m in pool if m.has_time and m.value.date() == best.value.date()]
         if same_day:
@@ -468,8 +515,8 @@ def dom_author(tree: lxml_html.HtmlElement, article_ld: dict[str, Any] | None,
     all, else joined by ", "."""
     listed: list[str] = []
     for name in ld_names(article_ld.get("author")) if article_ld else ():
-        author = clean_author(name)
-        if author and not is_publisher(author, list(names)) and author not in listed:
+        author = person_author(name, names)
+        if author and author not in listed:
             listed.append(author)
     if len(listed) == 1:
         return listed[0]
@@ -497,8 +544,8 @@ def _byline_authors(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlEl
             text = normalize_line(element.text_content())
             if 0 < len(text) <= 80:
                 text = text.split("|")[0]
-                author = clean_author(re.sub(r"\d{1,2}[/:.-]\d{1,2}.*$", "", text))
-                if author and not is_publisher(author, list(names)):
+                author = person_author(re.sub(r"\d{1,2}[/:.-]\d{1,2}.*$", "", text), names)
+                if author:
                     yield author
 
 
@@ -526,17 +573,71 @@ def aligned_signature(tree: lxml_html.HtmlElement, title_element: lxml_html.Html
             continue
         if after_source and len(text.split()) == 1:
             continue  # the outlet under a "Theo ..." line ("Forbes")
-        author = clean_author(text)
-        if author and not is_publisher(author, list(names)):
+        author = person_author(text, names)
+        if author:
             found = author  # the last one wins: a signature closes the story
     return found
+
+
+_LINE_BLOCKS = frozenset({"p", "div", "td", "li", "h2", "h3", "h4", "h5", "h6", "address", "header", "section",
+                          "footer", "figcaption", "center"})
+
+
+def heading_byline(title_element: lxml_html.HtmlElement | None,
+                   chunks: list[tuple[lxml_html.HtmlElement, str]] | None,
+                   names: Sequence[str] = ()) -> tuple[str | None, str | None]:
+    """A byline printed between the headline and the story, with no class to say so: a labelled name
+    ("Tác giả: Lê Hoa", "Bài và ảnh: ..."), a name with its date ("Lê Hoa - 30/11/2026 14:05") or a line that
+    is only a full name (family name first) or, among the first blocks under the headline, a name set wholly in
+    bold or italics (a pen name: a plain one cannot be told from a section label such as "Tin Hoạt Động").
+    Returns (author, the line as printed), or (None, None)."""
+    if title_element is None or not chunks:
+        return None, None
+    in_title = set(title_element.iter())
+    index = next((i for i, (el, _) in enumerate(chunks) if el in in_title), None)
+    if index is None:
+        return None, None
+    seen: set[lxml_html.HtmlElement] = set()
+    for element, text in chunks[index + 1:index + 16]:
+        if element in in_title:
+            continue
+        if len(normalize_line(text)) > 160:
+            break  # the story has started
+        block = next((e for e in (element, *element.iterancestors()) if e.tag in _LINE_BLOCKS), element)
+        if block in seen or block in title_element.iterancestors():
+            continue
+        seen.add(block)
+        line = normalize_line(block.text_content())
+        link = next((e for e in (element, *element.iterancestors()) if e.tag == "a"), None)
+        in_lists = len(seen) > _META_LIST_REACH
+        if not 2 <= len(line) <= 120 or clean.in_chrome(element, title_element, lists=in_lists) \
+                or link is not None and not _AUTHOR_LINK.search(f"{link.get('href', '')} {link.get('rel', '')}"):
+            continue
+        author, _ = byline_and_date(line)
+        bare = 2 <= len(line.split()) <= 5 and not re.search(r"[.!?…:;]", line)
+        signed = len(seen) <= 3 and not line.isupper() and _all_emphasised(block, line)
+        if author is None and (AUTHOR_LABEL.match(line) or bare and (
+                line.split()[0].casefold() in SURNAMES or signed)):
+            author = clean_author(line)
+        if author and person_author(author, names) == author and not is_publisher(line, list(names)):
+            return author, line
+    return None, None
+
+
+#: A link to the author's page ("/tac-gia/nguyen-van-hung-123.html", ``rel="author"``): its text is a byline.
+_AUTHOR_LINK = re.compile(r"(?:^|[/?&=._-])(?:tac-?gia|author|authors|but-?danh|nguoi-?viet|writer|journalist|"
+                          r"phong-?vien|nha-?bao)(?:$|[/?&=._-])|\bauthor\b", re.I)
+
+
+def _all_emphasised(block: lxml_html.HtmlElement, line: str) -> bool:
+    """True when the whole of ``block``'s text (``line``) is set in bold or italics (a signature's type)."""
+    return any(normalize_line(e.text_content()) == line for e in block.iter(*_EMPHASIS))
 
 
 def meta_author(tree: lxml_html.HtmlElement, names: Sequence[str] = ()) -> str | None:
     """Author from meta tags, the last resort: CMSs fill them with the site's name or an account ("Dân Trí",
     "SEO, Traffic Team"), so a byline printed on the page wins over them."""
-    author = clean_author(meta_content(tree, *AUTHOR_META))
-    return author if author and not is_publisher(author, list(names)) else None
+    return person_author(meta_content(tree, *AUTHOR_META), names)
 
 
 def _fold_source_line_breaks(tree: lxml_html.HtmlElement) -> None:
@@ -578,6 +679,23 @@ def _leaf_divs_as_paragraphs(tree: lxml_html.HtmlElement) -> None:
             has_paragraph[parent] = any(c.tag == "p" and (c.text_content() or "").strip() for c in parent)
         if has_paragraph[parent]:
             div.tag = "p"
+
+
+_SOURCE_WORDS = frozenset({"source", "nguon", "nguontin"})
+
+
+def _drop_source_credits(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | None) -> None:
+    """A short element named ``source``/``nguon`` (``<p class="source">Nhịp sống thị trường</p>`` under a
+    reprinted story) credits the paper a story came from: it is neither body text nor the author, and left
+    in place it would stand between the story and its closing signature."""
+    for element in list(tree.iter("p", "div", "span")):
+        if protect is not None and (element is protect or element in protect.iterancestors()):
+            continue
+        if not clean.class_words(element) & _SOURCE_WORDS or element.getparent() is None:
+            continue
+        text = normalize_line(element.text_content())
+        if len(text) <= 80 and not any(child.tag in _BLOCK_TAGS for child in element.iterdescendants()):
+            element.drop_tree()
 
 
 def _trafilatura_text(tree: lxml_html.HtmlElement, url: str) -> str:
@@ -669,6 +787,7 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     _fold_source_line_breaks(cleaned)
     clean.br_lines_as_paragraphs(cleaned)
     if looks_vietnamese(tree):
+        _drop_source_credits(cleaned, protect)
         _leaf_divs_as_paragraphs(cleaned)
     raw_text = _trafilatura_text(cleaned, url)  # trafilatura may change the tree: nothing reads it after
     result = clean_lines(raw_text.split("\n"), title=title, site_names=names, now=now)
@@ -680,6 +799,12 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     text = normalize_text("\n".join(lines))
     if result.author and is_publisher(result.author, names):
         result.author = None
+    if not author:
+        author, byline = heading_byline(title_element, chunks, names)
+        if byline:
+            byline_key = _fold(byline)
+            lines = [line for line in lines if _fold(line) != byline_key]
+            text = normalize_text("\n".join(lines))
     author = author or result.author or aligned_signature(tree, title_element, names) or meta_author(tree, names)
     category = category or result.category
     published = choose_published(candidates, result.dates)
