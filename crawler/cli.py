@@ -73,9 +73,9 @@ def run_crawl(sites: Sequence[Site], out: Path, state: Path, overrides: dict[str
     from scrapy.utils.project import get_project_settings
 
     from crawler.spiders.site import SiteSpider
-    from pipelines.dedupe import DedupeConfig
+    from pipelines.dedupe import DedupeConfig, StateMismatchError
     from pipelines.parquet import arrow_without_pandas, new_crawl_id
-    from pipelines.steps import ExtractPipeline
+    from pipelines.steps import ExtractPipeline, crawl_index
 
     arrow_without_pandas()  # this process is the crawl's: no DataFrame is converted in it
 
@@ -104,13 +104,16 @@ def run_crawl(sites: Sequence[Site], out: Path, state: Path, overrides: dict[str
                          "crawl resumes from --state")
     locks = _lock_directories(out, state, crawl_id)
     try:
-        _check_state(state, DedupeConfig.from_settings(settings.get))
         process = CrawlerProcess(settings)
         if settings.getbool("LOG_ENABLED"):
             # Scrapy leaves the root logger at NOTSET and filters in its handler, so the debug lines of every
             # page ("Crawled", "Stored") were still made into records, redacted and thrown away.
             logging.root.setLevel(settings.get("LOG_LEVEL"))
         crawler = process.create_crawler(spider or SiteSpider)
+        try:  # the crawl's one dedupe index, opened here: a state of other settings is refused in one line
+            crawl_index(crawler)
+        except StateMismatchError as exc:
+            raise UsageError(f"--state {state}: {exc}") from None
         process.crawl(crawler, sites=list(sites), **spider_kwargs)
         process.start()
     finally:
@@ -120,20 +123,6 @@ def run_crawl(sites: Sequence[Site], out: Path, state: Path, overrides: dict[str
     if manifest is None:
         raise RuntimeError("the crawl stopped before it finished (see the log above)")
     return manifest
-
-
-def _check_state(state: Path, config: Any) -> None:
-    """UsageError (exit 2, one line) when ``state`` holds a dedupe state of other settings or of an earlier
-    fingerprint version, before the crawl starts, instead of a crawl that stops when its pipelines open."""
-    from pipelines.dedupe import DedupeIndex, StateMismatchError
-    from pipelines.state import STATE_FILE
-
-    if not (state / STATE_FILE).exists():
-        return
-    try:
-        DedupeIndex.open(state, config).close()
-    except StateMismatchError as exc:
-        raise UsageError(f"--state {state}: {exc}") from None
 
 
 def _lock_directories(out: Path, state: Path, crawl_id: str) -> list[Any]:
