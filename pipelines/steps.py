@@ -85,8 +85,8 @@ class ExtractPipeline:
         self.timeout = timeout
         self.function = function
         self.pool: ExtractPool | None = None
-        # in this process only without workers: with them, the extractor (trafilatura) is never imported here
-        self.extract = resolve(function) if workers == 0 else None
+        # resolved on first use, here only without workers: with them, trafilatura is never imported here
+        self.extract: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
