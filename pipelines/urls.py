@@ -183,6 +183,9 @@ def _selects_content(name: str) -> bool:
     return name.endswith("id") or name in CONTENT_PARAMS
 
 
+_NO_HOST = re.compile(r"^[a-z][a-z0-9+.-]*:/{3}", re.I)
+
+
 def canonical_from_page(page_url: str, canonical_href: str | None) -> str:
     """Canonical URL of a page from its ``rel=canonical`` (or ``og:url``) ``canonical_href``, used only when it
     points into the page's own site (same host up to ``www.``/``m.``, same port; http and https alike), is not
@@ -191,8 +194,8 @@ def canonical_from_page(page_url: str, canonical_href: str | None) -> str:
     canonical form of ``page_url``."""
     page = canonicalize_url(page_url)
     href = (canonical_href or "").strip()
-    if not href:
-        return page
+    if not href or _NO_HOST.match(href):
+        return page  # "http:///guest": a template that printed an empty host; urljoin would read it as a path
     try:
         candidate = canonicalize_url(urljoin(page_url, href))
         if urlsplit(candidate).scheme not in _DEFAULT_PORTS or _site_of(candidate) != _site_of(page):

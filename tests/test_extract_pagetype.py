@@ -358,3 +358,42 @@ def test_an_album_index_of_linked_thumbnails_is_not_stored() -> None:
             "</body></html>")
     page = extract_page(html.encode(), "http://ldld.example/hoi-thao-cong-nhan-2024")
     assert page["page_type"] == "other"
+
+
+_WRAPPER = """<html><head><title>Trang chủ - Công đoàn tỉnh</title></head><body>
+<div class="header"><div class="banner"><img src="/logo.png" alt=""> CÔNG ĐOÀN TỈNH</div>
+<ul class="menu"><li><a href="/">Trang chủ</a></li><li><a href="/gioi-thieu/">Giới thiệu</a></li></ul>
+<div class="header_main">{main}</div>
+<div class="header_right"><h3>Thông báo</h3><p><a href="/thong-bao-1/">Thông báo lịch họp tháng 5</a></p></div>
+</div><div class="footer">Trang thông tin điện tử Công đoàn tỉnh. Địa chỉ: 12 Trần Hưng Đạo.</div></body></html>"""
+
+_STORY = """<div class="detail">
+<h2>Công đoàn huyện tổ chức hội nghị tổng kết phong trào thi đua năm 2019 <span>( )</span></h2>
+<p>Sáng ngày 20/3, Liên đoàn Lao động huyện đã tổ chức hội nghị tổng kết phong trào thi đua lao động giỏi và
+xây dựng tổ chức công đoàn vững mạnh năm 2019, với sự tham dự của hơn 120 đại biểu công đoàn cơ sở.</p>
+<p>Tại hội nghị, các đại biểu đã thảo luận, đánh giá kết quả đạt được, chỉ ra những hạn chế và đề xuất giải pháp
+để nâng cao chất lượng hoạt động công đoàn trong thời gian tới, nhất là việc chăm lo đời sống đoàn viên.</p>
+<p>Dịp này, Liên đoàn Lao động huyện đã khen thưởng 15 tập thể và 32 cá nhân có thành tích xuất sắc trong phong
+trào thi đua năm 2019, đồng thời phát động phong trào thi đua năm 2020 trong toàn thể đoàn viên.</p></div>"""
+
+_TEASER = """<div class="item">
+<h2><a href="/tin-{n}/">Công đoàn cơ sở số {n} tổ chức đại hội nhiệm kỳ 2019 - 2024</a>
+<span>(2019-05-1{n}T02:49:00.000Z)</span></h2><p>Thực hiện kế hoạch của Liên đoàn Lao động huyện, công đoàn cơ
+sở số {n} đã tổ chức thành công đại hội nhiệm kỳ 2019 - 2024, bầu ban chấp hành mới gồm bảy đồng chí.</p></div>"""
+
+
+def test_a_page_wrapper_named_header_holds_the_story_and_its_headline() -> None:
+    """A template that names the wrapper of the whole page "header" (a Liferay theme of a provincial
+    federation): the headline in it is found, and the story is an article, not a page of chrome."""
+    page = extract_page(_WRAPPER.format(main=_STORY).encode(), "http://ldld.example/cong-doan-huyen-to-chuc/")
+    assert page["title"] == "Công đoàn huyện tổ chức hội nghị tổng kết phong trào thi đua năm 2019"
+    assert page["page_type"] == "article" and "page_type_uncertain" not in page["quality_flags"]
+    assert page["text"].startswith("Sáng ngày 20/3") and "Thông báo lịch họp" not in page["text"]
+
+
+def test_a_listing_in_a_wrapper_named_header_is_still_a_listing() -> None:
+    """The same template's category page: its teasers sit in the "header" wrapper too and still count."""
+    teasers = "".join(_TEASER.format(n=n) for n in range(1, 7))
+    page = extract_page(_WRAPPER.format(main=f'<div class="list">{teasers}</div>').encode(),
+                        "http://ldld.example/tin-tuc-su-kien/")
+    assert page["page_type"] == "listing"

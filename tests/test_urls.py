@@ -88,6 +88,8 @@ def test_different_pages_have_different_keys(a: str, b: str) -> None:
     ("http://x.vn/a", None, "http://x.vn/a"),
     ("http://x.vn/a", "javascript:void(0)", "http://x.vn/a"),
     ("http://x.vn/a", "http://[::1", "http://x.vn/a"),  # unparsable
+    # a template that printed an empty host (a Liferay theme's "http:///guest"): not a path of the page's site
+    ("http://x.vn/tin/bai-viet-1.html", "http:///guest", "http://x.vn/tin/bai-viet-1.html"),
 ])
 def test_canonical_from_page(page: str, href: str | None, expected: str) -> None:
     assert canonical_from_page(page, href) == expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from contextvars import ContextVar
 
 from lxml import html as lxml_html
@@ -411,15 +411,15 @@ def session_notices(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
 
 
 def in_chrome(element: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None = None, *,
-              lists: bool = True) -> bool:
+              lists: bool = True, keep: Set[lxml_html.HtmlElement] = frozenset()) -> bool:
     """True inside page chrome: header, footer, navigation, sidebars and (with ``lists``) list items, where
-    other articles are listed. The blocks that hold the article's heading (``title_element``) are never
-    chrome."""
+    other articles are listed. The blocks that hold the article's heading (``title_element``) and those in
+    ``keep`` (see :func:`body_wrappers`) are never chrome."""
     ancestors = (element, *element.iterancestors())
     in_article = any(node.tag in {"article", "main"} for node in ancestors)
     holders = set(title_element.iterancestors()) if title_element is not None else set()
     for node in ancestors:
-        if node in holders:
+        if node in holders or node in keep:
             continue
         if node.tag in CHROME_ANCESTORS and not (in_article and node.tag in {"header", "footer"}) and (
                 lists or node.tag != "li"):
@@ -427,6 +427,23 @@ def in_chrome(element: lxml_html.HtmlElement, title_element: lxml_html.HtmlEleme
         if isinstance(node.tag, str) and node.tag not in {"body", "html"} and is_chrome_by_markup(node):
             return True
     return False
+
+
+def body_wrappers(root: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
+    """Elements that hold the story's body whatever their names say: a template that names its page wrapper
+    "header" (or puts the whole page in a ``<header>``) still holds the story there. An element counts when
+    it holds at least the share of the page's paragraph text that :func:`clean_tree` asks of a chrome-named
+    element before keeping it (half, more for stronger names); none on a page without paragraphs."""
+    mass = paragraph_mass(root)
+    total = sum(mass.values())
+    if total < 400:
+        return set()
+    held: dict[lxml_html.HtmlElement, int] = {}
+    for element, own in mass.items():
+        for node in (element, *element.iterancestors()):
+            held[node] = held.get(node, 0) + own
+    return {node for node, chars in held.items()
+            if chars >= _KEEP_SHARE.get(max(1, chrome_strength(node)), 0.9) * total}
 
 
 _LINK_BLOCK_TAGS = frozenset({"div", "p", "td", "th", "li", "dd", "dt", "span", "font", "center", "h2", "h3", "h4",

@@ -202,13 +202,16 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
         folded = _fold(text)
         if _matches_reference(folded, folded_refs) and not looks_like_site_name(text, names):
             return text, element
+    body = tree.find("body")
+    # A wrapper that holds the story's body is not chrome, whatever the template calls it ("header").
+    keep = clean.body_wrappers(body if body is not None else tree)
     if folded_refs:
-        body = tree.find("body")
         for element in (body.iter() if body is not None else ()):
             if not isinstance(element.tag, str) or element.tag in {"a", "title", "option"}:
                 continue
             text = element.text_content()
-            if len(text) > 400 or not _matches_reference(_fold(text), folded_refs) or clean.in_chrome(element):
+            if len(text) > 400 or not _matches_reference(_fold(text), folded_refs) or clean.in_chrome(
+                    element, keep=keep):
                 continue
             if looks_like_site_name(text, names):
                 continue
@@ -216,11 +219,12 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
             return normalize_line(text), element
     for tag in ("h1", "h2"):
         for element, text in candidates:
-            if element.tag == tag and not looks_like_site_name(text, names) and not clean.in_chrome(element):
+            if element.tag == tag and not looks_like_site_name(text, names) and not clean.in_chrome(
+                    element, keep=keep):
                 return text, element
     for element, text in candidates:
         if element.tag not in _HEADINGS and not looks_like_site_name(text, names) and not clean.in_chrome(
-                element):
+                element, keep=keep):
             return text, element
     heading = _heading_before_body(tree)
     if heading is not None:

@@ -12,6 +12,7 @@ listing whose ledes are full paragraphs, and a listing is told from an article b
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -116,9 +117,11 @@ def _headline_links(anchors: list[tuple[lxml_html.HtmlElement, str, str]], page_
     return links
 
 
-def teaser_blocks(links: list[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElement]:
+def teaser_blocks(links: list[lxml_html.HtmlElement],
+                  keep: Set[lxml_html.HtmlElement] = frozenset()) -> list[lxml_html.HtmlElement]:
     """Blocks that each hold exactly one of the page's headline ``links`` and sit among siblings of the same
-    kind (a listing's items), outside page chrome (menus, sidebars, footers)."""
+    kind (a listing's items), outside page chrome (menus, sidebars, footers; ``keep``: wrappers of the page's
+    main text, never chrome, see :func:`clean.body_wrappers`)."""
     counts: dict[lxml_html.HtmlElement, int] = {}
     for a in links:
         for node in (a, *a.iterancestors()):
@@ -139,10 +142,10 @@ def teaser_blocks(links: list[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElem
             continue
         seen.add(parent)
         items = [c for c in parent if isinstance(c.tag, str) and counts.get(c, 0) == 1]
-        if len(items) >= 2 and not clean.in_chrome(parent, lists=False):
+        if len(items) >= 2 and not clean.in_chrome(parent, lists=False, keep=keep):
             blocks.extend(item for item in items if _teaser_shaped(item, link_of.get(item)))
     if not blocks:
-        blocks = [b for b in (_single_teaser(a) for a in links) if b is not None]
+        blocks = [b for b in (_single_teaser(a, keep) for a in links) if b is not None]
     return blocks
 
 
@@ -166,10 +169,11 @@ def _teaser_shaped(item: lxml_html.HtmlElement, link: lxml_html.HtmlElement | No
 _LEADING_META = re.compile(r"^[\W\d_]*")
 
 
-def _single_teaser(link: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+def _single_teaser(link: lxml_html.HtmlElement,
+                   keep: Set[lxml_html.HtmlElement] = frozenset()) -> lxml_html.HtmlElement | None:
     """The block of a lone listing item (the last page of a category): the smallest block around a headline
     link that also holds a lede, short, and opening with the headline."""
-    if clean.in_chrome(link, lists=False):
+    if clean.in_chrome(link, lists=False, keep=keep):
         return None
     headline = normalize_line(link.text_content())
     for block in link.iterancestors():
@@ -222,8 +226,11 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
         signals.ld_listing |= bool(kinds & LISTING_TYPES - {"WebSite"})
     anchors = page_anchors(tree)
     links = _headline_links(anchors, page_url, self_url)
-    outside = [a for a in links if not clean.in_chrome(a, lists=False)]  # menus, sidebars, footers left out
-    blocks = teaser_blocks(links)
+    # Menus, sidebars and footers left out, but not a wrapper of the page's main text named "header".
+    body = tree.find("body")
+    keep = clean.body_wrappers(body if body is not None else tree)
+    outside = [a for a in links if not clean.in_chrome(a, lists=False, keep=keep)]
+    blocks = teaser_blocks(links, keep)
     signals.teasers = len(blocks)
     lines = [line for line in body_text.split("\n") if line.strip()]
     texts = [normalize_line(b.text_content()) for b in blocks]
@@ -243,10 +250,9 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     signals.password = tree.find(".//input[@type='password']") is not None
     key = heading.strip(" :.").casefold()
     signals.utility_heading = bool(_UTILITY_HEADING.match(key)) and len(key.split()) <= 6
-    signals.images = own_images(tree, blocks)
+    signals.images = own_images(tree, blocks, keep)
     signals.longest_line = max((len(line) for line in lines), default=0)
     split = urlsplit(page_url)
-    body = tree.find("body")
     signals.search = bool(_SEARCH_TEXT.search(heading)) or bool(
         _SEARCH_URL.search(f"{split.path}?{split.query}") and body is not None
         and _SEARCH_TEXT.search(body.text_content()))
@@ -264,7 +270,8 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     return signals
 
 
-def own_images(tree: lxml_html.HtmlElement, teasers: list[lxml_html.HtmlElement]) -> int:
+def own_images(tree: lxml_html.HtmlElement, teasers: list[lxml_html.HtmlElement],
+               keep: Set[lxml_html.HtmlElement] = frozenset()) -> int:
     """Images outside page chrome and outside teaser blocks (a related story's thumbnail is no picture of the
     page's). Pictures linked to other pages still count: an album index's thumbnails make it a gallery."""
     in_teaser: set[lxml_html.HtmlElement] = set()
@@ -272,7 +279,7 @@ def own_images(tree: lxml_html.HtmlElement, teasers: list[lxml_html.HtmlElement]
         in_teaser.update(block.iter("img"))
     count = 0
     for img in tree.iter("img"):
-        if img in in_teaser or clean.in_chrome(img, lists=False):
+        if img in in_teaser or clean.in_chrome(img, lists=False, keep=keep):
             continue
         count += 1
     return count
