@@ -37,7 +37,8 @@ RECORD_FIELDS: list[pa.Field] = [
     _field("content_hash", pa.string(), False, "SHA-256 of the text folded (NFC, case, spaces, punctuation)."),
     _field("word_count", pa.int32(), False, "Number of words in `text`."),
     _field("quality_flags", pa.list_(pa.string()), False,
-           "Extraction warnings, [] when clean: date_only, legacy_font_repaired, legacy_font_unrepaired, ..."),
+           "Extraction warnings, [] when clean: date_only, date_relative, legacy_font_repaired, "
+           "legacy_font_unrepaired, ..."),
     _field("fetched_at", FETCHED_TYPE, False, "When the page was downloaded (UTC); for a backfill, when the web "
            "archive captured it."),
     _field("crawl_id", pa.string(), False, "Id of the crawl run that stored the record (see `_runs/`)."),

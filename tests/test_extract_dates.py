@@ -8,6 +8,7 @@ import pytest
 
 from pipelines.extract import extract_page
 from pipelines.extract.dates import VN_TZ, find_dates, parse_date, parse_iso
+from pipelines.extract.lines import is_relative_date_line
 
 
 @pytest.mark.parametrize(("text", "expected", "has_time"), [
@@ -145,3 +146,54 @@ def test_a_teaser_date_under_a_listing_heading_is_not_the_page_date() -> None:
     teaser = ('<ul><li><a href="/tin/thuong-truc-ldld-lam-viec.html">Thường trực LĐLĐ tỉnh làm việc với công đoàn '
               'khu công nghiệp</a><time class="entry-date">16 Tháng Tư, 2020</time></li></ul>')
     assert _published("", teaser) is None
+
+
+@pytest.mark.parametrize("below", [
+    "<div>2 giờ trước</div>", "<span>5 phút trước</span>", "<div>Hôm qua</div>",
+    "<div>Cập nhật hôm qua lúc 14:05</div>",
+    "<div>Thứ Hai</div>", "<p><em>Thứ Hai, 14:05</em></p>", "<div>14:05 30/11</div>", "<div>Vừa xong</div>",
+    "<div>3 ngày trước | Hà Nội</div>", "<div>Thời sự | 1 tuần trước</div>",
+])
+def test_a_relative_date_is_flagged_and_never_stored_as_a_time(below: str) -> None:
+    html = f'<html lang="vi"><head><meta charset="utf-8"></head><body>{_HEADLINE}{below}{_STORY}</body></html>'
+    page = extract_page(html.encode(), "https://ldld.example.vn/tin-tuc/cong-doan-tinh-trao-qua-tet.html")
+    assert page["published_at"] is None
+    assert "date_relative" in page["quality_flags"] and "date_only" not in page["quality_flags"]
+    assert page["text"].startswith("Sáng nay")  # the relative date is not body text
+
+
+def test_a_byline_with_a_relative_date_gives_the_author_and_the_flag() -> None:
+    for below, author in (("<div>Lê Văn Hoà - 2 giờ trước</div>", "Lê Văn Hoà"),
+                          ("<div>Hôm qua | Trần Thị Mai</div>", "Trần Thị Mai")):
+        html = f'<html lang="vi"><head><meta charset="utf-8"></head><body>{_HEADLINE}{below}{_STORY}</body></html>'
+        page = extract_page(html.encode(), "https://ldld.example.vn/tin-tuc/cong-doan-tinh-trao-qua-tet.html")
+        assert page["author"] == author and page["published_at"] is None
+        assert "date_relative" in page["quality_flags"] and page["text"].startswith("Sáng nay")
+
+
+def test_a_relative_date_does_not_borrow_a_date_printed_far_from_the_headline() -> None:
+    """The story's date is "2 giờ trước"; a dated related-news box after the body is another story's."""
+    related = ('<div><h3>Tin khác</h3><ul><li><a href="/tin/a-1.html">Hội nghị giao ban công đoàn quý IV</a> '
+               "(29/11/2026 08:15)</li></ul></div>")
+    html = (f'<html lang="vi"><head><meta charset="utf-8"></head><body>{_HEADLINE}<div>2 giờ trước</div>{_STORY}'
+            f"{related}</body></html>")
+    page = extract_page(html.encode(), "https://ldld.example.vn/tin-tuc/cong-doan-tinh-trao-qua-tet.html")
+    assert page["published_at"] is None and "date_relative" in page["quality_flags"]
+
+
+def test_a_relative_date_beside_an_exact_one_keeps_the_exact_one_unflagged() -> None:
+    meta = '<meta property="article:published_time" content="2025-11-29T14:02:00+07:00">'
+    html = (f'<html lang="vi"><head><meta charset="utf-8">{meta}</head><body>{_HEADLINE}<div>2 giờ trước</div>'
+            f"{_STORY}</body></html>")
+    page = extract_page(html.encode(), "https://ldld.example.vn/tin-tuc/cong-doan-tinh-trao-qua-tet.html")
+    assert page["published_at"].isoformat() == "2025-11-29T14:02:00+07:00"
+    assert "date_relative" not in page["quality_flags"]
+
+
+@pytest.mark.parametrize(("line", "relative"), [
+    ("2 giờ trước", True), ("Đăng lúc 14:05 hôm qua", True), ("3 days ago", True), ("Chủ nhật, 9h30", True),
+    ("Thứ Hai, 30/11/2026", False), ("Hôm nay: 427", False), ("Ngày 3/2", False), ("Thứ hai là", False),
+    ("Năm 2019 trước đó", False), ("2 giờ trước | Nhiều người dân đã đến xem", False),
+])
+def test_relative_date_lines(line: str, relative: bool) -> None:
+    assert is_relative_date_line(line) is relative

@@ -397,3 +397,40 @@ def test_a_listing_in_a_wrapper_named_header_is_still_a_listing() -> None:
     page = extract_page(_WRAPPER.format(main=f'<div class="list">{teasers}</div>').encode(),
                         "http://ldld.example/tin-tuc-su-kien/")
     assert page["page_type"] == "listing"
+
+
+_NOTICE = """<html><head><title>Trang thông tin điện tử | Trường chính trị</title></head><body><form>
+<nav><a href="/">Trang chủ</a> <a href="/gioi-thieu/">Giới thiệu</a></nav>
+<div class="col1"><div class="pnlNoiDung"><div class="Blog_Title"><a href="#">Văn bản của Tỉnh</a></div>
+<div class="TieuDe"><span>Kế hoạch tổ chức các hoạt động kỷ niệm ngày thành lập Công đoàn Việt Nam</span>
+<span class="NgayDang">2019-06-27T08:54:00.000Z</span></div><div class="NoiDung">{body}</div>
+<p>Xem chi tiết <a href="/files/ke-hoach.pdf">tại đây</a></p></div></div>
+<footer><p><b>TRANG THÔNG TIN ĐIỆN TỬ TRƯỜNG CHÍNH TRỊ TỈNH ĐẮK NÔNG</b><br><b>Địa chỉ:</b> Đường Điểu Ong,
+phường Nghĩa Trung</p></footer></form></body></html>"""
+
+
+@pytest.mark.parametrize("body", ["<p>&nbsp;</p>", ""])
+def test_a_document_notice_under_a_section_label_is_not_a_story(body: str) -> None:
+    """A notice at a story's address that holds only its headline and a link to the document: the headline is
+    the title box's, not the section label above it (wholly a link), and with no text of its own the page is
+    not an article; the footer's bold name is no sapo."""
+    page = extract_page(_NOTICE.format(body=body).encode(),
+                        "http://truong.example/ke-hoach-to-chuc-cac-hoat-dong-ky-niem-ngay-thanh-lap-cong-doan/")
+    assert page["title"] == "Kế hoạch tổ chức các hoạt động kỷ niệm ngày thành lập Công đoàn Việt Nam"
+    assert page["page_type"] == "other"
+    assert page["lead"] is None
+
+
+def test_the_same_template_with_a_story_is_an_article() -> None:
+    body = ("<p>Thực hiện kế hoạch của Liên đoàn Lao động tỉnh, nhà trường tổ chức các hoạt động kỷ niệm ngày "
+            "thành "
+            "lập Công đoàn Việt Nam với nhiều nội dung thiết thực, hướng về đoàn viên và người lao động.</p>"
+            "<p>Các hoạt động gồm hội thi tìm hiểu lịch sử công đoàn, giải thể thao truyền thống và thăm hỏi, "
+            "tặng "
+            "quà đoàn viên có hoàn cảnh khó khăn trong toàn trường, kéo dài đến cuối tháng Bảy.</p>")
+    page = extract_page(_NOTICE.format(body=body).encode(),
+                        "http://truong.example/ke-hoach-to-chuc-cac-hoat-dong-ky-niem-ngay-thanh-lap-cong-doan/")
+    assert page["title"] == "Kế hoạch tổ chức các hoạt động kỷ niệm ngày thành lập Công đoàn Việt Nam"
+    assert page["page_type"] == "article" and "page_type_uncertain" not in page["quality_flags"]
+    assert page["text"].startswith("Thực hiện kế hoạch") and "TRANG THÔNG TIN" not in page["text"]
+    assert page["lead"] is None

@@ -41,6 +41,9 @@ _GMT = re.compile(r"^\s*\(?\s*(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<h>\d{1,2})(?::?
 _WEEKDAY = re.compile(r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật|CN)\s*[,\-–]?\s*(?:ngày\s*)?$",
                       re.I)
 
+#: A raw ISO 8601 timestamp printed as a page's date ("2019-06-27T08:54:00.000Z"), a template's unformatted value.
+RAW_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+
 
 @dataclass(frozen=True)
 class DateMatch:

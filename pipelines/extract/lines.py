@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from pipelines.extract.dates import DateMatch, find_dates
+from pipelines.extract.dates import RAW_TIMESTAMP, DateMatch, find_dates
 from pipelines.extract.metadata import (
     AUTHOR_LABEL,
     ORG_WORDS,
@@ -63,6 +63,7 @@ class LineResult:
     author: str | None = None
     category: str | None = None
     dates: list[DateMatch] = field(default_factory=list)
+    relative_date: bool = False  # a line dated the page relative to the day it was read ("2 giờ trước")
 
 
 def is_date_line(line: str, now: datetime | None = None) -> list[DateMatch]:
@@ -79,6 +80,39 @@ def is_date_line(line: str, now: datetime | None = None) -> list[DateMatch]:
     rest = re.sub(r"\d{1,2}\s*[:h]\s*\d{2}(?:\s*:\s*\d{2})?(?:\s*(?:SA|CH|AM|PM))?", " ", rest, flags=re.I)
     rest = _DATE_WORDS.sub(" ", rest)
     return dates if _PUNCT_ONLY.match(rest) else []
+
+
+#: Dates printed relative to the day the page is read ("2 giờ trước", "hôm qua", "vừa xong", "3 days ago").
+_RELATIVE = re.compile(
+    r"(?:\d+|một|hai|ba|vài|mấy)\s*(?:giây|phút|giờ|tiếng|ngày|tuần|tháng|năm)\s*(?:trước|qua)|"
+    r"hôm\s*(?:qua|kia|nay)|vừa\s*(?:xong|mới|đăng|cập nhật)|mới\s*(?:đây|đăng|cập nhật)|"
+    r"\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago|yesterday|today|just now",
+    re.I)
+_WEEKDAY = re.compile(r"thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật", re.I)
+#: A day and month without the year ("30/11", "14:05 30-11").
+_DAY_MONTH = re.compile(r"(?<![\d/.\-])\d{1,2}\s*[/\-]\s*\d{1,2}(?![\d/.\-])")
+_TIME = re.compile(r"\d{1,2}\s*[:h]\s*\d{2}(?:\s*:\s*\d{2})?(?:\s*(?:SA|CH|AM|PM|sáng|trưa|chiều|tối|đêm))?",
+                   re.I)
+
+
+def is_relative_date_line(line: str) -> bool:
+    """True for a line that dates the page only relative to the day it is read: "2 giờ trước", "Cập nhật
+    hôm qua lúc 14:05", a weekday without a date ("Thứ Hai, 14:05"), a day and month without the year
+    ("14:05 30/11"). Such a line gives no publication date (the day it counts from is not known)."""
+    if len(line) > 60 or find_dates(line):
+        return False
+    if "|" in line:  # "3 ngày trước | Hà Nội", "Thời sự | 2 giờ trước": with a place or a section label
+        parts = [part.strip() for part in line.split("|") if part.strip()]
+        return any(is_relative_date_line(part) for part in parts) and all(
+            is_relative_date_line(part) or len(part.split()) <= 4 and not re.search(r"\d", part)
+            for part in parts)
+    rest, relative = _RELATIVE.subn(" ", line)
+    rest, weekdays = _WEEKDAY.subn(" ", rest)
+    rest, times = _TIME.subn(" ", rest)
+    rest, day_months = _DAY_MONTH.subn(" ", rest)
+    if not (relative or weekdays or day_months and times):  # "3/2" alone may be a figure or a heading's date
+        return False
+    return bool(_PUNCT_ONLY.match(_DATE_WORDS.sub(" ", rest)))
 
 
 def is_chrome_line(line: str) -> bool:
@@ -140,6 +174,20 @@ def byline_and_date(line: str, now: datetime | None = None) -> tuple[str | None,
     return None, []
 
 
+def byline_and_relative_date(line: str) -> str | None:
+    """The author of a byline printed with a relative date ("Lê Hoa - 2 giờ trước", "Hôm qua | Lê Hoa")."""
+    if len(line) > 120:
+        return None
+    for join in _BYLINE_JOIN.finditer(line):
+        head, tail = line[:join.start()].strip(), line[join.end():].strip()
+        for name, rest in ((head, tail), (tail, head)):
+            if name and rest and is_relative_date_line(rest) and not is_relative_date_line(name):
+                author = clean_author(name)
+                if author:
+                    return author
+    return None
+
+
 def signature_author(line: str) -> str | None:
     """Author of a closing signature line ("Hà Hiển, Văn phòng LĐLĐ tỉnh", "Lọ Mọ", "QUANG ĐẠI - THANH
     THỦY"); None for a line that reads as a sentence."""
@@ -170,6 +218,14 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
             continue
         if title_key and _fold(line) == title_key:
             continue
+        if title and line.startswith(title) and len(line) > len(title):
+            rest = line[len(title):].strip(" ()[]|-–")
+            if RAW_TIMESTAMP.fullmatch(rest):
+                continue  # the headline with the date its box prints ("Tiêu đề 2019-06-27T08:54:00.000Z")
+            dates = is_date_line(rest, now)
+            if dates:
+                result.dates.extend(dates)
+                continue
         category = _CATEGORY_LINE.match(line)
         if category:
             name = category["name"].strip(" .|")
@@ -181,6 +237,11 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
         dates = is_date_line(line, now)
         if dates:
             result.dates.extend(dates)
+            continue
+        author = byline_and_relative_date(line)
+        if author or is_relative_date_line(line):
+            result.author = result.author or author
+            result.relative_date = True
             continue
         match = _BYLINE.match(line)
         if match and not match["rest"].strip() and clean_author(match["name"]):

@@ -18,9 +18,15 @@ from lxml import html as lxml_html
 from pipelines import profile as site_profiles  # not `from ... import`: pipelines.profile imports us
 from pipelines.extract import clean, legacy
 from pipelines.extract.bounds import bound_html
-from pipelines.extract.dates import VN_TZ, DateMatch, find_dates, parse_iso
+from pipelines.extract.dates import RAW_TIMESTAMP, VN_TZ, DateMatch, find_dates, parse_iso
 from pipelines.extract.decode import decode_html
-from pipelines.extract.lines import byline_and_date, clean_lines, is_date_line
+from pipelines.extract.lines import (
+    byline_and_date,
+    byline_and_relative_date,
+    clean_lines,
+    is_date_line,
+    is_relative_date_line,
+)
 from pipelines.extract.metadata import (
     AUTHOR_LABEL,
     SURNAMES,
@@ -222,10 +228,13 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
             if element.tag == tag and not looks_like_site_name(text, names) and not clean.in_chrome(
                     element, keep=keep):
                 return text, element
-    for element, text in candidates:
-        if element.tag not in _HEADINGS and not looks_like_site_name(text, names) and not clean.in_chrome(
-                element, keep=keep):
-            return text, element
+    # A title-classed box that is wholly a link (a section label over the story, "Văn bản của Tỉnh") names
+    # another page: the story's own title box comes after it.
+    for linked in (False, True):
+        for element, text in candidates:
+            if element.tag not in _HEADINGS and not looks_like_site_name(text, names) and not clean.in_chrome(
+                    element, keep=keep) and _wholly_linked(element) == linked:
+                return text, element
     heading = _heading_before_body(tree)
     if heading is not None:
         return normalize_line(heading.text_content()), heading
@@ -246,13 +255,25 @@ def _heading_text(element: lxml_html.HtmlElement) -> str:
         if not isinstance(child.tag, str):
             continue
         part = normalize_line(child.text_content())
-        if part and part != text and (is_date_line(part) or _RAW_TIMESTAMP.fullmatch(part)):
+        if part and part != text and (is_date_line(part) or RAW_TIMESTAMP.fullmatch(part)):
             text = normalize_line(text.replace(part, " ", 1))
     return _EMPTY_BRACKETS.sub("", text).strip()
 
 
-_RAW_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
 _EMPTY_BRACKETS = re.compile(r"\s*[(\[]\s*[)\]]\s*$")
+
+
+def _wholly_linked(element: lxml_html.HtmlElement) -> bool:
+    """True when all of the element's text is inside links (inside or around it) to another address or none
+    ("#"); a link to the page's own address (``<a href="">``, a fragment ``#top`` is not) does not count."""
+    links = [a for a in (*element.iter("a"), *element.iterancestors("a"))
+             if (a.get("href") or "").strip() not in {"", "."}]
+    if not links:
+        return False
+    if any(a in links for a in element.iterancestors("a")):
+        return True
+    return len(normalize_line("".join(a.text_content() for a in element.iter("a") if a in links))) >= len(
+        normalize_line(element.text_content()))
 
 
 def _links_away(element: lxml_html.HtmlElement) -> bool:
@@ -402,6 +423,27 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
     return found
 
 
+def relative_date_near(title_element: lxml_html.HtmlElement | None,
+                       chunks: list[tuple[lxml_html.HtmlElement, str]] | None) -> bool:
+    """True when the page dates its story only relative to the day it is read ("2 giờ trước", "hôm qua",
+    "Thứ Hai, 14:05"): such a line right above or under the headline, outside teaser blocks."""
+    if title_element is None or not chunks:
+        return False
+    in_title = set(title_element.iter())
+    index = next((i for i, (el, _) in enumerate(chunks) if el in in_title), None)
+    if index is None:
+        return False
+    for element, text in chunks[max(0, index - 3):index + _PRINTED_FIRST]:
+        if element in in_title or _in_teaser(element):
+            continue
+        whole = normalize_line(element.text_content())
+        line = normalize_line(text)
+        if is_relative_date_line(line) or byline_and_relative_date(line) or len(whole) <= 90 and (
+                is_relative_date_line(whole) or byline_and_relative_date(whole)):
+            return True
+    return False
+
+
 #: How many text pieces above the headline a date may be (font-size and share buttons stand between them).
 _ABOVE_REACH = 10
 #: How many text pieces under the headline may stand in a list and still be the story's date or byline.
@@ -485,6 +527,8 @@ def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement 
         line = normalize_line(chunk)
         if len(line) < 40:
             continue  # date lines, bylines, tool links
+        if clean.in_chrome(element, title_element):
+            return None  # the story has no text before the chrome: a footer's bold name is no sapo
         if len(line) <= 1200 and _DATELINE.match(line):
             return line  # "(Dân trí) - ...": the outlet's dateline opens the sapo
         emphasis = next((e for e in (element, *element.iterancestors()) if e.tag in _EMPHASIS), None)
@@ -812,6 +856,13 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     author = author or result.author or aligned_signature(tree, title_element, names) or meta_author(tree, names)
     category = category or result.category
     published = choose_published(candidates, result.dates)
+    # A page that prints its date only relative to the day it is read ("2 giờ trước") gives no exact date;
+    # a date found far from the headline (an event, a related story) is not taken for it either.
+    if relative_date_near(title_element, chunks) and min((rank for rank, _ in candidates), default=9) >= 3:
+        published = None
+        flags.append("date_relative")
+    elif result.relative_date and published is None:
+        flags.append("date_relative")
     if published and not published.has_time:
         flags.append("date_only")
 

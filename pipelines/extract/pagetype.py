@@ -419,7 +419,7 @@ def story_evidence(signals: PageSignals, has_date: bool) -> tuple[str, ...]:
         found.append("main prose block")
     if headline and signals.prose_chars >= STORY_TEXT_CHARS and signals.teaser_share < 0.5:
         found.append("story text")
-    if headline and signals.article_url and (signals.og_article or has_date) and (
+    if headline and signals.article_url and (signals.og_article or has_date) and signals.body_chars and (
             signals.teaser_share < 0.5 or signals.prose_chars >= 80):
         found.append("story address")  # with text of its own: a category's slug may be six words long
     if headline and has_date and signals.prose_chars >= 80 and signals.teaser_share < 0.5:
