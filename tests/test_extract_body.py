@@ -1,11 +1,14 @@
-"""Body text on public-sector layouts (issue 14): constructed pages, one rule each; none copies a fixture."""
+"""Body text on public-sector layouts (issue 14): constructed pages, one rule each (none copies a fixture), and
+dev pages perturbed the ways unseen sites differ (`tests/body_variants.py`; the test half is never read)."""
 
 from __future__ import annotations
 
+import pytest
 from lxml import html as lxml_html
 
 from pipelines.extract import extract_page
 from pipelines.extract.clean import br_lines_as_paragraphs, clean_tree
+from tests import body_variants
 
 SENTENCE = ("Công đoàn cơ sở nhà trường phối hợp với chuyên môn tổ chức kiểm tra định kỳ hồ sơ của "
             "đoàn viên, tổng hợp kết quả và báo cáo Ban Thường vụ trước ngày {n} hằng tháng.")
@@ -122,3 +125,41 @@ def test_attachment_box_and_session_notice_are_chrome() -> None:
     left = tree.text_content()
     assert "đính kèm" not in left and ".docx" not in left and "trạng thái đăng nhập" not in left
     assert all(SENTENCE.format(n=n) in left for n in range(1, 4))
+
+
+# ------------------------------------------------------------------ perturbed dev pages (tests/body_variants.py)
+
+#: One dev article a site, at most this many (the README's figures are for two a site, every widget at both
+#: places: ``.venv/bin/python tests/body_variants.py``).
+VARIANT_CASES = 10
+
+
+@pytest.fixture(scope="module")
+def variant_outcomes() -> list[body_variants.Outcome]:
+    return body_variants.run(body_variants.load_cases(1, VARIANT_CASES), one_place=True)
+
+
+def test_widgets_in_the_article_column_leak_nothing_and_lose_nothing(
+        variant_outcomes: list[body_variants.Outcome]) -> None:
+    widgets = [o for o in variant_outcomes if o.group == "widget"]
+    assert len(widgets) >= 8 * len(body_variants.WIDGETS)
+    wrong = [(o.variant, o.case, o.lost, o.leaked, o.mistyped, o.metadata) for o in widgets
+             if o.lost or o.leaked or o.mistyped]
+    assert wrong == []
+    # Dated teaser rows may lend a page with no date of its own a date (README, "Body text on layouts ...").
+    assert sum(bool(o.metadata) for o in widgets) <= 2, [(o.variant, o.case, o.metadata) for o in widgets
+                                                         if o.metadata]
+
+
+def test_moved_bylines_split_stories_and_renamed_sapos_keep_the_story(
+        variant_outcomes: list[body_variants.Outcome]) -> None:
+    layouts = [o for o in variant_outcomes if o.group == "layout"]
+    wrong = [(o.variant, o.case, o.lost, o.leaked, o.mistyped, o.metadata) for o in layouts
+             if o.lost or o.leaked or o.mistyped or o.metadata]
+    assert not any(o.lost or o.mistyped for o in layouts), wrong
+    assert len(wrong) <= LAYOUT_WRONG_MAX, wrong
+
+
+#: Layout variants still wrong on the test's cases (a bold byline under a sapo that a related box separates from
+#: the story; see the README): a ceiling, like the evaluation floors.
+LAYOUT_WRONG_MAX = 3

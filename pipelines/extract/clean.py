@@ -222,7 +222,9 @@ def _has_link(element: lxml_html.HtmlElement) -> bool:
 
 
 def remove_block_after_heading(heading: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | None,
-                               holds_article: Callable[[lxml_html.HtmlElement], bool]) -> None:
+                               holds_article: Callable[[lxml_html.HtmlElement], bool],
+                               prose_beside: Callable[[lxml_html.HtmlElement, lxml_html.HtmlElement], bool]
+                               = lambda parent, node: False) -> None:
     """Remove a related/widget block headed by ``heading``: the heading's box when the heading opens it;
     else the heading and the teasers after it in its parent (a "TIN LIÊN QUAN" run at the end of an article):
     headline links, short lines and the lede right after a headline, up to the first plain paragraph."""
@@ -233,8 +235,8 @@ def remove_block_after_heading(heading: lxml_html.HtmlElement, protect: lxml_htm
         parent = node.getparent()
         if parent is None or parent.tag in {"body", "html"} or _protected(parent, protect):
             break
-        if holds_article(parent):
-            break
+        if holds_article(parent) or prose_beside(parent, node):
+            break  # the story's column (or part of it) with a box at its top, not the box
         first = next((c for c in parent if isinstance(c.tag, str)), None)
         if first is not node or (parent.text or "").strip():
             break
@@ -303,6 +305,9 @@ def expose_captions(root: lxml_html.HtmlElement) -> None:
                 element.attrib.pop(name, None)
 
 
+#: Running text (characters in paragraphs of 80 or more) beside a widget's box that makes their common parent a
+#: column of the story rather than the widget's box (a "TIN MỚI" box at the top of a story's block).
+PROSE_BESIDE_BOX = 400
 #: Share of the page's paragraph text a chrome-named element must hold to be kept, by chrome strength.
 _KEEP_SHARE = {1: 0.5, 2: 0.7, 3: 0.9}
 
@@ -326,6 +331,9 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
     def holds_article(element: lxml_html.HtmlElement, share: float = 0.5) -> bool:
         return total > 0 and _held_mass(element, mass) >= share * total
 
+    def prose_beside(parent: lxml_html.HtmlElement, box: lxml_html.HtmlElement) -> bool:
+        return _held_mass(parent, mass) - _held_mass(box, mass) >= PROSE_BESIDE_BOX
+
     # Wording first: a widget's heading ("Tin nổi bật", "Thăm dò ý kiến") marks its whole box, even when
     # the heading itself also carries a chrome class that the markup rules would remove on its own.
     attached = Attachment(root)
@@ -335,7 +343,7 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
         if is_block_heading(element):
             block = heading_block(element)
             if block is not None and block.getparent() is not None and block not in guard:
-                remove_block_after_heading(block, protect, holds_article)
+                remove_block_after_heading(block, protect, holds_article, prose_beside)
                 attached.forget()
     for element in list(root.iter()):
         if not isinstance(element.tag, str) or element is root or not attached(element):
@@ -365,6 +373,10 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
         if element not in guard and attached(element) and is_headline_list(element):
             _remove(element, "headline list")
             attached.forget()
+    for element in list(root.iter("p", "div", "li", "td", "span")):
+        if element not in guard and attached(element) and is_pointer_line(element):
+            _remove(element, "related pointer")
+            attached.forget()
     for element in session_notices(root):
         if element not in guard and attached(element):
             _remove(element, "session notice")
@@ -374,6 +386,27 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
     for element in list(root.iter("li", "p", "div", "span", "a")):
         if element.getparent() is not None and _IMAGE_PATH.match((element.text_content() or "").strip()):
             _remove(element, "image path")
+
+
+_POINTER_MAX_CHARS = 300
+_NOT_LEAF = ("div", "p", "table", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote")
+
+
+def is_pointer_line(element: lxml_html.HtmlElement) -> bool:
+    """A one-line pointer to other stories inside or under an article: a related-news label and nothing but
+    links after it ("&gt;&gt; Xem thêm: <a>Headline</a>", "Tin liên quan: <a>...</a>, <a>...</a>")."""
+    text = normalize_line(element.text_content())
+    if not text or len(text) > _POINTER_MAX_CHARS or next(element.iterdescendants(*_NOT_LEAF), None) is not None:
+        return False
+    links = [a for a in element.iter("a") if (a.get("href") or "").strip()]
+    linked = [normalize_line(a.text_content()) for a in links]
+    if not links or not any(linked):
+        return False
+    rest = text
+    for part in linked:
+        rest = rest.replace(part, " ", 1) if part else rest
+    key = heading_key(re.sub(r"[\s,;|/]+", " ", rest))
+    return bool(key) and _RELATED_HEADING.fullmatch(key) is not None
 
 
 #: The notice a CMS shows before a login session times out (NukeViet: "Bạn đã không sử dụng Site, Bấm vào đây để
@@ -524,7 +557,8 @@ class Attachment:
 
 _IMPRINT_LABEL = re.compile(
     r"(?:^|\n|\s{2}|<br>)\s*(?:cơ quan chủ quản|địa chỉ|điện thoại|đt|fax|e-?mail|ghi rõ nguồn|bản quyền|"
-    r"giấy phép|chịu trách nhiệm|trưởng ban biên tập|tổng biên tập|copyright|©)", re.I)
+    r"giấy phép|chịu trách nhiệm|trưởng ban biên tập|tổng biên tập|copyright|©|"
+    r"(?:trang|cổng) thông tin điện tử)", re.I)  # the site's own name over its address
 
 
 def is_imprint(element: lxml_html.HtmlElement) -> bool:

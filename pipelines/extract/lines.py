@@ -39,7 +39,8 @@ _COUNTER_LINE = re.compile(
 )
 _RATING_LINE = re.compile(r"^(?:đánh giá|bình chọn|xếp hạng|rating)(?: bài viết| tin| của bạn)?\s*[:\-]?\s*"
                           r"(?:[\d.,/\s]*(?:sao|điểm|đánh giá|lượt)?)?$|^\(?\d+\s+(?:đánh giá|lượt đánh giá|"
-                          r"bình chọn|bình luận|phản hồi)\)?$", re.I)
+                          r"bình chọn|bình luận|phản hồi)\)?$|^(?:bình luận|phản hồi|ý kiến|comments?)\s*"
+                          r"(?:\(\s*\d+\s*\)|:\s*\d+)$", re.I)
 _CATEGORY_LINE = re.compile(r"^(?:chuyên mục|danh mục|mục|thể loại|category|categories)\s*:\s*(?P<name>.*)$", re.I)
 _TAGS_LINE = re.compile(r"^(?:từ khóa|từ khoá|tags?|thẻ|keywords?)\s*:?(?:\s+.*)?$", re.I)
 _COPYRIGHT_LINE = re.compile(r"^(?:©|\(c\)|copyright|bản quyền|ghi rõ nguồn|giấy phép số|chịu trách nhiệm)", re.I)
@@ -120,6 +121,10 @@ def is_chrome_line(line: str) -> bool:
     text = line.strip()
     if not text:
         return True
+    if "|" in text and len(text) < 120:  # "Lượt xem: 1.234 | Bình luận (0)"
+        parts = [part for part in (p.strip() for p in text.split("|")) if part]
+        if len(parts) > 1 and all(is_chrome_line(part) for part in parts):
+            return True
     return bool(
         _ACTION_LINE.match(text) or _COUNTER_LINE.match(text) or _RATING_LINE.match(text)
         or _TAGS_LINE.match(text) and len(text) < 200 or _COPYRIGHT_LINE.match(text) or _IMAGE_PATH.match(text)

@@ -491,7 +491,8 @@ def choose_published(candidates: list[tuple[float, DateMatch]], line_dates: list
 
 _LEAD_WORDS = frozenset({"sapo", "lead", "lede", "summary", "description", "chapeau", "chappeau", "tomtat",
                          "intro", "introtext", "excerpt", "abstract", "mota", "trichdan", "teaser", "headnote",
-                         "standfirst", "sapho", "hometext"})  # NukeViet calls its sapo "hometext"
+                         "standfirst", "sapho", "hometext", "brief", "deck", "dek"})
+# NukeViet calls its sapo "hometext"; education portals "brief"
 _EMPHASIS = {"b", "strong", "em", "i"}
 _NAMED = etree.XPath("//*[@class or @id]")
 _DATE_PUBLISHED_PROP = etree.XPath("//*[@itemprop='datePublished']")
@@ -646,11 +647,15 @@ def heading_byline(title_element: lxml_html.HtmlElement | None,
     if index is None:
         return None, None
     seen: set[lxml_html.HtmlElement] = set()
+    after_sapo = False
     for element, text in chunks[index + 1:index + 16]:
         if element in in_title:
             continue
         if len(normalize_line(text)) > 160:
-            break  # the story has started
+            if after_sapo:
+                break  # the story has started
+            after_sapo = True  # a sapo (or the first paragraph): a signature in bold may still follow it
+            continue
         block = next((e for e in (element, *element.iterancestors()) if e.tag in _LINE_BLOCKS), element)
         if block in seen or block in title_element.iterancestors():
             continue
@@ -661,6 +666,14 @@ def heading_byline(title_element: lxml_html.HtmlElement | None,
         if not 2 <= len(line) <= 120 or clean.in_chrome(element, title_element, lists=in_lists) \
                 or link is not None and not _AUTHOR_LINK.search(f"{link.get('href', '')} {link.get('rel', '')}"):
             continue
+        if after_sapo:
+            # Under the sapo only a labelled byline or a full name set wholly in bold or italics, every word
+            # capitalised (a subheading is written in sentence case).
+            words = line.split()
+            if not (AUTHOR_LABEL.match(line) or 2 <= len(words) <= 4 and words[0].casefold() in SURNAMES
+                    and all(w[:1].isupper() for w in words) and not line.isupper()
+                    and _all_emphasised(block, line)):
+                continue
         author, _ = byline_and_date(line)
         bare = 2 <= len(line.split()) <= 5 and not re.search(r"[.!?…:;]", line)
         signed = len(seen) <= 3 and not line.isupper() and _all_emphasised(block, line)
@@ -727,6 +740,37 @@ def _leaf_divs_as_paragraphs(tree: lxml_html.HtmlElement) -> None:
             has_paragraph[parent] = any(c.tag == "p" and (c.text_content() or "").strip() for c in parent)
         if has_paragraph[parent]:
             div.tag = "p"
+
+
+def join_split_bodies(tree: lxml_html.HtmlElement) -> None:
+    """A story whose HTML a CMS split across sibling blocks of one kind (``<div class="content">`` closed and
+    reopened around an advert or a related box) is one block again: trafilatura reads only one such block. A
+    block joins the previous block of the same tag and class when both hold paragraphs of running text and only
+    blocks without text stand between them. Each element is looked at once: linear."""
+    for parent in list(tree.iter()):
+        if not isinstance(parent.tag, str) or len(parent) < 2:
+            continue
+        previous: lxml_html.HtmlElement | None = None
+        for child in list(parent):
+            if not isinstance(child.tag, str):
+                continue
+            key = (child.tag, child.get("class"))
+            if child.get("class") and child.tag in {"div", "section", "article", "td"} and _holds_prose(child):
+                if previous is not None and (previous.tag, previous.get("class")) == key:
+                    for node in list(child):
+                        previous.append(node)
+                    if (child.text or "").strip():
+                        node = etree.SubElement(previous, "p")
+                        node.text = child.text
+                    child.drop_tree()
+                    continue
+                previous = child
+            elif normalize_line(child.text_content()):
+                previous = None  # text between the blocks: two things, not one story cut in two
+
+
+def _holds_prose(element: lxml_html.HtmlElement) -> bool:
+    return any(len(normalize_line(p.text_content())) >= 80 for p in element.iter("p"))
 
 
 _SOURCE_WORDS = frozenset({"source", "nguon", "nguontin"})
@@ -833,6 +877,7 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         site_profiles.apply_profile(cleaned, profile, protect, clean.REMOVALS.get())
     clean.clean_tree(cleaned, protect, keep_captions=looks_vietnamese(tree))
     _fold_source_line_breaks(cleaned)
+    join_split_bodies(cleaned)
     clean.br_lines_as_paragraphs(cleaned)
     if looks_vietnamese(tree):
         _drop_source_credits(cleaned, protect)
