@@ -162,9 +162,16 @@ def _el(markup: str) -> lxml_html.HtmlElement:
 def _inject(tree: lxml_html.HtmlElement, gold: dict, markup: str, place: str) -> None:
     body = gold_body_elements(tree, gold)
     anchor = body[-1] if place == "after the body" else body[len(body) // 2 - 1 if len(body) > 1 else 0]
-    wrapper = _el(markup)
-    for child in reversed(list(wrapper)):
-        anchor.addnext(child)
+    for child in reversed(list(_el(markup))):
+        _put_after(anchor, child)
+
+
+def _put_after(anchor: lxml_html.HtmlElement, element: lxml_html.HtmlElement) -> None:
+    """After ``anchor``; inside it, at its end, when it is a table cell (a block beside a cell is not HTML)."""
+    if anchor.tag in {"td", "th"}:
+        anchor.append(element)
+    else:
+        anchor.addnext(element)
 
 
 def _common_ancestor(elements: list[lxml_html.HtmlElement]) -> lxml_html.HtmlElement:
@@ -230,10 +237,12 @@ def _rename_sapo(tree: lxml_html.HtmlElement, gold: dict, name: str) -> None:
 def _move_byline(tree: lxml_html.HtmlElement, gold: dict, markup: str, place: str) -> None:
     body = gold_body_elements(tree, gold)
     piece = _el(markup)[0]
-    if place == "top":
+    if place == "top" and body[0].tag in {"td", "th"}:
+        body[0].insert(0, piece)
+    elif place == "top":
         body[0].addprevious(piece)
     else:
-        body[-1].addnext(piece)
+        _put_after(body[-1], piece)
 
 
 NAME = "Nguyễn Thanh Tâm"

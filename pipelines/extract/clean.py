@@ -10,6 +10,7 @@ from contextvars import ContextVar
 
 from lxml import html as lxml_html
 
+from pipelines.extract.lines import is_chrome_line
 from pipelines.extract.normalize import normalize_line
 
 #: Elements that never hold article text.
@@ -155,7 +156,11 @@ def heading_key(text: str) -> str:
 
 def is_block_heading(element: lxml_html.HtmlElement) -> bool:
     """True for a short element whose whole text is a related-news or widget heading ("TIN LIÊN QUAN")."""
-    text = element.text_content()
+    return is_heading_text(element.text_content())
+
+
+def is_heading_text(text: str) -> bool:
+    """True for a related-news or widget heading's text ("TIN LIÊN QUAN", "Các tin khác:")."""
     if len(text) > 60:
         return False
     key = heading_key(text)
@@ -374,8 +379,8 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
             _remove(element, "headline list")
             attached.forget()
     for element in list(root.iter("p", "div", "li", "td", "span")):
-        if element not in guard and attached(element) and is_pointer_line(element):
-            _remove(element, "related pointer")
+        if element not in guard and attached(element) and (is_pointer_line(element) or is_tool_bar(element)):
+            _remove(element, "related pointer or tool bar")
             attached.forget()
     for element in session_notices(root):
         if element not in guard and attached(element):
@@ -407,6 +412,15 @@ def is_pointer_line(element: lxml_html.HtmlElement) -> bool:
         rest = rest.replace(part, " ", 1) if part else rest
     key = heading_key(re.sub(r"[\s,;|/]+", " ", rest))
     return bool(key) and _RELATED_HEADING.fullmatch(key) is not None
+
+
+def is_tool_bar(element: lxml_html.HtmlElement) -> bool:
+    """A share, print or tag bar: a short leaf block with links whose whole text is tool words ("Chia sẻ:
+    Facebook Zalo In bài"), removed before trafilatura, which may drop the paragraphs beside it with it."""
+    if next(element.iterdescendants(*_NOT_LEAF), None) is not None or len(element.findall(".//a")) < 2:
+        return False
+    text = normalize_line(element.text_content())
+    return 0 < len(text) <= 150 and is_chrome_line(text)
 
 
 #: The notice a CMS shows before a login session times out (NukeViet: "Bạn đã không sử dụng Site, Bấm vào đây để

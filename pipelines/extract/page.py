@@ -389,6 +389,8 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
                 # Nearest first; a date line printed above the heading ranks after those below it.
                 rank = 3 + (position - index) / 100 if after else 4 + (index - position) / 100
                 dates = is_date_line(line, now) or byline_and_date(line, now)[1]
+                if dates and _beside_headline_link(element):
+                    continue  # "<a>Headline of another story</a> (10/11/2026)": that teaser's date
                 if dates and not any(d.has_time for d in dates):
                     # "<span>Thứ 7, 09/10/2021<span>|</span>09:31</span>": the time in the same short element.
                     whole = normalize_line(element.text_content())
@@ -440,6 +442,16 @@ def relative_date_near(title_element: lxml_html.HtmlElement | None,
         line = normalize_line(text)
         if is_relative_date_line(line) or byline_and_relative_date(line) or len(whole) <= 90 and (
                 is_relative_date_line(whole) or byline_and_relative_date(whole)):
+            return True
+    return False
+
+
+def _beside_headline_link(element: lxml_html.HtmlElement) -> bool:
+    """True when ``element`` (a text piece's holder) holds a link with a headline's words (five or more) to
+    another page: a date printed there is that story's."""
+    for a in element.iter("a"):
+        href = (a.get("href") or "").strip()
+        if href and not href.startswith(("#", "javascript:")) and len(a.text_content().split()) >= 5:
             return True
     return False
 
@@ -898,7 +910,8 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
             byline_key = _fold(byline)
             lines = [line for line in lines if _fold(line) != byline_key]
             text = normalize_text("\n".join(lines))
-    author = author or result.author or aligned_signature(tree, title_element, names) or meta_author(tree, names)
+    author = _not_heading(author) or _not_heading(result.author) or _not_heading(
+        aligned_signature(tree, title_element, names)) or meta_author(tree, names)
     category = category or result.category
     published = choose_published(candidates, result.dates)
     # A page that prints its date only relative to the day it is read ("2 giờ trước") gives no exact date;
@@ -934,6 +947,11 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         "word_count": len(text.split()), "quality_flags": list(dict.fromkeys(flags)),
         "page_type": page_type, "site": None, "province": None, "fetched_at": None, "crawl_id": None,
     }
+
+
+def _not_heading(author: str | None) -> str | None:
+    """``author`` unless it is a widget's heading set in bold or capitals under the story ("CÁC TIN KHÁC")."""
+    return None if author and clean.is_heading_text(author) else author
 
 
 def to_json(page: dict[str, Any]) -> str:
