@@ -73,7 +73,7 @@ _RELATED_HEADING = re.compile(
     r"mới(?: hơn| nhất| cập nhật| đăng)?|cũ hơn|trước|tiếp theo|nổi bật|xem nhiều(?: nhất)?|đọc nhiều(?: nhất)?|"
     r"tiêu điểm|hot|nóng|sự kiện|được quan tâm(?: nhất)?|hay|nên đọc))+"
     r"|(?:xem|đọc) (?:thêm|tiếp|nhiều(?: nhất)?)(?: (?:tin|bài|bài viết))?"
-    r"|(?:có thể bạn quan tâm|bạn có thể quan tâm|đừng bỏ lỡ|liên kết(?: website| web)?)"
+    r"|(?:có thể bạn quan tâm|bạn có thể quan tâm|đừng bỏ lỡ|liên kết(?: website| web site| web)?)"
 )
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SPLIT = re.compile(r"[\s_\-:.]+")

@@ -216,8 +216,10 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
             if not isinstance(element.tag, str) or element.tag in {"a", "title", "option"}:
                 continue
             text = element.text_content()
+            # Its own weak chrome name does not count: "ArticleHeader" is the story's header.
+            own = {element} if clean.chrome_strength(element) == 1 else set()
             if len(text) > 400 or not _matches_reference(_fold(text), folded_refs) or clean.in_chrome(
-                    element, keep=keep):
+                    element, keep=keep | own):
                 continue
             if looks_like_site_name(text, names):
                 continue
