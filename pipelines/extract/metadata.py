@@ -146,7 +146,8 @@ def _fold(text: str) -> str:
 
 
 def looks_like_site_name(text: str, names: list[str]) -> bool:
-    """True when ``text`` is the site's name or a federation banner ("LIÊN ĐOÀN LAO ĐỘNG TỈNH ...")."""
+    """True when ``text`` is the site's name, a federation banner ("LIÊN ĐOÀN LAO ĐỘNG TỈNH ...") or a portal's
+    name ("Trang thông tin điện tử huyện ...", "Cổng thông tin điện tử tỉnh ...")."""
     folded = _fold(text)
     if not folded:
         return True
@@ -160,7 +161,8 @@ def looks_like_site_name(text: str, names: list[str]) -> bool:
             words = folded.split()
             if label and len(words) <= 3 and _ascii_key(words[0]) == label:
                 return True
-    return bool(re.fullmatch(r"(?:liên đoàn lao động|công đoàn|lđlđ|tổng liên đoàn lao động|báo)"
+    return bool(re.fullmatch(r"(?:liên đoàn lao động|công đoàn|lđlđ|tổng liên đoàn lao động|báo|"
+                             r"(?:trang|cổng) (?:thông tin|tin tức) điện tử|trang tin điện tử|website)"
                              r"(?: (?:tỉnh|thành phố|tp|huyện|quận|thị xã|việt nam))?(?: [\w ]{0,30})?", folded)
                 and len(folded.split()) <= 9)
 

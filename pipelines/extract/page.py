@@ -216,10 +216,7 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
             if not isinstance(element.tag, str) or element.tag in {"a", "title", "option"}:
                 continue
             text = element.text_content()
-            # Its own weak chrome name does not count: "ArticleHeader" is the story's header.
-            own = {element} if clean.chrome_strength(element) == 1 else set()
-            if len(text) > 400 or not _matches_reference(_fold(text), folded_refs) or clean.in_chrome(
-                    element, keep=keep | own):
+            if len(text) > 400 or not _matches_reference(_fold(text), folded_refs) or _in_chrome(element, keep):
                 continue
             if looks_like_site_name(text, names):
                 continue
@@ -227,15 +224,14 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
             return normalize_line(text), element
     for tag in ("h1", "h2"):
         for element, text in candidates:
-            if element.tag == tag and not looks_like_site_name(text, names) and not clean.in_chrome(
-                    element, keep=keep):
+            if element.tag == tag and not looks_like_site_name(text, names) and not _in_chrome(element, keep):
                 return text, element
     # A title-classed box that is wholly a link (a section label over the story, "Văn bản của Tỉnh") names
     # another page: the story's own title box comes after it.
     for linked in (False, True):
         for element, text in candidates:
-            if element.tag not in _HEADINGS and not looks_like_site_name(text, names) and not clean.in_chrome(
-                    element, keep=keep) and _wholly_linked(element) == linked:
+            if element.tag not in _HEADINGS and not looks_like_site_name(text, names) and not _in_chrome(
+                    element, keep) and _wholly_linked(element) == linked:
                 return text, element
     heading = _heading_before_body(tree)
     if heading is not None:
@@ -263,6 +259,13 @@ def _heading_text(element: lxml_html.HtmlElement) -> str:
 
 
 _EMPTY_BRACKETS = re.compile(r"\s*[(\[]\s*[)\]]\s*$")
+
+
+def _in_chrome(element: lxml_html.HtmlElement, keep: set[lxml_html.HtmlElement]) -> bool:
+    """:func:`clean.in_chrome` for a would-be headline: wrappers of the story's body (``keep``) and the
+    element's own weak chrome name ("ArticleHeader", "Title allowMenuPost") do not count."""
+    own = {element} if clean.chrome_strength(element) == 1 else set()
+    return clean.in_chrome(element, keep=keep | own)
 
 
 def _wholly_linked(element: lxml_html.HtmlElement) -> bool:
