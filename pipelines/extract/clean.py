@@ -60,7 +60,7 @@ BLOCK_HEADINGS = frozenset(s.strip().casefold() for s in """
     bình luận|các bình luận|để lại bình luận|viết bình luận|gửi bình luận|ý kiến của bạn|related news|
     related posts|related articles|more news|read more|see also|other news|popular|most read|comments|
     leave a reply|leave a comment|share this|share|tin cùng loại|bài cùng chuyên mục|tin tức liên quan|
-    file đính kèm|tập tin đính kèm|tài liệu đính kèm
+    file đính kèm|tập tin đính kèm|tài liệu đính kèm|thư viện ảnh|thư viện video|thư viện hình ảnh|album ảnh
     """.replace("\n", "").split("|") if s.strip())
 
 #: Elements whose content is page chrome wherever they sit (header/footer only outside the article).

@@ -26,7 +26,7 @@ _ACTION_WORDS = (
     "phản hồi|gửi phản hồi|gửi ý kiến|tải về|download|tải xuống|phóng to|thu nhỏ|cỡ chữ|font chữ|"
     "a\\+|a-|a|đóng|close|menu|html portlet|đăng nhập|đăng ký|đăng xuất|tìm kiếm|search|rss|sitemap|"
     "bookmark|yêu thích|theo dõi|báo lỗi|in ấn|xem bản in|google|copy link|sao chép liên kết|"
-    "xem chi tiết|tại đây"
+    "xem chi tiết|tại đây|(?:tại )?(?:file|tệp|tập tin|tài liệu) đính kèm|đính kèm"
 )
 _ACTION_LINE = re.compile(rf"^(?:(?:{_ACTION_WORDS})[\s|•·/\-–—()\[\]>»:,]*)+$", re.I)
 _COUNTER_LINE = re.compile(

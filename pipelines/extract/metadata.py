@@ -161,8 +161,10 @@ def looks_like_site_name(text: str, names: list[str]) -> bool:
             words = folded.split()
             if label and len(words) <= 3 and _ascii_key(words[0]) == label:
                 return True
-    return bool(re.fullmatch(r"(?:liên đoàn lao động|công đoàn|lđlđ|tổng liên đoàn lao động|báo|"
-                             r"(?:trang|cổng) (?:thông tin|tin tức) điện tử|trang tin điện tử|website)"
+    if re.fullmatch(r"(?:(?:trang|cổng) (?:thông tin|tin tức) điện tử|trang tin điện tử|website)(?: [\w ]{0,70})?",
+                    folded) and len(folded.split()) <= 16:
+        return True
+    return bool(re.fullmatch(r"(?:liên đoàn lao động|công đoàn|lđlđ|tổng liên đoàn lao động|báo)"
                              r"(?: (?:tỉnh|thành phố|tp|huyện|quận|thị xã|việt nam))?(?: [\w ]{0,30})?", folded)
                 and len(folded.split()) <= 9)
 

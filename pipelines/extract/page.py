@@ -294,16 +294,37 @@ def _heading_before_body(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement |
     """Last resort for pages whose heading has neither a heading tag, nor a title class, nor a matching
     <title>: the short emphasised line (bold, large font) right before the first paragraph of running text."""
     chunks = [(el, normalize_line(t)) for el, t in _text_chunks(tree) if normalize_line(t)]
-    first_body = next((i for i, (el, t) in enumerate(chunks) if len(t) >= 150 and not clean.in_chrome(el)), None)
+    first_body = next((i for i, (el, t) in enumerate(chunks) if len(t) >= _FIRST_BODY_CHARS
+                       and _SENTENCE_END.search(t) and not clean.in_chrome(el) and not _teaser_lede(el)), None)
     if first_body is None:
         return None
+    # The first emphasised line of the stretch between the last piece of chrome and the story's first
+    # paragraph: the headline comes before the sapo, a bold subheading or a caption that may stand there too.
+    found = None
     for element, text in reversed(chunks[max(0, first_body - 6):first_body]):
-        if clean.in_chrome(element) or is_date_line(text) or "|" in text or not 4 <= len(text.split()) <= 40:
+        if clean.in_chrome(element):
+            break
+        if is_date_line(text) or "|" in text or not 4 <= len(text.split()) <= 40:
             continue
-        emphasised = any(e.tag in {"b", "strong", "h4", "h5", "h6"} or e.tag == "font" and e.get("size") in {
-            "4", "5", "6", "+1", "+2"} for e in (element, *list(element.iterancestors())[:2]))
-        return element if emphasised else None
-    return None
+        if any(e.tag in {"b", "strong", "h4", "h5", "h6"} or e.tag == "font" and e.get("size") in {
+                "4", "5", "6", "+1", "+2"} for e in (element, *list(element.iterancestors())[:2])):
+            found = element
+    return found
+
+
+def _teaser_lede(element: lxml_html.HtmlElement) -> bool:
+    """True for the lede of a listing item: its small item also holds a headline link (five words or more)."""
+    block = next((e for e in (element, *element.iterancestors()) if e.tag in {"p", "div", "td", "li"}), element)
+    item = block.getparent()
+    if item is None or len(item.text_content()) > _TEASER_ITEM_CHARS:
+        return False
+    return any(len(a.text_content().split()) >= 5 for a in item.iter("a"))
+
+
+_TEASER_ITEM_CHARS = 800
+#: A text piece this long that ends a sentence opens the story (a sapo or its first paragraph).
+_FIRST_BODY_CHARS = 100
+_SENTENCE_END = re.compile(r"[.!?…:”\"')]\s*$")
 
 
 def _matches_reference(folded: str, references: list[str]) -> bool:
@@ -759,6 +780,18 @@ def _leaf_divs_as_paragraphs(tree: lxml_html.HtmlElement) -> None:
             div.tag = "p"
 
 
+_INLINE_WRAPPERS = ("span", "font")
+_BLOCK_CHILDREN = frozenset({"div", "p", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
+
+
+def inline_wrappers_as_blocks(tree: lxml_html.HtmlElement) -> None:
+    """A ``<span>`` or ``<font>`` that holds blocks (a story's paragraphs wrapped in a styling span) is a
+    block: trafilatura reads an inline element's content as one run of text and merges the paragraphs."""
+    for element in list(tree.iter(*_INLINE_WRAPPERS)):
+        if any(isinstance(child.tag, str) and child.tag in _BLOCK_CHILDREN for child in element):
+            element.tag = "div"
+
+
 def join_split_bodies(tree: lxml_html.HtmlElement) -> None:
     """A story whose HTML a CMS split across sibling blocks of one kind (``<div class="content">`` closed and
     reopened around an advert or a related box) is one block again: trafilatura reads only one such block. A
@@ -895,6 +928,7 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     clean.clean_tree(cleaned, protect, keep_captions=looks_vietnamese(tree))
     _fold_source_line_breaks(cleaned)
     join_split_bodies(cleaned)
+    inline_wrappers_as_blocks(cleaned)
     clean.br_lines_as_paragraphs(cleaned)
     if looks_vietnamese(tree):
         _drop_source_credits(cleaned, protect)
