@@ -163,3 +163,42 @@ def test_moved_bylines_split_stories_and_renamed_sapos_keep_the_story(
 #: Layout variants still wrong on the test's cases (a bold byline under a sapo that a related box separates from
 #: the story; see the README): a ceiling, like the evaluation floors.
 LAYOUT_WRONG_MAX = 3
+
+
+def _story_page(main: str, title: str = "Trang thông tin điện tử Sở Tài nguyên và Môi trường tỉnh") -> bytes:
+    return (f"<html><head><title>{title}</title></head><body><div class='menu'><a href='/'>Trang chủ</a></div>"
+            f"{main}</body></html>").encode()
+
+
+def test_a_story_split_across_sibling_blocks_and_wrapped_in_a_span_is_read_whole() -> None:
+    first = "".join(f"<p>{SENTENCE.format(n=n)}</p>" for n in range(1, 4))
+    second = "".join(f"<p>{SENTENCE.format(n=n)}</p>" for n in range(4, 7))
+    main = (f"<h1>Hội nghị đại biểu đoàn viên công đoàn cơ sở</h1><div class='content'>{first}</div>"
+            f"<div class='qc'><img src='/qc.gif'></div><div class='content'>{second}</div>")
+    page = extract_page(_story_page(main), "https://cd.example.gov.vn/tin/hoi-nghi-dai-bieu-12.html")
+    assert page["text"].split("\n") == [SENTENCE.format(n=n) for n in range(1, 7)]
+    main = (f"<h1>Hội nghị đại biểu đoàn viên công đoàn cơ sở</h1><div><span style='font-size:10pt'>{first}</span>"
+            "</div>")
+    page = extract_page(_story_page(main), "https://cd.example.gov.vn/tin/hoi-nghi-dai-bieu-12.html")
+    assert page["text"].split("\n") == [SENTENCE.format(n=n) for n in range(1, 4)]
+
+
+def test_pointer_lines_and_tool_bars_in_a_story_are_chrome() -> None:
+    extra = ("<p><strong>&gt;&gt; Xem thêm:</strong> <a href='/tin/a-1.html'>Công đoàn ngành Y tế tổ chức hội "
+             "thao</a></p><div><span>Chia sẻ:</span> <a href='#'>Facebook</a> <a href='#'>Zalo</a> <a href='#'>In "
+             "bài</a></div><div>Lượt xem: 1.234 | Bình luận (0)</div>")
+    body = "".join(f"<p>{SENTENCE.format(n=n)}</p>" + (extra if n == 2 else "") for n in range(1, 5))
+    main = f"<h1>Hội nghị đại biểu đoàn viên công đoàn cơ sở</h1><div class='content'>{body}</div>"
+    page = extract_page(_story_page(main), "https://cd.example.gov.vn/tin/hoi-nghi-dai-bieu-12.html")
+    assert page["text"].split("\n") == [SENTENCE.format(n=n) for n in range(1, 5)]
+
+
+def test_a_bold_headline_without_tag_or_class_under_a_portal_name() -> None:
+    """The <title> and the banner give the portal's name; the headline is the bold line over the story."""
+    body = "".join(f"<p>{SENTENCE.format(n=n)}</p>" for n in range(1, 4))
+    main = ("<h1>Trang thông tin điện tử Sở Tài nguyên và Môi trường tỉnh</h1><div class='style_text'>"
+            "<div style='text-align:center'><b><span>Bồi dưỡng kỹ năng trợ giúp pháp lý đất đai</span></b></div>"
+            f"{body}</div>")
+    page = extract_page(_story_page(main), "https://stnmt.example.gov.vn/Pages/boi-duong-ky-nang.aspx")
+    assert page["title"] == "Bồi dưỡng kỹ năng trợ giúp pháp lý đất đai"
+    assert page["text"].split("\n")[0] == SENTENCE.format(n=1)

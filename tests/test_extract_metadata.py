@@ -20,6 +20,7 @@ from pipelines.extract.metadata import (
     clean_author,
     labelled_category,
     person_author,
+    source_line_author,
     strip_site_suffix,
 )
 
@@ -158,3 +159,16 @@ def test_a_source_credit_between_the_story_and_its_signature_is_dropped() -> Non
     assert "Nhịp sống công nhân" not in page["text"]
     page = _page("", '<p><b>Lê Thu Hoa</b></p><p class="source">Nhịp sống công nhân</p>')
     assert page["author"] == "Lê Thu Hoa" and "Nhịp sống công nhân" not in page["text"]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Theo Sầm Hoa (Vietnamnet/Reuters)", (True, "Sầm Hoa")),
+    ("Theo Nguyễn Thanh Tâm", (True, "Nguyễn Thanh Tâm")),
+    ("Theo Báo Đăk Nông Điện tử", (True, None)),  # a publication, whatever the case of its words
+    ("Theo Cổng thông tin điện tử tỉnh", (True, None)),
+    ("Theo Đắk Nông Online", (True, None)),  # a paper named after its province
+    ("Theo Hà Nội Mới", (True, None)),
+    ("Theo báo cáo của UBND tỉnh, năm nay kinh tế tăng trưởng khá", (False, None)),  # a sentence
+])
+def test_source_lines_name_a_person_or_a_publication(line: str, expected: tuple[bool, str | None]) -> None:
+    assert source_line_author(line) == expected

@@ -214,6 +214,8 @@ _OUTLET_CODE = re.compile(r"^(.+?)\s+[A-Z]{2,5}$")
 PRESS_OUTLETS = frozenset({"thanh niên", "infonet", "vneconomy", "vietnamnet", "reuters", "vcamp.vn", "forbes",
                            "lao động", "người lao động", "dân trí", "vnexpress", "tuổi trẻ", "tiền phong"})
 _THEO = re.compile(r"^theo\s+(?P<rest>.+)$", re.I)
+#: Words that make a name a publication's ("Đắk Nông Online", "Saigon Times", "VTV News").
+_OUTLET_WORD = re.compile(r"\b(?:online|điện tử|news|times|tv|radio|plus|media|express|daily|newspaper)\b", re.I)
 #: What a publication's name starts with ("Báo ...", "Tạp chí ...", "Cổng thông tin ...", "Đài ...").
 _OUTLET_KIND = re.compile(r"(?:báo|tạp chí|cổng thông tin|cổng ttđt|trang thông tin|trang tin|đài|thông tấn xã|"
                           r"ttxvn|tuần báo|nhật báo|bản tin)\b", re.I)
@@ -230,6 +232,8 @@ def source_line_author(line: str) -> tuple[bool, str | None]:
     words = rest.split()
     if _OUTLET_KIND.match(rest) and 2 <= len(words) <= 8 and rest[:1].isupper():
         return True, None  # "Theo Báo Đắk Nông điện tử", "Theo Cổng thông tin điện tử tỉnh": a publication
+    if _OUTLET_WORD.search(rest) or len(words) >= 2 and (is_place(" ".join(words[:2])) or is_place(words[0])):
+        return True, None  # "Theo Đắk Nông Online", "Theo Hà Nội Mới": a paper named after its province
     if not 1 <= len(words) <= 6 or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
         return False, None  # "Theo quy định mới, ..." is a sentence
     if rest.casefold() in PRESS_OUTLETS or "." in rest or len(words) < 2 or not is_person_name(rest):
