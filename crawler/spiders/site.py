@@ -302,7 +302,9 @@ class SiteSpider(scrapy.Spider):
         itself = base.partition("#")[0] == response.url.partition("#")[0]
         met = self.met_hrefs
         for href in hrefs:
-            key = href_key(href, origin, folder, base, itself)
+            # absolute and root-relative hrefs (nearly all) inline; the rest as href_key says
+            key = (href if href.startswith(("http://", "https://")) else origin + href
+                   if href[:1] == "/" and href[1:2] != "/" else href_key(href, origin, folder, base, itself))
             if key is None or key in met:
                 continue
             met.add(key)
