@@ -103,10 +103,14 @@ _STORY = ("<p>Sáng nay, công đoàn tỉnh đã trao hàng trăm suất quà T
           "khó khăn tại các khu công nghiệp trên địa bàn, với tổng giá trị hàng trăm triệu đồng.</p>") * 4
 
 
-def _published(head: str, below: str) -> str | None:
+def _extracted(head: str, below: str, after: str = "") -> dict:
     html = (f'<html lang="vi"><head><meta charset="utf-8">{head}</head>'
-            f"<body>{_HEADLINE}{below}{_STORY}</body></html>")
-    page = extract_page(html.encode(), "https://ldld.example.vn/tin-tuc/cong-doan-tinh-trao-qua-tet.html")
+            f"<body>{_HEADLINE}{below}{_STORY}{after}</body></html>")
+    return extract_page(html.encode(), "https://ldld.example.vn/tin-tuc/cong-doan-tinh-trao-qua-tet.html")
+
+
+def _published(head: str, below: str) -> str | None:
+    page = _extracted(head, below)
     return page["published_at"].isoformat() if page["published_at"] else None
 
 
@@ -155,8 +159,7 @@ def test_a_teaser_date_under_a_listing_heading_is_not_the_page_date() -> None:
     "<div>3 ngày trước | Hà Nội</div>", "<div>Thời sự | 1 tuần trước</div>",
 ])
 def test_a_relative_date_is_flagged_and_never_stored_as_a_time(below: str) -> None:
-    html = f'<html lang="vi"><head><meta charset="utf-8"></head><body>{_HEADLINE}{below}{_STORY}</body></html>'
-    page = extract_page(html.encode(), "https://ldld.example.vn/tin-tuc/cong-doan-tinh-trao-qua-tet.html")
+    page = _extracted("", below)
     assert page["published_at"] is None
     assert "date_relative" in page["quality_flags"] and "date_only" not in page["quality_flags"]
     assert page["text"].startswith("Sáng nay")  # the relative date is not body text
@@ -165,8 +168,7 @@ def test_a_relative_date_is_flagged_and_never_stored_as_a_time(below: str) -> No
 def test_a_byline_with_a_relative_date_gives_the_author_and_the_flag() -> None:
     for below, author in (("<div>Lê Văn Hoà - 2 giờ trước</div>", "Lê Văn Hoà"),
                           ("<div>Hôm qua | Trần Thị Mai</div>", "Trần Thị Mai")):
-        html = f'<html lang="vi"><head><meta charset="utf-8"></head><body>{_HEADLINE}{below}{_STORY}</body></html>'
-        page = extract_page(html.encode(), "https://ldld.example.vn/tin-tuc/cong-doan-tinh-trao-qua-tet.html")
+        page = _extracted("", below)
         assert page["author"] == author and page["published_at"] is None
         assert "date_relative" in page["quality_flags"] and page["text"].startswith("Sáng nay")
 
@@ -175,17 +177,13 @@ def test_a_relative_date_does_not_borrow_a_date_printed_far_from_the_headline() 
     """The story's date is "2 giờ trước"; a dated related-news box after the body is another story's."""
     related = ('<div><h3>Tin khác</h3><ul><li><a href="/tin/a-1.html">Hội nghị giao ban công đoàn quý IV</a> '
                "(29/11/2026 08:15)</li></ul></div>")
-    html = (f'<html lang="vi"><head><meta charset="utf-8"></head><body>{_HEADLINE}<div>2 giờ trước</div>{_STORY}'
-            f"{related}</body></html>")
-    page = extract_page(html.encode(), "https://ldld.example.vn/tin-tuc/cong-doan-tinh-trao-qua-tet.html")
+    page = _extracted("", "<div>2 giờ trước</div>", related)
     assert page["published_at"] is None and "date_relative" in page["quality_flags"]
 
 
 def test_a_relative_date_beside_an_exact_one_keeps_the_exact_one_unflagged() -> None:
     meta = '<meta property="article:published_time" content="2025-11-29T14:02:00+07:00">'
-    html = (f'<html lang="vi"><head><meta charset="utf-8">{meta}</head><body>{_HEADLINE}<div>2 giờ trước</div>'
-            f"{_STORY}</body></html>")
-    page = extract_page(html.encode(), "https://ldld.example.vn/tin-tuc/cong-doan-tinh-trao-qua-tet.html")
+    page = _extracted(meta, "<div>2 giờ trước</div>")
     assert page["published_at"].isoformat() == "2025-11-29T14:02:00+07:00"
     assert "date_relative" not in page["quality_flags"]
 
