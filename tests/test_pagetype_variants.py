@@ -104,23 +104,12 @@ _REWRITES: dict[str, Callable[[lxml_html.HtmlElement, dict, str], None]] = {
 #: Dev articles of the later batches that rewrites still lose (README, "Page typing that loses nothing"), with
 #: why: a ceiling pinned like the evaluation floors, so that no other article may be lost.
 STILL_LOST = {
-    "ldld-daknong-dak-song-chan-chinh-tac-phong": "prints no date and its headline is not found (its template "
-    "classes the whole page wrapper 'header'): once metadata and address are rewritten, a prose block is all "
-    "that is left, which an 'about' page has too",
     "lequydoncamau-ke-hoach-kiem-tra-noi-bo": "an official plan pasted from Word (letterhead table, short lines) "
     "set among teaser boxes reads as a listing (that rewrite only)",
 }
-# The eighth batch's stories of the Hà Giang education portal (pinned when the batch was added, before any rule was
-# written for them): the page's own date line ('19/02/2019 07:52:00', seconds included, in div.PostDate) is not
-# read (their dates are wrong on the evaluation too), so once og:type and the address are rewritten away nothing
-# marks the page as a story; every rewrite loses them.
-STILL_LOST.update({name: "date line with seconds not read; og:type was the only story evidence" for name in (
-    "thnguyentrai-tp-bau-chu-tich-cong-doan-nganh", "thnguyentrai-tp-ho-tro-gia-dinh-doan-vien-bi-chay-nha",
-    "thnguyentrai-tp-huong-toi-ky-niem-phu-nu-20-10", "thnguyentrai-tp-ke-hoach-ung-xu-su-pham",
-    "thnguyentrai-tp-khoi-cong-nha-cong-vu-kim-ngoc", "thnguyentrai-tp-nghiem-thu-nuoc-sach-meo-vac",
-    "thnguyentrai-tp-nu-can-bo-cong-doan", "thnguyentrai-tp-tap-huan-dieu-le-cong-doan-2020",
-    "thnguyentrai-tp-tap-huan-phan-mem-ke-toan-cong-doan", "thnguyentrai-tp-trao-nha-mai-am-cong-doan",
-    "thnguyentrai-tp-trao-qua-thang-cong-nhan-2020", "thnguyentrai-tp-trao-tien-ho-tro-giao-vien-hoc-sinh")})
+# No longer lost since issue 14's headline rules: the provincial federation's story (a page wrapper named "header"
+# that holds the story is not chrome, so its headline is found) and the twelve Hà Giang union stories (their
+# "ArticleHeader" box is the headline, and the date line under it is read).
 
 
 @pytest.mark.parametrize("rewrite", list(_REWRITES))
