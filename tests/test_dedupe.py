@@ -426,3 +426,65 @@ def test_a_state_of_an_older_fingerprint_is_migrated_from_the_corpus(tmp_path: P
         assert index.find(url="http://d.example.vn/y.html", text="Một bài không còn trong kho.").reason == "exact"
         assert index.url_seen("http://c.example.vn/ban-sao.html") and index.committed_files() == {
             "site=a/part-1.parquet"}
+
+
+def test_a_fingerprint_from_an_extraction_worker_is_used_and_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    text, ctx, _ = story(21, "bargain")
+    copy = gen.with_chrome(text, random.Random(2), ctx)
+    page = dedupe.attach_fingerprint({"page_type": "article", "text": copy}, DedupeConfig())
+    shipped = pickle.loads(pickle.dumps(page))  # as it comes back through the pool's pipe
+    assert dedupe.attach_fingerprint({"page_type": "listing", "text": copy}, DedupeConfig()).keys() == {
+        "page_type", "text"}
+    # one made with other settings, or of a text changed since, is not to be trusted
+    untrusted = [{**dedupe.attach_fingerprint({"page_type": "article", "text": copy}, config), "text": text_now}
+                 for config, text_now in ((DedupeConfig(shingle_size=4), copy), (DedupeConfig(), copy + " Hết."))]
+    index = DedupeIndex.in_memory()
+    kept = keep(index, 1, text)
+    computed: list[str] = []
+    real = dedupe._fingerprint
+    monkeypatch.setattr(dedupe, "_fingerprint", lambda t, c: computed.append(t) or real(t, c))
+    index.take_fingerprint(shipped)
+    assert dedupe.FINGERPRINT_KEY not in shipped  # taken out: it never reaches the Parquet writer
+    verdict = index.find(url="http://b.example.vn/1", text=shipped["text"])
+    index.add(id=record_id("http://b.example.vn/2"), url="http://b.example.vn/2", site="b", text=shipped["text"])
+    assert verdict is not None and (verdict.duplicate_of, verdict.reason) == (kept, "near")
+    assert computed == []  # the worker's fingerprint served find() and add()
+    for record in untrusted:  # a fresh index computes its own
+        index = DedupeIndex.in_memory()
+        keep(index, 1, text)
+        index.take_fingerprint(record)
+        assert index.find(url="http://c.example.vn/1", text=record["text"]) is not None
+    assert computed == [text, copy, text, copy + " Hết."]
+
+
+def test_extraction_workers_fingerprint_articles_for_the_dedupe_step() -> None:
+    import threading
+
+    from pipelines.pool import ExtractPool
+
+    text = story(22)[0]
+    body = ("<html><head><title>Hội nghị tổng kết</title></head><body><article><h1>Hội nghị tổng kết</h1>"
+            + "".join(f"<p>{p}</p>" for p in text.split("\n")) + "</article></body></html>").encode()
+    outcomes: list = []
+    finished = threading.Event()
+
+    def done(outcome: object) -> None:
+        outcomes.append(outcome)
+        if len(outcomes) == 2:
+            finished.set()
+
+    config = DedupeConfig(shingle_size=4)
+    with ExtractPool(1, timeout=60) as pool:
+        pool.submit((body, "http://a.test/1"), {}, done, then=("pipelines.dedupe.attach_fingerprint", (config,)))
+        pool.submit((body, "http://a.test/2"), {}, done, then=("pipelines.dedupe.no_such_function", ()))
+        assert finished.wait(300), "the pool never answered"
+    asked, failed = sorted(outcomes, key=lambda o: o.value["url"])
+    assert asked.status == "ok" and asked.value["page_type"] == "article"
+    shipped, here = asked.value[dedupe.FINGERPRINT_KEY], dedupe._fingerprint(asked.value["text"], config)
+    assert shipped.config == config and (shipped.content_key, shipped.bands, shipped.sketch) == (
+        here.content_key, here.bands, here.sketch) and shipped.shingles.tolist() == here.shingles.tolist()
+    # a hook that fails costs the hook only: the page comes back as extracted
+    assert failed.status == "ok" and failed.value["text"] == asked.value["text"]
+    assert dedupe.FINGERPRINT_KEY not in failed.value
