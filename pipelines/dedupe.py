@@ -1,19 +1,17 @@
 """Exact and near-duplicate detection over article text, with state that lasts across runs.
 
 Text. Every comparison starts from NFC, case-folded text with punctuation and symbols turned into spaces,
-split into syllables (Vietnamese writes one syllable per space-separated token). :func:`content_hash` hashes
-exactly that, so an *exact* duplicate is a text with the same syllables. For near duplicates two spelling
-habits are folded too, so that they do not hide a copy: the place of the tone mark (``hoà``/``hòa``,
-``thuỷ``/``thủy``), and the union's abbreviations, spelled out before shingling (``LĐLĐ`` -> ``liên đoàn lao
-động``; :data:`ABBREVIATIONS`). A syllable's 64-bit hash is computed from its letters' code points, for all
-syllables of a text in a few numpy operations (:func:`_syllable_hashes`), the same in every process.
+split into syllables: :func:`content_hash` hashes exactly that (an *exact* duplicate has the same syllables).
+Near duplicates also fold the place of the tone mark (``hoà``/``hòa``) and spell the union's abbreviations out
+(``LĐLĐ`` -> ``liên đoàn lao động``; :data:`ABBREVIATIONS`). Syllable hashes (64-bit, from the letters' code
+points) come from a few numpy operations over the whole text (:func:`_syllable_hashes`), the same in every
+process.
 
-Features. A text's *shingles* are its ``shingle_size``-syllable windows hashed to 64 bits; numbers and names
-stay in them, so other figures or other people make other shingles. Its *facts* are its numbers keyed by
-their context: the syllables around each run of numbers and the place in the run ("ngày _ _ _ lđlđ" -> 15,
-4, 2021 for "Ngày 15/4/2021, LĐLĐ"). A copy states the same number wherever it keeps the context; a
-same-template report states other numbers in the same contexts. Rewording around a number changes its
-context, so it is simply not compared: it never counts as a conflict.
+Features. *Shingles*: ``shingle_size``-syllable windows hashed to 64 bits (numbers and names stay in them).
+*Facts*: numbers keyed by their context, the syllables around each run of numbers and the place in the run
+("ngày _ _ _ lđlđ" -> 15, 4, 2021 for "Ngày 15/4/2021, LĐLĐ"). A copy states the same number wherever it keeps
+the context; a same-template report states other numbers in the same contexts; a reworded context is not
+compared, so it never counts as a conflict.
 
 Near duplicates, in two stages. 1. Candidates by LSH: a MinHash signature of the shingles (rensa,
 ``num_perm`` 32-bit values) cut into ``bands`` bands; records that share a band key are candidates (32 bands
@@ -21,15 +19,15 @@ of 4 rows: a pair with Jaccard 0.5 is a candidate with probability 0.87, 0.6 -> 
 truncated copies are found too). 2. Confirmation on the actual shingles: the new text's full shingle set
 against a bottom-k sketch of the kept text (its ``sketch_size`` smallest shingle hashes, 16 bits of each, and
 its shingle count), which estimates the Jaccard index and the containment of the shorter text in the longer
-(standard error about sqrt(p(1-p)/k): 0.027 at p = 0.9, k = 128). A pair is a near duplicate when Jaccard
->= ``threshold``, or the shorter text (at least ``min_shingles``) lies within the longer at >= ``containment``,
-unless the facts disagree: of the kept text's sketched facts (``fact_sketch_size`` contexts, 16 bits, with 8
-bits of the number) whose context the new text has too, more than ``fact_conflicts`` carry another number.
+(standard error about sqrt(p(1-p)/k): 0.027 at p = 0.9, k = 128; a MinHash signature estimates Jaccard only).
+A pair is a near duplicate when Jaccard >= ``threshold``, or the shorter text (at least ``min_shingles``) lies
+within the longer at >= ``containment``, unless the facts disagree: of the kept text's sketched facts
+(``fact_sketch_size`` contexts, 16 bits, with 8 bits of the number) whose context the new text has too, more
+than ``fact_conflicts`` carry another number.
 
-A bottom-k sketch, not a stored signature: a MinHash signature estimates Jaccard only, not containment. A
-record's state is one SQLite row: id, URL and content keys, 32 band keys and a 368-byte sketch
-(:func:`sketch_dtype`), about 620 bytes on disk (``bench/dedupe.py`` measures it). Nothing is pickled: the
-settings that shape stored keys are recorded in the state, and an index refuses a state built with others.
+A crawl's extraction workers compute each article's :class:`Fingerprint` (:func:`attach_fingerprint`); the
+crawl process only looks it up. A record's state is one SQLite row, about 620 bytes (:func:`sketch_dtype`);
+nothing is pickled, and an index refuses a state built with other settings.
 """
 
 from __future__ import annotations
@@ -37,12 +35,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import struct
 import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -299,9 +296,6 @@ class StateMismatchError(ValueError):
     """The state directory was built with other dedupe settings."""
 
 
-_SKETCH_HEAD = struct.Struct("<IIIHBB")
-
-
 @functools.cache
 def sketch_dtype(config: DedupeConfig) -> np.dtype:
     """Layout of a stored sketch (fixed size for a config: 16 + 2k + 3k' bytes, 368 by default): shingle
@@ -332,36 +326,16 @@ class Fingerprint:
     bands: list[int]  # LSH band keys, signed 32-bit
     sketch: bytes  # the compact form kept in the state (:func:`sketch_dtype`)
 
-    def __reduce__(self) -> tuple:  # one bytes object: a fraction of the time of pickling the arrays
-        data = b"".join(a.tobytes() for a in (self.shingles, self.fact_keys, self.fact_values,
-                                              np.array(self.bands, "<i4"))) + self.sketch
-        return _unpickle, (_config_values(self.config), self.length, self.content_key, len(self.shingles),
-                           len(self.fact_keys), len(self.bands), data)
-
-
-def _unpickle(config: tuple, length: int, key: int, size: int, facts: int, bands: int, data: bytes) -> Fingerprint:
-    at = 8 * (size + 2 * facts)
-    return Fingerprint(_config_values(config), length, key, np.frombuffer(data, np.uint64, size),
-                       *np.frombuffer(data, np.uint64, 2 * facts, 8 * size).reshape(2, facts),
-                       np.frombuffer(data, "<i4", bands, at).tolist(), data[at + 4 * bands :])
-
-
-@functools.lru_cache(maxsize=16)
-def _config_values(config: DedupeConfig | tuple) -> tuple | DedupeConfig:
-    """A config's field values, or the config of field values (pickles of fingerprints carry the values)."""
-    return DedupeConfig(*config) if isinstance(config, tuple) else astuple(config)
-
 
 def _sketch(shingles: np.ndarray, fact_keys: np.ndarray, fact_values: np.ndarray, config: DedupeConfig) -> bytes:
-    tau, kept = _bottom_k(shingles, config.sketch_size)
-    fact_tau, fact_kept = _bottom_k(fact_keys, config.fact_sketch_size)
-    fps = np.zeros(config.sketch_size + config.fact_sketch_size, dtype="<u2")
-    fps[: len(kept)] = kept  # assignment keeps the low 16 bits
-    fps[config.sketch_size : config.sketch_size + len(fact_kept)] = fact_kept
-    values = np.zeros(config.fact_sketch_size, dtype=np.uint8)
-    values[: len(fact_kept)] = fact_values[: len(fact_kept)]  # and here the low 8
-    head = _SKETCH_HEAD.pack(len(shingles), tau, fact_tau, min(len(fact_keys), 0xFFFF), len(kept), len(fact_kept))
-    return b"".join((head, fps.tobytes(), values.tobytes()))
+    row = np.zeros((), sketch_dtype(config))
+    (row["tau"], kept), (row["fact_tau"], facts) = (_bottom_k(shingles, config.sketch_size),
+                                                    _bottom_k(fact_keys, config.fact_sketch_size))
+    row["size"], row["facts"] = len(shingles), min(len(fact_keys), 0xFFFF)
+    row["k"], row["fact_k"] = len(kept), len(facts)
+    row["fps"][: len(kept)], row["fact_fps"][: len(facts)] = kept, facts  # assignment keeps the low 16 bits
+    row["value_fps"][: len(facts)] = fact_values[: len(facts)]  # and here the low 8
+    return row.tobytes()
 
 
 def _fingerprint(text: str, config: DedupeConfig) -> Fingerprint:
@@ -496,7 +470,7 @@ class DedupeIndex:
         """Take the fingerprint a worker attached to ``record`` (:func:`attach_fingerprint`) out of it, for
         find() and add() of its text; one made with other settings or of another text is ignored."""
         found = record.pop(FINGERPRINT_KEY, None)
-        if found is not None and found.config == self.config and found.length == len(record.get("text") or ""):
+        if found is not None and found.length == len(record.get("text") or "") and found.config == self.config:
             self._memo = (record["text"], found)
 
     def fingerprint(self, text: str) -> Fingerprint:
@@ -517,10 +491,6 @@ class DedupeIndex:
     def note_copy(self, *, url: str, duplicate_of: str) -> None:
         """Remember a dropped copy (the row written to ``_duplicates/``), durable with the next commit()."""
         self._store.note_copy(_url_hash(url), duplicate_of)
-
-    def url_stored(self, url: str) -> bool:
-        """Whether a kept record has this URL (:func:`pipelines.urls.url_key`)."""
-        return self.stored_id(url) is not None
 
     def find(self, *, url: str, text: str) -> Duplicate | None:
         """The kept record that ``text`` at ``url`` duplicates, or None; changes nothing."""
@@ -549,7 +519,7 @@ class DedupeIndex:
         return None if score < 0 else Duplicate(candidates[best].id, round(min(score, 1.0), 4), "near")
 
     def add(self, *, id: str, url: str, site: str, text: str) -> None:
-        """Keep a record: visible to url_stored() and find() at once, durable after commit()."""
+        """Keep a record: visible to stored_id() and find() at once, durable after commit()."""
         kept = self.stored_id(url)
         if kept is not None:
             raise ValueError(f"{url} is already kept as {kept}")

@@ -97,10 +97,10 @@ def test_an_nfd_copy_is_an_exact_duplicate() -> None:
 def test_another_address_of_a_kept_page_is_a_url_duplicate(variant: str) -> None:
     index = DedupeIndex.in_memory()
     kept = keep(index, 1, "Nội dung bất kỳ của bài viết.")
-    assert index.url_stored(variant) and index.stored_id(variant) == kept
+    assert index.stored_id(variant) == kept
     verdict = index.find(url=variant, text="Một nội dung khác hẳn.")
     assert verdict is not None and (verdict.duplicate_of, verdict.reason) == (kept, "url")
-    assert not index.url_stored("http://a.example.vn/bai-2.html")
+    assert index.stored_id("http://a.example.vn/bai-2.html") is None
 
 
 def test_an_edited_republication_is_a_near_duplicate() -> None:
@@ -183,8 +183,8 @@ def test_state_lasts_across_runs_and_only_commits_count(tmp_path: Path) -> None:
         keep(index, 2, story(7)[0])  # never committed: the crawl dies here
     with DedupeIndex.open(tmp_path) as index:
         assert index.committed_files() == {"site=a/part-1.parquet"} and len(index) == 1
-        assert index.url_stored("http://a.example.vn/bai-1.html")
-        assert not index.url_stored("http://a.example.vn/bai-2.html")
+        assert index.stored_id("http://a.example.vn/bai-1.html") is not None
+        assert index.stored_id("http://a.example.vn/bai-2.html") is None
         verdict = index.find(url="http://c.example.vn/9", text=text + "\nNguồn: LĐLĐ tỉnh")
         assert verdict is not None and (verdict.duplicate_of, verdict.reason) == (kept, "near")
 
@@ -197,13 +197,13 @@ def test_logged_copies_are_known_pages_on_the_next_run(tmp_path: Path) -> None:
         verdict = index.find(url=copy_url, text=text + "\nTheo Báo Lao Động")
         assert verdict is not None and not index.url_seen(copy_url)
         index.note_copy(url=copy_url, duplicate_of=verdict.duplicate_of)
-        assert index.url_seen(copy_url) and not index.url_stored(copy_url)
+        assert index.url_seen(copy_url) and index.stored_id(copy_url) is None
         index.commit(["site=a/part-1.parquet", "_duplicates/part-2.parquet"])
         index.note_copy(url="http://b.example.vn/khac.html", duplicate_of=kept)  # never committed
     with DedupeIndex.open(tmp_path) as index:
         assert index.url_seen(copy_url) and index.url_seen("https://www.b.example.vn/ban-sao.html")
         assert index.url_seen("http://a.example.vn/bai-1.html")
-        assert not index.url_seen("http://b.example.vn/khac.html") and not index.url_stored(copy_url)
+        assert not index.url_seen("http://b.example.vn/khac.html") and index.stored_id(copy_url) is None
 
 
 def test_a_state_built_with_other_settings_is_refused(tmp_path: Path) -> None:
