@@ -36,6 +36,8 @@ os.environ.setdefault("RAYON_NUM_THREADS", "1")  # rensa's thread pool: measure 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import numpy as np  # noqa: E402
+
 from pipelines.dedupe import FINGERPRINT_KEY, DedupeConfig, DedupeIndex, attach_fingerprint  # noqa: E402
 from pipelines.schema import record_id  # noqa: E402
 from pipelines.state import STATE_FILE, SQLiteStateStore  # noqa: E402
@@ -167,7 +169,7 @@ def main() -> None:
         busy += time.perf_counter() - t0
         cpu += time.process_time() - c0
         if doc.kind == "original" and len(sample) < 400 and n % 7 == 0:
-            sample.append(set(index.fingerprint(doc.text).shingles.tolist()))
+            sample.append(set(np.frombuffer(index.fingerprint(doc.text).shingles, np.uint64).tolist()))
         if verdict is None:
             story_of[record["id"]] = n if doc.source is None else doc.source
         found = None if verdict is None else story_of.get(verdict.duplicate_of, -1)
