@@ -1,17 +1,23 @@
-"""Dedupe benchmark: insert-and-query over generated Vietnamese union news with planted near-duplicates.
+"""Dedupe benchmark: the dedupe step over generated Vietnamese union news with planted near-duplicates.
 
     .venv/bin/python bench/dedupe.py              # 100,000 documents
     .venv/bin/python bench/dedupe.py --docs 20000 # a quick run
 
-Each document is looked up (``find``) and, when it is new, kept (``add``); the state commits every
-``--commit-every`` documents, as the crawler does after each data file. About ``--planted`` of the documents
-are copies of an earlier one (reformatted, NFD, other chrome or source line, abbreviations, reworded sapo,
-sentences added or removed, truncated); about ``--templates`` are monthly reports of one federation on one
-template with other figures, which must stay apart. Prints documents per second of index work (one
-process, rensa limited to one thread; the documents are generated first and not timed, or with
-``--interleaved`` generated one by one between lookups, which is slower as the generator evicts the index's
-data from the CPU caches), recall on the planted copies, false merges, peak memory and the state's size on
-disk per kept document.
+Each document goes through the dedupe step as a crawl runs it: its extraction worker fingerprints the text
+(``attach_fingerprint``) and pickles the fingerprint for the pipe to the crawl process; the crawl process
+unpickles it and makes ``DedupePipeline.process_item``'s calls (``take_fingerprint``, ``url_seen``, ``find``,
+then ``add`` for a new text or ``note_copy`` for a copy), and commits every ``--commit-every`` documents, as
+the crawl does after each data file. The two sides are timed apart, in one process (CPU time, rensa limited to
+one thread): the crawl process's side is the rate of the dedupe step in a crawl (the workers' side runs in
+parallel with it, beside extraction); both are printed, and their sum. ``--in-process`` computes fingerprints
+in the dedupe step instead, as a crawl without extraction workers and ``congdoan dedupe`` do.
+
+About ``--planted`` of the documents are copies of an earlier one (reformatted, NFD, other chrome or source
+line, abbreviations, reworded sapo, sentences added or removed, truncated); about ``--templates`` are monthly
+reports of one federation on one template with other figures, which must stay apart. The documents are
+generated first and not timed (``--interleaved``: one by one between lookups, which is slower as the
+generator evicts the index's data from the CPU caches). Also printed: recall on the planted copies, false
+merges, peak memory and the state's size on disk per kept document.
 """
 
 from __future__ import annotations

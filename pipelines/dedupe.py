@@ -310,7 +310,7 @@ class Fingerprint:
     """Everything dedupe derives from one text. Extraction workers compute it: arrays are kept as bytes, which
     pickle ten times faster than numpy arrays."""
 
-    config: DedupeConfig
+    settings: tuple  # the values of the DedupeConfig it was made with (a config pickles ten times slower)
     length: int  # of the text, in code points
     content_key: int  # signed 64-bit prefix of content_hash
     shingles: bytes  # sorted unique uint64
@@ -351,9 +351,9 @@ def _fingerprint(text: str, config: DedupeConfig) -> Fingerprint:
     fact_keys = mixed[len(sums) :][order]
     first = _firsts(fact_keys)
     fact_keys, fact_values = fact_keys[first], hashes[where[order[first]]]
-    return Fingerprint(config, len(text or ""), to_signed64(int.from_bytes(exact[:8], "big")), shingles.tobytes(),
-                       fact_keys.tobytes(), fact_values.tobytes(), bands, _sketch(shingles, fact_keys, fact_values,
-                                                                                  config))
+    return Fingerprint(tuple(vars(config).values()), len(text or ""), to_signed64(int.from_bytes(exact[:8])),
+                       shingles.tobytes(), fact_keys.tobytes(), fact_values.tobytes(), bands,
+                       _sketch(shingles, fact_keys, fact_values, config))
 
 
 #: Where an extraction worker puts an article's fingerprint in its page dict (:func:`attach_fingerprint`).
@@ -437,6 +437,7 @@ class DedupeIndex:
                    "use another --state directory or the settings it was built with")
             raise StateMismatchError(f"dedupe state was built with other settings: {differ}; {fix}")
         self._memo: tuple[str, Fingerprint] | None = None
+        self._settings = tuple(vars(self.config).values())
         self._dtype = sketch_dtype(self.config)
         #: Counters: lookups, candidates (sketches compared), and verdicts by reason.
         self.stats: Counter[str] = Counter()
@@ -469,7 +470,7 @@ class DedupeIndex:
         """Take the fingerprint a worker attached to ``record`` (:func:`attach_fingerprint`) out of it, for
         find() and add() of its text; one made with other settings or of another text is ignored."""
         found = record.pop(FINGERPRINT_KEY, None)
-        if found is not None and found.length == len(record.get("text") or "") and found.config == self.config:
+        if found is not None and (found.settings, found.length) == (self._settings, len(record.get("text") or "")):
             self._memo = (record["text"], found)
 
     def fingerprint(self, text: str) -> Fingerprint:
