@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
-import pickle
 import random
 import resource
 import shutil
@@ -35,6 +34,7 @@ import time
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from multiprocessing.reduction import ForkingPickler  # what the pool's pipe pickles with
 from pathlib import Path
 
 os.environ.setdefault("RAYON_NUM_THREADS", "1")  # rensa's thread pool: measure one core
@@ -157,11 +157,11 @@ def main() -> None:
                   "id": record_id(doc.url)}
         if not args.in_process:  # what an extraction worker does: fingerprint, pickle for the pipe
             c0 = time.process_time()
-            shipped = pickle.dumps(attach_fingerprint(record, config).pop(FINGERPRINT_KEY))
+            shipped = ForkingPickler.dumps(attach_fingerprint(record, config).pop(FINGERPRINT_KEY))
             worker_cpu += time.process_time() - c0
         t0, c0 = time.perf_counter(), time.process_time()
         if not args.in_process:  # the crawl process: unpickle, then DedupePipeline.process_item's calls
-            record[FINGERPRINT_KEY] = pickle.loads(shipped)
+            record[FINGERPRINT_KEY] = ForkingPickler.loads(shipped)
             index.take_fingerprint(record)
         if index.url_seen(doc.url):
             raise SystemExit(f"{doc.url}: generated twice")
