@@ -74,10 +74,11 @@ def run_crawl(sites: Sequence[Site], out: Path, state: Path, overrides: dict[str
 
     from crawler.spiders.site import SiteSpider
     from pipelines.dedupe import DedupeConfig, StateMismatchError
-    from pipelines.parquet import arrow_without_pandas, new_crawl_id
+    from pipelines.parquet import arrow_without_pandas, new_crawl_id, steady_heap
     from pipelines.steps import ExtractPipeline, crawl_index
 
     arrow_without_pandas()  # this process is the crawl's: no DataFrame is converted in it
+    steady_heap()
 
     settings = get_project_settings()
     for name, value in (overrides or {}).items():
