@@ -110,6 +110,17 @@ STILL_LOST = {
     "lequydoncamau-ke-hoach-kiem-tra-noi-bo": "an official plan pasted from Word (letterhead table, short lines) "
     "set among teaser boxes reads as a listing (that rewrite only)",
 }
+# The eighth batch's stories of the Hà Giang education portal (pinned when the batch was added, before any rule was
+# written for them): the page's own date line ('19/02/2019 07:52:00', seconds included, in div.PostDate) is not
+# read (their dates are wrong on the evaluation too), so once og:type and the address are rewritten away nothing
+# marks the page as a story; every rewrite loses them.
+STILL_LOST.update({name: "date line with seconds not read; og:type was the only story evidence" for name in (
+    "thnguyentrai-tp-bau-chu-tich-cong-doan-nganh", "thnguyentrai-tp-ho-tro-gia-dinh-doan-vien-bi-chay-nha",
+    "thnguyentrai-tp-huong-toi-ky-niem-phu-nu-20-10", "thnguyentrai-tp-ke-hoach-ung-xu-su-pham",
+    "thnguyentrai-tp-khoi-cong-nha-cong-vu-kim-ngoc", "thnguyentrai-tp-nghiem-thu-nuoc-sach-meo-vac",
+    "thnguyentrai-tp-nu-can-bo-cong-doan", "thnguyentrai-tp-tap-huan-dieu-le-cong-doan-2020",
+    "thnguyentrai-tp-tap-huan-phan-mem-ke-toan-cong-doan", "thnguyentrai-tp-trao-nha-mai-am-cong-doan",
+    "thnguyentrai-tp-trao-qua-thang-cong-nhan-2020", "thnguyentrai-tp-trao-tien-ho-tro-giao-vien-hoc-sinh")})
 
 
 @pytest.mark.parametrize("rewrite", list(_REWRITES))
