@@ -1,17 +1,23 @@
-"""Dedupe benchmark: insert-and-query over generated Vietnamese union news with planted near-duplicates.
+"""Dedupe benchmark: the dedupe step over generated Vietnamese union news with planted near-duplicates.
 
     .venv/bin/python bench/dedupe.py              # 100,000 documents
     .venv/bin/python bench/dedupe.py --docs 20000 # a quick run
 
-Each document is looked up (``find``) and, when it is new, kept (``add``); the state commits every
-``--commit-every`` documents, as the crawler does after each data file. About ``--planted`` of the documents
-are copies of an earlier one (reformatted, NFD, other chrome or source line, abbreviations, reworded sapo,
-sentences added or removed, truncated); about ``--templates`` are monthly reports of one federation on one
-template with other figures, which must stay apart. Prints documents per second of index work (one
-process, rensa limited to one thread; the documents are generated first and not timed, or with
-``--interleaved`` generated one by one between lookups, which is slower as the generator evicts the index's
-data from the CPU caches), recall on the planted copies, false merges, peak memory and the state's size on
-disk per kept document.
+Each document goes through the dedupe step as a crawl runs it: its extraction worker fingerprints the text
+(``attach_fingerprint``) and pickles the fingerprint for the pipe to the crawl process; the crawl process
+unpickles it and makes ``DedupePipeline.process_item``'s calls (``take_fingerprint``, ``url_seen``, ``find``,
+then ``add`` for a new text or ``note_copy`` for a copy), and commits every ``--commit-every`` documents, as
+the crawl does after each data file. The two sides are timed apart, in one process (CPU time, rensa limited to
+one thread): the crawl process's side is the rate of the dedupe step in a crawl (the workers' side runs in
+parallel with it, beside extraction); both are printed, and their sum. ``--in-process`` computes fingerprints
+in the dedupe step instead, as a crawl without extraction workers and ``congdoan dedupe`` do.
+
+About ``--planted`` of the documents are copies of an earlier one (reformatted, NFD, other chrome or source
+line, abbreviations, reworded sapo, sentences added or removed, truncated); about ``--templates`` are monthly
+reports of one federation on one template with other figures, which must stay apart. The documents are
+generated first and not timed (``--interleaved``: one by one between lookups, which is slower as the
+generator evicts the index's data from the CPU caches). Also printed: recall on the planted copies, false
+merges, peak memory and the state's size on disk per kept document.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import time
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from multiprocessing.reduction import ForkingPickler  # what the pool's pipe pickles with
 from pathlib import Path
 
 os.environ.setdefault("RAYON_NUM_THREADS", "1")  # rensa's thread pool: measure one core
@@ -35,7 +42,9 @@ os.environ.setdefault("RAYON_NUM_THREADS", "1")  # rensa's thread pool: measure 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipelines.dedupe import DedupeConfig, DedupeIndex  # noqa: E402
+import numpy as np  # noqa: E402
+
+from pipelines.dedupe import FINGERPRINT_KEY, DedupeConfig, DedupeIndex, attach_fingerprint  # noqa: E402
 from pipelines.schema import record_id  # noqa: E402
 from pipelines.state import STATE_FILE, SQLiteStateStore  # noqa: E402
 from tests.dedupe_pairs import generate as gen  # noqa: E402
@@ -118,6 +127,9 @@ def main() -> None:
     parser.add_argument("--commit-every", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--state", help="state directory to keep (default: a temporary one, removed at the end)")
+    parser.add_argument("--in-process", action="store_true",
+                        help="compute fingerprints in the dedupe step, as a crawl without extraction workers "
+                             "(CONGDOAN_EXTRACT_WORKERS=0) and `congdoan dedupe` do")
     parser.add_argument("--interleaved", action="store_true",
                         help="generate each document just before indexing it (its text generation evicts the "
                              "index's data from the CPU caches between documents) instead of all of them first")
@@ -131,35 +143,49 @@ def main() -> None:
               file=sys.stderr)
 
     state_dir = Path(args.state or tempfile.mkdtemp(prefix="dedupe-bench-"))
-    index = DedupeIndex.open(state_dir, DedupeConfig())
+    config = DedupeConfig()
+    index = DedupeIndex.open(state_dir, config)
     rss_start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     story_of: dict[str, int] = {}  # kept record id -> the original document whose story it tells
     verdicts: list[tuple[str, int | None, int | None]] = []  # kind, story copied, story of the record found
-    busy = cpu = 0.0
+    busy = cpu = worker_cpu = 0.0
     words = 0
     sample: list[set[int]] = []  # shingle sets of some originals, for the corpus' background similarity
     for n, doc in enumerate(stream):
         words += len(doc.text.split())
-        if doc.kind == "original" and len(sample) < 400 and n % 7 == 0:
-            sample.append(set(index.fingerprint(doc.text).shingles.tolist()))
-        doc_id = record_id(doc.url)
+        record = {"page_type": "article", "text": doc.text, "url": doc.url, "site": doc.site,
+                  "id": record_id(doc.url)}
+        if not args.in_process:  # what an extraction worker does: fingerprint, pickle for the pipe
+            c0 = time.process_time()
+            shipped = ForkingPickler.dumps(attach_fingerprint(record, config).pop(FINGERPRINT_KEY))
+            worker_cpu += time.process_time() - c0
         t0, c0 = time.perf_counter(), time.process_time()
+        if not args.in_process:  # the crawl process: unpickle, then DedupePipeline.process_item's calls
+            record[FINGERPRINT_KEY] = ForkingPickler.loads(shipped)
+            index.take_fingerprint(record)
+        if index.url_seen(doc.url):
+            raise SystemExit(f"{doc.url}: generated twice")
         verdict = index.find(url=doc.url, text=doc.text)
         if verdict is None:
-            index.add(id=doc_id, url=doc.url, site=doc.site, text=doc.text)
+            index.add(id=record["id"], url=doc.url, site=doc.site, text=doc.text)
+        else:
+            index.note_copy(url=doc.url, duplicate_of=verdict.duplicate_of)
         if (n + 1) % args.commit_every == 0:
             index.commit([f"site=x/part-{n + 1}.parquet"])
         busy += time.perf_counter() - t0
         cpu += time.process_time() - c0
+        if doc.kind == "original" and len(sample) < 400 and n % 7 == 0:
+            sample.append(set(np.frombuffer(index.fingerprint(doc.text).shingles, np.uint64).tolist()))
         if verdict is None:
-            story_of[doc_id] = n if doc.source is None else doc.source
+            story_of[record["id"]] = n if doc.source is None else doc.source
         found = None if verdict is None else story_of.get(verdict.duplicate_of, -1)
         verdicts.append((doc.kind, doc.source, found))
         if (n + 1) % 20000 == 0:
-            print(f"  {n + 1:,} documents, {(n + 1) / busy:,.0f} docs/s so far", file=sys.stderr)
-    t0 = time.perf_counter()
+            print(f"  {n + 1:,} documents, {(n + 1) / cpu:,.0f} docs per CPU second so far", file=sys.stderr)
+    t0, c0 = time.perf_counter(), time.process_time()
     index.commit([f"site=x/part-{args.docs}.parquet"])
     busy += time.perf_counter() - t0
+    cpu += time.process_time() - c0
     kept = len(index)
     stats = index.stats
     index.close()
@@ -178,9 +204,15 @@ def main() -> None:
     false_merges = Counter(kind for kind, source, got in verdicts if source is None and got is not None)
     print(f"documents          {args.docs:,} ({words / args.docs:.0f} words on average; {len(planted):,} planted "
           f"copies, {sum(kind == 'report' for kind, *_ in verdicts):,} template reports)")
-    mode = "generated before" if not args.interleaved else "generated between lookups"
-    print(f"throughput         {args.docs / busy:,.0f} docs/s insert-and-query (wall {busy:.1f} s, "
-          f"CPU {cpu:.1f} s = {args.docs / cpu:,.0f} docs per CPU second, one process; documents {mode})")
+    where = "fingerprints computed in it too (--in-process)" if args.in_process else "fingerprints from workers"
+    print(f"dedupe step        {args.docs / cpu:,.0f} docs per CPU second in the crawl process ({where}; CPU "
+          f"{cpu:.1f} s, {cpu / args.docs * 1e6:.0f} us a document; wall {busy:.1f} s = {args.docs / busy:,.0f} "
+          f"docs/s; documents {'generated before' if not args.interleaved else 'generated between lookups'})")
+    if not args.in_process:
+        total = cpu + worker_cpu
+        print(f"workers            {worker_cpu / args.docs * 1e6:.0f} us of CPU a document to fingerprint and "
+              f"pickle it = {args.docs / worker_cpu:,.0f} docs per CPU second of a worker; both sides "
+              f"{total / args.docs * 1e6:.0f} us = {args.docs / total:,.0f} docs per CPU second")
     print(f"recall (planted)   {len(found) / max(len(planted), 1):.4f} ({len(found):,}/{len(planted):,}; "
           f"missed by kind: {dict(missed) or 'none'})")
     print(f"false merges       {sum(false_merges.values()) + len(wrong)} (originals/reports merged: "

@@ -1,19 +1,17 @@
 """Exact and near-duplicate detection over article text, with state that lasts across runs.
 
 Text. Every comparison starts from NFC, case-folded text with punctuation and symbols turned into spaces,
-split into syllables (Vietnamese writes one syllable per space-separated token). :func:`content_hash` hashes
-exactly that, so an *exact* duplicate is a text with the same syllables. For near duplicates two spelling
-habits are folded too, so that they do not hide a copy: the place of the tone mark (``hoà``/``hòa``,
-``thuỷ``/``thủy``), and the union's abbreviations, spelled out before shingling (``LĐLĐ`` -> ``liên đoàn lao
-động``; :data:`ABBREVIATIONS`). A syllable's 64-bit hash is computed from its letters' code points, for all
-syllables of a text in a few numpy operations (:func:`_syllable_hashes`), the same in every process.
+split into syllables: :func:`content_hash` hashes exactly that (an *exact* duplicate has the same syllables).
+Near duplicates also fold the place of the tone mark (``hoà``/``hòa``) and spell the union's abbreviations out
+(``LĐLĐ`` -> ``liên đoàn lao động``; :data:`ABBREVIATIONS`). Syllable hashes (64-bit, from the letters' code
+points) come from a few numpy operations over the whole text (:func:`_syllable_hashes`), the same in every
+process.
 
-Features. A text's *shingles* are its ``shingle_size``-syllable windows hashed to 64 bits; numbers and names
-stay in them, so other figures or other people make other shingles. Its *facts* are its numbers keyed by
-their context: the syllables around each run of numbers and the place in the run ("ngày _ _ _ lđlđ" -> 15,
-4, 2021 for "Ngày 15/4/2021, LĐLĐ"). A copy states the same number wherever it keeps the context; a
-same-template report states other numbers in the same contexts. Rewording around a number changes its
-context, so it is simply not compared: it never counts as a conflict.
+Features. *Shingles*: ``shingle_size``-syllable windows hashed to 64 bits (numbers and names stay in them).
+*Facts*: numbers keyed by their context, the syllables around each run of numbers and the place in the run
+("ngày _ _ _ lđlđ" -> 15, 4, 2021 for "Ngày 15/4/2021, LĐLĐ"). A copy states the same number wherever it keeps
+the context; a same-template report states other numbers in the same contexts; a reworded context is not
+compared, so it never counts as a conflict.
 
 Near duplicates, in two stages. 1. Candidates by LSH: a MinHash signature of the shingles (rensa,
 ``num_perm`` 32-bit values) cut into ``bands`` bands; records that share a band key are candidates (32 bands
@@ -21,15 +19,15 @@ of 4 rows: a pair with Jaccard 0.5 is a candidate with probability 0.87, 0.6 -> 
 truncated copies are found too). 2. Confirmation on the actual shingles: the new text's full shingle set
 against a bottom-k sketch of the kept text (its ``sketch_size`` smallest shingle hashes, 16 bits of each, and
 its shingle count), which estimates the Jaccard index and the containment of the shorter text in the longer
-(standard error about sqrt(p(1-p)/k): 0.027 at p = 0.9, k = 128). A pair is a near duplicate when Jaccard
->= ``threshold``, or the shorter text (at least ``min_shingles``) lies within the longer at >= ``containment``,
-unless the facts disagree: of the kept text's sketched facts (``fact_sketch_size`` contexts, 16 bits, with 8
-bits of the number) whose context the new text has too, more than ``fact_conflicts`` carry another number.
+(standard error about sqrt(p(1-p)/k): 0.027 at p = 0.9, k = 128; a MinHash signature estimates Jaccard only).
+A pair is a near duplicate when Jaccard >= ``threshold``, or the shorter text (at least ``min_shingles``) lies
+within the longer at >= ``containment``, unless the facts disagree: of the kept text's sketched facts
+(``fact_sketch_size`` contexts, 16 bits, with 8 bits of the number) whose context the new text has too, more
+than ``fact_conflicts`` carry another number.
 
-A bottom-k sketch, not a stored signature: a MinHash signature estimates Jaccard only, not containment. A
-record's state is one SQLite row: id, URL and content keys, 32 band keys and a 368-byte sketch
-(:func:`sketch_dtype`), about 620 bytes on disk (``bench/dedupe.py`` measures it). Nothing is pickled: the
-settings that shape stored keys are recorded in the state, and an index refuses a state built with others.
+A crawl's extraction workers compute each article's :class:`Fingerprint` (:func:`attach_fingerprint`); the
+crawl process only looks it up. A record's state is one SQLite row, about 620 bytes (:func:`sketch_dtype`);
+nothing is pickled, and an index refuses a state built with other settings.
 """
 
 from __future__ import annotations
@@ -37,7 +35,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import struct
 import sys
 import unicodedata
 from collections import Counter
@@ -220,14 +217,6 @@ def _fact_contexts(hashes: np.ndarray, numbers: np.ndarray) -> tuple[np.ndarray,
     return keys, where
 
 
-def _fact_table(keys: np.ndarray, where: np.ndarray, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Sorted fact keys (mixed) and their numbers, the first number of a context that comes back."""
-    order = keys.argsort(kind="stable")
-    keys = keys[order]
-    first = _firsts(keys)
-    return keys[first], hashes[where[order[first]]]
-
-
 def _setting(getter: Callable[[str, Any], Any], name: str, default: Any, kind: type) -> Any:
     value = getter(name, default)
     if value is None or value == "":
@@ -299,9 +288,6 @@ class StateMismatchError(ValueError):
     """The state directory was built with other dedupe settings."""
 
 
-_SKETCH_HEAD = struct.Struct("<IIIHBB")
-
-
 @functools.cache
 def sketch_dtype(config: DedupeConfig) -> np.dtype:
     """Layout of a stored sketch (fixed size for a config: 16 + 2k + 3k' bytes, 368 by default): shingle
@@ -321,26 +307,28 @@ def _bottom_k(values: np.ndarray, k: int) -> tuple[int, np.ndarray]:
 
 @dataclass(eq=False)
 class Fingerprint:
-    """Everything dedupe derives from one text."""
+    """Everything dedupe derives from one text. Extraction workers compute it: arrays are kept as bytes, which
+    pickle ten times faster than numpy arrays."""
 
+    settings: tuple  # the values of the DedupeConfig it was made with (a config pickles ten times slower)
+    length: int  # of the text, in code points
     content_key: int  # signed 64-bit prefix of content_hash
-    shingles: np.ndarray  # sorted unique uint64
-    fact_keys: np.ndarray  # sorted uint64: context of each number
-    fact_values: np.ndarray  # uint64: the number, aligned with fact_keys
+    shingles: bytes  # sorted unique uint64
+    fact_keys: bytes  # sorted uint64: context of each number
+    fact_values: bytes  # uint64: the number, aligned with fact_keys
     bands: list[int]  # LSH band keys, signed 32-bit
+    sketch: bytes  # the compact form kept in the state (:func:`sketch_dtype`)
 
-    def sketch(self, config: DedupeConfig) -> bytes:
-        """The compact form kept in the state (:func:`sketch_dtype`)."""
-        tau, kept = _bottom_k(self.shingles, config.sketch_size)
-        fact_tau, fact_kept = _bottom_k(self.fact_keys, config.fact_sketch_size)
-        fps = np.zeros(config.sketch_size + config.fact_sketch_size, dtype="<u2")
-        fps[: len(kept)] = kept  # assignment keeps the low 16 bits
-        fps[config.sketch_size : config.sketch_size + len(fact_kept)] = fact_kept
-        values = np.zeros(config.fact_sketch_size, dtype=np.uint8)
-        values[: len(fact_kept)] = self.fact_values[: len(fact_kept)]  # and here the low 8
-        head = _SKETCH_HEAD.pack(len(self.shingles), tau, fact_tau, min(len(self.fact_keys), 0xFFFF), len(kept),
-                                 len(fact_kept))
-        return b"".join((head, fps.tobytes(), values.tobytes()))
+
+def _sketch(shingles: np.ndarray, fact_keys: np.ndarray, fact_values: np.ndarray, config: DedupeConfig) -> bytes:
+    row = np.zeros((), sketch_dtype(config))
+    (row["tau"], kept), (row["fact_tau"], facts) = (_bottom_k(shingles, config.sketch_size),
+                                                    _bottom_k(fact_keys, config.fact_sketch_size))
+    row["size"], row["facts"] = len(shingles), min(len(fact_keys), 0xFFFF)
+    row["k"], row["fact_k"] = len(kept), len(facts)
+    row["fps"][: len(kept)], row["fact_fps"][: len(facts)] = kept, facts  # assignment keeps the low 16 bits
+    row["value_fps"][: len(facts)] = fact_values[: len(facts)]  # and here the low 8
+    return row.tobytes()
 
 
 def _fingerprint(text: str, config: DedupeConfig) -> Fingerprint:
@@ -359,8 +347,25 @@ def _fingerprint(text: str, config: DedupeConfig) -> Fingerprint:
         keys = signature.reshape(config.bands, config.rows) @ _BAND_ROW[: config.rows]  # multilinear hash of
         keys += np.arange(config.bands, dtype=np.uint64) * _BAND_NO  # a band's values: top 32 bits of the sum
         bands = (keys >> _S32).astype(np.uint32).view(np.int32).tolist()
-    fact_keys, fact_values = _fact_table(mixed[len(sums) :], where, hashes)
-    return Fingerprint(to_signed64(int.from_bytes(exact[:8], "big")), shingles, fact_keys, fact_values, bands)
+    order = mixed[len(sums) :].argsort(kind="stable")  # facts: sorted, the first number of a repeated context
+    fact_keys = mixed[len(sums) :][order]
+    first = _firsts(fact_keys)
+    fact_keys, fact_values = fact_keys[first], hashes[where[order[first]]]
+    return Fingerprint(tuple(vars(config).values()), len(text or ""), to_signed64(int.from_bytes(exact[:8])),
+                       shingles.tobytes(), fact_keys.tobytes(), fact_values.tobytes(), bands,
+                       _sketch(shingles, fact_keys, fact_values, config))
+
+
+#: Where an extraction worker puts an article's fingerprint in its page dict (:func:`attach_fingerprint`).
+FINGERPRINT_KEY = "_dedupe_fingerprint"
+
+
+def attach_fingerprint(page: dict[str, Any], config: DedupeConfig) -> dict[str, Any]:
+    """``page`` with the fingerprint of its text when it is an article: run in the extraction workers
+    (:class:`pipelines.pool.ExtractPool`'s ``then``), so the crawl process's dedupe step only looks it up."""
+    if page.get("page_type") == "article" and page.get("text"):
+        page[FINGERPRINT_KEY] = _fingerprint(page["text"], config)
+    return page
 
 
 def _found(values: np.ndarray, numbers: np.ndarray | None, fps: np.ndarray, taus: np.ndarray, used: np.ndarray,
@@ -381,8 +386,10 @@ def _near_similarities(fingerprint: Fingerprint, rows: np.ndarray, config: Dedup
     """Similarity of a new text to each kept one (sketch ``rows``, :func:`sketch_dtype`): Jaccard, else the
     containment of the shorter text, -1 where it is no near duplicate (facts compared only where the shingles
     make one, and only when enough numbers share a context)."""
-    sizes, mine = rows["size"].astype(np.int64), len(fingerprint.shingles)
-    found = _found(fingerprint.shingles, None, rows["fps"], rows["tau"], rows["k"])[0] if mine else 0
+    shingles, fact_keys, fact_values = (np.frombuffer(b, np.uint64) for b in (
+        fingerprint.shingles, fingerprint.fact_keys, fingerprint.fact_values))
+    sizes, mine = rows["size"].astype(np.int64), len(shingles)
+    found = _found(shingles, None, rows["fps"], rows["tau"], rows["k"])[0] if mine else 0
     shorter = np.minimum(sizes, mine)
     # nothing is found in an empty sketch, so where a divisor is 0 the dividend is 0 too and 1 stands in
     overlap = np.minimum(found * sizes / np.maximum(rows["k"], 1), shorter)
@@ -391,9 +398,9 @@ def _near_similarities(fingerprint: Fingerprint, rows: np.ndarray, config: Dedup
     similarity = np.where(jaccard >= config.threshold, jaccard, np.where(
         (containment >= config.containment) & (shorter >= config.min_shingles), containment, -1.0))
     near = (similarity >= 0).nonzero()[0]
-    if len(near) and len(fingerprint.fact_keys) and rows["fact_k"][near].any():
+    if len(near) and len(fact_keys) and rows["fact_k"][near].any():
         kept = rows[near]
-        shared, conflicts = _found(fingerprint.fact_keys, fingerprint.fact_values, kept["fact_fps"],
+        shared, conflicts = _found(fact_keys, fact_values, kept["fact_fps"],
                                    kept["fact_tau"], kept["fact_k"], kept["value_fps"])
         share = conflicts / np.maximum(shared, 1)
         similarity[near[(shared >= config.min_shared_facts) & (share > config.fact_conflicts)]] = -1.0
@@ -430,6 +437,7 @@ class DedupeIndex:
                    "use another --state directory or the settings it was built with")
             raise StateMismatchError(f"dedupe state was built with other settings: {differ}; {fix}")
         self._memo: tuple[str, Fingerprint] | None = None
+        self._settings = tuple(vars(self.config).values())
         self._dtype = sketch_dtype(self.config)
         #: Counters: lookups, candidates (sketches compared), and verdicts by reason.
         self.stats: Counter[str] = Counter()
@@ -458,6 +466,13 @@ class DedupeIndex:
     def __len__(self) -> int:
         return self._store.count()
 
+    def take_fingerprint(self, record: dict[str, Any]) -> None:
+        """Take the fingerprint a worker attached to ``record`` (:func:`attach_fingerprint`) out of it, for
+        find() and add() of its text; one made with other settings or of another text is ignored."""
+        found = record.pop(FINGERPRINT_KEY, None)
+        if found is not None and (found.settings, found.length) == (self._settings, len(record.get("text") or "")):
+            self._memo = (record["text"], found)
+
     def fingerprint(self, text: str) -> Fingerprint:
         """Fingerprint of ``text`` (the last one is remembered: find() then add() compute it once)."""
         if self._memo is None or not (self._memo[0] is text or self._memo[0] == text):
@@ -476,10 +491,6 @@ class DedupeIndex:
     def note_copy(self, *, url: str, duplicate_of: str) -> None:
         """Remember a dropped copy (the row written to ``_duplicates/``), durable with the next commit()."""
         self._store.note_copy(_url_hash(url), duplicate_of)
-
-    def url_stored(self, url: str) -> bool:
-        """Whether a kept record has this URL (:func:`pipelines.urls.url_key`)."""
-        return self.stored_id(url) is not None
 
     def find(self, *, url: str, text: str) -> Duplicate | None:
         """The kept record that ``text`` at ``url`` duplicates, or None; changes nothing."""
@@ -508,13 +519,13 @@ class DedupeIndex:
         return None if score < 0 else Duplicate(candidates[best].id, round(min(score, 1.0), 4), "near")
 
     def add(self, *, id: str, url: str, site: str, text: str) -> None:
-        """Keep a record: visible to url_stored() and find() at once, durable after commit()."""
+        """Keep a record: visible to stored_id() and find() at once, durable after commit()."""
         kept = self.stored_id(url)
         if kept is not None:
             raise ValueError(f"{url} is already kept as {kept}")
         fingerprint = self.fingerprint(text)
         self._store.add(StoredDoc(id=id, site=site, url_key=_url_hash(url), content_key=fingerprint.content_key,
-                                  bands=fingerprint.bands, sketch=fingerprint.sketch(self.config)))
+                                  bands=fingerprint.bands, sketch=fingerprint.sketch))
 
     def commit(self, data_files: Iterable[str] = ()) -> None:
         """Make adds and copies and the names of the data files that hold them durable, in one transaction."""
@@ -544,8 +555,8 @@ def migrate_state(state_dir: str | Path, out: Path, config: DedupeConfig | None 
             for row in batch.to_pylist():  # an id's first version comes last, and stays
                 if row["id"] in kept:
                     found = _fingerprint(row["text"] or "", config)
-                    features[row["id"]] = (found.bands, found.sketch(config))
-        empty = ([], _fingerprint("", config).sketch(config))
+                    features[row["id"]] = (found.bands, found.sketch)
+        empty = ([], _fingerprint("", config).sketch)
         store.rewrite_features({i: features.get(i, empty) for i in kept}, config.state_meta())
     finally:
         store.close()

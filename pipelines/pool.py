@@ -87,9 +87,9 @@ def _serve(conn: Connection, function: str) -> None:
             return
         if job is None:
             return
-        args, kwargs, also = job
+        args, kwargs, also, then = job
         try:
-            answer = ("ok", extract(*args, **kwargs), _also(also, args))
+            answer = ("ok", _then(then, extract(*args, **kwargs)), _also(also, args))
         except Exception as error:  # noqa: BLE001 - the parent counts it; the worker lives on
             answer = ("error", f"{type(error).__name__}: {error}", None)
         conn.send(answer)
@@ -104,6 +104,18 @@ def _also(name: str | None, args: tuple) -> Any:
     except Exception:  # noqa: BLE001
         logger.debug("%s failed", name, exc_info=True)
         return None
+
+
+def _then(then: tuple[str, tuple] | None, value: Any) -> Any:
+    """``name(value, *extra)`` for a job that asks for it (``then = (name, extra)``); ``value`` itself when it
+    raises (it is an extra, not the job)."""
+    if then is None:
+        return value
+    try:
+        return resolve(then[0])(value, *then[1])
+    except Exception:  # noqa: BLE001
+        logger.debug("%s failed", then[0], exc_info=True)
+        return value
 
 
 class _Worker:
@@ -173,13 +185,15 @@ class ExtractPool:
             thread.start()
 
     def submit(self, args: tuple, kwargs: dict[str, Any], done: Callable[[Outcome], None],
-               also: str | None = None) -> None:
+               also: str | None = None, then: tuple[str, tuple] | None = None) -> None:
         """Run ``function(*args, **kwargs)`` in a worker; ``done(outcome)`` is called once, from a pool thread.
         ``also`` names a second function the worker calls with ``args`` (its result is ``outcome.extra``): work
-        on the same input that would otherwise be done in the parent."""
+        on the same input that would otherwise be done in the parent. ``then = (name, extra)`` names a function the
+        worker passes the result to, with ``extra`` arguments; what it returns is ``outcome.value`` (work on
+        the result that would otherwise be done in the parent, such as dedupe fingerprints)."""
         if self._closed:
             raise RuntimeError("the extraction pool is closed")
-        self._jobs.put((args, kwargs, also, done))
+        self._jobs.put((args, kwargs, also, then, done))
 
     def close(self) -> None:
         """Finish the jobs already submitted, then stop and reap every worker."""
@@ -238,7 +252,7 @@ class ExtractPool:
                         if not delivered:
                             worker.started = time.monotonic()
                         # blocks while the pipe is full; the watchdog ends a wait behind a stuck job
-                        worker.conn.send(held[delivered][:3])
+                        worker.conn.send(held[delivered][:4])
                         delivered += 1
                     outcome = Outcome(*worker.conn.recv())
                 except (EOFError, OSError, RuntimeError):
@@ -253,7 +267,7 @@ class ExtractPool:
                     delivered -= 1
                     worker.started = time.monotonic() if delivered else None  # the next job begins now
                 try:
-                    job[3](outcome)
+                    job[4](outcome)
                 except Exception:  # a callback must not stop the pool
                     logger.exception("Extraction callback failed")
         finally:

@@ -88,52 +88,40 @@ class StateStore(Protocol):
 
     def read_meta(self) -> dict[str, str]:
         """Settings the state was built with (empty for a new state)."""
-        ...
 
     def write_meta(self, meta: Mapping[str, str]) -> None:
         """Record the settings of a new state."""
-        ...
 
     def add(self, doc: StoredDoc) -> None:
         """Keep ``doc`` (its URL key must be new)."""
-        ...
 
     def note_copy(self, url_key: int, kept: str) -> None:
         """Remember a dropped copy's URL key and the id of the record it copies."""
-        ...
 
     def id_for_url(self, url_key: int) -> str | None:
         """Id of the kept record with this URL key."""
-        ...
 
     def known_url(self, url_key: int) -> bool:
         """Whether a kept record or a dropped copy has this URL key, answered from memory (no query per
         link: the crawl asks this for every link it meets)."""
-        ...
 
     def id_for_content(self, content_key: int) -> str | None:
         """Id of the oldest kept record with this content key."""
-        ...
 
     def candidates(self, band_keys: Sequence[int]) -> list[Candidate]:
         """Kept records sharing at least one band key, oldest first."""
-        ...
 
     def committed_files(self) -> set[str]:
         """Data files (paths relative to the output directory) committed so far."""
-        ...
 
     def commit(self, files: Iterable[str] = ()) -> None:
         """Make the adds and copies since the last commit durable with the names of ``files``, all or nothing."""
-        ...
 
     def count(self) -> int:
         """Number of kept records."""
-        ...
 
     def close(self) -> None:
         """Release the store."""
-        ...
 
 
 class BandMap:

@@ -18,7 +18,7 @@ from twisted.internet.defer import Deferred
 
 from crawler.archive import finalise_archive
 from crawler.provinces import province_2025
-from pipelines.dedupe import DedupeConfig, DedupeIndex
+from pipelines.dedupe import DedupeConfig, DedupeIndex, attach_fingerprint
 from pipelines.items import DuplicateRecord, FetchedPage
 from pipelines.ledger import FileLedger, recover_files
 from pipelines.locks import DirectoryLock, is_held
@@ -78,13 +78,17 @@ class ExtractPipeline:
     """
 
     def __init__(self, stats: StatsCollector, workers: int = 0, timeout: float = DEFAULT_EXTRACT_TIMEOUT,
-                 function: str = DEFAULT_FUNCTION, state: Path | None = None) -> None:
+                 function: str = DEFAULT_FUNCTION, state: Path | None = None,
+                 dedupe: DedupeConfig | None = None) -> None:
         self.stats = stats
         self.profiles = ProfileBook(state)  # per-site profiles under <state>/profiles/
         self.workers = workers
         self.timeout = timeout
         self.function = function
         self.pool: ExtractPool | None = None
+        # workers also fingerprint articles for the dedupe step (pipelines.dedupe.attach_fingerprint)
+        self.then = None if dedupe is None else (f"{attach_fingerprint.__module__}.{attach_fingerprint.__name__}",
+                                                 (dedupe,))
         # resolved on first use, here only without workers: with them, trafilatura is never imported here
         self.extract: Any = None
 
@@ -94,7 +98,8 @@ class ExtractPipeline:
         # expected, and our own counters say what was dropped.
         logging.getLogger("trafilatura").setLevel(logging.ERROR)
         settings = crawler.settings
-        return cls(crawler.stats, *cls.settings(settings), Path(settings.get("CONGDOAN_STATE") or "data/state"))
+        return cls(crawler.stats, *cls.settings(settings), Path(settings.get("CONGDOAN_STATE") or "data/state"),
+                   DedupeConfig.from_settings(settings.get))
 
     @staticmethod
     def settings(settings: Any) -> tuple[int, float, str]:
@@ -138,7 +143,8 @@ class ExtractPipeline:
         done: Deferred[Outcome] = Deferred()
         # while the site's profile is learnt, the worker also reads the page's blocks (no second parse here)
         also = PAGE_KEYS if self.profiles.learning(item.site) else None
-        self.pool.submit(args, kwargs, lambda outcome: reactor.callFromThread(done.callback, outcome), also)
+        self.pool.submit(args, kwargs, lambda outcome: reactor.callFromThread(done.callback, outcome), also,
+                         self.then)
         return self.to_record(item, await maybe_deferred_to_future(done))
 
     def to_record(self, item: FetchedPage, outcome: Outcome) -> dict[str, Any]:
@@ -203,6 +209,7 @@ class DedupePipeline:
         close_crawl_index(self.crawler)
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any] | DuplicateRecord:
+        self.index.take_fingerprint(item)  # computed by the extraction worker, if any
         if item.get("version", 1) > 1:
             return item  # a new version of a stored record (pipelines.versions): no duplicate of its old self
         site = item.get("site")

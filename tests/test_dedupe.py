@@ -97,10 +97,10 @@ def test_an_nfd_copy_is_an_exact_duplicate() -> None:
 def test_another_address_of_a_kept_page_is_a_url_duplicate(variant: str) -> None:
     index = DedupeIndex.in_memory()
     kept = keep(index, 1, "Nội dung bất kỳ của bài viết.")
-    assert index.url_stored(variant) and index.stored_id(variant) == kept
+    assert index.stored_id(variant) == kept
     verdict = index.find(url=variant, text="Một nội dung khác hẳn.")
     assert verdict is not None and (verdict.duplicate_of, verdict.reason) == (kept, "url")
-    assert not index.url_stored("http://a.example.vn/bai-2.html")
+    assert index.stored_id("http://a.example.vn/bai-2.html") is None
 
 
 def test_an_edited_republication_is_a_near_duplicate() -> None:
@@ -183,8 +183,8 @@ def test_state_lasts_across_runs_and_only_commits_count(tmp_path: Path) -> None:
         keep(index, 2, story(7)[0])  # never committed: the crawl dies here
     with DedupeIndex.open(tmp_path) as index:
         assert index.committed_files() == {"site=a/part-1.parquet"} and len(index) == 1
-        assert index.url_stored("http://a.example.vn/bai-1.html")
-        assert not index.url_stored("http://a.example.vn/bai-2.html")
+        assert index.stored_id("http://a.example.vn/bai-1.html") is not None
+        assert index.stored_id("http://a.example.vn/bai-2.html") is None
         verdict = index.find(url="http://c.example.vn/9", text=text + "\nNguồn: LĐLĐ tỉnh")
         assert verdict is not None and (verdict.duplicate_of, verdict.reason) == (kept, "near")
 
@@ -197,13 +197,13 @@ def test_logged_copies_are_known_pages_on_the_next_run(tmp_path: Path) -> None:
         verdict = index.find(url=copy_url, text=text + "\nTheo Báo Lao Động")
         assert verdict is not None and not index.url_seen(copy_url)
         index.note_copy(url=copy_url, duplicate_of=verdict.duplicate_of)
-        assert index.url_seen(copy_url) and not index.url_stored(copy_url)
+        assert index.url_seen(copy_url) and index.stored_id(copy_url) is None
         index.commit(["site=a/part-1.parquet", "_duplicates/part-2.parquet"])
         index.note_copy(url="http://b.example.vn/khac.html", duplicate_of=kept)  # never committed
     with DedupeIndex.open(tmp_path) as index:
         assert index.url_seen(copy_url) and index.url_seen("https://www.b.example.vn/ban-sao.html")
         assert index.url_seen("http://a.example.vn/bai-1.html")
-        assert not index.url_seen("http://b.example.vn/khac.html") and not index.url_stored(copy_url)
+        assert not index.url_seen("http://b.example.vn/khac.html") and index.stored_id(copy_url) is None
 
 
 def test_a_state_built_with_other_settings_is_refused(tmp_path: Path) -> None:
@@ -278,11 +278,11 @@ def test_fingerprints_are_the_same_in_every_process() -> None:
     here = dedupe._fingerprint(text, DedupeConfig())
     code = ("import sys; from pipelines import dedupe;"
             "f = dedupe._fingerprint(sys.stdin.read(), dedupe.DedupeConfig());"
-            "print(f.content_key, f.bands, f.shingles.tolist(), f.fact_keys.tolist(), f.fact_values.tolist())")
+            "print(f.content_key, f.bands, f.shingles.hex(), f.fact_keys.hex(), f.fact_values.hex())")
     other = subprocess.run([sys.executable, "-c", code], input=text, capture_output=True, text=True, check=True,
                            encoding="utf-8", env={**os.environ, "PYTHONHASHSEED": "12345"}).stdout.strip()
-    assert other == " ".join(str(v) for v in (here.content_key, here.bands, here.shingles.tolist(),
-                                              here.fact_keys.tolist(), here.fact_values.tolist()))
+    assert other == " ".join(str(v) for v in (here.content_key, here.bands, here.shingles.hex(),
+                                              here.fact_keys.hex(), here.fact_values.hex()))
     # pinned: a change of the hashing must come with a new FEATURE_VERSION (and a state migration)
     assert (dedupe.FEATURE_VERSION, dedupe._syllable_hashes("Hòa bình 2024")[1].tolist()) == ("2", PINNED)
 
@@ -426,3 +426,66 @@ def test_a_state_of_an_older_fingerprint_is_migrated_from_the_corpus(tmp_path: P
         assert index.find(url="http://d.example.vn/y.html", text="Một bài không còn trong kho.").reason == "exact"
         assert index.url_seen("http://c.example.vn/ban-sao.html") and index.committed_files() == {
             "site=a/part-1.parquet"}
+
+
+def test_a_fingerprint_from_an_extraction_worker_is_used_and_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    text, ctx, _ = story(21, "bargain")
+    copy = gen.with_chrome(text, random.Random(2), ctx)
+    page = dedupe.attach_fingerprint({"page_type": "article", "text": copy}, DedupeConfig())
+    shipped = pickle.loads(pickle.dumps(page))  # as it comes back through the pool's pipe
+    assert dedupe.attach_fingerprint({"page_type": "listing", "text": copy}, DedupeConfig()).keys() == {
+        "page_type", "text"}
+    # one made with other settings, or of a text changed since, is not to be trusted
+    untrusted = [{**dedupe.attach_fingerprint({"page_type": "article", "text": copy}, config), "text": text_now}
+                 for config, text_now in ((DedupeConfig(shingle_size=4), copy), (DedupeConfig(), copy + " Hết."))]
+    index = DedupeIndex.in_memory()
+    kept = keep(index, 1, text)
+    computed: list[str] = []
+    real = dedupe._fingerprint
+    monkeypatch.setattr(dedupe, "_fingerprint", lambda t, c: computed.append(t) or real(t, c))
+    index.take_fingerprint(shipped)
+    assert dedupe.FINGERPRINT_KEY not in shipped  # taken out: it never reaches the Parquet writer
+    verdict = index.find(url="http://b.example.vn/1", text=shipped["text"])
+    index.add(id=record_id("http://b.example.vn/2"), url="http://b.example.vn/2", site="b", text=shipped["text"])
+    assert verdict is not None and (verdict.duplicate_of, verdict.reason) == (kept, "near")
+    assert computed == []  # the worker's fingerprint served find() and add()
+    for record in untrusted:  # a fresh index computes its own
+        index = DedupeIndex.in_memory()
+        keep(index, 1, text)
+        index.take_fingerprint(record)
+        assert index.find(url="http://c.example.vn/1", text=record["text"]) is not None
+    assert computed == [text, copy, text, copy + " Hết."]
+
+
+def test_extraction_workers_fingerprint_articles_for_the_dedupe_step() -> None:
+    import threading
+
+    from pipelines.pool import ExtractPool
+
+    text = story(22)[0]
+    body = ("<html><head><title>Hội nghị tổng kết</title></head><body><article><h1>Hội nghị tổng kết</h1>"
+            + "".join(f"<p>{p}</p>" for p in text.split("\n")) + "</article></body></html>").encode()
+    outcomes: list = []
+    finished = threading.Event()
+
+    def done(outcome: object) -> None:
+        outcomes.append(outcome)
+        if len(outcomes) == 2:
+            finished.set()
+
+    config = DedupeConfig(shingle_size=4)
+    with ExtractPool(1, timeout=60) as pool:
+        pool.submit((body, "http://a.test/1"), {}, done, then=("pipelines.dedupe.attach_fingerprint", (config,)))
+        pool.submit((body, "http://a.test/2"), {}, done, then=("pipelines.dedupe.no_such_function", ()))
+        assert finished.wait(300), "the pool never answered"
+    asked, failed = sorted(outcomes, key=lambda o: o.value["url"])
+    assert asked.status == "ok" and asked.value["page_type"] == "article"
+    shipped, here = asked.value[dedupe.FINGERPRINT_KEY], dedupe._fingerprint(asked.value["text"], config)
+    assert shipped.settings == tuple(vars(config).values())
+    assert (shipped.content_key, shipped.bands, shipped.sketch, shipped.shingles) == (
+        here.content_key, here.bands, here.sketch, here.shingles)
+    # a hook that fails costs the hook only: the page comes back as extracted
+    assert failed.status == "ok" and failed.value["text"] == asked.value["text"]
+    assert dedupe.FINGERPRINT_KEY not in failed.value

@@ -150,7 +150,7 @@ def test_a_file_written_but_never_committed_is_removed_and_refetched(tmp_path: P
     dedupe.open_spider()
     writer.open_spider()
     assert data_files(tmp_path / "out") == []  # orphan removed
-    assert not dedupe.index.url_stored(record(1)["url"])  # so the page is fetched and stored again
+    assert dedupe.index.stored_id(record(1)["url"]) is None  # so the page is fetched and stored again
     writer.process_item(dedupe.process_item(record(1)))
     writer.close_spider()
     dedupe.close_spider()
