@@ -85,10 +85,10 @@ def fetched_page(site: Site, response: Response, crawl_id: str, *, url: str | No
         status=response.status, drop_selectors=site.drop_selectors, source=source)
 
 
-#: How files that are no HTML begin (PDF, zip/docx, OLE/doc, PNG, JPEG, GIF), for pages served as text/html.
 #: A scheme other than http(s) ("mailto:", "javascript:"): such an href resolves to itself on every page.
 _OTHER_SCHEME = re.compile(r"(?!https?:)[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _HTML5_SPACE = " \t\n\r\x0c"
+#: How files that are no HTML begin (PDF, zip/docx, OLE/doc, PNG, JPEG, GIF), for pages served as text/html.
 _BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")
 
 
