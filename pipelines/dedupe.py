@@ -368,28 +368,35 @@ def attach_fingerprint(page: dict[str, Any], config: DedupeConfig) -> dict[str, 
     return page
 
 
-def _found(values: np.ndarray, numbers: np.ndarray | None, fps: np.ndarray, taus: np.ndarray, used: np.ndarray,
-           sketched_numbers: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+_NONE = np.iinfo(np.int32).max
+
+
+def _found(first: np.ndarray, values: np.ndarray, numbers: np.ndarray | None, fps: np.ndarray, taus: np.ndarray,
+           used: np.ndarray, sketched_numbers: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Per sketch row: how many of its fingerprints are low 16 bits of the new text's sorted ``values`` below
-    the row's threshold, and (with numbers) how many of those carry another number."""
-    low, first = np.unique((values & _LOW16).astype(np.int64), return_index=True)  # first value of each low 16
-    at = np.minimum(low.searchsorted(fps), len(low) - 1)
-    hit = (low[at] == fps) & (first[at] < (values >> _S32).searchsorted(taus, side="right")[:, None])
+    the row's threshold, and (with numbers) how many of those carry another number. ``first`` is a table of
+    2**16 ``_NONE`` (left so), to say where the first value with given low 16 bits is."""
+    low = (values & _LOW16).astype(np.intp)
+    np.minimum.at(first, low, np.arange(len(values), dtype=np.int32))
+    at = first.take(fps)
+    first[low] = _NONE
+    hit = at < (values >> _S32).searchsorted(taus, side="right")[:, None]
     hit &= np.arange(fps.shape[1]) < used[:, None]
     counts = hit.sum(axis=1)
     if sketched_numbers is None:
         return counts, counts
-    return counts, (hit & ((numbers[first[at]] & _LOW8) != sketched_numbers)).sum(axis=1)
+    return counts, (hit & ((numbers.take(at, mode="clip") & _LOW8) != sketched_numbers)).sum(axis=1)
 
 
-def _near_similarities(fingerprint: Fingerprint, rows: np.ndarray, config: DedupeConfig) -> np.ndarray:
+def _near_similarities(fingerprint: Fingerprint, rows: np.ndarray, config: DedupeConfig, first: np.ndarray,
+                       ) -> np.ndarray:
     """Similarity of a new text to each kept one (sketch ``rows``, :func:`sketch_dtype`): Jaccard, else the
     containment of the shorter text, -1 where it is no near duplicate (facts compared only where the shingles
     make one, and only when enough numbers share a context)."""
     shingles, fact_keys, fact_values = (np.frombuffer(b, np.uint64) for b in (
         fingerprint.shingles, fingerprint.fact_keys, fingerprint.fact_values))
     sizes, mine = rows["size"].astype(np.int64), len(shingles)
-    found = _found(shingles, None, rows["fps"], rows["tau"], rows["k"])[0] if mine else 0
+    found = _found(first, shingles, None, rows["fps"], rows["tau"], rows["k"])[0] if mine else 0
     shorter = np.minimum(sizes, mine)
     # nothing is found in an empty sketch, so where a divisor is 0 the dividend is 0 too and 1 stands in
     overlap = np.minimum(found * sizes / np.maximum(rows["k"], 1), shorter)
@@ -400,7 +407,7 @@ def _near_similarities(fingerprint: Fingerprint, rows: np.ndarray, config: Dedup
     near = (similarity >= 0).nonzero()[0]
     if len(near) and len(fact_keys) and rows["fact_k"][near].any():
         kept = rows[near]
-        shared, conflicts = _found(fact_keys, fact_values, kept["fact_fps"],
+        shared, conflicts = _found(first, fact_keys, fact_values, kept["fact_fps"],
                                    kept["fact_tau"], kept["fact_k"], kept["value_fps"])
         share = conflicts / np.maximum(shared, 1)
         similarity[near[(shared >= config.min_shared_facts) & (share > config.fact_conflicts)]] = -1.0
@@ -439,6 +446,7 @@ class DedupeIndex:
         self._memo: tuple[str, Fingerprint] | None = None
         self._settings = tuple(vars(self.config).values())
         self._dtype = sketch_dtype(self.config)
+        self._first = np.full(1 << 16, _NONE, np.int32)  # scratch of _found()
         #: Counters: lookups, candidates (sketches compared), and verdicts by reason.
         self.stats: Counter[str] = Counter()
 
@@ -508,15 +516,15 @@ class DedupeIndex:
         kept = self._store.id_for_content(fingerprint.content_key)
         if kept is not None:
             return Duplicate(kept, 1.0, "exact")
-        candidates = self._store.candidates(fingerprint.bands) if fingerprint.bands else []
-        self.stats["candidates"] += len(candidates)
-        if not candidates:
+        ids, sketches = self._store.candidates(fingerprint.bands) if fingerprint.bands else ([], b"")
+        self.stats["candidates"] += len(ids)
+        if not ids:
             return None
-        rows = np.frombuffer(b"".join(c.sketch for c in candidates), dtype=self._dtype)
-        similarity = _near_similarities(fingerprint, rows, self.config)
+        rows = np.frombuffer(sketches, dtype=self._dtype)
+        similarity = _near_similarities(fingerprint, rows, self.config, self._first)
         best = int(similarity.argmax())  # the first, so the oldest, of the most similar
         score = float(similarity[best])
-        return None if score < 0 else Duplicate(candidates[best].id, round(min(score, 1.0), 4), "near")
+        return None if score < 0 else Duplicate(ids[best], round(min(score, 1.0), 4), "near")
 
     def add(self, *, id: str, url: str, site: str, text: str) -> None:
         """Keep a record: visible to stored_id() and find() at once, durable after commit()."""

@@ -12,8 +12,8 @@ power loss at worst the last ones, and the files they named are orphans that the
 
 from __future__ import annotations
 
-import itertools
 import sqlite3
+from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -73,15 +73,6 @@ class PageState:
     last_modified: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A kept record that shares an LSH band with a query; ``order`` is its age (smaller = kept earlier)."""
-
-    id: str
-    order: int
-    sketch: bytes
-
-
 class StateStore(Protocol):
     """Storage for :class:`pipelines.dedupe.DedupeIndex`: adds and noted copies are visible at once and durable
     with the next :meth:`commit`; closing drops what was not committed."""
@@ -108,8 +99,9 @@ class StateStore(Protocol):
     def id_for_content(self, content_key: int) -> str | None:
         """Id of the oldest kept record with this content key."""
 
-    def candidates(self, band_keys: Sequence[int]) -> list[Candidate]:
-        """Kept records sharing at least one band key, oldest first."""
+    def candidates(self, band_keys: Sequence[int]) -> tuple[list[str], bytes]:
+        """Ids and sketches (one after the other) of the kept records sharing at least one band key, oldest
+        first, answered from memory."""
 
     def committed_files(self) -> set[str]:
         """Data files (paths relative to the output directory) committed so far."""
@@ -125,12 +117,12 @@ class StateStore(Protocol):
 
 
 class BandMap:
-    """LSH band key -> seqs of the records that have it, in memory: key-sorted numpy arrays (8 bytes a posting)
-    plus the postings added since the last merge in a dict (key -> seq; a key met again keeps its older seqs in
-    ``_more``), merged in when it grows."""
+    """LSH band key -> the records that have it (by place in the order of keeping), in memory: key-sorted numpy
+    arrays (8 bytes a posting) plus the postings added since the last merge in a dict (key -> place; a key met
+    again keeps its older places in ``_more``), merged in when it grows."""
 
     def __init__(self) -> None:
-        self._keys, self._seqs = np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int32)
+        self._keys, self._places = np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int32)
         self._recent: dict[int, int] = {}
         self._more: dict[int, list[int]] = {}
         self._recent_count = 0
@@ -138,27 +130,28 @@ class BandMap:
     def __len__(self) -> int:
         return len(self._keys) + self._recent_count
 
-    def add(self, seq: int, keys: Sequence[int]) -> None:
-        """Add the band keys of the record ``seq``."""
+    def add(self, place: int, keys: Sequence[int]) -> None:
+        """Add the band keys of the record at ``place``."""
         for key in self._recent.keys() & keys:
             self._more.setdefault(key, []).append(self._recent[key])
-        new = dict.fromkeys(keys, seq)
+        new = dict.fromkeys(keys, place)
         self._recent.update(new)
         self._recent_count += len(new)
         if self._recent_count > max(1 << 16, len(self._keys) // 4):
-            more = [(k, s) for k, seqs in self._more.items() for s in seqs]
+            more = [(k, p) for k, places in self._more.items() for p in places]
             self.add_postings(np.array([*self._recent, *(k for k, _ in more)], dtype=np.int32),
-                              np.array([*self._recent.values(), *(s for _, s in more)], dtype=np.int32))
+                              np.array([*self._recent.values(), *(p for _, p in more)], dtype=np.int32))
             self._recent, self._more, self._recent_count = {}, {}, 0
 
-    def add_postings(self, keys: np.ndarray, seqs: np.ndarray) -> None:
-        """Add (key, seq) postings in bulk."""
-        keys, seqs = np.concatenate((self._keys, keys)), np.concatenate((self._seqs, seqs))
-        by_key = np.argsort(keys, kind="stable")
-        self._keys, self._seqs = keys[by_key].astype(np.int32), seqs[by_key].astype(np.int32)
+    def add_postings(self, keys: np.ndarray, places: np.ndarray) -> None:
+        """Add (key, place) postings in bulk: sorted, then merged in."""
+        order = np.argsort(keys, kind="stable")
+        keys, places = keys[order].astype(np.int32), places[order].astype(np.int32)
+        at = self._keys.searchsorted(keys, "right")
+        self._keys, self._places = np.insert(self._keys, at, keys), np.insert(self._places, at, places)
 
     def lookup(self, keys: Sequence[int]) -> set[int]:
-        """Seqs of the records that share at least one of ``keys``."""
+        """Places of the records that share at least one of ``keys``."""
         found = {self._recent[key] for key in self._recent.keys() & keys}
         for key in self._more.keys() & keys:
             found.update(self._more[key])
@@ -168,7 +161,7 @@ class BandMap:
             hit = (self._keys.take(starts, mode="clip") == wanted).nonzero()[0]  # mostly none: one search
             for start, stop in zip(starts[hit].tolist(), self._keys.searchsorted(wanted[hit], "right").tolist(),
                                    strict=True):
-                found.update(self._seqs[start:stop].tolist())
+                found.update(self._places[start:stop].tolist())
         return found
 
 
@@ -211,10 +204,11 @@ class SQLiteStateStore:
     """:class:`StateStore` in one SQLite file (WAL), or in memory (path ``":memory:"``); one process writes to
     it at a time.
 
-    Each record is one row, its band keys a 128-byte blob. What a lookup needs first is held in memory,
-    rebuilt from the rows when the store opens: the URL keys of kept records and dropped copies and the
-    content keys (Python sets), and the band -> record map (:class:`BandMap`). SQLite is asked for ids and
-    sketches only when a key is known to be there. Adds wait in memory (``_staged``) until :meth:`commit`.
+    Each record is one row, its band keys a 128-byte blob. What a lookup needs is held in memory, rebuilt from
+    the rows when the store opens: the URL keys of kept records and dropped copies and the content keys (Python
+    sets), the band -> record map (:class:`BandMap`) and, by place in the order of keeping, the records' ids and
+    sketches (about 420 bytes a record). SQLite is asked for an id only when a URL or content key is known to be
+    there. Adds wait in memory (``_staged``) until :meth:`commit`.
     """
 
     def __init__(self, path: str | Path) -> None:
@@ -230,14 +224,16 @@ class SQLiteStateStore:
         self._staged: dict[int, StoredDoc] = {}  # seq -> record kept since the last commit
         self._staged_copies: dict[int, str] = {}
         self._sites = dict(self._db.execute("SELECT name, no FROM sites"))
-        rows = self._db.execute("SELECT seq, url_key, content_key, bands FROM docs").fetchall()
-        self._next_seq = max((row[0] for row in rows), default=0) + 1
-        self._urls, self._contents = {row[1] for row in rows}, {row[2] for row in rows}
+        rows = self._db.execute("SELECT seq, id, url_key, content_key, bands, sketch FROM docs ORDER BY seq")
+        rows = rows.fetchall()
+        self._next_seq = rows[-1][0] + 1 if rows else 1
+        self._urls, self._contents = {row[2] for row in rows}, {row[3] for row in rows}
         self._copies = {key for (key,) in self._db.execute("SELECT url_key FROM copies")}
+        self._ids, self._sketches = array("q", [row[1] for row in rows]), [row[5] for row in rows]  # by place
         self._bands = BandMap()
         if rows:
-            self._bands.add_postings(np.frombuffer(b"".join(row[3] for row in rows), dtype="<i4"),
-                                     np.repeat([row[0] for row in rows], [len(row[3]) // 4 for row in rows]))
+            self._bands.add_postings(np.frombuffer(b"".join(row[4] for row in rows), dtype="<i4"),
+                                     np.repeat(np.arange(len(rows)), [len(row[4]) // 4 for row in rows]))
 
     @classmethod
     def in_dir(cls, state_dir: str | Path) -> SQLiteStateStore:
@@ -254,11 +250,13 @@ class SQLiteStateStore:
     def add(self, doc: StoredDoc) -> None:
         if doc.url_key in self._urls:
             raise ValueError(f"URL of {doc.id} is already kept as {self.id_for_url(doc.url_key)}")
+        self._ids.append(id_to_int(doc.id))
         seq, self._next_seq = self._next_seq, self._next_seq + 1
         self._staged[seq] = doc
         self._urls.add(doc.url_key)
         self._contents.add(doc.content_key)
-        self._bands.add(seq, doc.bands)
+        self._bands.add(len(self._sketches), doc.bands)
+        self._sketches.append(doc.sketch)
 
     def note_copy(self, url_key: int, kept: str) -> None:
         self._staged_copies.setdefault(url_key, kept)
@@ -278,16 +276,9 @@ class SQLiteStateStore:
                                (key,)).fetchone()  # printf's %x is int_to_id
         return row[0] if row else next(d.id for d in self._staged.values() if getattr(d, column) == key)
 
-    def candidates(self, band_keys: Sequence[int]) -> list[Candidate]:
-        seqs = sorted(self._bands.lookup(band_keys))
-        stored = [seq for seq in seqs if seq not in self._staged]
-        found: list[Candidate] = []
-        if stored:
-            stored += [-1] * ((1 << (len(stored) - 1).bit_length()) - len(stored))  # a few statement shapes
-            found = list(itertools.starmap(Candidate, self._db.execute(
-                f"SELECT printf('%016x', id), seq, sketch FROM docs WHERE seq IN ({','.join('?' * len(stored))}) "
-                "ORDER BY seq", stored)))
-        return found + [Candidate(d.id, seq, d.sketch) for seq in seqs if (d := self._staged.get(seq))]
+    def candidates(self, band_keys: Sequence[int]) -> tuple[list[str], bytes]:
+        places = sorted(self._bands.lookup(band_keys))
+        return [int_to_id(self._ids[p]) for p in places], b"".join([self._sketches[p] for p in places])
 
     def committed_files(self) -> set[str]:
         return {name for (name,) in self._db.execute("SELECT name FROM files")}
