@@ -143,6 +143,7 @@ def test_monthly_reports_on_one_template_stay_apart() -> None:
         assert index.find(url=f"http://a.example.vn/giao-ban-{month}", text=report) is None, month
         keep(index, month, report)
     assert len(index) == 12
+    assert index.stats["candidates"] > 0 and (index._first == dedupe._NONE).all()  # its scratch table left clean
 
 
 def test_other_numbers_in_the_same_words_are_another_story() -> None:
