@@ -400,8 +400,10 @@ _NOT_LEAF = ("div", "p", "table", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5"
 def is_pointer_line(element: lxml_html.HtmlElement) -> bool:
     """A one-line pointer to other stories inside or under an article: a related-news label and nothing but
     links after it ("&gt;&gt; Xem thêm: <a>Headline</a>", "Tin liên quan: <a>...</a>, <a>...</a>")."""
+    if next(element.iterdescendants(*_NOT_LEAF), None) is not None:
+        return False
     text = normalize_line(element.text_content())
-    if not text or len(text) > _POINTER_MAX_CHARS or next(element.iterdescendants(*_NOT_LEAF), None) is not None:
+    if not text or len(text) > _POINTER_MAX_CHARS:
         return False
     links = [a for a in element.iter("a") if (a.get("href") or "").strip()]
     linked = [normalize_line(a.text_content()) for a in links]

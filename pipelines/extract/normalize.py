@@ -25,9 +25,6 @@ def strip_invisible(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
-_ALL_SPACES = re.compile(r"\s+")
-
-
 def normalize_line(text: str) -> str:
     """One clean line: NFC, no invisible characters, every run of spaces and line breaks (NBSP included)
     folded to one space (a heading split over source lines is one line)."""
@@ -37,7 +34,8 @@ def normalize_line(text: str) -> str:
 
 
 def _normalize_line(text: str) -> str:
-    return _ALL_SPACES.sub(" ", strip_invisible(nfc(text)).replace("\u00ad", "")).strip()
+    # str.split() splits on exactly what ``\s`` matches (str.isspace), several times faster than a regex
+    return " ".join(strip_invisible(nfc(text)).replace("\u00ad", "").split())
 
 
 _SHORT = 160

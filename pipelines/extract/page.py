@@ -899,7 +899,8 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
             flags.append("legacy_font_unrepaired")
     else:
         tree = parse_html(strip_invisible(nfc(html)))
-        _nfc_tree(tree)
+        if "&#" in html:  # only character references decompose text the NFC above composed
+            _nfc_tree(tree)
     for selector in drop_selectors:
         for element in tree.cssselect(selector):
             if element.getparent() is not None:
@@ -925,12 +926,13 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         protect = found[0] if found else None
     if profile is not None:
         site_profiles.apply_profile(cleaned, profile, protect, clean.REMOVALS.get())
-    clean.clean_tree(cleaned, protect, keep_captions=looks_vietnamese(tree))
+    vietnamese = looks_vietnamese(tree)
+    clean.clean_tree(cleaned, protect, keep_captions=vietnamese)
     _fold_source_line_breaks(cleaned)
     join_split_bodies(cleaned)
     inline_wrappers_as_blocks(cleaned)
     clean.br_lines_as_paragraphs(cleaned)
-    if looks_vietnamese(tree):
+    if vietnamese:
         _drop_source_credits(cleaned, protect)
         _leaf_divs_as_paragraphs(cleaned)
     raw_text = _trafilatura_text(cleaned, url)  # trafilatura may change the tree: nothing reads it after
