@@ -156,12 +156,30 @@ def heading_key(text: str) -> str:
 
 def is_block_heading(element: lxml_html.HtmlElement) -> bool:
     """True for a short element whose whole text is a related-news or widget heading ("TIN LIÊN QUAN")."""
-    return is_heading_text(element.text_content())
+    text = text_within(element, _HEADING_MAX_CHARS)
+    return text is not None and is_heading_text(text)
+
+
+def text_within(element: lxml_html.HtmlElement, limit: int) -> str | None:
+    """The element's text (its ``text_content()``) when it is at most ``limit`` characters, else None: read
+    only as far as the limit, so that asking it of every element of a page stays linear-ish, not
+    quadratic in the page's depth."""
+    parts = []
+    size = 0
+    for part in element.itertext():
+        size += len(part)
+        if size > limit:
+            return None
+        parts.append(part)
+    return "".join(parts)
+
+
+_HEADING_MAX_CHARS = 60
 
 
 def is_heading_text(text: str) -> bool:
     """True for a related-news or widget heading's text ("TIN LIÊN QUAN", "Các tin khác:")."""
-    if len(text) > 60:
+    if len(text) > _HEADING_MAX_CHARS:
         return False
     key = heading_key(text)
     return key in BLOCK_HEADINGS or _RELATED_HEADING.fullmatch(key) is not None

@@ -42,6 +42,22 @@ _SHORT = 160
 _normalize_short = functools.lru_cache(maxsize=16384)(_normalize_line)  # at most 16384 x 160 characters
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _fold(text: str) -> str:
+    return _NOT_WORD.sub(" ", normalize_line(text).casefold()).strip()
+
+
+_fold_short = functools.lru_cache(maxsize=8192)(_fold)
+
+
+def fold(text: str) -> str:
+    """A line's comparison key: normalised, case-folded, every run of punctuation and spaces one space
+    ("TIN LIÊN QUAN:" and "Tin liên quan" fold alike)."""
+    return _fold_short(text) if len(text) <= _SHORT else _fold(text)
+
+
 def normalize_text(text: str) -> str:
     """Clean multi-line text: each line normalised, blank lines dropped, lines joined by a single "\\n"."""
     text = strip_invisible(nfc(text or "")).replace("\u00ad", "").replace("\r\n", "\n").replace("\r", "\n")
