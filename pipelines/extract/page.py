@@ -460,10 +460,11 @@ def relative_date_near(title_element: lxml_html.HtmlElement | None,
     for element, text in chunks[max(0, index - 3):index + _PRINTED_FIRST]:
         if element in in_title or _in_teaser(element):
             continue
-        whole = normalize_line(element.text_content())
         line = normalize_line(text)
-        if is_relative_date_line(line) or byline_and_relative_date(line) or len(whole) <= 90 and (
-                is_relative_date_line(whole) or byline_and_relative_date(whole)):
+        if is_relative_date_line(line) or byline_and_relative_date(line):
+            return True
+        whole = normalize_line(element.text_content())  # read only when the piece alone says nothing
+        if len(whole) <= 90 and (is_relative_date_line(whole) or byline_and_relative_date(whole)):
             return True
     return False
 
