@@ -92,6 +92,13 @@ def test_ninth_batch_follows_the_written_split_rule() -> None:
     assert [half_of[site] for site in batch] == ["dev", "test"] * 2
 
 
+def test_tenth_batch_follows_the_written_split_rule() -> None:
+    half_of = {site_of(json.loads(p.read_text(encoding="utf-8"))["url"]): p.parent.name for p in GOLD_FILES}
+    batch = ["c3nhanchinh.edu.vn", "sgtvt.daknong.gov.vn"]
+    assert batch == sorted(batch)
+    assert [half_of.get(site) for site in batch] == ["dev", "test"]
+
+
 @pytest.mark.parametrize("gold_file", GOLD_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_gold_occurs_in_its_page(gold_file: Path) -> None:
     gold = json.loads(gold_file.read_text(encoding="utf-8"))
