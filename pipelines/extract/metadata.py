@@ -14,7 +14,7 @@ from lxml import html as lxml_html
 
 from crawler.provinces import normalize_province
 from pipelines.extract.legacy import vietnamese_score
-from pipelines.extract.normalize import normalize_line
+from pipelines.extract.normalize import fold, normalize_line
 from pipelines.urls import canonical_from_page
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|«|/|·|•)\s+")
@@ -141,18 +141,14 @@ def site_names(tree: lxml_html.HtmlElement, page_url: str) -> list[str]:
     return [n for n in dict.fromkeys(names) if n]
 
 
-def _fold(text: str) -> str:
-    return re.sub(r"[\W_]+", " ", normalize_line(text).casefold()).strip()
-
-
 def looks_like_site_name(text: str, names: list[str]) -> bool:
     """True when ``text`` is the site's name, a federation banner ("LIÊN ĐOÀN LAO ĐỘNG TỈNH ...") or a portal's
     name ("Trang thông tin điện tử huyện ...", "Cổng thông tin điện tử tỉnh ...")."""
-    folded = _fold(text)
+    folded = fold(text)
     if not folded:
         return True
     for name in names:
-        name_folded = _fold(name)
+        name_folded = fold(name)
         if name_folded and (folded == name_folded or (len(folded) > 4 and folded in name_folded)):
             return True
         if "." in name and " " not in name.strip():
