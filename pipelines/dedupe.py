@@ -90,6 +90,7 @@ _BASE = _splitmix(400) | 1  # of the polynomial hash of a syllable's letters (od
 _MARKS = _U64(_splitmix(401) | 1)
 _M1, _M2, _S32 = _U64(0xBF58476D1CE4E5B9), _U64(0x94D049BB133111EB), _U64(32)
 _LOW16, _LOW8 = _U64(0xFFFF), _U64(0xFF)
+_NONE = np.iinfo(np.int32).max  # in _found()'s table: no value
 
 
 def _mix(z: np.ndarray) -> np.ndarray:
@@ -366,9 +367,6 @@ def attach_fingerprint(page: dict[str, Any], config: DedupeConfig) -> dict[str, 
     if page.get("page_type") == "article" and page.get("text"):
         page[FINGERPRINT_KEY] = _fingerprint(page["text"], config)
     return page
-
-
-_NONE = np.iinfo(np.int32).max
 
 
 def _found(first: np.ndarray, values: np.ndarray, numbers: np.ndarray | None, fps: np.ndarray, taus: np.ndarray,

@@ -224,16 +224,19 @@ class SQLiteStateStore:
         self._staged: dict[int, StoredDoc] = {}  # seq -> record kept since the last commit
         self._staged_copies: dict[int, str] = {}
         self._sites = dict(self._db.execute("SELECT name, no FROM sites"))
-        rows = self._db.execute("SELECT seq, id, url_key, content_key, bands, sketch FROM docs ORDER BY seq")
-        rows = rows.fetchall()
-        self._next_seq = rows[-1][0] + 1 if rows else 1
-        self._urls, self._contents = {row[2] for row in rows}, {row[3] for row in rows}
         self._copies = {key for (key,) in self._db.execute("SELECT url_key FROM copies")}
-        self._ids, self._sketches = array("q", [row[1] for row in rows]), [row[5] for row in rows]  # by place
+        self._urls, self._contents, self._next_seq, bands, counts = set(), set(), 1, bytearray(), []
+        self._ids, self._sketches = array("q"), bytearray()  # by place, the sketches one after the other
+        for seq, record_id, url_key, content_key, keys, sketch in self._db.execute(
+                "SELECT seq, id, url_key, content_key, bands, sketch FROM docs ORDER BY seq"):
+            self._urls.add(url_key), self._contents.add(content_key), self._ids.append(record_id)
+            self._sketches += sketch
+            bands += keys
+            counts.append(len(keys) // 4)
+            self._next_seq = seq + 1
+        self._width = len(self._sketches) // max(len(self._ids), 1)  # of a sketch: one for a config
         self._bands = BandMap()
-        if rows:
-            self._bands.add_postings(np.frombuffer(b"".join(row[4] for row in rows), dtype="<i4"),
-                                     np.repeat(np.arange(len(rows)), [len(row[4]) // 4 for row in rows]))
+        self._bands.add_postings(np.frombuffer(bands, dtype="<i4"), np.repeat(np.arange(len(counts)), counts))
 
     @classmethod
     def in_dir(cls, state_dir: str | Path) -> SQLiteStateStore:
@@ -250,13 +253,14 @@ class SQLiteStateStore:
     def add(self, doc: StoredDoc) -> None:
         if doc.url_key in self._urls:
             raise ValueError(f"URL of {doc.id} is already kept as {self.id_for_url(doc.url_key)}")
+        self._width = self._width or len(doc.sketch)  # one size for all: a state serves one config
         self._ids.append(id_to_int(doc.id))
         seq, self._next_seq = self._next_seq, self._next_seq + 1
         self._staged[seq] = doc
         self._urls.add(doc.url_key)
         self._contents.add(doc.content_key)
-        self._bands.add(len(self._sketches), doc.bands)
-        self._sketches.append(doc.sketch)
+        self._bands.add(len(self._ids) - 1, doc.bands)
+        self._sketches += doc.sketch
 
     def note_copy(self, url_key: int, kept: str) -> None:
         self._staged_copies.setdefault(url_key, kept)
@@ -277,8 +281,9 @@ class SQLiteStateStore:
         return row[0] if row else next(d.id for d in self._staged.values() if getattr(d, column) == key)
 
     def candidates(self, band_keys: Sequence[int]) -> tuple[list[str], bytes]:
-        places = sorted(self._bands.lookup(band_keys))
-        return [int_to_id(self._ids[p]) for p in places], b"".join([self._sketches[p] for p in places])
+        places, width = sorted(self._bands.lookup(band_keys)), self._width
+        return [int_to_id(self._ids[p]) for p in places], b"".join([self._sketches[p * width:(p + 1) * width]
+                                                                   for p in places])
 
     def committed_files(self) -> set[str]:
         return {name for (name,) in self._db.execute("SELECT name FROM files")}
