@@ -164,6 +164,9 @@ def text_within(element: lxml_html.HtmlElement, limit: int) -> str | None:
     """The element's text (its ``text_content()``) when it is at most ``limit`` characters, else None: read
     only as far as the limit, so that asking it of every element of a page stays linear-ish, not
     quadratic in the page's depth."""
+    if not len(element):  # a leaf (most elements): its own text
+        text = element.text or ""
+        return text if len(text) <= limit else None
     parts = []
     size = 0
     for part in element.itertext():

@@ -419,8 +419,10 @@ def labelled_category(tree: lxml_html.HtmlElement) -> str | None:
         label = element.text or ""
         link = next((c for c in element if c.tag == "a"), None)
         if link is None and element.getparent() is not None:
-            # "<span>Chuyên mục:</span> <a>Tin tức</a>": the label and the link are siblings.
-            label, link = element.text_content(), element.getnext()
+            # "<span>Chuyên mục:</span> <a>Tin tức</a>": the label and the link are siblings (the label's
+            # text read only beside a link).
+            link = element.getnext()
+            label = element.text_content() if link is not None and link.tag == "a" else ""
         if link is None or link.tag != "a" or not _CATEGORY_LABEL.match(label or ""):
             continue
         name = normalize_line(link.text_content())
