@@ -371,9 +371,8 @@ def attach_fingerprint(page: dict[str, Any], config: DedupeConfig) -> dict[str, 
 
 def _found(first: np.ndarray, values: np.ndarray, numbers: np.ndarray | None, fps: np.ndarray, taus: np.ndarray,
            used: np.ndarray, sketched_numbers: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Per sketch row: how many of its fingerprints are low 16 bits of the new text's sorted ``values`` below
-    the row's threshold, and (with numbers) how many of those carry another number. ``first`` is a table of
-    2**16 ``_NONE`` (left so), to say where the first value with given low 16 bits is."""
+    """Per sketch row: how many of its fingerprints are low 16 bits of the new text's sorted ``values`` below its
+    threshold, and (with numbers) how many of those carry another number; ``first``: 2**16 ``_NONE``, left so."""
     low = (values & _LOW16).astype(np.intp)
     np.minimum.at(first, low, np.arange(len(values), dtype=np.int32))
     at = first.take(fps)
