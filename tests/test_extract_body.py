@@ -202,3 +202,25 @@ def test_a_bold_headline_without_tag_or_class_under_a_portal_name() -> None:
     page = extract_page(_story_page(main), "https://stnmt.example.gov.vn/Pages/boi-duong-ky-nang.aspx")
     assert page["title"] == "Bồi dưỡng kỹ năng trợ giúp pháp lý đất đai"
     assert page["text"].split("\n")[0] == SENTENCE.format(n=1)
+
+
+# ----------------------------------------------------------- dates on perturbed dev pages (tests/body_variants.py)
+
+#: Blanked dev articles, one a site (the README's figures: two a site, ``tests/body_variants.py --dates``).
+DATE_CASES = 8
+
+
+@pytest.fixture(scope="module")
+def date_outcomes() -> list[body_variants.DateOutcome]:
+    return body_variants.run_dates(body_variants.date_cases(1, DATE_CASES), rotate=True)
+
+
+def test_dates_in_every_form_place_and_markup_are_read_and_distractors_give_none(
+        date_outcomes: list[body_variants.DateOutcome]) -> None:
+    figures = body_variants.date_figures(date_outcomes)
+    assert set(figures) == {"printed", "markup", "distractor"}
+    assert figures["printed"][0] >= 6 * len(body_variants.PRINTED_FORMS)
+    wrong = [(o.variant, o.place, o.case, o.verdict, o.got) for o in date_outcomes if o.verdict != "right"]
+    # A wrong date is worse than none: no variant may give one; a missing date is allowed on one variant in 50.
+    assert not [w for w in wrong if w[3] == "wrong"], wrong
+    assert len(wrong) <= len(date_outcomes) // 50, wrong
