@@ -298,17 +298,22 @@ def _rename_sapo(tree: lxml_html.HtmlElement, gold: dict, name: str) -> None:
 
 
 def _move_byline(tree: lxml_html.HtmlElement, gold: dict, markup: str, place: str) -> None:
+    """Put ``markup``'s elements (a byline, and the box or photo beside it) before the story or after it."""
     body = gold_body_elements(tree, gold)
-    piece = _el(markup)[0]
-    if place == "top" and body[0].tag in {"td", "th"}:
-        body[0].insert(0, piece)
-    elif place == "top":
-        body[0].addprevious(piece)
-    else:
-        _put_after(body[-1], piece)
+    pieces = list(_el(markup))
+    in_cell = body[-1].tag in {"td", "th"}  # appended inside the cell, in order; else each put right after
+    for piece in pieces if place == "top" or in_cell else reversed(pieces):
+        if place == "top" and body[0].tag in {"td", "th"}:
+            body[0].insert(len([p for p in pieces if p.getparent() is body[0]]), piece)
+        elif place == "top":
+            body[0].addprevious(piece)
+        else:
+            _put_after(body[-1], piece)
 
 
 NAME = "Nguyễn Thanh Tâm"
+_RELATED_BOX = ('<div class="rl"><ul>' + "".join(
+    f'<li><a href="/tin-tuc/bai-{980800 + i}.html">{_STORY_WORDS[i]}</a></li>' for i in range(3)) + "</ul></div>")
 #: Page rewrites other than widgets: name -> (rewrite, what must hold besides the body: "author", "lead").
 REWRITES: dict[str, tuple[Callable[[lxml_html.HtmlElement, dict], None], str]] = {
     "article in a layout table": (_wrap_in_table, ""),
@@ -324,6 +329,19 @@ REWRITES: dict[str, tuple[Callable[[lxml_html.HtmlElement, dict], None], str]] =
                                         "author"),
     "byline first, <strong>": (lambda t, g: _move_byline(t, g, f"<p><strong>{NAME}</strong></p>", "top"),
                                "author"),
+    "byline first, <strong>, a related box before the story": (lambda t, g: _move_byline(
+        t, g, f"<p><strong>{NAME}</strong></p>{_RELATED_BOX}", "top"), "author"),
+    "byline first, <em>, a photo before the story": (lambda t, g: _move_byline(
+        t, g, f'<p><em>{NAME}</em></p><p><img src="/uploads/anh-3.jpg" alt=""></p>', "top"), "author"),
+    "byline last, <strong>, after a photo with its caption": (lambda t, g: _move_byline(
+        t, g, f'<p><img src="/uploads/anh-4.jpg" alt=""></p><p><em>{PHOTO_CAPTION}</em></p>'
+              f"<p><strong>{NAME}</strong></p>", "end"), "author"),
+    "byline last, right-aligned, with the unit": (lambda t, g: _move_byline(
+        t, g, f'<p style="text-align: right;">{NAME} (LĐLĐ huyện Krông Nô)</p>', "end"), "author"),
+    "byline last, Name (Đơn vị), plain": (lambda t, g: _move_byline(
+        t, g, f"<p>{NAME} (Văn phòng LĐLĐ tỉnh)</p>", "end"), "author"),
+    "byline last, Theo Name, a related box after it": (lambda t, g: _move_byline(
+        t, g, f"<p>Theo {NAME}</p>{_RELATED_BOX}", "end"), "author"),
 }
 
 

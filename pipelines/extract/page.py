@@ -611,8 +611,8 @@ def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement 
         if order.get(element, -1) <= start or element in in_title:
             continue
         line = normalize_line(chunk)
-        if len(line) < 40:
-            continue  # date lines, bylines, tool links
+        if len(line) < 40 or len(line) <= 120 and find_dates(line):
+            continue  # date lines ("Ngày đăng 18/03/2019 | 3:06 PM | Lượt xem: 107"), bylines, tool links
         if clean.in_chrome(element, title_element):
             return None  # the story has no text before the chrome: a footer's bold name is no sapo
         if len(line) <= 1200 and _DATELINE.match(line):
