@@ -357,7 +357,7 @@ def _caption_under_image(image: lxml_html.HtmlElement) -> lxml_html.HtmlElement 
         photo = block.getparent()
         beside = photo.getparent() if photo is not None else None
         if leaf.tag not in _CAPTION_HOLDERS or beside is None or not any(
-                c.tag == "p" and len(c.text_content()) >= 80 for c in beside):
+                c.tag in {"p", "div"} and len(c.text_content()) >= 80 for c in beside if c is not photo):
             return None
         return leaf
     return None

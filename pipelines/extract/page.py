@@ -416,7 +416,7 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
                 rank = 3 + (position - index) / 100 if after else 4 + (index - position) / 100
                 dates = is_date_line(line, now) or byline_and_date(line, now)[1]
                 if dates and (_beside_headline_link(element) or _under_headline_link(element, in_title)
-                              or _inside_teaser_link(element, line)):
+                              or _inside_teaser_link(element, line) or _under_widget_heading(element, in_title)):
                     continue  # "<a>Headline of another story</a> (10/11/2026)": that teaser's date
                 if dates and not any(d.has_time for d in dates):
                     # "<span>Thứ 7, 09/10/2021<span>|</span>09:31</span>": the time in the same short element.
@@ -524,6 +524,28 @@ def _under_headline_link(element: lxml_html.HtmlElement, in_title: set[lxml_html
                 return False
             return _beside_headline_link(before)
     return False
+
+
+def _under_widget_heading(element: lxml_html.HtmlElement, in_title: set[lxml_html.HtmlElement]) -> bool:
+    """True when the date line sits in a small box opened by a widget heading ("Ý kiến bạn đọc", "Tin liên
+    quan"): a reader's comment or another story, not the page's own date."""
+    for depth, box in enumerate((element, *element.iterancestors())):
+        if depth > 5 or box.tag in {"body", "html"} or box in in_title:
+            return False
+        first = next((c for c in box if isinstance(c.tag, str)), None)
+        if first is None or first is element or first.tag in {"td", "th"} or any(
+                e in in_title for e in first.iter()):
+            continue  # a cell beside the date is a section bar ("Tin nổi bật | 28.06.2019 13:49"), not a box
+        if clean.is_block_heading(first):
+            # More than the heading and the date: a comment or a teaser under the heading.
+            rest = len(normalize_line(box.text_content())) - len(normalize_line(first.text_content()))
+            return rest > len(normalize_line(element.text or "")) + 20 and not _longer_than_box(box)
+    return False
+
+
+def _longer_than_box(element: lxml_html.HtmlElement) -> bool:
+    """True when ``element`` holds more text than a widget's box (the story's column with a box at its top)."""
+    return len(element.text_content()) > 2000
 
 
 def _inside_teaser_link(element: lxml_html.HtmlElement, line: str) -> bool:
