@@ -106,6 +106,14 @@ _REWRITES: dict[str, Callable[[lxml_html.HtmlElement, dict, str], None]] = {
 STILL_LOST = {
     "lequydoncamau-ke-hoach-kiem-tra-noi-bo": "an official plan pasted from Word (letterhead table, short lines) "
     "set among teaser boxes reads as a listing (that rewrite only)",
+    # The tenth batch's WordPress school posts made mostly of short <br> lines, pinned when they were added
+    # (the evidence round; no rule was written for them): with their metadata stripped and teaser cards or
+    # boxes added by any of the three rewrites, they read as listings.
+    "c3nhanchinh-cam-nang-huong-nghiep-cho": "a university's letter pasted as the post: broken link lines and a "
+    "contact block, short <br> lines",
+    "c3nhanchinh-chuong-trinh-cu-nhan-quoc": "an admissions e-mail pasted as the post: about seventy short "
+    "<br> lines (dates, links, a signature printed twice)",
+    "c3nhanchinh-chuong-trinh-ki-niem-90": "one paragraph, then a prize list of short lines",
 }
 # No longer lost since issue 14's headline rules: the provincial federation's story (a page wrapper named "header"
 # that holds the story is not chrome, so its headline is found) and the twelve Hà Giang union stories (their

@@ -157,12 +157,33 @@ def heading_key(text: str) -> str:
 
 def is_block_heading(element: lxml_html.HtmlElement) -> bool:
     """True for a short element whose whole text is a related-news or widget heading ("TIN LIÊN QUAN")."""
-    return is_heading_text(element.text_content())
+    text = text_within(element, _HEADING_MAX_CHARS)
+    return text is not None and is_heading_text(text)
+
+
+def text_within(element: lxml_html.HtmlElement, limit: int) -> str | None:
+    """The element's text (its ``text_content()``) when it is at most ``limit`` characters, else None: read
+    only as far as the limit, so that asking it of every element of a page stays linear-ish, not
+    quadratic in the page's depth."""
+    if not len(element):  # a leaf (most elements): its own text
+        text = element.text or ""
+        return text if len(text) <= limit else None
+    parts = []
+    size = 0
+    for part in element.itertext():
+        size += len(part)
+        if size > limit:
+            return None
+        parts.append(part)
+    return "".join(parts)
+
+
+_HEADING_MAX_CHARS = 60
 
 
 def is_heading_text(text: str) -> bool:
     """True for a related-news or widget heading's text ("TIN LIÊN QUAN", "Các tin khác:")."""
-    if len(text) > 60:
+    if len(text) > _HEADING_MAX_CHARS:
         return False
     key = heading_key(text)
     return key in BLOCK_HEADINGS or _RELATED_HEADING.fullmatch(key) is not None
@@ -453,8 +474,10 @@ _NOT_LEAF = ("div", "p", "table", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5"
 def is_pointer_line(element: lxml_html.HtmlElement) -> bool:
     """A one-line pointer to other stories inside or under an article: a related-news label and nothing but
     links after it ("&gt;&gt; Xem thêm: <a>Headline</a>", "Tin liên quan: <a>...</a>, <a>...</a>")."""
+    if next(element.iterdescendants(*_NOT_LEAF), None) is not None:
+        return False
     text = normalize_line(element.text_content())
-    if not text or len(text) > _POINTER_MAX_CHARS or next(element.iterdescendants(*_NOT_LEAF), None) is not None:
+    if not text or len(text) > _POINTER_MAX_CHARS:
         return False
     links = [a for a in element.iter("a") if (a.get("href") or "").strip()]
     linked = [normalize_line(a.text_content()) for a in links]

@@ -15,7 +15,7 @@ from pipelines.extract.metadata import (
     looks_like_site_name,
     source_line_author,
 )
-from pipelines.extract.normalize import normalize_line
+from pipelines.extract.normalize import fold, normalize_line
 
 _ACTION_WORDS = (
     "chia sẻ|chia sẻ bài viết|chia sẻ bài|in trang|in bài|in bài viết|bản in|in|gửi email|gửi mail|gửi e-mail|"
@@ -217,13 +217,13 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
                 ) -> LineResult:
     """Apply the line rules to extracted body lines."""
     result = LineResult(lines=[])
-    title_key = _fold(title) if title else None
+    title_key = fold(title) if title else None
     kept: list[str] = []
     for raw in lines:
         line = normalize_line(raw)
         if not line:
             continue
-        if title_key and _fold(line) == title_key:
+        if title_key and fold(line) == title_key:
             continue
         if title and line.startswith(title) and len(line) > len(title):
             rest = line[len(title):].strip(" ()[]|-–")
@@ -291,7 +291,3 @@ def _is_outlet_line(line: str) -> bool:
     text = line.strip(" .")
     return (0 < len(text) <= 30 and len(text.split()) <= 3 and text[:1].isupper()
             and not re.search(r"[,;:!?]", text))
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"[\W_]+", " ", normalize_line(text).casefold()).strip()

@@ -14,7 +14,7 @@ from lxml import html as lxml_html
 
 from crawler.provinces import normalize_province
 from pipelines.extract.legacy import vietnamese_score
-from pipelines.extract.normalize import normalize_line
+from pipelines.extract.normalize import fold, normalize_line
 from pipelines.urls import canonical_from_page
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|«|/|·|•)\s+")
@@ -141,18 +141,14 @@ def site_names(tree: lxml_html.HtmlElement, page_url: str) -> list[str]:
     return [n for n in dict.fromkeys(names) if n]
 
 
-def _fold(text: str) -> str:
-    return re.sub(r"[\W_]+", " ", normalize_line(text).casefold()).strip()
-
-
 def looks_like_site_name(text: str, names: list[str]) -> bool:
     """True when ``text`` is the site's name, a federation banner ("LIÊN ĐOÀN LAO ĐỘNG TỈNH ...") or a portal's
     name ("Trang thông tin điện tử huyện ...", "Cổng thông tin điện tử tỉnh ...")."""
-    folded = _fold(text)
+    folded = fold(text)
     if not folded:
         return True
     for name in names:
-        name_folded = _fold(name)
+        name_folded = fold(name)
         if name_folded and (folded == name_folded or (len(folded) > 4 and folded in name_folded)):
             return True
         if "." in name and " " not in name.strip():
@@ -423,8 +419,10 @@ def labelled_category(tree: lxml_html.HtmlElement) -> str | None:
         label = element.text or ""
         link = next((c for c in element if c.tag == "a"), None)
         if link is None and element.getparent() is not None:
-            # "<span>Chuyên mục:</span> <a>Tin tức</a>": the label and the link are siblings.
-            label, link = element.text_content(), element.getnext()
+            # "<span>Chuyên mục:</span> <a>Tin tức</a>": the label and the link are siblings (the label's
+            # text read only beside a link).
+            link = element.getnext()
+            label = element.text_content() if link is not None and link.tag == "a" else ""
         if link is None or link.tag != "a" or not _CATEGORY_LABEL.match(label or ""):
             continue
         name = normalize_line(link.text_content())

@@ -25,9 +25,6 @@ def strip_invisible(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
-_ALL_SPACES = re.compile(r"\s+")
-
-
 def normalize_line(text: str) -> str:
     """One clean line: NFC, no invisible characters, every run of spaces and line breaks (NBSP included)
     folded to one space (a heading split over source lines is one line)."""
@@ -37,11 +34,28 @@ def normalize_line(text: str) -> str:
 
 
 def _normalize_line(text: str) -> str:
-    return _ALL_SPACES.sub(" ", strip_invisible(nfc(text)).replace("\u00ad", "")).strip()
+    # str.split() splits on exactly what ``\s`` matches (str.isspace), several times faster than a regex
+    return " ".join(strip_invisible(nfc(text)).replace("\u00ad", "").split())
 
 
 _SHORT = 160
 _normalize_short = functools.lru_cache(maxsize=16384)(_normalize_line)  # at most 16384 x 160 characters
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _fold(text: str) -> str:
+    return _NOT_WORD.sub(" ", normalize_line(text).casefold()).strip()
+
+
+_fold_short = functools.lru_cache(maxsize=8192)(_fold)
+
+
+def fold(text: str) -> str:
+    """A line's comparison key: normalised, case-folded, every run of punctuation and spaces one space
+    ("TIN LIÊN QUAN:" and "Tin liên quan" fold alike)."""
+    return _fold_short(text) if len(text) <= _SHORT else _fold(text)
 
 
 def normalize_text(text: str) -> str:

@@ -44,7 +44,7 @@ from pipelines.extract.metadata import (
     source_line_author,
     strip_site_suffix,
 )
-from pipelines.extract.normalize import nfc, normalize_line, normalize_text, strip_invisible
+from pipelines.extract.normalize import fold, nfc, normalize_line, normalize_text, strip_invisible
 from pipelines.extract.pagetype import decide, gather_signals
 from pipelines.language import VIETNAMESE_LETTERS, detect_language
 from pipelines.schema import record_id
@@ -178,10 +178,6 @@ def looks_vietnamese(tree: lxml_html.HtmlElement) -> bool:
     return letters > 0 and len(VIETNAMESE_LETTERS.findall(sample)) >= 0.02 * letters
 
 
-def _fold(text: str) -> str:
-    return re.sub(r"[\W_]+", " ", normalize_line(text).casefold()).strip()
-
-
 def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[str, Any] | None,
                ) -> tuple[str, lxml_html.HtmlElement | None]:
     """The article's own heading and its element: the heading that matches og:title/<title>/JSON-LD
@@ -193,7 +189,7 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
         if isinstance(value, str) and value.strip():
             references.append(strip_site_suffix(value, names))
     # A <title> that is only the site's name says nothing about the article.
-    folded_refs = [_fold(r) for r in references if _fold(r) and not looks_like_site_name(r, names)]
+    folded_refs = [fold(r) for r in references if fold(r) and not looks_like_site_name(r, names)]
     candidates = []
     for element in tree.iter():
         if not isinstance(element.tag, str):
@@ -205,7 +201,7 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
             if 10 <= len(text) <= 300 and not clean.is_block_heading(element) and not _links_away(element):
                 candidates.append((element, text))
     for element, text in candidates:
-        folded = _fold(text)
+        folded = fold(text)
         if _matches_reference(folded, folded_refs) and not looks_like_site_name(text, names):
             return text, element
     body = tree.find("body")
@@ -216,7 +212,7 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
             if not isinstance(element.tag, str) or element.tag in {"a", "title", "option"}:
                 continue
             text = element.text_content()
-            if len(text) > 400 or not _matches_reference(_fold(text), folded_refs) or _in_chrome(element, keep):
+            if len(text) > 400 or not _matches_reference(fold(text), folded_refs) or _in_chrome(element, keep):
                 continue
             if looks_like_site_name(text, names):
                 continue
@@ -469,10 +465,11 @@ def relative_date_near(title_element: lxml_html.HtmlElement | None,
     for element, text in chunks[max(0, index - 3):index + _PRINTED_FIRST]:
         if element in in_title or _in_teaser(element):
             continue
-        whole = normalize_line(element.text_content())
         line = normalize_line(text)
-        if is_relative_date_line(line) or byline_and_relative_date(line) or len(whole) <= 90 and (
-                is_relative_date_line(whole) or byline_and_relative_date(whole)):
+        if is_relative_date_line(line) or byline_and_relative_date(line):
+            return True
+        whole = normalize_line(element.text_content())  # read only when the piece alone says nothing
+        if len(whole) <= 90 and (is_relative_date_line(whole) or byline_and_relative_date(whole)):
             return True
     return False
 
@@ -602,6 +599,7 @@ _LEAD_WORDS = frozenset({"sapo", "lead", "lede", "summary", "description", "chap
 # NukeViet calls its sapo "hometext"; education portals "brief"
 _EMPHASIS = {"b", "strong", "em", "i"}
 _NAMED = etree.XPath("//*[@class or @id]")
+_MARKED = etree.XPath("//*[@class or @id or @itemprop or @rel]")
 _DATE_PUBLISHED_PROP = etree.XPath("//*[@itemprop='datePublished']")
 
 
@@ -690,8 +688,8 @@ def dom_author(tree: lxml_html.HtmlElement, article_ld: dict[str, Any] | None,
 def _byline_authors(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None,
                     names: Sequence[str]) -> Iterator[str]:
     """Authors read from elements named author/byline outside page chrome, in page order."""
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in {"meta", "link", "body", "html"}:
+    for element in _MARKED(tree):  # an element without these attributes has no marker
+        if element.tag in {"meta", "link", "body", "html"}:
             continue
         marker = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')} " \
                  f"{element.get('rel', '')}"
@@ -968,7 +966,8 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
             flags.append("legacy_font_unrepaired")
     else:
         tree = parse_html(strip_invisible(nfc(html)))
-        _nfc_tree(tree)
+        if "&#" in html:  # only character references decompose text the NFC above composed
+            _nfc_tree(tree)
     for selector in drop_selectors:
         for element in tree.cssselect(selector):
             if element.getparent() is not None:
@@ -994,20 +993,21 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         protect = found[0] if found else None
     if profile is not None:
         site_profiles.apply_profile(cleaned, profile, protect, clean.REMOVALS.get())
-    clean.clean_tree(cleaned, protect, keep_captions=looks_vietnamese(tree))
+    vietnamese = looks_vietnamese(tree)
+    clean.clean_tree(cleaned, protect, keep_captions=vietnamese)
     _fold_source_line_breaks(cleaned)
     join_split_bodies(cleaned)
     inline_wrappers_as_blocks(cleaned)
     clean.br_lines_as_paragraphs(cleaned)
-    if looks_vietnamese(tree):
+    if vietnamese:
         _drop_source_credits(cleaned, protect)
         _leaf_divs_as_paragraphs(cleaned)
     raw_text = _trafilatura_text(cleaned, url)  # trafilatura may change the tree: nothing reads it after
     result = clean_lines(raw_text.split("\n"), title=title, site_names=names, now=now)
     lines = result.lines
     if lead:
-        lead_key = _fold(lead)
-        lines = [line for line in lines if _fold(line) != lead_key]
+        lead_key = fold(lead)
+        lines = [line for line in lines if fold(line) != lead_key]
         lines.insert(0, lead)
     text = normalize_text("\n".join(lines))
     if result.author and is_publisher(result.author, names):
@@ -1015,8 +1015,8 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     if not author:
         author, byline = heading_byline(title_element, chunks, names)
         if byline:
-            byline_key = _fold(byline)
-            lines = [line for line in lines if _fold(line) != byline_key]
+            byline_key = fold(byline)
+            lines = [line for line in lines if fold(line) != byline_key]
             text = normalize_text("\n".join(lines))
     author = _not_heading(author) or _not_heading(result.author) or _not_heading(
         aligned_signature(tree, title_element, names)) or meta_author(tree, names)

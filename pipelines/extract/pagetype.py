@@ -233,14 +233,16 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     blocks = teaser_blocks(links, keep)
     signals.teasers = len(blocks)
     lines = [line for line in body_text.split("\n") if line.strip()]
-    texts = [normalize_line(b.text_content()) for b in blocks]
+    # Lines a teaser block holds: one search of the blocks' texts a line (a normalised text has no line break).
+    teasers = "\n".join(normalize_line(b.text_content()) for b in blocks)
+    teased = [bool(teasers) and line in teasers for line in lines]
     if blocks and lines:
-        inside = sum(len(line) for line in lines if len(line) >= 15 and any(line in t for t in texts))
+        inside = sum(len(line) for line, held in zip(lines, teased, strict=True) if len(line) >= 15 and held)
         signals.teaser_share = inside / max(1, sum(len(line) for line in lines))
-    signals.prose_chars = sum(len(line) for line in lines if len(line) >= 80 and _SENTENCE_END.search(line)
-                              and not any(line in t for t in texts))
-    signals.main_block_chars = main_prose_block(
-        tree, [line for line in lines if not any(line in t for t in texts)], outside)
+    signals.prose_chars = sum(len(line) for line, held in zip(lines, teased, strict=True)
+                              if len(line) >= 80 and _SENTENCE_END.search(line) and not held)
+    own = [line for line, held in zip(lines, teased, strict=True) if not held]
+    signals.main_block_chars = main_prose_block(tree, own, outside)
     signals.published_meta = bool(meta_content(tree, "article:published_time", "pubdate", "datePublished",
                                                "dc.date.issued", "og:article:published_time"))
     if lines:

@@ -1,0 +1,115 @@
+"""Extraction benchmark: the cost of ``extract_page`` a page, on the crawl benchmark's pages and on real pages.
+
+    .venv/bin/python bench/extract.py                    # CPU ms a page (best of three rounds)
+    .venv/bin/python bench/extract.py --instructions     # also instructions a page, counted by valgrind
+
+CPU time on a shared machine moves with its load by a fifth or more, which hides the change a single rule or
+optimisation makes. ``--instructions`` counts the instructions of ``extract_page`` under valgrind (Debian
+package ``valgrind``): the count does not depend on the load, so two versions of the code can be compared on
+a busy machine. It runs a child process twice, once extracting the pages and once not (the difference is the
+pages' cost, without start-up), which takes about a minute for 20 pages.
+
+The pages: ``--pages`` article pages built as ``bench/crawl.py`` builds them (about 50 KiB each: a template
+of the sample sites, a 250-link menu, sidebars, inline scripts), and the dev half of the real pages
+(congdoan_data/real_pages/dev; the test half is never used for tuning).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+DEV_PAGES = ROOT / "congdoan_data" / "real_pages" / "dev"
+
+#: Run by valgrind: extract the first N pages of a pickled list (after 5 warm-up pages), nothing else.
+_CHILD = """
+import pickle, sys
+sys.path.insert(0, {root!r})
+from pipelines.extract.page import extract_page
+pages = pickle.load(open({pages!r}, "rb"))
+for body, url in pages[:5]:
+    extract_page(body, url)
+for body, url in pages[5:5 + int(sys.argv[1])]:
+    extract_page(body, url)
+"""
+
+
+def bench_pages(count: int) -> list[tuple[bytes, str]]:
+    """``count`` article pages of the crawl benchmark, as (body, URL)."""
+    import crawl  # bench/crawl.py
+
+    with tempfile.TemporaryDirectory() as work:
+        return [(body, f"http://127.0.0.1:8000{path}") for path, body in crawl.build_site(Path(work), count)]
+
+
+def dev_pages() -> list[tuple[bytes, str]]:
+    """The real pages of the dev half, as (body, URL)."""
+    pages = []
+    for html in sorted(DEV_PAGES.glob("*.html")):
+        gold = json.loads(html.with_suffix(".json").read_text(encoding="utf-8"))
+        pages.append((html.read_bytes(), gold.get("url") or "http://example.vn/"))
+    return pages
+
+
+def cpu_ms(pages: list[tuple[bytes, str]], rounds: int = 3) -> float:
+    """CPU milliseconds a page of ``extract_page``, the best of ``rounds`` rounds."""
+    from pipelines.extract.page import extract_page
+
+    for body, url in pages[:5]:
+        extract_page(body, url)
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.process_time()
+        for body, url in pages:
+            extract_page(body, url)
+        best = min(best, time.process_time() - start)
+    return best / len(pages) * 1000
+
+
+def instructions(pages: list[tuple[bytes, str]], count: int) -> float:
+    """Instructions a page of ``extract_page`` over ``count`` pages (after five warm-up pages), by valgrind."""
+    with tempfile.TemporaryDirectory() as work:
+        data = Path(work) / "pages.pkl"
+        data.write_bytes(pickle.dumps(pages[:count + 5]))
+        script = Path(work) / "child.py"
+        script.write_text(_CHILD.format(root=str(ROOT), pages=str(data)), encoding="utf-8")
+
+        def total(n: int) -> int:
+            run = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
+                                  str(script), str(n)], capture_output=True, text=True, check=True)
+            line = next(line for line in run.stderr.splitlines() if "Collected" in line)
+            return int(line.split()[-1])
+
+        return (total(count) - total(0)) / count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, default=150, help="crawl-benchmark pages (default 150)")
+    parser.add_argument("--instructions", action="store_true", help="also count instructions with valgrind")
+    parser.add_argument("--count", type=int, default=20, help="pages of each set counted by valgrind (default 20)")
+    args = parser.parse_args()
+    sets = {"crawl-benchmark pages": bench_pages(args.pages), "real pages (dev half)": dev_pages()}
+    if args.instructions and shutil.which("valgrind") is None:
+        parser.error("--instructions needs valgrind (apt-get install valgrind)")
+    for name, pages in sets.items():
+        line = f"{name:24} {len(pages):4} pages  {cpu_ms(pages):6.1f} ms a page (CPU, best of 3)"
+        if args.instructions:
+            count = min(args.count, len(pages) - 5)
+            line += f"  {instructions(pages, count) / 1e6:7.1f} M instructions a page ({count} pages)"
+        print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()
