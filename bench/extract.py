@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import pickle
 import shutil
 import subprocess
 import sys
@@ -32,12 +31,15 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 DEV_PAGES = ROOT / "congdoan_data" / "real_pages" / "dev"
 
-#: Run by valgrind: extract the first N pages of a pickled list (after 5 warm-up pages), nothing else.
+#: Run by valgrind: extract the first N pages written to a folder (after 5 warm-up pages), nothing else.
 _CHILD = """
-import pickle, sys
+import json, sys
+from pathlib import Path
 sys.path.insert(0, {root!r})
 from pipelines.extract.page import extract_page
-pages = pickle.load(open({pages!r}, "rb"))
+folder = Path({pages!r})
+urls = json.loads((folder / "urls.json").read_text(encoding="utf-8"))
+pages = [((folder / f"{{n}}.html").read_bytes(), url) for n, url in enumerate(urls)]
 for body, url in pages[:5]:
     extract_page(body, url)
 for body, url in pages[5:5 + int(sys.argv[1])]:
@@ -80,8 +82,11 @@ def cpu_ms(pages: list[tuple[bytes, str]], rounds: int = 3) -> float:
 def instructions(pages: list[tuple[bytes, str]], count: int) -> float:
     """Instructions a page of ``extract_page`` over ``count`` pages (after five warm-up pages), by valgrind."""
     with tempfile.TemporaryDirectory() as work:
-        data = Path(work) / "pages.pkl"
-        data.write_bytes(pickle.dumps(pages[:count + 5]))
+        data = Path(work) / "pages"
+        data.mkdir()
+        for n, (body, _) in enumerate(pages[:count + 5]):
+            (data / f"{n}.html").write_bytes(body)
+        (data / "urls.json").write_text(json.dumps([url for _, url in pages[:count + 5]]), encoding="utf-8")
         script = Path(work) / "child.py"
         script.write_text(_CHILD.format(root=str(ROOT), pages=str(data)), encoding="utf-8")
 
