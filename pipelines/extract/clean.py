@@ -60,7 +60,8 @@ BLOCK_HEADINGS = frozenset(s.strip().casefold() for s in """
     bình luận|các bình luận|để lại bình luận|viết bình luận|gửi bình luận|ý kiến của bạn|related news|
     related posts|related articles|more news|read more|see also|other news|popular|most read|comments|
     leave a reply|leave a comment|share this|share|tin cùng loại|bài cùng chuyên mục|tin tức liên quan|
-    file đính kèm|tập tin đính kèm|tài liệu đính kèm|thư viện ảnh|thư viện video|thư viện hình ảnh|album ảnh
+    file đính kèm|tập tin đính kèm|tài liệu đính kèm|thư viện ảnh|thư viện video|thư viện hình ảnh|album ảnh|
+    giá vàng|giá vàng hôm nay|tỷ giá|tỉ giá|tỷ giá ngoại tệ|tỉ giá ngoại tệ
     """.replace("\n", "").split("|") if s.strip())
 
 #: Elements whose content is page chrome wherever they sit (header/footer only outside the article).
@@ -240,7 +241,22 @@ def heading_block(element: lxml_html.HtmlElement) -> lxml_html.HtmlElement | Non
         if parent is not None and parent.tag in _BLOCK_HEADING_TAGS and heading_key(
                 parent.text_content()) == heading_key(element.text_content()):
             return parent
+        if parent is not None and parent.tag in {"div", "td", "section"} and _opens_box(node, parent):
+            return node  # "<div><b>Giá vàng</b><table>…</table></div>": the bold line opens the box
     return None
+
+
+def _opens_box(node: lxml_html.HtmlElement, parent: lxml_html.HtmlElement) -> bool:
+    """True when inline ``node`` is the first thing in ``parent`` and only blocks follow it (no running text:
+    "<p><b>Thông báo</b> của Ban chấp hành …" is a paragraph, not a box)."""
+    if (parent.text or "").strip() or (node.tail or "").strip():
+        return False
+    children = [c for c in parent if isinstance(c.tag, str)]
+    if not children or children[0] is not node or len(children) < 2:
+        return False
+    rest = children[1:]
+    return not any((c.tail or "").strip() for c in rest) and any(c.tag not in _INLINE and c.tag != "br"
+                                                                 for c in rest)
 
 
 def _has_link(element: lxml_html.HtmlElement) -> bool:
@@ -329,6 +345,43 @@ def expose_captions(root: lxml_html.HtmlElement) -> None:
             element.tag = "p"
             for name in ("class", "id"):
                 element.attrib.pop(name, None)
+    for image in list(root.iter("img")):
+        caption = _caption_under_image(image)
+        if caption is not None:
+            caption.tag = "p"
+
+
+#: Tags a caption line under a photo may have (a table's cell once tables are unwrapped, an editor's <div>).
+_CAPTION_HOLDERS = frozenset({"div", "td", "span", "em", "i", "center", "font"})
+
+
+def _caption_under_image(image: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The unclassed caption line right under a photo in a story (a legacy photo table's second row, an
+    editor's ``<div>`` after the image's block): a short line without links after a block that holds only the
+    image, beside the story's paragraphs. trafilatura drops such a line when it is nested in blocks."""
+    block = image.getparent()
+    for _ in range(4):
+        if block is None or block.tag in {"body", "html"} or normalize_line(block.text_content()):
+            return None
+        after = block.getnext()
+        while after is not None and not isinstance(after.tag, str):
+            after = after.getnext()
+        if after is None:
+            block = block.getparent()
+            continue
+        text = normalize_line(after.text_content())
+        if not 0 < len(text) <= 300 or after.find(".//a") is not None or after.find(".//img") is not None:
+            return None
+        leaf = after
+        while len(leaf) == 1 and not (leaf.text or "").strip() and leaf[0].tag in _CAPTION_HOLDERS:
+            leaf = leaf[0]
+        photo = block.getparent()
+        beside = photo.getparent() if photo is not None else None
+        if leaf.tag not in _CAPTION_HOLDERS or beside is None or not any(
+                c.tag in {"p", "div"} and len(c.text_content()) >= 80 for c in beside if c is not photo):
+            return None
+        return leaf
+    return None
 
 
 #: Running text (characters in paragraphs of 80 or more) beside a widget's box that makes their common parent a

@@ -31,15 +31,26 @@ _SHORT = r"(?P<d3>\d{1,2})/(?P<m3>\d{1,2})/(?P<y3>\d\d)(?![\d/])"
 _SPACED = r"(?P<d5>\d\d) (?P<m5>\d\d) (?P<y5>(?:19|20)\d\d)(?![\d/])"
 _DATE = re.compile(rf"(?<![\d/.\-]){_ISO}|(?<![\d/.\-]){_NUMERIC}|{_WORDED}|(?<![\d/.\-]){_SHORT}"
                    rf"|(?<![\d/.\-:])(?<![\d:] ){_SPACED}", re.I)
-_TIME = (r"(?P<H>[01]?\d|2[0-3])\s*(?::|h|giờ\s*)\s*(?P<M>[0-5]\d)(?:\s*:\s*(?P<S>[0-5]\d))?"
+_TIME = (r"(?P<H>[01]?\d|2[0-3])\s*(?::|h|giờ\s*)\s*(?P<M>[0-5]\d)(?:\s*phút)?(?:\s*:\s*(?P<S>[0-5]\d))?"
          r"(?:\s*(?P<ap>SA|CH|AM|PM|sáng|trưa|chiều|tối|đêm)\b)?")
-#: A time right after a date ("20/03/2021 | 16:10", "10 Tháng 12 2013 14:58", "14/09/2023 - 16:40").
-_TIME_AFTER = re.compile(rf"^\s*(?:[,|\-–—]\s*|lúc\s+|\s)\s*(?:lúc\s+)?{_TIME}(?!\d)", re.I)
+_WEEKDAY_WORD = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật)"
+#: A time right after a date ("20/03/2021 | 16:10", "10 Tháng 12 2013 14:58", "14/09/2023 - 16:40"), also after
+#: the weekday in brackets ("15/03/2024 (Thứ Sáu) 10:34").
+_TIME_AFTER = re.compile(rf"^\s*(?:\(\s*{_WEEKDAY_WORD}\s*\)\s*)?(?:[,|\-–—]\s*|lúc\s+|\s)\s*(?:lúc\s+)?{_TIME}"
+                         r"(?!\d)", re.I)
 #: A time right before a date ("22:46 - 20/03/2021", "09:07, 25/07/2019", "23:21 | 24/07/2019").
 _TIME_BEFORE = re.compile(rf"(?<![\d:]){_TIME}\s*(?:[,|\-–—]\s*|\s)\s*(?:ngày\s+)?$", re.I)
 _GMT = re.compile(r"^\s*\(?\s*(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<h>\d{1,2})(?::?(?P<m>\d\d))?\s*\)?", re.I)
 _WEEKDAY = re.compile(r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật|CN)\s*[,\-–]?\s*(?:ngày\s*)?$",
                       re.I)
+
+#: An update label right before a date ("Cập nhật: ", "Cập nhật lúc 14:05 ngày ", seed 001): the date of a
+#: later edit, which gives way to a publication date printed beside it.
+_UPDATED = re.compile(r"(?:cập nhật|updated|modified)[^\d|]{0,24}$", re.I)
+#: A story's date in its address ("/2025/01/13/slug/", WordPress's and many CMSs' permalinks): a slug must follow,
+#: a day archive ("/2025/01/13/") is a listing.
+_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>0[1-9]|1[0-2])/(?P<d>0[1-9]|[12]\d|3[01])/"
+                       r"[^/?#]*[a-z][^/?#]*")
 
 #: A raw ISO 8601 timestamp printed as a page's date ("2019-06-27T08:54:00.000Z"), a template's unformatted value.
 RAW_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
@@ -55,6 +66,7 @@ class DateMatch:
     end: int
     weekday: bool = False  # preceded by a weekday name ("Thứ sáu, ...")
     worded: bool = False  # "Ngày 19 Tháng 4 Năm 2024" style
+    updated: bool = False  # labelled as a later edit ("Cập nhật: ...")
 
 
 def _to_vn(naive: datetime, offset: timedelta | None) -> datetime:
@@ -148,7 +160,8 @@ def find_dates(text: str, now: datetime | None = None) -> list[DateMatch]:
         if before_match := (_TIME_BEFORE.search(prefix) if has_time else None):
             prefix = prefix[:before_match.start()]
         weekday = _WEEKDAY.search(prefix) is not None
-        found.append(DateMatch(value, has_time, start, end, weekday, bool(match["y2"] or match["y4"])))
+        updated = _UPDATED.search(_WEEKDAY.sub("", prefix)) is not None
+        found.append(DateMatch(value, has_time, start, end, weekday, bool(match["y2"] or match["y4"]), updated))
     return found
 
 
@@ -166,3 +179,17 @@ def parse_iso(value: str, now: datetime | None = None) -> DateMatch | None:
         return parse_date(value, now)
     dates = find_dates(value, now)
     return dates[0] if dates else None
+
+
+def url_date(url: str, now: datetime | None = None) -> DateMatch | None:
+    """The date in a story's address ("/2025/01/13/slug/"), without a time of day, or None."""
+    match = _URL_DATE.search(url)
+    if not match:
+        return None
+    try:
+        value = datetime(int(match["y"]), int(match["m"]), int(match["d"]), tzinfo=VN_TZ)
+    except ValueError:
+        return None
+    if value.year < MIN_YEAR or value > (now or datetime.now(VN_TZ)):
+        return None
+    return DateMatch(value, False, match.start(), match.end())

@@ -52,6 +52,8 @@ _DATE_WORDS = re.compile(
     r"\(?\s*gmt\s*[+-]?\s*\d{0,2}(?::?\d\d)?\s*\)?|utc|thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật|cn)",
     re.I,
 )
+#: A time of day as date lines print it ("14:05", "14h05", "14 giờ 05 phút", "2:05 CH", "08:07:18").
+_CLOCK = re.compile(r"\d{1,2}\s*(?:[:h]|giờ)\s*\d{2}(?:\s*phút)?(?:\s*:\s*\d{2})?(?:\s*(?:SA|CH|AM|PM))?", re.I)
 _PUNCT_ONLY = re.compile(r"^[\W_]*$")
 _BYLINE = re.compile(r"^(?P<name>[^|]{2,70}?)\s*\|\s*(?P<rest>.*)$")
 
@@ -78,7 +80,7 @@ def is_date_line(line: str, now: datetime | None = None) -> list[DateMatch]:
     rest = line
     for match in reversed(dates):
         rest = rest[:match.start] + " " + rest[match.end:]
-    rest = re.sub(r"\d{1,2}\s*[:h]\s*\d{2}(?:\s*:\s*\d{2})?(?:\s*(?:SA|CH|AM|PM))?", " ", rest, flags=re.I)
+    rest = _CLOCK.sub(" ", rest)
     rest = _DATE_WORDS.sub(" ", rest)
     return dates if _PUNCT_ONLY.match(rest) else []
 

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import trafilatura
@@ -18,7 +18,7 @@ from lxml import html as lxml_html
 from pipelines import profile as site_profiles  # not `from ... import`: pipelines.profile imports us
 from pipelines.extract import clean, legacy
 from pipelines.extract.bounds import bound_html
-from pipelines.extract.dates import RAW_TIMESTAMP, VN_TZ, DateMatch, find_dates, parse_iso
+from pipelines.extract.dates import RAW_TIMESTAMP, VN_TZ, DateMatch, find_dates, parse_iso, url_date
 from pipelines.extract.decode import decode_html
 from pipelines.extract.lines import (
     byline_and_date,
@@ -411,7 +411,8 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
                 # Nearest first; a date line printed above the heading ranks after those below it.
                 rank = 3 + (position - index) / 100 if after else 4 + (index - position) / 100
                 dates = is_date_line(line, now) or byline_and_date(line, now)[1]
-                if dates and _beside_headline_link(element):
+                if dates and (_beside_headline_link(element) or _under_headline_link(element, in_title)
+                              or _inside_teaser_link(element, line) or _under_widget_heading(element, in_title)):
                     continue  # "<a>Headline of another story</a> (10/11/2026)": that teaser's date
                 if dates and not any(d.has_time for d in dates):
                     # "<span>Thứ 7, 09/10/2021<span>|</span>09:31</span>": the time in the same short element.
@@ -433,6 +434,9 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
                 for date in dates:
                     if not after and date.weekday and not date.has_time:
                         continue  # "Thứ Sáu, 19/04/2024" above the heading: the header's render date
+                    if position < index - 3 and date.weekday and now - date.value < _CLOCK_AGE and not _near(
+                            element, title_element):
+                        continue  # "Thứ Ba, 01/12/2026 05:22" far above it: a header clock, the time of reading
                     if bar_line and not date.has_time and clean.in_chrome(element, title_element):
                         continue
                     if not after and date.has_time and (bar_line or _near(element, title_element)):
@@ -444,7 +448,8 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
                         found.append((0.5 + (position - index) / 100, date))
                     else:
                         found.append((rank, date))
-    return found
+    # "Ngày đăng: … | Cập nhật: …": a later edit's date gives way to a publication date printed near it.
+    return [(rank + _UPDATED_PENALTY, m) if m.updated else (rank, m) for rank, m in found]
 
 
 def relative_date_near(title_element: lxml_html.HtmlElement | None,
@@ -479,6 +484,11 @@ def _beside_headline_link(element: lxml_html.HtmlElement) -> bool:
     return False
 
 
+#: Rank added to a date labelled as an edit ("Cập nhật"): after any publication date printed near the headline,
+#: before meta tags (rank 1).
+_UPDATED_PENALTY = 0.2
+#: A weekday date far above the headline and this close to the time of extraction is the header's clock.
+_CLOCK_AGE = timedelta(days=1)
 #: How many text pieces above the headline a date may be (font-size and share buttons stand between them).
 _ABOVE_REACH = 10
 #: How many text pieces under the headline may stand in a list and still be the story's date or byline.
@@ -488,6 +498,65 @@ _PRINTED_FIRST = 12
 #: A chunk that is only a time of day with its separator ("15:20 PM |", "- 09:07").
 _BARE_TIME = re.compile(r"^[|,\-–—\s]*(?:lúc\s+)?\d{1,2}\s*[:h]\s*\d{2}(?:\s*:\s*\d{2})?"
                         r"(?:\s*(?:SA|CH|AM|PM|sáng|trưa|chiều|tối|đêm))?[|,\-–—\s]*$", re.I)
+
+
+def _under_headline_link(element: lxml_html.HtmlElement, in_title: set[lxml_html.HtmlElement]) -> bool:
+    """True when the block right before ``element`` (or before its parent) is another story's headline link
+    (seed 004's "Tin nổi bật" cards: a linked headline, then "Ngày đăng 29/10/2020 | 16:10" in a block of its
+    own): a date printed there is that teaser's. Not when that block, or the one after it, holds the page's own
+    headline."""
+    for holder in (element, element.getparent()):
+        if holder is None:
+            return False
+        if holder.tag in {"td", "th"}:
+            continue  # a cell beside another in its row: a section's name as often as a headline
+        after = holder.getnext()
+        if after is not None and (after in in_title or any(e in in_title for e in after.iter())):
+            return False  # right above the page's headline: printed for it
+        before = holder.getprevious()
+        while before is not None and not isinstance(before.tag, str):
+            before = before.getprevious()
+        if before is not None:
+            if before in in_title or any(e in in_title for e in before.iter()):
+                return False
+            return _beside_headline_link(before)
+    return False
+
+
+def _under_widget_heading(element: lxml_html.HtmlElement, in_title: set[lxml_html.HtmlElement]) -> bool:
+    """True when the date line sits in a small box opened by a widget heading ("Ý kiến bạn đọc", "Tin liên
+    quan"): a reader's comment or another story, not the page's own date."""
+    for depth, box in enumerate((element, *element.iterancestors())):
+        if depth > 5 or box.tag in {"body", "html"} or box in in_title:
+            return False
+        first = next((c for c in box if isinstance(c.tag, str)), None)
+        if first is None or first is element or first.tag in {"td", "th"} or any(
+                e in in_title for e in first.iter()):
+            continue  # a cell beside the date is a section bar ("Tin nổi bật | 28.06.2019 13:49"), not a box
+        if clean.is_block_heading(first):
+            # More than the heading and the date: a comment or a teaser under the heading.
+            rest = len(normalize_line(box.text_content())) - len(normalize_line(first.text_content()))
+            return rest > len(normalize_line(element.text or "")) + 20 and not _longer_than_box(box)
+    return False
+
+
+def _longer_than_box(element: lxml_html.HtmlElement) -> bool:
+    """True when ``element`` holds more text than a widget's box (the story's column with a box at its top)."""
+    return len(element.text_content()) > 2000
+
+
+def _inside_teaser_link(element: lxml_html.HtmlElement, line: str) -> bool:
+    """True when the date line is inside a link to another page that holds more than the date (a whole
+    teaser or document item made one link: "<a href=…>Số: 512/STTTT … Ngày: 22/08/2016 … V/v …</a>"); a
+    link that is only the date (WordPress's posted-on link to the story) does not count."""
+    for ancestor in (element, *element.iterancestors()):
+        if ancestor.tag == "a":
+            href = (ancestor.get("href") or "").strip()
+            return bool(href) and not href.startswith(("#", "javascript:")) and len(
+                normalize_line(ancestor.text_content())) >= len(line) + 20
+        if ancestor.tag in {"body", "html"}:
+            return False
+    return False
 
 
 def _in_teaser(element: lxml_html.HtmlElement) -> bool:
@@ -562,8 +631,8 @@ def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement 
         if order.get(element, -1) <= start or element in in_title:
             continue
         line = normalize_line(chunk)
-        if len(line) < 40:
-            continue  # date lines, bylines, tool links
+        if len(line) < 40 or len(line) <= 120 and find_dates(line):
+            continue  # date lines ("Ngày đăng 18/03/2019 | 3:06 PM | Lượt xem: 107"), bylines, tool links
         if clean.in_chrome(element, title_element):
             return None  # the story has no text before the chrome: a footer's bold name is no sapo
         if len(line) <= 1200 and _DATELINE.match(line):
@@ -960,16 +1029,19 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         flags.append("date_relative")
     elif result.relative_date and published is None:
         flags.append("date_relative")
+    has_date = published is not None  # a date in the address says nothing of the page's type
+    if published is None and "date_relative" not in flags:
+        published = url_date(self_url, now) or url_date(url, now)
     if published and not published.has_time:
         flags.append("date_only")
 
     signals = gather_signals(tree, url, self_url, text, title if title_element is not None else "")
     shape_hint = profile.shape_type(url) if profile is not None else None
-    decision = decide(signals, published is not None, shape_hint)
+    decision = decide(signals, has_date, shape_hint)
     page_type, uncertain = decision.page_type, decision.uncertain
     notes = EXPLAIN.get()
     if notes is not None:
-        notes.update(signals=dict(vars(signals)), has_date=published is not None, url_shape_says=shape_hint,
+        notes.update(signals=dict(vars(signals)), has_date=has_date, url_shape_says=shape_hint,
                      page_type=page_type, page_type_uncertain=uncertain, rule=decision.rule,
                      rules_said=decision.rules_said, story_evidence=list(decision.story),
                      sitewide_evidence=list(decision.sitewide), profile_pages=profile.pages if profile else 0)
