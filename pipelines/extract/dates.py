@@ -33,16 +33,16 @@ _DATE = re.compile(rf"(?<![\d/.\-]){_ISO}|(?<![\d/.\-]){_NUMERIC}|{_WORDED}|(?<!
                    rf"|(?<![\d/.\-:])(?<![\d:] ){_SPACED}", re.I)
 _TIME = (r"(?P<H>[01]?\d|2[0-3])\s*(?::|h|giờ\s*)\s*(?P<M>[0-5]\d)(?:\s*phút)?(?:\s*:\s*(?P<S>[0-5]\d))?"
          r"(?:\s*(?P<ap>SA|CH|AM|PM|sáng|trưa|chiều|tối|đêm)\b)?")
-_WEEKDAY_WORD = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật)"
+#: A weekday's name ("Thứ Sáu", "thứ 6", "Chủ nhật").
+WEEKDAY_WORD = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật)"
 #: A time right after a date ("20/03/2021 | 16:10", "10 Tháng 12 2013 14:58", "14/09/2023 - 16:40"), also after
 #: the weekday in brackets ("15/03/2024 (Thứ Sáu) 10:34").
-_TIME_AFTER = re.compile(rf"^\s*(?:\(\s*{_WEEKDAY_WORD}\s*\)\s*)?(?:[,|\-–—]\s*|lúc\s+|\s)\s*(?:lúc\s+)?{_TIME}"
+_TIME_AFTER = re.compile(rf"^\s*(?:\(\s*{WEEKDAY_WORD}\s*\)\s*)?(?:[,|\-–—]\s*|lúc\s+|\s)\s*(?:lúc\s+)?{_TIME}"
                          r"(?!\d)", re.I)
 #: A time right before a date ("22:46 - 20/03/2021", "09:07, 25/07/2019", "23:21 | 24/07/2019").
 _TIME_BEFORE = re.compile(rf"(?<![\d:]){_TIME}\s*(?:[,|\-–—]\s*|\s)\s*(?:ngày\s+)?$", re.I)
 _GMT = re.compile(r"^\s*\(?\s*(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<h>\d{1,2})(?::?(?P<m>\d\d))?\s*\)?", re.I)
-_WEEKDAY = re.compile(r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật|CN)\s*[,\-–]?\s*(?:ngày\s*)?$",
-                      re.I)
+_WEEKDAY = re.compile(rf"(?:{WEEKDAY_WORD}|CN)\s*[,\-–]?\s*(?:ngày\s*)?$", re.I)
 
 #: An update label right before a date ("Cập nhật: ", "Cập nhật lúc 14:05 ngày ", seed 001): the date of a
 #: later edit, which gives way to a publication date printed beside it.

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from pipelines.extract.dates import RAW_TIMESTAMP, DateMatch, find_dates
+from pipelines.extract.dates import RAW_TIMESTAMP, WEEKDAY_WORD, DateMatch, find_dates
 from pipelines.extract.metadata import (
     AUTHOR_LABEL,
     ORG_WORDS,
@@ -91,7 +91,7 @@ _RELATIVE = re.compile(
     r"hôm\s*(?:qua|kia|nay)|vừa\s*(?:xong|mới|đăng|cập nhật)|mới\s*(?:đây|đăng|cập nhật)|"
     r"\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago|yesterday|today|just now",
     re.I)
-_WEEKDAY = re.compile(r"thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật", re.I)
+_WEEKDAY = re.compile(WEEKDAY_WORD, re.I)
 #: A day and month without the year ("30/11", "14:05 30-11").
 _DAY_MONTH = re.compile(r"(?<![\d/.\-])\d{1,2}\s*[/\-]\s*\d{1,2}(?![\d/.\-])")
 _TIME = re.compile(r"\d{1,2}\s*[:h]\s*\d{2}(?:\s*:\s*\d{2})?(?:\s*(?:SA|CH|AM|PM|sáng|trưa|chiều|tối|đêm))?",
