@@ -386,28 +386,33 @@ def _found(first: np.ndarray, values: np.ndarray, numbers: np.ndarray | None, fp
 
 
 def _near_similarities(fingerprint: Fingerprint, rows: np.ndarray, config: DedupeConfig, first: np.ndarray,
-                       ) -> np.ndarray:
+                       ) -> list[float]:
     """Similarity of a new text to each kept one (sketch ``rows``, :func:`sketch_dtype`): Jaccard, else the
     containment of the shorter text, -1 where it is no near duplicate (facts compared only where the shingles
-    make one, and only when enough numbers share a context)."""
-    shingles, fact_keys, fact_values = (np.frombuffer(b, np.uint64) for b in (
-        fingerprint.shingles, fingerprint.fact_keys, fingerprint.fact_values))
-    sizes, mine = rows["size"].astype(np.int64), len(shingles)
-    found = _found(first, shingles, None, rows["fps"], rows["tau"], rows["k"])[0] if mine else 0
-    shorter = np.minimum(sizes, mine)
-    # nothing is found in an empty sketch, so where a divisor is 0 the dividend is 0 too and 1 stands in
-    overlap = np.minimum(found * sizes / np.maximum(rows["k"], 1), shorter)
-    jaccard = overlap / np.maximum(mine + sizes - overlap, 1)  # the union is at least the larger size
-    containment = overlap / np.maximum(shorter, 1)
-    similarity = np.where(jaccard >= config.threshold, jaccard, np.where(
-        (containment >= config.containment) & (shorter >= config.min_shingles), containment, -1.0))
-    near = (similarity >= 0).nonzero()[0]
-    if len(near) and len(fact_keys) and rows["fact_k"][near].any():
+    make one, and only when enough numbers share a context). Per candidate in Python: a few candidates cost
+    less so than in numpy, whose every call on a small array costs microseconds."""
+    shingles = np.frombuffer(fingerprint.shingles, np.uint64)
+    mine = len(shingles)
+    found = _found(first, shingles, None, rows["fps"], rows["tau"], rows["k"])[0].tolist() if mine else (
+        [0] * len(rows))
+    similarity = []
+    for hits, size, k in zip(found, rows["size"].tolist(), rows["k"].tolist(), strict=True):
+        shorter = min(size, mine)
+        # nothing is found in an empty sketch, so where a divisor is 0 the dividend is 0 too and 1 stands in
+        overlap = min(hits * size / max(k, 1), shorter)
+        jaccard = overlap / max(mine + size - overlap, 1)  # the union is at least the larger size
+        containment = overlap / max(shorter, 1)
+        similarity.append(jaccard if jaccard >= config.threshold else containment if (
+            containment >= config.containment and shorter >= config.min_shingles) else -1.0)
+    near = [i for i, value in enumerate(similarity) if value >= 0]
+    if near and fingerprint.fact_keys and rows["fact_k"][near].any():
         kept = rows[near]
-        shared, conflicts = _found(first, fact_keys, fact_values, kept["fact_fps"],
+        shared, conflicts = _found(first, np.frombuffer(fingerprint.fact_keys, np.uint64),
+                                   np.frombuffer(fingerprint.fact_values, np.uint64), kept["fact_fps"],
                                    kept["fact_tau"], kept["fact_k"], kept["value_fps"])
-        share = conflicts / np.maximum(shared, 1)
-        similarity[near[(shared >= config.min_shared_facts) & (share > config.fact_conflicts)]] = -1.0
+        for i, both, other in zip(near, shared.tolist(), conflicts.tolist(), strict=True):
+            if both >= config.min_shared_facts and other / max(both, 1) > config.fact_conflicts:
+                similarity[i] = -1.0
     return similarity
 
 
@@ -519,8 +524,8 @@ class DedupeIndex:
             return None
         rows = np.frombuffer(sketches, dtype=self._dtype)
         similarity = _near_similarities(fingerprint, rows, self.config, self._first)
-        best = int(similarity.argmax())  # the first, so the oldest, of the most similar
-        score = float(similarity[best])
+        score = max(similarity)
+        best = similarity.index(score)  # the first, so the oldest, of the most similar
         return None if score < 0 else Duplicate(ids[best], round(min(score, 1.0), 4), "near")
 
     def add(self, *, id: str, url: str, site: str, text: str) -> None:

@@ -13,6 +13,7 @@ power loss at worst the last ones, and the files they named are orphans that the
 from __future__ import annotations
 
 import sqlite3
+import struct
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -158,10 +159,11 @@ class BandMap:
         if len(self._keys):
             wanted = np.array(keys, dtype=np.int32)
             starts = self._keys.searchsorted(wanted)
-            hit = (self._keys.take(starts, mode="clip") == wanted).nonzero()[0]  # mostly none: one search
-            for start, stop in zip(starts[hit].tolist(), self._keys.searchsorted(wanted[hit], "right").tolist(),
-                                   strict=True):
-                found.update(self._places[start:stop].tolist())
+            hit = (self._keys.take(starts, mode="clip") == wanted).nonzero()[0]
+            if len(hit):  # mostly none: one search
+                stops = self._keys.searchsorted(wanted[hit], "right")
+                for start, stop in zip(starts[hit].tolist(), stops.tolist(), strict=True):
+                    found.update(self._places[start:stop].tolist())
         return found
 
 
@@ -172,12 +174,12 @@ CREATE TABLE IF NOT EXISTS docs (
     seq INTEGER PRIMARY KEY,          -- order of keeping: the oldest copy wins
     id INTEGER NOT NULL,              -- record id (16 hex digits) as signed 64-bit
     site INTEGER NOT NULL,            -- sites.no
-    url_key INTEGER NOT NULL UNIQUE,  -- hash of pipelines.urls.url_key
+    url_key INTEGER NOT NULL,         -- hash of pipelines.urls.url_key (unique: checked in memory)
     content_key INTEGER NOT NULL,     -- prefix of content_hash
     bands BLOB NOT NULL,              -- LSH band keys, little-endian int32
     sketch BLOB NOT NULL              -- pipelines.dedupe sketch
 );
-CREATE INDEX IF NOT EXISTS docs_content ON docs (content_key);
+DROP INDEX IF EXISTS docs_content;    -- keys are looked up in memory (indexes made each commit rewrite pages)
 CREATE TABLE IF NOT EXISTS files (name TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS copies (      -- dropped copies logged in _duplicates/: known pages on the next run
     url_key INTEGER PRIMARY KEY, duplicate_of INTEGER NOT NULL
@@ -205,10 +207,11 @@ class SQLiteStateStore:
     it at a time.
 
     Each record is one row, its band keys a 128-byte blob. What a lookup needs is held in memory, rebuilt from
-    the rows when the store opens: the URL keys of kept records and dropped copies and the content keys (Python
-    sets), the band -> record map (:class:`BandMap`) and, by place in the order of keeping, the records' ids and
-    sketches (about 420 bytes a record). SQLite is asked for an id only when a URL or content key is known to be
-    there. Adds wait in memory (``_staged``) until :meth:`commit`.
+    the rows when the store opens: by place in the order of keeping, the records' ids and sketches; the place of
+    each kept URL key and (the first) of each content key, and the URL keys of dropped copies (Python dicts and a
+    set); the band -> record map (:class:`BandMap`). A lookup makes no query, so the table needs no index but
+    its key (an index on random keys made each commit rewrite pages all over it). Adds wait in memory
+    (``_staged``) until :meth:`commit`.
     """
 
     def __init__(self, path: str | Path) -> None:
@@ -221,15 +224,20 @@ class SQLiteStateStore:
         self._db.executescript(_SCHEMA)
         self._db.executescript(_PAGES_SCHEMA)
         self._staged_pages: dict[int, PageState] = {}
-        self._staged: dict[int, StoredDoc] = {}  # seq -> record kept since the last commit
+        self._staged: list[tuple[int, StoredDoc]] = []  # (seq, record) kept since the last commit
         self._staged_copies: dict[int, str] = {}
         self._sites = dict(self._db.execute("SELECT name, no FROM sites"))
         self._copies = {key for (key,) in self._db.execute("SELECT url_key FROM copies")}
-        self._urls, self._contents, self._next_seq, bands, counts = set(), set(), 1, bytearray(), []
-        self._ids, self._sketches = array("q"), bytearray()  # by place, the sketches one after the other
+        # by place in the order of keeping: URL key -> place, content key -> first place, ids, sketches
+        self._urls: dict[int, int] = {}
+        self._contents: dict[int, int] = {}
+        self._ids, self._sketches, self._next_seq, bands, counts = array("q"), bytearray(), 1, bytearray(), []
         for seq, record_id, url_key, content_key, keys, sketch in self._db.execute(
                 "SELECT seq, id, url_key, content_key, bands, sketch FROM docs ORDER BY seq"):
-            self._urls.add(url_key), self._contents.add(content_key), self._ids.append(record_id)
+            place = len(self._ids)
+            self._urls[url_key] = place
+            self._contents.setdefault(content_key, place)
+            self._ids.append(record_id)
             self._sketches += sketch
             bands += keys
             counts.append(len(keys) // 4)
@@ -254,12 +262,13 @@ class SQLiteStateStore:
         if doc.url_key in self._urls:
             raise ValueError(f"URL of {doc.id} is already kept as {self.id_for_url(doc.url_key)}")
         self._width = self._width or len(doc.sketch)  # one size for all: a state serves one config
+        place = len(self._ids)
         self._ids.append(id_to_int(doc.id))
-        seq, self._next_seq = self._next_seq, self._next_seq + 1
-        self._staged[seq] = doc
-        self._urls.add(doc.url_key)
-        self._contents.add(doc.content_key)
-        self._bands.add(len(self._ids) - 1, doc.bands)
+        self._staged.append((self._next_seq, doc))
+        self._next_seq += 1
+        self._urls[doc.url_key] = place
+        self._contents.setdefault(doc.content_key, place)
+        self._bands.add(place, doc.bands)
         self._sketches += doc.sketch
 
     def note_copy(self, url_key: int, kept: str) -> None:
@@ -267,18 +276,15 @@ class SQLiteStateStore:
         self._copies.add(url_key)
 
     def id_for_url(self, url_key: int) -> str | None:
-        return self._oldest_id("url_key", url_key) if url_key in self._urls else None
+        place = self._urls.get(url_key)
+        return None if place is None else int_to_id(self._ids[place])
 
     def known_url(self, url_key: int) -> bool:
         return url_key in self._urls or url_key in self._copies
 
     def id_for_content(self, content_key: int) -> str | None:
-        return self._oldest_id("content_key", content_key) if content_key in self._contents else None
-
-    def _oldest_id(self, column: str, key: int) -> str:
-        row = self._db.execute(f"SELECT printf('%016x', id) FROM docs WHERE {column} = ? ORDER BY seq LIMIT 1",
-                               (key,)).fetchone()  # printf's %x is int_to_id
-        return row[0] if row else next(d.id for d in self._staged.values() if getattr(d, column) == key)
+        place = self._contents.get(content_key)
+        return None if place is None else int_to_id(self._ids[place])
 
     def candidates(self, band_keys: Sequence[int]) -> tuple[list[str], bytes]:
         places, width = sorted(self._bands.lookup(band_keys)), self._width
@@ -329,8 +335,8 @@ class SQLiteStateStore:
             self._db.executemany("INSERT INTO docs (seq, id, site, url_key, content_key, bands, sketch) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?)",
                                  [(seq, id_to_int(d.id), self._site_no(d.site), d.url_key, d.content_key,
-                                   np.asarray(d.bands, dtype="<i4").tobytes(), d.sketch)
-                                  for seq, d in self._staged.items()])
+                                   struct.pack(f"<{len(d.bands)}i", *d.bands), d.sketch)
+                                  for seq, d in self._staged])
             self._db.executemany("INSERT OR IGNORE INTO files (name) VALUES (?)", ((f,) for f in files))
             self._db.executemany("INSERT OR IGNORE INTO copies (url_key, duplicate_of) VALUES (?, ?)",
                                  ((key, id_to_int(kept)) for key, kept in self._staged_copies.items()))
