@@ -100,9 +100,12 @@ class StateStore(Protocol):
     def id_for_content(self, content_key: int) -> str | None:
         """Id of the oldest kept record with this content key."""
 
-    def candidates(self, band_keys: Sequence[int]) -> tuple[list[str], bytes]:
-        """Ids and sketches (one after the other) of the kept records sharing at least one band key, oldest
-        first, answered from memory."""
+    def candidates(self, band_keys: Sequence[int]) -> tuple[list[int], bytes]:
+        """Handles and sketches (one after the other) of the kept records sharing at least one band key, oldest
+        first, answered from memory; :meth:`id_of` names a handle's record."""
+
+    def id_of(self, handle: int) -> str:
+        """Id of the kept record that :meth:`candidates` gave this handle."""
 
     def committed_files(self) -> set[str]:
         """Data files (paths relative to the output directory) committed so far."""
@@ -120,29 +123,28 @@ class StateStore(Protocol):
 class BandMap:
     """LSH band key -> the records that have it (by place in the order of keeping), in memory: key-sorted numpy
     arrays (8 bytes a posting) plus the postings added since the last merge in a dict (key -> place; a key met
-    again keeps its older places in ``_more``), merged in when it grows."""
+    again keeps its older places in ``_more``) and in arrays for the merge, which comes when they reach a
+    quarter of the sorted ones (so each posting is merged a bounded number of times)."""
 
     def __init__(self) -> None:
         self._keys, self._places = np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int32)
         self._recent: dict[int, int] = {}
         self._more: dict[int, list[int]] = {}
-        self._recent_count = 0
+        self._new_keys, self._new_places = array("i"), array("i")
 
     def __len__(self) -> int:
-        return len(self._keys) + self._recent_count
+        return len(self._keys) + len(self._new_keys)
 
     def add(self, place: int, keys: Sequence[int]) -> None:
         """Add the band keys of the record at ``place``."""
         for key in self._recent.keys() & keys:
             self._more.setdefault(key, []).append(self._recent[key])
-        new = dict.fromkeys(keys, place)
-        self._recent.update(new)
-        self._recent_count += len(new)
-        if self._recent_count > max(1 << 16, len(self._keys) // 4):
-            more = [(k, p) for k, places in self._more.items() for p in places]
-            self.add_postings(np.array([*self._recent, *(k for k, _ in more)], dtype=np.int32),
-                              np.array([*self._recent.values(), *(p for _, p in more)], dtype=np.int32))
-            self._recent, self._more, self._recent_count = {}, {}, 0
+        self._recent.update(dict.fromkeys(keys, place))
+        self._new_keys.extend(keys)
+        self._new_places.extend([place] * len(keys))
+        if len(self._new_keys) > max(1 << 16, len(self._keys) // 4):
+            self.add_postings(np.frombuffer(self._new_keys, np.int32), np.frombuffer(self._new_places, np.int32))
+            self._recent, self._more, self._new_keys, self._new_places = {}, {}, array("i"), array("i")
 
     def add_postings(self, keys: np.ndarray, places: np.ndarray) -> None:
         """Add (key, place) postings in bulk: sorted, then merged in."""
@@ -286,10 +288,12 @@ class SQLiteStateStore:
         place = self._contents.get(content_key)
         return None if place is None else int_to_id(self._ids[place])
 
-    def candidates(self, band_keys: Sequence[int]) -> tuple[list[str], bytes]:
+    def candidates(self, band_keys: Sequence[int]) -> tuple[list[int], bytes]:
         places, width = sorted(self._bands.lookup(band_keys)), self._width
-        return [int_to_id(self._ids[p]) for p in places], b"".join([self._sketches[p * width:(p + 1) * width]
-                                                                   for p in places])
+        return places, b"".join([self._sketches[p * width:(p + 1) * width] for p in places])
+
+    def id_of(self, handle: int) -> str:
+        return int_to_id(self._ids[handle])
 
     def committed_files(self) -> set[str]:
         return {name for (name,) in self._db.execute("SELECT name FROM files")}
