@@ -89,8 +89,9 @@ _BAND_NO = _U64(_splitmix(300) | 1)
 _BASE = _splitmix(400) | 1  # of the polynomial hash of a syllable's letters (odd: invertible mod 2**64)
 _MARKS = _U64(_splitmix(401) | 1)
 _M1, _M2, _S32 = _U64(0xBF58476D1CE4E5B9), _U64(0x94D049BB133111EB), _U64(32)
-_LOW16, _LOW8 = _U64(0xFFFF), _U64(0xFF)
+_LOW8 = _U64(0xFF)
 _NONE = np.iinfo(np.int32).max  # in _found()'s table: no value
+_PLACES = np.arange(1 << 14, dtype=np.int32)  # 0, 1, 2...: sliced by _found() rather than made each call
 
 
 def _mix(z: np.ndarray) -> np.ndarray:
@@ -376,13 +377,14 @@ def _found(first: np.ndarray, values: np.ndarray, numbers: np.ndarray | None, fp
            used: np.ndarray, sketched_numbers: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Per sketch row: how many of its fingerprints are low 16 bits of the new text's sorted ``values`` below its
     threshold, and (with numbers) how many of those carry another number; ``first``: 2**16 ``_NONE``, left so."""
-    low = (values & _LOW16).astype(np.intp)
-    np.minimum.at(first, low, np.arange(len(values), dtype=np.int32))
+    low = values.astype(np.uint16)  # the cast keeps the low 16 bits
+    np.minimum.at(first, low, _PLACES[: len(values)] if len(values) <= len(_PLACES) else np.arange(
+        len(values), dtype=np.int32))
     at = first.take(fps)
     first[low] = _NONE
     hit = at < (values >> _S32).searchsorted(taus, side="right")[:, None]
-    hit &= np.arange(fps.shape[1]) < used[:, None]
-    counts = hit.sum(axis=1)
+    hit &= _PLACES[: fps.shape[1]] < used[:, None]
+    counts = np.count_nonzero(hit, axis=1)
     if sketched_numbers is None:
         return counts, counts
     return counts, (hit & ((numbers.take(at, mode="clip") & _LOW8) != sketched_numbers)).sum(axis=1)

@@ -12,6 +12,7 @@ power loss at worst the last ones, and the files they named are orphans that the
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 import struct
 from array import array
@@ -122,29 +123,34 @@ class StateStore(Protocol):
 
 class BandMap:
     """LSH band key -> the records that have it (by place in the order of keeping), in memory: key-sorted numpy
-    arrays (8 bytes a posting) plus the postings added since the last merge in a dict (key -> place; a key met
-    again keeps its older places in ``_more``) and in arrays for the merge, which comes when they reach a
-    quarter of the sorted ones (so each posting is merged a bounded number of times)."""
+    arrays (8 bytes a posting) plus the records added since the last merge, in a dict (key -> place; a key met
+    again keeps its older places in ``_more``) and in a list for the merge. The merge comes when they hold a
+    sixteenth of the sorted postings: each posting is merged a bounded number of times, and the dict, probed
+    32 times a lookup, stays small enough to be found in the CPU's caches (a quarter was 10% slower at 100,000
+    records)."""
 
     def __init__(self) -> None:
         self._keys, self._places = np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int32)
         self._recent: dict[int, int] = {}
         self._more: dict[int, list[int]] = {}
-        self._new_keys, self._new_places = array("i"), array("i")
+        self._new: list[tuple[int, Sequence[int]]] = []  # (place, keys) since the last merge
+        self._new_count = 0
 
     def __len__(self) -> int:
-        return len(self._keys) + len(self._new_keys)
+        return len(self._keys) + self._new_count
 
     def add(self, place: int, keys: Sequence[int]) -> None:
         """Add the band keys of the record at ``place``."""
         for key in self._recent.keys() & keys:
             self._more.setdefault(key, []).append(self._recent[key])
         self._recent.update(dict.fromkeys(keys, place))
-        self._new_keys.extend(keys)
-        self._new_places.extend([place] * len(keys))
-        if len(self._new_keys) > max(1 << 16, len(self._keys) // 4):
-            self.add_postings(np.frombuffer(self._new_keys, np.int32), np.frombuffer(self._new_places, np.int32))
-            self._recent, self._more, self._new_keys, self._new_places = {}, {}, array("i"), array("i")
+        self._new.append((place, keys))
+        self._new_count += len(keys)
+        if self._new_count > max(1 << 16, len(self._keys) // 16):
+            self.add_postings(np.fromiter(itertools.chain.from_iterable(k for _, k in self._new), np.int32,
+                                          self._new_count),
+                              np.repeat([p for p, _ in self._new], [len(k) for _, k in self._new]))
+            self._recent, self._more, self._new, self._new_count = {}, {}, [], 0
 
     def add_postings(self, keys: np.ndarray, places: np.ndarray) -> None:
         """Add (key, place) postings in bulk: sorted, then merged in."""
