@@ -31,7 +31,7 @@ from pipelines.dedupe import (
 from pipelines.evaluate import check_floors, load_floors
 from pipelines.parquet import DatasetWriter
 from pipelines.schema import record_id
-from pipelines.state import STATE_FILE, SQLiteStateStore
+from pipelines.state import STATE_FILE, BandMap, SQLiteStateStore
 from tests.helpers import run_congdoan, write_registry
 
 PAIRS_DIR = Path(__file__).resolve().parent / "dedupe_pairs"
@@ -215,6 +215,46 @@ def test_a_state_built_with_other_settings_is_refused(tmp_path: Path) -> None:
         DedupeIndex.open(tmp_path, DedupeConfig(shingle_size=4))
     with DedupeIndex.open(tmp_path, DedupeConfig(threshold=0.9, containment=0.95)) as index:  # not stored: fine
         assert len(index) == 1
+
+
+def test_a_state_with_the_key_indexes_of_earlier_versions_opens_and_drops_them(tmp_path: Path) -> None:
+    # versions before keys were looked up in memory kept url_key UNIQUE and an index on content_key
+    with sqlite3.connect(tmp_path / STATE_FILE) as db:
+        db.executescript("""CREATE TABLE docs (seq INTEGER PRIMARY KEY, id INTEGER NOT NULL,
+            site INTEGER NOT NULL, url_key INTEGER NOT NULL UNIQUE, content_key INTEGER NOT NULL,
+            bands BLOB NOT NULL, sketch BLOB NOT NULL);
+            CREATE INDEX docs_content ON docs (content_key);""")
+    db.close()
+    text, _, _ = story(31, "house")
+    with DedupeIndex.open(tmp_path) as index:
+        first, second = keep(index, 1, text), keep(index, 2, text)  # the same text twice: the first one counts
+        index.commit(["site=a/part-1.parquet"])
+    with DedupeIndex.open(tmp_path) as index:
+        assert (index.stored_id("http://a.example.vn/bai-1.html"), index.stored_id("https://a.example.vn/bai-2.html")
+                ) == (first, second)
+        verdict = index.find(url="http://b.example.vn/1", text=text)
+        assert verdict is not None and (verdict.duplicate_of, verdict.reason) == (first, "exact")
+        keep(index, 3, story(32)[0])
+        index.commit(["site=a/part-2.parquet"])
+        assert len(index) == 3
+    with sqlite3.connect(tmp_path / STATE_FILE) as db:
+        assert db.execute("SELECT name FROM sqlite_master WHERE name = 'docs_content'").fetchall() == []
+    db.close()
+
+
+def test_the_band_map_finds_every_posting_across_merges() -> None:
+    rng = random.Random(5)
+    shared = [rng.randrange(-(2**31), 2**31) for _ in range(50)]  # keys many records have, as templates do
+    bands, truth = BandMap(), {}
+    for place in range(5000):  # 160,000 postings: merged into the sorted arrays twice
+        keys = [rng.choice(shared) if rng.random() < 0.1 else rng.randrange(-(2**31), 2**31) for _ in range(32)]
+        bands.add(place, keys)
+        for key in keys:
+            truth.setdefault(key, set()).add(place)
+        if place % 997 == 0 or place == 4999:
+            probe = [*rng.sample(sorted(truth), 5), *rng.sample(shared, 3), rng.randrange(-(2**31), 2**31)]
+            assert bands.lookup(probe) == set().union(*(truth.get(key, set()) for key in probe))
+    assert len(bands._keys) >= 1 << 17 and len(bands) == 160_000
 
 
 def test_a_url_is_kept_once() -> None:
