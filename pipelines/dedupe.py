@@ -91,7 +91,6 @@ _MARKS = _U64(_splitmix(401) | 1)
 _M1, _M2, _S32 = _U64(0xBF58476D1CE4E5B9), _U64(0x94D049BB133111EB), _U64(32)
 _LOW8 = _U64(0xFF)
 _NONE = np.iinfo(np.int32).max  # in _found()'s table: no value
-_PLACES = np.arange(1 << 14, dtype=np.int32)  # 0, 1, 2...: sliced by _found() rather than made each call
 
 
 def _mix(z: np.ndarray) -> np.ndarray:
@@ -321,9 +320,6 @@ class Fingerprint:
     bands: list[int]  # LSH band keys, signed 32-bit
     sketch: bytes  # the compact form kept in the state (:func:`sketch_dtype`)
 
-    def __reduce__(self) -> tuple:
-        return Fingerprint, tuple(vars(self).values())  # unpickles in half the time of a dataclass's state
-
 
 def _sketch(shingles: np.ndarray, fact_keys: np.ndarray, fact_values: np.ndarray, config: DedupeConfig) -> bytes:
     row = np.zeros((), sketch_dtype(config))
@@ -378,12 +374,11 @@ def _found(first: np.ndarray, values: np.ndarray, numbers: np.ndarray | None, fp
     """Per sketch row: how many of its fingerprints are low 16 bits of the new text's sorted ``values`` below its
     threshold, and (with numbers) how many of those carry another number; ``first``: 2**16 ``_NONE``, left so."""
     low = values.astype(np.uint16)  # the cast keeps the low 16 bits
-    np.minimum.at(first, low, _PLACES[: len(values)] if len(values) <= len(_PLACES) else np.arange(
-        len(values), dtype=np.int32))
+    np.minimum.at(first, low, np.arange(len(values), dtype=np.int32))
     at = first.take(fps)
     first[low] = _NONE
     hit = at < (values >> _S32).searchsorted(taus, side="right")[:, None]
-    hit &= _PLACES[: fps.shape[1]] < used[:, None]
+    hit &= np.arange(fps.shape[1]) < used[:, None]
     counts = np.count_nonzero(hit, axis=1)
     if sketched_numbers is None:
         return counts, counts
@@ -394,13 +389,9 @@ def _near_similarities(fingerprint: Fingerprint, rows: np.ndarray, config: Dedup
                        ) -> list[float]:
     """Similarity of a new text to each kept one (sketch ``rows``, :func:`sketch_dtype`): Jaccard, else the
     containment of the shorter text, -1 where it is no near duplicate (facts compared only where the shingles
-    make one, and only when enough numbers share a context). Per candidate in Python: a few candidates cost
-    less so than in numpy, whose every call on a small array costs microseconds."""
-    shingles = np.frombuffer(fingerprint.shingles, np.uint64)
-    mine = len(shingles)
-    found = _found(first, shingles, None, rows["fps"], rows["tau"], rows["k"])[0].tolist() if mine else (
-        [0] * len(rows))
-    similarity = []
+    make one, and only when enough numbers share a context). Per candidate in Python, cheaper than numpy here."""
+    shingles, similarity = np.frombuffer(fingerprint.shingles, np.uint64), []
+    mine, found = len(shingles), _found(first, shingles, None, rows["fps"], rows["tau"], rows["k"])[0].tolist()
     for hits, size, k in zip(found, rows["size"].tolist(), rows["k"].tolist(), strict=True):
         shorter = min(size, mine)
         # nothing is found in an empty sketch, so where a divisor is 0 the dividend is 0 too and 1 stands in
@@ -410,8 +401,7 @@ def _near_similarities(fingerprint: Fingerprint, rows: np.ndarray, config: Dedup
         similarity.append(jaccard if jaccard >= config.threshold else containment if (
             containment >= config.containment and shorter >= config.min_shingles) else -1.0)
     near = [i for i, value in enumerate(similarity) if value >= 0]
-    if near and fingerprint.fact_keys and rows["fact_k"][near].any():
-        kept = rows[near]
+    if near and fingerprint.fact_keys and (kept := rows[near])["fact_k"].any():
         shared, conflicts = _found(first, np.frombuffer(fingerprint.fact_keys, np.uint64),
                                    np.frombuffer(fingerprint.fact_values, np.uint64), kept["fact_fps"],
                                    kept["fact_tau"], kept["fact_k"], kept["value_fps"])
@@ -523,17 +513,15 @@ class DedupeIndex:
         kept = self._store.id_for_content(fingerprint.content_key)
         if kept is not None:
             return Duplicate(kept, 1.0, "exact")
-        handles, sketches = self._store.candidates(fingerprint.bands) if fingerprint.bands else ([], b"")
-        self.stats["candidates"] += len(handles)
-        if not handles:
+        ids, sketches = self._store.candidates(fingerprint.bands) if fingerprint.bands else ([], b"")
+        self.stats["candidates"] += len(ids)
+        if not ids:
             return None
         rows = np.frombuffer(sketches, dtype=self._dtype)
         similarity = _near_similarities(fingerprint, rows, self.config, self._first)
         score = max(similarity)
         best = similarity.index(score)  # the first, so the oldest, of the most similar
-        if score < 0:
-            return None
-        return Duplicate(self._store.id_of(handles[best]), round(min(score, 1.0), 4), "near")
+        return None if score < 0 else Duplicate(ids[best], round(min(score, 1.0), 4), "near")
 
     def add(self, *, id: str, url: str, site: str, text: str) -> None:
         """Keep a record: visible to stored_id() and find() at once, durable after commit()."""

@@ -12,7 +12,6 @@ power loss at worst the last ones, and the files they named are orphans that the
 
 from __future__ import annotations
 
-import itertools
 import sqlite3
 import struct
 from array import array
@@ -101,12 +100,9 @@ class StateStore(Protocol):
     def id_for_content(self, content_key: int) -> str | None:
         """Id of the oldest kept record with this content key."""
 
-    def candidates(self, band_keys: Sequence[int]) -> tuple[list[int], bytes]:
-        """Handles and sketches (one after the other) of the kept records sharing at least one band key, oldest
-        first, answered from memory; :meth:`id_of` names a handle's record."""
-
-    def id_of(self, handle: int) -> str:
-        """Id of the kept record that :meth:`candidates` gave this handle."""
+    def candidates(self, band_keys: Sequence[int]) -> tuple[list[str], bytes]:
+        """Ids and sketches (one after the other) of the kept records sharing at least one band key, oldest
+        first, answered from memory."""
 
     def committed_files(self) -> set[str]:
         """Data files (paths relative to the output directory) committed so far."""
@@ -123,11 +119,9 @@ class StateStore(Protocol):
 
 class BandMap:
     """LSH band key -> the records that have it (by place in the order of keeping), in memory: key-sorted numpy
-    arrays (8 bytes a posting) plus the records added since the last merge, in a dict (key -> place; a key met
-    again keeps its older places in ``_more``) and in a list for the merge. The merge comes when they hold a
-    sixteenth of the sorted postings: each posting is merged a bounded number of times, and the dict, probed
-    32 times a lookup, stays small enough to be found in the CPU's caches (a quarter was 10% slower at 100,000
-    records)."""
+    arrays (8 bytes a posting) plus the records added since the last merge (a dict key -> place, a key met again
+    keeping its older places in ``_more``), merged in at a sixteenth of the arrays: so each posting is merged a
+    bounded number of times and the dict, probed 32 times a lookup, stays small enough for the CPU's caches."""
 
     def __init__(self) -> None:
         self._keys, self._places = np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int32)
@@ -143,13 +137,14 @@ class BandMap:
         """Add the band keys of the record at ``place``."""
         for key in self._recent.keys() & keys:
             self._more.setdefault(key, []).append(self._recent[key])
-        self._recent.update(dict.fromkeys(keys, place))
-        self._new.append((place, keys))
-        self._new_count += len(keys)
+        new = dict.fromkeys(keys, place)  # a key twice in one record is one posting
+        self._recent.update(new)
+        self._new.append((place, tuple(new)))
+        self._new_count += len(new)
         if self._new_count > max(1 << 16, len(self._keys) // 16):
-            self.add_postings(np.fromiter(itertools.chain.from_iterable(k for _, k in self._new), np.int32,
-                                          self._new_count),
-                              np.repeat([p for p, _ in self._new], [len(k) for _, k in self._new]))
+            places, keys = zip(*self._new, strict=True)
+            self.add_postings(np.fromiter((k for ks in keys for k in ks), np.int32, self._new_count),
+                              np.repeat(places, [len(ks) for ks in keys]))
             self._recent, self._more, self._new, self._new_count = {}, {}, [], 0
 
     def add_postings(self, keys: np.ndarray, places: np.ndarray) -> None:
@@ -216,10 +211,9 @@ class SQLiteStateStore:
 
     Each record is one row, its band keys a 128-byte blob. What a lookup needs is held in memory, rebuilt from
     the rows when the store opens: by place in the order of keeping, the records' ids and sketches; the place of
-    each kept URL key and (the first) of each content key, and the URL keys of dropped copies (Python dicts and a
-    set); the band -> record map (:class:`BandMap`). A lookup makes no query, so the table needs no index but
-    its key (an index on random keys made each commit rewrite pages all over it). Adds wait in memory
-    (``_staged``) until :meth:`commit`.
+    each kept URL and (first) content key, the URL keys of dropped copies, the band map (:class:`BandMap`). No
+    lookup queries SQLite, so the table needs no index on its random keys (which made each commit rewrite pages
+    all over them). Adds wait in memory (``_staged``) until :meth:`commit`.
     """
 
     def __init__(self, path: str | Path) -> None:
@@ -232,24 +226,20 @@ class SQLiteStateStore:
         self._db.executescript(_SCHEMA)
         self._db.executescript(_PAGES_SCHEMA)
         self._staged_pages: dict[int, PageState] = {}
-        self._staged: list[tuple[int, StoredDoc]] = []  # (seq, record) kept since the last commit
+        self._staged: list[StoredDoc] = []  # kept since the last commit (their seqs follow the committed ones)
         self._staged_copies: dict[int, str] = {}
         self._sites = dict(self._db.execute("SELECT name, no FROM sites"))
         self._copies = {key for (key,) in self._db.execute("SELECT url_key FROM copies")}
-        # by place in the order of keeping: URL key -> place, content key -> first place, ids, sketches
-        self._urls: dict[int, int] = {}
-        self._contents: dict[int, int] = {}
-        self._ids, self._sketches, self._next_seq, bands, counts = array("q"), bytearray(), 1, bytearray(), []
-        for seq, record_id, url_key, content_key, keys, sketch in self._db.execute(
-                "SELECT seq, id, url_key, content_key, bands, sketch FROM docs ORDER BY seq"):
-            place = len(self._ids)
+        self._urls, self._contents = {}, {}  # URL key -> place in the order of keeping; content key -> first one
+        self._ids, self._sketches, bands, counts = array("q"), bytearray(), bytearray(), []
+        for place, (record_id, url_key, content_key, keys, sketch) in enumerate(self._db.execute(
+                "SELECT id, url_key, content_key, bands, sketch FROM docs ORDER BY seq")):
             self._urls[url_key] = place
             self._contents.setdefault(content_key, place)
             self._ids.append(record_id)
             self._sketches += sketch
             bands += keys
             counts.append(len(keys) // 4)
-            self._next_seq = seq + 1
         self._width = len(self._sketches) // max(len(self._ids), 1)  # of a sketch: one for a config
         self._bands = BandMap()
         self._bands.add_postings(np.frombuffer(bands, dtype="<i4"), np.repeat(np.arange(len(counts)), counts))
@@ -272,8 +262,7 @@ class SQLiteStateStore:
         self._width = self._width or len(doc.sketch)  # one size for all: a state serves one config
         place = len(self._ids)
         self._ids.append(id_to_int(doc.id))
-        self._staged.append((self._next_seq, doc))
-        self._next_seq += 1
+        self._staged.append(doc)
         self._urls[doc.url_key] = place
         self._contents.setdefault(doc.content_key, place)
         self._bands.add(place, doc.bands)
@@ -294,12 +283,10 @@ class SQLiteStateStore:
         place = self._contents.get(content_key)
         return None if place is None else int_to_id(self._ids[place])
 
-    def candidates(self, band_keys: Sequence[int]) -> tuple[list[int], bytes]:
+    def candidates(self, band_keys: Sequence[int]) -> tuple[list[str], bytes]:
         places, width = sorted(self._bands.lookup(band_keys)), self._width
-        return places, b"".join([self._sketches[p * width:(p + 1) * width] for p in places])
-
-    def id_of(self, handle: int) -> str:
-        return int_to_id(self._ids[handle])
+        return [int_to_id(self._ids[p]) for p in places], b"".join([self._sketches[p * width:(p + 1) * width]
+                                                                   for p in places])
 
     def committed_files(self) -> set[str]:
         return {name for (name,) in self._db.execute("SELECT name FROM files")}
@@ -342,20 +329,17 @@ class SQLiteStateStore:
                 "checked_at, etag, last_modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 ((p.key, id_to_int(p.id), p.version, p.content_key, p.stored_at, p.published_at, p.checked_at,
                   p.etag, p.last_modified) for p in pages))
-            self._db.executemany("INSERT INTO docs (seq, id, site, url_key, content_key, bands, sketch) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                 [(seq, id_to_int(d.id), self._site_no(d.site), d.url_key, d.content_key,
-                                   struct.pack(f"<{len(d.bands)}i", *d.bands), d.sketch)
-                                  for seq, d in self._staged])
+            self._db.executemany("INSERT INTO docs (id, site, url_key, content_key, bands, sketch) "
+                                 "VALUES (?, ?, ?, ?, ?, ?)",
+                                 [(id_to_int(d.id), self._site_no(d.site), d.url_key, d.content_key,
+                                   struct.pack(f"<{len(d.bands)}i", *d.bands), d.sketch) for d in self._staged])
             self._db.executemany("INSERT OR IGNORE INTO files (name) VALUES (?)", ((f,) for f in files))
             self._db.executemany("INSERT OR IGNORE INTO copies (url_key, duplicate_of) VALUES (?, ?)",
                                  ((key, id_to_int(kept)) for key, kept in self._staged_copies.items()))
-        self._staged_pages.clear()
-        self._staged.clear()
-        self._staged_copies.clear()
+        self._staged_pages, self._staged, self._staged_copies = {}, [], {}
 
     def count(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM docs").fetchone()[0] + len(self._staged)
+        return len(self._ids)
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the database file (for measuring its size)."""

@@ -31,7 +31,7 @@ from pipelines.dedupe import (
 from pipelines.evaluate import check_floors, load_floors
 from pipelines.parquet import DatasetWriter
 from pipelines.schema import record_id
-from pipelines.state import STATE_FILE, BandMap, SQLiteStateStore
+from pipelines.state import STATE_FILE, SQLiteStateStore
 from tests.helpers import run_congdoan, write_registry
 
 PAIRS_DIR = Path(__file__).resolve().parent / "dedupe_pairs"
@@ -240,21 +240,6 @@ def test_a_state_with_the_key_indexes_of_earlier_versions_opens_and_drops_them(t
     with sqlite3.connect(tmp_path / STATE_FILE) as db:
         assert db.execute("SELECT name FROM sqlite_master WHERE name = 'docs_content'").fetchall() == []
     db.close()
-
-
-def test_the_band_map_finds_every_posting_across_merges() -> None:
-    rng = random.Random(5)
-    shared = [rng.randrange(-(2**31), 2**31) for _ in range(50)]  # keys many records have, as templates do
-    bands, truth = BandMap(), {}
-    for place in range(5000):  # 160,000 postings: merged into the sorted arrays twice
-        keys = [rng.choice(shared) if rng.random() < 0.1 else rng.randrange(-(2**31), 2**31) for _ in range(32)]
-        bands.add(place, keys)
-        for key in keys:
-            truth.setdefault(key, set()).add(place)
-        if place % 997 == 0 or place == 4999:
-            probe = [*rng.sample(sorted(truth), 5), *rng.sample(shared, 3), rng.randrange(-(2**31), 2**31)]
-            assert bands.lookup(probe) == set().union(*(truth.get(key, set()) for key in probe))
-    assert len(bands._keys) >= 1 << 17 and len(bands) == 160_000
 
 
 def test_a_url_is_kept_once() -> None:
