@@ -123,13 +123,10 @@ class BandMap:
     bitmap of the sorted keys' low bits (8 to 16 bits a posting) spares the binary search most absent keys."""
 
     def __init__(self) -> None:
-        self._keys, self._places, self._filter = np.empty(0, np.int32), np.empty(0, np.int32), bytes(1 << 17)
+        self._keys, self._places, self._filter = np.empty(0, np.int32), np.empty(0, np.int32), bytearray(1 << 17)
         self._recent, self._more = {}, {}  # key -> place; key -> older places (of a key met again)
         self._new: list[tuple[int, Sequence[int]]] = []  # (place, keys) since the last merge
         self._new_count = 0
-
-    def __len__(self) -> int:
-        return len(self._keys) + self._new_count
 
     def add(self, place: int, keys: Sequence[int]) -> None:
         """Add the band keys of the record at ``place``."""
@@ -146,14 +143,16 @@ class BandMap:
             self._recent, self._more, self._new, self._new_count = {}, {}, [], 0
 
     def add_postings(self, keys: np.ndarray, places: np.ndarray) -> None:
-        """Add (key, place) postings in bulk: sorted, then merged in; the bitmap is made again."""
+        """Add (key, place) postings in bulk: sorted, then merged in, and to the bitmap."""
         order = np.argsort(keys, kind="stable")
         keys, places = keys[order].astype(np.int32), places[order].astype(np.int32)
         at = self._keys.searchsorted(keys, "right")
         self._keys, self._places = np.insert(self._keys, at, keys), np.insert(self._places, at, places)
-        flags = np.zeros(1 << max(20, (8 * len(self._keys)).bit_length()), bool)
-        flags[self._keys.view(np.uint32) & np.uint32(len(flags) - 1)] = True
-        self._filter = np.packbits(flags, bitorder="little").tobytes()
+        size = 1 << max(17, len(self._keys).bit_length())  # bytes of the bitmap: 8 to 16 bits a posting
+        if len(self._filter) != size:  # grown: made again from every key, else the new keys are added
+            self._filter, keys = bytearray(size), self._keys
+        low = keys.view(np.uint32) & np.uint32(size * 8 - 1)
+        np.bitwise_or.at(np.frombuffer(self._filter, np.uint8), low >> 3, (1 << (low & 7)).astype(np.uint8))
 
     def lookup(self, keys: Sequence[int]) -> set[int]:
         """Places of the records that share at least one of ``keys``."""
