@@ -40,8 +40,8 @@ def _half_of_site() -> dict[str, str]:
 
 def test_enough_pages_and_sites() -> None:
     golds = [json.loads(p.read_text(encoding="utf-8")) for p in GOLD_FILES]
-    assert len(golds) >= 213
-    assert len({site_of(g["url"]) for g in golds}) >= 58
+    assert len(golds) >= 228
+    assert len({site_of(g["url"]) for g in golds}) >= 61
     assert {g["page_type"] for g in golds} >= {"article", "listing"}
 
 
@@ -113,6 +113,13 @@ def test_eleventh_batch_follows_the_written_split_rule() -> None:
 
 def test_twelfth_batch_follows_the_written_split_rule() -> None:
     assert _half_of_site()["thcs-minhtan.edu.vn"] == "dev"  # a batch of one starts with dev
+
+
+def test_thirteenth_batch_follows_the_written_split_rule() -> None:
+    half_of = _half_of_site()
+    batch = ["c2tanthanh.laivung.edu.vn", "c2tanthanh.vinhlong.edu.vn", "thcshoangluong.pgdhiephoa.edu.vn"]
+    assert batch == sorted(batch)
+    assert [half_of[site] for site in batch] == ["dev", "test", "dev"]
 
 
 @pytest.mark.parametrize("gold_file", GOLD_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
