@@ -40,8 +40,8 @@ def _half_of_site() -> dict[str, str]:
 
 def test_enough_pages_and_sites() -> None:
     golds = [json.loads(p.read_text(encoding="utf-8")) for p in GOLD_FILES]
-    assert len(golds) >= 210
-    assert len({site_of(g["url"]) for g in golds}) >= 57
+    assert len(golds) >= 228
+    assert len({site_of(g["url"]) for g in golds}) >= 61
     assert {g["page_type"] for g in golds} >= {"article", "listing"}
 
 
@@ -107,6 +107,17 @@ def test_tenth_batch_follows_the_written_split_rule() -> None:
 def test_eleventh_batch_follows_the_written_split_rule() -> None:
     half_of = _half_of_site()
     batch = ["theolympiaschools.edu.vn", "thpthongha.com", "viettelpost.com.vn"]
+    assert batch == sorted(batch)
+    assert [half_of[site] for site in batch] == ["dev", "test", "dev"]
+
+
+def test_twelfth_batch_follows_the_written_split_rule() -> None:
+    assert _half_of_site()["thcs-minhtan.edu.vn"] == "dev"  # a batch of one starts with dev
+
+
+def test_thirteenth_batch_follows_the_written_split_rule() -> None:
+    half_of = _half_of_site()
+    batch = ["c2tanthanh.laivung.edu.vn", "c2tanthanh.vinhlong.edu.vn", "thcshoangluong.pgdhiephoa.edu.vn"]
     assert batch == sorted(batch)
     assert [half_of[site] for site in batch] == ["dev", "test", "dev"]
 
