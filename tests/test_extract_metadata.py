@@ -66,11 +66,13 @@ def test_line_rules_drop_chrome_dates_and_move_the_signature_to_author() -> None
 def test_chrome_line_patterns_leave_ordinary_sentences_alone() -> None:
     for chrome in ("In bài | Gửi email | Về đầu trang", "Trở về", "Từ khóa: công đoàn, Tết",
                    "Thông tin truy cập 332609", "NHIỆT LIỆT CHÀO MỪNG ĐẠI HỘI CÔNG ĐOÀN TỈNH LẦN THỨ XI!",
-                   "Đánh giá bài viết"):
+                   "Đánh giá bài viết", "Xem chi tiết Kế hoạch số 5 tại đây: KH 5.docx", "Tải về toàn văn tại đây"):
         assert is_chrome_line(chrome), chrome
     for sentence in ("Người lao động chia sẻ khó khăn với công đoàn cơ sở.",
                      "In trang này có 3 bảng số liệu về lương.",
-                     "Ngày 17/5/2021, Liên đoàn Lao động tỉnh tổ chức Hội nghị."):
+                     "Ngày 17/5/2021, Liên đoàn Lao động tỉnh tổ chức Hội nghị.",
+                     "Xem xét các đề xuất tại đây là việc cần làm ngay của công đoàn cơ sở.",
+                     "Người lao động có thể xem chi tiết tại đây."):
         assert not is_chrome_line(sentence) and not is_date_line(sentence), sentence
 
 
