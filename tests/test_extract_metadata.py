@@ -174,3 +174,12 @@ def test_a_source_credit_between_the_story_and_its_signature_is_dropped() -> Non
 ])
 def test_source_lines_name_a_person_or_a_publication(line: str, expected: tuple[bool, str | None]) -> None:
     assert source_line_author(line) == expected
+
+
+def test_a_closing_line_that_names_the_site_is_no_signature() -> None:
+    story = "Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh."
+    lines = [story, "Mọi thắc mắc xin liên hệ các kênh hỗ trợ:", "– Hotline: 1900 1234", "– Zalo OA Bưu Điện Sao"]
+    result = clean_lines(lines, title=None, site_names=["Bưu Điện Sao", "buudiensao.example.vn"])
+    assert result.author is None and result.lines == lines
+    signed = clean_lines([story, "Minh Thư"], title=None, site_names=["Bưu Điện Sao"])
+    assert signed.author == "Minh Thư" and signed.lines == [story]

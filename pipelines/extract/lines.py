@@ -282,6 +282,8 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
     if kept:
         last = kept[-1]
         author = signature_author(last)
+        if author and _names_the_site(author, site_names):
+            author = None  # "– Zalo OA <site name>": the publisher's channel closing a list, no byline
         if author and (len(kept) > 1 or is_person_name(last)):
             result.author = result.author or author
             kept.pop()
@@ -289,6 +291,12 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
             kept.pop()
     result.lines = kept
     return result
+
+
+def _names_the_site(author: str, site_names: list[str]) -> bool:
+    """True when a would-be signature holds one of the site's names: the publisher, never an author."""
+    key = f" {fold(author)} "
+    return any(len(name) >= 4 and f" {fold(name)} " in key for name in site_names)
 
 
 def _is_outlet_line(line: str) -> bool:
