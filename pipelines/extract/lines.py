@@ -29,8 +29,8 @@ _ACTION_WORDS = (
     "xem chi tiết|tại đây|(?:tại )?(?:file|tệp|tập tin|tài liệu) đính kèm|đính kèm"
 )
 _ACTION_LINE = re.compile(rf"^(?:(?:{_ACTION_WORDS})[\s|•·/\-–—()\[\]>»:,]*)+$", re.I)
-#: "Xem chi tiết <what> tại đây: <file>": a pointer to the full document or an attachment, whatever it names between
-#: the verb and "tại đây" (a few words), with the file's name after it when the link is one.
+#: "Xem chi tiết <what> tại đây: <file>": a pointer to the full document or an attachment, whatever it names
+#: between the verb and "tại đây" (a few words), with the file's name after it when the link is one.
 _POINTER_LINE = re.compile(
     r"^(?:xem|tải|tải về|download)(?: chi tiết| toàn văn| nội dung| thêm)?(?:\s+\S+){0,6}?\s+tại đây[\s:.…]*"
     r"(?:[^\n]{0,60}\.(?:pdf|docx?|xlsx?|pptx?|zip|rar))?$", re.I)
@@ -133,8 +133,8 @@ def is_chrome_line(line: str) -> bool:
         if len(parts) > 1 and all(is_chrome_line(part) for part in parts):
             return True
     return bool(
-        _ACTION_LINE.match(text) or _POINTER_LINE.match(text) or _COUNTER_LINE.match(text) or _RATING_LINE.match(text)
-        or _TAGS_LINE.match(text) and len(text) < 200 or _COPYRIGHT_LINE.match(text) or _IMAGE_PATH.match(text)
+        _ACTION_LINE.match(text) or _POINTER_LINE.match(text) or _COUNTER_LINE.match(text)
+        or _RATING_LINE.match(text) or _TAGS_LINE.match(text) and len(text) < 200 or _COPYRIGHT_LINE.match(text) or _IMAGE_PATH.match(text)
         or is_slogan(text)
     )
 
