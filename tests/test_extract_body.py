@@ -236,7 +236,7 @@ def test_a_named_pointer_to_an_attached_document_goes_with_the_file_name() -> No
     body = "".join(f"<p>{SENTENCE.format(n=n)}</p>" for n in range(1, 5))
     html = (f"<html><head><title>Kế hoạch năm học</title></head><body><div class='main'>"
             f"<h1>Kế hoạch hoạt động công đoàn năm học mới</h1>{body}"
-            f"<p><span>Xem chi tiết Văn bản hướng dẫn tại đây: <a href='/files/HD%2012.pdf'>HD 12.pdf</a></span></p>"
+            f"<p><span>Xem chi tiết Văn bản hướng dẫn tại đây: <a href='/files/HD12.pdf'>HD 12.pdf</a></span></p>"
             f"</div></body></html>")
     page = extract_page(html.encode(), "https://truong.example.edu.vn/tin/ke-hoach-nam-hoc-moi")
     assert page["text"].split("\n")[-1] == SENTENCE.format(n=4)

@@ -66,7 +66,8 @@ def test_line_rules_drop_chrome_dates_and_move_the_signature_to_author() -> None
 def test_chrome_line_patterns_leave_ordinary_sentences_alone() -> None:
     for chrome in ("In bài | Gửi email | Về đầu trang", "Trở về", "Từ khóa: công đoàn, Tết",
                    "Thông tin truy cập 332609", "NHIỆT LIỆT CHÀO MỪNG ĐẠI HỘI CÔNG ĐOÀN TỈNH LẦN THỨ XI!",
-                   "Đánh giá bài viết", "Xem chi tiết Kế hoạch số 5 tại đây: KH 5.docx", "Tải về toàn văn tại đây"):
+                   "Đánh giá bài viết", "Xem chi tiết Kế hoạch số 5 tại đây: KH 5.docx",
+                   "Tải về toàn văn tại đây"):
         assert is_chrome_line(chrome), chrome
     for sentence in ("Người lao động chia sẻ khó khăn với công đoàn cơ sở.",
                      "In trang này có 3 bảng số liệu về lương.",

@@ -134,8 +134,8 @@ def is_chrome_line(line: str) -> bool:
             return True
     return bool(
         _ACTION_LINE.match(text) or _POINTER_LINE.match(text) or _COUNTER_LINE.match(text)
-        or _RATING_LINE.match(text) or _TAGS_LINE.match(text) and len(text) < 200 or _COPYRIGHT_LINE.match(text) or _IMAGE_PATH.match(text)
-        or is_slogan(text)
+        or _RATING_LINE.match(text) or _TAGS_LINE.match(text) and len(text) < 200 or _COPYRIGHT_LINE.match(text)
+        or _IMAGE_PATH.match(text) or is_slogan(text)
     )
 
 
