@@ -10,7 +10,8 @@ a busy machine. It runs a child process twice, once extracting the pages and onc
 pages' cost, without start-up), which takes about a minute for 20 pages.
 
 The pages: ``--pages`` article pages built as ``bench/crawl.py`` builds them (about 50 KiB each: a template
-of the sample sites, a 250-link menu, sidebars, inline scripts), and the dev half of the real pages
+of the sample sites, a 250-link menu, sidebars, inline scripts), the same pages with the site profile a crawl
+learns from them (as a crawl extracts every page after its first ones), and the dev half of the real pages
 (congdoan_data/real_pages/dev; the test half is never used for tuning).
 """
 
@@ -24,6 +25,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipelines.profile import SiteProfile
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -37,13 +42,16 @@ import json, sys
 from pathlib import Path
 sys.path.insert(0, {root!r})
 from pipelines.extract.page import extract_page
+from pipelines.profile import SiteProfile
 folder = Path({pages!r})
 urls = json.loads((folder / "urls.json").read_text(encoding="utf-8"))
 pages = [((folder / f"{{n}}.html").read_bytes(), url) for n, url in enumerate(urls)]
+known = folder / "profile.json"
+profile = SiteProfile.from_json(known.read_text(encoding="utf-8")) if known.exists() else None
 for body, url in pages[:5]:
-    extract_page(body, url)
+    extract_page(body, url, profile=profile)
 for body, url in pages[5:5 + int(sys.argv[1])]:
-    extract_page(body, url)
+    extract_page(body, url, profile=profile)
 """
 
 
@@ -64,29 +72,43 @@ def dev_pages() -> list[tuple[bytes, str]]:
     return pages
 
 
-def cpu_ms(pages: list[tuple[bytes, str]], rounds: int = 3) -> float:
-    """CPU milliseconds a page of ``extract_page``, the best of ``rounds`` rounds."""
+def learnt_profile(pages: list[tuple[bytes, str]]) -> SiteProfile:
+    """The profile a crawl learns from these pages of one site (its first LEARN_PAGES, with their page types):
+    a crawl extracts every later page of the site with it."""
+    from pipelines.extract.page import extract_page
+    from pipelines.profile import LEARN_PAGES, learn_profiles
+
+    seen = [("bench", body, url, extract_page(body, url)["page_type"]) for body, url in pages[:LEARN_PAGES]]
+    return learn_profiles(seen)["bench"]
+
+
+def cpu_ms(pages: list[tuple[bytes, str]], rounds: int = 3, profile: SiteProfile | None = None) -> float:
+    """CPU milliseconds a page of ``extract_page`` (with the site's ``profile`` when given), the best of
+    ``rounds`` rounds."""
     from pipelines.extract.page import extract_page
 
     for body, url in pages[:5]:
-        extract_page(body, url)
+        extract_page(body, url, profile=profile)
     best = float("inf")
     for _ in range(rounds):
         start = time.process_time()
         for body, url in pages:
-            extract_page(body, url)
+            extract_page(body, url, profile=profile)
         best = min(best, time.process_time() - start)
     return best / len(pages) * 1000
 
 
-def instructions(pages: list[tuple[bytes, str]], count: int) -> float:
-    """Instructions a page of ``extract_page`` over ``count`` pages (after five warm-up pages), by valgrind."""
+def instructions(pages: list[tuple[bytes, str]], count: int, profile: SiteProfile | None = None) -> float:
+    """Instructions a page of ``extract_page`` (with ``profile`` when given) over ``count`` pages (after five
+    warm-up pages), by valgrind."""
     with tempfile.TemporaryDirectory() as work:
         data = Path(work) / "pages"
         data.mkdir()
         for n, (body, _) in enumerate(pages[:count + 5]):
             (data / f"{n}.html").write_bytes(body)
         (data / "urls.json").write_text(json.dumps([url for _, url in pages[:count + 5]]), encoding="utf-8")
+        if profile is not None:
+            (data / "profile.json").write_text(profile.to_json(), encoding="utf-8")
         script = Path(work) / "child.py"
         script.write_text(_CHILD.format(root=str(ROOT), pages=str(data)), encoding="utf-8")
 
@@ -105,14 +127,17 @@ def main() -> None:
     parser.add_argument("--instructions", action="store_true", help="also count instructions with valgrind")
     parser.add_argument("--count", type=int, default=20, help="pages of each set counted by valgrind (default 20)")
     args = parser.parse_args()
-    sets = {"crawl-benchmark pages": bench_pages(args.pages), "real pages (dev half)": dev_pages()}
     if args.instructions and shutil.which("valgrind") is None:
         parser.error("--instructions needs valgrind (apt-get install valgrind)")
-    for name, pages in sets.items():
-        line = f"{name:24} {len(pages):4} pages  {cpu_ms(pages):6.1f} ms a page (CPU, best of 3)"
+    crawled = bench_pages(args.pages)
+    sets = {"crawl-benchmark pages": (crawled, None),
+            "the same, site profile": (crawled, learnt_profile(crawled)),
+            "real pages (dev half)": (dev_pages(), None)}
+    for name, (pages, profile) in sets.items():
+        line = f"{name:24} {len(pages):4} pages  {cpu_ms(pages, profile=profile):6.1f} ms a page (CPU, best of 3)"
         if args.instructions:
             count = min(args.count, len(pages) - 5)
-            line += f"  {instructions(pages, count) / 1e6:7.1f} M instructions a page ({count} pages)"
+            line += f"  {instructions(pages, count, profile) / 1e6:7.1f} M instructions a page ({count} pages)"
         print(line, flush=True)
 
 

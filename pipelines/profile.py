@@ -55,36 +55,39 @@ def block_texts(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, str]
     one space."""
     known: dict[lxml_html.HtmlElement, tuple[int, str | None]] = {}  # element -> (length, text or None)
     texts: dict[lxml_html.HtmlElement, str] = {}
-    for element in reversed(list(root.iter())):  # every element after (below) its descendants
-        if not isinstance(element.tag, str) or element.tag in _NO_TEXT:
+    for element in reversed(list(root.iter(etree.Element))):  # every element after (below) its descendants
+        tag = element.tag
+        if tag in _NO_TEXT:
             continue
+        head = element.text  # most text nodes are the spaces between tags: they normalise to nothing
+        head = normalize_line(head) if head and not head.isspace() else ""
         if not len(element):  # a leaf (most elements): its own text is all of it
-            text = normalize_line(element.text) if element.text else ""
-            size = len(text)
-            known[element] = (size, text) if size <= MAX_TEXT else (size, None)
-            if MIN_TEXT <= size <= MAX_TEXT:
-                texts[element] = text
+            size = len(head)
+            if size > MAX_TEXT:
+                known[element] = (size, None)
+            else:
+                known[element] = (size, head)
+                if size >= MIN_TEXT:
+                    texts[element] = head
             continue
-        parts: list[str] = []
-        length, whole = -1, True
-        head = normalize_line(element.text) if element.text else ""
-        if head:
-            parts.append(head)
-            length += len(head) + 1
+        parts: list[str] = [head] if head else []
+        length, whole = len(head), True
         for child in element:
-            if isinstance(child.tag, str) and child.tag not in _NO_TEXT:
-                size, text = known.pop(child)
-                if size:
-                    length += size + 1
-                    if text is None:
-                        whole = False
-                    else:
-                        parts.append(text)
-            tail = normalize_line(child.tail) if child.tail else ""
-            if tail:
-                parts.append(tail)
-                length += len(tail) + 1
-        length = max(length, 0)
+            entry = known.pop(child, None)
+            if entry is not None and entry[0]:
+                length += entry[0] + 1
+                if entry[1] is None:
+                    whole = False
+                else:
+                    parts.append(entry[1])
+            tail = child.tail
+            if tail and not tail.isspace():
+                tail = normalize_line(tail)
+                if tail:
+                    parts.append(tail)
+                    length += len(tail) + 1
+        if not head and length:
+            length -= 1
         text = " ".join(parts) if whole and length <= MAX_TEXT else None
         known[element] = (length, text)
         if text is not None and length >= MIN_TEXT:
@@ -126,14 +129,17 @@ def block_keys(tree: lxml_html.HtmlElement) -> dict[str, str]:
 def page_keys(body: bytes, url: str = "") -> dict[str, str] | None:
     """:func:`block_keys` of a page's bytes, decoded and bounded as extraction does it (linear: no page costs
     minutes); None when there is nothing to parse. Crawls call it in the extraction worker, beside
-    ``extract_page``, so the page is not parsed a second time on the reactor."""
+    ``extract_page``, so the page is not parsed a second time on the reactor. The page is parsed as extraction
+    parses it (comments dropped, so text around a comment is one text node): the keys learnt are the keys
+    :func:`apply_profile` meets."""
     from pipelines.extract.bounds import bound_html
     from pipelines.extract.decode import decode_html
+    from pipelines.extract.page import parse_html
 
     text, _ = bound_html(decode_html(body, None).text)
     if not text.strip():
         return None
-    return block_keys(lxml_html.document_fromstring(text))
+    return block_keys(parse_html(text))
 
 
 _DIGITS = re.compile(r"\d+")
