@@ -230,3 +230,27 @@ def test_dates_in_every_form_place_and_markup_are_read_and_distractors_give_none
     # A wrong date is worse than none: no variant may give one; a missing date is allowed on one variant in 50.
     assert not [w for w in wrong if w[3] == "wrong"], wrong
     assert len(wrong) <= len(date_outcomes) // 50, wrong
+
+
+def test_a_named_pointer_to_an_attached_document_goes_with_the_file_name() -> None:
+    body = "".join(f"<p>{SENTENCE.format(n=n)}</p>" for n in range(1, 5))
+    html = (f"<html><head><title>Kế hoạch năm học</title></head><body><div class='main'>"
+            f"<h1>Kế hoạch hoạt động công đoàn năm học mới</h1>{body}"
+            f"<p><span>Xem chi tiết Văn bản hướng dẫn tại đây: <a href='/files/HD12.pdf'>HD 12.pdf</a></span></p>"
+            f"</div></body></html>")
+    page = extract_page(html.encode(), "https://truong.example.edu.vn/tin/ke-hoach-nam-hoc-moi")
+    assert page["text"].split("\n")[-1] == SENTENCE.format(n=4)
+    assert "tại đây" not in page["text"]
+
+
+def test_a_teaser_card_named_description_after_the_story_is_no_sapo() -> None:
+    body = "".join(f"<p>{SENTENCE.format(n=n)}</p>" for n in range(1, 5))
+    teaser = "Hội thao công nhân viên chức lao động toàn ngành giáo dục năm nay có nhiều nội dung mới"
+    html = (f"<html><head><title>Hội nghị đoàn viên</title></head><body><div class='main'>"
+            f"<h1>Hội nghị đại biểu đoàn viên công đoàn cơ sở</h1><div class='content'>{body}</div></div>"
+            f"<div class='side'><p class='box-name'>Tin nổi bật</p><div class='item'>"
+            f"<div class='description-box'><p class='time'></p><a href='/hoi-thao'>{teaser}</a></div>"
+            f"<div>17/01/2026</div></div></div></body></html>")
+    page = extract_page(html.encode(), "https://truong.example.edu.vn/hoi-nghi-dai-bieu-doan-vien")
+    assert page["lead"] is None
+    assert page["text"].split("\n")[0] == SENTENCE.format(n=1) and teaser not in page["text"]

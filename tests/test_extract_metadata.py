@@ -66,11 +66,14 @@ def test_line_rules_drop_chrome_dates_and_move_the_signature_to_author() -> None
 def test_chrome_line_patterns_leave_ordinary_sentences_alone() -> None:
     for chrome in ("In bài | Gửi email | Về đầu trang", "Trở về", "Từ khóa: công đoàn, Tết",
                    "Thông tin truy cập 332609", "NHIỆT LIỆT CHÀO MỪNG ĐẠI HỘI CÔNG ĐOÀN TỈNH LẦN THỨ XI!",
-                   "Đánh giá bài viết"):
+                   "Đánh giá bài viết", "Xem chi tiết Kế hoạch số 5 tại đây: KH 5.docx",
+                   "Tải về toàn văn tại đây"):
         assert is_chrome_line(chrome), chrome
     for sentence in ("Người lao động chia sẻ khó khăn với công đoàn cơ sở.",
                      "In trang này có 3 bảng số liệu về lương.",
-                     "Ngày 17/5/2021, Liên đoàn Lao động tỉnh tổ chức Hội nghị."):
+                     "Ngày 17/5/2021, Liên đoàn Lao động tỉnh tổ chức Hội nghị.",
+                     "Xem xét các đề xuất tại đây là việc cần làm ngay của công đoàn cơ sở.",
+                     "Người lao động có thể xem chi tiết tại đây."):
         assert not is_chrome_line(sentence) and not is_date_line(sentence), sentence
 
 
@@ -172,3 +175,12 @@ def test_a_source_credit_between_the_story_and_its_signature_is_dropped() -> Non
 ])
 def test_source_lines_name_a_person_or_a_publication(line: str, expected: tuple[bool, str | None]) -> None:
     assert source_line_author(line) == expected
+
+
+def test_a_closing_line_that_names_the_site_is_no_signature() -> None:
+    story = "Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh."
+    lines = [story, "Mọi thắc mắc xin liên hệ các kênh hỗ trợ:", "– Hotline: 1900 1234", "– Zalo OA Bưu Điện Sao"]
+    result = clean_lines(lines, title=None, site_names=["Bưu Điện Sao", "buudiensao.example.vn"])
+    assert result.author is None and result.lines == lines
+    signed = clean_lines([story, "Minh Thư"], title=None, site_names=["Bưu Điện Sao"])
+    assert signed.author == "Minh Thư" and signed.lines == [story]

@@ -490,6 +490,14 @@ def is_pointer_line(element: lxml_html.HtmlElement) -> bool:
     return bool(key) and _RELATED_HEADING.fullmatch(key) is not None
 
 
+def mostly_linked(element: lxml_html.HtmlElement, text: str | None = None) -> bool:
+    """True when more than half of a block's visible text (``text`` when the caller has it) is link text: a
+    teaser or a link list, never a story's own prose."""
+    text = normalize_line(element.text_content()) if text is None else text
+    linked = sum(len(normalize_line(a.text_content())) for a in element.iter("a"))
+    return bool(text) and linked * 2 > len(text)
+
+
 def is_tool_bar(element: lxml_html.HtmlElement) -> bool:
     """A share, print or tag bar: a short leaf block with links whose whole text is tool words ("Chia sẻ:
     Facebook Zalo In bài"), removed before trafilatura, which may drop the paragraphs beside it with it."""

@@ -29,6 +29,11 @@ _ACTION_WORDS = (
     "xem chi tiết|tại đây|(?:tại )?(?:file|tệp|tập tin|tài liệu) đính kèm|đính kèm"
 )
 _ACTION_LINE = re.compile(rf"^(?:(?:{_ACTION_WORDS})[\s|•·/\-–—()\[\]>»:,]*)+$", re.I)
+#: "Xem chi tiết <what> tại đây: <file>": a pointer to the full document or an attachment, whatever it names
+#: between the verb and "tại đây" (a few words), with the file's name after it when the link is one.
+_POINTER_LINE = re.compile(
+    r"^(?:xem|tải|tải về|download)(?: chi tiết| toàn văn| nội dung| thêm)?(?:\s+\S+){0,6}?\s+tại đây[\s:.…]*"
+    r"(?:[^\n]{0,60}\.(?:pdf|docx?|xlsx?|pptx?|zip|rar))?$", re.I)
 _COUNTER_LINE = re.compile(
     r"^(?:số\s+)?(?:lượt xem|lượt đọc|lượt truy cập|lượt thích|lần xem|lần đọc|đã xem|đã đọc|xem|views?|hits|"
     r"truy cập|"
@@ -128,9 +133,9 @@ def is_chrome_line(line: str) -> bool:
         if len(parts) > 1 and all(is_chrome_line(part) for part in parts):
             return True
     return bool(
-        _ACTION_LINE.match(text) or _COUNTER_LINE.match(text) or _RATING_LINE.match(text)
-        or _TAGS_LINE.match(text) and len(text) < 200 or _COPYRIGHT_LINE.match(text) or _IMAGE_PATH.match(text)
-        or is_slogan(text)
+        _ACTION_LINE.match(text) or _POINTER_LINE.match(text) or _COUNTER_LINE.match(text)
+        or _RATING_LINE.match(text) or _TAGS_LINE.match(text) and len(text) < 200 or _COPYRIGHT_LINE.match(text)
+        or _IMAGE_PATH.match(text) or is_slogan(text)
     )
 
 
@@ -277,6 +282,8 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
     if kept:
         last = kept[-1]
         author = signature_author(last)
+        if author and _names_the_site(author, site_names):
+            author = None  # "– Zalo OA <site name>": the publisher's channel closing a list, no byline
         if author and (len(kept) > 1 or is_person_name(last)):
             result.author = result.author or author
             kept.pop()
@@ -284,6 +291,12 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
             kept.pop()
     result.lines = kept
     return result
+
+
+def _names_the_site(author: str, site_names: list[str]) -> bool:
+    """True when a would-be signature holds one of the site's names: the publisher, never an author."""
+    key = f" {fold(author)} "
+    return any(len(name) >= 4 and f" {fold(name)} " in key for name in site_names)
 
 
 def _is_outlet_line(line: str) -> bool:

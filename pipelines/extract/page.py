@@ -622,6 +622,8 @@ def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement 
         if clean.in_chrome(element) or _is_inside_list(element) or len(element.findall(".//p")) > 2:
             continue
         text = _visible_text(element)
+        if clean.mostly_linked(element, text):
+            continue  # a teaser card's "description" (a related or featured story's linked headline): no sapo
         if 40 <= len(text) <= 1200 and not re.search(r"[{}<>]|function\(", text):
             return text
     if title_element is None:
