@@ -33,6 +33,7 @@ from pipelines.extract.metadata import (
     breadcrumb_category,
     canonical_url,
     clean_author,
+    is_place,
     is_publisher,
     labelled_category,
     ld_article,
@@ -43,6 +44,7 @@ from pipelines.extract.metadata import (
     site_names,
     source_line_author,
     strip_site_suffix,
+    title_remainder_names,
 )
 from pipelines.extract.normalize import fold, nfc, normalize_line, normalize_text, strip_invisible
 from pipelines.extract.pagetype import decide, gather_signals
@@ -687,14 +689,16 @@ def dom_author(tree: lxml_html.HtmlElement, article_ld: dict[str, Any] | None,
 
 def _byline_authors(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None,
                     names: Sequence[str]) -> Iterator[str]:
-    """Authors read from elements named author/byline outside page chrome, in page order."""
+    """Authors read from elements named author/byline outside page chrome and outside boxes opened by a
+    widget heading (a reader's name under "Ý kiến bạn đọc"), in page order."""
+    in_title = set(title_element.iter()) if title_element is not None else set()
     for element in _MARKED(tree):  # an element without these attributes has no marker
         if element.tag in {"meta", "link", "body", "html"}:
             continue
         marker = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')} " \
                  f"{element.get('rel', '')}"
         if _AUTHOR_CLASS.search(marker) and not _is_inside_list(element) and not clean.in_chrome(
-                element, title_element):
+                element, title_element) and not _under_widget_heading(element, in_title):
             text = normalize_line(element.text_content())
             if 0 < len(text) <= 80:
                 text = text.split("|")[0]
@@ -780,7 +784,10 @@ def heading_byline(title_element: lxml_html.HtmlElement | None,
                     and _all_emphasised(block, line)):
                 continue
         author, _ = byline_and_date(line)
-        bare = 2 <= len(line.split()) <= 5 and not re.search(r"[.!?…:;]", line)
+        # A name of 2-5 words, or co-authors' names joined by " - " or commas ("NGUYỄN HÙNG - TRẦN MAI").
+        parts = _CO_AUTHORS.split(line)
+        bare = len(parts) <= 4 and all(2 <= len(p.split()) <= 5 and not is_place(p) for p in parts) \
+            and not re.search(r"[.!?…:;]", line)
         signed = len(seen) <= 3 and not line.isupper() and _all_emphasised(block, line)
         if author is None and (AUTHOR_LABEL.match(line) or bare and (
                 line.split()[0].casefold() in SURNAMES or signed)):
@@ -790,6 +797,7 @@ def heading_byline(title_element: lxml_html.HtmlElement | None,
     return None, None
 
 
+_CO_AUTHORS = re.compile(r"\s+[-–—]\s+|\s*,\s*")
 #: A link to the author's page ("/tac-gia/nguyen-van-hung-123.html", ``rel="author"``): its text is a byline.
 _AUTHOR_LINK = re.compile(r"(?:^|[/?&=._-])(?:tac-?gia|author|authors|but-?danh|nguoi-?viet|writer|journalist|"
                           r"phong-?vien|nha-?bao)(?:$|[/?&=._-])|\bauthor\b", re.I)
@@ -834,7 +842,8 @@ def _leaf_divs_as_paragraphs(tree: lxml_html.HtmlElement) -> None:
         children = [c for c in node if isinstance(c.tag, str)]
         if any(c.tag in _BLOCK_TAGS or c in holds_block for c in children):
             holds_block.add(node)
-        elif node.tag == "div" and ((node.text or "").strip() or any((c.tail or "").strip() for c in node)):
+        elif node.tag == "div" and ((node.text or "").strip() or any((c.tail or "").strip() for c in node)
+                                    or _emphasis_only(children)):
             leaf_divs.append(node)
     has_paragraph: dict[lxml_html.HtmlElement, bool] = {}  # per parent, so that each child is read once
     for div in leaf_divs:
@@ -845,6 +854,16 @@ def _leaf_divs_as_paragraphs(tree: lxml_html.HtmlElement) -> None:
             has_paragraph[parent] = any(c.tag == "p" and (c.text_content() or "").strip() for c in parent)
         if has_paragraph[parent]:
             div.tag = "p"
+
+
+_SIGNATURE_INLINE = frozenset({"b", "strong", "em", "i", "u", "span", "font"})
+
+
+def _emphasis_only(children: list[lxml_html.HtmlElement]) -> bool:
+    """A div whose text is all set in emphasis, no link (``<div><b>Nguyễn Văn Hùng</b></div>``, a signature
+    typed into a ``<DIV>`` by older editors): a paragraph as much as one with bare text."""
+    return bool(children) and all(c.tag in _SIGNATURE_INLINE and c.find(".//a") is None for c in children) \
+        and any((c.text_content() or "").strip() for c in children)
 
 
 _INLINE_WRAPPERS = ("span", "font")
@@ -983,7 +1002,9 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     chunks = _text_chunks(tree) if title_element is not None else None  # read once for the lead and the date
     lead = find_lead(tree, title_element, chunks)
     candidates = published_candidates(tree, title_element, article_ld, now, chunks)
-    author = dom_author(tree, article_ld, title_element, names)
+    # Names that are never the author: the site's, and the others the <title> prints beside the headline.
+    author_names = names + [n for n in title_remainder_names(tree, title) if n not in names]
+    author = dom_author(tree, article_ld, title_element, author_names)
     category = breadcrumb_category(tree) or labelled_category(tree)
 
     cleaned = copy.deepcopy(tree)
@@ -1010,16 +1031,16 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         lines = [line for line in lines if fold(line) != lead_key]
         lines.insert(0, lead)
     text = normalize_text("\n".join(lines))
-    if result.author and is_publisher(result.author, names):
+    if result.author and is_publisher(result.author, author_names):
         result.author = None
     if not author:
-        author, byline = heading_byline(title_element, chunks, names)
+        author, byline = heading_byline(title_element, chunks, author_names)
         if byline:
             byline_key = fold(byline)
             lines = [line for line in lines if fold(line) != byline_key]
             text = normalize_text("\n".join(lines))
     author = _not_heading(author) or _not_heading(result.author) or _not_heading(
-        aligned_signature(tree, title_element, names)) or meta_author(tree, names)
+        aligned_signature(tree, title_element, author_names)) or meta_author(tree, author_names)
     category = category or result.category
     published = choose_published(candidates, result.dates)
     # A page that prints its date only relative to the day it is read ("2 giờ trước") gives no exact date;
