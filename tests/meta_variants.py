@@ -84,8 +84,9 @@ def _comment_authors(w: datetime) -> str:
             f"<b>Phạm Thu Hà</b> - {mv.dmy(later)}<p>Đồng ý với ý kiến trên.</p></div></div>")
 
 
-_QUOTE = (f"<blockquote><p>“Chúng tôi sẽ tiếp tục đồng hành cùng người lao động, bảo đảm việc làm và thu nhập "
-          f"cho đoàn viên trong những tháng cuối năm”, ông {NAME3} cho biết.</p><p><b>{NAME3}</b></p></blockquote>")
+_QUOTE = ("<blockquote><p>“Chúng tôi sẽ tiếp tục đồng hành cùng người lao động, bảo đảm việc làm và thu nhập "
+          f"cho đoàn viên trong những tháng cuối năm”, ông {NAME3} cho biết.</p><p><b>{NAME3}</b></p>"
+          "</blockquote>")
 _PHOTO = (f'<figure><img src="/uploads/2026/anh-7.jpg" alt=""><figcaption>Đoàn viên nhận quà tại hội nghị. '
           f"Ảnh: {NAME3}</figcaption></figure>")
 _PHOTO_LINE = (f'<div><p style="text-align:center"><img src="/uploads/2026/anh-8.jpg" alt=""></p>'
@@ -174,7 +175,8 @@ AUTHOR_DATE_FORMS: dict[str, tuple[Rewrite, str | None]] = {
 #: Distractors: nothing here is the author (expected None).
 AUTHOR_DISTRACTORS: dict[str, Rewrite] = {
     "og:site_name printed under the headline": lambda p, w: (
-        p.head(f'<meta property="og:site_name" content="{SITE}">'), p.below_title(f'<div class="x2">{SITE}</div>')),
+        p.head(f'<meta property="og:site_name" content="{SITE}">'),
+        p.below_title(f'<div class="x2">{SITE}</div>')),
     "JSON-LD publisher only": lambda p, w: _ld(p, None),
     "JSON-LD author = publisher": lambda p, w: _ld(p, json.dumps({"@type": "Organization", "name": SITE})),
     "site name from <title> as a bold signature": lambda p, w: (
@@ -194,8 +196,8 @@ AUTHOR_DISTRACTORS: dict[str, Rewrite] = {
     "related teasers' authors": lambda p, w: p.after_body(_related_with_authors(p, w)),
 }
 #: What a distractor must never give as the author (lower case).
-PUBLISHERS = frozenset({SITE.casefold(), "ttxvn", "báo lao động", "lao động", "vnexpress.net", "vnexpress", "admin",
-                        "quantri", "quản trị viên", "nhóm pv", "pv"})
+PUBLISHERS = frozenset({SITE.casefold(), "ttxvn", "báo lao động", "lao động", "vnexpress.net", "vnexpress",
+                        "admin", "quantri", "quản trị viên", "nhóm pv", "pv"})
 
 
 @dataclass
@@ -333,8 +335,8 @@ class TitlePage:
 
     def above(self, markup: str) -> None:
         anchor = self.element
-        while anchor.getparent() is not None and anchor.getparent().tag not in {"body"} and len(
-                " ".join(anchor.getparent().text_content().split())) == len(" ".join(anchor.text_content().split())):
+        while anchor.getparent() is not None and anchor.getparent().tag != "body" and _norm(
+                anchor.getparent().text_content()) == _norm(anchor.text_content()):
             anchor = anchor.getparent()
         anchor.addprevious(lxml_html.fragment_fromstring(markup))
 

@@ -184,11 +184,15 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
                ) -> tuple[str, lxml_html.HtmlElement | None]:
     """The article's own heading and its element: the heading that matches og:title/<title>/JSON-LD
     headline, else the first real heading; the cleaned <title> only as a fallback."""
-    references = []
+    references, cut_refs = [], []
     for value in (meta_content(tree, "og:title", "twitter:title"),
                   article_ld.get("headline") if article_ld else None,
                   (tree.findtext(".//title") or "")):
         if isinstance(value, str) and value.strip():
+            # A <title> cut with an ellipsis ("Tiêu đề rất dài... - Site") gives the headline's start.
+            cut = _CUT_TITLE.search(value)
+            if cut and cut.start() >= 30:
+                cut_refs.append(fold(value[:cut.start()]))
             references.append(strip_site_suffix(value, names))
     # A <title> that is only the site's name says nothing about the article.
     folded_refs = [fold(r) for r in references if fold(r) and not looks_like_site_name(r, names)]
@@ -204,8 +208,8 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
                 candidates.append((element, text))
     for element, text in candidates:
         folded = fold(text)
-        if _matches_reference(folded, folded_refs) and not looks_like_site_name(text, names):
-            return text, element
+        if _matches_reference(folded, folded_refs, cut_refs) and not looks_like_site_name(text, names):
+            return _reference_case(text, references), element
     body = tree.find("body")
     # A wrapper that holds the story's body is not chrome, whatever the template calls it ("header").
     keep = clean.body_wrappers(body if body is not None else tree)
@@ -214,12 +218,13 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
             if not isinstance(element.tag, str) or element.tag in {"a", "title", "option"}:
                 continue
             text = element.text_content()
-            if len(text) > 400 or not _matches_reference(fold(text), folded_refs) or _in_chrome(element, keep):
+            if len(text) > 400 or not _matches_reference(fold(text), folded_refs, cut_refs) or _in_chrome(
+                    element, keep):
                 continue
             if looks_like_site_name(text, names):
                 continue
             # The outermost element whose text is the title (a <td> holding <font><b>title</b></font>).
-            return normalize_line(text), element
+            return _reference_case(normalize_line(text), references), element
     for tag in ("h1", "h2"):
         for element, text in candidates:
             if element.tag == tag and not looks_like_site_name(text, names) and not _in_chrome(element, keep):
@@ -325,11 +330,36 @@ _FIRST_BODY_CHARS = 100
 _SENTENCE_END = re.compile(r"[.!?…:”\"')]\s*$")
 
 
-def _matches_reference(folded: str, references: list[str]) -> bool:
-    """True when a heading's folded text is a reference title, or a long prefix of one (or the reverse)."""
+_CUT_TITLE = re.compile(r"\s*(?:\.\.\.|…)(?:\s+\S.*)?$")
+
+
+def _reference_case(text: str, references: list[str]) -> str:
+    """A headline set in capitals ("HỘI NGHỊ ...") as the page's ``<title>`` or og:title writes it, when one of
+    them is the same words in ordinary case (the capitals are the template's type, not the title's)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters or not all(ch.isupper() for ch in letters):
+        return text
+    key = text.casefold()
+    for reference in references:
+        reference = normalize_line(reference)
+        start = reference.casefold().find(key)
+        if start >= 0 and len(reference.casefold()) == len(reference):  # same length: a slice is the headline
+            written = reference[start:start + len(text)]
+            if not written.isupper():
+                return written
+    return text
+
+
+def _matches_reference(folded: str, references: list[str], cut: Sequence[str] = ()) -> bool:
+    """True when a heading's folded text is a reference title, or a long prefix of one (or the reverse), or
+    ends a reference after the site's name ("Site - Headline"), or starts as a reference cut with an ellipsis."""
     if not folded:
         return False
+    if any(len(ref) >= 30 and folded.startswith(ref) for ref in cut):
+        return True
     for ref in references:
+        if len(folded) >= 20 and ref.endswith(" " + folded) and len(ref) - len(folded) <= min(40, len(folded) // 2):
+            return True
         if folded == ref:
             return True
         # A truncated og:title ("Tiêu đề rất dài ...") or a heading cut short by the template.
