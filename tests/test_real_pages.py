@@ -40,8 +40,8 @@ def _half_of_site() -> dict[str, str]:
 
 def test_enough_pages_and_sites() -> None:
     golds = [json.loads(p.read_text(encoding="utf-8")) for p in GOLD_FILES]
-    assert len(golds) >= 182
-    assert len({site_of(g["url"]) for g in golds}) >= 54
+    assert len(golds) >= 210
+    assert len({site_of(g["url"]) for g in golds}) >= 57
     assert {g["page_type"] for g in golds} >= {"article", "listing"}
 
 
@@ -102,6 +102,13 @@ def test_tenth_batch_follows_the_written_split_rule() -> None:
     batch = ["c3nhanchinh.edu.vn", "sgtvt.daknong.gov.vn"]
     assert batch == sorted(batch)
     assert [half_of[site] for site in batch] == ["dev", "test"]
+
+
+def test_eleventh_batch_follows_the_written_split_rule() -> None:
+    half_of = _half_of_site()
+    batch = ["theolympiaschools.edu.vn", "thpthongha.com", "viettelpost.com.vn"]
+    assert batch == sorted(batch)
+    assert [half_of[site] for site in batch] == ["dev", "test", "dev"]
 
 
 @pytest.mark.parametrize("gold_file", GOLD_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
