@@ -358,7 +358,8 @@ def _matches_reference(folded: str, references: list[str], cut: Sequence[str] = 
     if any(len(ref) >= 30 and folded.startswith(ref) for ref in cut):
         return True
     for ref in references:
-        if len(folded) >= 20 and ref.endswith(" " + folded) and len(ref) - len(folded) <= min(40, len(folded) // 2):
+        site_part = len(ref) - len(folded)  # "Site - Headline": a short site name before the headline
+        if len(folded) >= 20 and ref.endswith(" " + folded) and site_part <= min(40, len(folded) // 2):
             return True
         if folded == ref:
             return True
