@@ -284,7 +284,10 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
         author = signature_author(last)
         if author and _names_the_site(author, site_names):
             author = None  # "– Zalo OA <site name>": the publisher's channel closing a list, no byline
-        if author and (len(kept) > 1 or is_person_name(last)):
+        # A name that the line before it already names closes a quotation ("…”, ông Lê Minh Quân cho biết."
+        # then "Lê Minh Quân"): the quote's attribution, part of the story, not its byline.
+        quoted = author is not None and len(kept) > 1 and author.casefold() in kept[-2].casefold()
+        if author and not quoted and (len(kept) > 1 or is_person_name(last)):
             result.author = result.author or author
             kept.pop()
         elif len(kept) > 1 and is_org_signature(last) and len(last) < 40:

@@ -141,6 +141,22 @@ def site_names(tree: lxml_html.HtmlElement, page_url: str) -> list[str]:
     return [n for n in dict.fromkeys(names) if n]
 
 
+def title_remainder_names(tree: lxml_html.HtmlElement, headline: str) -> list[str]:
+    """What the ``<title>`` prints besides the page's headline, part by part ("Tin hoạt động", "Tin Công
+    Nhân" from "Headline - Tin hoạt động - Tin Công Nhân"): the site's and section's names even when no meta
+    tag gives them. Used to reject them as an author; empty when the ``<title>`` does not hold the headline."""
+    raw = normalize_line(tree.findtext(".//title") or "")
+    headline = normalize_line(headline or "")
+    if not raw or len(headline) < 10:
+        return []
+    start = raw.casefold().find(headline.casefold())
+    if start < 0:
+        return []
+    parts = _TITLE_SEPARATORS.split(raw[:start]) + _TITLE_SEPARATORS.split(raw[start + len(headline):])
+    parts = [p.strip(" |-–—:»«/·•") for p in parts]
+    return [p for p in parts if 2 <= len(p) <= 60 and len(p.split()) <= 8]
+
+
 def looks_like_site_name(text: str, names: list[str]) -> bool:
     """True when ``text`` is the site's name, a federation banner ("LIÊN ĐOÀN LAO ĐỘNG TỈNH ...") or a portal's
     name ("Trang thông tin điện tử huyện ...", "Cổng thông tin điện tử tỉnh ...")."""
@@ -301,7 +317,9 @@ def clean_author(raw: str | None) -> str | None:
     if outlet and any(ch.islower() for ch in outlet.group(1)) and is_person_name(outlet.group(1)) and (
             vietnamese_score(text.rsplit(" ", 1)[1]) == 0):
         text = outlet.group(1)
-    if not is_person_name(text) or is_place(text) or _WEEKDAY_NAME.fullmatch(text) or _DATE_LABEL.fullmatch(text):
+    # Several names joined by commas are checked one by one (three co-authors are more words than one name).
+    if not all(is_person_name(n) for n in names) or is_place(text) or _WEEKDAY_NAME.fullmatch(text) \
+            or _DATE_LABEL.fullmatch(text):
         return None
     return name_case(text)
 

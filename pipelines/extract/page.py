@@ -33,6 +33,7 @@ from pipelines.extract.metadata import (
     breadcrumb_category,
     canonical_url,
     clean_author,
+    is_place,
     is_publisher,
     labelled_category,
     ld_article,
@@ -43,6 +44,7 @@ from pipelines.extract.metadata import (
     site_names,
     source_line_author,
     strip_site_suffix,
+    title_remainder_names,
 )
 from pipelines.extract.normalize import fold, nfc, normalize_line, normalize_text, strip_invisible
 from pipelines.extract.pagetype import decide, gather_signals
@@ -182,11 +184,15 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
                ) -> tuple[str, lxml_html.HtmlElement | None]:
     """The article's own heading and its element: the heading that matches og:title/<title>/JSON-LD
     headline, else the first real heading; the cleaned <title> only as a fallback."""
-    references = []
+    references, cut_refs = [], []
     for value in (meta_content(tree, "og:title", "twitter:title"),
                   article_ld.get("headline") if article_ld else None,
                   (tree.findtext(".//title") or "")):
         if isinstance(value, str) and value.strip():
+            # A <title> cut with an ellipsis ("Tiêu đề rất dài... - Site") gives the headline's start.
+            cut = _CUT_TITLE.search(value)
+            if cut and cut.start() >= 30:
+                cut_refs.append(fold(value[:cut.start()]))
             references.append(strip_site_suffix(value, names))
     # A <title> that is only the site's name says nothing about the article.
     folded_refs = [fold(r) for r in references if fold(r) and not looks_like_site_name(r, names)]
@@ -202,8 +208,8 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
                 candidates.append((element, text))
     for element, text in candidates:
         folded = fold(text)
-        if _matches_reference(folded, folded_refs) and not looks_like_site_name(text, names):
-            return text, element
+        if _matches_reference(folded, folded_refs, cut_refs) and not looks_like_site_name(text, names):
+            return _reference_case(text, references), element
     body = tree.find("body")
     # A wrapper that holds the story's body is not chrome, whatever the template calls it ("header").
     keep = clean.body_wrappers(body if body is not None else tree)
@@ -212,12 +218,13 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
             if not isinstance(element.tag, str) or element.tag in {"a", "title", "option"}:
                 continue
             text = element.text_content()
-            if len(text) > 400 or not _matches_reference(fold(text), folded_refs) or _in_chrome(element, keep):
+            if len(text) > 400 or not _matches_reference(fold(text), folded_refs, cut_refs) or _in_chrome(
+                    element, keep):
                 continue
             if looks_like_site_name(text, names):
                 continue
             # The outermost element whose text is the title (a <td> holding <font><b>title</b></font>).
-            return normalize_line(text), element
+            return _reference_case(normalize_line(text), references), element
     for tag in ("h1", "h2"):
         for element, text in candidates:
             if element.tag == tag and not looks_like_site_name(text, names) and not _in_chrome(element, keep):
@@ -323,11 +330,37 @@ _FIRST_BODY_CHARS = 100
 _SENTENCE_END = re.compile(r"[.!?…:”\"')]\s*$")
 
 
-def _matches_reference(folded: str, references: list[str]) -> bool:
-    """True when a heading's folded text is a reference title, or a long prefix of one (or the reverse)."""
+_CUT_TITLE = re.compile(r"\s*(?:\.\.\.|…)(?:\s+\S.*)?$")
+
+
+def _reference_case(text: str, references: list[str]) -> str:
+    """A headline set in capitals ("HỘI NGHỊ ...") as the page's ``<title>`` or og:title writes it, when one of
+    them is the same words in ordinary case (the capitals are the template's type, not the title's)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters or not all(ch.isupper() for ch in letters):
+        return text
+    key = text.casefold()
+    for reference in references:
+        reference = normalize_line(reference)
+        start = reference.casefold().find(key)
+        if start >= 0 and len(reference.casefold()) == len(reference):  # same length: a slice is the headline
+            written = reference[start:start + len(text)]
+            if not written.isupper():
+                return written
+    return text
+
+
+def _matches_reference(folded: str, references: list[str], cut: Sequence[str] = ()) -> bool:
+    """True when a heading's folded text is a reference title, or a long prefix of one (or the reverse), or
+    ends a reference after the site's name ("Site - Headline"), or starts as a reference cut with an ellipsis."""
     if not folded:
         return False
+    if any(len(ref) >= 30 and folded.startswith(ref) for ref in cut):
+        return True
     for ref in references:
+        site_part = len(ref) - len(folded)  # "Site - Headline": a short site name before the headline
+        if len(folded) >= 20 and ref.endswith(" " + folded) and site_part <= min(40, len(folded) // 2):
+            return True
         if folded == ref:
             return True
         # A truncated og:title ("Tiêu đề rất dài ...") or a heading cut short by the template.
@@ -689,14 +722,16 @@ def dom_author(tree: lxml_html.HtmlElement, article_ld: dict[str, Any] | None,
 
 def _byline_authors(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None,
                     names: Sequence[str]) -> Iterator[str]:
-    """Authors read from elements named author/byline outside page chrome, in page order."""
+    """Authors read from elements named author/byline outside page chrome and outside boxes opened by a
+    widget heading (a reader's name under "Ý kiến bạn đọc"), in page order."""
+    in_title = set(title_element.iter()) if title_element is not None else set()
     for element in _MARKED(tree):  # an element without these attributes has no marker
         if element.tag in {"meta", "link", "body", "html"}:
             continue
         marker = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')} " \
                  f"{element.get('rel', '')}"
         if _AUTHOR_CLASS.search(marker) and not _is_inside_list(element) and not clean.in_chrome(
-                element, title_element):
+                element, title_element) and not _under_widget_heading(element, in_title):
             text = normalize_line(element.text_content())
             if 0 < len(text) <= 80:
                 text = text.split("|")[0]
@@ -782,7 +817,10 @@ def heading_byline(title_element: lxml_html.HtmlElement | None,
                     and _all_emphasised(block, line)):
                 continue
         author, _ = byline_and_date(line)
-        bare = 2 <= len(line.split()) <= 5 and not re.search(r"[.!?…:;]", line)
+        # A name of 2-5 words, or co-authors' names joined by " - " or commas ("NGUYỄN HÙNG - TRẦN MAI").
+        parts = _CO_AUTHORS.split(line)
+        bare = len(parts) <= 4 and all(2 <= len(p.split()) <= 5 and not is_place(p) for p in parts) \
+            and not re.search(r"[.!?…:;]", line)
         signed = len(seen) <= 3 and not line.isupper() and _all_emphasised(block, line)
         if author is None and (AUTHOR_LABEL.match(line) or bare and (
                 line.split()[0].casefold() in SURNAMES or signed)):
@@ -792,6 +830,7 @@ def heading_byline(title_element: lxml_html.HtmlElement | None,
     return None, None
 
 
+_CO_AUTHORS = re.compile(r"\s+[-–—]\s+|\s*,\s*")
 #: A link to the author's page ("/tac-gia/nguyen-van-hung-123.html", ``rel="author"``): its text is a byline.
 _AUTHOR_LINK = re.compile(r"(?:^|[/?&=._-])(?:tac-?gia|author|authors|but-?danh|nguoi-?viet|writer|journalist|"
                           r"phong-?vien|nha-?bao)(?:$|[/?&=._-])|\bauthor\b", re.I)
@@ -836,7 +875,8 @@ def _leaf_divs_as_paragraphs(tree: lxml_html.HtmlElement) -> None:
         children = [c for c in node if isinstance(c.tag, str)]
         if any(c.tag in _BLOCK_TAGS or c in holds_block for c in children):
             holds_block.add(node)
-        elif node.tag == "div" and ((node.text or "").strip() or any((c.tail or "").strip() for c in node)):
+        elif node.tag == "div" and ((node.text or "").strip() or any((c.tail or "").strip() for c in node)
+                                    or _emphasis_only(children)):
             leaf_divs.append(node)
     has_paragraph: dict[lxml_html.HtmlElement, bool] = {}  # per parent, so that each child is read once
     for div in leaf_divs:
@@ -847,6 +887,16 @@ def _leaf_divs_as_paragraphs(tree: lxml_html.HtmlElement) -> None:
             has_paragraph[parent] = any(c.tag == "p" and (c.text_content() or "").strip() for c in parent)
         if has_paragraph[parent]:
             div.tag = "p"
+
+
+_SIGNATURE_INLINE = frozenset({"b", "strong", "em", "i", "u", "span", "font"})
+
+
+def _emphasis_only(children: list[lxml_html.HtmlElement]) -> bool:
+    """A div whose text is all set in emphasis, no link (``<div><b>Nguyễn Văn Hùng</b></div>``, a signature
+    typed into a ``<DIV>`` by older editors): a paragraph as much as one with bare text."""
+    return bool(children) and all(c.tag in _SIGNATURE_INLINE and c.find(".//a") is None for c in children) \
+        and any((c.text_content() or "").strip() for c in children)
 
 
 _INLINE_WRAPPERS = ("span", "font")
@@ -985,7 +1035,9 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     chunks = _text_chunks(tree) if title_element is not None else None  # read once for the lead and the date
     lead = find_lead(tree, title_element, chunks)
     candidates = published_candidates(tree, title_element, article_ld, now, chunks)
-    author = dom_author(tree, article_ld, title_element, names)
+    # Names that are never the author: the site's, and the others the <title> prints beside the headline.
+    author_names = names + [n for n in title_remainder_names(tree, title) if n not in names]
+    author = dom_author(tree, article_ld, title_element, author_names)
     category = breadcrumb_category(tree) or labelled_category(tree)
 
     cleaned = copy.deepcopy(tree)
@@ -1012,16 +1064,16 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         lines = [line for line in lines if fold(line) != lead_key]
         lines.insert(0, lead)
     text = normalize_text("\n".join(lines))
-    if result.author and is_publisher(result.author, names):
+    if result.author and is_publisher(result.author, author_names):
         result.author = None
     if not author:
-        author, byline = heading_byline(title_element, chunks, names)
+        author, byline = heading_byline(title_element, chunks, author_names)
         if byline:
             byline_key = fold(byline)
             lines = [line for line in lines if fold(line) != byline_key]
             text = normalize_text("\n".join(lines))
     author = _not_heading(author) or _not_heading(result.author) or _not_heading(
-        aligned_signature(tree, title_element, names)) or meta_author(tree, names)
+        aligned_signature(tree, title_element, author_names)) or meta_author(tree, author_names)
     category = category or result.category
     published = choose_published(candidates, result.dates)
     # A page that prints its date only relative to the day it is read ("2 giờ trước") gives no exact date;

@@ -117,11 +117,12 @@ def _headline_links(anchors: list[tuple[lxml_html.HtmlElement, str, str]], page_
     return links
 
 
-def teaser_blocks(links: list[lxml_html.HtmlElement],
-                  keep: Set[lxml_html.HtmlElement] = frozenset()) -> list[lxml_html.HtmlElement]:
+def teaser_blocks(links: list[lxml_html.HtmlElement], keep: Set[lxml_html.HtmlElement] = frozenset(),
+                  heading: str = "") -> list[lxml_html.HtmlElement]:
     """Blocks that each hold exactly one of the page's headline ``links`` and sit among siblings of the same
     kind (a listing's items), outside page chrome (menus, sidebars, footers; ``keep``: wrappers of the page's
-    main text, never chrome, see :func:`clean.body_wrappers`)."""
+    main text, never chrome, see :func:`clean.body_wrappers`), and a featured item beside such a block that
+    does not hold the page's own ``heading``."""
     counts: dict[lxml_html.HtmlElement, int] = {}
     for a in links:
         for node in (a, *a.iterancestors()):
@@ -136,6 +137,7 @@ def teaser_blocks(links: list[lxml_html.HtmlElement],
                 break
             item = item.getparent()
         link_of[item] = a
+    singles: list[lxml_html.HtmlElement] = []
     for item in list(link_of):
         parent = item.getparent()
         if parent is None or parent in seen:
@@ -144,11 +146,35 @@ def teaser_blocks(links: list[lxml_html.HtmlElement],
         items = [c for c in parent if isinstance(c.tag, str) and counts.get(c, 0) == 1]
         if len(items) >= 2 and not clean.in_chrome(parent, lists=False, keep=keep):
             blocks.extend(item for item in items if _teaser_shaped(item, link_of.get(item)))
+        elif len(items) == 1:
+            singles.append(items[0])
+    # A listing's featured story: one item on its own, opening with its headline link, beside a block of the
+    # listing's other items (a lead story with a long sapo over the category's list).
+    held = {node for block in blocks for node in block.iterancestors()}
+    for item in singles:
+        link = link_of.get(item)
+        siblings = [*item.itersiblings(), *item.itersiblings(preceding=True)]
+        if link is None or not any(sibling in held for sibling in siblings):
+            continue
+        text = _LEADING_META.sub("", normalize_line(item.text_content()))
+        if len(heading) >= 10 and heading in text:
+            continue  # the page's own story under a section link ("Tin tức (05.08.2019)", then the headline)
+        titled = False
+        for node in (link, *link.iterancestors()):
+            if node is item:
+                break
+            titled = titled or node.tag in _FEATURED_HEADINGS
+        if not titled or len(text) < len(normalize_line(link.text_content())) + 100:
+            continue  # a featured story is a titled headline link over a sapo
+        if _teaser_shaped(item, link) and text.startswith(normalize_line(link.text_content())[:20]) \
+                and not clean.in_chrome(item, lists=False, keep=keep):
+            blocks.append(item)
     if not blocks:
         blocks = [b for b in (_single_teaser(a, keep) for a in links) if b is not None]
     return blocks
 
 
+_FEATURED_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "strong", "b"})
 #: A listing item is a headline and a lede: the longest seen (seed 000, whose ledes are whole paragraphs) holds
 #: under 1,000 characters, and its headline comes first (after a date or section label: at most ~100 characters
 #: in). A block with one headline link and far more text, or with a long text before its link, is a story with a
@@ -230,7 +256,7 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     body = tree.find("body")
     keep = clean.body_wrappers(body if body is not None else tree)
     outside = [a for a in links if not clean.in_chrome(a, lists=False, keep=keep)]
-    blocks = teaser_blocks(links, keep)
+    blocks = teaser_blocks(links, keep, normalize_line(heading))
     signals.teasers = len(blocks)
     lines = [line for line in body_text.split("\n") if line.strip()]
     # Lines a teaser block holds: one search of the blocks' texts a line (a normalised text has no line break).
@@ -517,6 +543,9 @@ def decide(signals: PageSignals, has_date: bool, shape_hint: str | None = None) 
             has_date or signals.og_article or signals.article_url):
         # A short page that no rule recognised: a headline with a date, og:type or a story's address keeps it.
         return verdict("article", True, "no listing evidence, a headline of its own")
+    if rule == "photo gallery" and signals.heading_words >= 4 and has_date and signals.body_chars >= 200:
+        # Pictures with captions under a dated headline of its own: a photo story as much as an album.
+        return verdict("article", True, "photo gallery, but a dated headline of its own")
     if shape_hint == "article" and (signals.heading_words >= 4 or signals.main_block_chars >= 200) \
             and not signals.ld_listing:
         return verdict("article", True, f"{rule}, but the site's article address shape")
