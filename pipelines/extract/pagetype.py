@@ -543,9 +543,6 @@ def decide(signals: PageSignals, has_date: bool, shape_hint: str | None = None) 
             has_date or signals.og_article or signals.article_url):
         # A short page that no rule recognised: a headline with a date, og:type or a story's address keeps it.
         return verdict("article", True, "no listing evidence, a headline of its own")
-    if rule == "photo gallery" and signals.heading_words >= 4 and has_date and signals.body_chars >= 200:
-        # Pictures with captions under a dated headline of its own: a photo story as much as an album.
-        return verdict("article", True, "photo gallery, but a dated headline of its own")
     if shape_hint == "article" and (signals.heading_words >= 4 or signals.main_block_chars >= 200) \
             and not signals.ld_listing:
         return verdict("article", True, f"{rule}, but the site's article address shape")
