@@ -38,22 +38,12 @@ def test_last_page_of_a_category_with_one_item_is_a_listing() -> None:
     assert extract_page(html.encode(), "http://ldld.example/tin-hoat-dong?trang=2")["page_type"] == "listing"
 
 
-def _gallery(heading: str) -> bytes:
+@pytest.mark.parametrize("heading", ["Hình ảnh hoạt động công đoàn", "Hội thao công nhân viên chức năm 2021"])
+def test_photo_gallery_is_other(heading: str) -> None:
     items = "".join(f'<div class="photo"><img src="/anh/{i}.jpg"><p>Hội thao công nhân năm 2021, ảnh {i}</p></div>'
                     for i in range(8))
-    return f"<html><body><h1>{heading}</h1><p>Ngày 17/10/2021</p>{items}</body></html>".encode()
-
-
-def test_photo_gallery_is_other() -> None:
-    page = extract_page(_gallery("Hình ảnh hoạt động công đoàn"), "http://ldld.example/album/12")
-    assert page["page_type"] == "other"
-
-
-def test_dated_photo_story_is_kept_flagged() -> None:
-    # An event's headline over dated captioned photos may be a photo story: kept with a flag, never dropped.
-    page = extract_page(_gallery("Hội thao công nhân viên chức năm 2021"), "http://ldld.example/album/12")
-    assert page["page_type"] == "article"
-    assert "page_type_uncertain" in page["quality_flags"]
+    html = f"<html><body><h1>{heading}</h1><p>Ngày 17/10/2021</p>{items}</body></html>"
+    assert extract_page(html.encode(), "http://ldld.example/album/12")["page_type"] == "other"
 
 
 _PROSE = ("Sáng 12/1, Liên đoàn Lao động tỉnh tổ chức hội nghị giao ban đánh giá kết quả hoạt động công đoàn "
@@ -359,17 +349,15 @@ def test_uncertain_pages_are_stored_and_counted_per_site_in_the_manifest(tmp_pat
     assert summary["flags"]["page_type_uncertain"] == 2 and summary["dropped"]["listing"] == 0
 
 
-def test_an_album_index_of_linked_thumbnails_is_never_stored_unflagged() -> None:
-    # A dated heading over thumbnails that link to photo pages, with short captions: a gallery index, not an
-    # article; the thumbnails of a related box, by contrast, are not the page's pictures (test above). Since the
-    # rule that keeps a dated photo story (flagged) rather than drop it, such an index may be stored, but only
-    # with page_type_uncertain (a known cost of that rule, to be narrowed).
+def test_an_album_index_of_linked_thumbnails_is_not_stored() -> None:
+    # A dated heading over thumbnails that link to photo pages, with short captions: a gallery index (other),
+    # not an article; the thumbnails of a related box, by contrast, are not the page's pictures (test above).
     items = "".join(f'<div class="thumb"><a href="/anh/hoi-thao-{i}.html"><img src="/anh/t{i}.jpg"></a>'
                     f"<span>Hội thao công nhân, ảnh {i}</span></div>" for i in range(10))
     html = (f"<html><body><h1>Hội thao công nhân viên chức khu công nghiệp năm 2024</h1><p>17/10/2024</p>{items}"
             "</body></html>")
     page = extract_page(html.encode(), "http://ldld.example/hoi-thao-cong-nhan-2024")
-    assert page["page_type"] == "other" or "page_type_uncertain" in page["quality_flags"]
+    assert page["page_type"] == "other"
 
 
 _WRAPPER = """<html><head><title>Trang chủ - Công đoàn tỉnh</title></head><body>
