@@ -106,8 +106,9 @@ def _place(element: lxml_html.HtmlElement) -> str:
 
 
 def _link_dense(element: lxml_html.HtmlElement, text: str) -> bool:
-    links = [normalize_line(a.text_content()) for a in element.iter("a")]
-    return len([t for t in links if t]) >= 3 and sum(len(t) for t in links) >= 0.6 * max(1, len(text))
+    """A block of three links or more whose link text is 60% of its ``text`` or more (a menu, a link list)."""
+    links, chars = clean.link_text(element)
+    return links >= 3 and chars >= 0.6 * max(1, len(text))
 
 
 def block_keys(tree: lxml_html.HtmlElement) -> dict[str, str]:

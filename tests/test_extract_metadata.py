@@ -184,3 +184,42 @@ def test_a_closing_line_that_names_the_site_is_no_signature() -> None:
     assert result.author is None and result.lines == lines
     signed = clean_lines([story, "Minh Thư"], title=None, site_names=["Bưu Điện Sao"])
     assert signed.author == "Minh Thư" and signed.lines == [story]
+
+
+_STORY_P = ("<p>Sáng 12/1, Liên đoàn Lao động tỉnh tổ chức hội nghị tổng kết công tác công đoàn năm 2025 và triển "
+            "khai nhiệm vụ năm 2026 với sự tham dự của đại diện các công đoàn cơ sở trong tỉnh.</p>")
+_SIDEBAR = ('<aside class="x"><div class="box"><a class="article-title" href="/tin/xuan-2026.html">Xuân 2026: '
+            "gieo mầm hạnh phúc, mở lối tương lai cho học sinh</a></div></aside>")
+
+
+def test_a_title_whose_second_half_follows_an_en_dash_matches_the_headline() -> None:
+    # "Headline – its second half": the part after "–" is no section label when a heading holds the whole title.
+    title = ("Khóa đào tạo kỹ năng lãnh đạo dành cho ban chấp hành công đoàn cơ sở các trường – Trưởng thành cùng "
+             "trách nhiệm và trái tim")
+    html = (f"<html><head><title>{title}</title></head><body>{_SIDEBAR}<main><div class='cover header-cover'>"
+            f"<h1 class='header-title'>{title}</h1></div>{_STORY_P}</main></body></html>")
+    assert extract_page(html.encode(), "http://truong.example/tin/khoa-dao-tao.html")["title"] == title
+
+
+def test_a_site_banner_in_h1_is_not_the_headline_in_h2() -> None:
+    headline = "Công đoàn ngành Y tế tổ chức hội thao chào mừng ngày thành lập"
+    html = (f"<html><body><h1>Liên đoàn Lao động tỉnh Đắk Nông - Tin Công Nhân</h1><div class='main'>"
+            f"<h2>{headline}</h2>{_STORY_P}</div></body></html>")
+    assert extract_page(html.encode(), "http://ldld.example/tin/hoi-thao.html")["title"] == headline
+
+
+@pytest.mark.parametrize("sapo", ['<h2 class="detail-sapo">', "<h2>(Chinhphu.vn) - "])
+def test_a_sapo_set_in_h2_is_not_the_headline_in_a_title_box(sapo: str) -> None:
+    headline = "Hỗ trợ đoàn viên bị mất việc làm do doanh nghiệp thu hẹp sản xuất"
+    lead = "Tháng 3/2026 có nhiều chính sách mới có hiệu lực, nổi bật là các quy định về tiền lương."
+    html = (f"<html><body><div class='detail'><div class='title'>{headline}</div>{sapo}{lead}</h2>{_STORY_P}"
+            "<h2>Những điểm mới</h2><p>Nội dung chi tiết của các chính sách mới được nêu dưới đây.</p></div>"
+            "</body></html>")
+    assert extract_page(html.encode(), "http://ldld.example/tin/chinh-sach.html")["title"] == headline
+
+
+def test_a_short_section_label_in_a_title_box_does_not_beat_the_headline_in_h2() -> None:
+    headline = "Khánh thành Mái ấm công đoàn cho nữ công nhân có hoàn cảnh khó khăn"
+    html = (f"<html><body><div class='col'><div class='title'>Danh mục tin</div><div class='story'>"
+            f"<h2>{headline}</h2>{_STORY_P}</div></div></body></html>")
+    assert extract_page(html.encode(), "http://ldld.example/tin/mai-am.html")["title"] == headline

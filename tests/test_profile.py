@@ -129,3 +129,24 @@ def test_block_texts_in_one_pass_are_the_texts_of_each_block() -> None:
             assert texts.get(element) == (text if MIN_TEXT <= len(text) <= MAX_TEXT else None), path
             blocks += 1
     assert blocks > 1000
+
+
+def test_link_dense_blocks_and_mostly_linked_weigh_links_the_same_way() -> None:
+    # One helper counts a block's links with text and their characters for both rules (empty links, such as a
+    # thumbnail's, count for neither).
+    from lxml import html as lxml_html
+
+    from pipelines.extract import clean
+    from pipelines.profile import _link_dense
+
+    menu = lxml_html.fragment_fromstring('<div><a href="/">Trang chủ</a> | <a href="/a">Giới thiệu</a> | '
+                                         '<a href="/b">Tin tức</a> <a href="/c"><img src="x.png"></a></div>')
+    assert clean.link_text(menu) == (3, len("Trang chủ") + len("Giới thiệu") + len("Tin tức"))
+    text = " ".join(menu.text_content().split())
+    assert clean.mostly_linked(menu, text) and _link_dense(menu, text)
+    prose = lxml_html.fragment_fromstring(
+        '<p>Công đoàn tổ chức hội nghị tổng kết năm, xem <a href="/a">kế hoạch</a>, <a href="/b">báo cáo</a> và '
+        '<a href="/c">danh sách</a> kèm theo.</p>')
+    text = " ".join(prose.text_content().split())
+    assert clean.link_text(prose)[0] == 3
+    assert not clean.mostly_linked(prose, text) and not _link_dense(prose, text)

@@ -490,12 +490,23 @@ def is_pointer_line(element: lxml_html.HtmlElement) -> bool:
     return bool(key) and _RELATED_HEADING.fullmatch(key) is not None
 
 
+def link_text(element: lxml_html.HtmlElement) -> tuple[int, int]:
+    """The links of a block that have text, and the characters of their normalised texts: what
+    :func:`mostly_linked`, the site profile's link-dense blocks and a lede's headline-link neighbour weigh."""
+    links = chars = 0
+    for a in element.iter("a"):
+        size = len(normalize_line(a.text_content()))
+        if size:
+            links += 1
+            chars += size
+    return links, chars
+
+
 def mostly_linked(element: lxml_html.HtmlElement, text: str | None = None) -> bool:
     """True when more than half of a block's visible text (``text`` when the caller has it) is link text: a
     teaser or a link list, never a story's own prose."""
     text = normalize_line(element.text_content()) if text is None else text
-    linked = sum(len(normalize_line(a.text_content())) for a in element.iter("a"))
-    return bool(text) and linked * 2 > len(text)
+    return bool(text) and link_text(element)[1] * 2 > len(text)
 
 
 def is_tool_bar(element: lxml_html.HtmlElement) -> bool:

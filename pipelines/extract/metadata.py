@@ -181,11 +181,13 @@ def looks_like_site_name(text: str, names: list[str]) -> bool:
                 and len(folded.split()) <= 9)
 
 
-def strip_site_suffix(title: str, names: list[str]) -> str:
+def strip_site_suffix(title: str, names: list[str], *, drop_label: bool = True) -> str:
     """Remove the site name suffix/prefix from a ``<title>`` or og:title ("Tiêu đề | LĐLĐ tỉnh X").
 
     Only a whole run of parts that names the site is removed: " - " also stands inside titles ("Bà Rịa - Vũng
     Tàu", "nhiệm kỳ 2023 - 2028"), so a title is never cut at a separator whose other side is not the site.
+    With ``drop_label``, a short part set off by "|", "–" or "»" that names nothing known is dropped too (a
+    section's or site's label; it may also be a headline's second half: "Khóa đào tạo … – Trưởng thành …").
     """
     title = normalize_line(title)
     for match in _TITLE_SEPARATORS.finditer(title):  # left to right: the longest suffix first
@@ -199,7 +201,7 @@ def strip_site_suffix(title: str, names: list[str]) -> str:
             title = tail
             break
     parts = _STRONG_SEPARATORS.split(title)
-    if len(parts) == 2:
+    if drop_label and len(parts) == 2:
         # No part names the site: drop a short section or site label set off by "|", "–" or "»".
         longest = max(parts, key=len)
         if len(longest) >= 0.6 * len(title):

@@ -194,6 +194,10 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
             if cut and cut.start() >= 30:
                 cut_refs.append(fold(value[:cut.start()]))
             references.append(strip_site_suffix(value, names))
+            # The whole title too: what looks like a section label after "–" may be the headline's second half.
+            whole = strip_site_suffix(value, names, drop_label=False)
+            if whole != references[-1]:
+                references.append(whole)
     # A <title> that is only the site's name says nothing about the article.
     folded_refs = [fold(r) for r in references if fold(r) and not looks_like_site_name(r, names)]
     candidates = []
@@ -225,17 +229,26 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
                 continue
             # The outermost element whose text is the title (a <td> holding <font><b>title</b></font>).
             return _reference_case(normalize_line(text), references), element
-    for tag in ("h1", "h2"):
-        for element, text in candidates:
-            if element.tag == tag and not looks_like_site_name(text, names) and not _in_chrome(element, keep):
-                return text, element
+    def headline_like(element: lxml_html.HtmlElement, text: str) -> bool:
+        return not looks_like_site_name(text, names) and not _in_chrome(element, keep) and not _lead_box(
+            element, text)
+
+    for element, text in candidates:
+        if element.tag == "h1" and headline_like(element, text) and not _site_banner(text, names):
+            return text, element
+    # With no <h1>: the first <h2>, or a headline-sized title-classed box before it that is not a link (a
+    # headline in <div class="title"> over a story whose subheadings are <h2>; a section's label, "Danh mục
+    # tin", is shorter).
+    for element, text in candidates:
+        if (element.tag == "h2" or element.tag not in _HEADINGS and not _wholly_linked(element)
+                and len(text.split()) >= _TITLE_BOX_WORDS) and headline_like(element, text) \
+                and not _site_banner(text, names):
+            return text, element
     # A title-classed box that is wholly a link (a section label over the story, "Văn bản của Tỉnh") names
     # another page: the story's own title box comes after it.
-    for linked in (False, True):
-        for element, text in candidates:
-            if element.tag not in _HEADINGS and not looks_like_site_name(text, names) and not _in_chrome(
-                    element, keep) and _wholly_linked(element) == linked:
-                return text, element
+    for element, text in candidates:
+        if element.tag not in _HEADINGS and headline_like(element, text) and _wholly_linked(element):
+            return text, element
     heading = _heading_before_body(tree)
     if heading is not None:
         return normalize_line(heading.text_content()), heading
@@ -243,6 +256,25 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
         if reference and not looks_like_site_name(reference, names):
             return reference, None
     return (references[0] if references else ""), None
+
+
+#: Words of a title-classed box that make it a headline rather than a section's label.
+_TITLE_BOX_WORDS = 6
+#: Words left of a heading once the site's name is cut off it that make it a banner ("Liên đoàn Lao động tỉnh
+#: Đắk Nông - Tin Công Nhân": the federation's name and its portal's), not a headline.
+_BANNER_REST_WORDS = 4
+
+
+def _site_banner(text: str, names: list[str]) -> bool:
+    """True for a heading made of the site's name and a short label (the portal's name, a motto)."""
+    rest = strip_site_suffix(text, names, drop_label=False)
+    return rest != normalize_line(text) and len(rest.split()) <= _BANNER_REST_WORDS
+
+
+def _lead_box(element: lxml_html.HtmlElement, text: str) -> bool:
+    """True for a sapo set in a heading or a title-classed box (``<h2 class="detail-sapo">``, a text opening
+    with a dateline "(Chinhphu.vn) - ..."): the story's lead, not its headline."""
+    return bool((clean.class_words(element) | _class_tokens(element)) & _LEAD_WORDS) or bool(_DATELINE.match(text))
 
 
 def _heading_text(element: lxml_html.HtmlElement) -> str:
@@ -268,6 +300,11 @@ def _in_chrome(element: lxml_html.HtmlElement, keep: set[lxml_html.HtmlElement])
     """:func:`clean.in_chrome` for a would-be headline: wrappers of the story's body (``keep``) and the
     element's own weak chrome name ("ArticleHeader", "Title allowMenuPost") do not count."""
     own = {element} if clean.chrome_strength(element) == 1 else set()
+    if any(node.tag in {"main", "article"} for node in element.iterancestors()):
+        # Inside the page's <main> or <article>, a block weakly named "header" is the story's header (a cover
+        # over the headline), as a <header> element there is.
+        own |= {node for node in element.iterancestors() if isinstance(node.tag, str)
+                and "header" in clean.class_words(node) and clean.chrome_strength(node) == 1}
     return clean.in_chrome(element, keep=keep | own)
 
 
@@ -897,12 +934,19 @@ _PROSE_DIV_SENTENCES = 2
 
 
 def _running_prose(div: lxml_html.HtmlElement) -> bool:
-    """True for a leaf div of sentences (two or more ends of sentence, 200+ characters outside links)."""
+    """True for a leaf div of sentences (two or more ends of sentence, 200+ characters outside links) that is
+    not a listing item's lede: no sibling beside it is a headline link alone (a row "1 | Headline | Lede")."""
     text = normalize_line(div.text_content())
     if len(text) < _PROSE_DIV_CHARS or len(_SENTENCE_STOPS.findall(text)) < _PROSE_DIV_SENTENCES:
         return False
-    linked = sum(len(normalize_line(a.text_content())) for a in div.iter("a"))
-    return len(text) - linked >= _PROSE_DIV_CHARS
+    if len(text) - clean.link_text(div)[1] < _PROSE_DIV_CHARS:
+        return False
+    for sibling in (div.getprevious(), div.getnext()):
+        if sibling is not None and isinstance(sibling.tag, str) and sibling.find(".//a") is not None:
+            sibling_text = normalize_line(sibling.text_content())
+            if sibling_text and clean.link_text(sibling)[1] >= len(sibling_text):
+                return False
+    return True
 
 
 _SENTENCE_STOPS = re.compile(r"[.!?…](?:\s|$)")
