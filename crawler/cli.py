@@ -7,6 +7,7 @@ line naming the entry and field, nothing written); 1 the run aborted, or a site 
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import shutil
@@ -121,6 +122,9 @@ def run_crawl(sites: Sequence[Site], out: Path, state: Path, overrides: dict[str
         except StateMismatchError as exc:
             raise UsageError(f"--state {state}: {exc}") from None
         process.crawl(crawler, sites=list(sites), **spider_kwargs)
+        # what is in memory now (modules, settings, the dedupe index just read) lives until the process ends:
+        # moved out of the collector's reach, neither the collections of the crawl nor the one at exit scan it
+        gc.freeze()
         process.start()
     finally:
         for lock in locks:
