@@ -49,8 +49,7 @@ from pipelines.extract.metadata import (
 from pipelines.extract.normalize import fold, nfc, normalize_line, normalize_text, strip_invisible
 from pipelines.extract.pagetype import decide, gather_signals
 from pipelines.language import VIETNAMESE_LETTERS, detect_language
-from pipelines.schema import record_id
-from pipelines.textkey import content_hash
+from pipelines.textkey import content_hash, record_id
 
 if TYPE_CHECKING:
     from pipelines.profile import SiteProfile
@@ -1164,7 +1163,8 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
                      sitewide_evidence=list(decision.sitewide), profile_pages=profile.pages if profile else 0)
     if uncertain:
         flags.append("page_type_uncertain")
-    language, score = detect_language(text)
+    # a page that is not an article is not stored: its language is read from its letters only
+    language, score = detect_language(text, ask_langdetect=page_type == "article")
     if not text:
         flags.append("empty_text")
     return {
