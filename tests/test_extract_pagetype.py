@@ -481,3 +481,15 @@ def test_a_story_typed_as_one_div_of_prose_survives_cards_with_paragraph_ledes()
     page = extract_page(html.encode(), "http://ldld.example/tin-tuc/bai-viet.html")
     assert page["page_type"] == "article"
     assert _SENTENCES[0] in page["text"] and _SENTENCES[5] in page["text"]
+
+
+def test_a_short_story_at_a_story_address_with_no_date_among_teaser_boxes_is_kept_flagged() -> None:
+    # Two paragraphs under a long headline, no date printed, three boxes of teasers after the story: the prose
+    # that opens under the headline at a story's address keeps it; the same page at a category address does not.
+    boxes = "".join(f"<div class='b{k}'>{_cards(12, 0, f'/muc{k}')}</div>" for k in range(3))
+    html = (f"<html><body><div class='main'><h1>Ban Dân tộc giám sát việc thực hiện nghị quyết hỗ trợ đồng bào "
+            f"tại các huyện</h1><div class='content'><p>{_SENTENCES[0]} {_SENTENCES[1]}</p></div>{boxes}</div>"
+            "</body></html>").encode()
+    page = extract_page(html, "http://hdnd.example/ban-dan-toc-giam-sat-viec-thuc-hien-nghi-quyet-ho-tro.html")
+    assert page["page_type"] == "article" and "page_type_uncertain" in page["quality_flags"]
+    assert extract_page(html, "http://hdnd.example/hoat-dong/")["page_type"] == "listing"

@@ -28,9 +28,10 @@ TITLE_EMPTY_MAX = 2
 #: <title> and no og:title, where nothing on the page gives its case (the rule's known cost: it is right but
 #: for its case on every case whose headline is found). No other variant may lose the case.
 TITLE_CASE_VARIANTS = {"upper-case headline, no <title>"}
-#: Articles lost: 2-paragraph, photo and video rewrites of two pages (hdnd.daknong.gov.vn, ione.vnexpress.net)
-#: whose rewritten story has next to no text of its own.
-ARTICLES_LOST_MAX = 15
+#: Articles lost: the photo and video rewrites of hdnd.daknong.gov.vn's story, which prints no date: one caption
+#: line under the headline says nothing of a story (was 15 before the "headline over its own prose" evidence and
+#: the rules of the gates round; README, "Page typing that loses nothing").
+ARTICLES_LOST_MAX = 4
 #: Listings stored: the eleventh batch's dev press-card listing (olympia-cat-bao-chi-noi-ve-chung-toi) is stored
 #: as it is and in both listing rewrites; main pins it as stored in tests/test_pagetype_variants.py, with why.
 LISTINGS_STORED_MAX = 3

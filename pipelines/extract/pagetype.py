@@ -493,6 +493,10 @@ def story_evidence(signals: PageSignals, has_date: bool) -> tuple[str, ...]:
         # A short story (a school post of one paragraph) over boxes of cards that outweigh it: its prose opens
         # under its dated headline; a listing's first text under its heading is an item's headline link.
         found.append("dated headline over its own prose")
+    if headline and signals.article_url and under and "story address" not in found:
+        # The same at a story's address with no date printed (a short story cut to its first paragraphs among
+        # teaser boxes): a category's address is not a story's, and its heading is not over prose of its own.
+        found.append("story address over its own prose")
     return tuple(found)
 
 
