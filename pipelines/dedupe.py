@@ -391,8 +391,7 @@ def _near_similarities(fingerprint: Fingerprint, rows: np.ndarray, config: Dedup
                        ) -> np.ndarray:
     """Similarity of a new text to each kept one (sketch ``rows``, :func:`sketch_dtype`): Jaccard, else the
     containment of the shorter text, -1 where it is no near duplicate (facts compared only where the shingles
-    make one, and only when enough numbers share a context). Vectorised over the candidates (a same-template
-    report meets dozens); float64 operations as on Python floats, so the same values."""
+    make one, and only when enough numbers share a context). All candidates at once (a report meets dozens)."""
     shingles = np.frombuffer(fingerprint.shingles, np.uint64)
     hits = _found(first, shingles, None, rows["fps"], rows["tau"], rows["k"])[0]
     size, mine = rows["size"].astype(np.int64), len(shingles)
@@ -530,10 +529,8 @@ class DedupeIndex:
         return None if score < 0 else Duplicate(ids[best], round(min(score, 1.0), 4), "near")
 
     def add(self, *, id: str, url: str, site: str, text: str) -> None:
-        """Keep a record: visible to stored_id() and find() at once, durable after commit()."""
-        kept = self.stored_id(url)
-        if kept is not None:
-            raise ValueError(f"{url} is already kept as {kept}")
+        """Keep a record: visible to stored_id() and find() at once, durable after commit(); ValueError (from the
+        store) when its URL is kept already."""
         fingerprint, key = self.fingerprint(text), self._url_key(url)
         self._store.add(StoredDoc(id=id, site=site, url_key=key, content_key=fingerprint.content_key,
                                   bands=fingerprint.bands, sketch=fingerprint.sketch))

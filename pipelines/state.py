@@ -238,7 +238,6 @@ class SQLiteStateStore:
             self._sketches += sketch
             bands += keys
             counts.append(len(keys) // 4)
-        self._width = len(self._sketches) // max(len(self._ids), 1)  # of a sketch: one for a config
         self._bands = BandMap()
         self._bands.add_postings(np.frombuffer(bands, dtype="<i4"), np.repeat(np.arange(len(counts)), counts))
 
@@ -257,7 +256,6 @@ class SQLiteStateStore:
     def add(self, doc: StoredDoc) -> None:
         if doc.url_key in self._urls:
             raise ValueError(f"URL of {doc.id} is already kept as {self.id_for_url(doc.url_key)}")
-        self._width = self._width or len(doc.sketch)  # one size for all: a state serves one config
         place = len(self._ids)
         self._ids.append(id_to_int(doc.id))
         self._staged.append(doc)
@@ -282,7 +280,7 @@ class SQLiteStateStore:
         return None if place is None else int_to_id(self._ids[place])
 
     def candidates(self, band_keys: Sequence[int]) -> tuple[list[str], bytes]:
-        places, width = sorted(self._bands.lookup(band_keys)), self._width
+        places, width = sorted(self._bands.lookup(band_keys)), len(self._sketches) // max(len(self._ids), 1)
         return [int_to_id(self._ids[p]) for p in places], b"".join([self._sketches[p * width:(p + 1) * width]
                                                                    for p in places])
 
