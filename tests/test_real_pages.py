@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,37 @@ def test_gold_occurs_in_its_page(gold_file: Path) -> None:
     body = _fold(" ".join(gold["paragraphs"]))
     for chrome in gold.get("forbidden") or []:
         assert _fold(chrome) not in body, chrome
+
+
+_TIME_SOURCES = ("dateline", "dateline+metadata", "metadata: ", "none")
+
+
+def _meta_times(path: Path, name: str) -> list[datetime]:
+    """The times the page's ``<meta>`` tags named ``name`` (property, itemprop or name) give."""
+    doc = html.fromstring(path.read_bytes().decode("utf-8", "replace"))
+    times = []
+    for meta in doc.xpath("//meta[@content]"):
+        if name in (meta.get("property"), meta.get("itemprop"), meta.get("name")):
+            try:
+                times.append(datetime.fromisoformat(meta.get("content").strip()))
+            except ValueError:
+                continue
+    return times
+
+
+@pytest.mark.parametrize("gold_file", GOLD_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_gold_time_names_its_source(gold_file: Path) -> None:
+    # The gold procedure's time rule (README, 1 December 2026): a dateline the page shows first; else the
+    # page's article metadata time unless it is evidently not the story's; else null, with why.
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))
+    if gold["page_type"] != "article":
+        return
+    source = gold["time_source"]
+    assert source.startswith(_TIME_SOURCES), source
+    if source.startswith("none"):
+        assert gold["published_at"] is None
+        return
+    assert gold["published_at"], source
+    if source.startswith("metadata: "):
+        expected = datetime.fromisoformat(gold["published_at"])
+        assert expected in _meta_times(gold_file.with_suffix(".html"), source.removeprefix("metadata: "))
