@@ -367,7 +367,7 @@ def attach_fingerprint(page: dict[str, Any], config: DedupeConfig) -> dict[str, 
     """``page`` with the fingerprint of its text when it is an article: run in the extraction workers
     (:class:`pipelines.pool.ExtractPool`'s ``then``), so the crawl process's dedupe step only looks it up."""
     if page.get("page_type") == "article" and page.get("text"):
-        page[FINGERPRINT_KEY] = _fingerprint(page["text"], config, page.get("url"))
+        page[FINGERPRINT_KEY] = _fingerprint(page["text"], config, page.get("url") or None)
     return page
 
 
