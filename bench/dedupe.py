@@ -3,14 +3,15 @@
     .venv/bin/python bench/dedupe.py              # 100,000 documents
     .venv/bin/python bench/dedupe.py --docs 20000 # a quick run
 
-Each document goes through the dedupe step as a crawl runs it: its extraction worker fingerprints the text
-(``attach_fingerprint``) and pickles the fingerprint for the pipe to the crawl process; the crawl process
-unpickles it and makes ``DedupePipeline.process_item``'s calls (``take_fingerprint``, ``url_seen``, ``find``,
-then ``add`` for a new text or ``note_copy`` for a copy), and commits every ``--commit-every`` documents, as
-the crawl does after each data file. The two sides are timed apart, in one process (CPU time, rensa limited to
-one thread): the crawl process's side is the rate of the dedupe step in a crawl (the workers' side runs in
-parallel with it, beside extraction); both are printed, and their sum. ``--in-process`` computes fingerprints
-in the dedupe step instead, as a crawl without extraction workers and ``congdoan dedupe`` do.
+Each document goes through the dedupe step as a crawl runs it: its extraction worker fingerprints the text and
+keys the page's URL (``attach_fingerprint``) and pickles the fingerprint for the pipe to the crawl process;
+the crawl process unpickles it and makes ``DedupePipeline.process_item``'s calls (``take_fingerprint``,
+``url_seen``, ``find``, then ``add`` for a new text or ``note_copy`` for a copy), and commits every
+``--commit-every`` documents, as the crawl does after each data file. The two sides are timed apart, in one
+process (CPU time, rensa limited to one thread): the crawl process's side is the rate of the dedupe step in a
+crawl (the workers' side runs in parallel with it, beside extraction); both are printed, and their sum.
+``--in-process`` computes fingerprints in the dedupe step instead, as a crawl without extraction workers and
+``congdoan dedupe`` do.
 
 About ``--planted`` of the documents are copies of an earlier one (reformatted, NFD, other chrome or source
 line, abbreviations, reworded sapo, sentences added or removed, truncated); about ``--templates`` are monthly

@@ -308,8 +308,8 @@ def _bottom_k(values: np.ndarray, k: int) -> tuple[int, np.ndarray]:
 
 @dataclass(eq=False)
 class Fingerprint:
-    """Everything dedupe derives from one text. Extraction workers compute it: arrays are kept as bytes, which
-    pickle ten times faster than numpy arrays."""
+    """Everything dedupe derives from one text, and the key of the URL it came with. Extraction workers compute it:
+    arrays are kept as bytes, which pickle ten times faster than numpy arrays."""
 
     settings: tuple  # the values of the DedupeConfig it was made with (a config pickles ten times slower)
     length: int  # of the text, in code points
@@ -319,6 +319,8 @@ class Fingerprint:
     fact_values: bytes  # uint64: the number, aligned with fact_keys
     bands: list[int]  # LSH band keys, signed 32-bit
     sketch: bytes  # the compact form kept in the state (:func:`sketch_dtype`)
+    url: str | None = None  # the page's, whose key a worker computes too (with a cold cache, 10-20 us a page)
+    url_key: int | None = None  # _url_hash(url)
 
 
 def _sketch(shingles: np.ndarray, fact_keys: np.ndarray, fact_values: np.ndarray, config: DedupeConfig) -> bytes:
@@ -332,7 +334,7 @@ def _sketch(shingles: np.ndarray, fact_keys: np.ndarray, fact_values: np.ndarray
     return row.tobytes()
 
 
-def _fingerprint(text: str, config: DedupeConfig) -> Fingerprint:
+def _fingerprint(text: str, config: DedupeConfig, url: str | None = None) -> Fingerprint:
     exact, hashes, numbers = _syllable_hashes(text)
     size = min(config.shingle_size, len(hashes))  # a shingle: its syllables' hashes times their places' numbers
     sums = np.convolve(hashes, _POSITION[size - 1 :: -1], mode="valid") if size else hashes
@@ -354,7 +356,7 @@ def _fingerprint(text: str, config: DedupeConfig) -> Fingerprint:
     fact_keys, fact_values = fact_keys[first], hashes[where[order[first]]]
     return Fingerprint(tuple(vars(config).values()), len(text or ""), to_signed64(int.from_bytes(exact[:8])),
                        shingles.tobytes(), fact_keys.tobytes(), fact_values.tobytes(), bands,
-                       _sketch(shingles, fact_keys, fact_values, config))
+                       _sketch(shingles, fact_keys, fact_values, config), url, url and _url_hash(url))
 
 
 #: Where an extraction worker puts an article's fingerprint in its page dict (:func:`attach_fingerprint`).
@@ -365,7 +367,7 @@ def attach_fingerprint(page: dict[str, Any], config: DedupeConfig) -> dict[str, 
     """``page`` with the fingerprint of its text when it is an article: run in the extraction workers
     (:class:`pipelines.pool.ExtractPool`'s ``then``), so the crawl process's dedupe step only looks it up."""
     if page.get("page_type") == "article" and page.get("text"):
-        page[FINGERPRINT_KEY] = _fingerprint(page["text"], config)
+        page[FINGERPRINT_KEY] = _fingerprint(page["text"], config, page.get("url") or None)
     return page
 
 
@@ -379,35 +381,34 @@ def _found(first: np.ndarray, values: np.ndarray, numbers: np.ndarray | None, fp
     first[low] = _NONE
     hit = at < (values >> _S32).searchsorted(taus, side="right")[:, None]
     hit &= np.arange(fps.shape[1]) < used[:, None]
-    counts = np.count_nonzero(hit, axis=1)
+    counts = hit.sum(axis=1)  # np.count_nonzero(axis=) does this behind two Python calls
     if sketched_numbers is None:
         return counts, counts
     return counts, (hit & ((numbers.take(at, mode="clip") & _LOW8) != sketched_numbers)).sum(axis=1)
 
 
 def _near_similarities(fingerprint: Fingerprint, rows: np.ndarray, config: DedupeConfig, first: np.ndarray,
-                       ) -> list[float]:
+                       ) -> np.ndarray:
     """Similarity of a new text to each kept one (sketch ``rows``, :func:`sketch_dtype`): Jaccard, else the
     containment of the shorter text, -1 where it is no near duplicate (facts compared only where the shingles
-    make one, and only when enough numbers share a context). Per candidate in Python, cheaper than numpy here."""
-    shingles, similarity = np.frombuffer(fingerprint.shingles, np.uint64), []
-    mine, found = len(shingles), _found(first, shingles, None, rows["fps"], rows["tau"], rows["k"])[0].tolist()
-    for hits, size, k in zip(found, rows["size"].tolist(), rows["k"].tolist(), strict=True):
-        shorter = min(size, mine)
-        # nothing is found in an empty sketch, so where a divisor is 0 the dividend is 0 too and 1 stands in
-        overlap = min(hits * size / max(k, 1), shorter)
-        jaccard = overlap / max(mine + size - overlap, 1)  # the union is at least the larger size
-        containment = overlap / max(shorter, 1)
-        similarity.append(jaccard if jaccard >= config.threshold else containment if (
-            containment >= config.containment and shorter >= config.min_shingles) else -1.0)
-    near = [i for i, value in enumerate(similarity) if value >= 0]
-    if near and fingerprint.fact_keys and (kept := rows[near])["fact_k"].any():
+    make one, and only when enough numbers share a context). All candidates at once (a report meets dozens)."""
+    shingles = np.frombuffer(fingerprint.shingles, np.uint64)
+    hits = _found(first, shingles, None, rows["fps"], rows["tau"], rows["k"])[0]
+    size, mine = rows["size"].astype(np.int64), len(shingles)
+    shorter = np.minimum(size, mine)
+    # nothing is found in an empty sketch, so where a divisor is 0 the dividend is 0 too and 1 stands in
+    overlap = np.minimum(hits * size / np.maximum(rows["k"], 1), shorter)
+    jaccard = overlap / np.maximum(mine + size - overlap, 1)  # the union is at least the larger size
+    containment = overlap / np.maximum(shorter, 1)
+    similarity = np.where(jaccard >= config.threshold, jaccard, np.where(
+        (containment >= config.containment) & (shorter >= config.min_shingles), containment, -1.0))
+    near = (similarity >= 0).nonzero()[0]
+    if len(near) and fingerprint.fact_keys and (kept := rows[near])["fact_k"].any():
         shared, conflicts = _found(first, np.frombuffer(fingerprint.fact_keys, np.uint64),
                                    np.frombuffer(fingerprint.fact_values, np.uint64), kept["fact_fps"],
                                    kept["fact_tau"], kept["fact_k"], kept["value_fps"])
-        for i, both, other in zip(near, shared.tolist(), conflicts.tolist(), strict=True):
-            if both >= config.min_shared_facts and other / max(both, 1) > config.fact_conflicts:
-                similarity[i] = -1.0
+        similarity[near[(shared >= config.min_shared_facts) & (
+            conflicts / np.maximum(shared, 1) > config.fact_conflicts)]] = -1.0
     return similarity
 
 
@@ -484,18 +485,22 @@ class DedupeIndex:
             self._memo = (text, _fingerprint(text, self.config))
         return self._memo[1]
 
+    def _url_key(self, url: str) -> int:
+        memo = self._memo  # a worker's fingerprint carries the key of its page's URL
+        return memo[1].url_key if memo is not None and memo[1].url == url else _url_hash(url)
+
     def stored_id(self, url: str) -> str | None:
         """Id of the kept record whose URL has the same :func:`pipelines.urls.url_key` as ``url``."""
-        return self._store.id_for_url(_url_hash(url))
+        return self._store.id_for_url(self._url_key(url))
 
     def url_seen(self, url: str) -> bool:
         """Whether ``url`` is a kept record's or a dropped copy's noted with :meth:`note_copy`: a page a later
         crawl can pass over silently, adding rows to neither table. In memory."""
-        return self._store.known_url(_url_hash(url))
+        return self._store.known_url(self._url_key(url))
 
     def note_copy(self, *, url: str, duplicate_of: str) -> None:
         """Remember a dropped copy (the row written to ``_duplicates/``), durable with the next commit()."""
-        self._store.note_copy(_url_hash(url), duplicate_of)
+        self._store.note_copy(self._url_key(url), duplicate_of)
 
     def find(self, *, url: str, text: str) -> Duplicate | None:
         """The kept record that ``text`` at ``url`` duplicates, or None; changes nothing."""
@@ -519,17 +524,15 @@ class DedupeIndex:
             return None
         rows = np.frombuffer(sketches, dtype=self._dtype)
         similarity = _near_similarities(fingerprint, rows, self.config, self._first)
-        score = max(similarity)
-        best = similarity.index(score)  # the first, so the oldest, of the most similar
+        best = int(similarity.argmax())  # the first, so the oldest, of the most similar
+        score = float(similarity[best])
         return None if score < 0 else Duplicate(ids[best], round(min(score, 1.0), 4), "near")
 
     def add(self, *, id: str, url: str, site: str, text: str) -> None:
-        """Keep a record: visible to stored_id() and find() at once, durable after commit()."""
-        kept = self.stored_id(url)
-        if kept is not None:
-            raise ValueError(f"{url} is already kept as {kept}")
-        fingerprint = self.fingerprint(text)
-        self._store.add(StoredDoc(id=id, site=site, url_key=_url_hash(url), content_key=fingerprint.content_key,
+        """Keep a record: visible to stored_id() and find() at once, durable after commit(); ValueError (from the
+        store) when its URL is kept already."""
+        fingerprint, key = self.fingerprint(text), self._url_key(url)
+        self._store.add(StoredDoc(id=id, site=site, url_key=key, content_key=fingerprint.content_key,
                                   bands=fingerprint.bands, sketch=fingerprint.sketch))
 
     def commit(self, data_files: Iterable[str] = ()) -> None:

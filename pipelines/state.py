@@ -18,8 +18,9 @@ from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
@@ -43,9 +44,8 @@ def int_to_id(value: int) -> str:
     return f"{value % (1 << 64):016x}"
 
 
-@dataclass(frozen=True, slots=True)
-class StoredDoc:
-    """What the state keeps of one kept record."""
+class StoredDoc(NamedTuple):
+    """What the state keeps of one kept record (a named tuple: made for every kept page, 5x faster)."""
 
     id: str
     site: str
@@ -125,22 +125,21 @@ class BandMap:
     def __init__(self) -> None:
         self._keys, self._places, self._filter = np.empty(0, np.int32), np.empty(0, np.int32), bytearray(1 << 17)
         self._recent, self._more = {}, {}  # key -> place; key -> older places (of a key met again)
-        self._new: list[tuple[int, Sequence[int]]] = []  # (place, keys) since the last merge
-        self._new_count = 0
+        self._new_keys, self._new_places = array("i"), array("i")  # postings since the last merge
+        self._last: tuple[Sequence[int] | None, set[int]] = (None, set())  # last lookup: keys, those in _recent
 
     def add(self, place: int, keys: Sequence[int]) -> None:
         """Add the band keys of the record at ``place``."""
-        for key in self._recent.keys() & keys:
-            self._more.setdefault(key, []).append(self._recent[key])
+        recent, (looked_up, common), self._last = self._recent, self._last, (None, ())
+        for key in common if looked_up is keys else recent.keys() & keys:  # lookup() of the same keys just did it
+            self._more.setdefault(key, []).append(recent[key])
         new = dict.fromkeys(keys, place)  # a key twice in one record is one posting
-        self._recent.update(new)
-        self._new.append((place, tuple(new)))
-        self._new_count += len(new)
-        if self._new_count > max(1 << 16, len(self._keys) // 16):
-            places, keys = zip(*self._new, strict=True)
-            self.add_postings(np.fromiter((k for ks in keys for k in ks), np.int32, self._new_count),
-                              np.repeat(places, [len(ks) for ks in keys]))
-            self._recent, self._more, self._new, self._new_count = {}, {}, [], 0
+        recent.update(new)
+        self._new_keys.extend(new)
+        self._new_places.extend(repeat(place, len(new)))
+        if len(self._new_keys) > max(1 << 16, len(self._keys) // 16):
+            self.add_postings(np.frombuffer(self._new_keys, np.intc), np.frombuffer(self._new_places, np.intc))
+            self._recent, self._more, self._new_keys, self._new_places = {}, {}, array("i"), array("i")
 
     def add_postings(self, keys: np.ndarray, places: np.ndarray) -> None:
         """Add (key, place) postings in bulk: sorted, then merged in, and to the bitmap."""
@@ -156,17 +155,17 @@ class BandMap:
 
     def lookup(self, keys: Sequence[int]) -> set[int]:
         """Places of the records that share at least one of ``keys``."""
-        found = {self._recent[key] for key in self._recent.keys() & keys}
-        for key in self._more.keys() & keys:
-            found.update(self._more[key])
-        mask = len(self._filter) * 8 - 1
-        if present := [key for key in keys if self._filter[(key & mask) >> 3] >> (key & 7) & 1]:
+        recent, more, bitmap, found = self._recent, self._more, self._filter, set()
+        self._last = (keys, common := recent.keys() & keys)
+        for key in common:  # a key in _more is in _recent too
+            found.add(recent[key])
+            found.update(more.get(key, ()))
+        mask = len(bitmap) * 8 - 1
+        if present := [key for key in keys if bitmap[(key & mask) >> 3] >> (key & 7) & 1]:
             wanted = np.array(present, dtype=np.int32)
-            starts = self._keys.searchsorted(wanted)
-            hit = (self._keys.take(starts, mode="clip") == wanted).nonzero()[0]
-            if len(hit):  # mostly none: one search
-                stops = self._keys.searchsorted(wanted[hit], "right")
-                for start, stop in zip(starts[hit].tolist(), stops.tolist(), strict=True):
+            starts, stops = self._keys.searchsorted(wanted), self._keys.searchsorted(wanted, "right")
+            for start, stop in zip(starts.tolist(), stops.tolist(), strict=True):
+                if start < stop:  # mostly not: the bitmap lets about one absent key in ten pass
                     found.update(self._places[start:stop].tolist())
         return found
 
@@ -239,7 +238,6 @@ class SQLiteStateStore:
             self._sketches += sketch
             bands += keys
             counts.append(len(keys) // 4)
-        self._width = len(self._sketches) // max(len(self._ids), 1)  # of a sketch: one for a config
         self._bands = BandMap()
         self._bands.add_postings(np.frombuffer(bands, dtype="<i4"), np.repeat(np.arange(len(counts)), counts))
 
@@ -258,7 +256,6 @@ class SQLiteStateStore:
     def add(self, doc: StoredDoc) -> None:
         if doc.url_key in self._urls:
             raise ValueError(f"URL of {doc.id} is already kept as {self.id_for_url(doc.url_key)}")
-        self._width = self._width or len(doc.sketch)  # one size for all: a state serves one config
         place = len(self._ids)
         self._ids.append(id_to_int(doc.id))
         self._staged.append(doc)
@@ -283,7 +280,7 @@ class SQLiteStateStore:
         return None if place is None else int_to_id(self._ids[place])
 
     def candidates(self, band_keys: Sequence[int]) -> tuple[list[str], bytes]:
-        places, width = sorted(self._bands.lookup(band_keys)), self._width
+        places, width = sorted(self._bands.lookup(band_keys)), len(self._sketches) // max(len(self._ids), 1)
         return [int_to_id(self._ids[p]) for p in places], b"".join([self._sketches[p * width:(p + 1) * width]
                                                                    for p in places])
 

@@ -459,7 +459,8 @@ def test_a_fingerprint_from_an_extraction_worker_is_used_and_checked(monkeypatch
 
     text, ctx, _ = story(21, "bargain")
     copy = gen.with_chrome(text, random.Random(2), ctx)
-    page = dedupe.attach_fingerprint({"page_type": "article", "text": copy}, DedupeConfig())
+    page = dedupe.attach_fingerprint({"page_type": "article", "text": copy, "url": "http://b.example.vn/2"},
+                                     DedupeConfig())
     shipped = pickle.loads(pickle.dumps(page))  # as it comes back through the pool's pipe
     assert dedupe.attach_fingerprint({"page_type": "listing", "text": copy}, DedupeConfig()).keys() == {
         "page_type", "text"}
@@ -471,12 +472,17 @@ def test_a_fingerprint_from_an_extraction_worker_is_used_and_checked(monkeypatch
     computed: list[str] = []
     real = dedupe._fingerprint
     monkeypatch.setattr(dedupe, "_fingerprint", lambda t, c: computed.append(t) or real(t, c))
+    hashed: list[str] = []
+    real_hash = dedupe._url_hash
+    monkeypatch.setattr(dedupe, "_url_hash", lambda u: hashed.append(u) or real_hash(u))
     index.take_fingerprint(shipped)
     assert dedupe.FINGERPRINT_KEY not in shipped  # taken out: it never reaches the Parquet writer
     verdict = index.find(url="http://b.example.vn/1", text=shipped["text"])
     index.add(id=record_id("http://b.example.vn/2"), url="http://b.example.vn/2", site="b", text=shipped["text"])
     assert verdict is not None and (verdict.duplicate_of, verdict.reason) == (kept, "near")
     assert computed == []  # the worker's fingerprint served find() and add()
+    assert hashed == ["http://b.example.vn/1"]  # and the key of its page's URL, not of another
+    assert index.store.id_for_url(real_hash("http://b.example.vn/2")) == record_id("http://b.example.vn/2")
     for record in untrusted:  # a fresh index computes its own
         index = DedupeIndex.in_memory()
         keep(index, 1, text)
@@ -510,6 +516,7 @@ def test_extraction_workers_fingerprint_articles_for_the_dedupe_step() -> None:
     assert asked.status == "ok" and asked.value["page_type"] == "article"
     shipped, here = asked.value[dedupe.FINGERPRINT_KEY], dedupe._fingerprint(asked.value["text"], config)
     assert shipped.settings == tuple(vars(config).values())
+    assert (shipped.url, shipped.url_key) == (asked.value["url"], dedupe._url_hash(asked.value["url"]))
     assert (shipped.content_key, shipped.bands, shipped.sketch, shipped.shingles) == (
         here.content_key, here.bands, here.sketch, here.shingles)
     # a hook that fails costs the hook only: the page comes back as extracted

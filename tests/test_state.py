@@ -158,9 +158,13 @@ def test_a_killed_process_leaves_exactly_the_committed_batches(tmp_path: Path) -
 def test_band_map_matches_a_plain_dictionary() -> None:
     rng = np.random.default_rng(7)
     bands, plain = BandMap(), {}
-    postings = 0
+    postings, ahead = 0, rng.integers(-5000, 5000, size=4).tolist()
     for order in range(40_000):  # enough postings for recent ones to be merged into the arrays twice
-        keys = rng.integers(-5000, 5000, size=4).tolist()
+        keys, ahead = ahead, rng.integers(-5000, 5000, size=4).tolist()
+        if order % 2:
+            bands.lookup(keys)  # a lookup, then the add of the same keys (a new page), which reuses its work
+        elif order % 13 == 0:
+            bands.lookup(ahead)  # the next record's keys looked up before this one is added: not reused then
         bands.add(order, keys)
         postings += len(set(keys))  # a key twice in one record is one posting
         for key in keys:
@@ -168,7 +172,7 @@ def test_band_map_matches_a_plain_dictionary() -> None:
         if order % 997 == 0:
             query = rng.integers(-6000, 6000, size=6).tolist()
             assert bands.lookup(query) == set().union(*(plain.get(k, set()) for k in query)), order
-    assert len(bands._keys) + bands._new_count == postings and len(bands._keys) > 0
+    assert len(bands._keys) + len(bands._new_keys) == postings and len(bands._keys) > 0
 
 
 def test_known_urls_are_answered_from_memory(tmp_path: Path) -> None:
