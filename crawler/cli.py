@@ -7,6 +7,7 @@ line naming the entry and field, nothing written); 1 the run aborted, or a site 
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import shutil
@@ -66,8 +67,13 @@ def run_crawl(sites: Sequence[Site], out: Path, state: Path, overrides: dict[str
     ``spider`` replaces the site spider (re-extraction, backfill); ``spider_kwargs`` go to it.
     """
     from crawler.redact import install_redaction
+    from pipelines.pool import DEFAULT_FUNCTION, start_forkserver
 
     install_redaction()
+    if str((overrides or {}).get("CONGDOAN_EXTRACT_WORKERS", "")).strip() != "0":
+        # the extraction workers' forkserver loads the extractor (about a second) on the other core while this
+        # process imports Scrapy and opens the crawl; with the workers set to 0 in a settings module it idles
+        start_forkserver((overrides or {}).get("CONGDOAN_EXTRACT_FUNCTION") or DEFAULT_FUNCTION)
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
@@ -116,6 +122,9 @@ def run_crawl(sites: Sequence[Site], out: Path, state: Path, overrides: dict[str
         except StateMismatchError as exc:
             raise UsageError(f"--state {state}: {exc}") from None
         process.crawl(crawler, sites=list(sites), **spider_kwargs)
+        # what is in memory now (modules, settings, the dedupe index just read) lives until the process ends:
+        # moved out of the collector's reach, neither the collections of the crawl nor the one at exit scan it
+        gc.freeze()
         process.start()
     finally:
         for lock in locks:

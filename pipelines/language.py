@@ -38,15 +38,19 @@ def vietnamese_by_letters(text: str) -> bool:
     return marked >= MIN_MARKED and marked >= MARKED_SHARE * len(_NOT_LETTER.sub("", sample))
 
 
-def detect_language(text: str) -> tuple[str, float]:
+def detect_language(text: str, *, ask_langdetect: bool = True) -> tuple[str, float]:
     """Return ``(iso_code, probability)`` for ``text``; ``("und", 0.0)`` when it cannot tell.
 
-    Unmistakably Vietnamese text is ``("vi", 1.0)`` without langdetect."""
+    Unmistakably Vietnamese text is ``("vi", 1.0)`` without langdetect. With ``ask_langdetect=False`` any other
+    text is ``("und", 0.0)``: extraction asks so for pages that are not articles, whose language decides nothing
+    (langdetect loads its profiles, about a second, on a process's first question)."""
     sample = (text or "")[:SAMPLE_CHARS]
     if not sample.strip():
         return "und", 0.0
     if vietnamese_by_letters(sample):
         return "vi", 1.0
+    if not ask_langdetect:
+        return "und", 0.0
     DetectorFactory.seed = 0
     try:
         best = detect_langs(sample)[0]

@@ -9,9 +9,10 @@ A watchdog thread kills a worker whose current job has run ``timeout`` seconds; 
 the job's outcome is ``"timeout"`` and the job queued behind it is sent again. A worker that dies (crash, out of
 memory) is replaced the same way (``"crashed"``).
 
-Workers come from a ``forkserver`` that has imported the extractor once (started in the background when the
-pool is made, so the import overlaps the crawl's start-up), so a replacement starts in milliseconds and no
-worker is forked from the multi-threaded crawl process. Workers ignore SIGINT (the parent decides when they
+Workers come from a ``forkserver`` that has imported the extractor and loaded what every worker needs once
+(``pipelines/preload.py``; started in the background by :func:`start_forkserver` as early as the crawl knows
+it will use workers, so the import overlaps the crawl's start-up), so a replacement starts in milliseconds and
+no worker is forked from the multi-threaded crawl process. Workers ignore SIGINT (the parent decides when they
 stop) and are terminated, killed if need be, and reaped by :meth:`ExtractPool.close`.
 """
 
@@ -149,6 +150,24 @@ class _Worker:
         self.process.close()
 
 
+#: Modules the forkserver imports before it forks a worker (see pipelines/preload.py).
+PRELOAD = "pipelines.preload"
+_forkserver_started = threading.Lock()
+
+
+def start_forkserver(function: str = DEFAULT_FUNCTION) -> Any:
+    """Start the workers' forkserver in the background, if not yet started; return its multiprocessing context.
+
+    It imports :data:`PRELOAD` and ``function``'s module (about two seconds of CPU, on the other core), so call
+    this as early as the crawl knows it will use workers: the first page then waits for none of it. In a
+    re-crawl of a few unchanged listing pages, that wait was most of the crawl."""
+    context = multiprocessing.get_context("forkserver")
+    if _forkserver_started.acquire(blocking=False):  # once per process; ensure_running is idempotent anyway
+        context.set_forkserver_preload(sorted({PRELOAD, function.rpartition(".")[0]}))
+        threading.Thread(target=forkserver.ensure_running, name="congdoan-extract-forkserver", daemon=True).start()
+    return context
+
+
 class ExtractPool:
     """``workers`` extraction processes; :meth:`submit` a job, get its :class:`Outcome` through a callback.
 
@@ -166,12 +185,7 @@ class ExtractPool:
         self.timeout = timeout
         self.function = function
         self.replaced = 0  # workers replaced after a timeout or a crash
-        self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(sorted({DEFAULT_FUNCTION.rpartition(".")[0],
-                                                      function.rpartition(".")[0]}))
-        # the forkserver imports the extractor (a few tenths of a second) while the crawl starts, on another core,
-        # not while the first page waits: in a re-crawl of a few listing pages that import was most of the wait
-        threading.Thread(target=forkserver.ensure_running, name="congdoan-extract-forkserver", daemon=True).start()
+        self._context = start_forkserver(function)
         self._jobs: queue.SimpleQueue[tuple | None] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._workers: list[_Worker] = []

@@ -6,9 +6,9 @@ description in the Arrow field metadata, so the schema documents itself.
 
 from __future__ import annotations
 
-import hashlib
-
 import pyarrow as pa
+
+from pipelines.textkey import record_id  # noqa: F401 - defined with the other keys, re-exported
 
 TIMEZONE = "Asia/Ho_Chi_Minh"
 PUBLISHED_TYPE = pa.timestamp("us", tz=TIMEZONE)
@@ -71,11 +71,6 @@ DUPLICATE_FIELDS: list[pa.Field] = [
 DUPLICATE_SCHEMA = pa.schema(DUPLICATE_FIELDS)
 
 RECORD_COLUMNS = [f.name for f in RECORD_FIELDS]
-
-
-def record_id(canonical_url: str) -> str:
-    """Stable record id for a canonical URL."""
-    return hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:16]
 
 
 def schema_markdown(schema: pa.Schema) -> str:

@@ -1,7 +1,8 @@
-"""Text keys shared by extraction and dedupe: the folded form of a text and its exact-duplicate hash.
+"""Keys shared by extraction and dedupe: a record's id, the folded form of a text and its exact-duplicate hash.
 
-Extraction computes a record's ``content_hash``; dedupe compares it and shingles the same folded syllables.
-Keeping them here lets extraction run without importing dedupe (and its numpy/rensa machinery)."""
+Extraction computes a record's ``id`` and ``content_hash``; dedupe compares them and shingles the same folded
+syllables. Keeping them here lets extraction run without importing dedupe (and its numpy/rensa machinery) or
+the record schema (and pyarrow: the extraction workers never load it)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,11 @@ PUNCTUATION_RANGES = ((0x00A0, 0x00BF), (0x00D7, 0x00D7), (0x00F7, 0x00F7), (0x0
                       (0x2E00, 0x2E7F), (0x3000, 0x303F), (0xFE10, 0xFE6F), (0xFF01, 0xFF0F), (0xFF1A, 0xFF20),
                       (0xFF3B, 0xFF40), (0xFF5B, 0xFF65), (0x1F000, 0x1FAFF))
 _UNICODE_PUNCT = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in PUNCTUATION_RANGES) + "]")
+
+
+def record_id(canonical_url: str) -> str:
+    """Stable record id for a canonical URL."""
+    return hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:16]
 
 
 def _syllables(text: str) -> list[bytes]:

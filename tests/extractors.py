@@ -30,3 +30,11 @@ def hang_on_marker(body: bytes, url: str, **kwargs: Any) -> dict[str, Any]:
     if HANG_MARKER in url or (path and url.endswith(path)):
         time.sleep(3600)
     return extract_page(body, url, **kwargs)
+
+
+def loaded(body: bytes, url: str, **kwargs: Any) -> dict[str, Any]:
+    """Which of the modules named in the URL's query (comma-separated) this worker had imported before the job."""
+    import sys
+    from urllib.parse import urlsplit
+
+    return {name: name in sys.modules for name in urlsplit(url).query.split(",")}

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.extract import extract_page
+from pipelines.extract.page import explain_page
 from pipelines.extract.pagetype import PageSignals, article_shaped_url, decide
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
@@ -434,3 +435,49 @@ def test_the_same_template_with_a_story_is_an_article() -> None:
     assert page["page_type"] == "article" and "page_type_uncertain" not in page["quality_flags"]
     assert page["text"].startswith("Thực hiện kế hoạch") and "TRANG THÔNG TIN" not in page["text"]
     assert page["lead"] is None
+
+
+def test_a_short_dated_story_over_bigger_boxes_of_cards_is_kept_flagged() -> None:
+    # One paragraph under a dated headline, then twenty cards with long ledes that outweigh it: the prose under
+    # the headline, before any headline link, keeps the page (flagged: the layout says listing).
+    html = (f"<html><body><div class='main'><h1>Công nhân khu công nghiệp được hỗ trợ tiền thuê nhà trọ</h1>"
+            f"<p>12/01/2024 08:30</p><div class='content'><p>{_SENTENCES[0]} {_SENTENCES[1]}</p>"
+            f"<div class='c2'>{_cards(20, 60, '/moi')}</div></div></div></body></html>")
+    page = extract_page(html.encode(), "http://ldld.example/tin-tuc/bai.html")
+    assert page["page_type"] == "article" and "page_type_uncertain" in page["quality_flags"]
+    assert _SENTENCES[1] in page["text"]
+
+
+def test_a_listing_whose_featured_heading_links_away_is_not_kept_for_its_sapo() -> None:
+    # The page's heading is the featured item's linked headline: the sapo under it is a teaser's, not a story's.
+    featured = (f"<div class='top'><h2><a href='/tin/noi-bat-9.html'>Công đoàn ngành giáo dục trao học bổng cho "
+                f"con đoàn viên</a></h2><p>12/01/2024 08:30</p><p>{_SENTENCES[0]} {_SENTENCES[1]}</p></div>")
+    html = f"<html><body><div class='list'>{featured}{_cards(12, 60)}</div></body></html>"
+    page = extract_page(html.encode(), "http://ldld.example/tin-tuc")
+    assert page["page_type"] == "listing" and page["quality_flags"] == []
+
+
+def test_a_listing_in_a_page_wrapper_named_widget_counts_its_teasers() -> None:
+    # A portal that wraps its whole page in "columns-widget" and "page-header": items with placeholder ledes
+    # hold too little paragraph text to tell the wrappers from chrome, but they hold the page's own heading.
+    items = "".join(f"<article class='item'><h3><a href='/tin-tuc/bai-{i}.html'>Công đoàn trường tổ chức hoạt "
+                    f"động chào mừng ngày lễ số {i}</a></h3><div>Nội dung đang được cập nhật...</div></article>"
+                    for i in range(8))
+    html = ('<html><head><title>Hoạt động nhà trường</title><meta property="og:type" content="article"></head>'
+            "<body><div id='page-header'><div class='columns-widget'><div class='title'>Hoạt động nhà trường</div>"
+            f"{items}</div></div></body></html>")
+    page, notes = explain_page(html.encode(), "http://ldld.example/tin-tuc-su-kien")
+    assert notes["signals"]["teasers"] == 8
+    assert page["page_type"] == "listing"
+
+
+def test_a_story_typed_as_one_div_of_prose_survives_cards_with_paragraph_ledes() -> None:
+    # A school post typed as one <div> of sentences, related cards with <p> ledes beside it in the same body
+    # box: trafilatura reads divs only when the box holds little paragraph text; the story's div is a paragraph.
+    story = " ".join(_SENTENCES[:6])
+    html = (f"<html><body><div class='main'><h1>Công nhân khu công nghiệp được hỗ trợ tiền thuê nhà trọ</h1>"
+            f"<p>12/01/2024 08:30</p><div class='content'><div style='font-size: 11px'>{story}</div>"
+            f"<div class='c2'>{_cards(20, 60, '/moi')}</div></div></div></body></html>")
+    page = extract_page(html.encode(), "http://ldld.example/tin-tuc/bai-viet.html")
+    assert page["page_type"] == "article"
+    assert _SENTENCES[0] in page["text"] and _SENTENCES[5] in page["text"]

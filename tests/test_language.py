@@ -76,3 +76,27 @@ def test_extraction_and_language_use_one_set_of_vietnamese_letters() -> None:
     assert vietnamese_by_letters(text)
     page = lxml_html.document_fromstring(f"<html><body><p>{'kĩ sĩ ' * 12}{'data ' * 200}</p></body></html>")
     assert looks_vietnamese(page)
+
+
+def test_without_langdetect_only_unmistakable_vietnamese_is_named(langdetect_calls: list[str]) -> None:
+    assert detect_language(story(2), ask_langdetect=False) == ("vi", 1.0)
+    assert detect_language(ENGLISH, ask_langdetect=False) == ("und", 0.0)
+    assert langdetect_calls == []
+
+
+def test_extraction_asks_langdetect_for_articles_only(langdetect_calls: list[str]) -> None:
+    """A page that is not an article is dropped whatever its language: it never costs langdetect's start."""
+    from pipelines.extract import extract_page
+
+    paragraphs = "".join(f"<p>{sentence.strip()}.</p>" for sentence in ENGLISH.split(". ")[:6])
+    head = ('<title>Union meeting</title><meta property="og:type" content="article">'
+            '<meta property="article:published_time" content="2025-05-12T08:30:00+07:00">')
+    article = extract_page(f"<html><head>{head}</head><body><article><h1>Union meeting</h1>{paragraphs}"
+                           "</article></body></html>".encode(), "http://a.test/news/union-meeting-1.html")
+    teasers = "".join(f'<li><a href="/news/{n}.html">Union meeting number {n} of the confederation</a></li>'
+                      for n in range(30))
+    listing_html = f"<html><head><title>News</title></head><body><ul>{teasers}</ul></body></html>"
+    listing = extract_page(listing_html.encode(), "http://a.test/news/")
+    assert article["page_type"] == "article" and article["language"] == "en"
+    assert listing["page_type"] != "article" and listing["language"] == "und"
+    assert len(langdetect_calls) == 1

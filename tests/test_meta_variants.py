@@ -20,10 +20,13 @@ CASES = 10
 AUTHOR_WRONG_MAX = 0
 AUTHOR_MISSING_MAX = 6
 #: Titles: pages with no <title> and no og:title whose headline is not a heading (a site banner in <h1>, a
-#: headline in a div.title beside a sapo-classed box, an upper-case headline with nothing to give its case).
+#: headline in a div.title beside a sapo-classed box).
 TITLE_WRONG_MAX = 22
-TITLE_CASE_MAX = 7
 TITLE_EMPTY_MAX = 2
+#: The one variant whose headline may come back in the wrong letter case: an upper-case headline with no
+#: <title> and no og:title, where nothing on the page gives its case (the rule's known cost: it is right but
+#: for its case on every case whose headline is found). No other variant may lose the case.
+TITLE_CASE_VARIANTS = {"upper-case headline, no <title>"}
 #: Articles lost: 2-paragraph, photo and video rewrites of two pages (hdnd.daknong.gov.vn, ione.vnexpress.net)
 #: whose rewritten story has next to no text of its own.
 ARTICLES_LOST_MAX = 15
@@ -57,7 +60,9 @@ def test_titles_survive_site_suffixes_missing_h1_and_repeats() -> None:
     failures = [(o.variant, o.case, o.got) for o in outcomes if o.verdict != "right"]
     assert figures["empty"] <= TITLE_EMPTY_MAX, failures
     assert figures["wrong"] <= TITLE_WRONG_MAX, failures
-    assert figures["case"] <= TITLE_CASE_MAX, failures
+    cased = [(o.variant, o.case, o.got) for o in outcomes if o.verdict == "case"]
+    assert {variant for variant, _, _ in cased} <= TITLE_CASE_VARIANTS, cased
+    assert figures["case"] <= CASES, cased
 
 
 def test_no_article_is_lost_and_no_listing_stored_on_rewritten_pages() -> None:

@@ -164,3 +164,15 @@ pool.close()
     assert result.returncode == 0, result.stderr
     parent, *importers = result.stdout.split()
     assert len(importers) == 2 and parent in importers  # the parent, and a child: the forkserver
+
+
+def test_workers_start_with_the_extractor_and_dedupe_imported_and_without_pyarrow() -> None:
+    """Workers are forked from a forkserver that imported pipelines/preload.py: the extractor and the dedupe
+    fingerprint are there before their first job, and nothing of the record schema's pyarrow (the crawl process
+    writes Parquet; a worker never needs it)."""
+    names = "pipelines.extract.page,pipelines.dedupe,pipelines.profile,pyarrow"
+    with ExtractPool(1, timeout=60, function="tests.extractors.loaded") as pool:
+        [outcome] = run_jobs(pool, [f"http://a.test/?{names}"])
+    assert outcome.status == "ok"
+    assert outcome.value == {"pipelines.extract.page": True, "pipelines.dedupe": True, "pipelines.profile": True,
+                             "pyarrow": False}

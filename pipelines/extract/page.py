@@ -49,8 +49,7 @@ from pipelines.extract.metadata import (
 from pipelines.extract.normalize import fold, nfc, normalize_line, normalize_text, strip_invisible
 from pipelines.extract.pagetype import decide, gather_signals
 from pipelines.language import VIETNAMESE_LETTERS, detect_language
-from pipelines.schema import record_id
-from pipelines.textkey import content_hash
+from pipelines.textkey import content_hash, record_id
 
 if TYPE_CHECKING:
     from pipelines.profile import SiteProfile
@@ -866,9 +865,11 @@ _BLOCK_TAGS = frozenset({"p", "div", "table", "ul", "ol", "li", "dl", "h1", "h2"
 
 def _leaf_divs_as_paragraphs(tree: lxml_html.HtmlElement) -> None:
     """A ``div`` holding text and only inline markup, among sibling paragraphs, is a paragraph (older CMS
-    editors mixed ``<DIV>`` and ``<P>`` for a story's paragraphs and captions); trafilatura keeps such divs only
-    in some contexts. Leaf divs elsewhere (widgets, bars, counters) are left as they are. One pass, children
-    before parents: linear in the page."""
+    editors mixed ``<DIV>`` and ``<P>`` for a story's paragraphs and captions); so is one that holds running
+    prose of its own (a short post typed as one ``<div>`` of sentences): trafilatura reads divs only when the
+    block it extracts holds too little paragraph text, so related cards with ``<p>`` ledes added beside such a
+    story would make it read the cards and drop the story. Leaf divs elsewhere (widgets, bars, counters) are
+    left as they are. One pass, children before parents: linear in the page."""
     holds_block: set[lxml_html.HtmlElement] = set()  # elements with a block element below them
     leaf_divs: list[lxml_html.HtmlElement] = []
     for _, node in etree.iterwalk(tree, events=("end",)):
@@ -885,8 +886,25 @@ def _leaf_divs_as_paragraphs(tree: lxml_html.HtmlElement) -> None:
             continue
         if parent not in has_paragraph:
             has_paragraph[parent] = any(c.tag == "p" and (c.text_content() or "").strip() for c in parent)
-        if has_paragraph[parent]:
+        if has_paragraph[parent] or _running_prose(div):
             div.tag = "p"
+
+
+#: Text a leaf ``div`` holds outside links that makes it a paragraph of running prose, whatever its siblings.
+_PROSE_DIV_CHARS = 200
+_PROSE_DIV_SENTENCES = 2
+
+
+def _running_prose(div: lxml_html.HtmlElement) -> bool:
+    """True for a leaf div of sentences (two or more ends of sentence, 200+ characters outside links)."""
+    text = normalize_line(div.text_content())
+    if len(text) < _PROSE_DIV_CHARS or len(_SENTENCE_STOPS.findall(text)) < _PROSE_DIV_SENTENCES:
+        return False
+    linked = sum(len(normalize_line(a.text_content())) for a in div.iter("a"))
+    return len(text) - linked >= _PROSE_DIV_CHARS
+
+
+_SENTENCE_STOPS = re.compile(r"[.!?…](?:\s|$)")
 
 
 _SIGNATURE_INLINE = frozenset({"b", "strong", "em", "i", "u", "span", "font"})
@@ -1089,7 +1107,7 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     if published and not published.has_time:
         flags.append("date_only")
 
-    signals = gather_signals(tree, url, self_url, text, title if title_element is not None else "")
+    signals = gather_signals(tree, url, self_url, text, title if title_element is not None else "", title_element)
     shape_hint = profile.shape_type(url) if profile is not None else None
     decision = decide(signals, has_date, shape_hint)
     page_type, uncertain = decision.page_type, decision.uncertain
@@ -1101,7 +1119,8 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
                      sitewide_evidence=list(decision.sitewide), profile_pages=profile.pages if profile else 0)
     if uncertain:
         flags.append("page_type_uncertain")
-    language, score = detect_language(text)
+    # a page that is not an article is not stored: its language is read from its letters only
+    language, score = detect_language(text, ask_langdetect=page_type == "article")
     if not text:
         flags.append("empty_text")
     return {

@@ -69,6 +69,7 @@ class PageSignals:
     published_meta: bool = False  # article:published_time (or a like meta tag) with a value
     prose_chars: int = 0  # characters of long prose lines outside teaser blocks
     main_block_chars: int = 0  # the longest run of prose paragraphs with no headline link between them
+    heading_prose_chars: int = 0  # the run of prose paragraphs under the page's heading, before any headline link
     images: int = 0  # images outside page chrome and teaser blocks
     longest_line: int = 0  # longest line of the extracted text
     home_url: bool = False  # the address is the site's home page ("/", "/index.html", "/trang-chu")
@@ -241,8 +242,9 @@ def has_pagination(tree: lxml_html.HtmlElement, anchors: list[tuple[lxml_html.Ht
 
 
 def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, body_text: str,
-                   heading: str) -> PageSignals:
-    """Collect the classifier's inputs from the page tree, the extracted text and the page's heading."""
+                   heading: str, heading_element: lxml_html.HtmlElement | None = None) -> PageSignals:
+    """Collect the classifier's inputs from the page tree, the extracted text and the page's heading (and its
+    element, whose holders are the page's main column, never chrome)."""
     signals = PageSignals(body_chars=len(body_text), heading_words=len(heading.split()))
     og_type = (meta_content(tree, "og:type") or "").lower()
     signals.og_article = og_type in {"article", "news", "newsarticle", "blog", "blogposting"}
@@ -252,9 +254,13 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
         signals.ld_listing |= bool(kinds & LISTING_TYPES - {"WebSite"})
     anchors = page_anchors(tree)
     links = _headline_links(anchors, page_url, self_url)
-    # Menus, sidebars and footers left out, but not a wrapper of the page's main text named "header".
+    # Menus, sidebars and footers left out, but not a wrapper of the page's main text named "header", nor the
+    # blocks that hold the page's own heading (a portal that wraps its whole page in "columns-widget" and
+    # "page-header": on a category page of short items there is too little paragraph text to tell them).
     body = tree.find("body")
     keep = clean.body_wrappers(body if body is not None else tree)
+    if heading_element is not None:
+        keep = keep | set(heading_element.iterancestors())
     outside = [a for a in links if not clean.in_chrome(a, lists=False, keep=keep)]
     blocks = teaser_blocks(links, keep, normalize_line(heading))
     signals.teasers = len(blocks)
@@ -269,6 +275,7 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
                               if len(line) >= 80 and _SENTENCE_END.search(line) and not held)
     own = [line for line, held in zip(lines, teased, strict=True) if not held]
     signals.main_block_chars = main_prose_block(tree, own, outside)
+    signals.heading_prose_chars = prose_under_heading(heading_element, own, outside) if heading else 0
     signals.published_meta = bool(meta_content(tree, "article:published_time", "pubdate", "datePublished",
                                                "dc.date.issued", "og:article:published_time"))
     if lines:
@@ -344,6 +351,9 @@ _LEAF_BLOCKS = ("p", "div", "td", "li", "dd", "blockquote", "h2", "h3", "h4", "s
 _LEAF = "[not(.//p or .//div or .//td or .//li or .//table)]"
 _PROSE_CANDIDATES = etree.XPath(" | ".join(
     ["descendant::a", *(f"descendant::{tag}[string-length() >= 80]{_LEAF}" for tag in _LEAF_BLOCKS)]))
+#: The same, after an element (its own descendants left out).
+_PROSE_FOLLOWING = etree.XPath(" | ".join(
+    ["following::a", *(f"following::{tag}[string-length() >= 80]{_LEAF}" for tag in _LEAF_BLOCKS)]))
 
 
 def main_prose_block(tree: lxml_html.HtmlElement, lines: list[str], outside: list[lxml_html.HtmlElement]) -> int:
@@ -352,21 +362,43 @@ def main_prose_block(tree: lxml_html.HtmlElement, lines: list[str], outside: lis
     chrome) between them. An article's body is one such
     run under its headline; a listing's ledes, however long (seed 000), are each headed by a link to their
     story."""
+    body = tree.find("body")
+    return _prose_run(_PROSE_CANDIDATES(body) if body is not None else [], lines, outside)
+
+
+def prose_under_heading(heading: lxml_html.HtmlElement | None, lines: list[str],
+                        outside: list[lxml_html.HtmlElement]) -> int:
+    """Characters of the run of prose paragraphs (as :func:`main_prose_block` counts them) that opens after the
+    page's own ``heading`` before any headline link: a short story's text under its headline, however big the
+    boxes of cards around it. A listing's first text after its heading is an item's headline link."""
+    if heading is None:
+        return 0
+    links = set(outside)
+    if any(a in links for a in (*heading.iter("a"), *heading.iterancestors("a"))):
+        return 0  # a heading that links to another story heads a teaser (a listing's featured item)
+    return _prose_run(_PROSE_FOLLOWING(heading), lines, outside, first_only=True)
+
+
+def _prose_run(elements: list, lines: list[str], outside: list[lxml_html.HtmlElement], *,
+               first_only: bool = False) -> int:
+    """The longest run of prose paragraphs among ``elements`` (links and leaf blocks in page order) with no
+    headline link of ``outside`` between them; with ``first_only``, the first run, none if a link opens it."""
     prose = {line[:60]: len(line) for line in lines if len(line) >= 80 and _SENTENCE_END.search(line)}
     if not prose:
         return 0
     # A set of the elements themselves, not of id(): lxml makes a new proxy object per access, and a freed
     # proxy's id() is reused by the next one.
     links = set(outside)
-    body = tree.find("body")
     best = run = 0
     seen: set[str] = set()
-    for element in (_PROSE_CANDIDATES(body) if body is not None else ()):
+    for element in elements:
         if element.tag == "a":
             if element in links:
                 block = next((b for b in element.iterancestors(*_LEAF_BLOCKS)), None)
                 inline = block is not None and len(block.text_content()) >= 2 * len(element.text_content()) + 40
                 if not inline:
+                    if first_only:
+                        return run
                     run = 0  # a headline link of its own: the next paragraph belongs to another story
             continue
         raw = element.text_content()
@@ -379,6 +411,8 @@ def main_prose_block(tree: lxml_html.HtmlElement, lines: list[str], outside: lis
         seen.update(keys)
         opening = next((a for a in element.iter("a") if a in links), None)
         if opening is not None and " ".join(raw.split()).startswith(" ".join(opening.text_content().split())[:30]):
+            if first_only:
+                return run
             run = 0  # a teaser: headline link, then its lede
             continue
         run += sum(prose[key] for key in keys)
@@ -408,6 +442,8 @@ _SENTENCE_END = re.compile(r"[.!?…:”\"')]\s*$")
 
 #: Main prose block long enough to be a story's body (a listing's ledes never form one: each is headed by a link).
 PROSE_BLOCK_CHARS = 400
+#: Prose right under a dated headline that keeps a short story among bigger boxes of cards (flagged).
+HEADING_PROSE_CHARS = 150
 #: Prose of real sentences outside teaser blocks that makes a story's text even when a box splits its run.
 STORY_TEXT_CHARS = 400
 #: Story evidence read from the page's own text (the rest is metadata or the address).
@@ -452,6 +488,11 @@ def story_evidence(signals: PageSignals, has_date: bool) -> tuple[str, ...]:
         found.append("story address")  # with text of its own: a category's slug may be six words long
     if headline and has_date and signals.prose_chars >= 80 and signals.teaser_share < 0.5:
         found.append("dated headline over prose")  # a photo or video story: pictures and a paragraph
+    under = signals.heading_prose_chars >= HEADING_PROSE_CHARS
+    if headline and has_date and under and signals.teaser_share >= 0.5:
+        # A short story (a school post of one paragraph) over boxes of cards that outweigh it: its prose opens
+        # under its dated headline; a listing's first text under its heading is an item's headline link.
+        found.append("dated headline over its own prose")
     return tuple(found)
 
 
