@@ -158,7 +158,7 @@ _forkserver_started = threading.Lock()
 def start_forkserver(function: str = DEFAULT_FUNCTION) -> Any:
     """Start the workers' forkserver in the background, if not yet started; return its multiprocessing context.
 
-    It imports :data:`PRELOAD` and ``function``'s module (about two seconds of CPU, on the other core), so call
+    It imports :data:`PRELOAD` and ``function``'s module (about a second of CPU, on the other core), so call
     this as early as the crawl knows it will use workers: the first page then waits for none of it. In a
     re-crawl of a few unchanged listing pages, that wait was most of the crawl."""
     context = multiprocessing.get_context("forkserver")
