@@ -493,3 +493,40 @@ def test_a_short_story_at_a_story_address_with_no_date_among_teaser_boxes_is_kep
     page = extract_page(html, "http://hdnd.example/ban-dan-toc-giam-sat-viec-thuc-hien-nghi-quyet-ho-tro.html")
     assert page["page_type"] == "article" and "page_type_uncertain" in page["quality_flags"]
     assert extract_page(html, "http://hdnd.example/hoat-dong/")["page_type"] == "listing"
+
+
+_SECTION_MENU = ("<nav class='menu'><ul><li><a href='/'>Trang chủ</a></li><li><a href='/gioi-thieu'>Giới thiệu</a>"
+                 "</li><li><a href='/tin-tuc-su-kien'>Tin tức - Sự kiện</a></li><li><a href='/van-ban'>Văn bản"
+                 "</a></li></ul></nav>")
+_STAMPED = ('<meta property="og:type" content="article">'
+            '<meta property="article:published_time" content="2021-03-23T14:19:48+0700">')
+
+
+def _section_page(heading: str, menu: str) -> dict:
+    html = (f"<html><head>{_STAMPED}</head><body><header>{menu}</header><div class='main'><h1>{heading}</h1>"
+            f"<div class='list'>{_cards(12, 16)}</div></div></body></html>")
+    return extract_page(html.encode(), "http://truong.example/tin-tuc-su-kien")
+
+
+def test_a_category_page_headed_by_its_menu_item_is_a_listing_whatever_the_template_stamps() -> None:
+    # A school portal stamps every page with og:type "article" and a published time; its category page is
+    # headed by the section's name, a link of the site's menu. That heading is no story's headline, so the
+    # stamped metadata has nothing of the page's own under it: a listing, dropped without a flag.
+    page = _section_page("Tin tức - Sự kiện", _SECTION_MENU)
+    assert page["page_type"] == "listing" and page["quality_flags"] == []
+
+
+def test_the_same_heading_outside_any_menu_still_counts_as_a_headline() -> None:
+    # Without the menu the heading could be a story's (four words or more): the stamped metadata keeps the page,
+    # flagged, as before.
+    page = _section_page("Tin tức - Sự kiện", "")
+    assert page["page_type"] == "article" and "page_type_uncertain" in page["quality_flags"]
+
+
+def test_a_story_whose_headline_a_most_read_box_repeats_is_still_an_article() -> None:
+    # A "most read" box that lists the story itself is not a menu: the headline stays the story's own.
+    headline = "Công nhân khu công nghiệp được hỗ trợ tiền thuê nhà trọ"
+    box = (f"<div class='most'><h2>Đọc nhiều</h2><ul><li><a href='/tin-tuc/ho-tro-nha-tro.html'>{headline}</a>"
+           f"</li></ul>{_cards(6, 16)}</div>")
+    page = extract_page(_story_page(2, "", head=_STAMPED, after=box), "http://ldld.example/tin-tuc/ho-tro-nha-tro.html")
+    assert page["page_type"] == "article" and page["title"] == headline

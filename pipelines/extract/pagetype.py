@@ -59,6 +59,7 @@ class PageSignals:
     body_chars: int = 0
     heading_words: int = 0  # words of the page's own heading
     utility_heading: bool = False
+    section_heading: bool = False  # the heading is a section's name: a link of the site's menu (a category page)
     pagination: bool = False
     og_article: bool = False
     ld_article: bool = False
@@ -77,8 +78,42 @@ class PageSignals:
     top_post_share: float = 0.0  # the largest post's share of the posts' text
     article_url: bool = False  # the address reads like one story's (:func:`article_shaped_url`)
 
+    @property
+    def headline(self) -> bool:
+        """The page has a headline of its own: a heading of four words or more that is not a section's name."""
+        return self.heading_words >= 4 and not self.section_heading
+
 
 _ITEM_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+#: Class/id words and ARIA roles of a site's menus (not its breadcrumb: some templates end it with the story's
+#: headline).
+_MENU_WORDS = frozenset({"menu", "menus", "mainmenu", "topmenu", "submenu", "megamenu", "nav", "navbar",
+                         "navigation", "navmenu"})
+_MENU_ROLES = frozenset({"navigation", "menu", "menubar"})
+#: Words a section's name has at most ("Tin tức - Sự kiện", "Hoạt động công đoàn cơ sở").
+_SECTION_WORDS = 8
+
+
+def _heading_key(text: str) -> str:
+    return normalize_line(text).strip(" :.»›>").casefold()
+
+
+def section_heading(anchors: list[tuple[lxml_html.HtmlElement, str, str]], heading: str) -> bool:
+    """True when the page's heading is the text of a link in one of the site's menus (a ``<nav>``, a menu role
+    or an element named a menu): the name of a section, which heads its category page, not a story's
+    headline. Story headlines are not menu items; a "most read" box that repeats the story's headline is not a
+    menu."""
+    key = _heading_key(heading)
+    if not key or len(key.split()) > _SECTION_WORDS:
+        return False
+    for a, _href, text in anchors:
+        if _heading_key(text) != key:
+            continue
+        for node in a.iterancestors():
+            if node.tag == "nav" or (node.get("role") or "").lower() in _MENU_ROLES \
+                    or clean.class_words(node) & _MENU_WORDS:
+                return True
+    return False
 
 
 def page_anchors(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlElement, str, str]]:
@@ -285,6 +320,7 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     signals.password = tree.find(".//input[@type='password']") is not None
     key = heading.strip(" :.").casefold()
     signals.utility_heading = bool(_UTILITY_HEADING.match(key)) and len(key.split()) <= 6
+    signals.section_heading = section_heading(anchors, heading)
     signals.images = own_images(tree, blocks, keep)
     signals.longest_line = max((len(line) for line in lines), default=0)
     split = urlsplit(page_url)
@@ -469,7 +505,7 @@ def story_evidence(signals: PageSignals, has_date: bool) -> tuple[str, ...]:
     """Article evidence that belongs to one story (a listing page does not have it unless its site mislabels
     it): JSON-LD article type, a published-time meta tag, a main prose block, story text outside teaser blocks
     under a headline, a story's address with a headline and a date or og:type."""
-    headline = signals.heading_words >= 4
+    headline = signals.headline
     found = []
     prose = signals.main_block_chars >= PROSE_BLOCK_CHARS  # prose outside teaser blocks: a listing has none
     # Metadata counts with something of the page's own under it (a headline, prose): a site that stamps
@@ -503,7 +539,7 @@ def story_evidence(signals: PageSignals, has_date: bool) -> tuple[str, ...]:
 def sitewide_evidence(signals: PageSignals, has_date: bool) -> tuple[str, ...]:
     """Article evidence that many sites give every page (og:type "article"; a headline-sized ``h1``, which
     listing templates give their lead story; a date, which a listing's first item has)."""
-    headline = signals.heading_words >= 4
+    headline = signals.headline
     found = []
     if signals.og_article:
         found.append("og:type article")
@@ -569,13 +605,13 @@ def decide(signals: PageSignals, has_date: bool, shape_hint: str | None = None) 
             # everywhere, or a story (photo, video, short) beside big related boxes.
             if set(story) & _STORY_TEXT:
                 return verdict("article", False, "3+ teaser blocks and no prose block, but story text")
-            if story or signals.heading_words >= 4:
+            if story or signals.headline:
                 return verdict("article", True, "3+ teaser blocks and no prose block, but a headline or "
                                                 "story metadata")
             return verdict("listing", False, "3+ teaser blocks, no prose block, no headline, no story evidence")
         if shape_hint == "listing" and not (signals.ld_article or signals.published_meta):
             return verdict("article", True, "the site's listing address shape")
-        if not story and signals.heading_words < 4:
+        if not story and not signals.headline:
             return verdict("article", True, "og:type article, but no headline or story evidence")
         return verdict("article", False, rule)
     if rule in _DECISIVE_RULES:
@@ -584,11 +620,11 @@ def decide(signals: PageSignals, has_date: bool, shape_hint: str | None = None) 
         return verdict(rule_type, False, rule)
     if story:
         return verdict("article", True, f"{rule}, but story evidence")
-    if rule == NO_EVIDENCE and signals.heading_words >= 4 and signals.body_chars and (
+    if rule == NO_EVIDENCE and signals.headline and signals.body_chars and (
             has_date or signals.og_article or signals.article_url):
         # A short page that no rule recognised: a headline with a date, og:type or a story's address keeps it.
         return verdict("article", True, "no listing evidence, a headline of its own")
-    if shape_hint == "article" and (signals.heading_words >= 4 or signals.main_block_chars >= 200) \
+    if shape_hint == "article" and (signals.headline or signals.main_block_chars >= 200) \
             and not signals.ld_listing:
         return verdict("article", True, f"{rule}, but the site's article address shape")
     return verdict(rule_type, False, rule)
@@ -627,7 +663,7 @@ def classify_rule(signals: PageSignals, has_date: bool) -> tuple[str, str]:
         return "other", "contact or login form"
     if signals.images >= 4 and signals.longest_line < 120 and not structured_article:
         return "other", "photo gallery"  # pictures with short captions
-    headline = signals.heading_words >= 4
+    headline = signals.headline
     if signals.pagination and not headline and not structured_article and signals.headline_links >= 1:
         return "listing", "pagination, no headline"  # a category page's last page, with a single item left
     if body >= 150 and (headline or structured_article) and (has_date or structured_article or body >= 500):
