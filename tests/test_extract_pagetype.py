@@ -178,6 +178,8 @@ def test_article_metadata_a_story_address_and_a_headline_keep_a_page_flagged() -
     ("https://news.example/kinh-doanh/gia-vang-giam-van-cao-hon-the-gioi-20260307080054340.htm", True),
     ("https://news.example/ten-bai-viet-moi-d538952.html", True),
     ("https://news.example/274113/bao-giay-van-hay.html", True),
+    ("https://news.example/giao-duc/keu-troi-vi-van-ta-con-lon/a288324.html", True),
+    ("https://news.example/chuyen-muc/tin-tuc/a288324.html", False),
     ("https://news.example/kinh-doanh.htm", False),
     ("https://news.example/chinh-sach-va-cuoc-song/chinh-sach-moi.htm", False),
     ("https://news.example/timelinelist/1021119/2.htm", False),
@@ -530,3 +532,23 @@ def test_a_story_whose_headline_a_most_read_box_repeats_is_still_an_article() ->
            f"</li></ul>{_cards(6, 16)}</div>")
     page = extract_page(_story_page(2, "", head=_STAMPED, after=box), "http://ldld.example/tin-tuc/ho-tro-nha-tro.html")
     assert page["page_type"] == "article" and page["title"] == headline
+
+
+def test_a_photo_story_with_a_sentence_under_its_headline_at_a_story_address_is_kept_flagged() -> None:
+    # No date, no metadata: a headline, one sentence of its own, then pictures with captions (the gallery
+    # layout). At a story's address the sentence under the headline keeps it, flagged; at an album's address,
+    # or without the sentence, it stays a gallery.
+    items = "".join(f'<div class="photo"><img src="/anh/{i}.jpg"><p>Công nhân nhận quà Tết, ảnh {i}</p></div>'
+                    for i in range(8))
+
+    def page(url: str, sentence: str) -> dict:
+        html = (f"<html><body><h1>Công đoàn trao quà Tết cho công nhân khu công nghiệp</h1>{sentence}{items}"
+                "</body></html>")
+        return extract_page(html.encode(), url)
+
+    story = "http://ldld.example/tin-tuc/cong-doan-trao-qua-tet-cho-cong-nhan-khu.html"
+    sentence = f"<p>{_PROSE[:120].rsplit(' ', 1)[0]}.</p>"
+    kept = page(story, sentence)
+    assert kept["page_type"] == "article" and "page_type_uncertain" in kept["quality_flags"]
+    assert page(story, "")["page_type"] == "other"
+    assert page("http://ldld.example/album/12", sentence)["page_type"] == "other"

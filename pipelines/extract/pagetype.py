@@ -358,15 +358,21 @@ def own_images(tree: lxml_html.HtmlElement, teasers: list[lxml_html.HtmlElement]
 
 _SLUG_WORD = re.compile(r"[^\W\d_]+")
 _STORY_ID = re.compile(r"\d{5,}")
+#: A path segment that is only a story's number, with at most a short prefix ("a288324", "post-123456").
+_ID_SEGMENT = re.compile(r"^[a-z]{0,4}[-_]?\d{5,}$", re.I)
 
 
 def article_shaped_url(url: str) -> bool:
     """True for an address that reads like one story's: its last path segment is a slug of six or more words
     (a headline: "/gia-vang-giam-van-cao-hon-the-gioi.htm"), or of three or more with a story number of five
     or more digits in the path ("/123456/ten-bai-viet.html", "/ten-bai-viet-d123456.html"). Category addresses
-    ("/kinh-doanh.htm", "/chinh-sach-va-cuoc-song/", "/timelinelist/1021119/2.htm") are short."""
+    ("/kinh-doanh.htm", "/chinh-sach-va-cuoc-song/", "/timelinelist/1021119/2.htm") are short. A last segment
+    that is only a story number ("/giao-duc/ten-bai-viet-dai/a288324.html") leaves the slug to the one before."""
     path = urlsplit(url).path
-    segment = next((part for part in reversed(path.split("/")) if part), "")
+    parts = [part for part in path.split("/") if part]
+    segment = parts[-1].rsplit(".", 1)[0] if parts else ""
+    if _ID_SEGMENT.match(segment) and len(parts) >= 2:
+        segment = parts[-2]
     words = len(_SLUG_WORD.findall(segment.rsplit(".", 1)[0]))
     return words >= 6 or words >= 3 and _STORY_ID.search(path) is not None
 
@@ -533,6 +539,11 @@ def story_evidence(signals: PageSignals, has_date: bool) -> tuple[str, ...]:
         # The same at a story's address with no date printed (a short story cut to its first paragraphs among
         # teaser boxes): a category's address is not a story's, and its heading is not over prose of its own.
         found.append("story address over its own prose")
+    elif headline and signals.article_url and signals.heading_prose_chars >= 80 and signals.teaser_share < 0.5 \
+            and "story address" not in found:
+        # A photo or video story at a story's address with no date printed: a sentence of its own under its
+        # headline, then pictures with captions (which the gallery rule reads as an album). Kept, flagged.
+        found.append("story address over a paragraph of its own")
     return tuple(found)
 
 
