@@ -552,3 +552,22 @@ def test_a_photo_story_with_a_sentence_under_its_headline_at_a_story_address_is_
     assert kept["page_type"] == "article" and "page_type_uncertain" in kept["quality_flags"]
     assert page(story, "")["page_type"] == "other"
     assert page("http://ldld.example/album/12", sentence)["page_type"] == "other"
+
+
+@pytest.mark.parametrize("placeholder", ["Nội dung đang được cập nhật...", "Đang cập nhật", "Coming soon!"])
+def test_a_story_page_holding_only_a_placeholder_is_not_stored(placeholder: str) -> None:
+    # The story's address, a dated headline, a published time: everything but text. The placeholder (as sapo and
+    # body) is nothing to store.
+    html = (f"<html><head>{_STAMPED}</head><body><div class='main'><h1>Chương trình hoạt động của Hội Chữ thập đỏ "
+            f"nhà trường</h1><p>Ngày đăng: 03/09/2020</p><div class='brief'>{placeholder}</div>"
+            f"<div class='content'><p>{placeholder}</p></div></div></body></html>")
+    page = extract_page(html.encode(), "http://truong.example/tin-tuc/chuong-trinh-hoat-dong-cua-hoi-chu-thap-do.html")
+    assert page["page_type"] == "other"
+
+
+def test_a_story_that_mentions_an_update_is_still_an_article() -> None:
+    # "đang được cập nhật" inside a sentence of a story is not a placeholder.
+    html = (f"<html><head>{_STAMPED}</head><body><h1>Danh sách công nhân nhận hỗ trợ tiền thuê nhà trọ</h1>"
+            "<p>Ngày đăng: 03/09/2020</p><p>Danh sách đang được cập nhật.</p><p>" + _PROSE + "</p></body></html>")
+    page = extract_page(html.encode(), "http://ldld.example/tin-tuc/danh-sach-cong-nhan-nhan-ho-tro-tien-thue.html")
+    assert page["page_type"] == "article"

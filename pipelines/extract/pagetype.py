@@ -44,6 +44,12 @@ _UTILITY_HEADING = re.compile(
     r"^(?:liên hệ|thông tin liên hệ|gửi liên hệ|đăng nhập|đăng ký|quên mật khẩu|tìm kiếm|kết quả tìm kiếm|tra cứu|"
     r"thư viện|album|hình ảnh|ảnh|video|sơ đồ|góp ý|hỏi đáp|contact|log ?in|sign (?:in|up)|search|gallery|"
     r"photos?|site ?map)\b", re.I)
+#: A CMS's placeholder for a story with no text yet ("Nội dung đang được cập nhật...", "Đang cập nhật", "Bài viết
+#: đang được biên tập", "Coming soon"): pipelines/extract/VOCABULARY.md.
+_PLACEHOLDER = re.compile(
+    r"^(?:[^\W\d_]+\s+){0,3}(?:đang|sẽ)\s+(?:được\s+)?(?:cập\s*nhật|xây\s*dựng|hoàn\s*thiện|biên\s*tập)\W*$"
+    r"|^(?:coming soon|updating|under construction|content (?:is )?being updated)\W*$", re.I)
+_PLACEHOLDER_CHARS = 80
 _CONTACT_LINE = re.compile(r"^(?:cơ quan chủ quản|địa chỉ|điện thoại|đt|fax|e-?mail|hotline|website|"
                            r"họ (?:và )?tên|tiêu đề|nội dung|mã xác nhận)\b", re.I)
 
@@ -77,6 +83,7 @@ class PageSignals:
     posts: int = 0  # forum posts: blocks with a post id ("post-123", "post_123") holding text
     top_post_share: float = 0.0  # the largest post's share of the posts' text
     article_url: bool = False  # the address reads like one story's (:func:`article_shaped_url`)
+    placeholder: bool = False  # the text is only a CMS placeholder ("Nội dung đang được cập nhật...")
 
     @property
     def headline(self) -> bool:
@@ -313,6 +320,8 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     signals.heading_prose_chars = prose_under_heading(heading_element, own, outside) if heading else 0
     signals.published_meta = bool(meta_content(tree, "article:published_time", "pubdate", "datePublished",
                                                "dc.date.issued", "og:article:published_time"))
+    signals.placeholder = bool(lines) and all(
+        len(line) <= _PLACEHOLDER_CHARS and _PLACEHOLDER.match(line.strip()) for line in lines)
     if lines:
         signals.contact_share = sum(1 for line in lines if _CONTACT_LINE.match(line)) / len(lines)
     signals.pagination = has_pagination(tree, anchors)
@@ -599,6 +608,10 @@ def decide(signals: PageSignals, has_date: bool, shape_hint: str | None = None) 
     def verdict(page_type: str, uncertain: bool, why: str) -> Decision:
         return Decision(page_type, uncertain, why, story, sitewide, said)
 
+    if signals.placeholder:
+        # A story page whose text is only the CMS's placeholder: nothing of its own to store, whatever its
+        # metadata says (a later crawl fetches it again: only stored articles are skipped).
+        return verdict("other", False, "placeholder text only")
     if signals.home_url:
         # A site's home page is its front listing, whatever og:type says; only article metadata of its own
         # keeps it (flagged).
