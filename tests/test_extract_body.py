@@ -109,6 +109,24 @@ def test_a_camel_case_summary_class_marks_the_sapo() -> None:
     assert page["lead"] == sapo and page["text"].split("\n")[0] == sapo
 
 
+@pytest.mark.parametrize("tag", ["h2", "h3"])
+def test_a_sapo_set_as_an_unnamed_subheading_is_the_lead(tag: str) -> None:
+    # A portal's story: the headline, then the sapo in a bare <h3>, then the body. A whole sentence in a heading
+    # right under the headline is the sapo; a short section subheading there is not.
+    body = "".join(f"<p>{SENTENCE.format(n=n)}</p>" for n in range(1, 4))
+    sapo = ("Chiều 11/4, công đoàn cơ sở tổ chức hội nghị đại biểu đoàn viên lần thứ nhất với gần một trăm đại "
+            "biểu đến từ các tổ công đoàn.")
+
+    def page(under: str) -> dict:
+        html = (f"<html><body><table><tr><td><div><h2>Hội nghị đại biểu đoàn viên công đoàn cơ sở</h2><br>"
+                f"<{tag}>{under}</{tag}><br>{body}</div></td></tr></table></body></html>")
+        return extract_page(html.encode(), "https://cong-doan.example.gov.vn/hoi-nghi-dai-bieu-doan-vien")
+
+    kept = page(sapo)
+    assert kept["lead"] == sapo and kept["text"].split("\n")[0] == sapo
+    assert page("Kết quả hội nghị")["lead"] is None
+
+
 def test_attachment_box_and_session_notice_are_chrome() -> None:
     body = "".join(f"<p>{SENTENCE.format(n=n)}</p>" for n in range(1, 4))
     html = (f"<html><head><title>Kế hoạch hoạt động công đoàn</title></head><body><div class='col'>"

@@ -667,6 +667,9 @@ _LEAD_WORDS = frozenset({"sapo", "lead", "lede", "summary", "description", "chap
                          "standfirst", "sapho", "hometext", "brief", "deck", "dek"})
 # NukeViet calls its sapo "hometext"; education portals "brief"
 _EMPHASIS = {"b", "strong", "em", "i"}
+_SAPO_HEADINGS = {"h2", "h3", "h4"}
+_SAPO_MIN = 100
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"”’»)]*$")
 _NAMED = etree.XPath("//*[@class or @id]")
 _MARKED = etree.XPath("//*[@class or @id or @itemprop or @rel]")
 _DATE_PUBLISHED_PROP = etree.XPath("//*[@itemprop='datePublished']")
@@ -683,12 +686,17 @@ def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement 
     the page's :func:`_text_chunks` when the caller has them."""
     order = {element: i for i, element in enumerate(tree.iter())}
     start = order.get(title_element, -1) if title_element is not None else -1
+    headline_blocks = set(list(title_element.iterancestors())[:2]) if title_element is not None else set()
     for element in _NAMED(tree):  # class_words reads class and id: an element with neither has none
         if element.tag in {"meta", "body", "html", "a", "img", "li"}:
             continue
         if order[element] <= start or not (clean.class_words(element) | _class_tokens(element)) & _LEAD_WORDS:
             continue
-        if clean.in_chrome(element) or _is_inside_list(element) or len(element.findall(".//p")) > 2:
+        # Beside the headline (in its block or the one above), the blocks that hold the headline are not chrome,
+        # whatever their names ("dvBlockSearch"); elsewhere a chrome name rules the sapo out.
+        beside = element.getparent() in headline_blocks
+        if clean.in_chrome(element, title_element if beside else None) or _is_inside_list(element) \
+                or len(element.findall(".//p")) > 2:
             continue
         text = _visible_text(element)
         if clean.mostly_linked(element, text):
@@ -708,6 +716,12 @@ def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement 
             return None  # the story has no text before the chrome: a footer's bold name is no sapo
         if len(line) <= 1200 and _DATELINE.match(line):
             return line  # "(Dân trí) - ...": the outlet's dateline opens the sapo
+        heading = next((e for e in (element, *element.iterancestors()) if e.tag in _SAPO_HEADINGS), None)
+        if heading is not None:
+            # A sapo set as a subheading (an unnamed <h2>/<h3> right under the headline): a whole sentence or more,
+            # where a section's subheading is a short phrase.
+            text = _visible_text(heading)
+            return text if _SAPO_MIN <= len(text) <= 1200 and _ENDS_SENTENCE.search(text) else None
         emphasis = next((e for e in (element, *element.iterancestors()) if e.tag in _EMPHASIS), None)
         if emphasis is None:
             return None
