@@ -127,6 +127,24 @@ def test_a_sapo_set_as_an_unnamed_subheading_is_the_lead(tag: str) -> None:
     assert page("Kết quả hội nghị")["lead"] is None
 
 
+def test_a_named_sapo_beside_the_headline_survives_a_widget_named_page_wrapper() -> None:
+    # A school portal wraps its whole page in "columns-widget": the sapo beside the headline is still the sapo;
+    # a "summary" box of a sidebar widget elsewhere is not.
+    body = "".join(f"<p>{SENTENCE.format(n=n)}</p>" for n in range(1, 4))
+    sapo = "Bộ Giáo dục và Đào tạo đã ban hành thông tư quy định quản lý hoạt động giáo dục kỹ năng sống."
+    side = ("<div class='sidebar'><div class='summary'>Đăng ký nhận bản tin của nhà trường qua thư điện tử mỗi "
+            "tuần một lần.</div></div>")
+    html = (f"<html><body><div class='columns-widget container'><div class='col-main'><h1>Lúng túng giáo dục kỹ "
+            f"năng sống cho học sinh</h1><div class='post-desc'><div class='news-date'>08/09/2020 - 12:01</div>"
+            f"<div class='brief-detail'><p>{sapo}</p></div></div><div class='content-detail'>{body}</div></div>"
+            f"{side}</div></body></html>")
+    page = extract_page(html.encode(), "https://truong.example.edu.vn/lung-tung-giao-duc-ky-nang-song.html")
+    assert page["lead"] == sapo and page["text"].split("\n")[0] == sapo
+    html = html.replace(f"<div class='brief-detail'><p>{sapo}</p></div>", "")
+    assert extract_page(html.encode(), "https://truong.example.edu.vn/lung-tung-giao-duc-ky-nang-song.html")[
+        "lead"] is None
+
+
 def test_attachment_box_and_session_notice_are_chrome() -> None:
     body = "".join(f"<p>{SENTENCE.format(n=n)}</p>" for n in range(1, 4))
     html = (f"<html><head><title>Kế hoạch hoạt động công đoàn</title></head><body><div class='col'>"

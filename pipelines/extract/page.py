@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 import re
 import unicodedata
@@ -692,9 +693,10 @@ def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement 
             continue
         if order[element] <= start or not (clean.class_words(element) | _class_tokens(element)) & _LEAD_WORDS:
             continue
-        # Beside the headline (in its block or the one above), the blocks that hold the headline are not chrome,
-        # whatever their names ("dvBlockSearch"); elsewhere a chrome name rules the sapo out.
-        beside = element.getparent() in headline_blocks
+        # Beside the headline (at most three levels down from the headline's block or the one above), the
+        # blocks that hold the headline are not chrome, whatever their names ("dvBlockSearch", "columns-widget");
+        # elsewhere a chrome name rules the sapo out.
+        beside = any(block in headline_blocks for block in itertools.islice(element.iterancestors(), 3))
         if clean.in_chrome(element, title_element if beside else None) or _is_inside_list(element) \
                 or len(element.findall(".//p")) > 2:
             continue
