@@ -223,3 +223,60 @@ def test_a_short_section_label_in_a_title_box_does_not_beat_the_headline_in_h2()
     html = (f"<html><body><div class='col'><div class='title'>Danh mục tin</div><div class='story'>"
             f"<h2>{headline}</h2>{_STORY_P}</div></div></body></html>")
     assert extract_page(html.encode(), "http://ldld.example/tin/mai-am.html")["title"] == headline
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    # Issue 14: bylines as national papers and school portals sign them.
+    ("Thanh Hà - Minh Anh", "Thanh Hà - Minh Anh"),
+    ("Hoàng Lâm/VOV", "Hoàng Lâm"),
+    ("Văn Hùng - TTXVN", "Văn Hùng"),
+    ("Minh Anh (theo VnExpress)", "Minh Anh"),
+    ("Phạm Văn Bình – Phó Hiệu trưởng Trường THPT Hòa An", "Phạm Văn Bình"),
+    ("Lê Thị Mai - Giáo viên Trường THCS Tân Lập", "Lê Thị Mai"),
+    ("Chí Nghĩa - TTCNTT", "Chí Nghĩa"),
+    # A surname or given name that is also an office's word ("Đoàn", "Sở", "Ban").
+    ("Đoàn Văn Hùng", "Đoàn Văn Hùng"),
+    ("ĐOÀN VĂN HÙNG", "Đoàn Văn Hùng"),
+    ("Lương Thanh Sở", "Lương Thanh Sở"),
+    ("Nguyễn Văn Ban", "Nguyễn Văn Ban"),
+    # Publishers, agencies, newsroom roles, organisations and headings are not authors.
+    ("TTXVN", None), ("Theo TTXVN", None), ("Theo Nhân Dân", None), ("Theo VOV", None), ("PV", None),
+    ("Nhóm PV", None), ("(theo VnExpress)", None), ("Đoàn Thanh niên", None), ("ĐOÀN THANH NIÊN", None),
+    ("Hội Nông dân", None), ("Một Số Hình Ảnh Của Buổi Ngoại Khóa", None), ("CN", None),
+])
+def test_national_and_school_bylines(raw: str, expected: str | None) -> None:
+    assert clean_author(raw) == expected
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Theo - Mai Lan - example.gov.vn", (True, "Mai Lan")),
+    ("Theo Vũ Hải, Phòng GD&ĐT huyện Tân Yên", (True, "Vũ Hải")),
+    ("Theo Thanh Hà/TTXVN", (True, "Thanh Hà")),
+    ("Theo Nhân Dân", (True, None)),
+    # A sentence that opens with "Theo" and a name is not a source line.
+    ("Theo Lê Văn An, Giám đốc Sở Y tế, dịch sẽ sớm được kiểm soát", (False, None)),
+])
+def test_source_lines_with_the_name_before_an_outlet_or_office(line: str, expected: tuple) -> None:
+    assert source_line_author(line) == expected
+
+
+def test_a_signature_on_two_lines_name_then_office() -> None:
+    body = ["Đoạn thứ nhất của bài viết về phong trào khuyến học ở địa phương trong năm qua.",
+            "Đoạn thứ hai của bài viết, với kết quả và bài học kinh nghiệm rút ra.",
+            "Lương Thanh Sở", "TW Hội KHVN"]
+    result = clean_lines(body, title=None, site_names=[])
+    assert result.author == "Lương Thanh Sở"
+    assert result.lines == body[:2]
+    # An office alone under the story is dropped, and gives no author.
+    result = clean_lines(body[:2] + ["Văn phòng LĐLĐ tỉnh"], title=None, site_names=[])
+    assert result.author is None and result.lines == body[:2]
+
+
+def test_closing_lines_name_the_author_not_the_agency_or_the_position() -> None:
+    body = ["Đoạn thứ nhất của bài viết về hội nghị công đoàn ngành giáo dục tỉnh năm nay.",
+            "Đoạn thứ hai của bài viết, với các chỉ tiêu cho nhiệm kỳ tới."]
+    assert clean_lines([*body, "Phạm Văn Bình – Phó Hiệu trưởng Trường THPT Hòa An"], title=None,
+                       site_names=[]).author == "Phạm Văn Bình"
+    assert clean_lines([*body, "Theo - Mai Lan - example.gov.vn"], title=None, site_names=[]).author == "Mai Lan"
+    result = clean_lines([*body, "TTXVN"], title=None, site_names=[])
+    assert result.author is None
