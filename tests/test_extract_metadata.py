@@ -243,6 +243,7 @@ def test_a_short_section_label_in_a_title_box_does_not_beat_the_headline_in_h2()
     ("TTXVN", None), ("Theo TTXVN", None), ("Theo Nhân Dân", None), ("Theo VOV", None), ("PV", None),
     ("Nhóm PV", None), ("(theo VnExpress)", None), ("Đoàn Thanh niên", None), ("ĐOÀN THANH NIÊN", None),
     ("Hội Nông dân", None), ("Một Số Hình Ảnh Của Buổi Ngoại Khóa", None), ("CN", None),
+    ("Đoàn Kiểm Tra", None), ("Tổ Văn", None), ("Thanh Niên", None), ("VnExpress", None),
 ])
 def test_national_and_school_bylines(raw: str, expected: str | None) -> None:
     assert clean_author(raw) == expected
@@ -253,6 +254,9 @@ def test_national_and_school_bylines(raw: str, expected: str | None) -> None:
     ("Theo Vũ Hải, Phòng GD&ĐT huyện Tân Yên", (True, "Vũ Hải")),
     ("Theo Thanh Hà/TTXVN", (True, "Thanh Hà")),
     ("Theo Nhân Dân", (True, None)),
+    ("Theo Hồng Lam - Báo Đắk Nông", (True, "Hồng Lam")),
+    # Co-authors after "Theo" stay together.
+    ("Theo Thanh Hà, Minh Anh", (True, "Thanh Hà, Minh Anh")),
     # A sentence that opens with "Theo" and a name is not a source line.
     ("Theo Lê Văn An, Giám đốc Sở Y tế, dịch sẽ sớm được kiểm soát", (False, None)),
 ])
@@ -280,3 +284,7 @@ def test_closing_lines_name_the_author_not_the_agency_or_the_position() -> None:
     assert clean_lines([*body, "Theo - Mai Lan - example.gov.vn"], title=None, site_names=[]).author == "Mai Lan"
     result = clean_lines([*body, "TTXVN"], title=None, site_names=[])
     assert result.author is None
+    # Over a school's name only a full name is a signature, not a team's name.
+    assert clean_lines([*body, "Tổ Văn", "Trường THCS Tân Lập"], title=None, site_names=[]).author is None
+    assert clean_lines([*body, "Ngô Thị Lan", "Trường THCS Tân Lập"], title=None,
+                       site_names=[]).author == "Ngô Thị Lan"

@@ -27,7 +27,7 @@ ORG_WORDS = re.compile(
     r"btv|biên tập viên|tòa soạn|toà soạn|"
     # A position or a school after a signature's name ("Phạm Văn A - Phó Hiệu trưởng Trường THPT B"); "Trường"
     # alone is also a given name, so only with the kind of school after it.
-    r"hiệu trưởng|hiệu phó|chủ tịch|phó chủ tịch|giám đốc|trưởng phòng|trưởng ban|bí thư|giáo viên|gv|"
+    r"tổ|hiệu trưởng|hiệu phó|chủ tịch|phó chủ tịch|giám đốc|trưởng phòng|trưởng ban|bí thư|giáo viên|gv|"
     r"tổ trưởng|tổng biên tập|chánh văn phòng|trường (?:thpt|thcs|th|tiểu học|mầm non|mn|ptdtbt|ptdtnt|"
     r"đại học|cao đẳng|trung cấp|phổ thông)|"
     r"news|press|editor|webmaster|staff)\b",
@@ -271,10 +271,13 @@ def source_line_author(line: str) -> tuple[bool, str | None]:
     if not match or len(line) > 90:
         return False, None
     # "Theo - Mai Anh - example.gov.vn", "Theo Vũ Ngư, Phòng GD&ĐT": the name before its outlet or office.
-    pieces = re.split(r"\s*[/(]\s*|\s+[-–—]\s+|\s*(,)\s+", match["rest"].lstrip(" -–—:"), maxsplit=1)
-    if len(pieces) > 1 and pieces[1] and not _names_an_office(pieces[-1]):
+    rest = match["rest"].lstrip(" -–—:")
+    pieces = re.split(r"\s*[/(]\s*|\s+[-–—]\s+|\s*(,)\s+", rest, maxsplit=1)
+    if len(pieces) > 1 and pieces[1] and not _names_an_office(pieces[-1]) and not is_person_name(pieces[-1]):
         return False, None  # "Theo Lê Văn A, Giám đốc Sở, dịch sẽ được kiểm soát": a sentence
-    rest = pieces[0].strip(" .,-–")
+    if len(pieces) == 1 or rest[len(pieces[0]):].lstrip()[:1] in {"/", "("} or _names_an_office(pieces[-1]):
+        rest = pieces[0]  # co-authors ("Theo Thanh Hà - Minh Anh") stay together
+    rest = rest.strip(" .,-–")
     words = rest.split()
     if _OUTLET_KIND.match(rest) and 2 <= len(words) <= 8 and rest[:1].isupper():
         return True, None  # "Theo Báo Đắk Nông điện tử", "Theo Cổng thông tin điện tử tỉnh": a publication
@@ -290,12 +293,14 @@ def source_line_author(line: str) -> tuple[bool, str | None]:
 
 
 def _names_an_office(text: str) -> bool:
-    """True for what follows a name after a comma in a source line: an office or an outlet ("Phòng GD&ĐT
-    huyện X", "example.gov.vn"), mostly capitalised words, not a clause."""
-    words = text.strip(" .").split()
-    if "." in text.strip(" .") and len(words) <= 2:
+    """True for what follows a name in a source line when it is an office or an outlet ("Phòng GD&ĐT huyện
+    X", "Báo Đắk Nông", "example.gov.vn", "TTXVN"), not a clause nor another person's name."""
+    text = text.strip(" .)")
+    words = text.split()
+    if "." in text and len(words) <= 2 or is_outlet_code(text):
         return True
-    return 0 < len(words) <= 10 and sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
+    return 0 < len(words) <= 10 and sum(w[:1].isupper() for w in words) >= 0.6 * len(words) and bool(
+        ORG_WORDS.search(text) or _OUTLET_KIND.match(text) or _OUTLET_WORD.search(text))
 
 
 def _ascii_key(text: str) -> str:
@@ -398,9 +403,15 @@ def _surname_name(text: str) -> bool:
     words = normalize_line(text).split()
     if not 2 <= len(words) <= 4 or words[0].casefold() not in SURNAMES or not is_person_name(text):
         return False
-    if fold(" ".join(words[-2:])) == "thanh niên":
-        return False
-    return all(m.group(0).casefold() in _NAME_ORG_WORDS for m in ORG_WORDS.finditer(text))
+    hits = list(ORG_WORDS.finditer(text))
+    if hits and hits[0].start() == 0 and (len(words) < 3 or words[1].casefold() not in _MIDDLE_NAMES):
+        return False  # "Đoàn Kiểm tra", "Đoàn Thanh niên": an organisation; "Đoàn Văn Hùng" a name
+    return all(m.group(0).casefold() in _NAME_ORG_WORDS for m in hits)
+
+
+#: Middle names that follow a family name ("Đoàn Văn Hùng", "Đoàn Thị Mai").
+_MIDDLE_NAMES = frozenset({"văn", "thị", "đình", "đức", "hữu", "xuân", "minh", "ngọc", "quang", "công", "trọng",
+                           "kim", "hồng", "mạnh", "thế", "bá", "quốc", "duy", "tiến", "hoàng", "như", "huy"})
 
 
 def is_place(text: str) -> bool:
