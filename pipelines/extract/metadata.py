@@ -22,7 +22,7 @@ _STRONG_SEPARATORS = re.compile(r"\s+(?:\||–|—|::|»|«|·|•)\s+")
 #: Words that name an organisation or a site rather than a person ("Văn phòng LĐLĐ tỉnh", "Báo Lao Động").
 ORG_WORDS = re.compile(
     r"\b(?:văn phòng|vp|ldld|lđlđ|liên đoàn|công đoàn|cđcs|cđ|ban|báo|tạp chí|cổng thông tin|trang thông tin|"
-    r"ubnd|sở|phòng|trung tâm|hội|đoàn|tỉnh|thành phố|huyện|quận|thị xã|website|admin|administrator|"
+    r"ubnd|sở|phòng|trung tâm|hội|đoàn|tỉnh|thành phố|huyện|quận|thị xã|website|admin|administrator|cổng|"
     r"ban biên tập|bbt|nguồn|theo|tổng hợp|st|sưu tầm|cộng tác viên|ctv|phóng viên|pv|nhóm pv|nhóm phóng viên|"
     r"btv|biên tập viên|tòa soạn|toà soạn|"
     # A position or a school after a signature's name ("Phạm Văn A - Phó Hiệu trưởng Trường THPT B"); "Trường"
@@ -222,7 +222,7 @@ AUTHOR_LABEL = re.compile(
     r"nhà báo)\s*[:\-–]?\s+|(?:bài|tin)\s*[:\-–]\s*)", re.I)
 _AUTHOR_TRAILER = re.compile(r"\s*(?:[|,\-–—]|\blúc\b|\bvào\b|\bngày\b)?\s*"
                              r"(?:\d{1,2}\s*[:h]\s*\d{2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}).*$", re.I)
-_OUTLET_CODE = re.compile(r"^(.+?)\s+[A-Z]{2,5}$")
+_OUTLET_CODE = re.compile(r"^(.+?)\s+[A-ZĐ]{2,5}$")
 
 
 #: Press outlets that "Theo ..." source lines name (they are not authors). Domain vocabulary, each entry
@@ -370,7 +370,7 @@ def clean_author(raw: str | None) -> str | None:
     outlet = _OUTLET_CODE.match(text)  # "Kỳ Quan LDO": the outlet's code after a name in mixed case
     if outlet and any(ch.islower() for ch in outlet.group(1)) and is_person_name(outlet.group(1)) and (
             vietnamese_score(text.rsplit(" ", 1)[1]) == 0):
-        text = outlet.group(1)
+        text = outlet.group(1).rstrip(" -–—,")  # "Vương Hợp - ĐKN": the name without the dash
     # Several names joined by commas are checked one by one (three co-authors are more words than one name).
     if not all(is_person_name(n) for n in names) or is_place(text) or _WEEKDAY_NAME.fullmatch(text) \
             or _DATE_LABEL.fullmatch(text):
