@@ -234,7 +234,7 @@ def test_a_short_section_label_in_a_title_box_does_not_beat_the_headline_in_h2()
     ("Phạm Văn Bình – Phó Hiệu trưởng Trường THPT Hòa An", "Phạm Văn Bình"),
     ("Lê Thị Mai - Giáo viên Trường THCS Tân Lập", "Lê Thị Mai"),
     ("Chí Nghĩa - TTCNTT", "Chí Nghĩa"),
-    ("Vương Hải – PT.", "Vương Hải"), ("Vương Hải - ĐKN", "Vương Hải"), ("Cổng TTĐT", None),
+    ("Vương Hải – PT.", "Vương Hải"), ("Vương Hải - ĐKN", "Vương Hải"), ("Cổng TTĐT", None), ("CTTĐT", None),
     # A surname or given name that is also an office's word ("Đoàn", "Sở", "Ban").
     ("Đoàn Văn Hùng", "Đoàn Văn Hùng"),
     ("ĐOÀN VĂN HÙNG", "Đoàn Văn Hùng"),

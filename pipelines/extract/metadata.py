@@ -239,7 +239,9 @@ PRESS_OUTLETS = frozenset({"thanh niên", "infonet", "vneconomy", "vietnamnet", 
                            "soha", "cafef", "cafebiz", "baomoi", "tin tức", "afp", "ap", "bbc", "cnn", "xinhua"})
 #: Outlets' and agencies' codes signed after or instead of a name ("Văn Hùng/TTXVN", "Hoàng Lâm - VOV").
 OUTLET_CODES = frozenset({"ttxvn", "vna", "vov", "vtv", "vtc", "tto", "plo", "sggp", "qđnd", "cand", "hnm", "nlđ",
-                          "antđ", "vnn", "vne", "ldo", "vnexpress", "vietnamplus", "afp", "ap", "bbc", "cnn"})
+                          "antđ", "vnn", "vne", "ldo", "vnexpress", "vietnamplus", "afp", "ap", "bbc", "cnn",
+                          # a portal (Cổng thông tin điện tử) signed by its abbreviation
+                          "cttđt", "ttđt", "cttđtt", "ttđtt"})
 #: A Vietnamese syllable written without its marks ("HUNG", "NGHIA"): a one-word capitalised signature that is
 #: not one, of four letters or more ("TTXVN", "SGGP"; three, "NTB", may be a person's initials), is an outlet's
 #: code, not a pen name.
