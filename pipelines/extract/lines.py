@@ -10,7 +10,6 @@ from pipelines.extract.dates import RAW_TIMESTAMP, WEEKDAY_WORD, DateMatch, find
 from pipelines.extract.metadata import (
     AUTHOR_LABEL,
     ORG_WORDS,
-    SURNAMES,
     clean_author,
     is_person_name,
     looks_like_site_name,
@@ -284,14 +283,6 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
             kept.pop()
         else:
             break
-    # A signature on two lines, the name then its office ("Lê Hoa" / "Văn phòng LĐLĐ tỉnh"): the office goes,
-    # and the name is read as below.
-    # Only a full name, family name first: over a school's or an office's name, a line of another kind ("Tổ
-    # Văn", a caption) is no signature.
-    if len(kept) > 2 and is_org_signature(kept[-1]) and len(kept[-1]) < 40 and is_person_name(kept[-2]) \
-            and 2 <= len(kept[-2].split()) <= 5 and kept[-2].split()[0].casefold() in SURNAMES \
-            and signature_author(kept[-2]):
-        kept.pop()
     # Closing signature: the last line when it is a name (with or without an affiliation).
     if kept:
         last = kept[-1]
