@@ -8,7 +8,7 @@ import pytest
 
 from pipelines.extract import extract_page
 from pipelines.extract.dates import VN_TZ, find_dates, parse_date, parse_iso
-from pipelines.extract.lines import is_relative_date_line
+from pipelines.extract.lines import is_date_line, is_relative_date_line
 
 
 @pytest.mark.parametrize(("text", "expected", "has_time"), [
@@ -195,3 +195,30 @@ def test_a_relative_date_beside_an_exact_one_keeps_the_exact_one_unflagged() -> 
 ])
 def test_relative_date_lines(line: str, relative: bool) -> None:
     assert is_relative_date_line(line) is relative
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    # National papers' datelines (issue 14): weekday, date, time and zone in the usual orders.
+    ("Thứ Hai, 12/11/2012 08:30 (GMT+7)", "2012-11-12T08:30"),
+    ("12/11/2012 | 08:30", "2012-11-12T08:30"),
+    ("08:30 AM, 12/11/2012", "2012-11-12T08:30"),
+    ("Cập nhật lúc 08:30 12/11/2012", "2012-11-12T08:30"),
+    # Templates set in an English locale, abbreviated weekdays, a part of the day after the time.
+    ("Monday, 12/11/2012 08:30", "2012-11-12T08:30"),
+    ("Sunday, 11/11/2012 - 20:56", "2012-11-11T20:56"),
+    ("T2, 12/11/2012 08:30", "2012-11-12T08:30"),
+    ("8:30 sáng 12/11/2012", "2012-11-12T08:30"),
+    ("2:15 chiều 12/11/2012", "2012-11-12T14:15"),
+])
+def test_date_lines_in_the_national_papers_and_portal_templates(line: str, expected: str) -> None:
+    dates = is_date_line(line)
+    assert dates, line
+    assert dates[0].value.strftime("%Y-%m-%dT%H:%M") == expected and dates[0].has_time
+
+
+def test_an_english_weekday_marks_a_weekday_and_a_calendar_row_is_no_relative_date() -> None:
+    assert find_dates("Wednesday, 20/10/2021")[0].weekday
+    assert not find_dates("Phiếu thu 20/10/2021")[0].weekday
+    assert is_relative_date_line("T2, 14:05") and is_relative_date_line("Monday, 14:05")
+    assert not is_relative_date_line("| CN | T2 | T3 | T4 | T5 | T6 | T7 |")
+    assert not is_date_line("Thu hoạch 12/11/2012 08:30 tấn lúa")

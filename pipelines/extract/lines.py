@@ -54,11 +54,12 @@ _SLOGAN_START = re.compile(r"^(?:nhiệt liệt (?:chào mừng|hưởng ứng)|
 _DATE_WORDS = re.compile(
     r"(?:cập nhật(?: lúc| ngày| lần cuối)?|ngày đăng|ngày cập nhật|ngày xuất bản|đăng ngày|đăng lúc|được đăng|"
     r"đăng|xuất bản|thời gian(?: đăng)?|posted(?: on)?|published(?: on)?|updated(?: on)?|ngày|lúc|vào|"
-    r"\(?\s*gmt\s*[+-]?\s*\d{0,2}(?::?\d\d)?\s*\)?|utc|thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật|cn)",
+    r"\(?\s*gmt\s*[+-]?\s*\d{0,2}(?::?\d\d)?\s*\)?|utc|" + WEEKDAY_WORD + "|cn)",
     re.I,
 )
-#: A time of day as date lines print it ("14:05", "14h05", "14 giờ 05 phút", "2:05 CH", "08:07:18").
-_CLOCK = re.compile(r"\d{1,2}\s*(?:[:h]|giờ)\s*\d{2}(?:\s*phút)?(?:\s*:\s*\d{2})?(?:\s*(?:SA|CH|AM|PM))?", re.I)
+#: A time of day as date lines print it ("14:05", "14h05", "14 giờ 05 phút", "2:05 CH", "08:07:18", "8:30 sáng").
+_CLOCK = re.compile(r"\d{1,2}\s*(?:[:h]|giờ)\s*\d{2}(?:\s*phút)?(?:\s*:\s*\d{2})?"
+                    r"(?:\s*(?:SA|CH|AM|PM|sáng|trưa|chiều|tối|đêm)\b)?", re.I)
 _PUNCT_ONLY = re.compile(r"^[\W_]*$")
 _BYLINE = re.compile(r"^(?P<name>[^|]{2,70}?)\s*\|\s*(?P<rest>.*)$")
 
@@ -111,11 +112,15 @@ def is_relative_date_line(line: str) -> bool:
         return False
     if "|" in line:  # "3 ngày trước | Hà Nội", "Thời sự | 2 giờ trước": with a place or a section label
         parts = [part.strip() for part in line.split("|") if part.strip()]
+        if len(_WEEKDAY.findall(line)) >= 3:
+            return False  # "CN | T2 | T3 | T4 ...": a calendar's head row
         return any(is_relative_date_line(part) for part in parts) and all(
             is_relative_date_line(part) or len(part.split()) <= 4 and not re.search(r"\d", part)
             for part in parts)
     rest, relative = _RELATIVE.subn(" ", line)
     rest, weekdays = _WEEKDAY.subn(" ", rest)
+    if weekdays >= 3:
+        return False  # "CN | T2 | T3 | T4 ...": a calendar's head row
     rest, times = _TIME.subn(" ", rest)
     rest, day_months = _DAY_MONTH.subn(" ", rest)
     if not (relative or weekdays or day_months and times):  # "3/2" alone may be a figure or a heading's date

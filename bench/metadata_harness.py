@@ -1,0 +1,231 @@
+"""Unlabelled-page harness for publication time, author and title (issue 14): runs the extractor over the story
+pages of whole-site mirrors of dev sites and of sites in neither half of the real pages, and counts metadata
+failures that show without gold (a visible dateline missed, a date far from the headline's, an author that is a
+publisher or a sentence, a signature missed, a title that is the site's name...).
+
+Not run by tests. The mirrors are bare git snapshots (``fetch``) under ``/work/.mirror``; the test half's sites
+are never listed here. Usage: ``python bench/metadata_harness.py [--samples N] [--kind KIND] [--json OUT]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+from collections import Counter
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from lxml import html as lxml_html
+
+from pipelines.extract.dates import find_dates, parse_iso
+from pipelines.extract.lines import byline_and_date, is_date_line
+from pipelines.extract.metadata import (
+    ORG_WORDS,
+    is_person_name,
+    is_place,
+    is_publisher,
+    json_ld,
+    meta_content,
+    site_names,
+)
+from pipelines.extract.normalize import fold, normalize_line
+from pipelines.extract.page import PUBLISHED_META, extract_page
+
+MIRRORS = Path("/work/.mirror")
+#: repo (owner+name) -> (host, path prefix inside the repo). Dev sites and sites in neither half only.
+SOURCES: dict[str, tuple[str, str]] = {
+    "ewh-support+ldld-1.daknong": ("ldld.daknong.gov.vn", ""),
+    "ewh-support+stp.daknong": ("stp.daknong.gov.vn", ""),
+    "ewh-support+hdnd.daknong": ("hdnd.daknong.gov.vn", ""),
+    "ewh-support+stnmt.daknong": ("stnmt.daknong.gov.vn", ""),
+    "ewh-support+truongchinhtridaknong.daknong": ("truongchinhtri.daknong.gov.vn", ""),
+    "ewh-support+tuandaknong-dakrlap.daknong": ("dakrlap.daknong.gov.vn", ""),
+    "ewh-support+dakglong_quy.daknong": ("dakglong.daknong.gov.vn", ""),
+    "ewh-support+pbgdpl.vinaas": ("pbgdpl.vinaas.easywebhub.me", ""),
+    "ewh-support+vnexpress-1.cqicomvn": ("vnexpress-1.cqicomvn.easywebhub.me", ""),
+    "21ts444+ptsaoviet": ("ptsaoviet.gialai.edu.vn", ""),
+    "21ts444+thcshoahongbach": ("thcshoahongbach.pgddonghung.edu.vn", ""),
+    "21ts444+thcshoangluong": ("thcshoangluong.pgdhiephoa.edu.vn", ""),
+    "21ts444+thnguyentrai-tp": ("thnguyentrai-tp.hagiang.edu.vn", ""),
+    "21ts444+thquangtrung": ("thquangtrung.tpcamau.edu.vn", ""),
+    "21ts444+lequydoncamau": ("lequydoncamau.edu.vn", ""),
+    "21ts444+hanoipok": ("hanoipok.pcodejsgroup.com", ""),
+    "HowRYouBoy+TanThanh1": ("c2tanthanh.laivung.edu.vn", ""),
+    "lezandat+THCS": ("thcs-minhtan.edu.vn", ""),
+    "npt1225+viettel-post": ("viettelpost.com.vn", ""),
+    "zakran3504vn+doan-thi-diem": ("theolympiaschools.edu.vn", ""),
+    "fontaineha1281+capstone2": ("sotttt.hanoi.gov.vn", "web/source/"),
+    "nguyennydfadfs+tranngbao24": ("tranngbao24.example.vn", ""),
+}
+_SKIP = re.compile(r"3rdparty|/feed/|/page/\d|^404|attachment|/author/|/tag/|/category/|index[0-9a-f]{4}\.html$|"
+                   r"/App/|/api/|\.js\.html$|\.css\.html$|/css/|/amp/", re.I)
+PER_SITE = 80
+
+
+def git(repo: Path, *args: str) -> bytes:
+    return subprocess.run(["git", "--git-dir", str(repo), *args], capture_output=True, check=True).stdout
+
+
+def pages(name: str) -> list[tuple[str, bytes]]:
+    """(url, bytes) of up to PER_SITE story-like pages of one mirror, spread evenly over its sorted paths."""
+    repo = MIRRORS / name / "repo"
+    host, prefix = SOURCES[name]
+    paths = [p for p in git(repo, "ls-tree", "-r", "--name-only", "HEAD").decode("utf-8", "replace").splitlines()
+             if p.startswith(prefix) and re.search(r"\.html?$", p) and not _SKIP.search(p[len(prefix):])]
+    step = max(1, len(paths) // PER_SITE)
+    chosen = paths[::step][:PER_SITE]
+    out = []
+    for path in chosen:
+        rel = path[len(prefix):]
+        rel = rel[: -len("index.html")] if rel.endswith("index.html") else rel
+        out.append((f"https://{host}/{rel}", git(repo, "show", f"HEAD:{path}")))
+    return out
+
+
+def visible_lines(body: bytes) -> list[str]:
+    tree = lxml_html.fromstring(body.decode("utf-8", "replace"))
+    tree = tree.find("body") if tree.find("body") is not None else tree
+    for bad in tree.xpath(".//script|.//style|.//noscript"):
+        bad.drop_tree()
+    lines = []
+    for chunk in tree.itertext():
+        line = normalize_line(chunk)
+        if line:
+            lines.append(line)
+    return lines
+
+
+def meta_published(body: bytes):
+    tree = lxml_html.fromstring(body.decode("utf-8", "replace"))
+    value = meta_content(tree, *PUBLISHED_META)
+    if not value:
+        for obj in json_ld(tree):
+            if isinstance(obj.get("datePublished"), str):
+                value = obj["datePublished"]
+                break
+    return parse_iso(value) if value else None
+
+
+def check(url: str, body: bytes, rec: dict | None = None) -> tuple[dict, list[tuple[str, str]]] | None:
+    """The record (``rec``, else extracted now) and the metadata failures it shows; None for a non-article."""
+    rec = rec or extract_page(body, url)
+    if rec["page_type"] != "article":
+        return None
+    issues: list[tuple[str, str]] = []
+    lines = visible_lines(body)
+    title = rec["title"] or ""
+    tkey = fold(title)
+    index = next((i for i, line in enumerate(lines) if tkey and fold(line) == tkey), None)
+    # Datelines: short lines with a date (and time) among the 3 lines above and the 8 below the headline.
+    # (Above the headline only with a time of day: a header's "Thứ Tư, 20/10/2021" is the day of the copy.)
+    above = [line for line in lines[max(0, index - 3):index] if any(d.has_time for d in find_dates(line))] \
+        if index is not None else []
+    below = lines[index + 1:index + 9] if index is not None else []
+    datelines = [line for line in above + below if is_date_line(line) or byline_and_date(line)[1]
+                 or len(line) <= 60 and any(d.has_time for d in find_dates(line))]
+    near_dates = [d for line in datelines for d in find_dates(line)]
+    near = " | ".join(datelines)
+    pub = rec["published_at"]
+    if pub is None and near_dates:
+        issues.append(("date_missed", near[:160]))
+    elif pub is not None and near_dates and all(abs(d.value - pub) >= timedelta(days=1) for d in near_dates):
+        issues.append(("date_not_the_headlines", f"{pub:%Y-%m-%d %H:%M} vs {near[:140]}"))
+    elif pub is not None and any(d.has_time for d in near_dates) and not any(
+            d.has_time and abs(d.value - pub) < timedelta(minutes=1) for d in near_dates):
+        issues.append(("time_not_the_headlines", f"{pub:%Y-%m-%d %H:%M} vs {near[:140]}"))
+    meta = meta_published(body)
+    if meta and pub and abs(meta.value - pub) >= timedelta(days=1):
+        issues.append(("date_vs_meta", f"{pub:%Y-%m-%d %H:%M} vs meta {meta.value:%Y-%m-%d %H:%M}"))
+    author = rec["author"]
+    if author:
+        words = author.split()
+        tree = lxml_html.fromstring(body.decode("utf-8", "replace"))
+        if ORG_WORDS.search(author) or len(words) > 6 or not is_person_name(author) or is_place(author) \
+                or is_publisher(author, site_names(tree, url)):
+            issues.append(("author_suspect", author))
+    else:
+        text_lines = [line for line in rec["text"].split("\n") if line.strip()]
+        for line in text_lines[-2:]:
+            bare = re.sub(r"\s*[(\[].*$", "", line).strip(" .-–")
+            head = re.split(r"\s*[,/]\s*|\s+[-–]\s+", bare)[0]
+            signature = (len(head.split()) >= 2 and is_person_name(head) and not is_place(head)
+                         or re.match(r"^theo\s+[-–:]?\s*[A-ZĐÀ-Ỹ]", line) is not None)
+            if 3 <= len(line) <= 70 and signature and not re.search(r"[:;!?]", line):
+                issues.append(("author_missed?", line))
+                break
+    if not title or len(title.split()) <= 2:
+        issues.append(("title_short", title))
+    elif title.endswith(("...", "…")):
+        issues.append(("title_cut", title))
+    if index is None and title:
+        issues.append(("title_not_on_page", title))
+    return rec, issues
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--samples", type=int, default=3)
+    parser.add_argument("--kind", default=None)
+    parser.add_argument("--json", default=None)
+    parser.add_argument("--dump", default=None, help="write the extracted records here (JSON lines)")
+    parser.add_argument("--records", default=None, help="judge these records (--dump of another checkout)")
+    args = parser.parse_args()
+    given: dict[str, dict] = {}
+    if args.records:
+        for line in Path(args.records).read_text().splitlines():
+            record = json.loads(line)
+            given[record["url_in"]] = record
+    dump = open(args.dump, "w") if args.dump else None  # noqa: SIM115
+    counts: Counter[str] = Counter()
+    articles = 0
+    total = 0
+    samples: dict[str, list[str]] = {}
+    rows = []
+    for name in SOURCES:
+        if not (MIRRORS / name / "repo").exists():
+            print(f"missing {name}", file=sys.stderr)
+            continue
+        site_articles = 0
+        for url, body in pages(name):
+            total += 1
+            if dump:
+                record = extract_page(body, url)
+                dump.write(json.dumps({"url_in": url, **{k: record[k] for k in (
+                    "title", "author", "text", "page_type")}, "published_at": str(record["published_at"])},
+                    ensure_ascii=False) + "\n")
+                continue
+            rec = given.get(url)
+            if rec is not None and rec["published_at"] != "None":
+                rec = {**rec, "published_at": datetime.fromisoformat(rec["published_at"])}
+            elif rec is not None:
+                rec = {**rec, "published_at": None}
+            result = check(url, body, rec)
+            if result is None:
+                continue
+            rec, issues = result
+            articles += 1
+            site_articles += 1
+            rows.append({"url": url, "title": rec["title"], "author": rec["author"],
+                         "published_at": str(rec["published_at"]), "issues": issues})
+            for kind, detail in issues:
+                counts[kind] += 1
+                samples.setdefault(kind, []).append(f"{url}\n      {detail}")
+        print(f"{name}: {site_articles} articles", file=sys.stderr)
+    print(f"pages {total}, articles {articles}")
+    for kind, n in sorted(counts.items()):
+        print(f"{kind:<26} {n}")
+    for kind, lines in sorted(samples.items()):
+        if args.kind and kind != args.kind:
+            continue
+        print(f"\n== {kind}")
+        for line in lines[: args.samples]:
+            print("  " + line)
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
