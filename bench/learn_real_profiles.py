@@ -3,8 +3,8 @@
 ``congdoan evaluate --real`` learns each site's profile ('+prof') from the few labelled pages of the site, 2 to
 12, where a crawl learns it from hundreds. Many sites of the set come from whole-site mirrors committed to public
 repositories (``congdoan_data/real_pages/README.md``, "Sources and licences"). This script does, for such a
-mirror, what a crawl does: every HTML page of the mirror at the named commit (in path order, at most ``--cap``)
-goes through the generic extractor (no profile) for its page type, and (body, URL, page type) go to
+mirror, what a crawl does: every HTML page of the mirror at the named commit (at most ``--cap``, spread over the
+mirror) goes through the generic extractor (no profile) for its page type, and (body, URL, page type) go to
 :class:`pipelines.profile.ProfileLearner`; the site's :class:`~pipelines.profile.SiteProfile` is written to
 ``congdoan_data/real_pages/profiles/<site>.json`` with its provenance (repository, commit, pages, date).
 
@@ -22,6 +22,7 @@ addresses have no extension, ``.html`` dropped.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import subprocess
@@ -38,7 +39,7 @@ from pipelines.extract import extract_page  # noqa: E402
 from pipelines.profile import ProfileLearner  # noqa: E402
 
 PROFILES_DIR = DATA_ROOT / "real_pages" / "profiles"
-CAP = 400  # pages per site, the first in path order
+CAP = 400  # pages per site (see page_files for which)
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,9 @@ def _git(gitdir: Path, *args: str) -> str:
 
 
 def page_files(gitdir: Path, commit: str, prefix: str = "") -> list[tuple[str, str]]:
-    """(path, blob) of every ``.html``/``.htm`` file under ``prefix`` at ``commit``, in path order."""
+    """(path, blob) of every ``.html``/``.htm`` file under ``prefix`` at ``commit``, in the order pages are
+    taken: by a hash of the path, a deterministic spread over the whole mirror (in plain path order the first
+    hundreds of an HTTrack mirror's files are ``index????.html``, its print views and query variants)."""
     out = _git(gitdir, "ls-tree", "-r", "-z", "--full-tree", commit)
     files = []
     for entry in out.split("\0"):
@@ -132,7 +135,8 @@ def page_files(gitdir: Path, commit: str, prefix: str = "") -> list[tuple[str, s
         _, kind, blob = meta.split()
         if kind == "blob" and path.startswith(prefix) and _PAGE_NAME.search(path):
             files.append((path, blob))
-    return sorted(files)
+    return sorted(files, key=lambda item: (hashlib.blake2b(item[0].encode("utf-8"), digest_size=8).digest(),
+                                           item[0]))
 
 
 def mirror_url(mirror: Mirror, path: str, body: bytes) -> str | None:
@@ -160,7 +164,12 @@ def read_blobs(gitdir: Path, blobs: list[str]) -> list[bytes]:
     data, out, at = process.stdout, [], 0
     for _ in blobs:
         end = data.index(b"\n", at)
-        size = int(data[at:end].split()[2])
+        header = data[at:end].split()
+        if len(header) < 3:  # "<blob> missing": a large file the snapshot lists but does not hold
+            out.append(b"")
+            at = end + 1
+            continue
+        size = int(header[2])
         out.append(data[end + 1:end + 1 + size])
         at = end + 1 + size + 1
     return out
@@ -199,7 +208,8 @@ def learn(mirror: Mirror, mirrors: Path, cap: int = CAP) -> tuple[ProfileLearner
     provenance = {"repository": mirror.repository, "commit": commit, "half": mirror.half,
                   "html_files": len(files), "pages_used": learner.fed, "distinct_pages": learner.pages,
                   "duplicate_pages": learner.duplicates, "cap": cap,
-                  "order": "path order of the HTML files", "page_types": dict(sorted(types.items())),
+                  "order": "HTML files ordered by blake2b-64 of the path",
+                  "page_types": dict(sorted(types.items())),
                   "skipped": skipped, "learnt_on": date.today().isoformat(),
                   "seconds": round(time.perf_counter() - start, 1)}
     return learner, provenance

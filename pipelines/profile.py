@@ -3,7 +3,10 @@
 Pages of one site share a template. A block whose text recurs on many of the site's pages (menu, footer,
 poll, counter, link list) is chrome whatever its wording, and so is a link-dense block that sits at the same
 place of the template on many pages (a "most read" or related box whose headlines change). Article pages
-share a URL shape. :class:`ProfileLearner` collects this from the pages a crawl fetches; :class:`SiteProfile`
+share a URL shape. Copies of one page (the same story at several addresses) count once, pages typed neither
+article nor listing (error, print and flood-control pages) teach no chrome, and a long prose block is chrome only
+at the template place it was learnt at (a story's own paragraph shown elsewhere in a box of the template stays in
+the story). :class:`ProfileLearner` collects this from the pages a crawl fetches; :class:`SiteProfile`
 is the result, plain data (JSON under ``<state>/profiles/<site>.json``, picklable for worker processes), that
 ``extract_page(body, url, profile=...)`` applies. Nothing here imports Scrapy: extraction stays a pure
 function of (bytes, URL, profile).
@@ -215,6 +218,7 @@ class ProfileLearner:
     meaning: dict[str, str] = field(default_factory=dict)
     shapes: dict[str, Counter[str]] = field(default_factory=dict)
     duplicates: int = 0  # pages whose blocks were all those of a page already counted
+    others: int = 0  # pages typed neither article nor listing (error, print and search pages): no template
     seen: set[str] = field(default_factory=set)
 
     def observe(self, tree: lxml_html.HtmlElement, url: str, page_type: str | None = None) -> None:
@@ -226,9 +230,14 @@ class ProfileLearner:
 
         A page whose text blocks are exactly those of a page already counted (the same story or error page at
         another address, a mirror's twin copies) counts once: what recurs on copies of one page is that page's
-        own text, not the site's chrome."""
+        own text, not the site's chrome. A page typed neither article nor listing (an error or flood-control
+        page, a print view, a form) counts toward URL shapes only: such pages seldom carry the site's template,
+        and a mirror full of them would put its chrome under MIN_SHARE."""
         if page_type:
             self.shapes.setdefault(url_shape(url), Counter())[page_type] += 1
+        if page_type not in (None, "article", "listing"):
+            self.others += 1
+            return
         fingerprint = _key(*sorted(k for k in keys if k.startswith("t:")))
         if fingerprint in self.seen:
             self.duplicates += 1
@@ -243,8 +252,8 @@ class ProfileLearner:
 
     @property
     def fed(self) -> int:
-        """Pages observed, duplicates included."""
-        return self.pages + self.duplicates
+        """Pages observed, duplicates and pages of other types included."""
+        return self.pages + self.duplicates + self.others
 
     def observe_bytes(self, body: bytes, url: str, page_type: str | None = None) -> None:
         """:meth:`observe` on a page's bytes (decoded as extraction decodes them)."""

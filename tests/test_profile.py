@@ -203,3 +203,19 @@ def test_copies_of_one_page_count_once() -> None:
     for copy in range(LEARN_PAGES + 5):
         book.observe("demo", page(5), f"http://demo.example/c{copy}/tin/5.html", "article")
     assert not book.learning("demo")  # copies count toward the pages a crawl learns from
+
+
+def test_pages_of_other_types_teach_no_chrome() -> None:
+    # A mirror full of error pages (no template, each a little different) does not put the site's chrome under
+    # MIN_SHARE: pages typed neither article nor listing count toward URL shapes only.
+    learner = ProfileLearner("demo")
+    for n in range(1, 5):
+        learner.observe_bytes(page(n), f"http://demo.example/tin/{n}.html", "article")
+    for n in range(10):
+        error = f"<html><body><p>Hệ thống đang từ chối truy cập của bạn, lần thứ {n}.</p></body></html>".encode()
+        learner.observe_bytes(error, f"http://demo.example/tin/{100 + n}.html", "other")
+    assert (learner.pages, learner.others, learner.fed) == (4, 10, 14)
+    profile = learner.profile()
+    text = extract_page(page(9), "http://demo.example/tin/9.html", profile=profile)["text"]
+    assert "Lịch tiếp công dân" not in text
+    assert url_shape("http://demo.example/tin/9.html") not in profile.article_shapes  # 4 of 14 were articles
