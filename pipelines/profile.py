@@ -32,7 +32,7 @@ from pipelines.extract.normalize import normalize_line
 
 #: Blocks whose text or place is learnt (large wrappers are left out: they hold the story).
 BLOCK_TAGS = ("div", "ul", "ol", "table", "section", "aside", "nav", "header", "footer", "p", "td", "form")
-#: A block is recurring chrome when seen on at least this share of the site's pages, and on MIN_PAGES of them.
+#: A block is recurring chrome when seen on more than this share of the site's pages, and on MIN_PAGES of them.
 MIN_SHARE = 0.5
 MIN_PAGES = 3
 #: A URL shape is an article shape (or a listing shape) when this share of its pages were of that type.
@@ -263,8 +263,9 @@ class ProfileLearner:
 
     def profile(self) -> SiteProfile:
         """The profile learnt so far (no chrome before MIN_PAGES pages)."""
-        need = max(MIN_PAGES, MIN_SHARE * self.pages)
-        chrome = {k: self.meaning[k] for k, n in self.counts.items() if n >= need}
+        # more than half the pages, not half: a signature line on six of twelve stories is one writer's
+        chrome = {k: self.meaning[k] for k, n in self.counts.items()
+                  if n >= MIN_PAGES and n > MIN_SHARE * self.pages}
         article, listing = [], []
         for shape, types in self.shapes.items():
             total = sum(types.values())
