@@ -65,6 +65,8 @@ SAMPLE_ROOT = DATA_ROOT / "sample_sites"
 AEB_ROOT = DATA_ROOT / "aeb"
 REAL_ROOT = DATA_ROOT / "real_pages"
 REAL_HALVES = ("dev", "test")
+#: Crawl-scale site profiles (``<site>.json``), learnt from whole-site mirrors by ``bench/learn_real_profiles.py``.
+CRAWL_PROFILES = REAL_ROOT / "profiles"
 FLOORS_PATH = DATA_ROOT / "eval_floors.json"
 EXTRACTORS = ("ours", "trafilatura")
 
@@ -346,6 +348,18 @@ def real_page_profiles(pages: list[GoldPage]) -> dict[str, SiteProfile]:
     return learn_profiles(observed)
 
 
+def load_crawl_profiles(folder: Path | None = None) -> dict[str, SiteProfile]:
+    """The stored crawl-scale profiles, by site (an unreadable file is skipped: that site falls back)."""
+    profiles: dict[str, SiteProfile] = {}
+    for path in sorted(Path(folder or CRAWL_PROFILES).glob("*.json")):
+        try:
+            profile = SiteProfile.from_json(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        profiles[profile.site] = profile
+    return profiles
+
+
 def site_of(url: str) -> str:
     """A page's site for the by-site split: its host without ``www.``."""
     host = (urlsplit(url).hostname or "").lower()
@@ -353,12 +367,17 @@ def site_of(url: str) -> str:
 
 
 def evaluate_pages(pages: Iterable[GoldPage], profiles: dict[str, SiteProfile] | None = None,
-                   ) -> dict[str, dict[str, dict[str, Any]]]:
+                   crawl_profiles: dict[str, SiteProfile] | None = None) -> dict[str, dict[str, dict[str, Any]]]:
     """Scores of each extractor on ``pages``, per variant and overall; with ``profiles`` (site -> profile)
-    also ``ours+profile``: our extractor given the page's site profile."""
+    also ``ours+profile``: our extractor given the page's site profile; with ``crawl_profiles`` also
+    ``ours+crawl``: given the site's crawl-scale profile where one is stored, else its ``profiles`` entry."""
     runners = dict(RUNNERS)
     if profiles is not None:
         runners["ours+profile"] = lambda body, url, ct: run_ours(body, url, ct, profiles.get(site_of(url)))
+    if crawl_profiles is not None:
+        fallback = profiles or {}
+        runners["ours+crawl"] = lambda body, url, ct: run_ours(
+            body, url, ct, crawl_profiles.get(site_of(url)) or fallback.get(site_of(url)))
     tallies: dict[str, dict[str, Tally]] = {name: {} for name in runners}
     for page in pages:
         name = f"{page.site}:{page.path}"
@@ -416,7 +435,7 @@ _ROWS = (
 )
 
 
-_LABELS = {"ours": "ours", "trafilatura": "plain", "ours+profile": "+prof"}
+_LABELS = {"ours": "ours", "trafilatura": "plain", "ours+profile": "+prof", "ours+crawl": "+crawl"}
 
 
 def format_table(scores: dict[str, dict[str, dict[str, Any]]]) -> str:
@@ -452,17 +471,24 @@ def format_aeb_table(scores: dict[str, dict[str, Any]]) -> str:
 
 
 def evaluate_real(root: Path | None = None, *, out: TextIO = sys.stdout, halves: tuple[str, ...] = REAL_HALVES,
-                  ) -> dict[str, dict[str, dict[str, Any]]]:
+                  profiles_dir: Path | None = None) -> dict[str, dict[str, dict[str, Any]]]:
     """Score both extractors on the hand-labelled real pages, print the table (dev, test, all) and return
     ``{extractor: {half: metrics}}``. ``halves=("dev",)`` reads and scores the dev half only (what rules are
-    worked on: the test half is not even loaded)."""
+    worked on: the test half is not even loaded). ``profiles_dir``: the crawl-scale profiles ('+crawl')."""
     pages = load_real_pages(root, halves)
-    scores = evaluate_pages(pages, profiles=real_page_profiles(pages))
+    crawl = load_crawl_profiles(profiles_dir)
+    scores = evaluate_pages(pages, profiles=real_page_profiles(pages), crawl_profiles=crawl)
     print("Real pages (tests/real_pages, split by site): our extractor ('ours'), with the site profile learnt "
-          f"from the site's pages ('+prof'), and plain trafilatura {trafilatura.__version__} ('plain'); "
-          "'dev' = rules may be written on it, 'test' = only scored; an article called listing/other scores "
-          "body F1 0", file=out)
+          f"from the site's pages in the set ('+prof'), with the crawl-scale profile learnt from the site's "
+          f"mirror where one is stored, else the in-set one ('+crawl'), and plain trafilatura "
+          f"{trafilatura.__version__} ('plain'); 'dev' = rules may be written on it, 'test' = only scored; an "
+          "article called listing/other scores body F1 0", file=out)
     print(format_table(scores), file=out)
+    covered = {half: [p for p in pages if p.variant == half and p.site in crawl] for half in halves}
+    print("  crawl-scale profiles: " + ", ".join(
+        f"{half} {len(covered[half])} of {sum(p.variant == half for p in pages)} pages, "
+        f"{len({p.site for p in covered[half]})} of {len({p.site for p in pages if p.variant == half})} sites"
+        for half in halves), file=out)
     ours = scores["ours"]
     print("  pages kept with page_type_uncertain: " + ", ".join(
         f"{half} {ours[half]['page_type_uncertain']} ({ours[half]['articles_uncertain']} articles, "
@@ -515,6 +541,9 @@ def check_floors(scores: dict, floors: dict) -> list[str]:
     for key in ("sample_sites", "real_pages"):
         if key in scores:  # scored by this run
             failures += _check_page_floors(key.replace("_", " "), scores[key], floors.get(key) or {})
+    if "real_pages" in scores and "ours+crawl" in scores["real_pages"]:
+        failures += _check_page_floors("real pages +crawl", scores["real_pages"],
+                                       floors.get("real_pages_crawl") or {}, extractor="ours+crawl")
     aeb_floor = floors.get("aeb")
     if aeb_floor and "aeb" not in scores and floors.get("_require_aeb"):
         failures.append("AEB: not evaluated")
@@ -533,13 +562,13 @@ def check_floors(scores: dict, floors: dict) -> list[str]:
     return failures
 
 
-def _check_page_floors(label: str, scores: dict, floors: dict) -> list[str]:
-    """Floor misses of our extractor on one page set, group by group."""
+def _check_page_floors(label: str, scores: dict, floors: dict, extractor: str = "ours") -> list[str]:
+    """Floor misses of our extractor (or ``extractor``) on one page set, group by group."""
     failures: list[str] = []
     for group, floor in floors.items():
         if group.startswith("_"):
             continue
-        ours = scores.get("ours", {}).get(group)
+        ours = scores.get(extractor, {}).get(group)
         if ours is None:
             failures.append(f"{label}: no pages in group {group!r}")
             continue

@@ -3,7 +3,10 @@
 Pages of one site share a template. A block whose text recurs on many of the site's pages (menu, footer,
 poll, counter, link list) is chrome whatever its wording, and so is a link-dense block that sits at the same
 place of the template on many pages (a "most read" or related box whose headlines change). Article pages
-share a URL shape. :class:`ProfileLearner` collects this from the pages a crawl fetches; :class:`SiteProfile`
+share a URL shape. Copies of one page (the same story at several addresses) count once, pages typed neither
+article nor listing (error, print and flood-control pages) teach no chrome, and a long prose block is chrome only
+at the template place it was learnt at (a story's own paragraph shown elsewhere in a box of the template stays in
+the story). :class:`ProfileLearner` collects this from the pages a crawl fetches; :class:`SiteProfile`
 is the result, plain data (JSON under ``<state>/profiles/<site>.json``, picklable for worker processes), that
 ``extract_page(body, url, profile=...)`` applies. Nothing here imports Scrapy: extraction stays a pure
 function of (bytes, URL, profile).
@@ -29,13 +32,15 @@ from pipelines.extract.normalize import normalize_line
 
 #: Blocks whose text or place is learnt (large wrappers are left out: they hold the story).
 BLOCK_TAGS = ("div", "ul", "ol", "table", "section", "aside", "nav", "header", "footer", "p", "td", "form")
-#: A block is recurring chrome when seen on at least this share of the site's pages, and on MIN_PAGES of them.
+#: A block is recurring chrome when seen on more than this share of the site's pages, and on MIN_PAGES of them.
 MIN_SHARE = 0.5
 MIN_PAGES = 3
 #: A URL shape is an article shape (or a listing shape) when this share of its pages were of that type.
 SHAPE_SHARE = 0.8
 MAX_KEYS = 20_000  # per site: bounded memory whatever the crawl's size
-PROFILE_VERSION = 1
+#: Prose (a block of PROSE_CHARS characters or more, not link-dense) is chrome only at the place it was learnt at.
+PROSE_CHARS = 100
+PROFILE_VERSION = 2
 
 
 def _key(*parts: str) -> str:
@@ -111,9 +116,15 @@ def _link_dense(element: lxml_html.HtmlElement, text: str) -> bool:
     return links >= 3 and chars >= 0.6 * max(1, len(text))
 
 
+def _prose_key(element: lxml_html.HtmlElement, text: str) -> str:
+    """``q:`` + hash of a prose block's text and its place (digits of classes and ids folded: ``post-123``)."""
+    return "q:" + _key(element.tag, text, _DIGITS.sub("9", _place(element)))
+
+
 def block_keys(tree: lxml_html.HtmlElement) -> dict[str, str]:
-    """Keys of the page's blocks: ``t:`` + hash of the text (15-3000 characters), and ``p:`` + hash of the
-    place of each link-dense block. Values say what the key stands for (for ``--explain``)."""
+    """Keys of the page's blocks: ``t:`` + hash of the text (15-3000 characters), ``p:`` + hash of the
+    place of each link-dense block, and ``q:`` + hash of the text and place of each prose block (PROSE_CHARS
+    or more, not link-dense). Values say what the key stands for (for ``--explain``)."""
     keys: dict[str, str] = {}
     body = tree.find("body")
     texts = block_texts(body) if body is not None else {}
@@ -121,9 +132,11 @@ def block_keys(tree: lxml_html.HtmlElement) -> dict[str, str]:
         text = texts.get(element)
         if text is None:
             continue
-        keys["t:" + _key(element.tag, text)] = f"text of <{element.tag}> {text[:50]!r}"
+        keys["t:" + _key(element.tag, text)] = f"<{element.tag}> {text[:40]!r}"
         if _link_dense(element, text):
-            keys["p:" + _key(_place(element))] = f"link block at {_place(element)[-80:]}"
+            keys["p:" + _key(_place(element))] = f"link block at {_place(element)[-60:]}"
+        elif len(text) >= PROSE_CHARS:
+            keys[_prose_key(element, text)] = "prose at its place"
     return keys
 
 
@@ -204,20 +217,43 @@ class ProfileLearner:
     counts: Counter[str] = field(default_factory=Counter)
     meaning: dict[str, str] = field(default_factory=dict)
     shapes: dict[str, Counter[str]] = field(default_factory=dict)
+    duplicates: int = 0  # pages whose blocks were all those of a page already counted
+    others: int = 0  # pages typed neither article nor listing (error, print and search pages): no template
+    seen: set[str] = field(default_factory=set)
 
     def observe(self, tree: lxml_html.HtmlElement, url: str, page_type: str | None = None) -> None:
         """Count one page's blocks (each key once per page) and, when known, its type under its URL shape."""
         self.observe_keys(block_keys(tree), url, page_type)
 
     def observe_keys(self, keys: dict[str, str], url: str, page_type: str | None = None) -> None:
-        """:meth:`observe` from the page's :func:`block_keys` (worked out where the page was extracted)."""
+        """:meth:`observe` from the page's :func:`block_keys` (worked out where the page was extracted).
+
+        A page whose text blocks are exactly those of a page already counted (the same story or error page at
+        another address, a mirror's twin copies) counts once: what recurs on copies of one page is that page's
+        own text, not the site's chrome. A page typed neither article nor listing (an error or flood-control
+        page, a print view, a form) counts toward URL shapes only: such pages seldom carry the site's template,
+        and a mirror full of them would put its chrome under MIN_SHARE."""
+        if page_type:
+            self.shapes.setdefault(url_shape(url), Counter())[page_type] += 1
+        if page_type not in (None, "article", "listing"):
+            self.others += 1
+            return
+        fingerprint = _key(*sorted(k for k in keys if k.startswith("t:")))
+        if fingerprint in self.seen:
+            self.duplicates += 1
+            return
+        if len(self.seen) < MAX_KEYS:
+            self.seen.add(fingerprint)
         self.pages += 1
         for key, what in keys.items():
             if key in self.counts or len(self.counts) < MAX_KEYS:
                 self.counts[key] += 1
                 self.meaning.setdefault(key, what)
-        if page_type:
-            self.shapes.setdefault(url_shape(url), Counter())[page_type] += 1
+
+    @property
+    def fed(self) -> int:
+        """Pages observed, duplicates and pages of other types included."""
+        return self.pages + self.duplicates + self.others
 
     def observe_bytes(self, body: bytes, url: str, page_type: str | None = None) -> None:
         """:meth:`observe` on a page's bytes (decoded as extraction decodes them)."""
@@ -227,8 +263,9 @@ class ProfileLearner:
 
     def profile(self) -> SiteProfile:
         """The profile learnt so far (no chrome before MIN_PAGES pages)."""
-        need = max(MIN_PAGES, MIN_SHARE * self.pages)
-        chrome = {k: self.meaning[k] for k, n in self.counts.items() if n >= need}
+        # more than half the pages, not half: a signature line on six of twelve stories is one writer's
+        chrome = {k: self.meaning[k] for k, n in self.counts.items()
+                  if n >= MIN_PAGES and n > MIN_SHARE * self.pages}
         article, listing = [], []
         for shape, types in self.shapes.items():
             total = sum(types.values())
@@ -286,8 +323,14 @@ def apply_profile(tree: lxml_html.HtmlElement, profile: SiteProfile, keep: lxml_
             continue
         if not attached(element):
             continue  # already removed with an ancestor
+        dense = _link_dense(element, text)
         hit = profile.chrome.get("t:" + _key(element.tag, text))
-        if hit is None and _link_dense(element, text):
+        if hit is not None and not dense and len(text) >= PROSE_CHARS \
+                and _prose_key(element, text) not in profile.chrome:
+            # Prose seen elsewhere on the site's pages but not at this place: a story's own paragraph that a box
+            # of the template also shows (the latest story's sapo on every page), not the site's chrome.
+            hit = None
+        if hit is None and dense:
             hit = profile.chrome.get("p:" + _key(_place(element)))
         if hit is None:
             continue
@@ -340,7 +383,7 @@ class ProfileBook:
 
     def learning(self, site: str | None) -> bool:
         """Whether the crawl still learns from ``site``'s pages (its first LEARN_PAGES)."""
-        return bool(site) and (site not in self.learners or self.learners[site].pages < LEARN_PAGES)
+        return bool(site) and (site not in self.learners or self.learners[site].fed < LEARN_PAGES)
 
     def observe(self, site: str | None, body: bytes, url: str, page_type: str | None,
                 keys: dict[str, str] | None = None) -> None:
@@ -349,7 +392,7 @@ class ProfileBook:
         if not site:
             return
         learner = self.learners.setdefault(site, ProfileLearner(site))
-        if learner.pages >= LEARN_PAGES:
+        if learner.fed >= LEARN_PAGES:
             return
         try:
             if keys is None:
@@ -358,7 +401,7 @@ class ProfileBook:
                 learner.observe_keys(keys, url, page_type)
         except (ValueError, TypeError, etree.LxmlError):  # unparsable page: nothing to learn
             return
-        if learner.pages % REFRESH_EVERY == 0:
+        if learner.fed % REFRESH_EVERY == 0:
             self._refresh(site, learner)
 
     def _refresh(self, site: str, learner: ProfileLearner) -> None:

@@ -85,9 +85,11 @@ def real_scores() -> tuple[dict, str]:
 def test_real_pages_meet_the_floors(real_scores: tuple[dict, str]) -> None:
     scores, report = real_scores
     assert set(scores["real_pages"]["ours"]) == {"dev", "test", "all"}
-    assert check_floors(scores, {"real_pages": FLOORS["real_pages"]}) == [], report
-    # both halves are printed, ours beside plain trafilatura
-    assert "ours dev" in report and "plain test" in report
+    assert check_floors(scores, {"real_pages": FLOORS["real_pages"],
+                                 "real_pages_crawl": FLOORS["real_pages_crawl"]}) == [], report
+    # both halves are printed, ours beside plain trafilatura, and with the crawl-scale profiles
+    assert "ours dev" in report and "plain test" in report and "+crawl test" in report
+    assert "crawl-scale profiles: dev " in report
     # with the pages kept flagged and the articles lost, per half
     ours = scores["real_pages"]["ours"]
     assert (f"pages kept with page_type_uncertain: dev {ours['dev']['page_type_uncertain']} "
@@ -125,3 +127,34 @@ def test_lost_article_scores_zero() -> None:
     tally = Tally()
     score_page(tally, page, Prediction(text="một hai ba", title="t", page_type="listing"), "p")
     assert tally.f1 == [0.0] and tally.articles_missed == ["p"]
+
+
+def test_crawl_column_uses_the_stored_profile_and_falls_back(tmp_path) -> None:
+    from pipelines.evaluate import GoldPage, evaluate_pages, load_crawl_profiles
+    from pipelines.profile import SiteProfile, page_keys
+
+    notice = "Lịch tiếp công dân của Thường trực vào sáng thứ Năm hằng tuần tại trụ sở cơ quan."
+    paragraphs = [f"Công đoàn cơ sở tổ chức hội nghị người lao động năm {n}, bàn nhiệm vụ năm tới."
+                  for n in range(5)]
+    story = "".join(f"<p>{line}</p>" for line in paragraphs)
+    body = (f"<html><body><div class='main'><h1>Hội nghị người lao động năm nay</h1>{story}"
+            f"<div class='ban-tin'>{notice}</div></div></body></html>").encode()
+    pages = [GoldPage(site=site, path="p", url=f"http://{site}/tin/1.html", body=body, content_type=None,
+                      gold={"page_type": "article", "variant": "dev", "title": "Hội nghị người lao động năm nay",
+                            "paragraphs": paragraphs, "must_not_contain": [notice]})
+             for site in ("a.example", "b.example")]
+    keys = page_keys(f"<html><body><div class='ban-tin'>{notice}</div></body></html>".encode()) or {}
+    learnt = SiteProfile("a.example", 50, dict.fromkeys(keys, "notice"))
+    (tmp_path / "a.example.json").write_text(learnt.to_json(), encoding="utf-8")
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    crawl = load_crawl_profiles(tmp_path)
+    assert set(crawl) == {"a.example"}
+    scores = evaluate_pages(pages[:1], profiles={}, crawl_profiles=crawl)
+    assert scores["ours"]["all"]["leaked_chrome"] == 1 and scores["ours+crawl"]["all"]["leaked_chrome"] == 0
+    # a site without a stored profile is given its in-set one
+    scores = evaluate_pages(pages[1:], profiles={"b.example": SiteProfile("b.example", 3, dict(learnt.chrome))},
+                            crawl_profiles=crawl)
+    assert scores["ours+crawl"]["all"]["leaked_chrome"] == 0
+    floors = {"real_pages_crawl": {"all": {"leaked_chrome_max": 0, "body_f1_min": 1.01}}}
+    assert check_floors({"real_pages": scores}, floors) == [
+        f"real pages +crawl all: body_f1 = {scores['ours+crawl']['all']['body_f1']}, floor >= 1.01"]

@@ -6,7 +6,15 @@ import pickle
 from pathlib import Path
 
 from pipelines.extract import extract_page
-from pipelines.profile import ProfileBook, ProfileLearner, SiteProfile, load_profile, page_keys, url_shape
+from pipelines.profile import (
+    LEARN_PAGES,
+    ProfileBook,
+    ProfileLearner,
+    SiteProfile,
+    load_profile,
+    page_keys,
+    url_shape,
+)
 
 STORY = ("Sáng ngày {n}/3, Liên đoàn Lao động tỉnh tổ chức hội nghị tổng kết công tác năm và triển khai nhiệm vụ "
          "trọng tâm, với sự tham dự của đại diện các công đoàn cơ sở trên địa bàn tỉnh số {n}.")
@@ -150,3 +158,64 @@ def test_link_dense_blocks_and_mostly_linked_weigh_links_the_same_way() -> None:
     text = " ".join(prose.text_content().split())
     assert clean.link_text(prose)[0] == 3
     assert not clean.mostly_linked(prose, text) and not _link_dense(prose, text)
+
+
+def story_page(n: int, featured: int) -> bytes:
+    """A page of a site whose template shows, on every page, a box with the sapo of its featured story."""
+    sapo = (f"Bài số {featured}: công đoàn cơ sở trao quà cho đoàn viên có hoàn cảnh khó khăn trong dịp cuối năm "
+            f"tại các khu nhà trọ công nhân của khu công nghiệp.")
+    body = "".join(f"<p>{STORY.format(n=n)} Đoạn {k} có nội dung riêng của bài số {n}.</p>" for k in range(4))
+    own = f'<p class="sapo">{sapo}</p>' if n == featured else ""
+    return f"""<html><head><title>Bài số {n}</title></head><body>
+    <div class="noi-bat"><h3><a href="/tin/{featured}.html">Tin nổi bật số {featured}</a></h3><p>{sapo}</p></div>
+    <div class="main"><h1>Bài số {n} về công đoàn cơ sở</h1><p>Ngày {n}/3/2024</p>{own}{body}</div>
+    </body></html>""".encode()
+
+
+def test_a_story_shown_on_many_pages_keeps_its_own_paragraphs() -> None:
+    # The featured story's sapo is on every page (in the template's box): it is learnt as chrome, and the box
+    # goes; on the story's own page the same paragraph sits in the story, not in the box, and stays.
+    learner = ProfileLearner("demo")
+    for n in range(1, 30):
+        learner.observe_bytes(story_page(n, 7), f"http://demo.example/tin/{n}.html", "article")
+    profile = learner.profile()
+    assert any(key.startswith("q:") for key in profile.chrome)
+    other = extract_page(story_page(12, 7), "http://demo.example/tin/12.html", profile=profile)["text"]
+    assert "trao quà cho đoàn viên" not in other  # the box is chrome on another story's page
+    own = extract_page(story_page(7, 7), "http://demo.example/tin/7.html", profile=profile)["text"]
+    assert "trao quà cho đoàn viên" in own and own.count("Đoạn") == 4
+
+
+def test_copies_of_one_page_count_once() -> None:
+    # A story saved at many addresses (a mirror's twin copies, the same story under several categories) is
+    # one page: its paragraphs are not the site's chrome however many copies the crawl fetched.
+    learner = ProfileLearner("demo")
+    for n in range(1, 4):
+        learner.observe_bytes(page(n), f"http://demo.example/tin/{n}.html", "article")
+    for copy in range(8):
+        learner.observe_bytes(page(5), f"http://demo.example/muc-{copy}/tin/5.html", "article")
+    assert (learner.pages, learner.duplicates, learner.fed) == (4, 7, 11)
+    profile = learner.profile()
+    text = extract_page(page(5), "http://demo.example/tin/5.html", profile=profile)["text"]
+    assert text.count("Liên đoàn Lao động tỉnh tổ chức hội nghị tổng kết công tác năm") == 5
+    assert "Lịch tiếp công dân" not in text  # what recurs on distinct pages is still learnt
+    book = ProfileBook(None)
+    for copy in range(LEARN_PAGES + 5):
+        book.observe("demo", page(5), f"http://demo.example/c{copy}/tin/5.html", "article")
+    assert not book.learning("demo")  # copies count toward the pages a crawl learns from
+
+
+def test_pages_of_other_types_teach_no_chrome() -> None:
+    # A mirror full of error pages (no template, each a little different) does not put the site's chrome under
+    # MIN_SHARE: pages typed neither article nor listing count toward URL shapes only.
+    learner = ProfileLearner("demo")
+    for n in range(1, 5):
+        learner.observe_bytes(page(n), f"http://demo.example/tin/{n}.html", "article")
+    for n in range(10):
+        error = f"<html><body><p>Hệ thống đang từ chối truy cập của bạn, lần thứ {n}.</p></body></html>".encode()
+        learner.observe_bytes(error, f"http://demo.example/tin/{100 + n}.html", "other")
+    assert (learner.pages, learner.others, learner.fed) == (4, 10, 14)
+    profile = learner.profile()
+    text = extract_page(page(9), "http://demo.example/tin/9.html", profile=profile)["text"]
+    assert "Lịch tiếp công dân" not in text
+    assert url_shape("http://demo.example/tin/9.html") not in profile.article_shapes  # 4 of 14 were articles
