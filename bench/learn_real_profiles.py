@@ -118,7 +118,8 @@ def git_dir(mirrors: Path, repository: str) -> Path:
     return base / ".git" if (base / ".git").is_dir() else base
 
 
-def _git(gitdir: Path, *args: str) -> str:
+def git_text(gitdir: Path, *args: str) -> str:
+    """The output of a git command on the bare snapshot ``gitdir``, as text."""
     return subprocess.run(["git", f"--git-dir={gitdir}", *args], check=True, capture_output=True).stdout.decode()
 
 
@@ -126,7 +127,7 @@ def page_files(gitdir: Path, commit: str, prefix: str = "") -> list[tuple[str, s
     """(path, blob) of every ``.html``/``.htm`` file under ``prefix`` at ``commit``, in the order pages are
     taken: by a hash of the path, a deterministic spread over the whole mirror (in plain path order the first
     hundreds of an HTTrack mirror's files are ``index????.html``, its print views and query variants)."""
-    out = _git(gitdir, "ls-tree", "-r", "-z", "--full-tree", commit)
+    out = git_text(gitdir, "ls-tree", "-r", "-z", "--full-tree", commit)
     files = []
     for entry in out.split("\0"):
         if not entry:
@@ -178,7 +179,7 @@ def read_blobs(gitdir: Path, blobs: list[str]) -> list[bytes]:
 def learn(mirror: Mirror, mirrors: Path, cap: int = CAP) -> tuple[ProfileLearner, dict]:
     """Run the mirror's pages through the generic extractor and the learner; returns it and the provenance."""
     gitdir = git_dir(mirrors, mirror.repository)
-    commit = _git(gitdir, "rev-parse", f"{mirror.commit or 'HEAD'}^{{commit}}").strip()
+    commit = git_text(gitdir, "rev-parse", f"{mirror.commit or 'HEAD'}^{{commit}}").strip()
     files = page_files(gitdir, commit, mirror.prefix)
     learner = ProfileLearner(mirror.site)
     types: dict[str, int] = {}

@@ -12,12 +12,12 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import subprocess
 import sys
 from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from learn_real_profiles import git_text, read_blobs  # bench/ is the script's folder
 from lxml import html as lxml_html
 
 from pipelines.extract.dates import find_dates, parse_iso
@@ -65,23 +65,21 @@ _SKIP = re.compile(r"3rdparty|/feed/|/page/\d|^404|attachment|/author/|/tag/|/ca
 PER_SITE = 80
 
 
-def git(repo: Path, *args: str) -> bytes:
-    return subprocess.run(["git", "--git-dir", str(repo), *args], capture_output=True, check=True).stdout
-
-
 def pages(name: str) -> list[tuple[str, bytes]]:
-    """(url, bytes) of up to PER_SITE story-like pages of one mirror, spread evenly over its sorted paths."""
+    """(url, bytes) of up to PER_SITE story-like pages of one mirror, spread evenly over its sorted paths (read
+    in one ``git cat-file --batch``, as ``learn_real_profiles`` reads its mirrors)."""
     repo = MIRRORS / name / "repo"
     host, prefix = SOURCES[name]
-    paths = [p for p in git(repo, "ls-tree", "-r", "--name-only", "HEAD").decode("utf-8", "replace").splitlines()
+    paths = [p for p in git_text(repo, "ls-tree", "-r", "--name-only", "HEAD").splitlines()
              if p.startswith(prefix) and re.search(r"\.html?$", p) and not _SKIP.search(p[len(prefix):])]
     step = max(1, len(paths) // PER_SITE)
     chosen = paths[::step][:PER_SITE]
+    bodies = read_blobs(repo, [f"HEAD:{path}" for path in chosen])
     out = []
-    for path in chosen:
+    for path, body in zip(chosen, bodies, strict=True):
         rel = path[len(prefix):]
         rel = rel[: -len("index.html")] if rel.endswith("index.html") else rel
-        out.append((f"https://{host}/{rel}", git(repo, "show", f"HEAD:{path}")))
+        out.append((f"https://{host}/{rel}", body))
     return out
 
 

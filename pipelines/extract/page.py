@@ -687,7 +687,8 @@ def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement 
     the page's :func:`_text_chunks` when the caller has them."""
     order = {element: i for i, element in enumerate(tree.iter())}
     start = order.get(title_element, -1) if title_element is not None else -1
-    headline_blocks = set(list(title_element.iterancestors())[:2]) if title_element is not None else set()
+    headline_blocks = set(itertools.islice(title_element.iterancestors(), 2)) if title_element is not None \
+        else set()
     for element in _NAMED(tree):  # class_words reads class and id: an element with neither has none
         if element.tag in {"meta", "body", "html", "a", "img", "li"}:
             continue
