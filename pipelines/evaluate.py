@@ -143,6 +143,8 @@ class Tally:
     leaked: list[str] = field(default_factory=list)
     title_wrong: list[str] = field(default_factory=list)
     date_wrong: list[str] = field(default_factory=list)
+    date_missed: list[str] = field(default_factory=list)  # the page shows a date, the extractor gave none
+    date_spurious: list[str] = field(default_factory=list)  # the page shows none, the extractor gave one
     time_wrong: list[str] = field(default_factory=list)
     author_wrong: list[str] = field(default_factory=list)
     category_wrong: list[str] = field(default_factory=list)
@@ -164,6 +166,7 @@ class Tally:
             "body_precision": mean(self.precision), "body_recall": mean(self.recall), "body_f1": mean(self.f1),
             "leaked_chrome": len(self.leaked), "title_right": self.articles - len(self.title_wrong),
             "date_right": self.articles - len(self.date_wrong), "time_right": self.articles - len(self.time_wrong),
+            "date_missed": len(self.date_missed), "date_spurious": len(self.date_spurious),
             "author_right": self.articles - len(self.author_wrong),
             "category_right": self.articles - len(self.category_wrong),
             "lead_right": self.articles - len(self.lead_wrong),
@@ -174,6 +177,7 @@ class Tally:
             "not_nfc": len(self.not_nfc), "page_type_uncertain": len(self.uncertain),
             "ms_per_page": round(1000 * self.seconds / max(1, self.articles + self.non_articles), 1),
             "pages": {"leaked_chrome": self.leaked, "title_wrong": self.title_wrong, "date_wrong": self.date_wrong,
+                      "date_missed": self.date_missed, "date_spurious": self.date_spurious,
                       "time_wrong": self.time_wrong, "author_wrong": self.author_wrong,
                       "category_wrong": self.category_wrong, "lead_wrong": self.lead_wrong,
                       "non_articles_stored": self.non_articles_stored,
@@ -224,6 +228,7 @@ def score_page(tally: Tally, page: GoldPage, predicted: Prediction, name: str) -
     got = predicted.published_at.astimezone(VN_TZ) if predicted.published_at else None
     if expected is None or got is None:
         if expected != got:
+            (tally.date_missed if got is None else tally.date_spurious).append(name)
             tally.date_wrong.append(name)
             tally.time_wrong.append(name)
         return
@@ -493,6 +498,11 @@ def evaluate_real(root: Path | None = None, *, out: TextIO = sys.stdout, halves:
     print("  pages kept with page_type_uncertain: " + ", ".join(
         f"{half} {ours[half]['page_type_uncertain']} ({ours[half]['articles_uncertain']} articles, "
         f"{ours[half]['non_articles_uncertain']} listing/other)" for half in halves), file=out)
+    wrong = {half: ours[half]["articles"] - ours[half]["date_right"] for half in halves}
+    print("  dates wrong: " + ", ".join(
+        f"{half} {wrong[half]} (none given where the page shows one {ours[half]['date_missed']}, one given where "
+        f"it shows none {ours[half]['date_spurious']}, another day "
+        f"{wrong[half] - ours[half]['date_missed'] - ours[half]['date_spurious']})" for half in halves), file=out)
     print("  articles lost to page typing: " + ", ".join(
         f"{half} {ours[half]['articles_missed']} of {ours[half]['articles']}" for half in halves), file=out)
     # Only dev pages are named: the test half is scored, never looked at while writing rules.

@@ -129,6 +129,31 @@ def test_lost_article_scores_zero() -> None:
     assert tally.f1 == [0.0] and tally.articles_missed == ["p"]
 
 
+def test_date_errors_are_told_apart() -> None:
+    from datetime import datetime
+
+    from pipelines.evaluate import VN_TZ, GoldPage, Prediction, Tally, score_page
+
+    def page(published: str | None) -> GoldPage:
+        return GoldPage(site="s", path="p", url="http://s/p", body=b"", content_type=None,
+                        gold={"page_type": "article", "paragraphs": ["x"], "title": "t",
+                              "published_at": published})
+
+    day = datetime(2024, 3, 5, 9, 30, tzinfo=VN_TZ)
+    tally = Tally()
+    score_page(tally, page("2024-03-05T09:30:00+07:00"), Prediction(text="x", page_type="article"), "missed")
+    score_page(tally, page(None), Prediction(text="x", page_type="article", published_at=day, has_time=True),
+               "spurious")
+    score_page(tally, page("2024-03-06T09:30:00+07:00"),
+               Prediction(text="x", page_type="article", published_at=day, has_time=True), "other day")
+    score_page(tally, page("2024-03-05T09:30:00+07:00"),
+               Prediction(text="x", page_type="article", published_at=day, has_time=True), "right")
+    summary = tally.summary()
+    assert summary["date_right"] == 1 and summary["time_right"] == 1
+    assert tally.date_missed == ["missed"] and tally.date_spurious == ["spurious"]
+    assert tally.date_wrong == ["missed", "spurious", "other day"]
+
+
 def test_crawl_column_uses_the_stored_profile_and_falls_back(tmp_path) -> None:
     from pipelines.evaluate import GoldPage, evaluate_pages, load_crawl_profiles
     from pipelines.profile import SiteProfile, page_keys
