@@ -571,3 +571,19 @@ def test_a_story_that_mentions_an_update_is_still_an_article() -> None:
             "<p>Ngày đăng: 03/09/2020</p><p>Danh sách đang được cập nhật.</p><p>" + _PROSE + "</p></body></html>")
     page = extract_page(html.encode(), "http://ldld.example/tin-tuc/danh-sach-cong-nhan-nhan-ho-tro-tien-thue.html")
     assert page["page_type"] == "article"
+
+
+def test_a_press_review_page_of_links_to_other_papers_is_a_listing() -> None:
+    # "The press about us": items each with a headline link to another paper's site and a date; og:type
+    # "article" on every page of the site. Links to other sites are headline links too: the items are teasers.
+    items = "".join(
+        f'<div class="post-item"><a href="https://bao{i}.example.vn/bai-{i}-post{880 + i}.html"><img '
+        f'src="/anh/{i}.jpg"></a><div class="post-item-title"><a href="https://bao{i}.example.vn/bai-{i}-post'
+        f'{880 + i}.html">[Báo {i}] Công đoàn ngành dệt may trao quà cho đoàn viên đợt {i} trong dịp Tết</a>'
+        f'<a class="time">{10 + i}/10/2025</a></div></div>' for i in range(12))
+    html = ('<html><head><meta property="og:type" content="article"><title>Báo chí nói về chúng tôi</title></head>'
+            f'<body><div class="breadcrumb"><a href="/">Trang chủ</a> Báo chí nói về chúng tôi</div>'
+            f'<div class="list">{items}</div><div class="pages"><a href="?page=2">2</a> <a href="?page=3">3</a>'
+            '</div></body></html>')
+    page = extract_page(html.encode(), "https://truong.example.edu.vn/category/bao-chi-noi-ve-chung-toi.html")
+    assert page["page_type"] == "listing"

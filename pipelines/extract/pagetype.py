@@ -133,7 +133,7 @@ def page_anchors(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlElemen
 def _headline_links(anchors: list[tuple[lxml_html.HtmlElement, str, str]], page_url: str,
                     self_url: str) -> list[lxml_html.HtmlElement]:
     """Links (of :func:`page_anchors`) whose text reads like a headline (4+ words) and that lead to another
-    page of the same site."""
+    page, of this site or of another (a "press about us" category lists other papers' stories)."""
     host = urlsplit(self_url).netloc
     links = []
     targets: dict[str, bool] = {}  # href -> leads to another page of the site (menus repeat their hrefs)
@@ -154,7 +154,8 @@ def _headline_links(anchors: list[tuple[lxml_html.HtmlElement, str, str]], page_
                 target = canonicalize_url(urljoin(page_url, href))
             except ValueError:
                 target = self_url
-            targets[href] = target != self_url and urlsplit(target).netloc == host
+            parts = urlsplit(target)
+            targets[href] = target != self_url and (parts.netloc == host or parts.scheme in {"http", "https"})
         if targets[href]:
             links.append(a)
     return links
