@@ -147,6 +147,8 @@ class Tally:
     date_spurious: list[str] = field(default_factory=list)  # the page shows none, the extractor gave one
     time_wrong: list[str] = field(default_factory=list)
     author_wrong: list[str] = field(default_factory=list)
+    author_missed: list[str] = field(default_factory=list)  # the page names an author, the extractor gave none
+    author_spurious: list[str] = field(default_factory=list)  # the page names none, the extractor gave one
     category_wrong: list[str] = field(default_factory=list)
     lead_wrong: list[str] = field(default_factory=list)
     non_articles_stored: list[str] = field(default_factory=list)
@@ -167,6 +169,7 @@ class Tally:
             "leaked_chrome": len(self.leaked), "title_right": self.articles - len(self.title_wrong),
             "date_right": self.articles - len(self.date_wrong), "time_right": self.articles - len(self.time_wrong),
             "date_missed": len(self.date_missed), "date_spurious": len(self.date_spurious),
+            "author_missed": len(self.author_missed), "author_spurious": len(self.author_spurious),
             "author_right": self.articles - len(self.author_wrong),
             "category_right": self.articles - len(self.category_wrong),
             "lead_right": self.articles - len(self.lead_wrong),
@@ -178,6 +181,7 @@ class Tally:
             "ms_per_page": round(1000 * self.seconds / max(1, self.articles + self.non_articles), 1),
             "pages": {"leaked_chrome": self.leaked, "title_wrong": self.title_wrong, "date_wrong": self.date_wrong,
                       "date_missed": self.date_missed, "date_spurious": self.date_spurious,
+                      "author_missed": self.author_missed, "author_spurious": self.author_spurious,
                       "time_wrong": self.time_wrong, "author_wrong": self.author_wrong,
                       "category_wrong": self.category_wrong, "lead_wrong": self.lead_wrong,
                       "non_articles_stored": self.non_articles_stored,
@@ -220,6 +224,8 @@ def score_page(tally: Tally, page: GoldPage, predicted: Prediction, name: str) -
     gold_author = gold.get("author")
     if _norm(predicted.author) != _norm(gold_author) or (predicted.author is None) != (gold_author is None):
         tally.author_wrong.append(name)
+        if (predicted.author is None) != (gold_author is None):
+            (tally.author_missed if predicted.author is None else tally.author_spurious).append(name)
     if _norm(predicted.category).casefold() != _norm(gold.get("category")).casefold():
         tally.category_wrong.append(name)
     if _norm(predicted.lead) != _norm(gold.get("lead")):
@@ -503,6 +509,12 @@ def evaluate_real(root: Path | None = None, *, out: TextIO = sys.stdout, halves:
         f"{half} {wrong[half]} (none given where the page shows one {ours[half]['date_missed']}, one given where "
         f"it shows none {ours[half]['date_spurious']}, another day "
         f"{wrong[half] - ours[half]['date_missed'] - ours[half]['date_spurious']})" for half in halves), file=out)
+    bad = {half: ours[half]["articles"] - ours[half]["author_right"] for half in halves}
+    print("  authors wrong: " + ", ".join(
+        f"{half} {bad[half]} (none given where the page names one {ours[half]['author_missed']}, one given where "
+        f"it names none {ours[half]['author_spurious']}, another name "
+        f"{bad[half] - ours[half]['author_missed'] - ours[half]['author_spurious']})"
+        for half in halves), file=out)
     print("  articles lost to page typing: " + ", ".join(
         f"{half} {ours[half]['articles_missed']} of {ours[half]['articles']}" for half in halves), file=out)
     # Only dev pages are named: the test half is scored, never looked at while writing rules.

@@ -154,6 +154,23 @@ def test_date_errors_are_told_apart() -> None:
     assert tally.date_wrong == ["missed", "spurious", "other day"]
 
 
+def test_author_errors_are_told_apart() -> None:
+    from pipelines.evaluate import GoldPage, Prediction, Tally, score_page
+
+    def page(author: str | None) -> GoldPage:
+        return GoldPage(site="s", path="p", url="http://s/p", body=b"", content_type=None,
+                        gold={"page_type": "article", "paragraphs": ["x"], "title": "t", "author": author})
+
+    tally = Tally()
+    score_page(tally, page("Lan Anh"), Prediction(text="x", page_type="article"), "missed")
+    score_page(tally, page(None), Prediction(text="x", page_type="article", author="Lan Anh"), "spurious")
+    score_page(tally, page("Lan Anh"), Prediction(text="x", page_type="article", author="Minh Hà"), "other")
+    score_page(tally, page("Lan Anh"), Prediction(text="x", page_type="article", author="Lan Anh"), "right")
+    assert tally.summary()["author_right"] == 1
+    assert tally.author_missed == ["missed"] and tally.author_spurious == ["spurious"]
+    assert tally.author_wrong == ["missed", "spurious", "other"]
+
+
 def test_crawl_column_uses_the_stored_profile_and_falls_back(tmp_path) -> None:
     from pipelines.evaluate import GoldPage, evaluate_pages, load_crawl_profiles
     from pipelines.profile import SiteProfile, page_keys
