@@ -37,6 +37,9 @@ from pipelines.extract.metadata import (
     ("Kỳ Quan LDO", "Kỳ Quan"),
     ("L.Nguyên", "L.Nguyên"),
     ("Nguyên Anh - Mỹ Linh", "Nguyên Anh - Mỹ Linh"),
+    ("Chí Nghĩa - TTCNTT", "Chí Nghĩa"), ("Vương Hợp - ĐTT", "Vương Hợp"),  # an office's abbreviation after it
+    ("H.M", "H.M"), ("H.Y.T.", "H.Y.T"),  # dotted initials are a name
+    ("CTTĐT", None), ("Cổng TTĐT", None), ("TTXVN", None), ("NTB", None),  # no vowel: abbreviations, accounts
     ("admin", None), ("Administrator", None), ("VP LĐLĐ tỉnh.", None), ("Ban Tuyên giáo", None),
     ("Theo Báo Lao động", None), ("Quang cảnh hội nghị giao ban", None), ("http://example.vn", None),
 ])
@@ -223,3 +226,16 @@ def test_a_short_section_label_in_a_title_box_does_not_beat_the_headline_in_h2()
     html = (f"<html><body><div class='col'><div class='title'>Danh mục tin</div><div class='story'>"
             f"<h2>{headline}</h2>{_STORY_P}</div></div></body></html>")
     assert extract_page(html.encode(), "http://ldld.example/tin/mai-am.html")["title"] == headline
+
+
+@pytest.mark.parametrize("closing", ["CTTĐT", "(TTXVN)", "Cổng TTĐT", "NTB, phòng GDTrH&GDTX"])
+def test_a_closing_abbreviation_is_a_source_credit_not_text_nor_author(closing: str) -> None:
+    story = "Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh."
+    result = clean_lines([story, closing], title=None, site_names=["stnmt.example.gov.vn"])
+    assert result.lines == [story] and result.author is None
+
+
+def test_a_closing_name_with_an_office_abbreviation_keeps_the_name() -> None:
+    story = "Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh."
+    result = clean_lines([story, "Chí Nghĩa - TTCNTT"], title=None, site_names=["stnmt.example.gov.vn"])
+    assert result.lines == [story] and result.author == "Chí Nghĩa"

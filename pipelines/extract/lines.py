@@ -12,6 +12,7 @@ from pipelines.extract.metadata import (
     ORG_WORDS,
     clean_author,
     is_person_name,
+    is_source_abbreviation,
     looks_like_site_name,
     source_line_author,
 )
@@ -295,10 +296,17 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
         if author and not quoted and (len(kept) > 1 or is_person_name(last)):
             result.author = result.author or author
             kept.pop()
-        elif len(kept) > 1 and is_org_signature(last) and len(last) < 40:
+        elif len(kept) > 1 and (is_org_signature(last) and len(last) < 40 or is_source_abbreviation(last)
+                                or _initials_and_office(last)):
             kept.pop()
     result.lines = kept
     return result
+
+
+def _initials_and_office(line: str) -> bool:
+    """A signature of bare initials and an office ("NTB, phòng GDTrH"): closes the story, names no author."""
+    match = re.match(r"^(\S{2,6})\s*[,–-]\s*(.{3,60})$", line.strip(" ."))
+    return match is not None and is_source_abbreviation(match[1]) and ORG_WORDS.search(match[2]) is not None
 
 
 def _names_the_site(author: str, site_names: list[str]) -> bool:

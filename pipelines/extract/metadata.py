@@ -308,7 +308,9 @@ def clean_author(raw: str | None) -> str | None:
     names: list[str] = []
     for part in re.split(r"\s*[,;]\s*", text):
         # " - " joins co-authors ("QUANG ĐẠI - THANH THỦY") or a name and its office ("Diệp - VP LĐLĐ").
-        pieces = [p for p in re.split(r"\s+[-–—]\s+", part) if p and not ORG_WORDS.search(p)]
+        # An office's abbreviation after the name ("Chí Nghĩa - TTCNTT") is no co-author: it has no vowel.
+        pieces = [p for p in re.split(r"\s+[-–—]\s+", part) if p and not ORG_WORDS.search(p)
+                  and not _abbreviation(p)]
         if pieces:
             names.append(" - ".join(pieces))
     names = [n for n in names if is_person_name(n)] if len(names) > 1 else names
@@ -359,6 +361,29 @@ def name_case(name: str) -> str:
 _NAME_TOKEN = re.compile(r"^(?:[A-ZĐ]\.){0,3}[A-ZÀ-ỸĐ][^\W\d_]*\.?$|^(?:[A-ZĐ]\.)+$|^[A-ZĐ]\.[A-ZÀ-ỸĐ][^\W\d_]*$")
 
 
+_INITIALS = re.compile(r"^(?:[A-ZĐ]\.)+[A-ZĐ]?$")  # "H.Y.T.", "H.M"
+_VOWEL = re.compile(r"[aeiouy]", re.I)
+
+
+def _has_vowel(token: str) -> bool:
+    return _VOWEL.search(unicodedata.normalize("NFD", token)) is not None
+
+
+def _abbreviation(text: str) -> bool:
+    """True for an upper-case abbreviation of two letters or more with no vowel ("TTCNTT", "ĐTT", "BBT"); not
+    dotted initials ("H.M")."""
+    letters = text.replace(" ", "")
+    return len(letters) >= 2 and "." not in letters and letters.isupper() and not _has_vowel(letters)
+
+
+def is_source_abbreviation(line: str) -> bool:
+    """True for a closing credit that is an outlet's or office's abbreviation alone ("CTTĐT", "(TTXVN)",
+    "Cổng TTĐT", "Nguồn: BBT"): a source, not a byline, and not the story's text."""
+    text = re.sub(r"^nguồn\s*:\s*", "", normalize_line(line), flags=re.I).strip(" .()[]-–—")
+    words = text.split()
+    return 0 < len(words) <= 3 and _abbreviation(words[-1]) and all(w[:1].isupper() for w in words)
+
+
 def is_person_name(text: str) -> bool:
     """True for names as bylines write them: capitalised words, initials ("L.Nguyên"), co-authors joined by
     "-", in any case; at most ~8 words and no digits."""
@@ -370,6 +395,8 @@ def is_person_name(text: str) -> bool:
         return False
     if not all(_NAME_TOKEN.match(t) for t in tokens):
         return False
+    if not all(len(t.rstrip(".")) <= 1 or _INITIALS.match(t) or _has_vowel(t) for t in tokens):
+        return False  # every syllable of a name has a vowel: "CTTĐT", "TTXVN", "BBT" are abbreviations
     # A single word is a name only when it is a plausible given name or pen name, not a stray heading.
     return not (len(tokens) == 1 and len(tokens[0]) < 2)
 
