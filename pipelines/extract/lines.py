@@ -122,8 +122,10 @@ def dateline_dates(line: str, now: datetime | None = None, *, labels: bool = Tru
     pieces beside the date are who posted it, a view count, share or print links, a category label or (with
     ``labels``) a short section or place name ("Tin tức - 05/03/2024 09:30", "Ngày đăng: 05/03/2024 | Lượt xem:
     1234", "Người đăng: Admin | Ngày đăng: 05/03/2024", "Posted on March 5, 2024 by admin"); [] for a sentence."""
+    if len(line) > 140 or not find_dates(line, now):
+        return []
     dates = is_date_line(line, now) or byline_and_date(line, now)[1]
-    if dates or len(line) > 140:
+    if dates:
         return dates
     found: list[DateMatch] = []
     for piece in _PIECES.split(line):

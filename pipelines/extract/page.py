@@ -498,7 +498,7 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
                     dates = dateline_dates(line, now)
                     if dates and (_under_headline_link(element, in_title) or _inside_teaser_link(element, line)
                                   or _under_widget_heading(element, in_title)):
-                        continue
+                        dates = []  # a teaser's, unless the "|" rule below takes it as before
                 if position < index - 3 and not any(d.has_time for d in dates):
                     continue  # further up, only a date with its time of day (a header shows the day alone)
                 if not dates and "|" in line:
@@ -545,12 +545,17 @@ _NOT_DATE_NAME = re.compile(r"update|modif|validat|candidat|mandat|picker|calend
 #: ``<span class="time" data-time="…">``).
 _DATE_ATTRIBUTES = ("title", "datetime", "content", "data-time", "data-date", "data-datetime", "data-published",
                     "data-publish-date", "data-timestamp")
+#: Words one of which a date-naming class or id holds (a quick filter before :data:`_DATE_NAME`).
+_DATE_NAME_WORDS = ("date", "publish", "time", "ngay", "thoigian", "thoi-gian", "posted", "submitted", "created")
 _LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
 
 
 def _date_named(element: lxml_html.HtmlElement) -> bool:
-    names = f"{element.get('class', '')} {element.get('id', '')}".split()
-    return any(_DATE_NAME.search(name) and not _NOT_DATE_NAME.search(name) for name in names)
+    names = f"{element.get('class', '')} {element.get('id', '')}"
+    folded = names.lower()
+    if not any(word in folded for word in _DATE_NAME_WORDS):
+        return False
+    return any(_DATE_NAME.search(name) and not _NOT_DATE_NAME.search(name) for name in names.split())
 
 
 def marked_dates(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None,
