@@ -222,3 +222,22 @@ def test_an_english_weekday_marks_a_weekday_and_a_calendar_row_is_no_relative_da
     assert is_relative_date_line("T2, 14:05") and is_relative_date_line("Monday, 14:05")
     assert not is_relative_date_line("| CN | T2 | T3 | T4 | T5 | T6 | T7 |")
     assert not is_date_line("Thu hoạch 12/11/2012 08:30 tấn lúa")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("March 5, 2024", "2024-03-05T00:00:00+07:00"),
+    ("Mar 5, 2024 9:30 PM", "2024-03-05T21:30:00+07:00"),
+    ("23 October, 2023", "2023-10-23T00:00:00+07:00"),
+    ("05 Th3, 2024", "2024-03-05T00:00:00+07:00"),
+    ("2024/03/05 09:30", "2024-03-05T09:30:00+07:00"),
+    ("May 2024", None),  # no day
+    ("the march 5, 2024 vote", None),  # a month name in lower case is a word
+])
+def test_english_month_names_short_months_and_year_first_slashes(text: str, expected: str | None) -> None:
+    found = find_dates(text, now=datetime(2026, 12, 1, tzinfo=VN_TZ))
+    assert (found[0].value.isoformat() if found else None) == expected
+
+
+def test_an_rfc_2822_meta_date_is_read_with_its_zone() -> None:
+    match = parse_iso("Tue, 05 Mar 2024 02:30:00 GMT", now=datetime(2026, 12, 1, tzinfo=VN_TZ))
+    assert match is not None and match.value.isoformat() == "2024-03-05T09:30:00+07:00" and match.has_time

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -29,8 +30,20 @@ _SHORT = r"(?P<d3>\d{1,2})/(?P<m3>\d{1,2})/(?P<y3>\d\d)(?![\d/])"
 #: Day, month and year set apart by spaces only ("thứ ba, 06 08 2019 14:41", a SharePoint news template):
 #: accepted only with a time of day after it.
 _SPACED = r"(?P<d5>\d\d) (?P<m5>\d\d) (?P<y5>(?:19|20)\d\d)(?![\d/])"
+#: English month names, as portals and blogs in an English locale print them ("March 5, 2024", "Mar 5, 2024 9:30
+#: AM", "05 Mar 2024", "Tue, 05 Mar 2024 09:30:00 +0700" in RFC 2822 meta tags); capitalised only.
+ENGLISH_MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+                  "august": 8, "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2,
+                  "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11,
+                  "dec": 12}
+_EN_MONTH = "(?-i:" + "|".join(sorted((m.title() for m in ENGLISH_MONTHS), key=len, reverse=True)) + r")\.?"
+_ENGLISH = (rf"(?<![\w])(?P<m6w>{_EN_MONTH})\s+(?P<d6>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y6>(?:19|20)\d\d)(?!\d)"
+            rf"|(?<![\d/.\-])(?P<d7>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m7w>{_EN_MONTH}),?\s+(?P<y7>(?:19|20)\d\d)(?!\d)")
+#: WordPress's Vietnamese short month ("05 Th3, 2024") and a year first with slashes ("2024/03/05 09:30").
+_SHORT_MONTH = r"(?<![\d/.\-])(?P<d8>\d{1,2})\s+(?-i:Th)(?P<m8>\d{1,2}),?\s+(?P<y8>(?:19|20)\d\d)(?!\d)"
+_YMD = r"(?<![\d/.\-])(?P<sy>(?:19|20)\d\d)/(?P<sm>\d{1,2})/(?P<sd>\d{1,2})(?![\d/])"
 _DATE = re.compile(rf"(?<![\d/.\-]){_ISO}|(?<![\d/.\-]){_NUMERIC}|{_WORDED}|(?<![\d/.\-]){_SHORT}"
-                   rf"|(?<![\d/.\-:])(?<![\d:] ){_SPACED}", re.I)
+                   rf"|(?<![\d/.\-:])(?<![\d:] ){_SPACED}|{_ENGLISH}|{_SHORT_MONTH}|{_YMD}", re.I)
 _TIME = (r"(?P<H>[01]?\d|2[0-3])\s*(?::|h|giờ\s*)\s*(?P<M>[0-5]\d)(?:\s*phút)?(?:\s*:\s*(?P<S>[0-5]\d))?"
          r"(?:\s*(?P<ap>SA|CH|AM|PM|sáng|trưa|chiều|tối|đêm)\b)?")
 #: A weekday's name ("Thứ Sáu", "thứ 6", "Chủ nhật"), abbreviated ("T2", "T.7") or in English ("Monday": portal
@@ -53,6 +66,10 @@ _UPDATED = re.compile(r"(?:cập nhật|updated|modified)[^\d|]{0,24}$", re.I)
 #: a day archive ("/2025/01/13/") is a listing.
 _URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>0[1-9]|1[0-2])/(?P<d>0[1-9]|[12]\d|3[01])/"
                        r"[^/?#]*[a-z][^/?#]*")
+
+#: An RFC 2822 date ("Tue, 05 Mar 2024 09:30:00 +0700"), as RSS pubDate fields and some meta tags give it.
+_RFC2822 = re.compile(r"^(?:[A-Z][a-z]{2},\s*)?\d{1,2}\s+[A-Z][a-z]{2}\s+\d{4}\s+\d{1,2}:\d\d(?::\d\d)?\s*"
+                      r"(?:[+-]\d{4}|GMT|UTC)")
 
 #: A raw ISO 8601 timestamp printed as a page's date ("2019-06-27T08:54:00.000Z"), a template's unformatted value.
 RAW_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
@@ -123,6 +140,16 @@ def find_dates(text: str, now: datetime | None = None) -> list[DateMatch]:
                 day, month, year = int(match["d3"]), int(match["m3"]), 2000 + int(match["y3"])
             elif match["y5"]:
                 day, month, year = int(match["d5"]), int(match["m5"]), int(match["y5"])
+            elif match["y6"]:
+                day, month, year = int(match["d6"]), ENGLISH_MONTHS[match["m6w"].rstrip(".").casefold()], \
+                    int(match["y6"])
+            elif match["y7"]:
+                day, month, year = int(match["d7"]), ENGLISH_MONTHS[match["m7w"].rstrip(".").casefold()], \
+                    int(match["y7"])
+            elif match["y8"]:
+                day, month, year = int(match["d8"]), int(match["m8"]), int(match["y8"])
+            elif match["sy"]:
+                day, month, year = int(match["sd"]), int(match["sm"]), int(match["sy"])
             elif match["y4"]:
                 day, month, year = int(match["d4"]), MONTH_WORDS[match["m4w"].casefold()], int(match["y4"])
             else:
@@ -176,6 +203,14 @@ def parse_date(text: str, now: datetime | None = None) -> DateMatch | None:
 def parse_iso(value: str, now: datetime | None = None) -> DateMatch | None:
     """A machine-readable date from ``<time datetime>``, meta tags or JSON-LD, in Vietnam time."""
     value = (value or "").strip()
+    if _RFC2822.match(value):  # "Tue, 05 Mar 2024 09:30:00 +0700" (RSS-style pubDate in a meta tag)
+        try:
+            parsed = parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            parsed = None
+        if parsed is not None and parsed.tzinfo is not None and parsed.year >= MIN_YEAR and \
+                parsed <= (now or datetime.now(VN_TZ)) + timedelta(minutes=5):
+            return DateMatch(parsed.astimezone(VN_TZ), True, 0, len(value))
     match = re.match(_ISO, value)
     if not match:
         return parse_date(value, now)

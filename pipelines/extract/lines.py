@@ -92,6 +92,60 @@ def is_date_line(line: str, now: datetime | None = None) -> list[DateMatch]:
     return dates if _PUNCT_ONLY.match(rest) else []
 
 
+#: Who posted a story, beside its date on a dateline ("Người đăng: Admin", "Đăng bởi Admin", "bởi Admin",
+#: "Posted by admin", "Tác giả: …"): whatever the name is (an account, a desk), the line is the story's dateline.
+_POSTER = re.compile(r"^(?:người đăng|đăng bởi|người viết|người gửi|người cập nhật|posted by|written by|"
+                     r"bởi|by|tác giả|biên tập(?: viên)?|nguồn)\s*:?\s*[^\d|:]{1,40}$", re.I)
+#: A view or comment count printed number first ("1.234 lượt xem", "12 bình luận", "345 views").
+_COUNT = re.compile(r"^[\d.,]+\s*(?:lượt xem|lượt đọc|lượt truy cập|lần xem|lần đọc|lượt|views?|reads?|"
+                    r"bình luận|comments?)$", re.I)
+#: Where the pieces of a dateline meet: a bar, a bullet, a spaced dash.
+_PIECES = re.compile(r"\s*[|•·]\s*|\s+[-–—]\s+")
+
+
+def _date_with_poster(piece: str, now: datetime | None) -> list[DateMatch]:
+    """Dates of a piece that is a date with who posted it or with share links around it ("Posted on March 5,
+    2024 by admin", "Đăng ngày 05/03/2024 bởi Admin", "05/03/2024 09:30 Chia sẻ Facebook In")."""
+    dates = find_dates(piece, now)
+    if not dates:
+        return []
+    rest = piece
+    for match in reversed(dates):
+        rest = rest[:match.start] + " " + rest[match.end:]
+    rest = " ".join(_DATE_WORDS.sub(" ", _CLOCK.sub(" ", rest)).split()).strip(" ,;:()[]")
+    if not rest or _PUNCT_ONLY.match(rest) or _POSTER.match(rest) or is_chrome_line(rest):
+        return dates
+    return []
+
+
+def dateline_dates(line: str, now: datetime | None = None, *, labels: bool = True) -> list[DateMatch]:
+    """Dates of a story's dateline: a line :func:`is_date_line` takes, a byline with its date, or a line whose
+    pieces beside the date are who posted it, a view count, share or print links, a category label or (with
+    ``labels``) a short section or place name ("Tin tức - 05/03/2024 09:30", "Ngày đăng: 05/03/2024 | Lượt xem:
+    1234", "Người đăng: Admin | Ngày đăng: 05/03/2024", "Posted on March 5, 2024 by admin"); [] for a sentence."""
+    if len(line) > 140 or not find_dates(line, now):
+        return []
+    dates = is_date_line(line, now) or byline_and_date(line, now)[1]
+    if dates:
+        return dates
+    found: list[DateMatch] = []
+    for piece in _PIECES.split(line):
+        piece = piece.strip(" ,;")
+        if not piece:
+            continue
+        here = is_date_line(piece, now) or _date_with_poster(piece, now)
+        if here:
+            found.extend(here)
+        elif find_dates(piece, now):
+            return []  # a date among other words: a sentence, or a document's number and date
+        elif not (is_chrome_line(piece) or _COUNT.match(piece) or _POSTER.match(piece)
+                  or _CATEGORY_LINE.match(piece) and len(piece) < 60
+                  or labels and len(piece.split()) <= 4 and not re.search(r"\d", piece)
+                  and not piece.endswith((".", "!", "?", ":"))):
+            return []
+    return found
+
+
 #: Dates printed relative to the day the page is read ("2 giờ trước", "hôm qua", "vừa xong", "3 days ago").
 _RELATIVE = re.compile(
     r"(?:\d+|một|hai|ba|vài|mấy)\s*(?:giây|phút|giờ|tiếng|ngày|tuần|tháng|năm)\s*(?:trước|qua)|"
@@ -246,7 +300,9 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
                 continue
         category = _CATEGORY_LINE.match(line)
         if category:
-            name = category["name"].strip(" .|")
+            dates = dateline_dates(line, now, labels=False)  # "Chuyên mục: Tin tức | 05/03/2024"
+            result.dates.extend(dates)
+            name = (_PIECES.split(category["name"])[0] if dates else category["name"]).strip(" .|")
             if name and not result.category and len(name) < 60:
                 result.category = name
             continue
@@ -268,6 +324,10 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
         author, dates = byline_and_date(line, now)
         if author:
             result.author = result.author or author
+            result.dates.extend(dates)
+            continue
+        dates = dateline_dates(line, now, labels=False)  # "05/03/2024 09:30 | 1.234 lượt xem"
+        if dates:
             result.dates.extend(dates)
             continue
         kept.append(line)

@@ -25,6 +25,7 @@ from pipelines.extract.lines import (
     byline_and_date,
     byline_and_relative_date,
     clean_lines,
+    dateline_dates,
     is_date_line,
     is_relative_date_line,
 )
@@ -451,6 +452,9 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
         match = parse_iso(element.get("content") or element.get("datetime") or element.text_content(), now)
         if match:
             found.append((2, match))
+    if not (article_ld and isinstance(article_ld.get("datePublished"), str)):
+        found.extend((1, match) for match in _loose_ld_dates(tree, now))
+    found.extend((_MARKED_RANK, match) for match in marked_dates(tree, title_element, now))
     if title_element is not None:
         chunks = _text_chunks(tree) if chunks is None else chunks
         in_title = set(title_element.iter())  # the element itself and what it holds
@@ -488,7 +492,13 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
                     # "<span>Thứ 7, 09/10/2021<span>|</span>09:31</span>": the time in the same short element.
                     whole = normalize_line(element.text_content())
                     if len(whole) <= 90:
-                        dates = [d for d in is_date_line(whole, now) if d.has_time] or dates
+                        dates = [d for d in dateline_dates(whole, now) if d.has_time] or dates
+                if not dates:  # "Ngày đăng: 05/03/2024 | Lượt xem: 1234", "Tin tức - 05/03/2024 09:30"
+                    # (beside a link that may be its category's, as the "|" lines below)
+                    dates = dateline_dates(line, now)
+                    if dates and (_under_headline_link(element, in_title) or _inside_teaser_link(element, line)
+                                  or _under_widget_heading(element, in_title)):
+                        dates = []  # a teaser's, unless the "|" rule below takes it as before
                 if position < index - 3 and not any(d.has_time for d in dates):
                     continue  # further up, only a date with its time of day (a header shows the day alone)
                 if not dates and "|" in line:
@@ -520,6 +530,108 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
                         found.append((rank, date))
     # "Ngày đăng: … | Cập nhật: …": a later edit's date gives way to a publication date printed near it.
     return [(rank + _UPDATED_PENALTY, m) if m.updated else (rank, m) for rank, m in found]
+
+
+#: Rank of a date found only in an element named for it (after every date near the headline, before the body's).
+_MARKED_RANK = 4.5
+#: Class or id words of an element that holds a story's date ("post-date", "ArticleDate", "date-created",
+#: "entry-date published", "byline-dateline", "submitted", "ngaydang", "thoigian"), and those that do not
+#: ("update", "validate", "datepicker").
+_DATE_NAME = re.compile(r"date|publish|ngaydang|ngay-dang|thoigian|thoi-gian|"
+                        r"(?:^|[-_])(?:time|ngay|posted|submitted|created|timestamp|timepost|posttime|newstime)(?:$|[-_])",
+                        re.I)
+_NOT_DATE_NAME = re.compile(r"update|modif|validat|candidat|mandat|picker|calendar|lich", re.I)
+#: Attributes a date-named element may carry its date in (``<abbr class="published" title="2024-03-05T09:30">``,
+#: ``<span class="time" data-time="…">``).
+_DATE_ATTRIBUTES = ("title", "datetime", "content", "data-time", "data-date", "data-datetime", "data-published",
+                    "data-publish-date", "data-timestamp")
+#: Words one of which a date-naming class or id holds (a quick filter before :data:`_DATE_NAME`).
+_DATE_NAME_WORDS = ("date", "publish", "time", "ngay", "thoigian", "thoi-gian", "posted", "submitted", "created")
+_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+
+
+def _date_named(element: lxml_html.HtmlElement) -> bool:
+    names = f"{element.get('class', '')} {element.get('id', '')}"
+    folded = names.lower()
+    if not any(word in folded for word in _DATE_NAME_WORDS):
+        return False
+    return any(_DATE_NAME.search(name) and not _NOT_DATE_NAME.search(name) for name in names.split())
+
+
+def marked_dates(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None,
+                 now: datetime) -> list[DateMatch]:
+    """Dates in elements named for a date ("post-date", "ArticleDate", "submitted"), anywhere on the page:
+    their text when it is a dateline, else a date in their ``title`` or ``data-*`` attribute. For the dateline
+    printed far from the headline (a toolbar after a long sapo, an info cell of a table layout, the story's end)
+    or on a page whose headline is not found. Not in chrome, a teaser or a widget's box, not a header's clock;
+    none when such elements give more than one day (a list of stories)."""
+    in_title = set(title_element.iter()) if title_element is not None else set()
+    found: list[DateMatch] = []
+    seen: set[lxml_html.HtmlElement] = set()
+    for element in _NAMED(tree):
+        if not isinstance(element.tag, str) or element.tag in {"script", "style", "head", "meta", "time",
+                                                                "body", "html"} or not _date_named(element):
+            continue
+        if any(a in seen for a in element.iterancestors()):
+            continue  # a part of a date-named block already read
+        whole = normalize_line(element.text_content())
+        if len(whole) > 120:
+            continue
+        dates = dateline_dates(whole, now) if whole else []
+        if not dates and len(whole) <= 40:  # "<abbr class="published" title="…">5/3</abbr>", "2 giờ trước"
+            for attribute in _DATE_ATTRIBUTES:
+                value = element.get(attribute)
+                match = parse_iso(value, now) if value and find_dates(value, now) else None
+                if match:
+                    dates = [match]
+                    break
+        if not dates:
+            continue
+        if clean.in_chrome(element, title_element) or _in_teaser(element) or _inside_teaser_link(element, whole) \
+                or _beside_headline_link(element) or _under_headline_link(element, in_title) or (
+                    in_title and _under_widget_heading(element, in_title)):
+            continue
+        seen.add(element)
+        for date in dates:
+            if now - date.value < _CLOCK_AGE or date.weekday and not date.has_time and in_title and (
+                    _precedes(element, title_element)):
+                continue  # the time of reading, or a header's "Thứ Hai, 05/03/2024" above the headline
+            found.append(date)
+    if len({d.value.date() for d in found if not d.updated}) > 1:
+        return []  # several days: other stories' dates, or a story's and its edits'; nothing to choose by
+    return found
+
+
+def _precedes(element: lxml_html.HtmlElement, other: lxml_html.HtmlElement | None) -> bool:
+    """True when ``element`` comes before ``other`` in the document."""
+    if other is None:
+        return False
+    for node in element.getroottree().iter():
+        if node is element:
+            return True
+        if node is other:
+            return False
+    return False
+
+
+def _loose_ld_dates(tree: lxml_html.HtmlElement, now: datetime) -> list[DateMatch]:
+    """``datePublished`` of a JSON-LD block that is not valid JSON (a raw line break or quote in its
+    description, a trailing comma: common in hand-built templates), read with a pattern."""
+    found = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            json.loads(script.text.strip().rstrip(";"))
+            continue  # valid: read by ld_article
+        except (ValueError, RecursionError):
+            pass
+        for value in _LD_DATE.findall(script.text):
+            match = parse_iso(value, now)
+            if match:
+                found.append(match)
+                break
+    return found
 
 
 def relative_date_near(title_element: lxml_html.HtmlElement | None,
