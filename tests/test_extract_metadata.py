@@ -239,3 +239,19 @@ def test_a_closing_name_with_an_office_abbreviation_keeps_the_name() -> None:
     story = "Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh."
     result = clean_lines([story, "Chí Nghĩa - TTCNTT"], title=None, site_names=["stnmt.example.gov.vn"])
     assert result.lines == [story] and result.author == "Chí Nghĩa"
+
+
+def test_a_link_to_the_writers_page_under_the_body_is_the_byline() -> None:
+    from pipelines.extract import extract_page
+
+    story = "".join(f"<p>Đoạn {i}: công đoàn cơ sở tổ chức hội nghị người lao động, bàn về tiền lương và phúc lợi "
+                    f"của đoàn viên trong năm tới.</p>" for i in range(6))
+    related = "".join(f'<li><a href="/tin-{i}.html">Tin khác số {i} về hoạt động công đoàn trong tỉnh</a> '
+                      f'<a href="/tac-gia/le-hoa">Lê Hoa</a></li>' for i in range(3))
+    byline = "<div class='editor'><a href='/tac-gia/do-trung'>Đỗ Trung</a> • 07:12 ngày 24/03/2024</div>"
+    html = (f"<html><body><h1>Hội nghị người lao động năm 2024 tại công ty dệt may</h1><div class='body'>{story}"
+            f"</div>{byline}<ul class='related'>{related}</ul></body></html>")
+    url = "https://bao.example.vn/hoi-nghi-nguoi-lao-dong-123.html"
+    assert extract_page(html.encode(), url)["author"] == "Đỗ Trung"
+    alone = html.replace(byline, "")
+    assert extract_page(alone.encode(), url)["author"] is None  # the related list's writers are not its

@@ -903,6 +903,17 @@ def _byline_authors(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlEl
                 author = person_author(re.sub(r"\d{1,2}[/:.-]\d{1,2}.*$", "", text), names)
                 if author:
                     yield author
+    # A link to the writer's page ("/tac-gia/do-trung", rel="author") in the story's column, in no list,
+    # teaser or widget: its text is the byline, wherever the template prints it (under the body too).
+    for link in tree.iter("a"):
+        if not _AUTHOR_LINK.search(f"{link.get('href', '')} {link.get('rel', '')}"):
+            continue
+        if _is_inside_list(link) or _in_teaser(link) or clean.in_chrome(link, title_element) \
+                or _under_widget_heading(link, in_title):
+            continue
+        author = person_author(normalize_line(link.text_content()), names)
+        if author:
+            yield author
 
 
 _RIGHT_ALIGNED = re.compile(r"text-align\s*:\s*right", re.I)
