@@ -1,6 +1,6 @@
-"""Unlabelled-page harness for chrome left in ``text`` (issue 14): runs the generic extractor (no site profile) over
-the story pages of whole-site mirrors of dev sites and of sites in neither half of the real pages, and of the dev
-half's saved pages, and flags the lines of ``text`` that are likely chrome without gold:
+"""Unlabelled-page harness for chrome left in ``text`` (issue 14): runs the generic extractor (no site profile)
+over the story pages of whole-site mirrors of dev sites and of sites in neither half of the real pages, and of
+the dev half's saved pages, and flags the lines of ``text`` that are likely chrome without gold:
 
 * ``recurs``: a line that is in the text of many stories of the same site (the site's template: generic rules
   should catch it when they see one page, the crawl-scale profiles only catch what recurs);
@@ -11,9 +11,10 @@ half's saved pages, and flags the lines of ``text`` that are likely chrome witho
   newsletter/login forms, advertisements.
 
 Not run by tests; reads fetched snapshots (bare git directories under ``/work/.mirror``) with one
-``git cat-file --batch`` a site. The test half's sites and their mirrors are never listed here (``HowRYouBoy/TanThanh1``
-is c2tanthanh.vinhlong.edu.vn, test; ``ewh-support/vnexpress-1.cqicomvn`` is a copy of a test site's home page).
-Usage: ``python bench/chrome_harness.py [--samples N] [--kind KIND] [--per-site N] [--json OUT]``.
+``git cat-file --batch`` a site. The test half's sites and their mirrors are never listed here
+(``HowRYouBoy/TanThanh1`` is c2tanthanh.vinhlong.edu.vn, test; ``ewh-support/vnexpress-1.cqicomvn`` is a
+copy of a test site's home page). Usage:
+``python bench/chrome_harness.py [--samples N] [--kind KIND] [--per-site N] [--no-dev] [--json OUT]``.
 """
 
 from __future__ import annotations
@@ -77,8 +78,8 @@ KINDS: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                       r"chiu trach nhiem|giay phep|hotline|website\s*:|tru so)",
     "image_file": r"^(?:anh|hinh|nguon anh|anh minh hoa|photo)\s*:|\.(?:pdf|docx?|xlsx?|rar|zip)$|"
                   r"^(?:tai ve|download|file dinh kem|tep dinh kem|tai lieu dinh kem)",
-    "counter": r"^(?:so )?(?:luot xem|luot doc|luot truy cap|so lan doc|so lan xem|da xem|dang (?:online|truy cap)|"
-               r"hom nay|hom qua|tong (?:so )?(?:luot )?truy cap|views?\b)",
+    "counter": r"^(?:so )?(?:luot xem|luot doc|luot truy cap|so lan doc|so lan xem|da xem|"
+               r"dang (?:online|truy cap)|hom nay|hom qua|tong (?:so )?(?:luot )?truy cap|views?\b)",
     "poll_weather": r"^(?:tham do|binh chon|thoi tiet|ty gia|ti gia|gia vang)",
     "form_login": r"^(?:dang nhap|dang ky|quen mat khau|ten dang nhap|mat khau|nhan ban tin|subscribe|"
                   r"tim kiem|search)\b",

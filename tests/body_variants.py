@@ -190,9 +190,11 @@ WIDGETS.update({
 WIDGETS.update({
     "archive toolbar (Wayback Machine)": Widget(lambda h: (
         '<div id="wm-ipp-base" lang="en"><div id="wm-ipp" style="display:none"><div id="wm-ipp-inside"><table><tr>'
-        '<td><a href="https://web.archive.org/web/">Wayback Machine</a></td><td><a href="#">23 captures</a> 12 Dec '
+        '<td><a href="https://web.archive.org/web/">Wayback Machine</a></td><td><a href="#">23 captures</a> '
+        "12 Dec "
         "2016 - 27 Nov 2018</td><td>success</td><td>fail</td><td>COLLECTED BY</td><td>Organization: <a href='#'>"
-        "Internet Archive</a></td></tr></table></div></div></div>"), ("Wayback Machine", "COLLECTED BY", "captures")),
+        "Internet Archive</a></td></tr></table></div></div></div>"),
+        ("Wayback Machine", "COLLECTED BY", "captures")),
     "portal panel emptied (heading over a link select)": Widget(lambda h: (
         '<div class="panel panel-link"><div class="panel-heading"><div class="panel-title">Liên kết giáo dục</div>'
         '</div><div class="panel-body"><aside class="wg"><select><option>--- Chọn liên kết ---</option><option>'
@@ -209,8 +211,10 @@ WIDGETS.update({
         (*_HEADLINE_MARKERS, "T05:00:00.000Z")),
     "hidden gallery and back-to-top controls": Widget(lambda h: (
         '<div><div class="ppy"><a class="nx1" title="Next image" style="display:none">Next image</a></div><div '
-        'id="backToTop" style="display:none"><span>Back to top</span></div></div>'), ("Next image", "Back to top")),
-    "skip link": Widget(lambda h: '<div><a class="skip-link screen-reader-text" href="#content">Skip to content</a>'
+        'id="backToTop" style="display:none"><span>Back to top</span></div></div>'),
+        ("Next image", "Back to top")),
+    "skip link": Widget(lambda h: '<div><a class="skip-link screen-reader-text" href="#content">'
+                                  "Skip to content</a>"
                                   "</div>", ("Skip to content",)),
 })
 PLACES = ("after the body", "inside the body")

@@ -18,7 +18,8 @@ TITLE = "Liên đoàn Lao động huyện sơ kết công tác sáu tháng đầ
 
 def _page(column: str, sidebar: str = "", head: str = "") -> dict:
     html = (f"<html><head><title>{TITLE}</title></head><body>{head}<div class='wrap'><div class='col-main'>"
-            f"<h1>{TITLE}</h1><div class='content'>{STORY}</div>{column}</div><div class='col-side'>{sidebar}</div>"
+            f"<h1>{TITLE}</h1><div class='content'>{STORY}</div>{column}</div>"
+            f"<div class='col-side'>{sidebar}</div>"
             "</div></body></html>")
     return extract_page(html.encode(), "https://huyen.example.gov.vn/tin-tuc/so-ket-cong-tac-sau-thang.html")
 
@@ -48,7 +49,8 @@ def test_a_portal_panel_left_with_only_its_heading_goes() -> None:
     panels = ('<div class="panel"><div class="panel-heading"><div class="panel-title">Danh mục tin</div></div>'
               '<div class="panel-body"><ul><li><a href="/a">Tin tức</a></li><li><a href="/b">Thông báo</a></li>'
               '<li><a href="/c">Văn bản</a></li></ul></div></div>'
-              '<div class="panel"><div class="panel-heading"><div class="panel-title">Liên kết giáo dục</div></div>'
+              '<div class="panel"><div class="panel-heading"><div class="panel-title">Liên kết giáo dục</div>'
+              "</div>"
               '<div class="panel-body"><select><option>--- Chọn liên kết ---</option></select></div></div>')
     page = _page("", sidebar=panels)
     assert "Hội nghị thống nhất" in page["text"]
