@@ -6,7 +6,13 @@ from __future__ import annotations
 from lxml import html as lxml_html
 
 from pipelines.extract import extract_page
-from pipelines.extract.clean import clean_tree, is_emptied_box, is_heading_text, is_headline_list
+from pipelines.extract.clean import (
+    clean_tree,
+    is_anchor_list,
+    is_emptied_box,
+    is_heading_text,
+    is_headline_list,
+)
 from pipelines.extract.normalize import normalize_line
 
 STORY = ("<p>Sáng nay, Ban Thường vụ Liên đoàn Lao động huyện tổ chức hội nghị sơ kết công tác công đoàn sáu "
@@ -70,6 +76,9 @@ def test_an_emptied_box_is_one_whose_only_text_is_a_marked_heading_and_no_story_
     assert not is_emptied_box(box('<div class="author"><strong>Nguyễn Văn An</strong><span></span></div>'))
     assert not is_emptied_box(box('<div><h3>Tin mới</h3><ul><li><a href="/a">Một tin</a></li></ul></div>'))
     assert not is_emptied_box(box('<div><h3>Kết luận.</h3><div></div></div>'))
+    welcome = "Chào mừng bạn đến với cổng thông tin điện tử của Trường Tiểu học số 2 thị trấn, huyện miền núi"
+    assert is_emptied_box(box(f'<div><div class="panel-title">{welcome}</div><div></div></div>'))
+    assert not is_emptied_box(box(f"<div><h3>{welcome}</h3><div></div></div>"))  # long: only a named title
 
 
 def test_a_widget_heading_alone_in_its_box_takes_the_linked_rows_after_it() -> None:
@@ -101,6 +110,24 @@ def test_hidden_controls_back_to_top_and_skip_links_are_chrome() -> None:
     assert "Skip to content" not in text and "Next image" not in text and "Back to top" not in text
 
 
-def test_related_headings_name_the_stories_bai_tin() -> None:
+def test_related_and_widget_headings_of_school_portals() -> None:
     assert is_heading_text("Bài tin liên quan") and is_heading_text("BÀI TIN KHÁC")
+    assert is_heading_text("Văn bản liên quan") and is_heading_text("Các văn bản khác:")
+    assert is_heading_text("Tài liệu mới") and is_heading_text("Video Clip") and is_heading_text("Mục lục")
     assert not is_heading_text("Bài tin của phóng viên thường trú")
+    assert not is_heading_text("Văn bản hướng dẫn thi hành luật")
+
+
+def test_a_table_of_contents_is_chrome_and_the_sections_stay() -> None:
+    toc = ('<ul class="toc_list"><li><a href="#muc-1">Đoàn viên được hỗ trợ những gì?</a></li><li>'
+           '<a href="#muc-2">Thủ tục nhận hỗ trợ</a><ul><li><a href="#muc-2-1">Hồ sơ</a></li></ul></li><li>'
+           '<a href="#muc-3">Thời hạn</a></li></ul>')
+    assert is_anchor_list(lxml_html.fragment_fromstring(toc))
+    assert not is_anchor_list(lxml_html.fragment_fromstring(toc.replace('href="#muc-3"', 'href="/tin/muc-3"')))
+    with_prose = toc.replace("Thời hạn</a>", "Thời hạn</a> là 30 ngày")
+    assert not is_anchor_list(lxml_html.fragment_fromstring(with_prose))
+    text = _cleaned_text(f'<div class="toc-container"><p class="toc_title">Mục lục</p>{toc}</div>'
+                         '<h2 id="muc-1">Đoàn viên được hỗ trợ những gì?</h2><p>Mỗi đoàn viên được hỗ trợ một '
+                         "lần theo quy định của Ban Thường vụ.</p>")
+    assert text.count("Đoàn viên được hỗ trợ những gì?") == 1 and "Mỗi đoàn viên được hỗ trợ" in text
+    assert "Mục lục" not in text and "Thủ tục nhận hỗ trợ" not in text

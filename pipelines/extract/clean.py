@@ -63,6 +63,7 @@ BLOCK_HEADINGS = frozenset(s.strip().casefold() for s in """
     related posts|related articles|more news|read more|see also|other news|popular|most read|comments|
     leave a reply|leave a comment|share this|share|tin cùng loại|bài cùng chuyên mục|tin tức liên quan|
     file đính kèm|tập tin đính kèm|tài liệu đính kèm|thư viện ảnh|thư viện video|thư viện hình ảnh|album ảnh|
+    video clip|mục lục|table of contents|
     giá vàng|giá vàng hôm nay|tỷ giá|tỉ giá|tỷ giá ngoại tệ|tỉ giá ngoại tệ
     """.replace("\n", "").split("|") if s.strip())
 
@@ -71,7 +72,8 @@ CHROME_ANCESTORS = frozenset({"header", "footer", "nav", "aside", "li", "marquee
 #: Related/other-news headings in their many wordings: "Các tin khác", "Bài viết cùng chuyên mục",
 #: "Tin tức liên quan khác", "Các bài đã đăng", "Xem nhiều nhất", "Xem tiếp"...
 _RELATED_HEADING = re.compile(
-    r"(?:các |những )?(?:tin|bài|bài viết|tin bài|bài tin|tin tức|bản tin|thông tin|tin ảnh|video)"
+    r"(?:các |những )?(?:tin|bài|bài viết|tin bài|bài tin|tin tức|bản tin|thông tin|tin ảnh|video|văn bản|"
+    r"tài liệu)"
     r"(?: (?:khác|liên quan|cùng (?:chuyên mục|chủ đề|loại|danh mục|lĩnh vực)|đã (?:đưa|đăng|xuất bản)|"
     r"mới(?: hơn| nhất| cập nhật| đăng)?|cũ hơn|trước|tiếp theo|nổi bật|xem nhiều(?: nhất)?|đọc nhiều(?: nhất)?|"
     r"tiêu điểm|hot|nóng|sự kiện|được quan tâm(?: nhất)?|hay|nên đọc))+"
@@ -471,8 +473,8 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
             _remove(element, "link block")
             attached.forget()
     for element in list(root.iter("ul", "ol")):
-        if element not in guard and attached(element) and is_headline_list(element):
-            _remove(element, "headline list")
+        if element not in guard and attached(element) and (is_headline_list(element) or is_anchor_list(element)):
+            _remove(element, "headline list or table of contents")
             attached.forget()
     for element in list(root.iter("p", "div", "li", "td", "span")):
         if element not in guard and attached(element) and (is_pointer_line(element) or is_tool_bar(element)):
@@ -503,6 +505,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _BOX_TAGS = ("div", "section", "aside", "td", "table")
 #: Class words of a box's heading ("panel-title", "box-header", "tieude").
 _HEADING_CLASS_WORDS = frozenset({"title", "heading", "header", "head", "tieude", "caption"})
+_PANEL_TITLE_MAX_CHARS = 160
 _IMAGE_HREF = re.compile(r"\.(?:jpe?g|png|gif|webp|bmp)(?:\?.*)?$", re.I)
 
 
@@ -510,17 +513,20 @@ def is_emptied_box(box: lxml_html.HtmlElement) -> bool:
     """A box (a heading and a body, "panel-heading" over "panel-body") whose only text is its heading: its body
     was chrome the rules removed (a menu, a link list, a counter) or a script fills it (a select, a video). Its
     heading is a heading by tag (h2-h6) or class ("panel-title"), at most 60 characters with no sentence end, and
-    nothing else in the box is a story photo (an image outside a link, or one linked to its own file)."""
+    nothing else in the box is a story photo (an image outside a link, or one linked to its own file). A heading
+    named by class may be longer, up to 160 characters (a welcome line over a clock and a marquee)."""
     children = [c for c in box if isinstance(c.tag, str)]
     if len(children) < 2:
         return False
     head = children[0]
     title = normalize_line(head.text_content())
-    if not title or len(title) > _HEADING_MAX_CHARS or title[-1] in ".!?;" or \
+    if not title or len(title) > _PANEL_TITLE_MAX_CHARS or title[-1] in ".!?;" or \
             normalize_line(box.text_content()) != title:
         return False
-    if not any(e.tag in {"h2", "h3", "h4", "h5", "h6"} or class_words(e) & _HEADING_CLASS_WORDS
-               for e in head.iter() if isinstance(e.tag, str)):
+    marked = [e for e in head.iter() if isinstance(e.tag, str)
+              and (e.tag in {"h2", "h3", "h4", "h5", "h6"} or class_words(e) & _HEADING_CLASS_WORDS)]
+    if not marked or len(title) > _HEADING_MAX_CHARS and not any(class_words(e) & _HEADING_CLASS_WORDS
+                                                                 for e in marked):
         return False
     for rest in children[1:]:
         for image in rest.iter("img"):
@@ -703,6 +709,21 @@ def is_headline_list(element: lxml_html.HtmlElement) -> bool:
         if _SEPARATORS.sub("", _LIST_DATE.sub(" ", outside)):
             return False
     return True
+
+
+def is_anchor_list(element: lxml_html.HtmlElement) -> bool:
+    """A table of contents: a list of three or more items that are each only links to places in the page
+    ("#bang-tu-tai-la-gi"), nested lists included."""
+    items = [li for li in element if isinstance(li.tag, str) and li.tag == "li"]
+    if len(items) < 3:
+        return False
+    links = [a for a in element.iter("a") if normalize_line(a.text_content())]
+    if not links or not all(re.match(r"#\S", a.get("href", "")) for a in links):
+        return False
+    outside = normalize_line(element.text_content())
+    for link in links:
+        outside = outside.replace(normalize_line(link.text_content()), " ", 1)
+    return not _SEPARATORS.sub("", outside)
 
 
 class Attachment:
