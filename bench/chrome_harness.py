@@ -12,8 +12,8 @@ the dev half's saved pages, and flags the lines of ``text`` that are likely chro
 
 Not run by tests; reads fetched snapshots (bare git directories under ``/work/.mirror``) with one
 ``git cat-file --batch`` a site. The test half's sites and their mirrors are never listed here
-(``HowRYouBoy/TanThanh1`` is c2tanthanh.vinhlong.edu.vn, test; ``ewh-support/vnexpress-1.cqicomvn`` is a
-copy of a test site's home page). Usage:
+(``HowRYouBoy/TanThanh1`` is c2tanthanh.vinhlong.edu.vn, test; ``ewh-support/vnexpress-1.cqicomvn``, a one-page
+site named after a test site, is left out too). Usage:
 ``python bench/chrome_harness.py [--samples N] [--kind KIND] [--per-site N] [--no-dev] [--json OUT]``.
 """
 
