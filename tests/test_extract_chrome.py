@@ -36,21 +36,6 @@ def _cleaned_text(markup: str) -> str:
     return normalize_line(tree.text_content())
 
 
-def test_an_archive_toolbar_over_the_copy_is_chrome() -> None:
-    toolbar = ('<div id="wm-ipp-base" lang="en"><div id="wm-ipp" style="display:none"><div id="wm-ipp-inside">'
-               '<a href="https://web.archive.org/web/">Wayback Machine</a><span>success</span><span>fail</span>'
-               "<div>COLLECTED BY</div><div>Organization: Internet Archive</div><p>The Internet Archive discovers "
-               "and captures web pages through many different web crawls, some for months and some every day."
-               "</p></div></div></div>")
-    page = _page("", head=toolbar)
-    assert "Hội nghị thống nhất" in page["text"]
-    assert "Wayback" not in page["text"] and "COLLECTED BY" not in page["text"]
-    # A copy whose only text is the archive's toolbar has no story at all.
-    empty = extract_page(f"<html><head><title>{TITLE}</title></head><body>{toolbar}<h1>{TITLE}</h1>"
-                         "</body></html>".encode(), "https://huyen.example.gov.vn/tin-tuc/so-ket.html")
-    assert "Internet Archive" not in empty["text"]
-
-
 def test_a_portal_panel_left_with_only_its_heading_goes() -> None:
     panels = ('<div class="panel"><div class="panel-heading"><div class="panel-title">Danh mục tin</div></div>'
               '<div class="panel-body"><ul><li><a href="/a">Tin tức</a></li><li><a href="/b">Thông báo</a></li>'

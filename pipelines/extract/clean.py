@@ -7,7 +7,6 @@ import re
 import sys
 from collections.abc import Callable, Set
 from contextvars import ContextVar
-from dataclasses import dataclass
 
 from lxml import html as lxml_html
 
@@ -497,36 +496,6 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
             _remove(element, "image path")
 
 
-#: The Wayback Machine's toolbar (``<div id="wm-ipp-base">``), outermost elements only.
-_ARCHIVE_TOOLBAR = "//*[starts-with(@id, 'wm-ipp')][not(ancestor::*[starts-with(@id, 'wm-ipp')])]"
-_LONG_TOOLBAR_PIECE = 12
-
-
-@dataclass(frozen=True)
-class ToolbarText:
-    """The text of a web archive's toolbar over a copied page (the Wayback Machine's ``wm-ipp``): its text nodes
-    and all of it run together without spaces. The toolbar is left in the tree (taking it out changes which
-    blocks trafilatura keeps on such copies, stories' lists among them); its lines are taken out of the text."""
-
-    pieces: frozenset[str]
-    joined: str
-
-    def holds(self, line: str) -> bool:
-        """True for a line of the toolbar: one of its text nodes, or a run of 12+ characters of its text."""
-        key = "".join(line.split())
-        return bool(key) and (line.strip() in self.pieces
-                              or len(key) >= _LONG_TOOLBAR_PIECE and key in self.joined)
-
-
-def archive_toolbar(tree: lxml_html.HtmlElement) -> ToolbarText | None:
-    """The text of the page's web-archive toolbar, None when it has none."""
-    toolbars = tree.xpath(_ARCHIVE_TOOLBAR)
-    if not toolbars:
-        return None
-    pieces = {normalize_line(t) for bar in toolbars for t in bar.itertext(tag=lxml_html.etree.Element)}
-    pieces.discard("")
-    joined = "".join("".join(bar.text_content().split()) for bar in toolbars)
-    return ToolbarText(frozenset(pieces), joined)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _BOX_TAGS = ("div", "section", "aside", "td", "table")
 #: Class words of a box's heading ("panel-title", "box-header", "tieude").

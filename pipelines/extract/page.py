@@ -1135,10 +1135,7 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     if vietnamese:
         _drop_source_credits(cleaned, protect)
         _leaf_divs_as_paragraphs(cleaned)
-    toolbar = clean.archive_toolbar(cleaned)
     raw_text = _trafilatura_text(cleaned, url)  # trafilatura may change the tree: nothing reads it after
-    if toolbar is not None:
-        raw_text = "\n".join(line for line in raw_text.split("\n") if not toolbar.holds(line))
     result = clean_lines(raw_text.split("\n"), title=title, site_names=names, now=now)
     lines = result.lines
     if lead:
