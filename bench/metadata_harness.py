@@ -53,7 +53,7 @@ SOURCES: dict[str, tuple[str, str]] = {
     "21ts444+thquangtrung": ("thquangtrung.tpcamau.edu.vn", ""),
     "21ts444+lequydoncamau": ("lequydoncamau.edu.vn", ""),
     "21ts444+hanoipok": ("hanoipok.pcodejsgroup.com", ""),
-    "HowRYouBoy+TanThanh1": ("c2tanthanh.laivung.edu.vn", ""),
+    "HowRYouBoy+TanThanh2": ("c2tanthanh.laivung.edu.vn", ""),  # TanThanh1 is c2tanthanh.vinhlong.edu.vn, test
     "lezandat+THCS": ("thcs-minhtan.edu.vn", ""),
     "npt1225+viettel-post": ("viettelpost.com.vn", ""),
     "zakran3504vn+doan-thi-diem": ("theolympiaschools.edu.vn", ""),

@@ -183,6 +183,40 @@ WIDGETS.update({
         '<table align="center" class="tbl-img"><tr><td><img src="/uploads/anh-2.jpg"></td></tr><tr><td><em>Ảnh: '
         f"{PHOTO_CAPTION}</em></td></tr></table>"), (), (PHOTO_CAPTION,)),
 })
+#: Chrome the generic rules let through on whole-site mirrors of dev sites (``bench/chrome_harness.py``, issue 14):
+#: an archive's toolbar over the copy, a portal's panel whose body the rules emptied (its heading left alone), a
+#: widget heading set alone in its own box over a list of linked rows, a list dated by machine stamps, controls a
+#: script shows (a gallery's "Next image", "Back to top") and a skip link for screen readers.
+WIDGETS.update({
+    "archive toolbar (Wayback Machine)": Widget(lambda h: (
+        '<div id="wm-ipp-base" lang="en"><div id="wm-ipp" style="display:none"><div id="wm-ipp-inside"><table><tr>'
+        '<td><a href="https://web.archive.org/web/">Wayback Machine</a></td><td><a href="#">23 captures</a> '
+        "12 Dec "
+        "2016 - 27 Nov 2018</td><td>success</td><td>fail</td><td>COLLECTED BY</td><td>Organization: <a href='#'>"
+        "Internet Archive</a></td></tr></table></div></div></div>"),
+        ("Wayback Machine", "COLLECTED BY", "captures")),
+    "portal panel emptied (heading over a link select)": Widget(lambda h: (
+        '<div class="panel panel-link"><div class="panel-heading"><div class="panel-title">Liên kết giáo dục</div>'
+        '</div><div class="panel-body"><aside class="wg"><select><option>--- Chọn liên kết ---</option><option>'
+        "Sở Giáo dục và Đào tạo</option></select></aside></div></div>"), ("Liên kết giáo dục", "Chọn liên kết")),
+    "heading alone in its box over linked rows": Widget(lambda h: (
+        '<div class="wp"><div></div><table class="t1"><tr><td class="hd">VĂN BẢN MỚI</td></tr></table>'
+        '<div class="rows">' + "".join(
+            f'<a href="#"><div class="r"><div>Số: {120 + i}/QĐ-UBND</div><div>Ngày: <span>31/12/9999</span>'
+            f"</div></div><div>{_STORY_WORDS[i]}</div><div>Xem chi tiết ...</div></a>" for i in range(3))
+        + "</div></div>"), (*_HEADLINE_MARKERS, "VĂN BẢN MỚI", "Xem chi tiết ...")),
+    "list dated by machine stamps": Widget(lambda h: '<div class="o"><ul>' + "".join(
+        f'<li><a href="https://{h}/tin-tuc/{i}-bai-{980500 + i}.html">{_STORY_WORDS[i]}</a><span class="sd"> '
+        f"2026-11-{10 + i:02d}T05:00:00.000Z</span></li>" for i in range(4)) + "</ul></div>",
+        (*_HEADLINE_MARKERS, "T05:00:00.000Z")),
+    "hidden gallery and back-to-top controls": Widget(lambda h: (
+        '<div><div class="ppy"><a class="nx1" title="Next image" style="display:none">Next image</a></div><div '
+        'id="backToTop" style="display:none"><span>Back to top</span></div></div>'),
+        ("Next image", "Back to top")),
+    "skip link": Widget(lambda h: '<div><a class="skip-link screen-reader-text" href="#content">'
+                                  "Skip to content</a>"
+                                  "</div>", ("Skip to content",)),
+})
 PLACES = ("after the body", "inside the body")
 
 

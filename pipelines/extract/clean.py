@@ -45,7 +45,9 @@ CHROME_COMPOUNDS = re.compile(
     r"lienquan|tinkhac|othernews|other_news|relatednews|relatedpost|samecat|cungchuyenmuc|thoitiet|binhchon|"
     r"thamdo|quangcao|luotxem|luottruycap|truycap|thongke|dangnhap|timkiem|phantrang|lienket|chiase|"
     r"socialshare|sharebutton|addthis|fb-like|fb_like|zalo-share|newsother|tinmoi|tindadua|docnhieu|"
-    r"xemnhieu|tinnoibat|noibat|mostread|mostview|hotnews|portlet-title|portlet-topper|portlet-header",
+    r"xemnhieu|tinnoibat|noibat|mostread|mostview|hotnews|portlet-title|portlet-topper|portlet-header|"
+    # "back to top" buttons, skip links and text for screen readers only: never the page's visible story
+    r"backtotop|gototop|scrolltotop|skiplink|skiptocontent|screenreadertext|sronly|visuallyhidden",
 )
 
 #: Headings of related/other-news and widget blocks (compared after casefold, without trailing ":" or "»").
@@ -61,6 +63,7 @@ BLOCK_HEADINGS = frozenset(s.strip().casefold() for s in """
     related posts|related articles|more news|read more|see also|other news|popular|most read|comments|
     leave a reply|leave a comment|share this|share|tin cùng loại|bài cùng chuyên mục|tin tức liên quan|
     file đính kèm|tập tin đính kèm|tài liệu đính kèm|thư viện ảnh|thư viện video|thư viện hình ảnh|album ảnh|
+    video clip|mục lục|table of contents|
     giá vàng|giá vàng hôm nay|tỷ giá|tỉ giá|tỷ giá ngoại tệ|tỉ giá ngoại tệ
     """.replace("\n", "").split("|") if s.strip())
 
@@ -69,7 +72,8 @@ CHROME_ANCESTORS = frozenset({"header", "footer", "nav", "aside", "li", "marquee
 #: Related/other-news headings in their many wordings: "Các tin khác", "Bài viết cùng chuyên mục",
 #: "Tin tức liên quan khác", "Các bài đã đăng", "Xem nhiều nhất", "Xem tiếp"...
 _RELATED_HEADING = re.compile(
-    r"(?:các |những )?(?:tin|bài|bài viết|tin bài|tin tức|bản tin|thông tin|tin ảnh|video)"
+    r"(?:các |những )?(?:tin|bài|bài viết|tin bài|bài tin|tin tức|bản tin|thông tin|tin ảnh|video|văn bản|"
+    r"tài liệu)"
     r"(?: (?:khác|liên quan|cùng (?:chuyên mục|chủ đề|loại|danh mục|lĩnh vực)|đã (?:đưa|đăng|xuất bản)|"
     r"mới(?: hơn| nhất| cập nhật| đăng)?|cũ hơn|trước|tiếp theo|nổi bật|xem nhiều(?: nhất)?|đọc nhiều(?: nhất)?|"
     r"tiêu điểm|hot|nóng|sự kiện|được quan tâm(?: nhất)?|hay|nên đọc))+"
@@ -284,7 +288,11 @@ def remove_block_after_heading(heading: lxml_html.HtmlElement, protect: lxml_htm
             break
         node = parent
     if node is not heading:
+        following = [s for s in node.itersiblings() if isinstance(s.tag, str)]
+        alone = heading_key(node.text_content()) == heading_key(heading.text_content())
         _remove(node, "widget heading's box")
+        if alone and not weak:  # a box that is only the heading ("<table><td>VĂN BẢN MỚI</td></table>") heads
+            _remove_linked_run(following, protect)  # the link blocks set after it (the widget's list)
         return
     siblings = [s for s in heading.itersiblings() if isinstance(s.tag, str)]
     _remove(heading, "widget heading")
@@ -303,6 +311,19 @@ def remove_block_after_heading(heading: lxml_html.HtmlElement, protect: lxml_htm
         else:
             break
         _remove(sibling, "block under a widget heading")
+
+
+def _remove_linked_run(siblings: list[lxml_html.HtmlElement], protect: lxml_html.HtmlElement | None) -> None:
+    """Remove the blocks of ``siblings`` that are links (a list of links, a block mostly of link text), up to the
+    first block that is not: the list a widget heading standing alone in its box heads."""
+    for sibling in siblings:
+        if _protected(sibling, protect):
+            break
+        text = normalize_line(sibling.text_content())
+        if text and not (_has_link(sibling) and mostly_linked(sibling, text)):
+            break
+        if text or sibling.tag in {"br", "hr", "img", "figure", "picture", "ul", "ol", "table", "div"}:
+            _remove(sibling, "links under a widget heading")
 
 
 def is_layout_table(table: lxml_html.HtmlElement) -> bool:
@@ -449,8 +470,8 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
             _remove(element, "link block")
             attached.forget()
     for element in list(root.iter("ul", "ol")):
-        if element not in guard and attached(element) and is_headline_list(element):
-            _remove(element, "headline list")
+        if element not in guard and attached(element) and (is_headline_list(element) or is_anchor_list(element)):
+            _remove(element, "headline list or table of contents")
             attached.forget()
     for element in list(root.iter("p", "div", "li", "td", "span")):
         if element not in guard and attached(element) and (is_pointer_line(element) or is_tool_bar(element)):
@@ -460,11 +481,54 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
         if element not in guard and attached(element):
             _remove(element, "session notice")
             attached.forget()
+    for element in list(root.iter("a")):  # a link hidden by its style: a script's control ("Next image")
+        if element not in guard and _HIDDEN_STYLE.search(element.get("style") or "") and attached(element):
+            _remove(element, "hidden link")
+            attached.forget()
+    for element in list(root.iter(*_BOX_TAGS)):
+        if element not in guard and attached(element) and is_emptied_box(element):
+            _remove(element, "box left with only its heading")
+            attached.forget()
     if keep_captions:
         expose_captions(root)
     for element in list(root.iter("li", "p", "div", "span", "a")):
         if element.getparent() is not None and _IMAGE_PATH.match((element.text_content() or "").strip()):
             _remove(element, "image path")
+
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_BOX_TAGS = ("div", "section", "aside", "td", "table")
+#: Class words of a box's heading ("panel-title", "box-header", "tieude").
+_HEADING_CLASS_WORDS = frozenset({"title", "heading", "header", "head", "tieude", "caption"})
+_PANEL_TITLE_MAX_CHARS = 160
+_IMAGE_HREF = re.compile(r"\.(?:jpe?g|png|gif|webp|bmp)(?:\?.*)?$", re.I)
+
+
+def is_emptied_box(box: lxml_html.HtmlElement) -> bool:
+    """A box (a heading and a body, "panel-heading" over "panel-body") whose only text is its heading: its body
+    was chrome the rules removed (a menu, a link list, a counter) or a script fills it (a select, a video). Its
+    heading is a heading by tag (h2-h6) or class ("panel-title"), at most 60 characters with no sentence end, and
+    nothing else in the box is a story photo (an image outside a link, or one linked to its own file). A heading
+    named by class may be longer, up to 160 characters (a welcome line over a clock and a marquee)."""
+    children = [c for c in box if isinstance(c.tag, str)]
+    if len(children) < 2:
+        return False
+    head = children[0]
+    title = normalize_line(head.text_content())
+    if not title or len(title) > _PANEL_TITLE_MAX_CHARS or title[-1] in ".!?;" or \
+            normalize_line(box.text_content()) != title:
+        return False
+    marked = [e for e in head.iter() if isinstance(e.tag, str)
+              and (e.tag in {"h2", "h3", "h4", "h5", "h6"} or class_words(e) & _HEADING_CLASS_WORDS)]
+    if not marked or len(title) > _HEADING_MAX_CHARS and not any(class_words(e) & _HEADING_CLASS_WORDS
+                                                                 for e in marked):
+        return False
+    for rest in children[1:]:
+        for image in rest.iter("img"):
+            link = next(image.iterancestors("a"), None)
+            if link is None or _IMAGE_HREF.search(link.get("href") or ""):
+                return False
+    return True
 
 
 _POINTER_MAX_CHARS = 300
@@ -593,8 +657,10 @@ _LINK_BLOCK_TAGS = frozenset({"div", "p", "td", "th", "li", "dd", "dt", "span", 
 _BLOCK_DESCENDANTS = ("div", "p", "table", "ul", "ol", "li", "td", "h1", "h2", "h3", "h4", "h5", "h6",
                       "blockquote", "section", "article")
 _SEPARATORS = re.compile(r"[\s|»«›‹•·\-–—>/:,;\[\]()*]+")
-#: Dates and times printed beside the links of a teaser list ("Tiêu đề (21/12)", "Tiêu đề - 09:15 26/12/2012").
-_LIST_DATE = re.compile(r"\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?|\d{1,2}[:h]\d{2}")
+#: Dates and times printed beside the links of a teaser list ("Tiêu đề (21/12)", "Tiêu đề - 09:15 26/12/2012",
+#: a machine stamp "2019-08-08T05:00:00.000Z").
+_LIST_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?|"
+                        r"\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?|\d{1,2}[:h]\d{2}")
 
 
 def is_link_block(element: lxml_html.HtmlElement) -> bool:
@@ -638,6 +704,21 @@ def is_headline_list(element: lxml_html.HtmlElement) -> bool:
         if _SEPARATORS.sub("", _LIST_DATE.sub(" ", outside)):
             return False
     return True
+
+
+def is_anchor_list(element: lxml_html.HtmlElement) -> bool:
+    """A table of contents: a list of three or more items that are each only links to places in the page
+    ("#bang-tu-tai-la-gi"), nested lists included."""
+    items = [li for li in element if isinstance(li.tag, str) and li.tag == "li"]
+    if len(items) < 3:
+        return False
+    links = [a for a in element.iter("a") if normalize_line(a.text_content())]
+    if not links or not all(re.match(r"#\S", a.get("href", "")) for a in links):
+        return False
+    outside = normalize_line(element.text_content())
+    for link in links:
+        outside = outside.replace(normalize_line(link.text_content()), " ", 1)
+    return not _SEPARATORS.sub("", outside)
 
 
 class Attachment:
