@@ -255,3 +255,21 @@ def test_a_link_to_the_writers_page_under_the_body_is_the_byline() -> None:
     assert extract_page(html.encode(), url)["author"] == "Đỗ Trung"
     alone = html.replace(byline, "")
     assert extract_page(alone.encode(), url)["author"] is None  # the related list's writers are not its
+
+
+def test_a_teachers_title_before_a_closing_signature_is_not_the_name() -> None:
+    story = "Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh."
+    result = clean_lines([story, "Cô giáo Ngô Thanh Hảo"], title=None, site_names=["truong.example.edu.vn"])
+    assert result.lines == [story] and result.author == "Ngô Thanh Hảo"
+    assert clean_lines([story, "Giáo viên chủ nhiệm lớp 5A"], title=None, site_names=[]).author is None
+
+
+def test_a_signature_with_tone_marks_wins_over_an_account_name_without_them() -> None:
+    from pipelines.extract import extract_page
+
+    story = "".join(f"<p>Đoạn {i}: mùa đông này, các thầy cô giáo vẫn đến trường sớm để đón học sinh vào lớp "
+                    f"học đúng giờ.</p>" for i in range(5))
+    html = (f"<html><body><h1>Mỗi ngày đến trường là một ngày vui</h1><div class='content'>{story}"
+            "<p>Cô giáo Ngô Thanh Hảo</p></div><div class='author'>Tác giả: Ngo Thanh Thao</div></body></html>")
+    page = extract_page(html.encode(), "https://truong.example.edu.vn/tin-tuc/moi-ngay-den-truong.html")
+    assert page["author"] == "Ngô Thanh Hảo" and "Cô giáo" not in page["text"]

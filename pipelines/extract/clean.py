@@ -487,8 +487,13 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
             attached.forget()
     for element in list(root.iter(*_BOX_TAGS)):
         if element not in guard and attached(element) and is_emptied_box(element):
-            _remove(element, "box left with only its heading")
-            attached.forget()
+            # Marked, not removed: taking a sidebar panel out of the tree can change the block trafilatura
+            # takes for a short post (it then came out as one line with its date and headline). Its heading
+            # line leaves the text after trafilatura (:func:`emptied_headings`).
+            element.set(EMPTIED_MARK, "1")
+            record = REMOVALS.get()
+            if record is not None:
+                record.append(("box left with only its heading", normalize_line(element.text_content())[:90]))
     if keep_captions:
         expose_captions(root)
     for element in list(root.iter("li", "p", "div", "span", "a")):
@@ -502,6 +507,16 @@ _BOX_TAGS = ("div", "section", "aside", "td", "table")
 _HEADING_CLASS_WORDS = frozenset({"title", "heading", "header", "head", "tieude", "caption"})
 _PANEL_TITLE_MAX_CHARS = 160
 _IMAGE_HREF = re.compile(r"\.(?:jpe?g|png|gif|webp|bmp)(?:\?.*)?$", re.I)
+
+
+#: Attribute set on a box that :func:`is_emptied_box` found; read back by :func:`emptied_headings`.
+EMPTIED_MARK = "data-congdoan-emptied"
+
+
+def emptied_headings(root: lxml_html.HtmlElement) -> set[str]:
+    """The headings (normalised lines) of the boxes ``clean_tree`` marked as left with only their heading."""
+    return {normalize_line(box.text_content()) for box in root.iter() if isinstance(box.tag, str)
+            and box.get(EMPTIED_MARK)}
 
 
 def is_emptied_box(box: lxml_html.HtmlElement) -> bool:

@@ -260,10 +260,16 @@ def byline_and_relative_date(line: str) -> str | None:
     return None
 
 
+#: A teacher's or scholar's title before a signature's name ("Cô giáo Ngô Thanh Hảo", "ThS. Lê Hoa"): domain
+#: vocabulary (VOCABULARY.md), stripped from closing signatures only.
+_HONORIFIC = re.compile(r"^(?:cô giáo|thầy giáo|giáo viên|nhà giáo|(?:pgs\.?|gs\.?)?\s*ts\.|ths\.|ngưt\.?|ngnd\.?)"
+                        r"\s+(?=[A-ZĐÀ-Ỹ])", re.I)
+
+
 def signature_author(line: str) -> str | None:
     """Author of a closing signature line ("Hà Hiển, Văn phòng LĐLĐ tỉnh", "Lọ Mọ", "QUANG ĐẠI - THANH
     THỦY"); None for a line that reads as a sentence."""
-    text = AUTHOR_LABEL.sub("", line.strip())
+    text = _HONORIFIC.sub("", AUTHOR_LABEL.sub("", line.strip()))
     if len(text) > 80 or len(text.split()) > 12:
         return None
     if re.search(r"[.!?…:;]\s+\S", text) or text.endswith((":", "?", "!")):

@@ -1258,9 +1258,10 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     if vietnamese:
         _drop_source_credits(cleaned, protect)
         _leaf_divs_as_paragraphs(cleaned)
+    emptied = {fold(line) for line in clean.emptied_headings(cleaned) if line}
     raw_text = _trafilatura_text(cleaned, url)  # trafilatura may change the tree: nothing reads it after
     result = clean_lines(raw_text.split("\n"), title=title, site_names=names, now=now)
-    lines = result.lines
+    lines = [line for line in result.lines if fold(line) not in emptied] if emptied else result.lines
     if lead:
         lead_key = fold(lead)
         lines = [line for line in lines if fold(line) != lead_key]
@@ -1274,6 +1275,9 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
             byline_key = fold(byline)
             lines = [line for line in lines if fold(line) != byline_key]
             text = normalize_text("\n".join(lines))
+    if author and author.isascii() and result.author and not result.author.isascii():
+        # "Tác giả: Ngo Thanh Thao" (an account's name, no tone marks) and the story signed "Ngô Thanh Hảo".
+        author = result.author
     author = _not_heading(author) or _not_heading(result.author) or _not_heading(
         aligned_signature(tree, title_element, author_names)) or meta_author(tree, author_names)
     category = category or result.category
