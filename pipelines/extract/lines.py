@@ -84,12 +84,14 @@ def is_date_line(line: str, now: datetime | None = None) -> list[DateMatch]:
     dates = find_dates(line, now)
     if not dates:
         return []
-    rest = line
+    return dates if _PUNCT_ONLY.match(_without_dates(line, dates)) else []
+
+
+def _without_dates(text: str, dates: list[DateMatch]) -> str:
+    """``text`` with its ``dates``, clock times and date words ("ngày", "lúc", "Cập nhật") blanked out."""
     for match in reversed(dates):
-        rest = rest[:match.start] + " " + rest[match.end:]
-    rest = _CLOCK.sub(" ", rest)
-    rest = _DATE_WORDS.sub(" ", rest)
-    return dates if _PUNCT_ONLY.match(rest) else []
+        text = text[:match.start] + " " + text[match.end:]
+    return _DATE_WORDS.sub(" ", _CLOCK.sub(" ", text))
 
 
 #: Who posted a story, beside its date on a dateline ("Người đăng: Admin", "Đăng bởi Admin", "bởi Admin",
@@ -109,10 +111,7 @@ def _date_with_poster(piece: str, now: datetime | None) -> list[DateMatch]:
     dates = find_dates(piece, now)
     if not dates:
         return []
-    rest = piece
-    for match in reversed(dates):
-        rest = rest[:match.start] + " " + rest[match.end:]
-    rest = " ".join(_DATE_WORDS.sub(" ", _CLOCK.sub(" ", rest)).split()).strip(" ,;:()[]")
+    rest = " ".join(_without_dates(piece, dates).split()).strip(" ,;:()[]")
     if not rest or _PUNCT_ONLY.match(rest) or _POSTER.match(rest) or is_chrome_line(rest):
         return dates
     return []
