@@ -204,12 +204,17 @@ def _remove(element: lxml_html.HtmlElement, rule: str | None = None) -> None:
     parent = element.getparent()
     if parent is None:
         return
+    _record(element, rule or sys._getframe(1).f_code.co_name)
+    element.drop_tree()
+
+
+def _record(element: lxml_html.HtmlElement, rule: str) -> None:
+    """Note for --explain that ``rule`` took ``element``'s text out of the story."""
     record = REMOVALS.get()
     if record is not None:
         text = normalize_line(element.text_content())
         if text:
-            record.append((rule or sys._getframe(1).f_code.co_name, text[:90]))
-    element.drop_tree()
+            record.append((rule, text[:90]))
 
 
 def protected(protect: lxml_html.HtmlElement | None) -> set[lxml_html.HtmlElement]:
@@ -491,9 +496,7 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
             # takes for a short post (it then came out as one line with its date and headline). Its heading
             # line leaves the text after trafilatura (:func:`emptied_headings`).
             element.set(EMPTIED_MARK, "1")
-            record = REMOVALS.get()
-            if record is not None:
-                record.append(("box left with only its heading", normalize_line(element.text_content())[:90]))
+            _record(element, "box left with only its heading")
     if keep_captions:
         expose_captions(root)
     for element in list(root.iter("li", "p", "div", "span", "a")):
@@ -515,8 +518,7 @@ EMPTIED_MARK = "data-congdoan-emptied"
 
 def emptied_headings(root: lxml_html.HtmlElement) -> set[str]:
     """The headings (normalised lines) of the boxes ``clean_tree`` marked as left with only their heading."""
-    return {normalize_line(box.text_content()) for box in root.iter() if isinstance(box.tag, str)
-            and box.get(EMPTIED_MARK)}
+    return {normalize_line(box.text_content()) for box in root.xpath(f"//*[@{EMPTIED_MARK}]")}
 
 
 def is_emptied_box(box: lxml_html.HtmlElement) -> bool:

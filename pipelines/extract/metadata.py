@@ -7,6 +7,7 @@ import itertools
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -54,14 +55,19 @@ def meta_content(tree: lxml_html.HtmlElement, *keys: str) -> str | None:
     return None
 
 
+def ld_script_texts(tree: lxml_html.HtmlElement) -> Iterator[str]:
+    """The text of every JSON-LD script of the page (trailing ";" taken off), valid JSON or not."""
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json" and script.text:
+            yield script.text.strip().rstrip(";")
+
+
 def json_ld(tree: lxml_html.HtmlElement) -> list[dict[str, Any]]:
     """Every JSON-LD object on the page, ``@graph`` members flattened; invalid JSON is skipped."""
     objects: list[dict[str, Any]] = []
-    for script in tree.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
-            continue
+    for text in ld_script_texts(tree):
         try:
-            data = json.loads(script.text.strip().rstrip(";"))
+            data = json.loads(text)
         except (ValueError, RecursionError):
             continue
         stack = data if isinstance(data, list) else [data]

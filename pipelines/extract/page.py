@@ -40,6 +40,7 @@ from pipelines.extract.metadata import (
     labelled_category,
     ld_article,
     ld_names,
+    ld_script_texts,
     looks_like_site_name,
     meta_content,
     person_author,
@@ -618,15 +619,13 @@ def _loose_ld_dates(tree: lxml_html.HtmlElement, now: datetime) -> list[DateMatc
     """``datePublished`` of a JSON-LD block that is not valid JSON (a raw line break or quote in its
     description, a trailing comma: common in hand-built templates), read with a pattern."""
     found = []
-    for script in tree.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
-            continue
+    for text in ld_script_texts(tree):
         try:
-            json.loads(script.text.strip().rstrip(";"))
+            json.loads(text)
             continue  # valid: read by ld_article
         except (ValueError, RecursionError):
             pass
-        for value in _LD_DATE.findall(script.text):
+        for value in _LD_DATE.findall(text):
             match = parse_iso(value, now)
             if match:
                 found.append(match)
