@@ -8,7 +8,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
@@ -62,13 +62,24 @@ def ld_script_texts(tree: lxml_html.HtmlElement) -> Iterator[str]:
             yield script.text.strip().rstrip(";")
 
 
-def json_ld(tree: lxml_html.HtmlElement) -> list[dict[str, Any]]:
-    """Every JSON-LD object on the page, ``@graph`` members flattened; invalid JSON is skipped."""
+class JsonLd(NamedTuple):
+    """A page's JSON-LD, each script parsed once (:func:`read_json_ld`)."""
+
+    objects: list[dict[str, Any]]  # every object, ``@graph`` members flattened
+    invalid: list[str]  # the texts of the scripts that are not valid JSON (the date rules read them by pattern)
+
+
+def read_json_ld(tree: lxml_html.HtmlElement) -> JsonLd:
+    """The page's JSON-LD objects and the texts of its scripts that are not valid JSON: one parse of each
+    script, made once per page by the caller and handed to every reader (:func:`ld_article`,
+    :func:`site_names`, :func:`breadcrumb_category`, the page-type signals)."""
     objects: list[dict[str, Any]] = []
+    invalid: list[str] = []
     for text in ld_script_texts(tree):
         try:
             data = json.loads(text)
         except (ValueError, RecursionError):
+            invalid.append(text)
             continue
         stack = data if isinstance(data, list) else [data]
         while stack:
@@ -79,7 +90,12 @@ def json_ld(tree: lxml_html.HtmlElement) -> list[dict[str, Any]]:
                 objects.append(item)
                 if isinstance(item.get("@graph"), list):
                     stack.extend(item["@graph"])
-    return objects
+    return JsonLd(objects, invalid)
+
+
+def json_ld(tree: lxml_html.HtmlElement) -> list[dict[str, Any]]:
+    """Every JSON-LD object on the page, ``@graph`` members flattened; invalid JSON is skipped."""
+    return read_json_ld(tree).objects
 
 
 def ld_types(obj: dict[str, Any]) -> set[str]:
@@ -95,9 +111,9 @@ ARTICLE_TYPES = frozenset({"Article", "NewsArticle", "BlogPosting", "ReportageNe
 LISTING_TYPES = frozenset({"CollectionPage", "ItemList", "SearchResultsPage", "WebSite"})
 
 
-def ld_article(tree: lxml_html.HtmlElement) -> dict[str, Any] | None:
-    """The page's JSON-LD article object, if any."""
-    for obj in json_ld(tree):
+def ld_article(tree: lxml_html.HtmlElement, ld: list[dict[str, Any]] | None = None) -> dict[str, Any] | None:
+    """The page's JSON-LD article object, if any (``ld``: the page's :func:`json_ld` when the caller has it)."""
+    for obj in json_ld(tree) if ld is None else ld:
         if ld_types(obj) & ARTICLE_TYPES:
             return obj
     return None
@@ -127,15 +143,16 @@ def canonical_url(tree: lxml_html.HtmlElement, page_url: str) -> str:
     return canonical_from_page(page_url, meta_content(tree, "og:url"))
 
 
-def site_names(tree: lxml_html.HtmlElement, page_url: str) -> list[str]:
-    """Names the site goes by: og:site_name, application-name, JSON-LD publisher, the host name."""
+def site_names(tree: lxml_html.HtmlElement, page_url: str, ld: list[dict[str, Any]] | None = None) -> list[str]:
+    """Names the site goes by: og:site_name, application-name, JSON-LD publisher, the host name (``ld``: the
+    page's :func:`json_ld` when the caller has it)."""
     names = []
     for key in ("og:site_name", "application-name", "apple-mobile-web-app-title", "al:android:app_name",
                 "copyright"):
         value = meta_content(tree, key)
         if value:
             names.append(value)
-    for obj in json_ld(tree):
+    for obj in json_ld(tree) if ld is None else ld:
         publisher = obj.get("publisher")
         if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
             names.append(normalize_line(publisher["name"]))
@@ -410,9 +427,10 @@ def is_person_name(text: str) -> bool:
 _BREADCRUMB_CLASS = re.compile(r"breadcrumb|crumb|duongdan|duong-dan|navpath|nav-path|(?:^|\s)path(?:$|\s)", re.I)
 
 
-def breadcrumb_category(tree: lxml_html.HtmlElement) -> str | None:
-    """The last breadcrumb entry that is not the home page or the article itself."""
-    for obj in json_ld(tree):
+def breadcrumb_category(tree: lxml_html.HtmlElement, ld: list[dict[str, Any]] | None = None) -> str | None:
+    """The last breadcrumb entry that is not the home page or the article itself (``ld``: the page's
+    :func:`json_ld` when the caller has it)."""
+    for obj in json_ld(tree) if ld is None else ld:
         if "BreadcrumbList" in ld_types(obj) and isinstance(obj.get("itemListElement"), list):
             names = []
             for item in obj["itemListElement"]:

@@ -40,10 +40,10 @@ from pipelines.extract.metadata import (
     labelled_category,
     ld_article,
     ld_names,
-    ld_script_texts,
     looks_like_site_name,
     meta_content,
     person_author,
+    read_json_ld,
     site_names,
     source_line_author,
     strip_site_suffix,
@@ -426,10 +426,12 @@ def _text_chunks(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlElemen
 def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None,
                          article_ld: dict[str, Any] | None, now: datetime,
                          chunks: list[tuple[lxml_html.HtmlElement, str]] | None = None,
+                         invalid_ld: list[str] | None = None, order: DocumentOrder | None = None,
                          ) -> list[tuple[float, DateMatch]]:
     """Publication-date candidates with a rank (lower is better): JSON-LD and meta tags, <time datetime>,
-    date lines next to the article's heading, dated elements in the article. ``chunks``: the page's
-    :func:`_text_chunks` when the caller has them."""
+    date lines next to the article's heading, dated elements in the article. ``chunks``, ``invalid_ld`` (the
+    texts of the JSON-LD scripts that are not valid JSON) and ``order``: the page's :func:`_text_chunks`,
+    :func:`read_json_ld` and :class:`DocumentOrder` when the caller has them."""
     found: list[tuple[float, DateMatch]] = []
     if article_ld and isinstance(article_ld.get("datePublished"), str):
         match = parse_iso(article_ld["datePublished"], now)
@@ -454,8 +456,9 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
         if match:
             found.append((2, match))
     if not (article_ld and isinstance(article_ld.get("datePublished"), str)):
-        found.extend((1, match) for match in _loose_ld_dates(tree, now))
-    found.extend((_MARKED_RANK, match) for match in marked_dates(tree, title_element, now))
+        found.extend((1, match) for match in _loose_ld_dates(
+            read_json_ld(tree).invalid if invalid_ld is None else invalid_ld, now))
+    found.extend((_MARKED_RANK, match) for match in marked_dates(tree, title_element, now, order))
     if title_element is not None:
         chunks = _text_chunks(tree) if chunks is None else chunks
         in_title = set(title_element.iter())  # the element itself and what it holds
@@ -560,12 +563,14 @@ def _date_named(element: lxml_html.HtmlElement) -> bool:
 
 
 def marked_dates(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None,
-                 now: datetime) -> list[DateMatch]:
+                 now: datetime, order: DocumentOrder | None = None) -> list[DateMatch]:
     """Dates in elements named for a date ("post-date", "ArticleDate", "submitted"), anywhere on the page:
     their text when it is a dateline, else a date in their ``title`` or ``data-*`` attribute. For the dateline
     printed far from the headline (a toolbar after a long sapo, an info cell of a table layout, the story's end)
     or on a page whose headline is not found. Not in chrome, a teaser or a widget's box, not a header's clock;
-    none when such elements give more than one day (a list of stories)."""
+    none when such elements give more than one day (a list of stories). ``order``: the page's
+    :class:`DocumentOrder` when the caller has it."""
+    order = DocumentOrder(tree) if order is None else order
     in_title = set(title_element.iter()) if title_element is not None else set()
     found: list[DateMatch] = []
     seen: set[lxml_html.HtmlElement] = set()
@@ -595,7 +600,7 @@ def marked_dates(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlEleme
         seen.add(element)
         for date in dates:
             if now - date.value < _CLOCK_AGE or date.weekday and not date.has_time and in_title and (
-                    _precedes(element, title_element)):
+                    order.precedes(element, title_element)):
                 continue  # the time of reading, or a header's "Thứ Hai, 05/03/2024" above the headline
             found.append(date)
     if len({d.value.date() for d in found if not d.updated}) > 1:
@@ -603,28 +608,35 @@ def marked_dates(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlEleme
     return found
 
 
-def _precedes(element: lxml_html.HtmlElement, other: lxml_html.HtmlElement | None) -> bool:
-    """True when ``element`` comes before ``other`` in the document."""
-    if other is None:
-        return False
-    for node in element.getroottree().iter():
-        if node is element:
-            return True
-        if node is other:
+class DocumentOrder:
+    """The position of each element of a page's tree in document order, from one walk of the tree made when
+    a rule first asks (most pages never need it): comparing two elements' places is then a look-up, not a
+    walk of the document each time. The tree must not change while the index is in use."""
+
+    def __init__(self, tree: lxml_html.HtmlElement) -> None:
+        self._tree = tree
+        self._index: dict[lxml_html.HtmlElement, int] | None = None
+
+    def index(self) -> dict[lxml_html.HtmlElement, int]:
+        """Element -> position (the root is 0)."""
+        if self._index is None:
+            self._index = {element: i for i, element in enumerate(self._tree.iter())}
+        return self._index
+
+    def precedes(self, element: lxml_html.HtmlElement, other: lxml_html.HtmlElement | None) -> bool:
+        """True when ``element`` comes before ``other`` in the document (or is ``other``)."""
+        if other is None:
             return False
-    return False
+        index = self.index()
+        return element in index and (other not in index or index[element] <= index[other])
 
 
-def _loose_ld_dates(tree: lxml_html.HtmlElement, now: datetime) -> list[DateMatch]:
-    """``datePublished`` of a JSON-LD block that is not valid JSON (a raw line break or quote in its
-    description, a trailing comma: common in hand-built templates), read with a pattern."""
+def _loose_ld_dates(invalid_ld: list[str], now: datetime) -> list[DateMatch]:
+    """``datePublished`` of a JSON-LD block that is not valid JSON (``invalid_ld``, :func:`read_json_ld`: a raw
+    line break or quote in its description, a trailing comma: common in hand-built templates), read with a
+    pattern (valid blocks are read by ld_article)."""
     found = []
-    for text in ld_script_texts(tree):
-        try:
-            json.loads(text)
-            continue  # valid: read by ld_article
-        except (ValueError, RecursionError):
-            pass
+    for text in invalid_ld:
         for value in _LD_DATE.findall(text):
             match = parse_iso(value, now)
             if match:
@@ -792,11 +804,12 @@ def _visible_text(element: lxml_html.HtmlElement) -> str:
 
 
 def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None,
-              chunks: list[tuple[lxml_html.HtmlElement, str]] | None = None) -> str | None:
+              chunks: list[tuple[lxml_html.HtmlElement, str]] | None = None,
+              order: DocumentOrder | None = None) -> str | None:
     """The sapo when the page marks one: an element named so (``class="sapo"``, ``lead``, ``summary``,
-    ``itemIntroText``...) after the heading, or a first paragraph set wholly in bold or italics. ``chunks``:
-    the page's :func:`_text_chunks` when the caller has them."""
-    order = {element: i for i, element in enumerate(tree.iter())}
+    ``itemIntroText``...) after the heading, or a first paragraph set wholly in bold or italics. ``chunks``
+    and ``order``: the page's :func:`_text_chunks` and :class:`DocumentOrder` when the caller has them."""
+    order = (DocumentOrder(tree) if order is None else order).index()
     start = order.get(title_element, -1) if title_element is not None else -1
     headline_blocks = set(itertools.islice(title_element.iterancestors(), 2)) if title_element is not None \
         else set()
@@ -919,11 +932,12 @@ _RIGHT_ALIGNED = re.compile(r"text-align\s*:\s*right", re.I)
 
 
 def aligned_signature(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None,
-                      names: Sequence[str] = ()) -> str | None:
+                      names: Sequence[str] = (), order: DocumentOrder | None = None) -> str | None:
     """Author of a right-aligned signature after the headline (``<p align=right><b>K. Miên</b></p>``,
     ``<div style="text-align:right"><i>Theo Minh Nguyễn/Vcamp.vn</i></div>``): Vietnamese papers set the
-    byline flush right under the story, where extractors often drop it as a stray short line."""
-    order = {element: i for i, element in enumerate(tree.iter())}
+    byline flush right under the story, where extractors often drop it as a stray short line. ``order``: the
+    page's :class:`DocumentOrder` when the caller has it."""
+    order = (DocumentOrder(tree) if order is None else order).index()
     start = order.get(title_element, -1) if title_element is not None else -1
     found, after_source = None, False
     for element in tree.iter("p", "div", "td", "span"):
@@ -1230,16 +1244,18 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
             element.drop_tree()
 
     self_url = canonical_url(tree, url)
-    names = site_names(tree, url)
-    article_ld = ld_article(tree)
+    ld = read_json_ld(tree)  # each JSON-LD script parsed once, for every reader below
+    names = site_names(tree, url, ld.objects)
+    article_ld = ld_article(tree, ld.objects)
     title, title_element = find_title(tree, names, article_ld)
     chunks = _text_chunks(tree) if title_element is not None else None  # read once for the lead and the date
-    lead = find_lead(tree, title_element, chunks)
-    candidates = published_candidates(tree, title_element, article_ld, now, chunks)
+    order = DocumentOrder(tree)  # indexed on first use, by whichever rule below needs it first
+    lead = find_lead(tree, title_element, chunks, order)
+    candidates = published_candidates(tree, title_element, article_ld, now, chunks, ld.invalid, order)
     # Names that are never the author: the site's, and the others the <title> prints beside the headline.
     author_names = names + [n for n in title_remainder_names(tree, title) if n not in names]
     author = dom_author(tree, article_ld, title_element, author_names)
-    category = breadcrumb_category(tree) or labelled_category(tree)
+    category = breadcrumb_category(tree, ld.objects) or labelled_category(tree)
 
     cleaned = copy.deepcopy(tree)
     protect = None
@@ -1278,7 +1294,7 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         # "Tác giả: Ngo Thanh Thao" (an account's name, no tone marks) and the story signed "Ngô Thanh Hảo".
         author = result.author
     author = _not_heading(author) or _not_heading(result.author) or _not_heading(
-        aligned_signature(tree, title_element, author_names)) or meta_author(tree, author_names)
+        aligned_signature(tree, title_element, author_names, order)) or meta_author(tree, author_names)
     category = category or result.category
     published = choose_published(candidates, result.dates)
     # A page that prints its date only relative to the day it is read ("2 giờ trước") gives no exact date;
@@ -1294,7 +1310,8 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     if published and not published.has_time:
         flags.append("date_only")
 
-    signals = gather_signals(tree, url, self_url, text, title if title_element is not None else "", title_element)
+    signals = gather_signals(tree, url, self_url, text, title if title_element is not None else "", title_element,
+                             ld.objects)
     shape_hint = profile.shape_type(url) if profile is not None else None
     decision = decide(signals, has_date, shape_hint)
     page_type, uncertain = decision.page_type, decision.uncertain

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -285,13 +286,15 @@ def has_pagination(tree: lxml_html.HtmlElement, anchors: list[tuple[lxml_html.Ht
 
 
 def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, body_text: str,
-                   heading: str, heading_element: lxml_html.HtmlElement | None = None) -> PageSignals:
+                   heading: str, heading_element: lxml_html.HtmlElement | None = None,
+                   ld: list[dict[str, Any]] | None = None) -> PageSignals:
     """Collect the classifier's inputs from the page tree, the extracted text and the page's heading (and its
-    element, whose holders are the page's main column, never chrome)."""
+    element, whose holders are the page's main column, never chrome); ``ld``: the page's :func:`json_ld` when
+    the caller has it."""
     signals = PageSignals(body_chars=len(body_text), heading_words=len(heading.split()))
     og_type = (meta_content(tree, "og:type") or "").lower()
     signals.og_article = og_type in {"article", "news", "newsarticle", "blog", "blogposting"}
-    for obj in json_ld(tree):
+    for obj in json_ld(tree) if ld is None else ld:
         kinds = ld_types(obj)
         signals.ld_article |= bool(kinds & ARTICLE_TYPES)
         signals.ld_listing |= bool(kinds & LISTING_TYPES - {"WebSite"})
