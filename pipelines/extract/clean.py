@@ -153,10 +153,12 @@ def _held_mass(element: lxml_html.HtmlElement, mass: dict[lxml_html.HtmlElement,
 
 
 def heading_key(text: str) -> str:
-    """Text of a would-be block heading, folded for comparison with ``BLOCK_HEADINGS``."""
+    """A heading's text folded for comparison: with ``BLOCK_HEADINGS``, and a page's heading with its menu links'
+    texts (:func:`pipelines.extract.pagetype.section_heading`). Case, a count ("Ý kiến bạn đọc (0)") and the
+    marks around it ("» Tin liên quan", "Tin tức ›", "-- Tin mới --:") do not count."""
     text = normalize_line(text).casefold()
-    text = re.sub(r"\s*\(\d*\)\s*$", "", text)  # "Ý kiến bạn đọc (0)"
-    return text.strip(" :»«>•·-–|*#.").strip()
+    text = re.sub(r"\s*\(\d*\)\s*$", "", text)
+    return text.strip(" :»«›>•·-–|*#.").strip()
 
 
 def is_block_heading(element: lxml_html.HtmlElement) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -62,6 +63,9 @@ _DATE_WORDS = re.compile(
 _CLOCK = re.compile(r"\d{1,2}\s*(?:[:h]|giờ)\s*\d{2}(?:\s*phút)?(?:\s*:\s*\d{2})?"
                     r"(?:\s*(?:SA|CH|AM|PM|sáng|trưa|chiều|tối|đêm)\b)?", re.I)
 _PUNCT_ONLY = re.compile(r"^[\W_]*$")
+#: The end of a line of prose: sentence-final punctuation, or a colon, closing quote or bracket that ends a
+#: sentence's last words (the page-type signals' prose lines, the first paragraph of a story).
+SENTENCE_END = re.compile(r"[.!?…:”\"')]\s*$")
 _BYLINE = re.compile(r"^(?P<name>[^|]{2,70}?)\s*\|\s*(?P<rest>.*)$")
 
 
@@ -81,10 +85,12 @@ def is_date_line(line: str, now: datetime | None = None) -> list[DateMatch]:
     [] for any other line."""
     if len(line) > 90:
         return []
-    dates = find_dates(line, now)
-    if not dates:
-        return []
-    return dates if _PUNCT_ONLY.match(_without_dates(line, dates)) else []
+    return _only_dates(line, find_dates(line, now))
+
+
+def _only_dates(line: str, dates: list[DateMatch]) -> list[DateMatch]:
+    """:func:`is_date_line` given the line's :func:`find_dates` (``dates``), for a caller that has them."""
+    return dates if dates and _PUNCT_ONLY.match(_without_dates(line, dates)) else []
 
 
 def _without_dates(text: str, dates: list[DateMatch]) -> str:
@@ -105,10 +111,10 @@ _COUNT = re.compile(r"^[\d.,]+\s*(?:lượt xem|lượt đọc|lượt truy cậ
 _PIECES = re.compile(r"\s*[|•·]\s*|\s+[-–—]\s+")
 
 
-def _date_with_poster(piece: str, now: datetime | None) -> list[DateMatch]:
+def _date_with_poster(piece: str, dates: list[DateMatch]) -> list[DateMatch]:
     """Dates of a piece that is a date with who posted it or with share links around it ("Posted on March 5,
-    2024 by admin", "Đăng ngày 05/03/2024 bởi Admin", "05/03/2024 09:30 Chia sẻ Facebook In")."""
-    dates = find_dates(piece, now)
+    2024 by admin", "Đăng ngày 05/03/2024 bởi Admin", "05/03/2024 09:30 Chia sẻ Facebook In"); ``dates``: the
+    piece's :func:`find_dates`."""
     if not dates:
         return []
     rest = " ".join(_without_dates(piece, dates).split()).strip(" ,;:()[]")
@@ -117,14 +123,34 @@ def _date_with_poster(piece: str, now: datetime | None) -> list[DateMatch]:
     return []
 
 
+def _date_finder(now: datetime | None) -> Callable[[str], list[DateMatch]]:
+    """:func:`find_dates` that searches each text once: a dateline's parts are looked at by several rules (as a
+    byline's name, as its date, as a piece between bars). The lists it returns are shared: not to be changed."""
+    found: dict[str, list[DateMatch]] = {}
+
+    def dates_in(text: str) -> list[DateMatch]:
+        if text not in found:
+            found[text] = find_dates(text, now)
+        return found[text]
+
+    return dates_in
+
+
 def dateline_dates(line: str, now: datetime | None = None, *, labels: bool = True) -> list[DateMatch]:
     """Dates of a story's dateline: a line :func:`is_date_line` takes, a byline with its date, or a line whose
     pieces beside the date are who posted it, a view count, share or print links, a category label or (with
     ``labels``) a short section or place name ("Tin tức - 05/03/2024 09:30", "Ngày đăng: 05/03/2024 | Lượt xem:
-    1234", "Người đăng: Admin | Ngày đăng: 05/03/2024", "Posted on March 5, 2024 by admin"); [] for a sentence."""
-    if len(line) > 140 or not find_dates(line, now):
+    1234", "Người đăng: Admin | Ngày đăng: 05/03/2024", "Posted on March 5, 2024 by admin"); [] for a sentence.
+    Each text (the line, each piece) is searched for dates once."""
+    if len(line) > 140:
         return []
-    dates = is_date_line(line, now) or byline_and_date(line, now)[1]
+    dates_in = _date_finder(now)
+    in_line = dates_in(line)
+    if not in_line:
+        return []
+    dates = _only_dates(line, in_line) if len(line) <= 90 else []  # is_date_line
+    if not dates and len(line) <= 120:
+        dates = _byline_dates(line, now, dates_in)[1]  # byline_and_date
     if dates:
         return dates
     found: list[DateMatch] = []
@@ -132,10 +158,11 @@ def dateline_dates(line: str, now: datetime | None = None, *, labels: bool = Tru
         piece = piece.strip(" ,;")
         if not piece:
             continue
-        here = is_date_line(piece, now) or _date_with_poster(piece, now)
+        in_piece = dates_in(piece)
+        here = (_only_dates(piece, in_piece) if len(piece) <= 90 else []) or _date_with_poster(piece, in_piece)
         if here:
             found.extend(here)
-        elif find_dates(piece, now):
+        elif in_piece:
             return []  # a date among other words: a sentence, or a document's number and date
         elif not (is_chrome_line(piece) or _COUNT.match(piece) or _POSTER.match(piece)
                   or _CATEGORY_LINE.match(piece) and len(piece) < 60
@@ -229,18 +256,26 @@ def byline_and_date(line: str, now: datetime | None = None) -> tuple[str | None,
     Thứ Hai, 30/11/2026 - 14:05", "14:05 30/11/2026 | Lê Hoa"): (author, dates), else (None, [])."""
     if len(line) > 120 or is_date_line(line, now):
         return None, []
+    return _byline_dates(line, now)
+
+
+def _byline_dates(line: str, now: datetime | None,
+                  dates_in: Callable[[str], list[DateMatch]] | None = None) -> tuple[str | None, list[DateMatch]]:
+    """:func:`byline_and_date` of a line known to be no date line and at most 120 characters (``dates_in``: the
+    caller's :func:`_date_finder`)."""
+    dates_in = _date_finder(now) if dates_in is None else dates_in
     for join in _BYLINE_JOIN.finditer(line):
         head, tail = line[:join.start()].strip(), line[join.end():].strip()
         if not head or not tail:
             continue
         for name, rest in ((head, tail), (tail, head)):
-            if not find_dates(rest[:60], now):
+            if not dates_in(rest[:60]):
                 continue
-            dates = is_date_line(rest, now)
+            dates = _only_dates(rest, dates_in(rest)) if len(rest) <= 90 else []  # is_date_line
             if not dates:
                 continue
             author = clean_author(name)
-            if author and not find_dates(name, now):
+            if author and not dates_in(name):
                 return author, dates
     return None, []
 

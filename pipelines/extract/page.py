@@ -22,6 +22,7 @@ from pipelines.extract.bounds import bound_html
 from pipelines.extract.dates import RAW_TIMESTAMP, VN_TZ, DateMatch, find_dates, parse_iso, url_date
 from pipelines.extract.decode import decode_html
 from pipelines.extract.lines import (
+    SENTENCE_END,
     byline_and_date,
     byline_and_relative_date,
     clean_lines,
@@ -337,7 +338,7 @@ def _heading_before_body(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement |
     <title>: the short emphasised line (bold, large font) right before the first paragraph of running text."""
     chunks = [(el, normalize_line(t)) for el, t in _text_chunks(tree) if normalize_line(t)]
     first_body = next((i for i, (el, t) in enumerate(chunks) if len(t) >= _FIRST_BODY_CHARS
-                       and _SENTENCE_END.search(t) and not clean.in_chrome(el) and not _teaser_lede(el)), None)
+                       and SENTENCE_END.search(t) and not clean.in_chrome(el) and not _teaser_lede(el)), None)
     if first_body is None:
         return None
     # The first emphasised line of the stretch between the last piece of chrome and the story's first
@@ -366,7 +367,6 @@ def _teaser_lede(element: lxml_html.HtmlElement) -> bool:
 _TEASER_ITEM_CHARS = 800
 #: A text piece this long that ends a sentence opens the story (a sapo or its first paragraph).
 _FIRST_BODY_CHARS = 100
-_SENTENCE_END = re.compile(r"[.!?…:”\"')]\s*$")
 
 
 _CUT_TITLE = re.compile(r"\s*(?:\.\.\.|…)(?:\s+\S.*)?$")
@@ -793,6 +793,8 @@ _LEAD_WORDS = frozenset({"sapo", "lead", "lede", "summary", "description", "chap
 _EMPHASIS = {"b", "strong", "em", "i"}
 _SAPO_HEADINGS = {"h2", "h3", "h4"}
 _SAPO_MIN = 100
+#: A sapo set as a subheading ends a whole sentence: with sentence-final punctuation (closing quotes after it), not
+#: a colon (a subheading that opens a list) nor a bracket alone, as :data:`lines.SENTENCE_END` allows a prose line.
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"”’»)]*$")
 _NAMED = etree.XPath("//*[@class or @id]")
 _MARKED = etree.XPath("//*[@class or @id or @itemprop or @rel]")

@@ -21,6 +21,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from pipelines.extract import clean
+from pipelines.extract.lines import SENTENCE_END
 from pipelines.extract.metadata import ARTICLE_TYPES, LISTING_TYPES, json_ld, ld_types, meta_content
 from pipelines.extract.normalize import normalize_line
 from pipelines.urls import canonicalize_url
@@ -102,20 +103,16 @@ _MENU_ROLES = frozenset({"navigation", "menu", "menubar"})
 _SECTION_WORDS = 8
 
 
-def _heading_key(text: str) -> str:
-    return normalize_line(text).strip(" :.»›>").casefold()
-
-
 def section_heading(anchors: list[tuple[lxml_html.HtmlElement, str, str]], heading: str) -> bool:
     """True when the page's heading is the text of a link in one of the site's menus (a ``<nav>``, a menu role
     or an element named a menu): the name of a section, which heads its category page, not a story's
     headline. Story headlines are not menu items; a "most read" box that repeats the story's headline is not a
     menu."""
-    key = _heading_key(heading)
+    key = clean.heading_key(heading)
     if not key or len(key.split()) > _SECTION_WORDS:
         return False
     for a, _href, text in anchors:
-        if _heading_key(text) != key:
+        if clean.heading_key(text) != key:
             continue
         for node in a.iterancestors():
             if node.tag == "nav" or (node.get("role") or "").lower() in _MENU_ROLES \
@@ -318,7 +315,7 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
         inside = sum(len(line) for line, held in zip(lines, teased, strict=True) if len(line) >= 15 and held)
         signals.teaser_share = inside / max(1, sum(len(line) for line in lines))
     signals.prose_chars = sum(len(line) for line, held in zip(lines, teased, strict=True)
-                              if len(line) >= 80 and _SENTENCE_END.search(line) and not held)
+                              if len(line) >= 80 and SENTENCE_END.search(line) and not held)
     own = [line for line, held in zip(lines, teased, strict=True) if not held]
     signals.main_block_chars = main_prose_block(tree, own, outside)
     signals.heading_prose_chars = prose_under_heading(heading_element, own, outside) if heading else 0
@@ -438,7 +435,7 @@ def _prose_run(elements: list, lines: list[str], outside: list[lxml_html.HtmlEle
                first_only: bool = False) -> int:
     """The longest run of prose paragraphs among ``elements`` (links and leaf blocks in page order) with no
     headline link of ``outside`` between them; with ``first_only``, the first run, none if a link opens it."""
-    prose = {line[:60]: len(line) for line in lines if len(line) >= 80 and _SENTENCE_END.search(line)}
+    prose = {line[:60]: len(line) for line in lines if len(line) >= 80 and SENTENCE_END.search(line)}
     if not prose:
         return 0
     # A set of the elements themselves, not of id(): lxml makes a new proxy object per access, and a freed
@@ -490,9 +487,6 @@ def _br_segments(element: lxml_html.HtmlElement) -> list[str]:
             current.append(node.tail or "")
     segments.append("".join(current))
     return segments
-
-
-_SENTENCE_END = re.compile(r"[.!?…:”\"')]\s*$")
 
 
 #: Main prose block long enough to be a story's body (a listing's ledes never form one: each is headed by a link).

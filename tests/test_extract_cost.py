@@ -1,0 +1,121 @@
+"""Extraction cost without timing (issue 14): each test counts how often a page's whole tree is walked or a
+text is parsed, and asserts that the count does not grow with the number of elements a rule loops over."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from lxml import html as lxml_html
+
+from pipelines.extract import clean, extract_page, lines
+from pipelines.extract.pagetype import section_heading
+
+URL = "http://congdoan.example/tin-tuc/ho-tro-cong-nhan.html"
+HEADLINE = "Công đoàn cơ sở hỗ trợ công nhân thuê nhà trọ"
+STORY = "Công đoàn cơ sở đã hỗ trợ tiền thuê nhà trọ cho công nhân khu công nghiệp trong ba tháng qua. " * 5
+
+
+def _from_pipelines(depth: int = 2) -> bool:
+    """True when the spied call comes from our extraction code (not trafilatura's or lxml's)."""
+    return "pipelines" in sys._getframe(depth).f_code.co_filename
+
+
+@pytest.fixture
+def whole_tree_walks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The walks of a whole document (``iter()`` of a root with no tag) our code makes, by caller."""
+    walks: list[str] = []
+    original: Callable[..., Any] = lxml_html.HtmlElement.iter
+
+    def spy(self: lxml_html.HtmlElement, *tags: Any) -> Any:
+        if not tags and self.getparent() is None and _from_pipelines():
+            walks.append(sys._getframe(1).f_code.co_name)
+        return original(self, *tags)
+
+    monkeypatch.setattr(lxml_html.HtmlElement, "iter", spy)
+    return walks
+
+
+def _dated_page(dates: int) -> bytes:
+    """A story whose headline is followed by ``dates`` elements named for a date that give a weekday and a day
+    (each one is compared with the headline's place in the document)."""
+    marks = '<div class="post-date">Thứ Hai, 05/03/2024</div>' * dates
+    return (f"<html><head><title>{HEADLINE}</title></head><body><h1>{HEADLINE}</h1>{marks}<p>{STORY}</p>"
+            f"</body></html>").encode()
+
+
+def test_date_named_elements_do_not_walk_the_document_each(whole_tree_walks: list[str]) -> None:
+    """The date-named-element rule asks, per element, whether it comes before the headline: a look-up in one
+    index of the document order, not a walk of the document per element (quadratic on a hostile page)."""
+    counts = {}
+    for dates in (10, 300):
+        whole_tree_walks.clear()
+        page = extract_page(_dated_page(dates), URL)
+        assert page["published_at"] is not None and page["published_at"].date().isoformat() == "2024-03-05"
+        counts[dates] = len(whole_tree_walks)
+    assert counts[300] == counts[10] <= 10, whole_tree_walks
+
+
+def test_document_order_is_indexed_once_a_page(whole_tree_walks: list[str]) -> None:
+    """The lead, the aligned signature and the date rules share one index of the document order a page."""
+    signature = '<p style="text-align:right"><b>Lê Hoa</b></p>'
+    body = (f'<html><body><h1>{HEADLINE}</h1><div class="sapo">{STORY[:200]}</div><p>{STORY}</p>{signature}'
+            '<div class="post-date">Thứ Hai, 05/03/2024</div></body></html>').encode()
+    page = extract_page(body, URL)
+    assert page["author"] == "Lê Hoa" and page["lead"]
+    assert Counter(whole_tree_walks)["index"] == 1
+
+
+def test_json_ld_is_parsed_once_a_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every JSON-LD script is parsed once a page, valid or not, however many rules read it (the site's names,
+    the article object, the breadcrumb, the page-type signals, the loose datePublished reader)."""
+    parsed: Counter[str] = Counter()
+    original = json.loads
+
+    def spy(text: Any, *args: Any, **kwargs: Any) -> Any:
+        if _from_pipelines():
+            parsed[text] += 1
+        return original(text, *args, **kwargs)
+
+    monkeypatch.setattr(json, "loads", spy)
+    valid = json.dumps({"@context": "https://schema.org", "@graph": [
+        {"@type": "NewsArticle", "headline": HEADLINE, "publisher": {"@type": "Organization", "name": "Báo Mẫu"}},
+        {"@type": "BreadcrumbList", "itemListElement": [{"name": "Trang chủ"}, {"name": "Công đoàn"}]}]},
+        ensure_ascii=False)
+    invalid = '{"@type": "WebPage", "datePublished": "2024-03-05T09:30:00+07:00", "description": "a\nb",}'
+    body = (f'<html><head><script type="application/ld+json">{valid}</script>'
+            f'<script type="application/ld+json">{invalid}</script></head>'
+            f"<body><h1>{HEADLINE}</h1><p>{STORY}</p></body></html>").encode()
+    page = extract_page(body, URL)
+    assert page["category"] == "Công đoàn" and page["published_at"].isoformat() == "2024-03-05T09:30:00+07:00"
+    assert parsed[valid] == 1 and parsed[invalid] == 1, parsed
+
+
+@pytest.mark.parametrize("line", ["Tin tức - 05/03/2024 09:30", "Lê Hoa | 19/08/2019 17:51",
+                                  "Người đăng: Admin | Ngày đăng: 05/03/2024 | Lượt xem: 1234"])
+def test_dateline_searches_each_text_for_dates_once(monkeypatch: pytest.MonkeyPatch, line: str) -> None:
+    searched: Counter[str] = Counter()
+    original = lines.find_dates
+
+    def spy(text: str, *args: Any) -> Any:
+        searched[text] += 1
+        return original(text, *args)
+
+    monkeypatch.setattr(lines, "find_dates", spy)
+    assert lines.dateline_dates(line)
+    assert searched[line] == 1 and max(searched.values()) == 1, searched
+
+
+def test_one_heading_key_for_widget_headings_and_section_names() -> None:
+    """One fold of a heading's text serves the widget-heading vocabulary and the menu-link test: a count and the
+    marks around the words do not count in either."""
+    assert clean.is_heading_text("Tin liên quan ›") and clean.is_heading_text("» Tin liên quan (3)")
+    menu = lxml_html.fromstring('<div><nav><a href="/tin-tuc">Tin tức (12)</a><a href="/su-kien">Sự kiện ›</a>'
+                                '</nav><h1>Tin tức</h1></div>')
+    anchors = [(a, a.get("href"), a.text_content()) for a in menu.iter("a")]
+    assert section_heading(anchors, "Tin tức") and section_heading(anchors, "Sự kiện")
+    assert not section_heading(anchors, "Tin tức mới nhất về công đoàn")
