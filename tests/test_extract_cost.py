@@ -119,3 +119,51 @@ def test_one_heading_key_for_widget_headings_and_section_names() -> None:
     anchors = [(a, a.get("href"), a.text_content()) for a in menu.iter("a")]
     assert section_heading(anchors, "Tin tức") and section_heading(anchors, "Sự kiện")
     assert not section_heading(anchors, "Tin tức mới nhất về công đoàn")
+
+
+@pytest.fixture
+def text_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The characters of the elements' whole texts (``text_content()``) our code reads, read by read."""
+    reads: list[int] = []
+    original: Callable[..., Any] = lxml_html.HtmlElement.text_content
+
+    def spy(self: lxml_html.HtmlElement) -> Any:
+        text = original(self)
+        if _from_pipelines():
+            reads.append(len(text))
+        return text
+
+    monkeypatch.setattr(lxml_html.HtmlElement, "text_content", spy)
+    return reads
+
+
+def _reads_for(reads: list[int], make: Callable[[int], bytes]) -> tuple[int, int]:
+    counts = []
+    for n in (50, 400):
+        reads.clear()
+        extract_page(make(n), URL)
+        counts.append(sum(reads))
+    return counts[0], counts[1]
+
+
+def _story(extra: str) -> bytes:
+    return (f"<html><head><title>{HEADLINE}</title></head><body><h1>{HEADLINE}</h1><p>{STORY}</p>{extra}"
+            "</body></html>").encode()
+
+
+@pytest.mark.parametrize("make", [
+    # date-named elements among short links in one block: each asks whether its item holds a headline link
+    lambda n: _story("<div>" + '<span class="date">Thứ Hai, 05/03/2024</span><a href="/x">ab</a>' * n + "</div>"),
+    # links to writers' pages in one block: the same question for each
+    lambda n: _story("<div>" + '<a href="/tac-gia/x">ab 1</a>' * n + "</div>"),
+    # bylines in a box opened by a widget heading: each asks how much text the box holds
+    lambda n: _story("<div><h3>Ý kiến bạn đọc</h3>" + '<span class="author">x</span>' * n + "</div>"),
+    # headline links in one block: the page-type prose run asks, per link, how much text its block holds
+    lambda n: _story("<div>" + '<a href="/bai-viet-mot-hai">Bài viết số một hai ba bốn</a> ' * n + "</div>"),
+], ids=["dates-among-links", "writer-links", "bylines-in-widget", "headline-links"])
+def test_text_reads_grow_linearly_with_elements_of_one_block(text_reads: list[int],
+                                                            make: Callable[[int], bytes]) -> None:
+    """A block many elements share is read once per rule, not once per element: eight times the elements
+    cost at most about eight times the characters read (a read of the block per element: sixty-four times)."""
+    small, large = _reads_for(text_reads, make)
+    assert large <= 9 * small, (small, large)

@@ -574,6 +574,8 @@ def marked_dates(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlEleme
     in_title = set(title_element.iter()) if title_element is not None else set()
     found: list[DateMatch] = []
     seen: set[lxml_html.HtmlElement] = set()
+    items: dict[lxml_html.HtmlElement, bool] = {}  # memos: many date-named elements may share one item or box
+    boxes: dict[lxml_html.HtmlElement, tuple[int, bool] | None] = {}
     for element in _NAMED(tree):
         if not isinstance(element.tag, str) or element.tag in {"script", "style", "head", "meta", "time",
                                                                 "body", "html"} or not _date_named(element):
@@ -593,9 +595,10 @@ def marked_dates(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlEleme
                     break
         if not dates:
             continue
-        if clean.in_chrome(element, title_element) or _in_teaser(element) or _inside_teaser_link(element, whole) \
-                or _beside_headline_link(element) or _under_headline_link(element, in_title) or (
-                    in_title and _under_widget_heading(element, in_title)):
+        if clean.in_chrome(element, title_element) or _in_teaser(element, items) \
+                or _inside_teaser_link(element, whole) or _beside_headline_link(element) \
+                or _under_headline_link(element, in_title) or (in_title and _under_widget_heading(
+                    element, in_title, boxes)):
             continue
         seen.add(element)
         for date in dates:
@@ -716,26 +719,40 @@ def _under_headline_link(element: lxml_html.HtmlElement, in_title: set[lxml_html
     return False
 
 
-def _under_widget_heading(element: lxml_html.HtmlElement, in_title: set[lxml_html.HtmlElement]) -> bool:
+def _under_widget_heading(element: lxml_html.HtmlElement, in_title: set[lxml_html.HtmlElement],
+                          boxes: dict[lxml_html.HtmlElement, tuple[int, bool] | None] | None = None) -> bool:
     """True when the date line sits in a small box opened by a widget heading ("Ý kiến bạn đọc", "Tin liên
-    quan"): a reader's comment or another story, not the page's own date."""
+    quan"): a reader's comment or another story, not the page's own date. ``boxes``: a caller's memo of
+    :func:`_widget_box` (a loop over many elements of one box reads the box once)."""
     for depth, box in enumerate((element, *element.iterancestors())):
         if depth > 5 or box.tag in {"body", "html"} or box in in_title:
             return False
         first = next((c for c in box if isinstance(c.tag, str)), None)
-        if first is None or first is element or first.tag in {"td", "th"} or any(
-                e in in_title for e in first.iter()):
-            continue  # a cell beside the date is a section bar ("Tin nổi bật | 28.06.2019 13:49"), not a box
-        if clean.is_block_heading(first):
+        if first is None or first is element:
+            continue
+        if boxes is None:
+            widget = _widget_box(box, first, in_title)
+        elif box in boxes:
+            widget = boxes[box]
+        else:
+            widget = boxes[box] = _widget_box(box, first, in_title)
+        if widget is not None:
             # More than the heading and the date: a comment or a teaser under the heading.
-            rest = len(normalize_line(box.text_content())) - len(normalize_line(first.text_content()))
-            return rest > len(normalize_line(element.text or "")) + 20 and not _longer_than_box(box)
+            rest, longer = widget
+            return rest > len(normalize_line(element.text or "")) + 20 and not longer
     return False
 
 
-def _longer_than_box(element: lxml_html.HtmlElement) -> bool:
-    """True when ``element`` holds more text than a widget's box (the story's column with a box at its top)."""
-    return len(element.text_content()) > 2000
+def _widget_box(box: lxml_html.HtmlElement, first: lxml_html.HtmlElement,
+                in_title: set[lxml_html.HtmlElement]) -> tuple[int, bool] | None:
+    """For a box whose ``first`` element is a widget heading: the characters of text the box holds besides the
+    heading, and whether it holds more text than a widget's box (the story's column with a box at its top);
+    None when ``first`` is no widget heading, or a cell (a cell beside the date is a section bar, "Tin nổi bật |
+    28.06.2019 13:49", not a box), or holds the page's headline."""
+    if first.tag in {"td", "th"} or any(e in in_title for e in first.iter()) or not clean.is_block_heading(first):
+        return None
+    text = box.text_content()
+    return len(normalize_line(text)) - len(normalize_line(first.text_content())), len(text) > 2000
 
 
 def _inside_teaser_link(element: lxml_html.HtmlElement, line: str) -> bool:
@@ -752,12 +769,18 @@ def _inside_teaser_link(element: lxml_html.HtmlElement, line: str) -> bool:
     return False
 
 
-def _in_teaser(element: lxml_html.HtmlElement) -> bool:
+def _in_teaser(element: lxml_html.HtmlElement, items: dict[lxml_html.HtmlElement, bool] | None = None) -> bool:
     """True when ``element``'s item (its ``li``, or its block) holds a headline link to another page: a
-    teaser's date, not the story's."""
+    teaser's date, not the story's. ``items``: a caller's memo, item -> answer (a loop over many elements of one
+    item reads the item's links once)."""
     item = next((e for e in (element, *element.iterancestors()) if e.tag in {"li", "p", "div", "td", "tr"}),
                 element)
-    return any(len(normalize_line(a.text_content())) >= 15 for a in item.iter("a"))
+    if items is not None and item in items:
+        return items[item]
+    found = any(len(normalize_line(a.text_content())) >= 15 for a in item.iter("a"))
+    if items is not None:
+        items[item] = found
+    return found
 
 
 def _near(element: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement) -> bool:
@@ -904,13 +927,15 @@ def _byline_authors(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlEl
     """Authors read from elements named author/byline outside page chrome and outside boxes opened by a
     widget heading (a reader's name under "Ý kiến bạn đọc"), in page order."""
     in_title = set(title_element.iter()) if title_element is not None else set()
+    items: dict[lxml_html.HtmlElement, bool] = {}  # memos: many bylines or links may share one item or box
+    boxes: dict[lxml_html.HtmlElement, tuple[int, bool] | None] = {}
     for element in _MARKED(tree):  # an element without these attributes has no marker
         if element.tag in {"meta", "link", "body", "html"}:
             continue
         marker = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')} " \
                  f"{element.get('rel', '')}"
         if _AUTHOR_CLASS.search(marker) and not _is_inside_list(element) and not clean.in_chrome(
-                element, title_element) and not _under_widget_heading(element, in_title):
+                element, title_element) and not _under_widget_heading(element, in_title, boxes):
             text = normalize_line(element.text_content())
             if 0 < len(text) <= 80:
                 text = text.split("|")[0]
@@ -922,8 +947,8 @@ def _byline_authors(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlEl
     for link in tree.iter("a"):
         if not _AUTHOR_LINK.search(f"{link.get('href', '')} {link.get('rel', '')}"):
             continue
-        if _is_inside_list(link) or _in_teaser(link) or clean.in_chrome(link, title_element) \
-                or _under_widget_heading(link, in_title):
+        if _is_inside_list(link) or _in_teaser(link, items) or clean.in_chrome(link, title_element) \
+                or _under_widget_heading(link, in_title, boxes):
             continue
         author = person_author(normalize_line(link.text_content()), names)
         if author:

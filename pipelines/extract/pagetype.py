@@ -443,11 +443,14 @@ def _prose_run(elements: list, lines: list[str], outside: list[lxml_html.HtmlEle
     links = set(outside)
     best = run = 0
     seen: set[str] = set()
+    block_chars: dict[lxml_html.HtmlElement, int] = {}  # read once: a block may hold hundreds of the links
     for element in elements:
         if element.tag == "a":
             if element in links:
                 block = next((b for b in element.iterancestors(*_LEAF_BLOCKS)), None)
-                inline = block is not None and len(block.text_content()) >= 2 * len(element.text_content()) + 40
+                if block is not None and block not in block_chars:
+                    block_chars[block] = len(block.text_content())
+                inline = block is not None and block_chars[block] >= 2 * len(element.text_content()) + 40
                 if not inline:
                     if first_only:
                         return run
