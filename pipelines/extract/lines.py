@@ -90,7 +90,7 @@ def is_date_line(line: str, now: datetime | None = None) -> list[DateMatch]:
 
 def _only_dates(line: str, dates: list[DateMatch]) -> list[DateMatch]:
     """:func:`is_date_line` given the line's :func:`find_dates` (``dates``), for a caller that has them."""
-    return dates if dates and _PUNCT_ONLY.match(_without_dates(line, dates)) else []
+    return dates if dates and len(line) <= 90 and _PUNCT_ONLY.match(_without_dates(line, dates)) else []
 
 
 def _without_dates(text: str, dates: list[DateMatch]) -> str:
@@ -148,7 +148,7 @@ def dateline_dates(line: str, now: datetime | None = None, *, labels: bool = Tru
     in_line = dates_in(line)
     if not in_line:
         return []
-    dates = _only_dates(line, in_line) if len(line) <= 90 else []  # is_date_line
+    dates = _only_dates(line, in_line)  # is_date_line
     if not dates and len(line) <= 120:
         dates = _byline_dates(line, now, dates_in)[1]  # byline_and_date
     if dates:
@@ -159,7 +159,7 @@ def dateline_dates(line: str, now: datetime | None = None, *, labels: bool = Tru
         if not piece:
             continue
         in_piece = dates_in(piece)
-        here = (_only_dates(piece, in_piece) if len(piece) <= 90 else []) or _date_with_poster(piece, in_piece)
+        here = _only_dates(piece, in_piece) or _date_with_poster(piece, in_piece)
         if here:
             found.extend(here)
         elif in_piece:
@@ -271,7 +271,7 @@ def _byline_dates(line: str, now: datetime | None,
         for name, rest in ((head, tail), (tail, head)):
             if not dates_in(rest[:60]):
                 continue
-            dates = _only_dates(rest, dates_in(rest)) if len(rest) <= 90 else []  # is_date_line
+            dates = _only_dates(rest, dates_in(rest))  # is_date_line
             if not dates:
                 continue
             author = clean_author(name)
