@@ -584,6 +584,17 @@ def check_floors(scores: dict, floors: dict) -> list[str]:
     return failures
 
 
+def floors_of_half(floors: dict, half: str) -> dict:
+    """``floors`` with the real pages' floors (``real_pages``, ``real_pages_crawl``) of ``half`` alone: what a run
+    that scored one half (``congdoan evaluate --real --half dev``) is held to."""
+    kept = dict(floors)
+    for key in ("real_pages", "real_pages_crawl"):
+        if key in floors:
+            kept[key] = {group: floor for group, floor in floors[key].items()
+                         if group == half or group.startswith("_")}
+    return kept
+
+
 def _check_page_floors(label: str, scores: dict, floors: dict, extractor: str = "ours") -> list[str]:
     """Floor misses of our extractor (or ``extractor``) on one page set, group by group."""
     failures: list[str] = []
