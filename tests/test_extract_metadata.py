@@ -108,6 +108,49 @@ def test_categories_from_breadcrumbs_and_trailers() -> None:
     assert labelled_category(trailer) == "Tin tức"
 
 
+def test_a_breadcrumb_s_entry_for_the_page_itself_is_not_its_category() -> None:
+    yoast = lxml_html.fromstring(
+        '<html><head><script type="application/ld+json">{"@graph": [{"@type": "BreadcrumbList", '
+        '"itemListElement": ['
+        '{"@type": "ListItem", "position": 1, "name": "Trang chủ", "item": "https://s.example/"},'
+        '{"@type": "ListItem", "position": 2, "name": "Ch&#237;nh s&#225;ch", "item": "https://s.example/cs/"},'
+        '{"@type": "ListItem", "position": 3, "name": "Giao hàng &#8211; nhanh"}]}]}</script></head></html>')
+    assert breadcrumb_category(yoast, "https://s.example/cs/giao-hang/", "Giao hàng – nhanh") == "Chính sách"
+    only_self = lxml_html.fromstring(
+        '<html><head><script type="application/ld+json">{"@type": "BreadcrumbList", "itemListElement": ['
+        '{"@type": "ListItem", "position": 1, "name": "Trang chủ", "item": "https://s.example/"},'
+        '{"@type": "ListItem", "position": 2, "name": "Giao hàng &#8211; nhanh"}]}</script></head></html>')
+    assert breadcrumb_category(only_self, "https://s.example/giao-hang/", "Giao hàng – nhanh") is None
+    dom = ('<div><ol class="breadcrumb"><li><a href="index.html">Trang chủ</a></li><li><a href="c/tat-ca.html">'
+           'Tin trường</a></li><li><a href="{href}">{name}</a></li></ol></div>')
+    headline = "Những chuyến xe chở bình yên về bản"
+    for href, name in (("javascript:;", "Một dòng"), ("#", "Một dòng"), ("/tin/xe.html", "Một dòng"),
+                       ("/other.html", headline), ("/other.html", "Những chuyến xe chở bình…")):
+        page = lxml_html.fromstring(dom.format(href=href, name=name))
+        assert breadcrumb_category(page, "http://s.example/tin/xe.html", headline) == "Tin trường", (href, name)
+    page = lxml_html.fromstring(dom.format(href="/tin/khac.html", name="Một dòng"))
+    assert breadcrumb_category(page, "http://s.example/tin/xe.html", headline) == "Một dòng"
+    icons = lxml_html.fromstring('<div class="bread-crums"><a href="/"></a> › <a href="/tg">Thế giới</a> › '
+                                 '<a href="/tg/gh">Giao hữu</a><a class="share"></a></div>')
+    assert breadcrumb_category(icons, "http://s.example/tg/gh/1.html", headline) == "Giao hữu"
+
+
+def test_a_portal_s_site_hierarchy_is_not_a_category() -> None:
+    # SharePoint's "navigate up" menu: a parent site, the site's home (by name or by its root address), the
+    # "Pages" library (a system page) and the page.
+    menu = ('<div class="s4-breadcrumb-menu"><ul><li><a href="http://intranet/quantri/">quan tri</a></li>'
+            '<li><a href="{home}">{name}</a></li><li><a href="/_layouts/listform.aspx?ListId=%7B9%7D&amp;'
+            'PageType=0">Pages</a></li><li><span>Trang tin</span></li></ul></div>')
+    for home, name in (("/", "Home"), ("http://s.example/", "Sở Tư pháp"),
+                       ("/ve-so", "Trang thông tin điện tử Sở Tư pháp tỉnh Đắk Nông")):
+        page = lxml_html.fromstring(menu.format(home=home, name=name))
+        assert breadcrumb_category(page, "http://s.example/Pages/tin.aspx", "Tin", ["Sở Tư pháp"]) is None, name
+    for name in ("Công đoàn", "Liên đoàn Lao động tỉnh", "Hoạt động công đoàn"):  # a union site's sections
+        section = lxml_html.fromstring(
+            f'<div class="breadcrumb"><a href="/">Trang chủ</a> » <a href="/cd">{name}</a></div>')
+        assert breadcrumb_category(section, "http://s.example/cd/1.html", "Tin", ["Công đoàn tỉnh"]) == name
+
+
 @pytest.mark.parametrize(("line", "author", "when"), [
     ("Nguyễn Văn Hùng - 30/11/2025 14:05", "Nguyễn Văn Hùng", "2025-11-30T14:05:00+07:00"),
     ("NGUYỄN VĂN HÙNG - Thứ Hai, 30/11/2025 - 14:05", "Nguyễn Văn Hùng", "2025-11-30T14:05:00+07:00"),

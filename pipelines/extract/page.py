@@ -1239,7 +1239,7 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     # Names that are never the author: the site's, and the others the <title> prints beside the headline.
     author_names = names + [n for n in title_remainder_names(tree, title) if n not in names]
     author = dom_author(tree, article_ld, title_element, author_names)
-    category = breadcrumb_category(tree) or labelled_category(tree)
+    category = breadcrumb_category(tree, url, title, names) or labelled_category(tree)
 
     cleaned = copy.deepcopy(tree)
     protect = None
