@@ -781,6 +781,7 @@ _LEAD_WORDS = frozenset({"sapo", "lead", "lede", "summary", "description", "chap
 _EMPHASIS = {"b", "strong", "em", "i"}
 _SAPO_HEADINGS = {"h2", "h3", "h4"}
 _SAPO_MIN = 100
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.I)
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"”’»)]*$")
 _NAMED = etree.XPath("//*[@class or @id]")
 _MARKED = etree.XPath("//*[@class or @id or @itemprop or @rel]")
@@ -838,7 +839,14 @@ def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement 
             return text if _SAPO_MIN <= len(text) <= 1200 and _ENDS_SENTENCE.search(text) else None
         emphasis = next((e for e in (element, *element.iterancestors()) if e.tag in _EMPHASIS), None)
         if emphasis is None:
-            return None
+            # "<p style="font-weight: bold">": a paragraph set bold by its style (its block or one just above),
+            # as long as a sapo is (a bold phrase or subheading is shorter; a template may cut the sapo short).
+            styled = next((e for e in itertools.islice((element, *element.iterancestors()), 3)
+                           if e.tag in {"p", "div", "td"} and _BOLD_STYLE.search(e.get("style") or "")), None)
+            if styled is None or styled.find(".//p") is not None:
+                return None
+            text = _visible_text(styled)
+            return text if _SAPO_MIN <= len(text) <= 1200 and text.startswith(line[:40]) else None
         text = _visible_text(emphasis)
         block = emphasis.getparent()
         own_block = block is not None and block.tag in {"p", "div", "td", "font"} and _visible_text(block) == text
