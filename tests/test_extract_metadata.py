@@ -210,6 +210,17 @@ def test_a_source_credit_between_the_story_and_its_signature_is_dropped() -> Non
     assert page["author"] == "Lê Thu Hoa" and "Nhịp sống công nhân" not in page["text"]
 
 
+@pytest.mark.parametrize(("credit", "author"), [
+    ("Theo Sầm Hoa (Vietnamnet/Reuters)", "Sầm Hoa"),  # a writer of another paper: the story's author
+    ("Theo Dân trí", None),  # a paper: no author
+])
+@pytest.mark.parametrize("box", ["", '<div class="rate"><span>(6816 bình chọn, 9/10 điểm)</span></div>'])
+def test_a_source_credit_that_names_a_writer_gives_the_author(credit: str, author: str | None, box: str) -> None:
+    # The credit alone in its element, or opening a box that also holds a rating widget; no author meta tag.
+    page = _page("", f'<div class="nguontin">{credit}{box}</div>')
+    assert page["author"] == author and credit not in page["text"]
+
+
 @pytest.mark.parametrize(("line", "expected"), [
     ("Theo Sầm Hoa (Vietnamnet/Reuters)", (True, "Sầm Hoa")),
     ("Theo Nguyễn Thanh Tâm", (True, "Nguyễn Thanh Tâm")),
@@ -298,6 +309,27 @@ def test_a_link_to_the_writers_page_under_the_body_is_the_byline() -> None:
     assert extract_page(html.encode(), url)["author"] == "Đỗ Trung"
     alone = html.replace(byline, "")
     assert extract_page(alone.encode(), url)["author"] is None  # the related list's writers are not its
+
+
+def test_two_writers_linked_one_by_one_are_not_run_together() -> None:
+    # No JSON-LD: a box of the writers at the top (each name a link to the writer's page, in its own block)
+    # and a closing byline "A - B". The slider's block reads "A B"; the names come from the links.
+    from pipelines.extract import extract_page
+
+    story = "".join(f"<p>Đoạn {i}: công đoàn cơ sở tổ chức hội nghị người lao động, bàn về tiền lương và phúc lợi "
+                    f"của đoàn viên trong năm tới.</p>" for i in range(6))
+    slider = ("<div class='author-list'>" + "".join(
+        f"<div class='item'><a class='name' href='/tac-gia/{slug}'>{name}</a></div>"
+        for slug, name in (("nhat-xuan", "NHẬT XUÂN"), ("nghi-vu", "NGHI VŨ"))) + "</div>")
+    closing = ("<div class='author-bot'><a href='/tac-gia/nhat-xuan'>NHẬT XUÂN</a> - "
+               "<a href='/tac-gia/nghi-vu'>NGHI VŨ</a></div>")
+    html = (f"<html><body><h1>Hội nghị người lao động năm 2024 tại công ty dệt may</h1>{slider}"
+            f"<div class='body'>{story}</div>{closing}</body></html>")
+    url = "https://bao.example.vn/hoi-nghi-nguoi-lao-dong-123.html"
+    assert extract_page(html.encode(), url)["author"] == "Nhật Xuân - Nghi Vũ"
+    assert extract_page(html.replace(closing, "").encode(), url)["author"] == "Nhật Xuân, Nghi Vũ"
+    one = html.replace(closing, "").replace(slider, "<div class='author'><a href='/tac-gia/x'>NHẬT XUÂN</a></div>")
+    assert extract_page(one.encode(), url)["author"] == "Nhật Xuân"
 
 
 def test_a_teachers_title_before_a_closing_signature_is_not_the_name() -> None:

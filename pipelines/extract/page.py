@@ -872,8 +872,9 @@ def _is_inside_list(element: lxml_html.HtmlElement) -> bool:
 def dom_author(tree: lxml_html.HtmlElement, article_ld: dict[str, Any] | None,
                title_element: lxml_html.HtmlElement | None = None, names: Sequence[str] = ()) -> str | None:
     """Author from JSON-LD or an element named author/byline outside page chrome; never the publisher.
-    Several JSON-LD authors are given as the page's byline writes them ("A - B") when a byline names them
-    all, else joined by ", "."""
+    Several authors (JSON-LD's, else the writers' page links') are given as the page's byline writes them
+    ("A - B") when a byline names them all with separators; else JSON-LD's joined by ", ", and without JSON-LD
+    the first byline that is not the names run together."""
     listed: list[str] = []
     for name in ld_names(article_ld.get("author")) if article_ld else ():
         author = person_author(name, names)
@@ -882,14 +883,27 @@ def dom_author(tree: lxml_html.HtmlElement, article_ld: dict[str, Any] | None,
     if len(listed) == 1:
         return listed[0]
     bylines = _byline_authors(tree, title_element, names)
-    if not listed:
-        return next(bylines, None)
+    from_ld = bool(listed)
+    if not from_ld:
+        # The writers' page links name them one by one ("<a href=/tac-gia/a>A</a> - <a href=/tac-gia/b>B</a>"),
+        # so a block that runs two of them together ("A B") is not taken for one name.
+        for author in _writer_links(tree, title_element, names):
+            if author not in listed:
+                listed.append(author)
+        if len(listed) < 2:
+            return next(bylines, None)
     keys = [name.casefold() for name in listed]
+    run_together = "".join(keys).replace(" ", "")
+    first = None
     for author in bylines:
         key = author.casefold()
-        if all(k in key for k in keys) and key != " ".join(keys):  # all named, with separators between
+        if key.replace(" ", "") == run_together:
+            continue  # "A B", "AB": a block of the names with nothing between them
+        if all(k in key for k in keys):  # all named, with separators between
             return author
-    return ", ".join(listed)
+        if key not in keys:  # (one writer's link is not the byline of several)
+            first = first or author
+    return ", ".join(listed) if from_ld or first is None else first
 
 
 def _byline_authors(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None,
@@ -910,8 +924,15 @@ def _byline_authors(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlEl
                 author = person_author(re.sub(r"\d{1,2}[/:.-]\d{1,2}.*$", "", text), names)
                 if author:
                     yield author
-    # A link to the writer's page ("/tac-gia/do-trung", rel="author") in the story's column, in no list,
-    # teaser or widget: its text is the byline, wherever the template prints it (under the body too).
+    yield from _writer_links(tree, title_element, names)
+
+
+def _writer_links(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None,
+                  names: Sequence[str]) -> Iterator[str]:
+    """Authors named by links to the writer's page ("/tac-gia/do-trung", rel="author") in the story's column,
+    in no list, teaser or widget: the link's text is a byline, wherever the template prints it (under the body
+    too)."""
+    in_title = set(title_element.iter()) if title_element is not None else set()
     for link in tree.iter("a"):
         if not _AUTHOR_LINK.search(f"{link.get('href', '')} {link.get('rel', '')}"):
             continue
@@ -1154,10 +1175,12 @@ def _holds_prose(element: lxml_html.HtmlElement) -> bool:
 _SOURCE_WORDS = frozenset({"source", "nguon", "nguontin"})
 
 
-def _drop_source_credits(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | None) -> None:
+def _drop_source_credits(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | None) -> list[str]:
     """A short element named ``source``/``nguon`` (``<p class="source">Nhịp sống thị trường</p>`` under a
-    reprinted story) credits the paper a story came from: it is neither body text nor the author, and left
-    in place it would stand between the story and its closing signature."""
+    reprinted story) credits the paper a story came from: it is not body text, and left in place it would stand
+    between the story and its closing signature. Returns the credits' lines: one that names a person ("Theo
+    Sầm Hoa (Vietnamnet/Reuters)") names the story's writer."""
+    dropped = []
     for element in list(tree.iter("p", "div", "span")):
         if protect is not None and (element is protect or element in protect.iterancestors()):
             continue
@@ -1166,6 +1189,11 @@ def _drop_source_credits(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlEle
         text = normalize_line(element.text_content())
         if len(text) <= 80 and not any(child.tag in _BLOCK_TAGS for child in element.iterdescendants()):
             element.drop_tree()
+            dropped.append(text)
+        elif 0 < len(own := normalize_line(element.text or "")) <= 80:
+            element.text = None  # "<div class="nguontin">Theo … <div class="rate">…</div></div>": the credit
+            dropped.append(own)  # opens a box that holds other things
+    return dropped
 
 
 def _trafilatura_text(tree: lxml_html.HtmlElement, url: str) -> str:
@@ -1262,8 +1290,8 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     join_split_bodies(cleaned)
     inline_wrappers_as_blocks(cleaned)
     clean.br_lines_as_paragraphs(cleaned)
+    credits = _drop_source_credits(cleaned, protect) if vietnamese else []
     if vietnamese:
-        _drop_source_credits(cleaned, protect)
         _leaf_divs_as_paragraphs(cleaned)
     emptied = {fold(line) for line in clean.emptied_headings(cleaned) if line}
     raw_text = _trafilatura_text(cleaned, url)  # trafilatura may change the tree: nothing reads it after
@@ -1286,7 +1314,9 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         # "Tác giả: Ngo Thanh Thao" (an account's name, no tone marks) and the story signed "Ngô Thanh Hảo".
         author = result.author
     author = _not_heading(author) or _not_heading(result.author) or _not_heading(
-        aligned_signature(tree, title_element, author_names)) or meta_author(tree, author_names)
+        aligned_signature(tree, title_element, author_names)) or next(
+        (a for a in (person_author(line, author_names) for line in credits) if a), None) or meta_author(
+        tree, author_names)
     category = category or result.category
     published = choose_published(candidates, result.dates)
     # A page that prints its date only relative to the day it is read ("2 giờ trước") gives no exact date;
