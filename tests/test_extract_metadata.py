@@ -282,6 +282,18 @@ def test_a_short_section_label_in_a_title_box_does_not_beat_the_headline_in_h2()
     assert extract_page(html.encode(), "http://ldld.example/tin/mai-am.html")["title"] == headline
 
 
+@pytest.mark.parametrize("mark", ["class='title-detail'", "itemprop='headline'"])
+def test_the_only_h1_marked_a_headline_is_the_title_inside_a_widget_named_layout(mark: str) -> None:
+    # A school portal's layout wraps the story column in "columns-widget"; the story is a short post, so the
+    # wrapper is not vouched for by its text; the page has no <title> to match the heading with.
+    headline = "Sinh hoạt chuyên đề môn Ngữ văn"
+    html = (f"<html><body><div class='columns-widget'><article><h1 {mark}>{headline}</h1>"
+            f"<p>Ngày 11/01/2019 tại trường diễn ra buổi sinh hoạt chuyên đề.</p></article></div></body></html>")
+    assert extract_page(html.encode(), "http://thcs.example.edu.vn/tin/sinh-hoat.html")["title"] == headline
+    plain = html.replace(mark, "")
+    assert extract_page(plain.encode(), "http://thcs.example.edu.vn/tin/sinh-hoat.html")["title"] != headline
+
+
 @pytest.mark.parametrize("closing", ["CTTĐT", "(TTXVN)", "Cổng TTĐT", "NTB, phòng GDTrH&GDTX"])
 def test_a_closing_abbreviation_is_a_source_credit_not_text_nor_author(closing: str) -> None:
     story = "Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh."

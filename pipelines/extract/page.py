@@ -235,9 +235,15 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
         return not looks_like_site_name(text, names) and not _in_chrome(element, keep) and not _lead_box(
             element, text)
 
-    for element, text in candidates:
-        if element.tag == "h1" and headline_like(element, text) and not _site_banner(text, names):
+    h1s = [(element, text) for element, text in candidates if element.tag == "h1"]
+    for element, text in h1s:
+        if headline_like(element, text) and not _site_banner(text, names):
             return text, element
+    if len(h1s) == 1 and _marked_headline(h1s[0][0]) and not looks_like_site_name(h1s[0][1], names) \
+            and not _site_banner(h1s[0][1], names):
+        # The page's only <h1>, marked a headline by its class or itemprop ("<h1 class="title-detail">"), in a
+        # wrapper a layout names like chrome ("columns-widget") around a story too short to vouch for it.
+        return h1s[0][1], h1s[0][0]
     # With no <h1>: the first <h2>, or a headline-sized title-classed box before it that is not a link (a
     # headline in <div class="title"> over a story whose subheadings are <h2>; a section's label, "Danh mục
     # tin", is shorter).
@@ -258,6 +264,12 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
         if reference and not looks_like_site_name(reference, names):
             return reference, None
     return (references[0] if references else ""), None
+
+
+def _marked_headline(element: lxml_html.HtmlElement) -> bool:
+    """An element its markup calls the headline: ``itemprop="headline"`` or a title-naming class or id."""
+    return element.get("itemprop") == "headline" or bool(
+        _TITLE_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}"))
 
 
 #: Words of a title-classed box that make it a headline rather than a section's label.
