@@ -171,6 +171,27 @@ def test_author_errors_are_told_apart() -> None:
     assert tally.author_wrong == ["missed", "spurious", "other"]
 
 
+def test_category_is_scored_only_where_the_gold_labels_it() -> None:
+    from pipelines.evaluate import GoldPage, Prediction, Tally, format_table, score_page
+
+    def page(**label: str | None) -> GoldPage:
+        return GoldPage(site="s", path="p", url="http://s/p", body=b"", content_type=None,
+                        gold={"page_type": "article", "paragraphs": ["x"], "title": "t", **label})
+
+    tally = Tally()
+    score_page(tally, page(), Prediction(text="x", page_type="article"), "unlabelled")
+    score_page(tally, page(category=None), Prediction(text="x", page_type="article", category="Tin tức"),
+               "spurious")
+    score_page(tally, page(category="Tin  tức"), Prediction(text="x", page_type="article", category="TIN TỨC"),
+               "right")
+    score_page(tally, page(category=None), Prediction(text="x", page_type="article"), "none")
+    summary = tally.summary()
+    assert (summary["category_scored"], summary["category_right"]) == (3, 2)
+    assert tally.category_wrong == ["spurious"]
+    table = format_table({"ours": {"all": summary}})
+    assert "2/3" in next(line for line in table.splitlines() if line.startswith("category right"))
+
+
 def test_crawl_column_uses_the_stored_profile_and_falls_back(tmp_path) -> None:
     from pipelines.evaluate import GoldPage, evaluate_pages, load_crawl_profiles
     from pipelines.profile import SiteProfile, page_keys
