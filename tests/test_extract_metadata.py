@@ -282,6 +282,23 @@ def test_a_short_section_label_in_a_title_box_does_not_beat_the_headline_in_h2()
     assert extract_page(html.encode(), "http://ldld.example/tin/mai-am.html")["title"] == headline
 
 
+def test_the_category_wordpress_tags_the_story_with() -> None:
+    # Flatsome-like post: the category label over the headline and in the footer, a sidebar of other posts with
+    # theirs. Of a category and its sub-category, the sub-category (its address lies under the parent's).
+    post = ("<article class='post'><header><h6 class='entry-category'><a href='/tin-tuc/' rel='category tag'>Tin "
+            "tức</a>, <a href='/tin-tuc/hoat-dong-nha-truong/' rel='category tag'>Hoạt động nhà trường</a></h6>"
+            "<h1 class='entry-title'>Chương trình chào mừng ngày Nhà giáo Việt Nam của trường</h1></header>"
+            f"<div class='entry-content'>{_STORY_P}</div><footer><a href='/tin-tuc/' rel='category tag'>"
+            "Tin tức</a></footer></article>")
+    sidebar = ("<aside><article><h3><a href='/khac/'>Một bài khác của trường về hoạt động ngoại khóa</a></h3>"
+               "<a href='/a/b/c/d/' rel='category tag'>Văn bản</a></article></aside>")
+    url = "https://thpt.example.edu.vn/chuong-trinh-chao-mung/"
+    page = extract_page(f"<html><body>{post}{sidebar}</body></html>".encode(), url)
+    assert page["category"] == "Hoạt động nhà trường"
+    loose = f"<html><body><h1>Chương trình chào mừng ngày Nhà giáo Việt Nam</h1>{_STORY_P}{sidebar}</body></html>"
+    assert extract_page(loose.encode(), url)["category"] is None  # no article of its own: a sidebar's tags
+
+
 @pytest.mark.parametrize("mark", ["class='title-detail'", "itemprop='headline'"])
 def test_the_only_h1_marked_a_headline_is_the_title_inside_a_widget_named_layout(mark: str) -> None:
     # A school portal's layout wraps the story column in "columns-widget"; the story is a short post, so the

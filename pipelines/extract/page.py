@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import trafilatura
 from lxml import etree
@@ -752,6 +753,26 @@ def _inside_teaser_link(element: lxml_html.HtmlElement, line: str) -> bool:
     return False
 
 
+def tagged_category(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None) -> str | None:
+    """The category WordPress tags the story with (``<a rel="category tag">``: the label over the headline, the
+    "Posted in" line) inside the ``<article>`` that holds the headline (a sidebar's posts carry theirs too); of
+    several, the one at the deepest address (a sub-category's lies under its parent's)."""
+    if title_element is None:
+        return None
+    story = next((e for e in title_element.iterancestors() if e.tag == "article"), None)
+    if story is None:
+        return None
+    found: list[tuple[int, int, str]] = []
+    for position, link in enumerate(story.iter("a")):
+        if "category" not in (link.get("rel") or "").lower().split():
+            continue
+        name = normalize_line(link.text_content())
+        if name and len(name) <= 60 and next(e for e in link.iterancestors() if e.tag == "article") is story:
+            path = urlsplit(link.get("href") or "").path.rstrip("/")
+            found.append((-path.count("/"), position, name))
+    return min(found)[2] if found else None
+
+
 def _in_teaser(element: lxml_html.HtmlElement) -> bool:
     """True when ``element``'s item (its ``li``, or its block) holds a headline link to another page: a
     teaser's date, not the story's."""
@@ -1287,7 +1308,8 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     # Names that are never the author: the site's, and the others the <title> prints beside the headline.
     author_names = names + [n for n in title_remainder_names(tree, title) if n not in names]
     author = dom_author(tree, article_ld, title_element, author_names)
-    category = breadcrumb_category(tree, url, title, names) or labelled_category(tree)
+    category = breadcrumb_category(tree, url, title, names) or labelled_category(tree) or tagged_category(
+        tree, title_element)
 
     cleaned = copy.deepcopy(tree)
     protect = None
