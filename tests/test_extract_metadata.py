@@ -130,6 +130,9 @@ def test_a_breadcrumb_s_entry_for_the_page_itself_is_not_its_category() -> None:
         assert breadcrumb_category(page, "http://s.example/tin/xe.html", headline) == "Tin trường", (href, name)
     page = lxml_html.fromstring(dom.format(href="/tin/khac.html", name="Một dòng"))
     assert breadcrumb_category(page, "http://s.example/tin/xe.html", headline) == "Một dòng"
+    blanked = lxml_html.fromstring('<ul class="breadcrumb"><li><a href="#">Kinh doanh</a></li><li><a href="#">Tài '
+                                   'chính</a></li></ul>')  # a copy saved with every link blanked
+    assert breadcrumb_category(blanked, "http://s.example/tin/xe.html", headline) == "Tài chính"
     icons = lxml_html.fromstring('<div class="bread-crums"><a href="/"></a> › <a href="/tg">Thế giới</a> › '
                                  '<a href="/tg/gh">Giao hữu</a><a class="share"></a></div>')
     assert breadcrumb_category(icons, "http://s.example/tg/gh/1.html", headline) == "Giao hữu"

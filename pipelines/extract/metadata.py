@@ -467,12 +467,15 @@ def breadcrumb_category(tree: lxml_html.HtmlElement, url: str | None = None, tit
     for _, links in sorted(candidates, key=lambda c: c[0]):
         # (A link with no text is the home page's icon only at a site's root: a trailing one is a button.)
         links = [(name, href) for name, href in links if name or href is not None and _site_root(href, url)]
+        # A link to nowhere ("#", "javascript:;") is the page's own entry when other entries have addresses;
+        # when every entry has none (a copy saved with its links blanked), it says nothing.
+        blank = all(_dead_address(href) for _, href in links)
         homes = [i for i, (name, href) in enumerate(links) if _is_home(name) or fold(name) in site_keys
                  or portal_name(name)
                  or href is not None and _site_root(href, url)]
         links = links[homes[-1] + 1:] if homes else links
-        names = [name for name, href in links if name
-                 and not _self_entry(name, href if href is not None else "", url, title_key)]
+        names = [name for name, href in links if name and not _self_entry(
+            name, None if blank else href if href is not None else "", url, title_key)]
         if names:
             return names[-1]
     return None
@@ -503,9 +506,15 @@ def _self_entry(name: str, address: str | None, url: str | None, title_key: str)
     if address is None:
         return False
     address = address.strip()
-    if not address or address.startswith(("#", "javascript:")) or _SYSTEM_ADDRESS.search(address):
+    if _dead_address(address) or _SYSTEM_ADDRESS.search(address):
         return True
     return bool(url) and _same_page(urljoin(url, address), url)
+
+
+def _dead_address(address: str | None) -> bool:
+    """A link to nowhere: none, empty, ``#`` or ``javascript:``."""
+    address = (address or "").strip()
+    return not address or address.startswith(("#", "javascript:"))
 
 
 def _same_page(one: str, other: str) -> bool:
