@@ -302,6 +302,25 @@ def test_the_category_wordpress_tags_the_story_with() -> None:
     assert extract_page(loose.encode(), url)["category"] is None  # no article of its own: a sidebar's tags
 
 
+def test_the_category_wordpress_s_menu_marks_as_the_post_s() -> None:
+    from pipelines.extract.metadata import menu_category
+
+    def menu(*marked: str) -> lxml_html.HtmlElement:
+        item = "<li class='menu-item{mark}'><a href='/{slug}/'>{name}</a></li>"
+        children = "".join(item.format(mark=" current-post-parent" if name in marked else "", slug=str(i),
+                                       name=name)
+                           for i, name in enumerate(("Tin hoạt động", "Tin khuyến mãi", "Bí kíp")))
+        return lxml_html.fromstring(f"<nav><ul><li class='menu-item current-post-ancestor'><a href='/tin/'>Tin tức"
+                                    f"</a><ul class='sub-menu'>{children}</ul></li><li class='menu-item'>"
+                                    f"<a href='/lien-he/'>Liên hệ</a></li></ul></nav>")
+
+    assert menu_category(menu("Tin hoạt động")) == "Tin hoạt động"  # the innermost marked item
+    assert menu_category(menu("Tin hoạt động", "Bí kíp")) is None  # filed under two: none
+    assert menu_category(menu()) == "Tin tức"
+    current = "<ul><li class='current-menu-item'><a href='/'>Trang chủ</a></li></ul>"
+    assert menu_category(lxml_html.fromstring(current)) is None  # a page's own item is not a post's category
+
+
 @pytest.mark.parametrize("mark", ["class='title-detail'", "itemprop='headline'"])
 def test_the_only_h1_marked_a_headline_is_the_title_inside_a_widget_named_layout(mark: str) -> None:
     # A school portal's layout wraps the story column in "columns-widget"; the story is a short post, so the

@@ -538,6 +538,25 @@ def _is_home(text: str) -> bool:
     return text.casefold().strip(" »>/") in {"trang chủ", "trang chu", "home", "trang nhất", "", "›", "»"}
 
 
+#: WordPress's classes for the menu items of the categories the shown post is filed under.
+_POST_PARENT_CLASSES = frozenset({"current-post-parent", "current-post-ancestor"})
+
+
+def menu_category(tree: lxml_html.HtmlElement) -> str | None:
+    """The category WordPress's menu marks as the post's (``<li class="… current-post-parent">``): the
+    innermost marked item (a sub-category under its marked parent), when it is one; a post filed under two
+    sub-categories names none."""
+    marked = [li for li in tree.iter("li") if _POST_PARENT_CLASSES & set((li.get("class") or "").split())]
+    inner = set(marked) - {ancestor for li in marked for ancestor in li.iterancestors("li")}
+    names = set()
+    for li in inner:
+        link = next(li.iter("a"), None)
+        name = normalize_line(link.text_content()) if link is not None else ""
+        if name:
+            names.add(name)
+    return names.pop() if len(names) == 1 else None
+
+
 _CATEGORY_LABEL = re.compile(r"^\s*(?:chuyên mục|danh mục|thể loại|category|categories)\s*:?\s*$", re.I)
 
 

@@ -43,6 +43,7 @@ from pipelines.extract.metadata import (
     ld_names,
     ld_script_texts,
     looks_like_site_name,
+    menu_category,
     meta_content,
     person_author,
     site_names,
@@ -1309,7 +1310,7 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     author_names = names + [n for n in title_remainder_names(tree, title) if n not in names]
     author = dom_author(tree, article_ld, title_element, author_names)
     category = breadcrumb_category(tree, url, title, names) or labelled_category(tree) or tagged_category(
-        tree, title_element)
+        tree, title_element) or menu_category(tree)
 
     cleaned = copy.deepcopy(tree)
     protect = None
