@@ -269,7 +269,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from pipelines.evaluate import check_floors, evaluate_extraction, load_floors
+    from pipelines.evaluate import check_floors, evaluate_extraction, floors_of_half, load_floors
 
     if args.against or args.archive:
         return _evaluate_against(args)
@@ -283,9 +283,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             raise UsageError("evaluate: --half goes with --real")
         scores = evaluate_extraction(aeb=args.aeb, real=args.real, halves=halves)
     floors = load_floors()
-    if args.half:  # only the floors of the half scored
-        floors["real_pages"] = {half: floor for half, floor in floors.get("real_pages", {}).items()
-                                if half == args.half}
+    if args.half:
+        floors = floors_of_half(floors, args.half)
     failures = check_floors(scores, floors)
     for failure in failures:
         print(f"below floor: {failure}", file=sys.stderr)

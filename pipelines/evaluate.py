@@ -24,7 +24,8 @@ Metrics (all on the gold *article* pages unless said otherwise):
   flag; trafilatura: a date without time).
 * **author right**: exact match (after whitespace normalisation); gold None is right only when None is
   returned. **category right** and **lead right** (reported, no target): same category name ignoring
-  case; same sapo after whitespace normalisation (None when the page marks none).
+  case, counted over the articles whose gold has a ``category`` key (a gold None is right only when none
+  is returned); same sapo after whitespace normalisation (None when the page marks none).
 * **non-articles stored**: listing and other gold pages that the extractor labels ``article`` (plain
   trafilatura has no page type: every page it returns text for counts as an article).
   **articles missed**: article gold pages labelled listing or other.
@@ -149,6 +150,7 @@ class Tally:
     author_wrong: list[str] = field(default_factory=list)
     author_missed: list[str] = field(default_factory=list)  # the page names an author, the extractor gave none
     author_spurious: list[str] = field(default_factory=list)  # the page names none, the extractor gave one
+    category_scored: int = 0  # articles whose gold has a ``category`` key
     category_wrong: list[str] = field(default_factory=list)
     lead_wrong: list[str] = field(default_factory=list)
     non_articles_stored: list[str] = field(default_factory=list)
@@ -171,7 +173,8 @@ class Tally:
             "date_missed": len(self.date_missed), "date_spurious": len(self.date_spurious),
             "author_missed": len(self.author_missed), "author_spurious": len(self.author_spurious),
             "author_right": self.articles - len(self.author_wrong),
-            "category_right": self.articles - len(self.category_wrong),
+            "category_right": self.category_scored - len(self.category_wrong),
+            "category_scored": self.category_scored,
             "lead_right": self.articles - len(self.lead_wrong),
             "non_articles_stored": len(self.non_articles_stored),
             "non_articles_uncertain": len(self.non_articles_uncertain),
@@ -226,8 +229,10 @@ def score_page(tally: Tally, page: GoldPage, predicted: Prediction, name: str) -
         tally.author_wrong.append(name)
         if (predicted.author is None) != (gold_author is None):
             (tally.author_missed if predicted.author is None else tally.author_spurious).append(name)
-    if _norm(predicted.category).casefold() != _norm(gold.get("category")).casefold():
-        tally.category_wrong.append(name)
+    if "category" in gold:  # scored only where the gold labels it (a missing label is not a None label)
+        tally.category_scored += 1
+        if _norm(predicted.category).casefold() != _norm(gold["category"]).casefold():
+            tally.category_wrong.append(name)
     if _norm(predicted.lead) != _norm(gold.get("lead")):
         tally.lead_wrong.append(name)
     expected = datetime.fromisoformat(gold["published_at"]).astimezone(VN_TZ) if gold.get("published_at") else None
@@ -461,7 +466,8 @@ def format_table(scores: dict[str, dict[str, dict[str, Any]]]) -> str:
         for extractor, group in columns:
             value = scores[extractor][group][key]
             count_of = key.endswith("_right")
-            row.append(f"{value}/{scores[extractor][group]['articles']}" if count_of else fmt.format(value))
+            total = scores[extractor][group]["category_scored" if key == "category_right" else "articles"]
+            row.append(f"{value}/{total}" if count_of else fmt.format(value))
         rows.append(row)
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row))
@@ -582,6 +588,17 @@ def check_floors(scores: dict, floors: dict) -> list[str]:
             if value < limit:
                 failures.append(f"dedupe: {name} = {value:.4f}, floor >= {limit}")
     return failures
+
+
+def floors_of_half(floors: dict, half: str) -> dict:
+    """``floors`` with the real pages' floors (``real_pages``, ``real_pages_crawl``) of ``half`` alone: what a run
+    that scored one half (``congdoan evaluate --real --half dev``) is held to."""
+    kept = dict(floors)
+    for key in ("real_pages", "real_pages_crawl"):
+        if key in floors:
+            kept[key] = {group: floor for group, floor in floors[key].items()
+                         if group == half or group.startswith("_")}
+    return kept
 
 
 def _check_page_floors(label: str, scores: dict, floors: dict, extractor: str = "ours") -> list[str]:

@@ -171,6 +171,27 @@ def test_author_errors_are_told_apart() -> None:
     assert tally.author_wrong == ["missed", "spurious", "other"]
 
 
+def test_category_is_scored_only_where_the_gold_labels_it() -> None:
+    from pipelines.evaluate import GoldPage, Prediction, Tally, format_table, score_page
+
+    def page(**label: str | None) -> GoldPage:
+        return GoldPage(site="s", path="p", url="http://s/p", body=b"", content_type=None,
+                        gold={"page_type": "article", "paragraphs": ["x"], "title": "t", **label})
+
+    tally = Tally()
+    score_page(tally, page(), Prediction(text="x", page_type="article"), "unlabelled")
+    score_page(tally, page(category=None), Prediction(text="x", page_type="article", category="Tin tức"),
+               "spurious")
+    score_page(tally, page(category="Tin  tức"), Prediction(text="x", page_type="article", category="TIN TỨC"),
+               "right")
+    score_page(tally, page(category=None), Prediction(text="x", page_type="article"), "none")
+    summary = tally.summary()
+    assert (summary["category_scored"], summary["category_right"]) == (3, 2)
+    assert tally.category_wrong == ["spurious"]
+    table = format_table({"ours": {"all": summary}})
+    assert "2/3" in next(line for line in table.splitlines() if line.startswith("category right"))
+
+
 def test_crawl_column_uses_the_stored_profile_and_falls_back(tmp_path) -> None:
     from pipelines.evaluate import GoldPage, evaluate_pages, load_crawl_profiles
     from pipelines.profile import SiteProfile, page_keys
@@ -200,3 +221,24 @@ def test_crawl_column_uses_the_stored_profile_and_falls_back(tmp_path) -> None:
     floors = {"real_pages_crawl": {"all": {"leaked_chrome_max": 0, "body_f1_min": 1.01}}}
     assert check_floors({"real_pages": scores}, floors) == [
         f"real pages +crawl all: body_f1 = {scores['ours+crawl']['all']['body_f1']}, floor >= 1.01"]
+
+
+def test_a_run_of_one_half_is_held_to_that_half_s_floors_only() -> None:
+    from pipelines.evaluate import check_floors, floors_of_half
+
+    def metrics(f1: float) -> dict:
+        counts = dict.fromkeys(("leaked_chrome", "non_articles_stored", "articles_missed", "not_nfc"), 0)
+        right = dict.fromkeys(("title_right", "time_right", "date_right", "author_right"), 3)
+        return {"dev": {"body_f1": f1, "articles": 3, **counts, **right}}
+
+    floor = {"body_f1_min": 0.9}
+    floors = {"real_pages": {"dev": floor, "test": floor}, "real_pages_crawl": {"dev": floor, "test": floor},
+              "aeb": {"f1_minus_trafilatura_min": 0.0}}
+    scores = {"real_pages": {"ours": metrics(0.95), "ours+crawl": metrics(0.95)}}
+    assert check_floors(scores, floors) == ["real pages: no pages in group 'test'",
+                                            "real pages +crawl: no pages in group 'test'"]
+    kept = floors_of_half(floors, "dev")
+    assert check_floors(scores, kept) == []
+    assert kept["aeb"] == floors["aeb"] and set(floors["real_pages_crawl"]) == {"dev", "test"}  # input untouched
+    scores["real_pages"]["ours+crawl"] = metrics(0.5)
+    assert check_floors(scores, kept) == ["real pages +crawl dev: body_f1 = 0.5, floor >= 0.9"]

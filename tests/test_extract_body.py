@@ -127,6 +127,27 @@ def test_a_sapo_set_as_an_unnamed_subheading_is_the_lead(tag: str) -> None:
     assert page("Kết quả hội nghị")["lead"] is None
 
 
+def test_a_paragraph_set_bold_by_its_style_under_the_headline_is_the_sapo() -> None:
+    # A portal's story: a bold centred headline, the sapo in a <p> made bold by its style (no <b> or <strong>),
+    # then the body. A bold phrase inside the first paragraph, or a short bold line, is no sapo.
+    body = "".join(f"<p>{SENTENCE.format(n=n)}</p>" for n in range(1, 4))
+    sapo = ("Chiều 11/4, công đoàn cơ sở tổ chức hội nghị đại biểu đoàn viên lần thứ nhất với gần một trăm đại "
+            "biểu đến từ các tổ công đoàn")  # the template cuts it short: no full stop
+
+    def page(first: str) -> dict:
+        html = (f"<html><body><div class='style_text'><div style='text-align:center'><b>Hội nghị đại biểu "
+                f"đoàn viên công đoàn cơ sở</b></div><br>{first}{body}</div></body></html>")
+        return extract_page(html.encode(), "https://cong-doan.example.gov.vn/hoi-nghi-dai-bieu-doan-vien")
+
+    for weight in ("bold", "700"):
+        kept = page(f"<p style='text-align: justify; font-weight: {weight}'>{sapo}</p>")
+        assert kept["lead"] == sapo and kept["text"].split("\n")[0] == sapo
+    inline = f"<p>Hội thảo với chủ đề <span style='font-weight:bold'>{sapo}</span> đã diễn ra.</p>"
+    assert page(inline)["lead"] is None
+    assert page("<p style='font-weight:bold'>Kết quả hội nghị đại biểu đoàn viên năm nay</p>")["lead"] is None
+    assert page(f"<p style='font-weight:normal'>{sapo}</p>")["lead"] is None
+
+
 def test_a_named_sapo_beside_the_headline_survives_a_widget_named_page_wrapper() -> None:
     # A school portal wraps its whole page in "columns-widget": the sapo beside the headline is still the sapo;
     # a "summary" box of a sidebar widget elsewhere is not.

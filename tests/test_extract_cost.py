@@ -84,7 +84,9 @@ def test_json_ld_is_parsed_once_a_page(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(json, "loads", spy)
     valid = json.dumps({"@context": "https://schema.org", "@graph": [
         {"@type": "NewsArticle", "headline": HEADLINE, "publisher": {"@type": "Organization", "name": "Báo Mẫu"}},
-        {"@type": "BreadcrumbList", "itemListElement": [{"name": "Trang chủ"}, {"name": "Công đoàn"}]}]},
+        {"@type": "BreadcrumbList", "itemListElement": [
+            {"name": "Trang chủ", "item": "http://congdoan.example/"},
+            {"name": "Công đoàn", "item": "http://congdoan.example/cong-doan/"}]}]},
         ensure_ascii=False)
     invalid = '{"@type": "WebPage", "datePublished": "2024-03-05T09:30:00+07:00", "description": "a\nb",}'
     body = (f'<html><head><script type="application/ld+json">{valid}</script>'

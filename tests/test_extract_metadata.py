@@ -108,6 +108,52 @@ def test_categories_from_breadcrumbs_and_trailers() -> None:
     assert labelled_category(trailer) == "Tin tức"
 
 
+def test_a_breadcrumb_s_entry_for_the_page_itself_is_not_its_category() -> None:
+    yoast = lxml_html.fromstring(
+        '<html><head><script type="application/ld+json">{"@graph": [{"@type": "BreadcrumbList", '
+        '"itemListElement": ['
+        '{"@type": "ListItem", "position": 1, "name": "Trang chủ", "item": "https://s.example/"},'
+        '{"@type": "ListItem", "position": 2, "name": "Ch&#237;nh s&#225;ch", "item": "https://s.example/cs/"},'
+        '{"@type": "ListItem", "position": 3, "name": "Giao hàng &#8211; nhanh"}]}]}</script></head></html>')
+    assert breadcrumb_category(yoast, "https://s.example/cs/giao-hang/", "Giao hàng – nhanh") == "Chính sách"
+    only_self = lxml_html.fromstring(
+        '<html><head><script type="application/ld+json">{"@type": "BreadcrumbList", "itemListElement": ['
+        '{"@type": "ListItem", "position": 1, "name": "Trang chủ", "item": "https://s.example/"},'
+        '{"@type": "ListItem", "position": 2, "name": "Giao hàng &#8211; nhanh"}]}</script></head></html>')
+    assert breadcrumb_category(only_self, "https://s.example/giao-hang/", "Giao hàng – nhanh") is None
+    dom = ('<div><ol class="breadcrumb"><li><a href="index.html">Trang chủ</a></li><li><a href="c/tat-ca.html">'
+           'Tin trường</a></li><li><a href="{href}">{name}</a></li></ol></div>')
+    headline = "Những chuyến xe chở bình yên về bản"
+    for href, name in (("javascript:;", "Một dòng"), ("#", "Một dòng"), ("/tin/xe.html", "Một dòng"),
+                       ("/other.html", headline), ("/other.html", "Những chuyến xe chở bình…")):
+        page = lxml_html.fromstring(dom.format(href=href, name=name))
+        assert breadcrumb_category(page, "http://s.example/tin/xe.html", headline) == "Tin trường", (href, name)
+    page = lxml_html.fromstring(dom.format(href="/tin/khac.html", name="Một dòng"))
+    assert breadcrumb_category(page, "http://s.example/tin/xe.html", headline) == "Một dòng"
+    blanked = lxml_html.fromstring('<ul class="breadcrumb"><li><a href="#">Kinh doanh</a></li><li><a href="#">Tài '
+                                   'chính</a></li></ul>')  # a copy saved with every link blanked
+    assert breadcrumb_category(blanked, "http://s.example/tin/xe.html", headline) == "Tài chính"
+    icons = lxml_html.fromstring('<div class="bread-crums"><a href="/"></a> › <a href="/tg">Thế giới</a> › '
+                                 '<a href="/tg/gh">Giao hữu</a><a class="share"></a></div>')
+    assert breadcrumb_category(icons, "http://s.example/tg/gh/1.html", headline) == "Giao hữu"
+
+
+def test_a_portal_s_site_hierarchy_is_not_a_category() -> None:
+    # SharePoint's "navigate up" menu: a parent site, the site's home (by name or by its root address), the
+    # "Pages" library (a system page) and the page.
+    menu = ('<div class="s4-breadcrumb-menu"><ul><li><a href="http://intranet/quantri/">quan tri</a></li>'
+            '<li><a href="{home}">{name}</a></li><li><a href="/_layouts/listform.aspx?ListId=%7B9%7D&amp;'
+            'PageType=0">Pages</a></li><li><span>Trang tin</span></li></ul></div>')
+    for home, name in (("/", "Home"), ("http://s.example/", "Sở Tư pháp"),
+                       ("/ve-so", "Trang thông tin điện tử Sở Tư pháp tỉnh Đắk Nông")):
+        page = lxml_html.fromstring(menu.format(home=home, name=name))
+        assert breadcrumb_category(page, "http://s.example/Pages/tin.aspx", "Tin", ["Sở Tư pháp"]) is None, name
+    for name in ("Công đoàn", "Liên đoàn Lao động tỉnh", "Hoạt động công đoàn"):  # a union site's sections
+        section = lxml_html.fromstring(
+            f'<div class="breadcrumb"><a href="/">Trang chủ</a> » <a href="/cd">{name}</a></div>')
+        assert breadcrumb_category(section, "http://s.example/cd/1.html", "Tin", ["Công đoàn tỉnh"]) == name
+
+
 @pytest.mark.parametrize(("line", "author", "when"), [
     ("Nguyễn Văn Hùng - 30/11/2025 14:05", "Nguyễn Văn Hùng", "2025-11-30T14:05:00+07:00"),
     ("NGUYỄN VĂN HÙNG - Thứ Hai, 30/11/2025 - 14:05", "Nguyễn Văn Hùng", "2025-11-30T14:05:00+07:00"),
@@ -165,6 +211,17 @@ def test_a_source_credit_between_the_story_and_its_signature_is_dropped() -> Non
     assert "Nhịp sống công nhân" not in page["text"]
     page = _page("", '<p><b>Lê Thu Hoa</b></p><p class="source">Nhịp sống công nhân</p>')
     assert page["author"] == "Lê Thu Hoa" and "Nhịp sống công nhân" not in page["text"]
+
+
+@pytest.mark.parametrize(("credit", "author"), [
+    ("Theo Sầm Hoa (Vietnamnet/Reuters)", "Sầm Hoa"),  # a writer of another paper: the story's author
+    ("Theo Dân trí", None),  # a paper: no author
+])
+@pytest.mark.parametrize("box", ["", '<div class="rate"><span>(6816 bình chọn, 9/10 điểm)</span></div>'])
+def test_a_source_credit_that_names_a_writer_gives_the_author(credit: str, author: str | None, box: str) -> None:
+    # The credit alone in its element, or opening a box that also holds a rating widget; no author meta tag.
+    page = _page("", f'<div class="nguontin">{credit}{box}</div>')
+    assert page["author"] == author and credit not in page["text"]
 
 
 @pytest.mark.parametrize(("line", "expected"), [
@@ -228,6 +285,54 @@ def test_a_short_section_label_in_a_title_box_does_not_beat_the_headline_in_h2()
     assert extract_page(html.encode(), "http://ldld.example/tin/mai-am.html")["title"] == headline
 
 
+def test_the_category_wordpress_tags_the_story_with() -> None:
+    # Flatsome-like post: the category label over the headline and in the footer, a sidebar of other posts with
+    # theirs. Of a category and its sub-category, the sub-category (its address lies under the parent's).
+    post = ("<article class='post'><header><h6 class='entry-category'><a href='/tin-tuc/' rel='category tag'>Tin "
+            "tức</a>, <a href='/tin-tuc/hoat-dong-nha-truong/' rel='category tag'>Hoạt động nhà trường</a></h6>"
+            "<h1 class='entry-title'>Chương trình chào mừng ngày Nhà giáo Việt Nam của trường</h1></header>"
+            f"<div class='entry-content'>{_STORY_P}</div><footer><a href='/tin-tuc/' rel='category tag'>"
+            "Tin tức</a></footer></article>")
+    sidebar = ("<aside><article><h3><a href='/khac/'>Một bài khác của trường về hoạt động ngoại khóa</a></h3>"
+               "<a href='/a/b/c/d/' rel='category tag'>Văn bản</a></article></aside>")
+    url = "https://thpt.example.edu.vn/chuong-trinh-chao-mung/"
+    page = extract_page(f"<html><body>{post}{sidebar}</body></html>".encode(), url)
+    assert page["category"] == "Hoạt động nhà trường"
+    loose = f"<html><body><h1>Chương trình chào mừng ngày Nhà giáo Việt Nam</h1>{_STORY_P}{sidebar}</body></html>"
+    assert extract_page(loose.encode(), url)["category"] is None  # no article of its own: a sidebar's tags
+
+
+def test_the_category_wordpress_s_menu_marks_as_the_post_s() -> None:
+    from pipelines.extract.metadata import menu_category
+
+    def menu(*marked: str) -> lxml_html.HtmlElement:
+        item = "<li class='menu-item{mark}'><a href='/{slug}/'>{name}</a></li>"
+        children = "".join(item.format(mark=" current-post-parent" if name in marked else "", slug=str(i),
+                                       name=name)
+                           for i, name in enumerate(("Tin hoạt động", "Tin khuyến mãi", "Bí kíp")))
+        return lxml_html.fromstring(f"<nav><ul><li class='menu-item current-post-ancestor'><a href='/tin/'>Tin tức"
+                                    f"</a><ul class='sub-menu'>{children}</ul></li><li class='menu-item'>"
+                                    f"<a href='/lien-he/'>Liên hệ</a></li></ul></nav>")
+
+    assert menu_category(menu("Tin hoạt động")) == "Tin hoạt động"  # the innermost marked item
+    assert menu_category(menu("Tin hoạt động", "Bí kíp")) is None  # filed under two: none
+    assert menu_category(menu()) == "Tin tức"
+    current = "<ul><li class='current-menu-item'><a href='/'>Trang chủ</a></li></ul>"
+    assert menu_category(lxml_html.fromstring(current)) is None  # a page's own item is not a post's category
+
+
+@pytest.mark.parametrize("mark", ["class='title-detail'", "itemprop='headline'"])
+def test_the_only_h1_marked_a_headline_is_the_title_inside_a_widget_named_layout(mark: str) -> None:
+    # A school portal's layout wraps the story column in "columns-widget"; the story is a short post, so the
+    # wrapper is not vouched for by its text; the page has no <title> to match the heading with.
+    headline = "Sinh hoạt chuyên đề môn Ngữ văn"
+    html = (f"<html><body><div class='columns-widget'><article><h1 {mark}>{headline}</h1>"
+            f"<p>Ngày 11/01/2019 tại trường diễn ra buổi sinh hoạt chuyên đề.</p></article></div></body></html>")
+    assert extract_page(html.encode(), "http://thcs.example.edu.vn/tin/sinh-hoat.html")["title"] == headline
+    plain = html.replace(mark, "")
+    assert extract_page(plain.encode(), "http://thcs.example.edu.vn/tin/sinh-hoat.html")["title"] != headline
+
+
 @pytest.mark.parametrize("closing", ["CTTĐT", "(TTXVN)", "Cổng TTĐT", "NTB, phòng GDTrH&GDTX"])
 def test_a_closing_abbreviation_is_a_source_credit_not_text_nor_author(closing: str) -> None:
     story = "Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh."
@@ -255,6 +360,27 @@ def test_a_link_to_the_writers_page_under_the_body_is_the_byline() -> None:
     assert extract_page(html.encode(), url)["author"] == "Đỗ Trung"
     alone = html.replace(byline, "")
     assert extract_page(alone.encode(), url)["author"] is None  # the related list's writers are not its
+
+
+def test_two_writers_linked_one_by_one_are_not_run_together() -> None:
+    # No JSON-LD: a box of the writers at the top (each name a link to the writer's page, in its own block)
+    # and a closing byline "A - B". The slider's block reads "A B"; the names come from the links.
+    from pipelines.extract import extract_page
+
+    story = "".join(f"<p>Đoạn {i}: công đoàn cơ sở tổ chức hội nghị người lao động, bàn về tiền lương và phúc lợi "
+                    f"của đoàn viên trong năm tới.</p>" for i in range(6))
+    slider = ("<div class='author-list'>" + "".join(
+        f"<div class='item'><a class='name' href='/tac-gia/{slug}'>{name}</a></div>"
+        for slug, name in (("nhat-xuan", "NHẬT XUÂN"), ("nghi-vu", "NGHI VŨ"))) + "</div>")
+    closing = ("<div class='author-bot'><a href='/tac-gia/nhat-xuan'>NHẬT XUÂN</a> - "
+               "<a href='/tac-gia/nghi-vu'>NGHI VŨ</a></div>")
+    html = (f"<html><body><h1>Hội nghị người lao động năm 2024 tại công ty dệt may</h1>{slider}"
+            f"<div class='body'>{story}</div>{closing}</body></html>")
+    url = "https://bao.example.vn/hoi-nghi-nguoi-lao-dong-123.html"
+    assert extract_page(html.encode(), url)["author"] == "Nhật Xuân - Nghi Vũ"
+    assert extract_page(html.replace(closing, "").encode(), url)["author"] == "Nhật Xuân, Nghi Vũ"
+    one = html.replace(closing, "").replace(slider, "<div class='author'><a href='/tac-gia/x'>NHẬT XUÂN</a></div>")
+    assert extract_page(one.encode(), url)["author"] == "Nhật Xuân"
 
 
 def test_a_teachers_title_before_a_closing_signature_is_not_the_name() -> None:

@@ -1,6 +1,6 @@
 """The hand-labelled real pages are consistent with the pages they label (the second labelling pass, made
-mechanical): every gold paragraph, title, lead and author name occurs in the page, no forbidden string is in
-the gold body, and the dev/test split is by site."""
+mechanical): every gold paragraph, title, lead, author name and category occurs in the page, no forbidden string
+is in the gold body, and the dev/test split is by site."""
 
 from __future__ import annotations
 
@@ -145,6 +145,9 @@ def test_gold_occurs_in_its_page(gold_file: Path) -> None:
     for name in re.split(r",\s*", gold.get("author") or ""):
         if name:  # names set in capitals on the page are given in title case (the corpus convention)
             assert _fold(name).casefold() in page.casefold(), name
+    assert "category" in gold, "every article labels its category (null when the page shows none)"
+    if gold["category"]:  # the section name as the page writes it (its case may be set by CSS)
+        assert _fold(gold["category"]).casefold() in page.casefold(), gold["category"]
     body = _fold(" ".join(gold["paragraphs"]))
     for chrome in gold.get("forbidden") or []:
         assert _fold(chrome) not in body, chrome

@@ -7,9 +7,9 @@ import itertools
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 
@@ -180,6 +180,16 @@ def title_remainder_names(tree: lxml_html.HtmlElement, headline: str) -> list[st
     return [p for p in parts if 2 <= len(p) <= 60 and len(p.split()) <= 8]
 
 
+_PORTAL_NAME = re.compile(r"(?:(?:trang|cổng) (?:thông tin|tin tức) điện tử|trang tin điện tử|website)"
+                          r"(?: [\w ]{0,70})?")
+
+
+def portal_name(text: str) -> bool:
+    """A portal's or website's name: "Trang thông tin điện tử huyện ...", "Cổng thông tin điện tử tỉnh ..."."""
+    folded = fold(text)
+    return bool(_PORTAL_NAME.fullmatch(folded)) and len(folded.split()) <= 16
+
+
 def looks_like_site_name(text: str, names: list[str]) -> bool:
     """True when ``text`` is the site's name, a federation banner ("LIÊN ĐOÀN LAO ĐỘNG TỈNH ...") or a portal's
     name ("Trang thông tin điện tử huyện ...", "Cổng thông tin điện tử tỉnh ...")."""
@@ -196,8 +206,7 @@ def looks_like_site_name(text: str, names: list[str]) -> bool:
             words = folded.split()
             if label and len(words) <= 3 and _ascii_key(words[0]) == label:
                 return True
-    if re.fullmatch(r"(?:(?:trang|cổng) (?:thông tin|tin tức) điện tử|trang tin điện tử|website)(?: [\w ]{0,70})?",
-                    folded) and len(folded.split()) <= 16:
+    if portal_name(text):
         return True
     return bool(re.fullmatch(r"(?:liên đoàn lao động|công đoàn|lđlđ|tổng liên đoàn lao động|báo)"
                              r"(?: (?:tỉnh|thành phố|tp|huyện|quận|thị xã|việt nam))?(?: [\w ]{0,30})?", folded)
@@ -427,19 +436,33 @@ def is_person_name(text: str) -> bool:
 _BREADCRUMB_CLASS = re.compile(r"breadcrumb|crumb|duongdan|duong-dan|navpath|nav-path|(?:^|\s)path(?:$|\s)", re.I)
 
 
-def breadcrumb_category(tree: lxml_html.HtmlElement, ld: list[dict[str, Any]] | None = None) -> str | None:
-    """The last breadcrumb entry that is not the home page or the article itself (``ld``: the page's
-    :func:`json_ld` when the caller has it)."""
+def breadcrumb_category(tree: lxml_html.HtmlElement, url: str | None = None, title: str | None = None,
+                        site_names: Sequence[str] = (), ld: list[dict[str, Any]] | None = None) -> str | None:
+    """The last breadcrumb entry that is a section: after the home page (its name, the site's name or a link to
+    a site's root: what comes before it is above the site, as SharePoint's parent sites), not the page itself
+    (its headline, cut short or whole, a link to its own address or to nowhere, JSON-LD's last entry without
+    an address), not a CMS's system entry (SharePoint's "Pages" library). ``url``, ``title``, ``site_names``:
+    the page's address, headline and the site's names; ``ld``: the page's :func:`json_ld` when the caller has
+    it."""
+    title_key = fold(title) if title else ""
+    site_keys = {fold(name) for name in site_names if name}
     for obj in json_ld(tree) if ld is None else ld:
         if "BreadcrumbList" in ld_types(obj) and isinstance(obj.get("itemListElement"), list):
+            entries = [item for item in obj["itemListElement"] if isinstance(item, dict)]
             names = []
-            for item in obj["itemListElement"]:
-                if isinstance(item, dict):
-                    name = item.get("name") or (item.get("item") or {}).get("name") if isinstance(
-                        item.get("item"), dict) else item.get("name")
-                    if isinstance(name, str) and name.strip():
-                        names.append(normalize_line(name))
-            names = [n for n in names if not _is_home(n)]
+            for position, item in enumerate(entries):
+                inner = item.get("item")
+                name = item.get("name") or (inner.get("name") if isinstance(inner, dict) else None)
+                address = inner.get("@id") or inner.get("url") if isinstance(inner, dict) else inner
+                if not isinstance(name, str) or not name.strip():
+                    continue
+                name = normalize_line(html.unescape(name))
+                last = position == len(entries) - 1
+                if last and not address:
+                    continue  # Yoast and others: the page's own entry, with no address
+                if not _is_home(name) and not _self_entry(name, address if isinstance(address, str) else None,
+                                                          url, title_key):
+                    names.append(name)
             if names:
                 return names[-2] if len(names) > 1 and len(names[-1].split()) > 6 else names[-1]
     candidates = []
@@ -458,12 +481,66 @@ def breadcrumb_category(tree: lxml_html.HtmlElement, ld: list[dict[str, Any]] | 
             continue
         if _longer_than(element.text_content(), 250):
             continue
-        candidates.append((rank, [normalize_line(a.text_content()) for a in element.iter("a")]))
+        candidates.append((rank, [(normalize_line(a.text_content()), a.get("href")) for a in element.iter("a")]))
     for _, links in sorted(candidates, key=lambda c: c[0]):
-        names = [t for t in links if t and not _is_home(t)]
+        # (A link with no text is the home page's icon only at a site's root: a trailing one is a button.)
+        links = [(name, href) for name, href in links if name or href is not None and _site_root(href, url)]
+        # A link to nowhere ("#", "javascript:;") is the page's own entry when other entries have addresses;
+        # when every entry has none (a copy saved with its links blanked), it says nothing.
+        blank = all(_dead_address(href) for _, href in links)
+        homes = [i for i, (name, href) in enumerate(links) if _is_home(name) or fold(name) in site_keys
+                 or portal_name(name)
+                 or href is not None and _site_root(href, url)]
+        links = links[homes[-1] + 1:] if homes else links
+        names = [name for name, href in links if name and not _self_entry(
+            name, None if blank else href if href is not None else "", url, title_key)]
         if names:
             return names[-1]
     return None
+
+
+def _site_root(address: str, url: str | None) -> bool:
+    """A link to a site's home page, ``/`` or ``http://host/`` (not ``index.html``: a mirroring tool such as
+    HTTrack writes that for every page it did not copy, sections included)."""
+    address = address.strip()
+    if not address or address.startswith(("#", "javascript:")):
+        return False
+    split = urlsplit(urljoin(url, address) if url else address)
+    return not split.query and split.path in {"", "/"}
+
+
+#: Addresses of a CMS's system pages, which a breadcrumb may show between the home page and the story
+#: (SharePoint's "Pages" library: ``/_layouts/listform.aspx?ListId=…``, ``/Pages/Forms/AllItems.aspx``).
+_SYSTEM_ADDRESS = re.compile(r"/_layouts/|/forms/allitems\.aspx|listform\.aspx", re.I)
+
+
+def _self_entry(name: str, address: str | None, url: str | None, title_key: str) -> bool:
+    """A breadcrumb entry that is not a section: the page's own headline (whole, or cut short and ended with
+    "…"), a link to nowhere (``#``, ``javascript:``) or to the page's own address, a CMS's system page.
+    ``address`` None: the entry names no address (not known to be the page's)."""
+    key = fold(name).rstrip(" .…")
+    if title_key and key and (key == title_key or len(key.split()) >= 4 and title_key.startswith(key)):
+        return True
+    if address is None:
+        return False
+    address = address.strip()
+    if _dead_address(address) or _SYSTEM_ADDRESS.search(address):
+        return True
+    return bool(url) and _same_page(urljoin(url, address), url)
+
+
+def _dead_address(address: str | None) -> bool:
+    """A link to nowhere: none, empty, ``#`` or ``javascript:``."""
+    address = (address or "").strip()
+    return not address or address.startswith(("#", "javascript:"))
+
+
+def _same_page(one: str, other: str) -> bool:
+    """The same address, whatever its scheme, ``www.``, trailing slash or fragment."""
+    def key(address: str) -> tuple[str, str, str]:
+        split = urlsplit(address)
+        return split.netloc.lower().removeprefix("www."), split.path.rstrip("/") or "/", split.query
+    return key(one) == key(other)
 
 
 def _longer_than(text: str, limit: int) -> bool:
@@ -477,6 +554,25 @@ def _longer_than(text: str, limit: int) -> bool:
 
 def _is_home(text: str) -> bool:
     return text.casefold().strip(" »>/") in {"trang chủ", "trang chu", "home", "trang nhất", "", "›", "»"}
+
+
+#: WordPress's classes for the menu items of the categories the shown post is filed under.
+_POST_PARENT_CLASSES = frozenset({"current-post-parent", "current-post-ancestor"})
+
+
+def menu_category(tree: lxml_html.HtmlElement) -> str | None:
+    """The category WordPress's menu marks as the post's (``<li class="… current-post-parent">``): the
+    innermost marked item (a sub-category under its marked parent), when it is one; a post filed under two
+    sub-categories names none."""
+    marked = [li for li in tree.iter("li") if _POST_PARENT_CLASSES & set((li.get("class") or "").split())]
+    inner = set(marked) - {ancestor for li in marked for ancestor in li.iterancestors("li")}
+    names = set()
+    for li in inner:
+        link = next(li.iter("a"), None)
+        name = normalize_line(link.text_content()) if link is not None else ""
+        if name:
+            names.add(name)
+    return names.pop() if len(names) == 1 else None
 
 
 _CATEGORY_LABEL = re.compile(r"^\s*(?:chuyên mục|danh mục|thể loại|category|categories)\s*:?\s*$", re.I)

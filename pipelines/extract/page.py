@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import trafilatura
 from lxml import etree
@@ -42,6 +43,7 @@ from pipelines.extract.metadata import (
     ld_article,
     ld_names,
     looks_like_site_name,
+    menu_category,
     meta_content,
     person_author,
     read_json_ld,
@@ -236,9 +238,15 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
         return not looks_like_site_name(text, names) and not _in_chrome(element, keep) and not _lead_box(
             element, text)
 
-    for element, text in candidates:
-        if element.tag == "h1" and headline_like(element, text) and not _site_banner(text, names):
+    h1s = [(element, text) for element, text in candidates if element.tag == "h1"]
+    for element, text in h1s:
+        if headline_like(element, text) and not _site_banner(text, names):
             return text, element
+    if len(h1s) == 1 and _marked_headline(h1s[0][0]) and not looks_like_site_name(h1s[0][1], names) \
+            and not _site_banner(h1s[0][1], names):
+        # The page's only <h1>, marked a headline by its class or itemprop ("<h1 class="title-detail">"), in a
+        # wrapper a layout names like chrome ("columns-widget") around a story too short to vouch for it.
+        return h1s[0][1], h1s[0][0]
     # With no <h1>: the first <h2>, or a headline-sized title-classed box before it that is not a link (a
     # headline in <div class="title"> over a story whose subheadings are <h2>; a section's label, "Danh mục
     # tin", is shorter).
@@ -259,6 +267,12 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
         if reference and not looks_like_site_name(reference, names):
             return reference, None
     return (references[0] if references else ""), None
+
+
+def _marked_headline(element: lxml_html.HtmlElement) -> bool:
+    """An element its markup calls the headline: ``itemprop="headline"`` or a title-naming class or id."""
+    return element.get("itemprop") == "headline" or bool(
+        _TITLE_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}"))
 
 
 #: Words of a title-classed box that make it a headline rather than a section's label.
@@ -769,6 +783,26 @@ def _inside_teaser_link(element: lxml_html.HtmlElement, line: str) -> bool:
     return False
 
 
+def tagged_category(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None) -> str | None:
+    """The category WordPress tags the story with (``<a rel="category tag">``: the label over the headline, the
+    "Posted in" line) inside the ``<article>`` that holds the headline (a sidebar's posts carry theirs too); of
+    several, the one at the deepest address (a sub-category's lies under its parent's)."""
+    if title_element is None:
+        return None
+    story = next((e for e in title_element.iterancestors() if e.tag == "article"), None)
+    if story is None:
+        return None
+    found: list[tuple[int, int, str]] = []
+    for position, link in enumerate(story.iter("a")):
+        if "category" not in (link.get("rel") or "").lower().split():
+            continue
+        name = normalize_line(link.text_content())
+        if name and len(name) <= 60 and next(e for e in link.iterancestors() if e.tag == "article") is story:
+            path = urlsplit(link.get("href") or "").path.rstrip("/")
+            found.append((-path.count("/"), position, name))
+    return min(found)[2] if found else None
+
+
 def _in_teaser(element: lxml_html.HtmlElement, items: dict[lxml_html.HtmlElement, bool] | None = None) -> bool:
     """True when ``element``'s item (its ``li``, or its block) holds a headline link to another page: a
     teaser's date, not the story's. ``items``: a caller's memo, item -> answer (a loop over many elements of one
@@ -816,6 +850,7 @@ _LEAD_WORDS = frozenset({"sapo", "lead", "lede", "summary", "description", "chap
 _EMPHASIS = {"b", "strong", "em", "i"}
 _SAPO_HEADINGS = {"h2", "h3", "h4"}
 _SAPO_MIN = 100
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.I)
 #: A sapo set as a subheading ends a whole sentence: with sentence-final punctuation (closing quotes after it), not
 #: a colon (a subheading that opens a list) nor a bracket alone, as :data:`lines.SENTENCE_END` allows a prose line.
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"”’»)]*$")
@@ -876,7 +911,14 @@ def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement 
             return text if _SAPO_MIN <= len(text) <= 1200 and _ENDS_SENTENCE.search(text) else None
         emphasis = next((e for e in (element, *element.iterancestors()) if e.tag in _EMPHASIS), None)
         if emphasis is None:
-            return None
+            # "<p style="font-weight: bold">": a paragraph set bold by its style (its block or one just above),
+            # as long as a sapo is (a bold phrase or subheading is shorter; a template may cut the sapo short).
+            styled = next((e for e in itertools.islice((element, *element.iterancestors()), 3)
+                           if e.tag in {"p", "div", "td"} and _BOLD_STYLE.search(e.get("style") or "")), None)
+            if styled is None or styled.find(".//p") is not None:
+                return None
+            text = _visible_text(styled)
+            return text if _SAPO_MIN <= len(text) <= 1200 and text.startswith(line[:40]) else None
         text = _visible_text(emphasis)
         block = emphasis.getparent()
         own_block = block is not None and block.tag in {"p", "div", "td", "font"} and _visible_text(block) == text
@@ -902,8 +944,9 @@ def _is_inside_list(element: lxml_html.HtmlElement) -> bool:
 def dom_author(tree: lxml_html.HtmlElement, article_ld: dict[str, Any] | None,
                title_element: lxml_html.HtmlElement | None = None, names: Sequence[str] = ()) -> str | None:
     """Author from JSON-LD or an element named author/byline outside page chrome; never the publisher.
-    Several JSON-LD authors are given as the page's byline writes them ("A - B") when a byline names them
-    all, else joined by ", "."""
+    Several authors (JSON-LD's, else the writers' page links') are given as the page's byline writes them
+    ("A - B") when a byline names them all with separators; else JSON-LD's joined by ", ", and without JSON-LD
+    the first byline that is not the names run together."""
     listed: list[str] = []
     for name in ld_names(article_ld.get("author")) if article_ld else ():
         author = person_author(name, names)
@@ -912,14 +955,27 @@ def dom_author(tree: lxml_html.HtmlElement, article_ld: dict[str, Any] | None,
     if len(listed) == 1:
         return listed[0]
     bylines = _byline_authors(tree, title_element, names)
-    if not listed:
-        return next(bylines, None)
+    from_ld = bool(listed)
+    if not from_ld:
+        # The writers' page links name them one by one ("<a href=/tac-gia/a>A</a> - <a href=/tac-gia/b>B</a>"),
+        # so a block that runs two of them together ("A B") is not taken for one name.
+        for author in _writer_links(tree, title_element, names):
+            if author not in listed:
+                listed.append(author)
+        if len(listed) < 2:
+            return next(bylines, None)
     keys = [name.casefold() for name in listed]
+    run_together = "".join(keys).replace(" ", "")
+    first = None
     for author in bylines:
         key = author.casefold()
-        if all(k in key for k in keys) and key != " ".join(keys):  # all named, with separators between
+        if key.replace(" ", "") == run_together:
+            continue  # "A B", "AB": a block of the names with nothing between them
+        if all(k in key for k in keys):  # all named, with separators between
             return author
-    return ", ".join(listed)
+        if key not in keys:  # (one writer's link is not the byline of several)
+            first = first or author
+    return ", ".join(listed) if from_ld or first is None else first
 
 
 def _byline_authors(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None,
@@ -927,8 +983,7 @@ def _byline_authors(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlEl
     """Authors read from elements named author/byline outside page chrome and outside boxes opened by a
     widget heading (a reader's name under "Ý kiến bạn đọc"), in page order."""
     in_title = set(title_element.iter()) if title_element is not None else set()
-    items: dict[lxml_html.HtmlElement, bool] = {}  # memos: many bylines or links may share one item or box
-    boxes: dict[lxml_html.HtmlElement, tuple[int, bool] | None] = {}
+    boxes: dict[lxml_html.HtmlElement, tuple[int, bool] | None] = {}  # memo: many bylines may share one box
     for element in _MARKED(tree):  # an element without these attributes has no marker
         if element.tag in {"meta", "link", "body", "html"}:
             continue
@@ -942,8 +997,17 @@ def _byline_authors(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlEl
                 author = person_author(re.sub(r"\d{1,2}[/:.-]\d{1,2}.*$", "", text), names)
                 if author:
                     yield author
-    # A link to the writer's page ("/tac-gia/do-trung", rel="author") in the story's column, in no list,
-    # teaser or widget: its text is the byline, wherever the template prints it (under the body too).
+    yield from _writer_links(tree, title_element, names)
+
+
+def _writer_links(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None,
+                  names: Sequence[str]) -> Iterator[str]:
+    """Authors named by links to the writer's page ("/tac-gia/do-trung", rel="author") in the story's column,
+    in no list, teaser or widget: the link's text is a byline, wherever the template prints it (under the body
+    too)."""
+    in_title = set(title_element.iter()) if title_element is not None else set()
+    items: dict[lxml_html.HtmlElement, bool] = {}  # memos: many links may share one item or box
+    boxes: dict[lxml_html.HtmlElement, tuple[int, bool] | None] = {}
     for link in tree.iter("a"):
         if not _AUTHOR_LINK.search(f"{link.get('href', '')} {link.get('rel', '')}"):
             continue
@@ -1187,10 +1251,12 @@ def _holds_prose(element: lxml_html.HtmlElement) -> bool:
 _SOURCE_WORDS = frozenset({"source", "nguon", "nguontin"})
 
 
-def _drop_source_credits(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | None) -> None:
+def _drop_source_credits(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | None) -> list[str]:
     """A short element named ``source``/``nguon`` (``<p class="source">Nhịp sống thị trường</p>`` under a
-    reprinted story) credits the paper a story came from: it is neither body text nor the author, and left
-    in place it would stand between the story and its closing signature."""
+    reprinted story) credits the paper a story came from: it is not body text, and left in place it would stand
+    between the story and its closing signature. Returns the credits' lines: one that names a person ("Theo
+    Sầm Hoa (Vietnamnet/Reuters)") names the story's writer."""
+    dropped = []
     for element in list(tree.iter("p", "div", "span")):
         if protect is not None and (element is protect or element in protect.iterancestors()):
             continue
@@ -1199,6 +1265,11 @@ def _drop_source_credits(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlEle
         text = normalize_line(element.text_content())
         if len(text) <= 80 and not any(child.tag in _BLOCK_TAGS for child in element.iterdescendants()):
             element.drop_tree()
+            dropped.append(text)
+        elif 0 < len(own := normalize_line(element.text or "")) <= 80:
+            element.text = None  # "<div class="nguontin">Theo … <div class="rate">…</div></div>": the credit
+            dropped.append(own)  # opens a box that holds other things
+    return dropped
 
 
 def _trafilatura_text(tree: lxml_html.HtmlElement, url: str) -> str:
@@ -1282,7 +1353,8 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     # Names that are never the author: the site's, and the others the <title> prints beside the headline.
     author_names = names + [n for n in title_remainder_names(tree, title) if n not in names]
     author = dom_author(tree, article_ld, title_element, author_names)
-    category = breadcrumb_category(tree, ld.objects) or labelled_category(tree)
+    category = breadcrumb_category(tree, url, title, names, ld.objects) or labelled_category(tree) \
+        or tagged_category(tree, title_element) or menu_category(tree)
 
     cleaned = copy.deepcopy(tree)
     protect = None
@@ -1297,8 +1369,8 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     join_split_bodies(cleaned)
     inline_wrappers_as_blocks(cleaned)
     clean.br_lines_as_paragraphs(cleaned)
+    credits = _drop_source_credits(cleaned, protect) if vietnamese else []
     if vietnamese:
-        _drop_source_credits(cleaned, protect)
         _leaf_divs_as_paragraphs(cleaned)
     emptied = {fold(line) for line in clean.emptied_headings(cleaned) if line}
     raw_text = _trafilatura_text(cleaned, url)  # trafilatura may change the tree: nothing reads it after
@@ -1321,7 +1393,9 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         # "Tác giả: Ngo Thanh Thao" (an account's name, no tone marks) and the story signed "Ngô Thanh Hảo".
         author = result.author
     author = _not_heading(author) or _not_heading(result.author) or _not_heading(
-        aligned_signature(tree, title_element, author_names, order)) or meta_author(tree, author_names)
+        aligned_signature(tree, title_element, author_names, order)) or next(
+        (a for a in (person_author(line, author_names) for line in credits) if a), None) or meta_author(
+        tree, author_names)
     category = category or result.category
     published = choose_published(candidates, result.dates)
     # A page that prints its date only relative to the day it is read ("2 giờ trước") gives no exact date;
