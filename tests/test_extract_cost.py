@@ -169,3 +169,47 @@ def test_text_reads_grow_linearly_with_elements_of_one_block(text_reads: list[in
     cost at most about eight times the characters read (a read of the block per element: sixty-four times)."""
     small, large = _reads_for(text_reads, make)
     assert large <= 9 * small, (small, large)
+
+
+@pytest.fixture
+def sibling_steps(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """Siblings the widget-heading rules of ``clean`` step over (``getnext`` calls and ``itersiblings`` items)."""
+    steps: Counter[str] = Counter()
+    next_original: Callable[..., Any] = lxml_html.HtmlElement.getnext
+    siblings_original: Callable[..., Any] = lxml_html.HtmlElement.itersiblings
+
+    def from_clean() -> bool:
+        return sys._getframe(2).f_code.co_filename == clean.__file__
+
+    def next_spy(self: lxml_html.HtmlElement) -> Any:
+        if from_clean():
+            steps["getnext"] += 1
+        return next_original(self)
+
+    def siblings_spy(self: lxml_html.HtmlElement, *args: Any, **kwargs: Any) -> Any:
+        counted = from_clean()
+        for sibling in siblings_original(self, *args, **kwargs):
+            if counted:
+                steps["itersiblings"] += 1
+            yield sibling
+
+    monkeypatch.setattr(lxml_html.HtmlElement, "getnext", next_spy)
+    monkeypatch.setattr(lxml_html.HtmlElement, "itersiblings", siblings_spy)
+    return steps
+
+
+def test_widget_headings_among_many_siblings_do_not_list_them_all_each(sibling_steps: Counter[str]) -> None:
+    """Each widget heading's rule reads the blocks after it only as far as its box goes, not every following
+    sibling (a column of many "Tin liên quan" boxes would cost the square of them)."""
+    def page(boxes: int) -> bytes:
+        box = ("<h3>Tin liên quan</h3><p><a href='/a.html'>Công nhân khu công nghiệp được hỗ trợ tiền thuê trọ</a>"
+               "</p><p>" + STORY + "</p><p>" + STORY + "</p><p>" + STORY + "</p>")
+        return (f"<html><body><h1>{HEADLINE}</h1><div class='noi-dung'><p>{STORY}</p>{box * boxes}</div>"
+                f"</body></html>").encode()
+
+    counts = {}
+    for boxes in (20, 160):
+        sibling_steps.clear()
+        assert HEADLINE in (extract_page(page(boxes), URL)["title"] or "")
+        counts[boxes] = sum(sibling_steps.values())
+    assert counts[20] > 0 and counts[160] <= 9 * counts[20], counts

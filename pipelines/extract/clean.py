@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from collections.abc import Callable, Set
+from collections.abc import Callable, Iterable, Iterator, Set
 from contextvars import ContextVar
 
 from lxml import html as lxml_html
@@ -295,13 +295,13 @@ def remove_block_after_heading(heading: lxml_html.HtmlElement, protect: lxml_htm
             break
         node = parent
     if node is not heading:
-        following = [s for s in node.itersiblings() if isinstance(s.tag, str)]
+        following = _following(node)
         alone = heading_key(node.text_content()) == heading_key(heading.text_content())
         _remove(node, "widget heading's box")
         if alone and not weak:  # a box that is only the heading ("<table><td>VĂN BẢN MỚI</td></table>") heads
             _remove_linked_run(following, protect)  # the link blocks set after it (the widget's list)
         return
-    siblings = [s for s in heading.itersiblings() if isinstance(s.tag, str)]
+    siblings = _following(heading)
     _remove(heading, "widget heading")
     since_link = 0
     for sibling in siblings:
@@ -320,7 +320,23 @@ def remove_block_after_heading(heading: lxml_html.HtmlElement, protect: lxml_htm
         _remove(sibling, "block under a widget heading")
 
 
-def _remove_linked_run(siblings: list[lxml_html.HtmlElement], protect: lxml_html.HtmlElement | None) -> None:
+def _following(element: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlElement]:
+    """The elements after ``element`` in its parent, read one at a time as the caller goes (a rule stops at
+    the first block that is not its own: listing every sibling of each heading among many would cost the
+    square of them). The first is found now, so ``element`` may be removed before the caller starts; each
+    next one before the current is handed over, so the caller may remove the current."""
+    start = element.getnext()
+
+    def walk(current: lxml_html.HtmlElement | None) -> Iterator[lxml_html.HtmlElement]:
+        while current is not None:
+            after = current.getnext()
+            if isinstance(current.tag, str):
+                yield current
+            current = after
+    return walk(start)
+
+
+def _remove_linked_run(siblings: Iterable[lxml_html.HtmlElement], protect: lxml_html.HtmlElement | None) -> None:
     """Remove the blocks of ``siblings`` that are links (a list of links, a block mostly of link text), up to the
     first block that is not: the list a widget heading standing alone in its box heads."""
     for sibling in siblings:
