@@ -502,9 +502,9 @@ def breadcrumb_category(tree: lxml_html.HtmlElement, url: str | None = None, tit
 def _site_root(address: str, url: str | None) -> bool:
     """A link to a site's home page, ``/`` or ``http://host/`` (not ``index.html``: a mirroring tool such as
     HTTrack writes that for every page it did not copy, sections included)."""
-    address = address.strip()
-    if not address or address.startswith(("#", "javascript:")):
+    if _dead_address(address):
         return False
+    address = address.strip()
     split = urlsplit(urljoin(url, address) if url else address)
     return not split.query and split.path in {"", "/"}
 
