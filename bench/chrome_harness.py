@@ -28,10 +28,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from learn_real_profiles import git_text, read_blobs  # noqa: E402  (bench/ is the script's folder)
 from lxml import html as lxml_html  # noqa: E402
-from metadata_harness import MIRRORS  # noqa: E402
+from metadata_harness import MIRRORS  # noqa: E402  (bench/ is the script's folder)
 from metadata_harness import SOURCES as METADATA_SOURCES  # noqa: E402
+from metadata_harness import pages as mirror_pages  # noqa: E402
 
 from congdoan_data import DATA_ROOT  # noqa: E402
 from pipelines.extract.normalize import fold, normalize_line  # noqa: E402
@@ -70,22 +70,6 @@ KINDS: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
     "advert": r"^(?:quang cao|advertisement|tai tro|lien he quang cao)\b",
 }.items()}
 _SENTENCE_END = re.compile(r"[.!?…:;]$")
-
-
-def mirror_pages(name: str, per_site: int) -> list[tuple[str, bytes]]:
-    """(url, bytes) of up to ``per_site`` story-like pages of one mirror, spread evenly over its sorted paths."""
-    repo = MIRRORS / name / "repo"
-    host, prefix = SOURCES[name]
-    paths = [p for p in git_text(repo, "ls-tree", "-r", "--name-only", "HEAD").splitlines()
-             if p.startswith(prefix) and re.search(r"\.html?$", p) and not _SKIP.search(p[len(prefix):])]
-    step = max(1, len(paths) // per_site)
-    chosen = paths[::step][:per_site]
-    out = []
-    for path, body in zip(chosen, read_blobs(repo, [f"HEAD:{path}" for path in chosen]), strict=True):
-        rel = path[len(prefix):]
-        rel = rel[: -len("index.html")] if rel.endswith("index.html") else rel
-        out.append((f"https://{host}/{rel}", body))
-    return out
 
 
 def dev_pages() -> dict[str, list[tuple[str, bytes]]]:
@@ -135,7 +119,7 @@ def main() -> None:
     sites: dict[str, list[tuple[str, bytes]]] = {}
     for name in SOURCES:
         if (MIRRORS / name / "repo").exists():
-            sites[name] = mirror_pages(name, args.per_site)
+            sites[name] = mirror_pages(name, args.per_site, _SKIP)
         else:
             print(f"missing {name}", file=sys.stderr)
     if not args.no_dev:

@@ -65,15 +65,16 @@ _SKIP = re.compile(r"3rdparty|/feed/|/page/\d|^404|attachment|/author/|/tag/|/ca
 PER_SITE = 80
 
 
-def pages(name: str) -> list[tuple[str, bytes]]:
-    """(url, bytes) of up to PER_SITE story-like pages of one mirror, spread evenly over its sorted paths (read
-    in one ``git cat-file --batch``, as ``learn_real_profiles`` reads its mirrors)."""
+def pages(name: str, per_site: int = PER_SITE, skip: re.Pattern[str] = _SKIP) -> list[tuple[str, bytes]]:
+    """(url, bytes) of up to ``per_site`` story-like pages of one mirror (paths ``skip`` does not match), spread
+    evenly over its sorted paths (read in one ``git cat-file --batch``, as ``learn_real_profiles`` reads its
+    mirrors)."""
     repo = MIRRORS / name / "repo"
     host, prefix = SOURCES[name]
     paths = [p for p in git_text(repo, "ls-tree", "-r", "--name-only", "HEAD").splitlines()
-             if p.startswith(prefix) and re.search(r"\.html?$", p) and not _SKIP.search(p[len(prefix):])]
-    step = max(1, len(paths) // PER_SITE)
-    chosen = paths[::step][:PER_SITE]
+             if p.startswith(prefix) and re.search(r"\.html?$", p) and not skip.search(p[len(prefix):])]
+    step = max(1, len(paths) // per_site)
+    chosen = paths[::step][:per_site]
     bodies = read_blobs(repo, [f"HEAD:{path}" for path in chosen])
     out = []
     for path, body in zip(chosen, bodies, strict=True):
