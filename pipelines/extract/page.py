@@ -210,8 +210,7 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
         if not isinstance(element.tag, str):
             continue
         if element.tag in _HEADINGS or element.get("itemprop") == "headline" or (
-                element.tag in {"div", "p", "span", "td", "strong", "a", "h4"}
-                and _TITLE_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}")):
+                element.tag in {"div", "p", "span", "td", "strong", "a", "h4"} and _marked_headline(element)):
             text = _heading_text(element)
             if 10 <= len(text) <= 300 and not clean.is_block_heading(element) and not _links_away(element):
                 candidates.append((element, text))
@@ -783,7 +782,7 @@ def _inside_teaser_link(element: lxml_html.HtmlElement, line: str) -> bool:
     return False
 
 
-def tagged_category(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None) -> str | None:
+def tagged_category(title_element: lxml_html.HtmlElement | None) -> str | None:
     """The category WordPress tags the story with (``<a rel="category tag">``: the label over the headline, the
     "Posted in" line) inside the ``<article>`` that holds the headline (a sidebar's posts carry theirs too); of
     several, the one at the deepest address (a sub-category's lies under its parent's)."""
@@ -1354,7 +1353,7 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     author_names = names + [n for n in title_remainder_names(tree, title) if n not in names]
     author = dom_author(tree, article_ld, title_element, author_names)
     category = breadcrumb_category(tree, url, title, names, ld.objects) or labelled_category(tree) \
-        or tagged_category(tree, title_element) or menu_category(tree)
+        or tagged_category(title_element) or menu_category(tree)
 
     cleaned = copy.deepcopy(tree)
     protect = None
