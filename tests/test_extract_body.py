@@ -267,6 +267,36 @@ def test_a_bold_headline_without_tag_or_class_under_a_portal_name() -> None:
     assert page["text"].split("\n")[0] == SENTENCE.format(n=1)
 
 
+def test_a_headline_set_apart_only_by_a_style_sheet_is_the_title() -> None:
+    """No heading tag, no class our rules know, no emphasis, a <title> that is the portal's name: the headline is
+    the line of its own over the sapo, not the category bar above it; a letterhead in capitals, a motto or a
+    line closing with a full stop is no headline."""
+    body = "".join(f"<p>{SENTENCE.format(n=n)}</p>" for n in range(1, 4))
+    headline = "Công đoàn ngành Giáo dục tổ chức hội nghị tổng kết công tác năm học"
+    main = ("<table><tr><td>HOẠT ĐỘNG CỦA LÃNH ĐẠO</td><td>09.08.2019 07:58</td></tr></table>"
+            f"<div class='k1a2'><p class='k9f0'>{headline}</p>{body}</div>")
+    page = extract_page(_story_page(main), "https://stnmt.example.gov.vn/tin/hoi-nghi-tong-ket-12.html")
+    assert page["title"] == headline
+    assert page["text"].split("\n") == [SENTENCE.format(n=n) for n in range(1, 4)]
+    assert page["published_at"] is not None and page["published_at"].strftime("%d/%m/%Y %H:%M") == "09/08/2019 07:58"
+    for line in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM ĐỘC LẬP", "Độc lập – Tự do – Hạnh phúc",
+                 f"{headline}."):
+        main = f"<div class='k1a2'><p class='k9f0'>{line}</p>{body}</div>"
+        page = extract_page(_story_page(main), "https://stnmt.example.gov.vn/tin/hoi-nghi-tong-ket-12.html")
+        assert page["title"] != line, line
+
+
+def test_a_feed_saved_as_html_is_no_page() -> None:
+    """An RSS or Atom document (saved with .html, or served as text/html) lists items: it is no article."""
+    item = f"<item><title>Công đoàn ngành Giáo dục tổ chức hội nghị tổng kết</title><description>{SENTENCE}" \
+           "</description></item>"
+    for feed in (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Tin tức</title>{item}'
+                 "</channel></rss>", f'<feed xmlns="http://www.w3.org/2005/Atom"><title>Tin</title><entry><title>'
+                 f"Hội nghị tổng kết</title><content>{SENTENCE}</content></entry></feed>"):
+        page = extract_page(feed.encode(), "https://truong.example.edu.vn/news/rss/thong-bao.html")
+        assert page["page_type"] == "other" and "feed" in page["quality_flags"] and page["text"] == ""
+
+
 # ----------------------------------------------------------- dates on perturbed dev pages (tests/body_variants.py)
 
 #: Blanked dev articles, one a site (the README's figures: two a site, ``tests/body_variants.py --dates``).

@@ -95,6 +95,14 @@ def _empty(url: str, flags: list[str]) -> dict[str, Any]:
     }
 
 
+def _is_feed(tree: lxml_html.HtmlElement) -> bool:
+    """True when the document is an RSS, Atom or RDF feed (its first element is ``<rss>``, ``<feed>``,
+    ``<rdf:RDF>``; the HTML parser puts it under ``<body>``)."""
+    body = tree.find("body")
+    first = next((e for e in (body if body is not None else tree) if isinstance(e.tag, str)), None)
+    return first is not None and first.tag.lower() in {"rss", "feed", "rdf:rdf"}
+
+
 #: Scripts (except JSON-LD, which metadata reads) and styles.
 _CODE_ELEMENTS = "//script[not(contains(translate(@type, 'JSON', 'json'), 'json'))] | //style"
 
@@ -356,7 +364,9 @@ def _heading_before_body(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement |
         return None
     # The first emphasised line of the stretch between the last piece of chrome and the story's first
     # paragraph: the headline comes before the sapo, a bold subheading or a caption that may stand there too.
-    found = None
+    # A template that sets its headline by a style sheet gives no emphasis: then the first line of the stretch
+    # shaped like a headline (a block of its own, eight words or more, no closing full stop, not a link).
+    found = plain = None
     for element, text in reversed(chunks[max(0, first_body - 6):first_body]):
         if clean.in_chrome(element):
             break
@@ -365,7 +375,19 @@ def _heading_before_body(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement |
         if any(e.tag in {"b", "strong", "h4", "h5", "h6"} or e.tag == "font" and e.get("size") in {
                 "4", "5", "6", "+1", "+2"} for e in (element, *list(element.iterancestors())[:2])):
             found = element
-    return found
+        elif _plain_headline(element, text):
+            plain = element
+    return found if found is not None else plain
+
+
+def _plain_headline(element: lxml_html.HtmlElement, text: str) -> bool:
+    """True for a line set apart as a headline without emphasis: a block element whose whole text it is, eight
+    words or more (a motto, "Độc lập – Tự do – Hạnh phúc", has six), not closing with a full stop, not in capitals (a document's letterhead, "CỘNG HÒA XÃ HỘI CHỦ
+    NGHĨA VIỆT NAM", a banner), not a link."""
+    return (element.tag in {"p", "div", "td", "span"} and normalize_line(element.text_content()) == text
+            and sum(any(ch.isalnum() for ch in word) for word in text.split()) >= _PLAIN_HEADLINE_WORDS
+            and not text.endswith((".", ":", ";", ",")) and not text.isupper()
+            and not _wholly_linked(element) and not any(e.tag == "a" for e in element.iterancestors()))
 
 
 def _teaser_lede(element: lxml_html.HtmlElement) -> bool:
@@ -378,6 +400,8 @@ def _teaser_lede(element: lxml_html.HtmlElement) -> bool:
 
 
 _TEASER_ITEM_CHARS = 800
+#: Words of an unemphasised line that make it a headline rather than a label or a motto.
+_PLAIN_HEADLINE_WORDS = 8
 #: A text piece this long that ends a sentence opens the story (a sapo or its first paragraph).
 _FIRST_BODY_CHARS = 100
 
@@ -761,8 +785,12 @@ def _widget_box(box: lxml_html.HtmlElement, first: lxml_html.HtmlElement,
     """For a box whose ``first`` element is a widget heading: the characters of text the box holds besides the
     heading, and whether it holds more text than a widget's box (the story's column with a box at its top);
     None when ``first`` is no widget heading, or a cell (a cell beside the date is a section bar, "Tin nổi bật |
-    28.06.2019 13:49", not a box), or holds the page's headline."""
+    28.06.2019 13:49", not a box), or holds the page's headline, or the box does (a section's label over the
+    story: "Tin nổi bật", then the headline and its date)."""
     if first.tag in {"td", "th"} or any(e in in_title for e in first.iter()) or not clean.is_block_heading(first):
+        return None
+    member = next(iter(in_title), None)
+    if member is not None and any(a is box for a in member.iterancestors()):
         return None
     text = box.text_content()
     return len(normalize_line(text)) - len(normalize_line(first.text_content())), len(text) > 2000
@@ -1332,6 +1360,8 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         tree = parse_html(strip_invisible(nfc(html)))
         if "&#" in html:  # only character references decompose text the NFC above composed
             _nfc_tree(tree)
+    if _is_feed(tree):  # an RSS/Atom document served or saved as HTML: a list of items, not a page to store
+        return _empty(url, [*flags, "feed"])
     for selector in drop_selectors:
         for element in tree.cssselect(selector):
             if element.getparent() is not None:
