@@ -278,12 +278,30 @@ def test_a_headline_set_apart_only_by_a_style_sheet_is_the_title() -> None:
     page = extract_page(_story_page(main), "https://stnmt.example.gov.vn/tin/hoi-nghi-tong-ket-12.html")
     assert page["title"] == headline
     assert page["text"].split("\n") == [SENTENCE.format(n=n) for n in range(1, 4)]
-    assert page["published_at"] is not None and page["published_at"].strftime("%d/%m/%Y %H:%M") == "09/08/2019 07:58"
+    assert page["published_at"] is not None
+    assert page["published_at"].strftime("%d/%m/%Y %H:%M") == "09/08/2019 07:58"
     for line in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM ĐỘC LẬP", "Độc lập – Tự do – Hạnh phúc",
                  f"{headline}."):
         main = f"<div class='k1a2'><p class='k9f0'>{line}</p>{body}</div>"
         page = extract_page(_story_page(main), "https://stnmt.example.gov.vn/tin/hoi-nghi-tong-ket-12.html")
         assert page["title"] != line, line
+
+
+def test_a_short_heading_over_a_list_of_links_is_a_menu_s_label_not_the_headline() -> None:
+    """A portlet's <h1> over the site's sections, in no box our rules name: the headline is the <h2> over the
+    story. A short headline beside a two-link breadcrumb stays the headline."""
+    body = "".join(f"<p>{SENTENCE.format(n=n)}</p>" for n in range(1, 4))
+    menu = "".join(f"<li><a href='/chuyen-muc/{n}'>Đại hội công đoàn cấp cơ sở số {n}</a></li>"
+                   for n in range(1, 7))
+    headline = "Đak Song: Chấn chỉnh tác phong, lề lối làm việc của cán bộ"
+    main = (f"<div class='k1'><div class='k2'><h1>Các lĩnh vực</h1><ul>{menu}</ul></div></div>"
+            f"<div class='k3'><h2>{headline}</h2>{body}</div>")
+    page = extract_page(_story_page(main), "https://ldld.example.gov.vn/tin/chan-chinh-tac-phong-12")
+    assert page["title"] == headline
+    main = ("<div class='k3'><div><a href='/'>Trang chủ</a> » <a href='/tin'>Tin tức</a></div>"
+            f"<h1>Thư chúc mừng</h1>{body}</div>")
+    page = extract_page(_story_page(main), "https://ldld.example.gov.vn/tin/thu-chuc-mung-12")
+    assert page["title"] == "Thư chúc mừng"
 
 
 def test_a_feed_saved_as_html_is_no_page() -> None:

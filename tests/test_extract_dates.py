@@ -246,14 +246,13 @@ def test_an_rfc_2822_meta_date_is_read_with_its_zone() -> None:
 def test_a_section_label_over_the_story_does_not_make_its_dateline_a_widget_s() -> None:
     """"Tin nổi bật" (a link) opens the story's box, then the headline and the date its box prints: the box
     holds the page's headline, so it is the story's, not a widget's, and the date is the story's."""
-    body = "".join(f"<p>Đoàn viên công đoàn cơ sở trong toàn tỉnh được hỗ trợ kịp thời sau đợt khảo sát số {n} của ban "
-                   "thường vụ.</p>"
-                   for n in range(1, 8))
+    body = "".join(f"<p>Đoàn viên công đoàn cơ sở trong toàn tỉnh được hỗ trợ kịp thời sau đợt khảo sát số {n} "
+                   "của ban thường vụ.</p>" for n in range(1, 8))
     for headline in ("<h1>Bế giảng lớp trung cấp lý luận chính trị hành chính năm 2019</h1>",
                      "<span>Bế giảng lớp trung cấp lý luận chính trị hành chính năm 2019</span>"):
         html = ("<html><head><title>Trường Chính trị tỉnh</title></head><body><div class='k1'><div class='k2'>"
-                f"<a href='#'>Tin nổi bật</a></div><div class='k3'>{headline} <span>2019-06-27T08:44:00.000Z</span>"
-                f"</div><div class='k4'>{body}</div></div></body></html>")
+                f"<a href='#'>Tin nổi bật</a></div><div class='k3'>{headline} "
+                f"<span>2019-06-27T08:44:00.000Z</span></div><div class='k4'>{body}</div></div></body></html>")
         page = extract_page(html.encode(), "https://truong.example.gov.vn/tin-noi-bat/be-giang-lop-trung-cap")
         assert page["published_at"] is not None
         assert page["published_at"].isoformat() == "2019-06-27T15:44:00+07:00", headline

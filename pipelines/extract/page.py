@@ -243,7 +243,7 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
             return _reference_case(normalize_line(text), references), element
     def headline_like(element: lxml_html.HtmlElement, text: str) -> bool:
         return not looks_like_site_name(text, names) and not _in_chrome(element, keep) and not _lead_box(
-            element, text)
+            element, text) and not _menu_label(element, text)
 
     h1s = [(element, text) for element, text in candidates if element.tag == "h1"]
     for element, text in h1s:
@@ -287,6 +287,31 @@ _TITLE_BOX_WORDS = 6
 #: Words left of a heading once the site's name is cut off it that make it a banner ("Liên đoàn Lao động tỉnh
 #: Đắk Nông - Tin Công Nhân": the federation's name and its portal's), not a headline.
 _BANNER_REST_WORDS = 4
+
+
+def _menu_label(element: lxml_html.HtmlElement, text: str) -> bool:
+    """True for a short heading over a list of links (a portlet's "Chuyên mục" over the site's sections),
+    whatever its words: the smallest box around it that holds more holds links and nearly nothing else."""
+    if len(text.split()) > _MENU_LABEL_WORDS:
+        return False
+    own = len(text)
+    for box in element.iterancestors():
+        if box.tag in {"body", "html"}:
+            return False
+        content = clean.text_within(box, _MENU_BOX_CHARS)  # read no further: a bigger box is no menu's
+        if content is None:
+            return False
+        whole = len(normalize_line(content))
+        if whole > own:
+            links = [len(normalize_line(a.text_content())) for a in box.iter("a")]
+            return len(links) >= 3 and sum(links) >= _MENU_LINK_SHARE * (whole - own)
+    return False
+
+
+#: A heading this short may be a menu's label; the share of the rest of its box that links must take.
+_MENU_LABEL_WORDS = 3
+_MENU_LINK_SHARE = 0.9
+_MENU_BOX_CHARS = 4000
 
 
 def _site_banner(text: str, names: list[str]) -> bool:
@@ -382,8 +407,8 @@ def _heading_before_body(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement |
 
 def _plain_headline(element: lxml_html.HtmlElement, text: str) -> bool:
     """True for a line set apart as a headline without emphasis: a block element whose whole text it is, eight
-    words or more (a motto, "Độc lập – Tự do – Hạnh phúc", has six), not closing with a full stop, not in capitals (a document's letterhead, "CỘNG HÒA XÃ HỘI CHỦ
-    NGHĨA VIỆT NAM", a banner), not a link."""
+    words or more (a motto, "Độc lập – Tự do – Hạnh phúc", has six), not closing with a full stop, not in
+    capitals (a document's letterhead, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", a banner), not a link."""
     return (element.tag in {"p", "div", "td", "span"} and normalize_line(element.text_content()) == text
             and sum(any(ch.isalnum() for ch in word) for word in text.split()) >= _PLAIN_HEADLINE_WORDS
             and not text.endswith((".", ":", ";", ",")) and not text.isupper()
