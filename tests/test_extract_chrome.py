@@ -116,3 +116,26 @@ def test_a_table_of_contents_is_chrome_and_the_sections_stay() -> None:
                          "lần theo quy định của Ban Thường vụ.</p>")
     assert text.count("Đoàn viên được hỗ trợ những gì?") == 1 and "Mỗi đoàn viên được hỗ trợ" in text
     assert "Mục lục" not in text and "Thủ tục nhận hỗ trợ" not in text
+
+
+def test_an_imprint_with_a_keyword_cloud_under_a_story_of_captions_goes() -> None:
+    """The site's imprint (owner, address, licence, copyright lines) in a box that also holds a cloud of keyword
+    links, under a story that is mostly short photo captions: it holds more than half of the page's prose and
+    more than 700 characters with the links, and it is still the site's, not the story's."""
+    imprint = ("<div class='k7'>Copyright 2004-2012 Báo điện tử, all rights reserved."
+               "<br>Cơ quan chủ quản: Công ty Cổ phần Truyền thông Trực tuyến của tỉnh"
+               "<br>Trụ sở: Tầng 12, Tòa nhà số 36 đường Hoàng Cầu, Phường Ô Chợ Dừa, Quận Đống Đa, TP Hà Nội"
+               "<br>Tel: (84-4) 3512 1806 - Fax: (84-4) 3512 1804"
+               "<br>Văn phòng đại diện: Tầng 5, Toà nhà số 39B đường Trường Sơn, Phường 2, Quận Tân Bình"
+               "<br>Giấy phép số 232/GP-TTĐT ngày cấp 4/12/2008 của Cục Quản lý Phát thanh, Truyền hình và "
+               "Thông tin điện tử, Bộ Thông tin và Truyền thông"
+               "<br>Chịu trách nhiệm xuất bản: Nguyễn Văn An"
+               "<br>Ghi rõ nguồn khi phát hành lại thông tin từ website này<div><p>"
+               + ", ".join(f"<a href='/tag/{n}'>từ khóa tìm kiếm số {n}</a>" for n in range(1, 25))
+               + "</p></div></div>")
+    captions = "".join(f"<p>Ảnh {n}: đoàn viên tại lớp học buổi tối.</p>" for n in range(1, 6))
+    html = (f"<html><head><title>{TITLE}</title></head><body><div class='k1'><h1>{TITLE}</h1>"
+            f"<div class='k2'><p>{STORY[3:STORY.index('</p>')]}</p>{captions}</div></div>{imprint}</body></html>")
+    page = extract_page(html.encode(), "https://huyen.example.gov.vn/tin-tuc/so-ket-cong-tac-sau-thang.html")
+    assert "Sáng nay" in page["text"] and "Ảnh 5" in page["text"]
+    assert "Cơ quan chủ quản" not in page["text"] and "Tel:" not in page["text"], page["text"]

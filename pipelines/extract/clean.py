@@ -433,6 +433,7 @@ def _caption_under_image(image: lxml_html.HtmlElement) -> lxml_html.HtmlElement 
 PROSE_BESIDE_BOX = 400
 #: Share of the page's paragraph text a chrome-named element must hold to be kept, by chrome strength.
 _KEEP_SHARE = {1: 0.5, 2: 0.7, 3: 0.9}
+_IMPRINT_KEEP_SHARE = 0.9
 
 
 def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | None = None, *,
@@ -478,7 +479,9 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
                 _remove(element, f"<{element.tag}> outside the story")
                 attached.forget()
         elif element.tag == "form" and _is_small_form(element) or (
-                is_imprint(element) and not holds_article(element)):
+                # An imprint is the site's, unless it is nearly all of the page's prose (a notice that is only
+                # its contact lines); beside a story of photo captions it may hold more than half.
+                is_imprint(element) and not holds_article(element, _IMPRINT_KEEP_SHARE)):
             _remove(element, "form or imprint")
             attached.forget()
         else:
@@ -786,16 +789,33 @@ _IMPRINT_LABEL = re.compile(
     r"(?:trang|cổng) thông tin điện tử)", re.I)  # the site's own name over its address
 
 
+#: An imprint's own text is at most this long; with the links it holds, at most the second.
+_IMPRINT_CHARS = 700
+_IMPRINT_LINKED_CHARS = 4000
+
+
 def is_imprint(element: lxml_html.HtmlElement) -> bool:
     """A site imprint block: address, phone, e-mail, licence and copyright lines (the smallest element that
-    holds two or more of them)."""
+    holds two or more of them; a list of links it also holds, a footer's keyword cloud, does not count to its
+    size)."""
     if element.tag not in {"div", "p", "font", "span", "td", "section", "footer", "address", "center", "small"}:
         return False
     text = "\n".join(_lines_of(element))
-    if not 20 < len(text) <= 700 or len(_IMPRINT_LABEL.findall(text)) < 2:
+    if not 20 < len(text) <= _IMPRINT_LINKED_CHARS:
+        return False
+    if len(text) > _IMPRINT_CHARS and len(text) - sum(
+            len(c.text_content()) for c in element if isinstance(c.tag, str) and _link_list(c)) > _IMPRINT_CHARS:
+        return False
+    if len(_IMPRINT_LABEL.findall(text)) < 2:
         return False
     return not any(isinstance(c.tag, str) and len(_IMPRINT_LABEL.findall("\n".join(_lines_of(c)))) >= 2
                    for c in element)
+
+
+def _link_list(element: lxml_html.HtmlElement) -> bool:
+    """True for a block whose text is nearly all links (a footer's keyword cloud, a menu)."""
+    text = len(normalize_line(element.text_content()))
+    return text > 0 and sum(len(normalize_line(a.text_content())) for a in element.iter("a")) >= 0.8 * text
 
 
 def _lines_of(element: lxml_html.HtmlElement) -> list[str]:
