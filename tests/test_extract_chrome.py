@@ -139,3 +139,25 @@ def test_an_imprint_with_a_keyword_cloud_under_a_story_of_captions_goes() -> Non
     page = extract_page(html.encode(), "https://huyen.example.gov.vn/tin-tuc/so-ket-cong-tac-sau-thang.html")
     assert "Sáng nay" in page["text"] and "Ảnh 5" in page["text"]
     assert "Cơ quan chủ quản" not in page["text"] and "Tel:" not in page["text"], page["text"]
+
+
+def test_an_advertiser_s_contact_box_with_tel_and_email_lines_goes() -> None:
+    """An advertiser's contact lines ("Email:", "Tel:") right under the story, in its box: the site's imprint."""
+    box = ("<div>Đơn vị quảng cáo:<br>0944 525 625 (Ms. Trang)<br>Email: quangcao@example.vn<br>"
+           "Tel: 844 39748899 Ext: 2222<br>Hỗ trợ khách hàng: 01268 269 779</div>")
+    html = (f"<html><head><title>{TITLE}</title></head><body><div class='k1'><h1>{TITLE}</h1>"
+            f"<div class='k2'>{STORY}{box}</div></div></body></html>")
+    page = extract_page(html.encode(), "https://huyen.example.gov.vn/tin-tuc/so-ket-cong-tac-sau-thang.html")
+    assert "Hội nghị thống nhất" in page["text"]
+    assert "quangcao@example.vn" not in page["text"] and "Tel:" not in page["text"]
+
+
+def test_a_line_that_is_the_author_is_no_body_line_when_more_follows_it() -> None:
+    """A right-aligned bold signature that is not the story's last line (a box of facts follows it, in no box
+    a rule names): it is the byline, not a paragraph."""
+    html = (f"<html><head><title>{TITLE}</title></head><body><div class='k1'><h1>{TITLE}</h1><div class='k2'>"
+            f"{STORY}<p align='right'><b>Quang Phong - Tùng Nguyên</b></p></div><div class='k3'><p>- Ngày sinh: "
+            "14/5/1984</p><p>- Nơi sinh: Hà Nội</p><p>- Tài sản: 60,8 tỷ đồng</p></div></div></body></html>")
+    page = extract_page(html.encode(), "https://huyen.example.gov.vn/tin-tuc/so-ket-cong-tac-sau-thang.html")
+    assert page["author"] == "Quang Phong - Tùng Nguyên"
+    assert "Quang Phong" not in page["text"] and "Hội nghị thống nhất" in page["text"]

@@ -784,8 +784,8 @@ class Attachment:
 
 
 _IMPRINT_LABEL = re.compile(
-    r"(?:^|\n|\s{2}|<br>)\s*(?:cơ quan chủ quản|địa chỉ|điện thoại|đt|fax|e-?mail|ghi rõ nguồn|bản quyền|"
-    r"giấy phép|chịu trách nhiệm|trưởng ban biên tập|tổng biên tập|copyright|©|"
+    r"(?:^|\n|\s{2}|<br>)\s*(?:cơ quan chủ quản|địa chỉ|điện thoại|đt|tel\b|fax|e-?mail|ghi rõ nguồn|"
+    r"bản quyền|giấy phép|chịu trách nhiệm|trưởng ban biên tập|tổng biên tập|copyright|©|"
     r"(?:trang|cổng) thông tin điện tử)", re.I)  # the site's own name over its address
 
 

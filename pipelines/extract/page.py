@@ -1450,6 +1450,13 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         aligned_signature(tree, title_element, author_names, order)) or next(
         (a for a in (person_author(line, author_names) for line in credits) if a), None) or meta_author(
         tree, author_names)
+    if author:
+        # The byline the author was read from (a meta tag, a writer's box) printed as a line of its own under
+        # the story, in a box no rule named: a signature, not body.
+        author_key = fold(author)
+        kept = [line for line in text.split("\n") if fold(line) != author_key]
+        if kept and len(kept) < text.count("\n") + 1:
+            text = normalize_text("\n".join(kept))
     category = category or result.category
     published = choose_published(candidates, result.dates)
     # A page that prints its date only relative to the day it is read ("2 giờ trước") gives no exact date;
