@@ -161,3 +161,21 @@ def test_a_line_that_is_the_author_is_no_body_line_when_more_follows_it() -> Non
     page = extract_page(html.encode(), "https://huyen.example.gov.vn/tin-tuc/so-ket-cong-tac-sau-thang.html")
     assert page["author"] == "Quang Phong - Tùng Nguyên"
     assert "Quang Phong" not in page["text"] and "Hội nghị thống nhất" in page["text"]
+
+
+def test_a_closing_signature_takes_the_few_short_lines_after_it_and_an_opening_one_takes_none() -> None:
+    """The writer's name closes the story; a tag line and a box of facts after it, in boxes no rule names, are
+    not body. The same name printed over the story (a byline under the headline) keeps the story."""
+    paragraphs = "".join(STORY.replace("sáu tháng", f"{n} tháng") for n in range(3, 6))
+    after = ("<div class='k5'><a href='/tag/a'>Apple</a> <a href='/tag/b'>iPhone</a> "
+             "<a href='/tag/c'>Vision Pro</a></div><div class='k3'><p>- Ngày sinh: 14/5/1984</p>"
+             "<p>- Nơi sinh: Hà Nội</p></div>")
+    signature = "<p align='right'><b>Minh Hoàng</b></p>"
+    for before, behind, kept in ((paragraphs, signature + after, False), (signature, paragraphs, True)):
+        html = (f"<html><head><title>{TITLE}</title><meta name='author' content='Minh Hoàng'></head><body>"
+                f"<div class='k1'><h1>{TITLE}</h1><div class='k2'>{before}{behind}</div></div></body></html>")
+        page = extract_page(html.encode(), "https://huyen.example.gov.vn/tin-tuc/so-ket-cong-tac-sau-thang.html")
+        assert page["author"] == "Minh Hoàng" and "Minh Hoàng" not in page["text"]
+        assert page["text"].count("Hội nghị thống nhất") == 3
+        if not kept:
+            assert "Ngày sinh" not in page["text"] and "Vision Pro" not in page["text"], page["text"]

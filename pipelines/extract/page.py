@@ -1453,10 +1453,7 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     if author:
         # The byline the author was read from (a meta tag, a writer's box) printed as a line of its own under
         # the story, in a box no rule named: a signature, not body.
-        author_key = fold(author)
-        kept = [line for line in text.split("\n") if fold(line) != author_key]
-        if kept and len(kept) < text.count("\n") + 1:
-            text = normalize_text("\n".join(kept))
+        text = _without_signature(text, fold(author))
     category = category or result.category
     published = choose_published(candidates, result.dates)
     # A page that prints its date only relative to the day it is read ("2 giờ trước") gives no exact date;
@@ -1497,6 +1494,27 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         "word_count": len(text.split()), "quality_flags": list(dict.fromkeys(flags)),
         "page_type": page_type, "site": None, "province": None, "fetched_at": None, "crawl_id": None,
     }
+
+
+def _without_signature(text: str, author_key: str) -> str:
+    """``text`` without the lines that are the author's name; a signature in the story's last part closes it,
+    and the few short lines after it (tags, a box of facts, an advertiser's contacts) go with it."""
+    lines = text.split("\n")
+    at = [i for i, line in enumerate(lines) if fold(line) == author_key]
+    if not at or len(at) == len(lines):
+        return text
+    last = at[-1]
+    after = lines[last + 1:]
+    if after and last >= len(lines) // 2 and len(after) <= _AFTER_SIGNATURE_LINES and sum(
+            map(len, after)) <= _AFTER_SIGNATURE_SHARE * len(text):
+        lines = lines[:last + 1]
+    signatures = set(at)
+    return normalize_text("\n".join(line for i, line in enumerate(lines) if i not in signatures))
+
+
+#: Lines after a closing signature, and their share of the text, that still go with it.
+_AFTER_SIGNATURE_LINES = 8
+_AFTER_SIGNATURE_SHARE = 0.3
 
 
 def _not_heading(author: str | None) -> str | None:
