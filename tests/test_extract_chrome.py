@@ -179,3 +179,16 @@ def test_a_closing_signature_takes_the_few_short_lines_after_it_and_an_opening_o
         assert page["text"].count("Hội nghị thống nhất") == 3
         if not kept:
             assert "Ngày sinh" not in page["text"] and "Vision Pro" not in page["text"], page["text"]
+
+
+def test_an_inline_element_inside_a_sentence_stays_whatever_its_class() -> None:
+    """A price marked up for a currency widget ("<abbr class='rate-usd'>") in the middle of a sentence is part
+    of the sentence; the same class on a box of its own is chrome."""
+    sentence = ("<p>Trong khi đó, kính thực tế ảo với mức giá <abbr class='rate-usd'>3.499 USD</abbr> đang trở "
+                "thành trở ngại lớn đối với hãng trong việc mở rộng thị trường tại Việt Nam.</p>")
+    html = (f"<html><head><title>{TITLE}</title></head><body><div class='k1'><h1>{TITLE}</h1><div class='k2'>"
+            f"{STORY}{sentence}</div><div class='rate-usd'>Tỷ giá USD hôm nay 25.350 đồng</div></div>"
+            "</body></html>")
+    page = extract_page(html.encode(), "https://huyen.example.gov.vn/tin-tuc/so-ket-cong-tac-sau-thang.html")
+    assert "mức giá 3.499 USD đang trở thành" in page["text"]
+    assert "Tỷ giá" not in page["text"]

@@ -486,7 +486,7 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
             attached.forget()
         else:
             strength = chrome_strength(element)
-            if strength and not holds_article(element, _KEEP_SHARE[strength]):
+            if strength and not holds_article(element, _KEEP_SHARE[strength]) and not _inline_in_prose(element):
                 marker = element.get("class") or element.get("id") or element.tag
                 _remove(element, f"chrome markup ({marker})"[:60])
                 attached.forget()
@@ -828,6 +828,21 @@ def _lines_of(element: lxml_html.HtmlElement) -> list[str]:
             parts.append(child.text_content() if child.tag != "br" else "")
         parts.append(child.tail or "")
     return [line.strip() for line in "".join(parts).split("\n") if line.strip()]
+
+
+def _inline_in_prose(element: lxml_html.HtmlElement) -> bool:
+    """True for an inline element inside a sentence of a paragraph, words on both sides ("mức giá <abbr
+    class="rate-usd">3.499 USD</abbr> đang trở thành"): part of the text, whatever its class says."""
+    parent = element.getparent()
+    if element.tag not in _INLINE_TAGS or parent is None or parent.tag != "p":
+        return False
+    previous = element.getprevious()
+    before = (previous.tail if previous is not None else parent.text) or ""
+    return _WORDS_AROUND.search(before[-20:]) is not None and _WORDS_AROUND.search((element.tail or "")[:20]) \
+        is not None
+
+
+_WORDS_AROUND = re.compile(r"[^\W\d_]{2,}")
 
 
 def _inside_article(element: lxml_html.HtmlElement) -> bool:
