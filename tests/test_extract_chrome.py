@@ -192,3 +192,17 @@ def test_an_inline_element_inside_a_sentence_stays_whatever_its_class() -> None:
     page = extract_page(html.encode(), "https://huyen.example.gov.vn/tin-tuc/so-ket-cong-tac-sau-thang.html")
     assert "mức giá 3.499 USD đang trở thành" in page["text"]
     assert "Tỷ giá" not in page["text"]
+
+
+def test_a_month_calendar_widget_goes_and_a_table_of_figures_stays() -> None:
+    days = [""] * 6 + [str(d) for d in range(1, 32)] + [""] * 5
+    weeks = "".join("<tr>" + "".join(f"<td>{d}</td>" for d in days[w * 7:w * 7 + 7]) + "</tr>" for w in range(6))
+    head = "".join(f"<th>{d}</th>" for d in ("CN", "T2", "T3", "T4", "T5", "T6", "T7"))
+    calendar = f"<table><tr>{head}</tr>{weeks}</table>"
+    figures = ("<table><tr><td>Đơn vị</td><td>Đoàn viên</td><td>Công đoàn cơ sở</td></tr><tr><td>Huyện A</td>"
+               "<td>1.250</td><td>12</td></tr><tr><td>Huyện B</td><td>980</td><td>9</td></tr></table>")
+    html = (f"<html><head><title>{TITLE}</title></head><body><div class='k1'><h1>{TITLE}</h1><div class='k2'>"
+            f"{STORY}{figures}</div><div class='k3'>{calendar}</div></div></body></html>")
+    page = extract_page(html.encode(), "https://huyen.example.gov.vn/tin-tuc/so-ket-cong-tac-sau-thang.html")
+    assert "Huyện A" in page["text"] and "1.250" in page["text"]
+    assert "| 28 |" not in page["text"] and "T7" not in page["text"], page["text"]

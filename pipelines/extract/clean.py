@@ -495,6 +495,10 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
         if element not in guard and attached(element) and is_link_block(element):
             _remove(element, "link block")
             attached.forget()
+    for element in list(root.iter("table")):
+        if element not in guard and attached(element) and is_calendar(element):
+            _remove(element, "calendar")
+            attached.forget()
     for element in list(root.iter("ul", "ol")):
         if element not in guard and attached(element) and (is_headline_list(element) or is_anchor_list(element)):
             _remove(element, "headline list or table of contents")
@@ -742,6 +746,23 @@ def is_headline_list(element: lxml_html.HtmlElement) -> bool:
         if _SEPARATORS.sub("", _LIST_DATE.sub(" ", outside)):
             return False
     return True
+
+
+def is_calendar(table: lxml_html.HtmlElement) -> bool:
+    """A month's calendar widget: a table of week rows (seven cells) whose numbered cells give every day from 1
+    to 28. A table of figures in a story does not number its cells so."""
+    days: set[int] = set()
+    weeks = 0
+    for row in table.xpath("./tr | ./tbody/tr | ./thead/tr"):  # its own rows: a nested table is read as its own
+        cells = [c for c in row if isinstance(c.tag, str) and c.tag in {"td", "th"}]
+        if len(cells) != 7:
+            continue
+        weeks += 1
+        for cell in cells:
+            text = (text_within(cell, 8) or "").strip()  # a day's number, read no further
+            if text.isdigit() and len(text) <= 2:
+                days.add(int(text))
+    return weeks >= 4 and set(range(1, 29)) <= days
 
 
 def is_anchor_list(element: lxml_html.HtmlElement) -> bool:
