@@ -304,6 +304,18 @@ def test_a_short_heading_over_a_list_of_links_is_a_menu_s_label_not_the_headline
     assert page["title"] == "Thư chúc mừng"
 
 
+def test_a_headline_in_a_title_classed_h3_under_a_site_name_h1() -> None:
+    """The <h1> is the site's banner (in its header), the story's headline a title-classed <h3> over a bold
+    subheading: the <h3> is the headline, not the subheading."""
+    body = "".join(f"<p>{SENTENCE.format(n=n)}</p>" for n in range(1, 4))
+    main = ("<div class='header'><h1>Trang thông tin dành cho giới trẻ</h1></div><div class='k1'>"
+            "<h3 class='Title'>Những người khổ hạnh vì vết bớt lạ</h3>"
+            "<p>Vết bớt khác thường đã thay đổi cuộc đời.</p>"
+            f"<p><b>1. Anh Zhang Hongming mắc hội chứng bẩm sinh</b></p>{body}</div>")
+    page = extract_page(_story_page(main, title=""), "https://ione.example.vn/nhip-song/nhung-nguoi-kho-hanh-12.html")
+    assert page["title"] == "Những người khổ hạnh vì vết bớt lạ"
+
+
 def test_a_feed_saved_as_html_is_no_page() -> None:
     """An RSS or Atom document (saved with .html, or served as text/html) lists items: it is no article."""
     item = f"<item><title>Công đoàn ngành Giáo dục tổ chức hội nghị tổng kết</title><description>{SENTENCE}" \

@@ -254,12 +254,13 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
         # The page's only <h1>, marked a headline by its class or itemprop ("<h1 class="title-detail">"), in a
         # wrapper a layout names like chrome ("columns-widget") around a story too short to vouch for it.
         return h1s[0][1], h1s[0][0]
-    # With no <h1>: the first <h2>, or a headline-sized title-classed box before it that is not a link (a
-    # headline in <div class="title"> over a story whose subheadings are <h2>; a section's label, "Danh mục
+    # With no <h1>: the first <h2>, or a headline-sized title-classed box (or <h3>) before it that is not a link
+    # (a headline in <div class="title"> over a story whose subheadings are <h2>; a section's label, "Danh mục
     # tin", is shorter).
     for element, text in candidates:
-        if (element.tag == "h2" or element.tag not in _HEADINGS and not _wholly_linked(element)
-                and len(text.split()) >= _TITLE_BOX_WORDS) and headline_like(element, text) \
+        if (element.tag == "h2" or (element.tag not in _HEADINGS or element.tag == "h3" and _marked_headline(
+                element)) and not _wholly_linked(element) and len(text.split()) >= _TITLE_BOX_WORDS) \
+                and headline_like(element, text) \
                 and not _site_banner(text, names):
             return text, element
     # A title-classed box that is wholly a link (a section label over the story, "Văn bản của Tỉnh") names
