@@ -441,6 +441,8 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
     ancestors are never removed. ``keep_captions`` turns photo captions into paragraphs (the corpus
     convention for Vietnamese pages)."""
     guard = protected(protect)  # nothing below removes these, so the set stays right to the end
+    # Read before the fields and buttons go (DROP_TAGS): the boxes built around them.
+    contacts = contact_blocks(tree) | input_boxes(tree)
     for element in list(tree.iter(*DROP_TAGS)):
         if element not in guard:
             _remove(element, f"<{element.tag}>")
@@ -478,8 +480,11 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
                 _remove(element, f"<{element.tag}> outside the story")
                 attached.forget()
         elif element.tag == "form" and _is_small_form(element) or (
-                is_imprint(element) and not holds_article(element)):
+                (is_imprint(element) or element in contacts) and not holds_article(element)):
             _remove(element, "form or imprint")
+            attached.forget()
+        elif is_permalink_line(element) and not holds_article(element):
+            _remove(element, "permalink line")
             attached.forget()
         else:
             strength = chrome_strength(element)
@@ -796,6 +801,85 @@ def is_imprint(element: lxml_html.HtmlElement) -> bool:
         return False
     return not any(isinstance(c.tag, str) and len(_IMPRINT_LABEL.findall("\n".join(_lines_of(c)))) >= 2
                    for c in element)
+
+
+#: Text of a contact block (the smallest element holding both an e-mail and a phone link) at most.
+_CONTACT_BLOCK_CHARS = 700
+
+
+def contact_blocks(root: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
+    """The site's contact blocks, told by their links rather than their names or labels: the smallest element
+    holding both a ``mailto:`` and a ``tel:`` link, with little text (a footer's imprint: the company's licence,
+    address and hotline). A story that prints an address to write to does not link a phone number beside it
+    in so little text; one that does holds the page's prose (``clean_tree`` keeps such a block)."""
+    phones: set[lxml_html.HtmlElement] = set()
+    mails: list[lxml_html.HtmlElement] = []
+    for a in root.iter("a"):
+        href = (a.get("href") or "").strip().lower()
+        if href.startswith("tel:"):
+            phones.update(a.iterancestors())
+        elif href.startswith("mailto:"):
+            mails.append(a)
+    blocks: set[lxml_html.HtmlElement] = set()
+    for a in mails if phones else ():
+        block = next((node for node in a.iterancestors() if node in phones), None)
+        if block is not None and block.tag not in {"body", "html"} \
+                and len(normalize_line(block.text_content())) <= _CONTACT_BLOCK_CHARS:
+            blocks.add(block)
+    return blocks
+
+
+#: Inputs a reader types into (a newsletter's e-mail field, a search box); hidden fields, check boxes and
+#: buttons are not (an ASP.NET page wraps the whole page in a form with hidden fields).
+_TYPED_INPUTS = frozenset({"", "text", "email", "search", "tel"})
+#: Text of an input's box at most: its label, a button and a line of terms.
+_INPUT_BOX_CHARS = 400
+
+
+def input_boxes(root: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
+    """Widgets built around a field a reader types into or a row of radio buttons (a rating's stars, a poll),
+    whatever their classes say: for each such input, the largest block around it with little text (a
+    newsletter box: its caption, the e-mail field, the button and a line of terms). ``clean_tree`` keeps a
+    block holding the page's prose or its heading."""
+    boxes: set[lxml_html.HtmlElement] = set()
+    for field in root.iter("input"):
+        kind = (field.get("type") or "").strip().lower()
+        parent = field.getparent()
+        if kind not in _TYPED_INPUTS and not (kind == "radio" and parent is not None and sum(
+                1 for other in parent.iter("input") if (other.get("type") or "").lower() == "radio") >= 3):
+            continue  # a row of three radio buttons or more is a rating's stars or a poll's choices
+        box = None
+        for node in field.iterancestors():
+            if node.tag in {"body", "html", "form"} or len(normalize_line(node.text_content())) > _INPUT_BOX_CHARS:
+                break
+            box = node
+        if box is not None:
+            boxes.add(box)
+    return boxes
+
+
+#: A permalink line's text at most ("Posted on 30 Tháng Mười Hai, 2020 by admin", "Bookmark the permalink.").
+_PERMALINK_LINE_CHARS = 160
+_PERMALINK_HOLDERS = frozenset({"div", "p", "footer", "header", "section", "li", "td", "dd"})
+
+
+def is_permalink_line(element: lxml_html.HtmlElement) -> bool:
+    """A short block around a link that HTML marks the page's permalink (``rel="bookmark"``, outside a
+    heading): a blog theme's "posted on <date> by <author>" or "bookmark the permalink" line, whatever its
+    classes are called."""
+    if element.tag not in _PERMALINK_HOLDERS:
+        return False
+    for a in element.iter("a"):
+        if "bookmark" not in (a.get("rel") or "").lower().split():
+            continue
+        holder = next((node for node in a.iterancestors() if node.tag in _PERMALINK_HOLDERS
+                       or node.tag in _ITEM_HEADING_TAGS), None)
+        if holder is element and len(normalize_line(element.text_content())) <= _PERMALINK_LINE_CHARS:
+            return True
+    return False
+
+
+_ITEM_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _lines_of(element: lxml_html.HtmlElement) -> list[str]:
