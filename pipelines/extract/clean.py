@@ -443,6 +443,7 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
     guard = protected(protect)  # nothing below removes these, so the set stays right to the end
     # Read before the fields and buttons go (DROP_TAGS): the boxes built around them.
     contacts = contact_blocks(tree) | input_boxes(tree)
+    permalinks = permalink_lines(tree)
     for element in list(tree.iter(*DROP_TAGS)):
         if element not in guard:
             _remove(element, f"<{element.tag}>")
@@ -483,7 +484,7 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
                 (is_imprint(element) or element in contacts) and not holds_article(element)):
             _remove(element, "form or imprint")
             attached.forget()
-        elif is_permalink_line(element) and not holds_article(element):
+        elif element in permalinks and not holds_article(element):
             _remove(element, "permalink line")
             attached.forget()
         else:
@@ -863,20 +864,20 @@ _PERMALINK_LINE_CHARS = 160
 _PERMALINK_HOLDERS = frozenset({"div", "p", "footer", "header", "section", "li", "td", "dd"})
 
 
-def is_permalink_line(element: lxml_html.HtmlElement) -> bool:
-    """A short block around a link that HTML marks the page's permalink (``rel="bookmark"``, outside a
-    heading): a blog theme's "posted on <date> by <author>" or "bookmark the permalink" line, whatever its
-    classes are called."""
-    if element.tag not in _PERMALINK_HOLDERS:
-        return False
-    for a in element.iter("a"):
+def permalink_lines(root: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
+    """Short blocks around a link that HTML marks the page's permalink (``rel="bookmark"``, outside a heading):
+    a blog theme's "posted on <date> by <author>" or "bookmark the permalink" line, whatever its classes are
+    called."""
+    lines: set[lxml_html.HtmlElement] = set()
+    for a in root.iter("a"):
         if "bookmark" not in (a.get("rel") or "").lower().split():
             continue
         holder = next((node for node in a.iterancestors() if node.tag in _PERMALINK_HOLDERS
                        or node.tag in _ITEM_HEADING_TAGS), None)
-        if holder is element and len(normalize_line(element.text_content())) <= _PERMALINK_LINE_CHARS:
-            return True
-    return False
+        if holder is not None and holder.tag in _PERMALINK_HOLDERS \
+                and len(normalize_line(holder.text_content())) <= _PERMALINK_LINE_CHARS:
+            lines.add(holder)
+    return lines
 
 
 _ITEM_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
