@@ -3,6 +3,7 @@ contact and search pages."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -587,3 +588,74 @@ def test_a_press_review_page_of_links_to_other_papers_is_a_listing() -> None:
             '</div></body></html>')
     page = extract_page(html.encode(), "https://truong.example.edu.vn/category/bao-chi-noi-ve-chung-toi.html")
     assert page["page_type"] == "listing"
+
+
+# Issue 14: templates whose class and id names no rule knows (bench/blind_probe.py). The pages below name their
+# blocks with opaque tokens and use no HTML5 role element: each rule reads structure and text only.
+_OPAQUE_MENU = "<div class='k1'>" + "".join(
+    f"<div class='k2'><a href='/{href}'>{label}</a></div>" for href, label in [
+        ("", "Trang chủ"), ("gioi-thieu", "Giới thiệu"), ("co-cau", "Cơ cấu tổ chức"),
+        ("tin-tuc-su-kien", "Tin tức - Sự kiện"), ("van-ban", "Văn bản"), ("lien-he", "Liên hệ")]) + "</div>"
+
+
+def test_a_category_page_headed_by_an_item_of_an_unnamed_menu_is_a_listing() -> None:
+    # The menu is a block of six short labels and nothing else (no <nav>, no "menu" class): its item heads the
+    # category page, which is no story's headline, so the stamped published time has nothing of its own.
+    page = _section_page("Tin tức - Sự kiện", _OPAQUE_MENU.replace("k1", "kx"))
+    assert page["page_type"] == "listing" and page["quality_flags"] == []
+
+
+def test_a_story_headline_in_a_box_of_headlines_is_no_section_name() -> None:
+    # A box of five headlines (long labels) that repeats the story's own: no menu, the headline stays the story's.
+    headline = "Công nhân khu công nghiệp được hỗ trợ tiền thuê nhà trọ"
+    links = "".join(f"<div class='k4'><a href='/tin/bai-{i}.html'>Công đoàn ngành dệt may trao quà cho đoàn viên "
+                    f"đợt {i}</a></div>" for i in range(4))
+    box = f"<div class='k3'><div class='k4'><a href='/tin/nha-tro.html'>{headline}</a></div>{links}</div>"
+    page = extract_page(_story_page(2, "", head=_STAMPED, after=box + _cards(6, 16)),
+                        "http://ldld.example/tin/nha-tro.html")
+    assert page["page_type"] == "article" and page["title"] == headline
+
+
+def test_a_heading_that_links_to_another_story_is_no_headline_of_the_page() -> None:
+    # A category page whose only heading the extractor keeps is its featured item's: an <h2> holding a link to
+    # that story, over the section's cards, beside a block of prose that is not the story's (a sign-up pitch).
+    pitch = "".join(f"<p>{s}</p>" for s in _SENTENCES[:5])
+    featured = ("<div class='k5'><h2><a href='/tin/cong-doan-trao-qua-tet-cho-cong-nhan.html'>Công đoàn trao quà "
+                "Tết cho công nhân khu công nghiệp</a></h2><p>Sáng 12/1, công đoàn trao quà.</p></div>")
+    html = (f"<html><body><div class='k0'>{featured}<div class='k6'>{_cards(12, 16)}</div></div>"
+            f"<div class='k7'>{pitch}</div></body></html>").encode()
+    assert extract_page(html, "http://news.example/kinh-doanh.htm")["page_type"] == "listing"
+
+
+def test_a_bare_heading_over_teasers_with_no_date_and_no_sentence_is_a_listing() -> None:
+    # A category page of a template whose names no rule knows: og:type "article" on every page, a heading of
+    # five words that no menu repeats, seventy-five cards, and the extractor kept the footer's contact lines
+    # (the cards' links outweigh it). No date, no sentence of the page's own: a listing.
+    bare = PageSignals(teasers=75, headline_links=81, body_chars=352, heading_words=5, pagination=True,
+                       og_article=True, images=27, longest_line=238)
+    decision = decide(bare, has_date=False)
+    assert decision.page_type == "listing" and not decision.uncertain, decision
+    # A date, a sentence under the heading or text of its own (a photo story among related cards) keeps it,
+    # flagged.
+    for kept, has_date in ((bare, True), (replace(bare, heading_prose_chars=120), False),
+                           (replace(bare, prose_chars=120), False), (replace(bare, body_chars=800), False)):
+        decision = decide(kept, has_date=has_date)
+        assert decision.page_type == "article" and decision.uncertain, (kept, decision)
+
+
+def test_a_placeholder_among_menu_labels_is_still_only_a_placeholder() -> None:
+    # The placeholder story of a template whose chrome no name marks: the portal's name and a banner's label
+    # reach the text beside the placeholder, yet no line of it is a sentence of a story.
+    labels = ["Giới thiệu", "Cơ cấu tổ chức", "Kế hoạch giáo dục", "Văn bản - Công văn", "Tin tức - Sự kiện"]
+    menu = "<ul>" + "".join(f"<li><a href='/m{i}'>{label}</a></li>" for i, label in enumerate(labels)) + "</ul>"
+    html = (f"<html><head>{_STAMPED}</head><body><div class='k0'><p>Phòng Giáo dục và Đào tạo huyện Kiến Thụy"
+            f"</p>{menu}<h1>Chương trình hoạt động của Hội Chữ thập đỏ nhà trường</h1><p>Ngày đăng: 03/09/2020</p>"
+            "<div class='k3'><p>Nội dung đang được cập nhật...</p></div><p>Chính phủ điện tử</p></div>"
+            "</body></html>")
+    url = "http://truong.example/tin-tuc/chuong-trinh-hoat-dong-cua-hoi-chu-thap-do.html"
+    page = extract_page(html.encode(), url)
+    assert "Chính phủ điện tử" in page["text"] and page["page_type"] == "other"
+    # A sentence beside the placeholder is a story's text: kept.
+    story = html.replace("<p>Chính phủ điện tử</p>", f"<p>{_PROSE}</p>")
+    page = extract_page(story.encode(), url)
+    assert page["page_type"] == "article"

@@ -442,6 +442,9 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
     ancestors are never removed. ``keep_captions`` turns photo captions into paragraphs (the corpus
     convention for Vietnamese pages)."""
     guard = protected(protect)  # nothing below removes these, so the set stays right to the end
+    # Read before the fields and buttons go (DROP_TAGS): the boxes built around them.
+    contacts = contact_blocks(tree) | input_boxes(tree)
+    permalinks = permalink_lines(tree)
     for element in list(tree.iter(*DROP_TAGS)):
         if element not in guard:
             _remove(element, f"<{element.tag}>")
@@ -481,8 +484,12 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
         elif element.tag == "form" and _is_small_form(element) or (
                 # An imprint is the site's, unless it is nearly all of the page's prose (a notice that is only
                 # its contact lines); beside a story of photo captions it may hold more than half.
-                is_imprint(element) and not holds_article(element, _IMPRINT_KEEP_SHARE)):
+                is_imprint(element) and not holds_article(element, _IMPRINT_KEEP_SHARE)) or (
+                element in contacts and not holds_article(element)):
             _remove(element, "form or imprint")
+            attached.forget()
+        elif element in permalinks and not holds_article(element):
+            _remove(element, "permalink line")
             attached.forget()
         else:
             strength = chrome_strength(element)
@@ -837,6 +844,92 @@ def _link_list(element: lxml_html.HtmlElement) -> bool:
     """True for a block whose text is nearly all links (a footer's keyword cloud, a menu)."""
     text = len(normalize_line(element.text_content()))
     return text > 0 and sum(len(normalize_line(a.text_content())) for a in element.iter("a")) >= 0.8 * text
+
+
+def _short(element: lxml_html.HtmlElement, limit: int) -> bool:
+    """True when the element's text, spaces folded, is at most ``limit`` characters; its raw text is read no
+    further than four times that (a widget's box is small: reading a whole page's column per widget is not)."""
+    text = text_within(element, 4 * limit)
+    return text is not None and len(normalize_line(text)) <= limit
+
+
+#: Text of a contact block (the smallest element holding both an e-mail and a phone link) at most.
+_CONTACT_BLOCK_CHARS = 700
+
+
+def contact_blocks(root: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
+    """The site's contact blocks, told by their links rather than their names or labels: the smallest element
+    holding both a ``mailto:`` and a ``tel:`` link, with little text (a footer's imprint: the company's licence,
+    address and hotline). A story that prints an address to write to does not link a phone number beside it
+    in so little text; one that does holds the page's prose (``clean_tree`` keeps such a block)."""
+    phones: set[lxml_html.HtmlElement] = set()
+    mails: list[lxml_html.HtmlElement] = []
+    for a in root.iter("a"):
+        href = (a.get("href") or "").strip().lower()
+        if href.startswith("tel:"):
+            phones.update(a.iterancestors())
+        elif href.startswith("mailto:"):
+            mails.append(a)
+    blocks: set[lxml_html.HtmlElement] = set()
+    for a in mails if phones else ():
+        block = next((node for node in a.iterancestors() if node in phones), None)
+        if block is not None and block.tag not in {"body", "html"} and _short(block, _CONTACT_BLOCK_CHARS):
+            blocks.add(block)
+    return blocks
+
+
+#: Inputs a reader types into (a newsletter's e-mail field, a search box); hidden fields, check boxes and
+#: buttons are not (an ASP.NET page wraps the whole page in a form with hidden fields).
+_TYPED_INPUTS = frozenset({"", "text", "email", "search", "tel"})
+#: Text of an input's box at most: its label, a button and a line of terms.
+_INPUT_BOX_CHARS = 400
+
+
+def input_boxes(root: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
+    """Widgets built around a field a reader types into or a row of radio buttons (a rating's stars, a poll),
+    whatever their classes say: for each such input, the largest block around it with little text (a
+    newsletter box: its caption, the e-mail field, the button and a line of terms). ``clean_tree`` keeps a
+    block holding the page's prose or its heading."""
+    boxes: set[lxml_html.HtmlElement] = set()
+    radios: dict[lxml_html.HtmlElement, int] = {}  # radio buttons a parent holds, counted once a parent
+    for field in root.iter("input"):
+        kind = (field.get("type") or "").strip().lower()
+        parent = field.getparent()
+        if kind == "radio" and parent is not None and parent not in radios:
+            radios[parent] = sum((other.get("type") or "").lower() == "radio" for other in parent.iter("input"))
+        if kind not in _TYPED_INPUTS and not (kind == "radio" and parent is not None and radios[parent] >= 3):
+            continue  # a row of three radio buttons or more is a rating's stars or a poll's choices
+        box = None
+        for node in field.iterancestors():
+            if node.tag in {"body", "html", "form"} or not _short(node, _INPUT_BOX_CHARS):
+                break
+            box = node
+        if box is not None:
+            boxes.add(box)
+    return boxes
+
+
+#: A permalink line's text at most ("Posted on 30 Tháng Mười Hai, 2020 by admin", "Bookmark the permalink.").
+_PERMALINK_LINE_CHARS = 160
+_PERMALINK_HOLDERS = frozenset({"div", "p", "footer", "header", "section", "li", "td", "dd"})
+
+
+def permalink_lines(root: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
+    """Short blocks around a link that HTML marks the page's permalink (``rel="bookmark"``, outside a heading):
+    a blog theme's "posted on <date> by <author>" or "bookmark the permalink" line, whatever its classes are
+    called."""
+    lines: set[lxml_html.HtmlElement] = set()
+    for a in root.iter("a"):
+        if "bookmark" not in (a.get("rel") or "").lower().split():
+            continue
+        holder = next((node for node in a.iterancestors() if node.tag in _PERMALINK_HOLDERS
+                       or node.tag in _ITEM_HEADING_TAGS), None)
+        if holder is not None and holder.tag in _PERMALINK_HOLDERS and _short(holder, _PERMALINK_LINE_CHARS):
+            lines.add(holder)
+    return lines
+
+
+_ITEM_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _lines_of(element: lxml_html.HtmlElement) -> list[str]:

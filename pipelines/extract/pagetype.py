@@ -52,6 +52,8 @@ _PLACEHOLDER = re.compile(
     r"^(?:[^\W\d_]+\s+){0,3}(?:đang|sẽ)\s+(?:được\s+)?(?:cập\s*nhật|xây\s*dựng|hoàn\s*thiện|biên\s*tập)\W*$"
     r"|^(?:coming soon|updating|under construction|content (?:is )?being updated)\W*$", re.I)
 _PLACEHOLDER_CHARS = 80
+#: Lines beside a placeholder shorter than this are labels (a menu item, a site's name), not a story's text.
+_PLACEHOLDER_LABEL_CHARS = 60
 _CONTACT_LINE = re.compile(r"^(?:cơ quan chủ quản|địa chỉ|điện thoại|đt|fax|e-?mail|hotline|website|"
                            r"họ (?:và )?tên|tiêu đề|nội dung|mã xác nhận)\b", re.I)
 
@@ -86,11 +88,13 @@ class PageSignals:
     top_post_share: float = 0.0  # the largest post's share of the posts' text
     article_url: bool = False  # the address reads like one story's (:func:`article_shaped_url`)
     placeholder: bool = False  # the text is only a CMS placeholder ("Nội dung đang được cập nhật...")
+    heading_links_away: bool = False  # the heading is (or holds) a headline link to another page
 
     @property
     def headline(self) -> bool:
-        """The page has a headline of its own: a heading of four words or more that is not a section's name."""
-        return self.heading_words >= 4 and not self.section_heading
+        """The page has a headline of its own: a heading of four words or more that is not a section's name
+        nor a link to another page."""
+        return self.heading_words >= 4 and not self.section_heading and not self.heading_links_away
 
 
 _ITEM_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
@@ -103,11 +107,13 @@ _MENU_ROLES = frozenset({"navigation", "menu", "menubar"})
 _SECTION_WORDS = 8
 
 
-def section_heading(anchors: list[tuple[lxml_html.HtmlElement, str, str]], heading: str) -> bool:
+def section_heading(anchors: list[tuple[lxml_html.HtmlElement, str, str]], heading: str, *,
+                    unnamed: bool = False) -> bool:
     """True when the page's heading is the text of a link in one of the site's menus (a ``<nav>``, a menu role
     or an element named a menu): the name of a section, which heads its category page, not a story's
     headline. Story headlines are not menu items; a "most read" box that repeats the story's headline is not a
-    menu."""
+    menu. With ``unnamed`` (the caller found no prose of the page's own under its heading), a menu is also told
+    by its shape alone, for templates whose names no rule knows: :func:`link_list`."""
     key = clean.heading_key(heading)
     if not key or len(key.split()) > _SECTION_WORDS:
         return False
@@ -118,6 +124,33 @@ def section_heading(anchors: list[tuple[lxml_html.HtmlElement, str, str]], headi
             if node.tag == "nav" or (node.get("role") or "").lower() in _MENU_ROLES \
                     or clean.class_words(node) & _MENU_WORDS:
                 return True
+        if unnamed and link_list(a):
+            return True
+    return False
+
+
+#: A menu told by its shape: the smallest block around a link that holds this many links or more...
+_MENU_LINKS = 5
+#: ... whose labels are short (their median, in words: "Tin tức - Sự kiện", "Giới thiệu"; a box of headlines has
+#: six words or more a link)...
+_MENU_LABEL_WORDS = 4
+#: ... and whose text is nearly all those labels (a listing's items hold ledes and dates beside their links).
+_MENU_LINK_SHARE = 0.8
+
+
+def link_list(a: lxml_html.HtmlElement) -> bool:
+    """True when the smallest block around the link ``a`` that holds five links or more is a list of short
+    labels and little else: a site's menu (or its footer's), whatever the template names it."""
+    for node in a.iterancestors():
+        if node.tag in {"body", "html"}:
+            return False
+        labels = [label for label in (normalize_line(link.text_content()) for link in node.iter("a")) if label]
+        if len(labels) < _MENU_LINKS:
+            continue
+        words = sorted(len(label.split()) for label in labels)
+        text = len(normalize_line(node.text_content()))
+        return words[len(words) // 2] <= _MENU_LABEL_WORDS and \
+            sum(len(label) + 1 for label in labels) >= _MENU_LINK_SHARE * text
     return False
 
 
@@ -297,6 +330,7 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
         signals.ld_listing |= bool(kinds & LISTING_TYPES - {"WebSite"})
     anchors = page_anchors(tree)
     links = _headline_links(anchors, page_url, self_url)
+    away = set(links)  # the headline links, for the heading's test below
     # Menus, sidebars and footers left out, but not a wrapper of the page's main text named "header", nor the
     # blocks that hold the page's own heading (a portal that wraps its whole page in "columns-widget" and
     # "page-header": on a category page of short items there is too little paragraph text to tell them).
@@ -321,8 +355,12 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     signals.heading_prose_chars = prose_under_heading(heading_element, own, outside) if heading else 0
     signals.published_meta = bool(meta_content(tree, "article:published_time", "pubdate", "datePublished",
                                                "dc.date.issued", "og:article:published_time"))
-    signals.placeholder = bool(lines) and all(
-        len(line) <= _PLACEHOLDER_CHARS and _PLACEHOLDER.match(line.strip()) for line in lines)
+    # The placeholder and at most short labels beside it (a menu's items, "Ngày đăng:", that no class name left
+    # out of the text): no line of the page's own that could be a sentence of a story. A listing whose items
+    # hold the placeholder as their ledes is told by its teasers, not here.
+    placeholders = [len(line) <= _PLACEHOLDER_CHARS and bool(_PLACEHOLDER.match(line.strip())) for line in lines]
+    signals.placeholder = all(placeholders) if signals.teaser_share >= 0.5 else any(placeholders) and all(
+        held or len(line) < _PLACEHOLDER_LABEL_CHARS for line, held in zip(lines, placeholders, strict=True))
     if lines:
         signals.contact_share = sum(1 for line in lines if _CONTACT_LINE.match(line)) / len(lines)
     signals.pagination = has_pagination(tree, anchors)
@@ -330,7 +368,12 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     signals.password = tree.find(".//input[@type='password']") is not None
     key = heading.strip(" :.").casefold()
     signals.utility_heading = bool(_UTILITY_HEADING.match(key)) and len(key.split()) <= 6
-    signals.section_heading = section_heading(anchors, heading)
+    signals.section_heading = section_heading(anchors, heading,
+                                              unnamed=signals.heading_prose_chars < HEADING_PROSE_CHARS)
+    # A heading that is itself a headline link to another page heads a listing's featured item: the page's
+    # own headline it is not (a category page whose <h1> is only the section's name, left out as a banner).
+    signals.heading_links_away = heading_element is not None and any(
+        a in away for a in (*heading_element.iter("a"), *heading_element.iterancestors("a")))
     signals.images = own_images(tree, blocks, keep)
     signals.longest_line = max((len(line) for line in lines), default=0)
     split = urlsplit(page_url)
@@ -498,6 +541,9 @@ PROSE_BLOCK_CHARS = 400
 HEADING_PROSE_CHARS = 150
 #: Prose of real sentences outside teaser blocks that makes a story's text even when a box splits its run.
 STORY_TEXT_CHARS = 400
+#: Extracted text under which a heading with no date and no sentence of its own over teaser blocks is a bare
+#: section heading, not a story (a category page whose template names nothing: the extractor kept its footer).
+BARE_HEADING_CHARS = 500
 #: Story evidence read from the page's own text (the rest is metadata or the address).
 _STORY_TEXT = frozenset({"main prose block", "story text", "dated headline over prose"})
 #: Rules whose verdict only clear evidence of their own makes: the page says it is an error or search page.
@@ -583,8 +629,10 @@ def decide(signals: PageSignals, has_date: bool, shape_hint: str | None = None) 
     og:type only                        article                         article, uncertain
     story text (prose outside teasers)  article, but 3+ teasers and no  article
                                         prose block
-    a headline or story metadata only   article, but 3+ teasers and no  article, uncertain
-                                        prose block
+    story metadata only, or a headline  article, but 3+ teasers and no  article, uncertain
+    with a date, a sentence or text     prose block
+    a bare headline (no date, no        article, but 3+ teasers and no  listing (dropped)
+    sentence, under 500 characters)     prose block
     none of these                       article, but 3+ teasers and no  listing (dropped)
                                         prose block
     a prose block + other story         error or search page            article, uncertain
@@ -630,10 +678,17 @@ def decide(signals: PageSignals, has_date: bool, shape_hint: str | None = None) 
             # everywhere, or a story (photo, video, short) beside big related boxes.
             if set(story) & _STORY_TEXT:
                 return verdict("article", False, "3+ teaser blocks and no prose block, but story text")
-            if story or signals.headline:
-                return verdict("article", True, "3+ teaser blocks and no prose block, but a headline or "
-                                                "story metadata")
-            return verdict("listing", False, "3+ teaser blocks, no prose block, no headline, no story evidence")
+            if story:
+                return verdict("article", True, "3+ teaser blocks and no prose block, but story metadata")
+            if not signals.headline:
+                return verdict("listing", False,
+                               "3+ teaser blocks, no prose block, no headline, no story evidence")
+            if not has_date and signals.body_chars < BARE_HEADING_CHARS \
+                    and max(signals.prose_chars, signals.heading_prose_chars) < 80:
+                # A heading over the items and nothing of its own: no date, no sentence, little text (what
+                # the extractor kept is the page's footer). A story, however short, has a date or a sentence.
+                return verdict("listing", False, "3+ teaser blocks and a bare heading: no date, no prose")
+            return verdict("article", True, "3+ teaser blocks and no prose block, but a headline")
         if shape_hint == "listing" and not (signals.ld_article or signals.published_meta):
             return verdict("article", True, "the site's listing address shape")
         if not story and not signals.headline:
