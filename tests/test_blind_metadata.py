@@ -56,6 +56,10 @@ def test_a_first_paragraph_among_the_storys_own_is_no_lead() -> None:
     tables = "".join(f"<table><tr><td><p>{SENTENCE.format(n=n)} {SENTENCE.format(n=n + 1)}</p></td></tr></table>"
                      for n in range(1, 4))
     assert _page(f"<div class='k05'><p>{SAPO}</p><p>Chuẩn bị:</p>{tables}</div>")["lead"] is None
+    # Nor is the first of the story's alike blocks (a paragraph and its photo in one, the next ones alike).
+    photo = "<div><img src='/anh/1.jpg' alt=''></div>"
+    assert _page(f"<div class='k05'><div>{SAPO}</div>{photo}</div><div class='k05'>{_story()}</div>")[
+        "lead"] is None
 
 
 def test_a_box_set_apart_is_no_lead_unless_it_reads_as_one() -> None:
@@ -69,6 +73,9 @@ def test_a_box_set_apart_is_no_lead_unless_it_reads_as_one() -> None:
                     f"<p>2{n} Tháng 4, 2025</p></li>" for n in range(1, 5))
     related = f"<div class='k07'><p>Tin tức liên quan</p><ul>{links}</ul></div>"
     assert _page(f"<div class='k04'><p>{SAPO}</p></div>{related}")["lead"] is None
+    # A box that holds a widget beside its line (a chat or newsletter prompt and its button) is no sapo's box.
+    prompt = f"<div class='k04'><div class='k08'><p>{SAPO}</p><div class='k0a'></div></div></div>"
+    assert _page(f"{prompt}<div class='k05'>{_story()}</div>")["lead"] is None
 
 
 def test_a_paragraph_classed_apart_from_the_storys_paragraphs_is_the_lead() -> None:

@@ -953,8 +953,9 @@ def _set_apart_lead(element: lxml_html.HtmlElement, line: str,
         return None
     holders = {title_element, *title_element.iterancestors()}
     box = block
+    # The box: the blocks around the paragraph that hold nothing else (no other element: a widget's button).
     while (parent := box.getparent()) is not None and parent not in holders and parent.tag in _PROSE_BLOCKS \
-            and _visible_text(parent) == text:
+            and sum(1 for child in parent if isinstance(child.tag, str)) == 1 and _visible_text(parent) == text:
         box = parent
     if box.find(".//img") is not None or box.find(".//table") is not None or len(box.findall(".//p")) > 1:
         return None
@@ -971,8 +972,10 @@ def _set_apart_lead(element: lxml_html.HtmlElement, line: str,
                 break
     if not body:
         return None
-    after = _next_with_text(box)
-    if after is not None and after is not body[0] and body[0] in after.iterdescendants():
+    holder, after = _next_with_text(box)
+    # (The box, or the block that holds it, and the next one are not two alike blocks of the story's.)
+    if after is not None and after is not body[0] and body[0] in after.iterdescendants() \
+            and (holder.tag, holder.get("class")) != (after.tag, after.get("class")):
         held = [b for b in body if after in b.iterancestors()]
         if len(held) >= 2 or len(_visible_text(body[0])) >= max(300, 2 * len(text)):
             return text  # a box of its own, the story in the next one
@@ -984,14 +987,15 @@ def _set_apart_lead(element: lxml_html.HtmlElement, line: str,
     return None
 
 
-def _next_with_text(element: lxml_html.HtmlElement, reach: int = 4) -> lxml_html.HtmlElement | None:
-    """The first element after ``element`` (a later sibling of it or of one of its ``reach`` nearest
-    ancestors) that holds visible text."""
+def _next_with_text(element: lxml_html.HtmlElement, reach: int = 1,
+                    ) -> tuple[lxml_html.HtmlElement, lxml_html.HtmlElement] | tuple[None, None]:
+    """The first element after ``element`` that holds visible text, a later sibling of ``element`` or of one
+    of its ``reach`` nearest ancestors: (that ancestor or ``element``, the sibling), or (None, None)."""
     for node in itertools.islice((element, *element.iterancestors()), reach + 1):
         for sibling in node.itersiblings():
             if isinstance(sibling.tag, str) and sibling.tag not in {"script", "style"} and _visible_text(sibling):
-                return sibling
-    return None
+                return node, sibling
+    return None, None
 
 
 def _class_tokens(element: lxml_html.HtmlElement) -> set[str]:
