@@ -63,11 +63,14 @@ def test_a_first_paragraph_among_the_storys_own_is_no_lead() -> None:
 
 
 def test_a_box_set_apart_is_no_lead_unless_it_reads_as_one() -> None:
-    # A list of points parted by <br>, a short label, a line that ends no sentence: not a sapo's shape.
+    # A list of points parted by <br>, a short line that ends no sentence (a label over a list): not a sapo's
+    # shape. A long one is (a template that cuts the sapo or drops its full stop).
     points = "<br>".join(f"- {SENTENCE.format(n=n)}" for n in range(1, 4))
     assert _page(f"<div class='k04'>{points}</div><div class='k05'>{_story()}</div>")["lead"] is None
-    assert _page(f"<div class='k04'><p>{SAPO.rstrip('.')}:</p></div><div class='k05'>{_story()}</div>")[
-        "lead"] is None
+    label = "Kết quả hội nghị đại biểu đoàn viên công đoàn cơ sở năm học mới như sau:"
+    assert _page(f"<div class='k04'><p>{label}</p></div><div class='k05'>{_story()}</div>")["lead"] is None
+    cut = SAPO.rstrip(".")
+    assert _page(f"<div class='k04'><p>{cut}</p></div><div class='k05'>{_story()}</div>")["lead"] == cut
     # A box followed by a box of links (related stories), not by the story's paragraphs.
     links = "".join(f"<li><p><a href='/tin-tuc/bai-{n}.html'>{SENTENCE.format(n=n)}</a></p>"
                     f"<p>2{n} Tháng 4, 2025</p></li>" for n in range(1, 5))
