@@ -71,6 +71,9 @@ def test_a_box_set_apart_is_no_lead_unless_it_reads_as_one() -> None:
     assert _page(f"<div class='k04'><p>{label}</p></div><div class='k05'>{_story()}</div>")["lead"] is None
     cut = SAPO.rstrip(".")
     assert _page(f"<div class='k04'><p>{cut}</p></div><div class='k05'>{_story()}</div>")["lead"] == cut
+    # A long line that ends with a colon opens what follows it (a quotation, a list): the story's own.
+    quoted = f"<blockquote>{_story()}</blockquote>"
+    assert _page(f"<div class='k05'><p>{cut}:</p>{quoted}</div>")["lead"] is None
     # A box followed by a box of links (related stories), not by the story's paragraphs.
     links = "".join(f"<li><p><a href='/tin-tuc/bai-{n}.html'>{SENTENCE.format(n=n)}</a></p>"
                     f"<p>2{n} Tháng 4, 2025</p></li>" for n in range(1, 5))

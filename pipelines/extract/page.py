@@ -948,8 +948,9 @@ def _set_apart_lead(element: lxml_html.HtmlElement, line: str,
     if block is None:
         return None
     text = _visible_text(block)
-    if not (60 <= len(text) <= 1200 and (_ENDS_SENTENCE.search(text) or len(text.split()) >= 20)
-            and text.startswith(line[:40])) or sum(
+    # (A long one may lack its full stop, cut by the template; none ends with a colon: that opens what follows.)
+    whole = _ENDS_SENTENCE.search(text) or len(text.split()) >= 20 and not text.endswith(":")
+    if not (60 <= len(text) <= 1200 and whole and text.startswith(line[:40])) or sum(
             1 for br in block.iter("br") if (br.tail or "").strip()) >= 2:
         return None
     holders = {title_element, *title_element.iterancestors()}
