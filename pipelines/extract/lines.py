@@ -384,8 +384,11 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
             kept.pop()
         else:
             break
-    # Closing signature: the last line when it is a name (with or without an affiliation).
-    if kept:
+    # Closing signature: the last line when it is a name (with or without an affiliation); under an office's or
+    # a CMS account's line ("Bich Thao" then "Admin English"), the line above it.
+    for attempt in range(2):
+        if not kept:
+            break
         last = kept[-1]
         author = signature_author(last)
         if author and _names_the_site(author, site_names):
@@ -396,9 +399,12 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
         if author and not quoted and (len(kept) > 1 or is_person_name(last)):
             result.author = result.author or author
             kept.pop()
-        elif len(kept) > 1 and (is_org_signature(last) and len(last) < 40 or is_source_abbreviation(last)
-                                or _initials_and_office(last)):
+            break
+        if attempt == 0 and len(kept) > 1 and (is_org_signature(last) and len(last) < 40
+                                               or is_source_abbreviation(last) or _initials_and_office(last)):
             kept.pop()
+        else:
+            break
     result.lines = kept
     return result
 

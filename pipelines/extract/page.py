@@ -946,7 +946,8 @@ def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement 
     if title_element is None:
         return None
     in_title = set(title_element.iterdescendants())
-    for element, chunk in _text_chunks(tree) if chunks is None else chunks:
+    chunks = _text_chunks(tree) if chunks is None else chunks
+    for position, (element, chunk) in enumerate(chunks):
         if order.get(element, -1) <= start or element in in_title:
             continue
         line = normalize_line(chunk)
@@ -969,7 +970,7 @@ def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement 
             styled = next((e for e in itertools.islice((element, *element.iterancestors()), 3)
                            if e.tag in {"p", "div", "td"} and _BOLD_STYLE.search(e.get("style") or "")), None)
             if styled is None or styled.find(".//p") is not None:
-                return None
+                return _set_apart_lead(element, line, chunks[position + 1:position + 40], title_element)
             text = _visible_text(styled)
             return text if _SAPO_MIN <= len(text) <= 1200 and text.startswith(line[:40]) else None
         text = _visible_text(emphasis)
@@ -978,6 +979,79 @@ def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement 
         inline = block is not None and not (emphasis.tail or "").strip() and len(text) >= 40
         return text if (own_block or inline) and len(text) <= 1200 else None
     return None
+
+
+#: The blocks a story's paragraphs are set in.
+_PROSE_BLOCKS = frozenset({"p", "div", "td", "section", "blockquote", "article"})
+
+
+def _prose_block(element: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    return next((e for e in (element, *element.iterancestors()) if e.tag in _PROSE_BLOCKS), None)
+
+
+def _set_apart_lead(element: lxml_html.HtmlElement, line: str,
+                    following: list[tuple[lxml_html.HtmlElement, str]],
+                    title_element: lxml_html.HtmlElement) -> str | None:
+    """The first prose block under the headline (``element``'s, whose text starts with ``line``) when the
+    template sets it apart from the story's paragraphs (the text pieces ``following`` it), whatever the names
+    of its blocks: in a box of its own with the story in the next one (``<div><p>sapo</p></div><div><p>…</p>
+    <p>…</p></div>``), or a paragraph whose class the story's paragraphs beside it, which share one, do not have
+    (``<p class=a>sapo</p><p class=b>…</p><p class=b>…</p>``). It has a sapo's shape too: one block of whole
+    sentences, no photo, table or lines parted by ``<br>`` (a list of points)."""
+    block = _prose_block(element)
+    if block is None:
+        return None
+    text = _visible_text(block)
+    # (A long one may lack its full stop, cut by the template; none ends with a colon: that opens what follows.)
+    whole = _ENDS_SENTENCE.search(text) or len(text.split()) >= 20 and not text.endswith(":")
+    if not (60 <= len(text) <= 1200 and whole and text.startswith(line[:40])) or sum(
+            1 for br in block.iter("br") if (br.tail or "").strip()) >= 2:
+        return None
+    holders = {title_element, *title_element.iterancestors()}
+    box = block
+    # The box: the blocks around the paragraph that hold nothing else (no other element: a widget's button).
+    while (parent := box.getparent()) is not None and parent not in holders and parent.tag in _PROSE_BLOCKS \
+            and sum(1 for child in parent if isinstance(child.tag, str)) == 1 and _visible_text(parent) == text:
+        box = parent
+    if box.find(".//img") is not None or box.find(".//table") is not None or len(box.findall(".//p")) > 1:
+        return None
+    body: list[lxml_html.HtmlElement] = []  # the story's first paragraphs: prose, not links nor list items
+    for other, chunk in following:
+        ancestors = (other, *other.iterancestors())
+        if len(normalize_line(chunk)) < 40 or box in ancestors or any(a.tag in {"a", "li"} for a in ancestors):
+            continue
+        paragraph = _prose_block(other)
+        if paragraph is not None and paragraph not in body and box not in paragraph.iterancestors() \
+                and paragraph not in box.iterancestors():
+            body.append(paragraph)
+            if len(body) == 3:
+                break
+    if not body:
+        return None
+    holder, after = _next_with_text(box)
+    # (The box, or the block that holds it, and the next one are not two alike blocks of the story's.)
+    if after is not None and after is not body[0] and body[0] in after.iterdescendants() \
+            and (holder.tag, holder.get("class")) != (after.tag, after.get("class")):
+        held = [b for b in body if after in b.iterancestors()]
+        if len(held) >= 2 or len(_visible_text(body[0])) >= max(300, 2 * len(text)):
+            return text  # a box of its own, the story in the next one
+    parent = box.getparent()
+    classes = {b.get("class") for b in body}
+    if box.tag == "p" and box.get("class") and len(body) >= 2 and all(b.getparent() is parent for b in body) \
+            and len(classes) == 1 and box.get("class") not in classes:
+        return text  # a paragraph classed apart from the story's, which share one class (or none)
+    return None
+
+
+def _next_with_text(element: lxml_html.HtmlElement, reach: int = 1,
+                    ) -> tuple[lxml_html.HtmlElement, lxml_html.HtmlElement] | tuple[None, None]:
+    """The first element after ``element`` that holds visible text, a later sibling of ``element`` or of one
+    of its ``reach`` nearest ancestors: (that ancestor or ``element``, the sibling), or (None, None)."""
+    for node in itertools.islice((element, *element.iterancestors()), reach + 1):
+        for sibling in node.itersiblings():
+            if isinstance(sibling.tag, str) and sibling.tag not in {"script", "style"} and _visible_text(sibling):
+                return node, sibling
+    return None, None
 
 
 def _class_tokens(element: lxml_html.HtmlElement) -> set[str]:
@@ -1051,6 +1125,39 @@ def _byline_authors(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlEl
                 if author:
                     yield author
     yield from _writer_links(tree, title_element, names)
+    yield from _joint_writer_links(tree, title_element, names)
+
+
+def _joint_writer_links(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None,
+                        names: Sequence[str]) -> Iterator[str]:
+    """Co-authors' byline as the page prints it: a block that holds the links to two writers' pages or more
+    and nothing else but separators ("<a href=/tac-gia/a>A</a> - <a href=/tac-gia/b>B</a>"), in the story's
+    column (not in a list, chrome or a widget's box)."""
+    groups: dict[lxml_html.HtmlElement, list[str]] = {}
+    for link in tree.iter("a"):
+        parent = link.getparent()
+        if parent is not None and _AUTHOR_LINK.search(f"{link.get('href', '')} {link.get('rel', '')}"):
+            name = normalize_line(link.text_content())
+            if name and name not in groups.setdefault(parent, []):
+                groups[parent].append(name)
+    in_title = set(title_element.iter()) if title_element is not None else set()
+    for block, linked in groups.items():
+        if len(linked) < 2:
+            continue
+        text = normalize_line(block.text_content())
+        rest = text
+        for name in linked:
+            rest = rest.replace(name, " ")
+        if len(text) > 120 or not _CO_AUTHORS_ONLY.fullmatch(rest) or _is_inside_list(block) \
+                or clean.in_chrome(block, title_element) or _under_widget_heading(block, in_title):
+            continue
+        author = person_author(text, names)
+        if author:
+            yield author
+
+
+#: What is left of a co-authors' byline without their names: separators.
+_CO_AUTHORS_ONLY = re.compile(r"[\s,;&/\-–—]*(?:(?:và|and)[\s,;&/\-–—]*)*", re.I)
 
 
 def _writer_links(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None,
@@ -1167,6 +1274,36 @@ _CO_AUTHORS = re.compile(r"\s+[-–—]\s+|\s*,\s*")
 #: A link to the author's page ("/tac-gia/nguyen-van-hung-123.html", ``rel="author"``): its text is a byline.
 _AUTHOR_LINK = re.compile(r"(?:^|[/?&=._-])(?:tac-?gia|author|authors|but-?danh|nguoi-?viet|writer|journalist|"
                           r"phong-?vien|nha-?bao)(?:$|[/?&=._-])|\bauthor\b", re.I)
+
+
+def labelled_byline(title_element: lxml_html.HtmlElement | None,
+                    chunks: list[tuple[lxml_html.HtmlElement, str]] | None,
+                    names: Sequence[str] = ()) -> str | None:
+    """Author of a byline labelled with a colon ("<b>Tác giả:</b> M.Nhật", "Bài và ảnh: Lê Hoa") anywhere after
+    the headline (templates print it under the story, past its last paragraph, where the text extractor stops):
+    the label says what the line is, whatever the block's name. Not in a list, page chrome, a teaser or a box
+    opened by a widget heading (a reader's or another story's). ``chunks``: the page's :func:`_text_chunks`."""
+    if title_element is None or not chunks:
+        return None
+    in_title = set(title_element.iter())
+    index = next((i for i, (el, _) in enumerate(chunks) if el in in_title), None)
+    if index is None:
+        return None
+    items: dict[lxml_html.HtmlElement, bool] = {}
+    boxes: dict[lxml_html.HtmlElement, tuple[int, bool] | None] = {}
+    for element, text in chunks[index + 1:]:
+        label = AUTHOR_LABEL.match(normalize_line(text) + " ")  # the label alone: "<b>Tác giả:</b>"
+        if label is None or ":" not in label.group(0) or element in in_title:
+            continue
+        block = next((e for e in (element, *element.iterancestors()) if e.tag in _LINE_BLOCKS), element)
+        line = normalize_line(block.text_content())
+        if not 4 <= len(line) <= 80 or _is_inside_list(block) or clean.in_chrome(block, title_element) \
+                or _in_teaser(block, items) or _under_widget_heading(block, in_title, boxes):
+            continue
+        author = clean_author(line)
+        if author and person_author(author, names) == author and not is_publisher(line, list(names)):
+            return author
+    return None
 
 
 def _all_emphasised(block: lxml_html.HtmlElement, line: str) -> bool:
@@ -1449,8 +1586,8 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         author = result.author
     author = _not_heading(author) or _not_heading(result.author) or _not_heading(
         aligned_signature(tree, title_element, author_names, order)) or next(
-        (a for a in (person_author(line, author_names) for line in credits) if a), None) or meta_author(
-        tree, author_names)
+        (a for a in (person_author(line, author_names) for line in credits) if a), None) or labelled_byline(
+        title_element, chunks, author_names) or meta_author(tree, author_names)
     if author:
         # The byline the author was read from (a meta tag, a writer's box) printed as a line of its own under
         # the story, in a box no rule named: a signature, not body.
