@@ -486,6 +486,14 @@ def _text_chunks(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlElemen
     return chunks
 
 
+def _headline_chunk(title_element: lxml_html.HtmlElement, chunks: list[tuple[lxml_html.HtmlElement, str]],
+                    ) -> tuple[set[lxml_html.HtmlElement], int | None]:
+    """The headline's elements (itself and what it holds) and the index of its first text piece in ``chunks``
+    (None when none of them holds text)."""
+    in_title = set(title_element.iter())
+    return in_title, next((i for i, (el, _) in enumerate(chunks) if el in in_title), None)
+
+
 def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None,
                          article_ld: dict[str, Any] | None, now: datetime,
                          chunks: list[tuple[lxml_html.HtmlElement, str]] | None = None,
@@ -524,8 +532,7 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
     found.extend((_MARKED_RANK, match) for match in marked_dates(tree, title_element, now, order))
     if title_element is not None:
         chunks = _text_chunks(tree) if chunks is None else chunks
-        in_title = set(title_element.iter())  # the element itself and what it holds
-        index = next((i for i, (el, _) in enumerate(chunks) if el in in_title), None)
+        in_title, index = _headline_chunk(title_element, chunks)
         if index is not None:
             start = max(0, index - _ABOVE_REACH)
             body_chars, passed_link = 0, False
@@ -717,8 +724,7 @@ def relative_date_near(title_element: lxml_html.HtmlElement | None,
     "Thứ Hai, 14:05"): such a line right above or under the headline, outside teaser blocks."""
     if title_element is None or not chunks:
         return False
-    in_title = set(title_element.iter())
-    index = next((i for i, (el, _) in enumerate(chunks) if el in in_title), None)
+    in_title, index = _headline_chunk(title_element, chunks)
     if index is None:
         return False
     for element, text in chunks[max(0, index - 3):index + _PRINTED_FIRST]:
@@ -1224,8 +1230,7 @@ def heading_byline(title_element: lxml_html.HtmlElement | None,
     Returns (author, the line as printed), or (None, None)."""
     if title_element is None or not chunks:
         return None, None
-    in_title = set(title_element.iter())
-    index = next((i for i, (el, _) in enumerate(chunks) if el in in_title), None)
+    in_title, index = _headline_chunk(title_element, chunks)
     if index is None:
         return None, None
     seen: set[lxml_html.HtmlElement] = set()
@@ -1285,8 +1290,7 @@ def labelled_byline(title_element: lxml_html.HtmlElement | None,
     opened by a widget heading (a reader's or another story's). ``chunks``: the page's :func:`_text_chunks`."""
     if title_element is None or not chunks:
         return None
-    in_title = set(title_element.iter())
-    index = next((i for i, (el, _) in enumerate(chunks) if el in in_title), None)
+    in_title, index = _headline_chunk(title_element, chunks)
     if index is None:
         return None
     items: dict[lxml_html.HtmlElement, bool] = {}
