@@ -443,7 +443,7 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
     convention for Vietnamese pages)."""
     guard = protected(protect)  # nothing below removes these, so the set stays right to the end
     # Read before the fields and buttons go (DROP_TAGS): the boxes built around them.
-    contacts = contact_blocks(tree) | input_boxes(tree)
+    widget_boxes = contact_blocks(tree) | input_boxes(tree)
     permalinks = permalink_lines(tree)
     for element in list(tree.iter(*DROP_TAGS)):
         if element not in guard:
@@ -485,7 +485,7 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
                 # An imprint is the site's, unless it is nearly all of the page's prose (a notice that is only
                 # its contact lines); beside a story of photo captions it may hold more than half.
                 is_imprint(element) and not holds_article(element, _IMPRINT_KEEP_SHARE)) or (
-                element in contacts and not holds_article(element)):
+                element in widget_boxes and not holds_article(element)):
             _remove(element, "form or imprint")
             attached.forget()
         elif element in permalinks and not holds_article(element):
@@ -843,7 +843,7 @@ def is_imprint(element: lxml_html.HtmlElement) -> bool:
 def _link_list(element: lxml_html.HtmlElement) -> bool:
     """True for a block whose text is nearly all links (a footer's keyword cloud, a menu)."""
     text = len(normalize_line(element.text_content()))
-    return text > 0 and sum(len(normalize_line(a.text_content())) for a in element.iter("a")) >= 0.8 * text
+    return text > 0 and link_text(element)[1] >= 0.8 * text
 
 
 def _short(element: lxml_html.HtmlElement, limit: int) -> bool:
