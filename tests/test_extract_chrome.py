@@ -201,11 +201,16 @@ def test_a_month_calendar_widget_goes_and_a_table_of_figures_stays() -> None:
     calendar = f"<table><tr>{head}</tr>{weeks}</table>"
     figures = ("<table><tr><td>Đơn vị</td><td>Đoàn viên</td><td>Công đoàn cơ sở</td></tr><tr><td>Huyện A</td>"
                "<td>1.250</td><td>12</td></tr><tr><td>Huyện B</td><td>980</td><td>9</td></tr></table>")
+    # A league table of seven columns whose first numbers its rows 1 to 30 is the story's, not a calendar.
+    rows = "".join(f"<tr><td>{n}</td><td>Đội {n}</td><td>{n % 9 + 1}</td><td>{n % 5}</td><td>{n % 4}</td>"
+                   f"<td>{n % 3}</td><td>{n % 7 + 10}</td></tr>" for n in range(1, 31))
+    standings = ("<table><tr><th>TT</th><th>Đội</th><th>Trận</th><th>Thắng</th><th>Hòa</th><th>Thua</th>"
+                 f"<th>Điểm</th></tr>{rows}</table>")
     html = (f"<html><head><title>{TITLE}</title></head><body><div class='k1'><h1>{TITLE}</h1><div class='k2'>"
-            f"{STORY}{figures}</div><div class='k3'>{calendar}</div></div></body></html>")
+            f"{STORY}{figures}{standings}</div><div class='k3'>{calendar}</div></div></body></html>")
     page = extract_page(html.encode(), "https://huyen.example.gov.vn/tin-tuc/so-ket-cong-tac-sau-thang.html")
-    assert "Huyện A" in page["text"] and "1.250" in page["text"]
-    assert "| 28 |" not in page["text"] and "T7" not in page["text"], page["text"]
+    assert "Huyện A" in page["text"] and "1.250" in page["text"] and "Đội 30" in page["text"]
+    assert "| 27 | 28 |" not in page["text"] and "T7" not in page["text"], page["text"]
 
 
 # Issue 14: widgets of templates whose class and id names no rule knows (bench/blind_probe.py): opaque tokens, no

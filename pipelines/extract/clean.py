@@ -756,10 +756,10 @@ def is_headline_list(element: lxml_html.HtmlElement) -> bool:
 
 
 def is_calendar(table: lxml_html.HtmlElement) -> bool:
-    """A month's calendar widget: a table of week rows (seven cells) whose numbered cells give every day from 1
-    to 28. A table of figures in a story does not number its cells so."""
-    days: set[int] = set()
-    weeks = 0
+    """A month's calendar widget: a table of week rows (seven cells) whose numbered cells, read row by row, count
+    the days 1, 2, 3 ... up to 28 at least, each next to the one before. A table of figures in a story (a league
+    table whose first column numbers its rows 1 to 36) does not number its cells so."""
+    run = best = weeks = previous = 0
     for row in table.xpath("./tr | ./tbody/tr | ./thead/tr"):  # its own rows: a nested table is read as its own
         cells = [c for c in row if isinstance(c.tag, str) and c.tag in {"td", "th"}]
         if len(cells) != 7:
@@ -767,9 +767,14 @@ def is_calendar(table: lxml_html.HtmlElement) -> bool:
         weeks += 1
         for cell in cells:
             text = (text_within(cell, 8) or "").strip()  # a day's number, read no further
-            if text.isdigit() and len(text) <= 2:
-                days.add(int(text))
-    return weeks >= 4 and set(range(1, 29)) <= days
+            if not (text.isdigit() and len(text) <= 2):
+                continue
+            day = int(text)
+            # The length of the count from 1 this cell continues (0 when it continues none).
+            run = 1 if day == 1 else run + 1 if run and day == previous + 1 else 0
+            previous = day
+            best = max(best, run)
+    return weeks >= 4 and best >= 28
 
 
 def is_anchor_list(element: lxml_html.HtmlElement) -> bool:
