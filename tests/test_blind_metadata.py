@@ -135,6 +135,26 @@ def test_co_authors_linked_in_one_block_are_the_byline_as_printed() -> None:
     assert _page(f"<div class='k05'>{_story(4)}</div>{together}", head=head)["author"] == "Nhật Xuân, Nghi Vũ"
 
 
+@pytest.mark.parametrize(("first", "author"), [
+    ("Nguyễn Thị Phương - Phó Chủ tịch Công đoàn ngành Giáo dục", "Nguyễn Thị Phương"),
+    ("TRẦN VĂN PHONG", "Trần Văn Phong"),
+    ("Cô giáo Ngô Thanh Hảo", "Ngô Thanh Hảo"),
+    # a heading in capitals, a place, a name with a phrase that is no post: not a byline
+    ("HOẠT ĐỘNG NGOẠI KHÓA TIẾNG ANH", None),
+    ("Hà Nội", None),
+    ("Đặng Ngọc Hoàng Anh - chàng nghệ sĩ theo đuổi ngành phân tích dữ liệu", None),
+])
+def test_a_name_over_the_storys_first_paragraph_is_its_byline(first: str, author: str | None) -> None:
+    """A byline printed as the body's first line, in a block no rule names: a full name (family name first), alone
+    or with the writer's post after a dash."""
+    page = _page(f"<div class='k05'><p class='k06'>{first}</p>{_story(4)}</div>")
+    assert page["author"] == author
+    assert (first in page["text"]) is (author is None)
+    # The same line inside the story, between two paragraphs, is the story's.
+    inside = _page(f"<div class='k05'>{_story(1)}<p class='k06'>{first}</p>{_story(3)}</div>")
+    assert inside["author"] is None and first in inside["text"]
+
+
 # ------------------------------------------------------------------------------------------------ the gate
 
 #: ``bench/blind_probe.py``'s ``classes`` probe on the dev half: sapos and bylines read right (issue 14; before

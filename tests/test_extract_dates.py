@@ -8,7 +8,7 @@ import pytest
 
 from pipelines.extract import extract_page
 from pipelines.extract.dates import VN_TZ, find_dates, parse_date, parse_iso
-from pipelines.extract.lines import is_date_line, is_relative_date_line
+from pipelines.extract.lines import clean_lines, dateline_dates, is_date_line, is_relative_date_line
 
 
 @pytest.mark.parametrize(("text", "expected", "has_time"), [
@@ -256,3 +256,59 @@ def test_a_section_label_over_the_story_does_not_make_its_dateline_a_widget_s() 
         page = extract_page(html.encode(), "https://truong.example.gov.vn/tin-noi-bat/be-giang-lop-trung-cap")
         assert page["published_at"] is not None
         assert page["published_at"].isoformat() == "2019-06-27T15:44:00+07:00", headline
+
+
+def test_a_dateline_keeps_the_time_a_dash_sets_beside_its_date() -> None:
+    """"07-03-2026 - 09:40 AM | Bất động sản": the bar parts the line, the dash only the date from its time."""
+    now = datetime(2026, 12, 1, tzinfo=VN_TZ)
+    for line in ("07-03-2026 - 09:40 AM | Bất động sản", "Bất động sản | 07-03-2026 - 09:40 AM"):
+        found = dateline_dates(line, now)
+        assert [d.value.isoformat() for d in found] == ["2026-03-07T09:40:00+07:00"], line
+    assert dateline_dates("Hà Nội - 05/03/2024 là ngày ký kết | Tin tức", now) == []  # a sentence
+
+
+def test_a_dateline_with_a_section_name_is_taken_only_at_the_body_s_edges() -> None:
+    prose = "Công đoàn tỉnh đã trao hàng trăm suất quà cho đoàn viên có hoàn cảnh khó khăn trong dịp Tết."
+    meta_row = "07-03-2026 - 09:40 AM | Bất động sản"
+    now = datetime(2026, 12, 1, tzinfo=VN_TZ)
+    at_end = clean_lines([prose, prose, meta_row], title=None, site_names=[], now=now)
+    assert at_end.lines == [prose, prose] and [d.value.hour for d in at_end.dates] == [9]
+    inside = clean_lines([prose, meta_row, prose], title=None, site_names=[], now=now)
+    assert inside.lines == [prose, meta_row, prose] and inside.dates == []
+
+
+_TOOLBAR = ("<div class='k9'><ul><li><span>Ngày đăng:</span> <span>08/09/2020 - 12:01</span></li>"
+            "<li>Chia sẻ:</li><li><a href='#'>In bài viết</a></li></ul></div>")
+
+
+def _long_story(after: str) -> dict:
+    """A story long enough (over 1,500 characters) that the dates under its headline are read no further."""
+    html = (f'<html lang="vi"><head><meta charset="utf-8"></head><body><div class="k1">{_HEADLINE}'
+            f'<div class="k2">{_STORY * 3}</div>{after}</div><div class="k3">Liên hệ quảng cáo</div>'
+            "</body></html>")
+    return extract_page(html.encode(), "https://ldld.example.vn/tin-tuc/cong-doan-tinh-trao-qua-tet.html")
+
+
+def test_the_dateline_printed_under_the_story_is_its_date() -> None:
+    """A template that prints the date after the text, in a row of share buttons no class names: the story's
+    date when the page gives none elsewhere."""
+    page = _long_story(_TOOLBAR)
+    assert page["published_at"] is not None
+    assert page["published_at"].isoformat() == "2020-09-08T12:01:00+07:00"
+    assert "08/09/2020" not in page["text"]
+
+
+@pytest.mark.parametrize("after", [
+    # another story's teaser under the text: its headline link comes first
+    "<div><a href='/tin-tuc/khac.html'>Liên đoàn Lao động huyện tổ chức hội nghị tổng kết năm</a> "
+    "<span>(05/03/2024 09:30)</span></div>",
+    # a teaser whose date stands before its headline link, in one item
+    "<div><span>05/03/2024 09:30</span> <a href='/tin-tuc/khac.html'>Liên đoàn Lao động huyện tổ chức hội nghị "
+    "tổng kết năm</a></div>",
+    # the time of reading: a clock
+    "<div><span>Thứ Hai, {clock}</span></div>",
+])
+def test_a_date_after_the_story_that_is_not_its_dateline_is_not_taken(after: str) -> None:
+    after = after.replace("{clock}", datetime.now(VN_TZ).strftime("%d/%m/%Y %H:%M"))
+    assert _long_story(after)["published_at"] is None
+    assert _long_story(_TOOLBAR)["published_at"] is not None  # the same page with the story's own dateline

@@ -11,8 +11,10 @@ from pipelines.extract.dates import RAW_TIMESTAMP, WEEKDAY_WORD, DateMatch, find
 from pipelines.extract.metadata import (
     AUTHOR_LABEL,
     ORG_WORDS,
+    SURNAMES,
     clean_author,
     is_person_name,
+    is_place,
     is_source_abbreviation,
     looks_like_site_name,
     source_line_author,
@@ -109,6 +111,8 @@ _COUNT = re.compile(r"^[\d.,]+\s*(?:lượt xem|lượt đọc|lượt truy cậ
                     r"bình luận|comments?)$", re.I)
 #: Where the pieces of a dateline meet: a bar, a bullet, a spaced dash.
 _PIECES = re.compile(r"\s*[|•·]\s*|\s+[-–—]\s+")
+_BARS = re.compile(r"\s*[|•·]\s*")
+_DASHES = re.compile(r"\s+[-–—]\s+")
 
 
 def _date_with_poster(piece: str, dates: list[DateMatch]) -> list[DateMatch]:
@@ -154,22 +158,40 @@ def dateline_dates(line: str, now: datetime | None = None, *, labels: bool = Tru
     if dates:
         return dates
     found: list[DateMatch] = []
-    for piece in _PIECES.split(line):
-        piece = piece.strip(" ,;")
-        if not piece:
-            continue
-        in_piece = dates_in(piece)
-        here = _only_dates(piece, in_piece) or _date_with_poster(piece, in_piece)
-        if here:
-            found.extend(here)
-        elif in_piece:
-            return []  # a date among other words: a sentence, or a document's number and date
-        elif not (is_chrome_line(piece) or _COUNT.match(piece) or _POSTER.match(piece)
-                  or _CATEGORY_LINE.match(piece) and len(piece) < 60
-                  or labels and len(piece.split()) <= 4 and not re.search(r"\d", piece)
-                  and not piece.endswith((".", "!", "?", ":"))):
-            return []
+    # Split at bars first, so that a date keeps the time a dash sets beside it ("07-03-2026 - 09:40 AM |
+    # Bất động sản"); a bar piece that is not a dateline's part alone is split at its dashes.
+    for bar_piece in _BARS.split(line):
+        whole = _dateline_piece(bar_piece, dates_in, labels)
+        if whole is None:
+            for piece in _DASHES.split(bar_piece):
+                here = _dateline_piece(piece, dates_in, labels)
+                if here is None:
+                    return []  # a date among other words (a sentence, a document's number and date), or prose
+                found.extend(here)
+        else:
+            found.extend(whole)
     return found
+
+
+def _dateline_piece(piece: str, dates_in: Callable[[str], list[DateMatch]],
+                    labels: bool) -> list[DateMatch] | None:
+    """The dates of one piece of a dateline ([] for a piece that may stand beside a date: a poster, a count, a
+    category, a short label), None for a piece no dateline holds."""
+    piece = piece.strip(" ,;")
+    if not piece:
+        return []
+    in_piece = dates_in(piece)
+    here = _only_dates(piece, in_piece) or _date_with_poster(piece, in_piece)
+    if here:
+        return here
+    if in_piece:
+        return None
+    if is_chrome_line(piece) or _COUNT.match(piece) or _POSTER.match(piece) \
+            or _CATEGORY_LINE.match(piece) and len(piece) < 60 \
+            or labels and len(piece.split()) <= 4 and not re.search(r"\d", piece) \
+            and not piece.endswith((".", "!", "?", ":")):
+        return []
+    return None
 
 
 #: Dates printed relative to the day the page is read ("2 giờ trước", "hôm qua", "vừa xong", "3 days ago").
@@ -311,6 +333,38 @@ def signature_author(line: str) -> str | None:
     return clean_author(text)
 
 
+#: Words of a prose line (the story's first paragraph under an opening byline).
+_PROSE_WORDS = 15
+#: A writer's post after the name ("Phó Chủ tịch Công đoàn ngành Giáo dục", "Giáo viên Trường THCS ...").
+_POST = re.compile(r"\b(?:chủ tịch|phó|trưởng|giám đốc|bí thư|hiệu trưởng|giáo viên|cán bộ|chuyên viên|"
+                   r"ủy viên|uỷ viên|thư ký|kế toán|nhân viên|cộng tác viên|phóng viên)\b", re.I)
+#: Offices a writer's post names ("Chủ tịch CĐCS Trường THCS ...", "Văn phòng LĐLĐ tỉnh").
+_OFFICE = re.compile(r"\b(?:công đoàn|liên đoàn|lđlđ|cđcs|trường|ubnd|sở|phòng|ban|trung tâm|văn phòng|báo)\b",
+                     re.I)
+_NAME_AND_POST = re.compile(r"^(?P<name>[^,\-–—]{3,40}?)\s*(?:[-–—]|,)\s*(?P<post>.{3,80})$")
+
+
+def opening_byline(line: str) -> str | None:
+    """The author of a byline printed as the body's first line: a name alone ("Bich Thao", "NGUYỄN VĂN AN"), or
+    a name then the writer's post or office after a dash or comma; None for a heading, a place, a sentence."""
+    text = _HONORIFIC.sub("", AUTHOR_LABEL.sub("", line.strip())).strip(" .")  # "Bài và ảnh:", "Cô giáo"
+    if len(text) > 120:
+        return None
+    if _full_name(text):
+        return clean_author(text)
+    match = _NAME_AND_POST.match(text)
+    if match and _full_name(match["name"]) and (_POST.search(match["post"]) or _OFFICE.search(match["post"])):
+        return clean_author(match["name"])
+    return None
+
+
+def _full_name(text: str) -> bool:
+    """A Vietnamese full name: two to five words, the first a family name ("Nguyễn Thị Phương", "TRẦN VĂN
+    PHONG"); a heading in capitals, a place or a menu's word is none."""
+    words = text.split()
+    return 2 <= len(words) <= 5 and words[0].casefold() in SURNAMES and is_person_name(text) and not is_place(text)
+
+
 def is_org_signature(line: str) -> bool:
     """A closing line naming only an office ("VP LĐLĐ tỉnh.", "Ban Tuyên giáo")."""
     text = line.strip(" .")
@@ -384,6 +438,18 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
             kept.pop()
         else:
             break
+    # The body's first or last line that is a dateline with a short section name beside the date ("07-03-2026 -
+    # 09:40 AM | Bất động sản"): the story's meta row, printed above or under it. Inside the body such a line
+    # may be a fact ("Hà Nội | 05/03/2024"), so only at its edges.
+    for edge in (-1, 0):
+        if kept and (dates := dateline_dates(kept[edge], now)):
+            result.dates.extend(dates)
+            kept.pop(edge)
+    # Opening byline: the first line a name on its own, or a name with the writer's post after a dash ("Nguyễn Thị
+    # Phương - Phó Chủ tịch Công đoàn ngành Giáo dục"), over the story's prose.
+    if len(kept) > 1 and len(kept[1].split()) >= _PROSE_WORDS and (author := opening_byline(kept[0])):
+        result.author = result.author or author
+        kept.pop(0)
     # Closing signature: the last line when it is a name (with or without an affiliation); under an office's or
     # a CMS account's line ("Bich Thao" then "Admin English"), the line above it.
     for attempt in range(2):

@@ -606,6 +606,60 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
     return [(rank + _UPDATED_PENALTY, m) if m.updated else (rank, m) for rank, m in found]
 
 
+#: How many text pieces after the story's last paragraph its dateline may be ("Bài viết: … | 21/12/2012 - 08:04"
+#: under the text; an info row of a table layout: "Kinh tế" then "thứ ba, 06 08 2019 14:41").
+_AFTER_BODY_REACH = 4
+#: A body line long enough to be found again among the page's text pieces (a paragraph, not a caption).
+_BODY_LINE_WORDS = 8
+#: How deep under the block it shares with the story's last paragraph such a dateline may be.
+_AFTER_BODY_DEPTH = 7
+
+
+def dateline_after_body(chunks: list[tuple[lxml_html.HtmlElement, str]] | None, lines: list[str],
+                        title_element: lxml_html.HtmlElement | None, now: datetime) -> DateMatch | None:
+    """The dateline printed right under the story (templates that print the date after the text, not under the
+    headline): the first date line among the few text pieces after the piece that ends the body's last paragraph
+    (``lines``: the extracted body's lines; ``chunks``: the page's :func:`_text_chunks`). None when a headline
+    link or more prose comes first (a teaser list, comments), when the line is a teaser's or in chrome. For a
+    page that gives no date anywhere else; like a date in the address, it says nothing of the page's type."""
+    if not chunks or title_element is None:
+        return None
+    last = next((line for line in reversed(lines) if len(line.split()) >= _BODY_LINE_WORDS), None)
+    if last is None:
+        return None
+    end = next((i for i in range(len(chunks) - 1, -1, -1) if len(piece := normalize_line(chunks[i][1])) >= 12
+                and piece in last and last.endswith(piece[-12:])), None)
+    if end is None:
+        return None
+    in_title = set(title_element.iter())
+    for element, text in chunks[end + 1:end + 1 + _AFTER_BODY_REACH]:
+        line = normalize_line(text)
+        if len(line) > 160:
+            return None  # more prose (comments, another story): no longer the story's end
+        dates = dateline_dates(line, now)
+        if not dates:
+            if any(e.tag == "a" and len(normalize_line(e.text_content())) >= 15
+                   for e in (element, *element.iterancestors())):
+                return None  # a headline link: what follows is a teaser's
+            continue
+        item = next((e for e in (element, *element.iterancestors()) if e.tag in {"li", "p", "div", "td", "tr"}),
+                    element)
+        if _beside_headline_link(item) or _inside_teaser_link(element, line) or _under_headline_link(
+                element, in_title):
+            return None  # a teaser's date: its item links a headline elsewhere
+        # The block both the story's end and the date are in is the story's, not the page's chrome (the date's
+        # own row may be named for its share buttons: "Ngày đăng: … | Chia sẻ | In bài viết").
+        shared = next((a for a in chunks[end][0].iterancestors() if a is element or a in set(
+            element.iterancestors())), None)
+        if shared is None or clean.in_chrome(shared, title_element) or next(
+                (i for i, a in enumerate(element.iterancestors()) if a is shared), _AFTER_BODY_DEPTH) \
+                >= _AFTER_BODY_DEPTH:
+            return None
+        dates = [d for d in dates if now - d.value >= _CLOCK_AGE]  # not a clock: the time of reading
+        return next((d for d in dates if not d.updated), dates[0]) if dates else None
+    return None
+
+
 #: Rank of a date found only in an element named for it (after every date near the headline, before the body's).
 _MARKED_RANK = 4.5
 #: Class or id words of an element that holds a story's date ("post-date", "ArticleDate", "date-created",
@@ -1607,7 +1661,8 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         flags.append("date_relative")
     has_date = published is not None  # a date in the address says nothing of the page's type
     if published is None and "date_relative" not in flags:
-        published = url_date(self_url, now) or url_date(url, now)
+        published = dateline_after_body(chunks, lines, title_element, now) or url_date(self_url, now) or url_date(
+            url, now)
     if published and not published.has_time:
         flags.append("date_only")
 
