@@ -8,11 +8,12 @@ become ``div``. Text, structure, meta tags and JSON-LD are kept. The pages are s
 
 Dateline and byline probes (they read the page's gold to find its dateline, byline and paragraphs): ``nomachine``
 takes away meta tags, JSON-LD, ``itemprop`` and ``<time datetime>``; ``below`` does that and moves the printed
-dateline under the story's last paragraph, where some templates print it; ``byline-end`` and ``byline-top`` move
-the printed byline under the last paragraph or over the first; ``classes+...`` makes the names opaque too.
+dateline under the story's last paragraph, where some templates print it; ``weekday-over`` prints the day alone
+with its weekday right over the headline instead; ``byline-end`` and ``byline-top`` move the printed byline under
+the last paragraph or over the first; ``classes+...`` makes the names opaque too.
 
 Only the dev half is read (the test half is scored by ``congdoan evaluate --real``, never probed).
-Usage: ``python bench/blind_probe.py [--probe same|classes|tags|both|nomachine|below|classes+below ...] [-v]``.
+Usage: ``python bench/blind_probe.py [--probe same|classes|nomachine|below|byline-top ...] [-v]``.
 """
 
 from __future__ import annotations
@@ -130,6 +131,39 @@ def dateline_below(page: GoldPage) -> bytes:
     return html.tostring(tree, encoding="unicode").encode("utf-8")
 
 
+_WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+
+
+def _headline_element(tree: html.HtmlElement, title: str) -> html.HtmlElement | None:
+    """The innermost element whose whole text is the gold's headline."""
+    key = normalize_line(title)
+    found = None
+    for element in tree.iter():
+        if isinstance(element.tag, str) and element.tag not in {"html", "body", "head", "title"} and \
+                normalize_line(element.text_content()) == key:
+            found = element
+    return found
+
+
+def dateline_over_headline(page: GoldPage) -> bytes:
+    """The ``weekday-over`` probe: the page without machine-read dates, its printed dateline replaced by the day
+    alone with its weekday ("Thứ Sáu, 19/04/2024", no time) in a bar right over the headline, as some templates
+    print it."""
+    body = without_machine_dates(page.body)
+    gold = page.gold
+    if not page.is_article or not gold.get("published_at") or not gold.get("title"):
+        return body
+    tree = html.fromstring(decode_html(body).text)
+    box = _dateline_box(tree, gold["published_at"][:10])
+    headline = _headline_element(tree, gold["title"])
+    if box is None or headline is None or box in set(headline.iterancestors()) or box is headline:
+        return body
+    day = datetime.fromisoformat(gold["published_at"])
+    box.drop_tree()
+    headline.addprevious(html.fromstring(f"<div>{_WEEKDAYS[day.weekday()]}, {day:%d/%m/%Y}</div>"))
+    return html.tostring(tree, encoding="unicode").encode("utf-8")
+
+
 def _byline_box(tree: html.HtmlElement, author: str) -> html.HtmlElement | None:
     """The outermost short block (80 characters at most) that prints the story's author ``author``."""
     key = normalize_line(author).casefold()
@@ -176,6 +210,7 @@ PAGE_PROBES: dict[str, Callable[[GoldPage], bytes]] = {
     "nomachine": lambda page: without_machine_dates(page.body),
     "below": dateline_below,
     "classes+below": lambda page: PROBES["classes"](dateline_below(page)),
+    "weekday-over": dateline_over_headline,
     "byline-end": lambda page: byline_moved(page, to_end=True),
     "byline-top": lambda page: byline_moved(page, to_end=False),
     "classes+byline-end": lambda page: PROBES["classes"](byline_moved(page, to_end=True)),
