@@ -312,3 +312,24 @@ def test_a_date_after_the_story_that_is_not_its_dateline_is_not_taken(after: str
     after = after.replace("{clock}", datetime.now(VN_TZ).strftime("%d/%m/%Y %H:%M"))
     assert _long_story(after)["published_at"] is None
     assert _long_story(_TOOLBAR)["published_at"] is not None  # the same page with the story's own dateline
+
+
+def test_a_weekday_date_right_over_the_headline_dates_a_page_that_gives_no_other() -> None:
+    """"Thứ Sáu, 19/04/2024" in a bar of its own right over the headline, no time, nothing else dated: the story's
+    day (a header's render date stands far above, past the menus, and gives way to any other date)."""
+    story = ("<p>Sáng 19/4, Liên đoàn Lao động tỉnh trao 150 suất quà cho đoàn viên, người lao động có hoàn cảnh "
+             "khó khăn, mỗi suất trị giá 500 nghìn đồng.</p>") * 3
+    bar = "<div class='k1'>Thứ Sáu, 19/04/2024</div>"
+    headline = "<h1>Trao 150 suất quà cho đoàn viên khó khăn</h1>"
+
+    def published(main: str, top: str = "") -> str | None:
+        html = f"<html><head><title>Trao quà</title></head><body>{top}<div class='k0'>{main}</div></body></html>"
+        page = extract_page(html.encode(), "http://ldld.example/tin/1")
+        return page["published_at"].isoformat() if page["published_at"] else None
+
+    assert published(bar + headline + story) == "2024-04-19T00:00:00+07:00"
+    # A dated line under the headline wins over the bar.
+    assert published(bar + headline + "<p>10/02/2021 09:15</p>" + story) == "2021-02-10T09:15:00+07:00"
+    # The same bar in the site's header, past its menu, dates nothing.
+    menu = "<ul>" + "".join(f"<li><a href='/m/{n}'>Mục {n}</a></li>" for n in range(8)) + "</ul>"
+    assert published(headline + story, top=bar + menu) is None

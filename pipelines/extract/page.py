@@ -587,7 +587,13 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
                             break
                 for date in dates:
                     if not after and date.weekday and not date.has_time:
-                        continue  # "Thứ Sáu, 19/04/2024" above the heading: the header's render date
+                        # "Thứ Sáu, 19/04/2024" above the heading: a header's render date, unless it stands
+                        # right over the headline (a dated bar of the story's own): then it is taken when
+                        # nothing else dates the page (ranked after every other candidate).
+                        if bar_line and now - date.value >= _CLOCK_AGE and not clean.in_chrome(
+                                element, title_element):
+                            found.append((_WEEKDAY_BAR_RANK, date))
+                        continue
                     if position < index - 3 and date.weekday and now - date.value < _CLOCK_AGE and not _near(
                             element, title_element):
                         continue  # "Thứ Ba, 01/12/2026 05:22" far above it: a header clock, the time of reading
@@ -808,6 +814,8 @@ def _beside_headline_link(element: lxml_html.HtmlElement) -> bool:
 _UPDATED_PENALTY = 0.2
 #: A weekday date far above the headline and this close to the time of extraction is the header's clock.
 _CLOCK_AGE = timedelta(days=1)
+#: Rank of a weekday's date without a time right over the headline (after every other candidate).
+_WEEKDAY_BAR_RANK = 8
 #: How many text pieces above the headline a date may be (font-size and share buttons stand between them).
 _ABOVE_REACH = 10
 #: How many text pieces under the headline may stand in a list and still be the story's date or byline.
