@@ -399,3 +399,26 @@ def test_a_signature_with_tone_marks_wins_over_an_account_name_without_them() ->
             "<p>Cô giáo Ngô Thanh Hảo</p></div><div class='author'>Tác giả: Ngo Thanh Thao</div></body></html>")
     page = extract_page(html.encode(), "https://truong.example.edu.vn/tin-tuc/moi-ngay-den-truong.html")
     assert page["author"] == "Ngô Thanh Hảo" and "Cô giáo" not in page["text"]
+
+
+@pytest.mark.parametrize("heading", [
+    # a long headline broken over two lines: the <br> is a space between its words
+    "<h2 class='k1'>Liên đoàn Lao động tỉnh trao 150 suất quà<br>cho đoàn viên có hoàn cảnh khó khăn</h2>",
+    # a short label the heading prints before the headline its <title> gives
+    "<h2 class='k1'>[Video] Liên đoàn Lao động tỉnh trao 150 suất quà cho đoàn viên có hoàn cảnh khó khăn</h2>",
+    "<div class='k1'><span>VIDEO:</span> Liên đoàn Lao động tỉnh trao 150 suất quà cho đoàn viên có hoàn cảnh "
+    "khó khăn</div>",
+])
+def test_the_headline_box_is_found_through_a_line_break_or_a_label(heading: str) -> None:
+    """The headline's element anchors the dateline printed under it: a heading that runs its words together at a
+    ``<br>`` or prints a label first must still be found as the <title>'s headline, with its date."""
+    headline = "Liên đoàn Lao động tỉnh trao 150 suất quà cho đoàn viên có hoàn cảnh khó khăn"
+    story = ("<p>Sáng nay, Liên đoàn Lao động tỉnh đã trao 150 suất quà cho đoàn viên, người lao động có "
+             "hoàn cảnh khó khăn tại các khu công nghiệp trên địa bàn tỉnh.</p>") * 4
+    html = (f"<html><head><title>{headline} - Báo Công đoàn</title></head><body><div class='k0'>"
+            "<div class='k2'><a href='/'>Trang chủ</a></div><div class='k3'><a href='/tin-tuc/'>Tin tức</a></div>"
+            f"{heading}<div class='k4'>10/02/2021 09:15</div>{story}</div></body></html>")
+    page = extract_page(html.encode(), "https://congdoan.example.vn/tin-tuc/trao-qua.html")
+    assert page["published_at"] is not None and page["published_at"].isoformat() == "2021-02-10T09:15:00+07:00"
+    assert headline in page["title"]
+

@@ -233,7 +233,7 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
         for element in (body.iter() if body is not None else ()):
             if not isinstance(element.tag, str) or element.tag in {"a", "title", "option"}:
                 continue
-            text = element.text_content()
+            text = text_with_breaks(element)
             if len(text) > 400 or not _matches_reference(fold(text), folded_refs, cut_refs) or _in_chrome(
                     element, keep):
                 continue
@@ -327,11 +327,32 @@ def _lead_box(element: lxml_html.HtmlElement, text: str) -> bool:
     return bool((clean.class_words(element) | _class_tokens(element)) & _LEAD_WORDS) or bool(_DATELINE.match(text))
 
 
+def text_with_breaks(element: lxml_html.HtmlElement) -> str:
+    """``element.text_content()`` with a space where a ``<br>`` breaks the line: "Headline's first half<br>second
+    half" is two words there, not one run together."""
+    text = element.text_content()
+    if len(text) > 400 or element.find(".//br") is None:
+        return text
+    parts: list[str] = []
+
+    def walk(node: lxml_html.HtmlElement) -> None:
+        if node.tag == "br":
+            parts.append(" ")
+        elif isinstance(node.tag, str):
+            parts.append(node.text or "")
+            for child in node:
+                walk(child)
+                parts.append(child.tail or "")
+
+    walk(element)
+    return "".join(parts)
+
+
 def _heading_text(element: lxml_html.HtmlElement) -> str:
     """A heading's text without the parts that are not the headline: a date printed inside the heading box
     (``<div class="title"><span>Headline</span> <span>2019-06-27T08:44:00Z</span></div>``) and empty brackets
-    a template left for a missing date or count ("Headline ( )")."""
-    text = normalize_line(element.text_content())
+    a template left for a missing date or count ("Headline ( )"); a line break is a space."""
+    text = normalize_line(text_with_breaks(element))
     if len(text) > 400:
         return text  # too long for a headline: the caller rejects it, and its descendants are not read
     for child in element.iterdescendants():
@@ -454,7 +475,8 @@ def _reference_case(text: str, references: list[str]) -> str:
 
 def _matches_reference(folded: str, references: list[str], cut: Sequence[str] = ()) -> bool:
     """True when a heading's folded text is a reference title, or a long prefix of one (or the reverse), or
-    ends a reference after the site's name ("Site - Headline"), or starts as a reference cut with an ellipsis."""
+    ends a reference after the site's name ("Site - Headline"), or starts as a reference cut with an ellipsis, or
+    is a reference after a short label ("[Video] Headline")."""
     if not folded:
         return False
     if any(len(ref) >= 30 and folded.startswith(ref) for ref in cut):
@@ -470,7 +492,14 @@ def _matches_reference(folded: str, references: list[str], cut: Sequence[str] = 
             return True
         if len(folded) >= 30 and ref.startswith(folded):
             return True
+        # A short label the heading prints before the headline ("[Video] Headline", "Infographic: Headline").
+        if len(ref) >= 20 and folded.endswith(" " + ref) and len(folded) - len(ref) <= _HEADING_LABEL_CHARS:
+            return True
     return False
+
+
+#: Characters of a label a heading may print before the headline its ``<title>`` gives.
+_HEADING_LABEL_CHARS = 20
 
 
 def _text_chunks(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlElement, str]]:
