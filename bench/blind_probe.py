@@ -9,7 +9,8 @@ become ``div``. Text, structure, meta tags and JSON-LD are kept. The pages are s
 Dateline and byline probes (they read the page's gold to find its dateline, byline and paragraphs): ``nomachine``
 takes away meta tags, JSON-LD, ``itemprop`` and ``<time datetime>``; ``below`` does that and moves the printed
 dateline under the story's last paragraph, where some templates print it; ``weekday-over`` prints the day alone
-with its weekday right over the headline instead; ``byline-end`` and ``byline-top`` move the printed byline under
+with its weekday right over the headline instead; ``headline-br`` and ``headline-label`` break the headline's
+element with a ``<br>`` or print a label before it; ``byline-end`` and ``byline-top`` move the printed byline under
 the last paragraph or over the first; ``classes+...`` makes the names opaque too.
 
 Only the dev half is read (the test half is scored by ``congdoan evaluate --real``, never probed).
@@ -164,6 +165,28 @@ def dateline_over_headline(page: GoldPage) -> bytes:
     return html.tostring(tree, encoding="unicode").encode("utf-8")
 
 
+def headline_reset(page: GoldPage, *, label: bool) -> bytes:
+    """The ``headline-br`` / ``headline-label`` probes: the headline's element (its text alone, no children)
+    broken over two lines by a ``<br>``, or printing a label first ("[Video] "), as templates set long or tagged
+    headlines; its ``<title>`` and meta tags keep the headline."""
+    body = PROBES["same"](page.body)
+    gold = page.gold
+    if not page.is_article or not gold.get("title"):
+        return body
+    tree = html.fromstring(decode_html(body).text)
+    headline = _headline_element(tree, gold["title"])
+    words = (headline.text or "").split() if headline is not None and not len(headline) else []
+    if len(words) < 5:
+        return body
+    if label:
+        headline.text = "[Video] " + " ".join(words)
+    else:
+        headline.text = " ".join(words[:len(words) // 2])
+        headline.append(html.fromstring("<br>"))
+        headline[-1].tail = " ".join(words[len(words) // 2:])
+    return html.tostring(tree, encoding="unicode").encode("utf-8")
+
+
 def _byline_box(tree: html.HtmlElement, author: str) -> html.HtmlElement | None:
     """The outermost short block (80 characters at most) that prints the story's author ``author``."""
     key = normalize_line(author).casefold()
@@ -211,6 +234,8 @@ PAGE_PROBES: dict[str, Callable[[GoldPage], bytes]] = {
     "below": dateline_below,
     "classes+below": lambda page: PROBES["classes"](dateline_below(page)),
     "weekday-over": dateline_over_headline,
+    "headline-br": lambda page: headline_reset(page, label=False),
+    "headline-label": lambda page: headline_reset(page, label=True),
     "byline-end": lambda page: byline_moved(page, to_end=True),
     "byline-top": lambda page: byline_moved(page, to_end=False),
     "classes+byline-end": lambda page: PROBES["classes"](byline_moved(page, to_end=True)),
@@ -243,10 +268,10 @@ def main(argv: list[str] | None = None) -> int:
     pages = load_real_pages(halves=("dev",))
     results = {name: probe(pages, PROBES[name]) if name in PROBES else probe_pages(pages, PAGE_PROBES[name])
                for name in args.probe}
-    print(f"{'dev pages (' + str(len(pages)) + ')':<22}" + "".join(f"{name:>14}" for name in results))
+    print(f"{'dev pages (' + str(len(pages)) + ')':<22}" + "".join(f"{name:>16}" for name in results))
     for row in ROWS:
         values = [s[row] if not isinstance(s[row], list) else len(s[row]) for s in results.values()]
-        print(f"{row:<22}" + "".join(f"{v:>14.3f}" if isinstance(v, float) else f"{v:>14}" for v in values))
+        print(f"{row:<22}" + "".join(f"{v:>16.3f}" if isinstance(v, float) else f"{v:>16}" for v in values))
     if args.verbose:
         same = results.get("same", {}).get("pages", {})
         for name, summary in results.items():
