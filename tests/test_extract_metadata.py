@@ -422,3 +422,14 @@ def test_the_headline_box_is_found_through_a_line_break_or_a_label(heading: str)
     assert page["published_at"] is not None and page["published_at"].isoformat() == "2021-02-10T09:15:00+07:00"
     assert headline in page["title"]
 
+
+
+def test_a_headline_broken_over_two_lines_is_neither_run_together_nor_left_in_the_text() -> None:
+    headline = "Bồi dưỡng kỹ năng trợ giúp pháp lý đất đai cho cán bộ công đoàn cơ sở"
+    story = ("<p>Sáng nay, Liên đoàn Lao động tỉnh tổ chức lớp bồi dưỡng kỹ năng trợ giúp pháp lý cho hơn "
+             "một trăm cán bộ công đoàn cơ sở trên địa bàn.</p>") * 4
+    html = (f"<html><head><title>{headline}</title></head><body><div class='k0'><div class='k1'>Bồi dưỡng kỹ năng "
+            f"trợ<br>giúp pháp lý đất đai cho cán bộ công đoàn cơ sở</div>{story}</div></body></html>")
+    page = extract_page(html.encode(), "https://congdoan.example.vn/tin-tuc/boi-duong.html")
+    assert page["title"] == headline
+    assert "Bồi dưỡng kỹ năng trợ" not in page["text"] and "giúp pháp lý đất đai cho cán bộ" not in page["text"]

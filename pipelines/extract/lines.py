@@ -377,6 +377,8 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
     """Apply the line rules to extracted body lines."""
     result = LineResult(lines=[])
     title_key = fold(title) if title else None
+    if title_key:
+        lines = _without_broken_headline(lines, title_key)
     kept: list[str] = []
     for raw in lines:
         line = normalize_line(raw)
@@ -473,6 +475,21 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
             break
     result.lines = kept
     return result
+
+
+#: Lines at the top of the text in which the headline may stand broken over two lines.
+_HEADLINE_REACH = 10
+
+
+def _without_broken_headline(lines: list[str], title_key: str) -> list[str]:
+    """``lines`` without the headline printed over two of its first lines (a heading broken by a ``<br>``: "Sinh
+    hoạt chuyên" then "đề môn Ngữ văn"); ``title_key``: the folded headline."""
+    for i in range(min(len(lines) - 1, _HEADLINE_REACH)):
+        first = normalize_line(lines[i])
+        if first and title_key.startswith(fold(first)) and fold(f"{first} {normalize_line(lines[i + 1])}") == \
+                title_key:
+            return lines[:i] + lines[i + 2:]
+    return lines
 
 
 def _initials_and_office(line: str) -> bool:
