@@ -103,8 +103,12 @@ def _is_feed(tree: lxml_html.HtmlElement) -> bool:
     return first is not None and first.tag.lower() in {"rss", "feed", "rdf:rdf"}
 
 
-#: Scripts (except JSON-LD, which metadata reads) and styles.
-_CODE_ELEMENTS = "//script[not(contains(translate(@type, 'JSON', 'json'), 'json'))] | //style"
+#: Scripts (except JSON-LD, which metadata reads) and styles; and what a web archive inserts into the pages it
+#: serves (the Wayback Machine's toolbar, ``#wm-ipp-base`` / ``#wm-ipp``, its print line ``#wm-ipp-print``, its
+#: donation banner ``#donato``): a page saved from the archive would read "TIMESTAMPS", "COLLECTED BY" and its
+#: capture calendar as its own text and byline.
+_CODE_ELEMENTS = ("//script[not(contains(translate(@type, 'JSON', 'json'), 'json'))] | //style"
+                  " | //*[@id='wm-ipp-base' or @id='wm-ipp' or @id='wm-ipp-print' or @id='donato']")
 
 
 def parse_html(text: str) -> lxml_html.HtmlElement:
@@ -270,7 +274,7 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
             return text, element
     heading = _heading_before_body(tree)
     if heading is not None:
-        return normalize_line(heading.text_content()), heading
+        return normalize_line(text_with_breaks(heading)), heading
     for reference in references:
         if reference and not looks_like_site_name(reference, names):
             return reference, None
@@ -1624,7 +1628,7 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         for element in tree.cssselect(selector):
             if element.getparent() is not None:
                 element.drop_tree()
-    for element in tree.xpath(_CODE_ELEMENTS):  # code is never text: a title may hide a <script> (hostile pages)
+    for element in tree.xpath(_CODE_ELEMENTS):  # code is never text (a title may hide a <script>: hostile pages)
         if element.getparent() is not None:
             element.drop_tree()
 
@@ -1688,6 +1692,10 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         # the story, in a box no rule named: a signature, not body.
         text = _without_signature(text, fold(author))
     category = category or result.category
+    # A weekday's date alone over the headline (maybe a header's render date) dates the page only when nothing
+    # else does, and, like the dates below, says nothing of its type.
+    weekday_bar = [date for rank, date in candidates if rank == _WEEKDAY_BAR_RANK]
+    candidates = [(rank, date) for rank, date in candidates if rank != _WEEKDAY_BAR_RANK]
     published = choose_published(candidates, result.dates)
     # A page that prints its date only relative to the day it is read ("2 giờ trước") gives no exact date;
     # a date found far from the headline (an event, a related story) is not taken for it either.
@@ -1698,8 +1706,8 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         flags.append("date_relative")
     has_date = published is not None  # a date in the address says nothing of the page's type
     if published is None and "date_relative" not in flags:
-        published = dateline_after_body(chunks, lines, title_element, now) or url_date(self_url, now) or url_date(
-            url, now)
+        published = next(iter(weekday_bar), None) or dateline_after_body(chunks, lines, title_element, now) or \
+            url_date(self_url, now) or url_date(url, now)
     if published and not published.has_time:
         flags.append("date_only")
 
