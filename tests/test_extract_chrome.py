@@ -259,8 +259,8 @@ def test_a_permalink_line_goes_and_a_headline_linked_to_its_permalink_stays() ->
 
 _WAYBACK_TOOLBAR = (
     "<div id='wm-ipp-base' lang='en' style='display:none;direction:ltr;'><div id='wm-ipp'><div id='wm-ipp-inside'>"
-    "<div id='wm-logo'><a href='/web/'>Wayback Machine</a></div><table><tr><td><span>success</span><span>fail</span>"
-    "</td><td>NOV</td><td>Dec</td><td>27</td><td>2018</td><td>2019</td></tr></table>"
+    "<div id='wm-logo'><a href='/web/'>Wayback Machine</a></div><table><tr><td><span>success</span>"
+    "<span>fail</span></td><td>NOV</td><td>Dec</td><td>27</td><td>2018</td><td>2019</td></tr></table>"
     "<div id='wm-capinfo'><div>COLLECTED BY</div><div>Organization: Internet Archive</div>"
     "<div>TIMESTAMPS</div><div>Nguyễn Văn Capture</div></div></div></div></div>"
     "<div id='wm-ipp-print'>The Wayback Machine - https://web.archive.org/web/20181127/http://ldld.example.vn/</div>"
@@ -270,12 +270,12 @@ _WAYBACK_TOOLBAR = (
 def test_a_web_archive_s_toolbar_is_no_part_of_the_page() -> None:
     """A page saved from the Wayback Machine carries its toolbar (capture calendar, "COLLECTED BY", "TIMESTAMPS"):
     never text, byline or date of the page, whatever the page holds."""
-    story = "".join(f"<p>Sáng nay, Liên đoàn Lao động huyện tổ chức hội nghị tổng kết công tác công đoàn năm 2018, "
-                    f"phần {n}, với sự tham gia của hơn một trăm đại biểu đến từ các công đoàn cơ sở.</p>"
+    story = "".join(f"<p>Sáng nay, Liên đoàn Lao động huyện tổ chức hội nghị tổng kết công tác công đoàn năm "
+                    f"2018, phần {n}, với sự tham gia của hơn một trăm đại biểu đến từ các công đoàn cơ sở.</p>"
                     for n in range(1, 7))
     html = ("<html><head><title>Hội nghị tổng kết công tác công đoàn năm 2018</title></head><body>"
-            f"{_WAYBACK_TOOLBAR}<div class='k1'><h1>Hội nghị tổng kết công tác công đoàn năm 2018</h1>{story}</div>"
-            "</body></html>")
+            f"{_WAYBACK_TOOLBAR}<div class='k1'><h1>Hội nghị tổng kết công tác công đoàn năm 2018</h1>{story}"
+            "</div></body></html>")
     page = extract_page(html.encode(), "https://ldld.example.vn/hoi-nghi-tong-ket/")
     assert page["page_type"] == "article"
     for word in ("COLLECTED BY", "TIMESTAMPS", "Wayback", "Internet Archive", "Capture"):
