@@ -285,3 +285,18 @@ def test_a_web_archive_s_toolbar_is_no_part_of_the_page() -> None:
     stub = html.replace(story, "<p><a href='/files/qd.pdf'>Xem chi tiết tại đây</a></p>")
     bare = extract_page(stub.encode(), "https://ldld.example.vn/hoi-nghi-tong-ket/")
     assert "COLLECTED BY" not in bare["text"] and bare["author"] is None
+
+
+def test_a_toolbar_insert_that_swallowed_the_page_keeps_the_page() -> None:
+    """An insert left unclosed nests the page in the toolbar's block: only the toolbar's own parts go."""
+    story = "".join(f"<p>Liên đoàn Lao động huyện tổ chức hội nghị tổng kết công tác công đoàn năm 2018, "
+                    f"phần {n}, với sự tham gia của hơn một trăm đại biểu đến từ các công đoàn cơ sở.</p>"
+                    for n in range(1, 7))
+    toolbar = _WAYBACK_TOOLBAR.replace("</div></div></div></div><div id='wm-ipp-print'>", "</div></div>"
+                                       "<div id='wm-ipp-print'>")
+    html = ("<html><head><title>Hội nghị tổng kết công tác công đoàn năm 2018</title></head><body>"
+            f"{toolbar}<div class='k1'><h1>Hội nghị tổng kết công tác công đoàn năm 2018</h1>{story}</div>"
+            "</div></div></body></html>")
+    page = extract_page(html.encode(), "https://ldld.example.vn/hoi-nghi-tong-ket/")
+    assert page["page_type"] == "article" and "phần 6" in page["text"]
+    assert "COLLECTED BY" not in page["text"] and "TIMESTAMPS" not in page["text"] and page["author"] is None

@@ -103,12 +103,31 @@ def _is_feed(tree: lxml_html.HtmlElement) -> bool:
     return first is not None and first.tag.lower() in {"rss", "feed", "rdf:rdf"}
 
 
-#: Scripts (except JSON-LD, which metadata reads) and styles; and what a web archive inserts into the pages it
-#: serves (the Wayback Machine's toolbar, ``#wm-ipp-base`` / ``#wm-ipp``, its print line ``#wm-ipp-print``, its
-#: donation banner ``#donato``): a page saved from the archive would read "TIMESTAMPS", "COLLECTED BY" and its
-#: capture calendar as its own text and byline.
-_CODE_ELEMENTS = ("//script[not(contains(translate(@type, 'JSON', 'json'), 'json'))] | //style"
-                  " | //*[@id='wm-ipp-base' or @id='wm-ipp' or @id='wm-ipp-print' or @id='donato']")
+#: Scripts (except JSON-LD, which metadata reads) and styles.
+_CODE_ELEMENTS = "//script[not(contains(translate(@type, 'JSON', 'json'), 'json'))] | //style"
+#: What a web archive inserts into the pages it serves: the Wayback Machine's toolbar (``#wm-ipp-base``,
+#: ``#wm-ipp`` and its parts, all ``wm-…``), its print line (``#wm-ipp-print``), its donation banner (``#donato``).
+#: A page saved from the archive would read "TIMESTAMPS", "COLLECTED BY" and its capture calendar as its own text
+#: and byline.
+_ARCHIVE_INSERTS = "//*[starts-with(@id, 'wm-') or @id='donato']"
+#: Characters a toolbar holds at most (its calendar and labels: under 1,000 on every saved page seen).
+_ARCHIVE_INSERT_CHARS = 3000
+
+
+def drop_archive_inserts(tree: lxml_html.HtmlElement) -> None:
+    """Remove a web archive's toolbar from a page saved from the archive (:data:`_ARCHIVE_INSERTS`); never the
+    page's own content, should a malformed insert hold it (an insert left unclosed nests what follows in it): a
+    block of the insert holding a page's markup (a paragraph, a heading, an article) or more text than a toolbar
+    is kept, and only the toolbar's parts inside it go."""
+    inserts = tree.xpath(_ARCHIVE_INSERTS)
+    if not inserts:
+        return
+    keep = {element for element in inserts if next(element.iter("p", "h1", "h2", "h3", "article", "main"), None)
+            is not None or len(element.text_content()) > _ARCHIVE_INSERT_CHARS}
+    for element in inserts:
+        if element not in keep and element.getparent() is not None and all(
+                a in keep for a in element.iterancestors() if a.get("id", "").startswith("wm-")):
+            element.drop_tree()
 
 
 def parse_html(text: str) -> lxml_html.HtmlElement:
@@ -1631,6 +1650,7 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     for element in tree.xpath(_CODE_ELEMENTS):  # code is never text (a title may hide a <script>: hostile pages)
         if element.getparent() is not None:
             element.drop_tree()
+    drop_archive_inserts(tree)
 
     self_url = canonical_url(tree, url)
     ld = read_json_ld(tree)  # each JSON-LD script parsed once, for every reader below
