@@ -13,6 +13,7 @@ from pipelines.extract.clean import (
     is_heading_text,
     is_headline_list,
 )
+from pipelines.extract.lines import clean_lines
 from pipelines.extract.normalize import normalize_line
 
 STORY = ("<p>Sáng nay, Ban Thường vụ Liên đoàn Lao động huyện tổ chức hội nghị sơ kết công tác công đoàn sáu "
@@ -300,3 +301,20 @@ def test_a_toolbar_insert_that_swallowed_the_page_keeps_the_page() -> None:
     page = extract_page(html.encode(), "https://ldld.example.vn/hoi-nghi-tong-ket/")
     assert page["page_type"] == "article" and "phần 6" in page["text"]
     assert "COLLECTED BY" not in page["text"] and "TIMESTAMPS" not in page["text"] and page["author"] is None
+
+
+def test_a_related_block_and_cross_links_inside_the_story_are_not_text() -> None:
+    """A related-stories label alone on a line with the teaser headlines under it, and "Xem thêm: <headline>" or
+    ">> <headline>" lines, set inside the story's text: chrome. A sentence after the label is the story's."""
+    prose = ("Công đoàn tỉnh đã trao hàng trăm suất quà cho đoàn viên có hoàn cảnh khó khăn trong dịp Tết Nguyên "
+             "đán năm nay.")
+    related = ["TIN LIÊN QUAN:", "Hội nghị tổng kết công tác công đoàn năm 2024 (05/03/2024)",
+               "Trao quà Tết cho đoàn viên khó khăn"]
+    links = ["Xem thêm: Công đoàn tỉnh tổ chức hội nghị tổng kết năm 2024",
+             ">> Công chức được nghỉ 9 ngày dịp Tết"]
+    result = clean_lines([prose, *related, "Chương trình diễn ra trong hai ngày tại nhà văn hóa tỉnh.", *links,
+                          prose + " Hai."], title=None, site_names=[])
+    assert result.lines == [prose, "Chương trình diễn ra trong hai ngày tại nhà văn hóa tỉnh.", prose + " Hai."]
+    # Words of the same kind inside a sentence stay.
+    sentence = "Xem thêm: các em học sinh được nghỉ học từ ngày mai, nhà trường thông báo."
+    assert clean_lines([prose, sentence], title=None, site_names=[]).lines == [prose, sentence]

@@ -427,6 +427,7 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
             result.dates.extend(dates)
             continue
         kept.append(line)
+    kept = _without_related_links(kept)
     # Closing source lines: "Theo Minh Nguyễn/Vcamp.vn" (a byline, or only a source) and an outlet named on
     # its own line after it ("Forbes", "VnEconomy").
     for _ in range(3):
@@ -475,6 +476,49 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
             break
     result.lines = kept
     return result
+
+
+#: A related-stories block's label as a whole line ("TIN LIÊN QUAN", "Các tin khác:", "Có thể bạn quan tâm").
+_RELATED_LABEL = re.compile(
+    r"^(?:>>\s*|»\s*)?(?:(?:tin|bài|bài viết|tin tức)\s+(?:liên quan|khác|cùng chuyên mục|mới nhất|mới hơn|"
+    r"cũ hơn|đã đưa|xem nhiều|đọc nhiều)|các (?:tin|bài) khác|những tin (?:mới hơn|cũ hơn|khác)|cùng chuyên mục|"
+    r"đừng bỏ lỡ|(?:có thể )?bạn (?:có thể )?quan tâm|tham khảo thêm|xem thêm|đọc thêm)\s*:?$", re.I)
+#: A cross-link set in the text: "Xem thêm: <headline>", ">> <headline>", "» Đọc thêm: <headline>".
+_RELATED_LINK = re.compile(r"^(?:(?:>>|»)\s*(?:(?:xem|đọc|tham khảo) thêm\s*:?\s*)?|(?:xem|đọc|tham khảo) thêm\s*"
+                           r"[:>»]\s*)(?P<headline>\S.*)$", re.I)
+#: Words a teaser's headline under a related block's label has at most.
+_TEASER_WORDS = 30
+
+
+def _is_teaser_headline(line: str) -> bool:
+    """A line shaped like another story's headline: not too long, no closing full stop (a date may follow)."""
+    text = line.strip()
+    return 0 < len(text.split()) <= _TEASER_WORDS and not _CLOSES_SENTENCE.search(text)
+
+
+_CLOSES_SENTENCE = re.compile(r"[.!?…:][\"”’»)]*\s*$")
+
+
+def _without_related_links(lines: list[str]) -> list[str]:
+    """``lines`` without the related-stories block a template set inside the story (its label alone on a line
+    and the teaser headlines under it, up to the next sentence) and without cross-link lines ("Xem thêm: …", ">>
+    …") whose rest is a headline; a label in the story's first line is not looked at (no body comes before it)."""
+    out: list[str] = []
+    skipping = False
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if skipping:
+            if _is_teaser_headline(text):
+                continue
+            skipping = False
+        if index > 0 and _RELATED_LABEL.match(text):
+            skipping = True
+            continue
+        link = _RELATED_LINK.match(text)
+        if link and _is_teaser_headline(link["headline"]):
+            continue
+        out.append(line)
+    return out
 
 
 #: Lines at the top of the text in which the headline may stand broken over two lines.
