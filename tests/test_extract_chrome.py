@@ -318,3 +318,16 @@ def test_a_related_block_and_cross_links_inside_the_story_are_not_text() -> None
     # Words of the same kind inside a sentence stay.
     sentence = "Xem thêm: các em học sinh được nghỉ học từ ngày mai, nhà trường thông báo."
     assert clean_lines([prose, sentence], title=None, site_names=[]).lines == [prose, sentence]
+
+
+def test_calls_to_follow_subscribe_or_react_are_not_text() -> None:
+    prose = ("Công đoàn tỉnh đã trao hàng trăm suất quà cho đoàn viên có hoàn cảnh khó khăn trong dịp Tết Nguyên "
+             "đán năm nay.")
+    calls = ["Theo dõi Báo Công đoàn trên Google News", "Đăng ký nhận tin tức từ Báo Công đoàn",
+             "Tải ứng dụng Báo", "Ấn Like để theo dõi tin tức", "Tặng sao cho bài viết hay", "Ý kiến bạn đọc",
+             "Lên đầu trang", "Đọc nhiều nhất"]
+    result = clean_lines([prose, *calls, prose + " Hai."], title=None, site_names=[])
+    assert result.lines == [prose, prose + " Hai."]
+    # A sentence that starts the same way is the story's.
+    sentence = "Theo dõi sát diễn biến của cơn bão, chính quyền đã sơ tán người dân và thông báo trên Facebook."
+    assert sentence in clean_lines([prose, sentence], title=None, site_names=[]).lines

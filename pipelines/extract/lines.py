@@ -30,8 +30,19 @@ _ACTION_WORDS = (
     "phản hồi|gửi phản hồi|gửi ý kiến|tải về|download|tải xuống|phóng to|thu nhỏ|cỡ chữ|font chữ|"
     "a\\+|a-|a|đóng|close|menu|html portlet|đăng nhập|đăng ký|đăng xuất|tìm kiếm|search|rss|sitemap|"
     "bookmark|yêu thích|theo dõi|báo lỗi|in ấn|xem bản in|google|copy link|sao chép liên kết|"
-    "xem chi tiết|tại đây|(?:tại )?(?:file|tệp|tập tin|tài liệu) đính kèm|đính kèm"
+    "xem chi tiết|tại đây|(?:tại )?(?:file|tệp|tập tin|tài liệu) đính kèm|đính kèm|lên đầu trang|xem tiếp|"
+    "gửi bình luận|ý kiến bạn đọc|liên hệ quảng cáo|thích|xem bản đầy đủ|click xem thêm|bấm xem thêm"
 )
+#: A call to follow, subscribe or react, printed under stories: "Theo dõi Báo … trên Google News", "Đăng ký nhận
+#: tin …", "Tải ứng dụng …", "Ấn Like để theo dõi …", "Tặng sao cho bài viết hay", "Bài viết hay? Ấn để tương tác",
+#: "Bạn đọc có thể gửi ý kiến …", "Đọc báo giấy online".
+_CALL_LINE = re.compile(
+    r"^(?:theo dõi\b.{0,60}\b(?:trên|qua|tại)\s+(?:google news|facebook|zalo|youtube|tiktok|fanpage)|"
+    r"đăng ký nhận (?:tin|bản tin|thông báo)|tải (?:ứng dụng|app)\b|(?:ấn|nhấn|bấm) (?:like|thích|theo dõi|để)\b|"
+    r"tặng sao cho bài viết|bài viết hay\s*\?|bạn đọc (?:có thể )?gửi (?:ý kiến|bài|thông tin)|đọc báo giấy)"
+    r"[^.!?]{0,80}[.!?]?$", re.I)
+#: Words of such a call at most (a sentence that starts the same way is longer, or has a clause).
+_CALL_WORDS = 15
 _ACTION_LINE = re.compile(rf"^(?:(?:{_ACTION_WORDS})[\s|•·/\-–—()\[\]>»:,]*)+$", re.I)
 #: "Xem chi tiết <what> tại đây: <file>": a pointer to the full document or an attachment, whatever it names
 #: between the verb and "tại đây" (a few words), with the file's name after it when the link is one.
@@ -242,6 +253,7 @@ def is_chrome_line(line: str) -> bool:
             return True
     return bool(
         _ACTION_LINE.match(text) or _POINTER_LINE.match(text) or _COUNTER_LINE.match(text)
+        or _CALL_LINE.match(text) and len(text.split()) <= _CALL_WORDS and "," not in text
         or _RATING_LINE.match(text) or _TAGS_LINE.match(text) and len(text) < 200 or _COPYRIGHT_LINE.match(text)
         or _IMAGE_PATH.match(text) or is_slogan(text)
     )
@@ -481,8 +493,9 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
 #: A related-stories block's label as a whole line ("TIN LIÊN QUAN", "Các tin khác:", "Có thể bạn quan tâm").
 _RELATED_LABEL = re.compile(
     r"^(?:>>\s*|»\s*)?(?:(?:tin|bài|bài viết|tin tức)\s+(?:liên quan|khác|cùng chuyên mục|mới nhất|mới hơn|"
-    r"cũ hơn|đã đưa|xem nhiều|đọc nhiều)|các (?:tin|bài) khác|những tin (?:mới hơn|cũ hơn|khác)|cùng chuyên mục|"
-    r"đừng bỏ lỡ|(?:có thể )?bạn (?:có thể )?quan tâm|tham khảo thêm|xem thêm|đọc thêm)\s*:?$", re.I)
+    r"cũ hơn|đã đưa|xem nhiều|đọc nhiều)|(?:đọc|xem) nhiều nhất|các (?:tin|bài) khác|"
+    r"những tin (?:mới hơn|cũ hơn|khác)|cùng chuyên mục|đừng bỏ lỡ|(?:có thể )?bạn (?:có thể )?quan tâm|"
+    r"tham khảo thêm|xem thêm|đọc thêm)\s*:?$", re.I)
 #: A cross-link set in the text: "Xem thêm: <headline>", ">> <headline>", "» Đọc thêm: <headline>".
 _RELATED_LINK = re.compile(r"^(?:(?:>>|»)\s*(?:(?:xem|đọc|tham khảo) thêm\s*:?\s*)?|(?:xem|đọc|tham khảo) thêm\s*"
                            r"[:>»]\s*)(?P<headline>\S.*)$", re.I)
