@@ -42,6 +42,8 @@ from pipelines.extract.metadata import (
     ("CTTĐT", None), ("Cổng TTĐT", None), ("TTXVN", None), ("NTB", None),  # no vowel: abbreviations, accounts
     ("admin", None), ("Administrator", None), ("VP LĐLĐ tỉnh.", None), ("Ban Tuyên giáo", None),
     ("Theo Báo Lao động", None), ("Quang cảnh hội nghị giao ban", None), ("http://example.vn", None),
+    # a portal's labels and menu words where a byline stands (a SharePoint column, a utility box, a menu)
+    ("Created By", None), ("Category", None), ("Tiện ích", None), ("Home", None),
 ])
 def test_authors(raw: str, expected: str | None) -> None:
     assert clean_author(raw) == expected
@@ -433,3 +435,10 @@ def test_a_headline_broken_over_two_lines_is_neither_run_together_nor_left_in_th
     page = extract_page(html.encode(), "https://congdoan.example.vn/tin-tuc/boi-duong.html")
     assert page["title"] == headline
     assert "Bồi dưỡng kỹ năng trợ" not in page["text"] and "giúp pháp lý đất đai cho cán bộ" not in page["text"]
+
+
+def test_a_portal_s_label_closing_the_text_is_neither_text_nor_the_author() -> None:
+    prose = "Công đoàn tỉnh đã trao hàng trăm suất quà cho đoàn viên có hoàn cảnh khó khăn trong dịp Tết."
+    for label in ("Tiện ích", "Home", "Created By"):
+        result = clean_lines([prose, prose + " Hai.", label], title=None, site_names=[])
+        assert result.lines == [prose, prose + " Hai."] and result.author is None, label

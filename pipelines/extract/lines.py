@@ -31,7 +31,8 @@ _ACTION_WORDS = (
     "a\\+|a-|a|đóng|close|menu|html portlet|đăng nhập|đăng ký|đăng xuất|tìm kiếm|search|rss|sitemap|"
     "bookmark|yêu thích|theo dõi|báo lỗi|in ấn|xem bản in|google|copy link|sao chép liên kết|"
     "xem chi tiết|tại đây|(?:tại )?(?:file|tệp|tập tin|tài liệu) đính kèm|đính kèm|lên đầu trang|xem tiếp|"
-    "gửi bình luận|ý kiến bạn đọc|liên hệ quảng cáo|thích|xem bản đầy đủ|click xem thêm|bấm xem thêm"
+    "gửi bình luận|ý kiến bạn đọc|liên hệ quảng cáo|thích|xem bản đầy đủ|click xem thêm|bấm xem thêm|"
+    "home|tiện ích|created by|modified by|category"
 )
 #: A call to follow, subscribe or react, printed under stories: "Theo dõi Báo … trên Google News", "Đăng ký nhận
 #: tin …", "Tải ứng dụng …", "Ấn Like để theo dõi …", "Tặng sao cho bài viết hay", "Bài viết hay? Ấn để tương tác",

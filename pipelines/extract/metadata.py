@@ -34,7 +34,10 @@ NOT_AUTHORS = frozenset({"admin", "administrator", "quản trị", "quản trị
                          "root", "user", "guest", "unknown", "ban biên tập", "bbt", "super user", "superuser",
                          # Newsroom roles signed instead of a name: reporter(s), editor on duty, collaborator.
                          "pv", "btv", "ctv", "phóng viên", "biên tập viên", "cộng tác viên", "nhóm pv",
-                         "nhóm phóng viên", "tòa soạn", "toà soạn", "ptv", "kts", "bạn đọc"})
+                         "nhóm phóng viên", "tòa soạn", "toà soạn", "ptv", "kts", "bạn đọc",
+                         # A portal's labels and menu words read where a byline stands (a SharePoint "Created By"
+                         # column, a "Tiện ích" box, "Home"): never a writer's name.
+                         "created by", "modified by", "category", "home", "tiện ích"})
 
 
 def meta_content(tree: lxml_html.HtmlElement, *keys: str) -> str | None:
