@@ -641,7 +641,7 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
                     if not after and date.weekday and not date.has_time:
                         # "Thứ Sáu, 19/04/2024" above the heading: a header's render date, unless it stands
                         # right over the headline (a dated bar of the story's own): then it is taken when
-                        # nothing else dates the page (ranked after every other candidate).
+                        # nothing else dates the page (``_extract`` sets such candidates apart by their rank).
                         if bar_line and now - date.value >= _CLOCK_AGE and not clean.in_chrome(
                                 element, title_element):
                             found.append((_WEEKDAY_BAR_RANK, date))
@@ -686,7 +686,7 @@ def dateline_after_body(chunks: list[tuple[lxml_html.HtmlElement, str]] | None, 
     if last is None:
         return None
     end = next((i for i in range(len(chunks) - 1, -1, -1) if len(piece := normalize_line(chunks[i][1])) >= 12
-                and piece in last and last.endswith(piece[-12:])), None)
+                and last.endswith(piece[-12:]) and piece in last), None)  # the cheap test first: linear
     if end is None:
         return None
     in_title = set(title_element.iter())
@@ -707,8 +707,8 @@ def dateline_after_body(chunks: list[tuple[lxml_html.HtmlElement, str]] | None, 
             return None  # a teaser's date: its item links a headline elsewhere
         # The block both the story's end and the date are in is the story's, not the page's chrome (the date's
         # own row may be named for its share buttons: "Ngày đăng: … | Chia sẻ | In bài viết").
-        shared = next((a for a in chunks[end][0].iterancestors() if a is element or a in set(
-            element.iterancestors())), None)
+        above = set(element.iterancestors())
+        shared = next((a for a in chunks[end][0].iterancestors() if a is element or a in above), None)
         if shared is None or clean.in_chrome(shared, title_element) or next(
                 (i for i, a in enumerate(element.iterancestors()) if a is shared), _AFTER_BODY_DEPTH) \
                 >= _AFTER_BODY_DEPTH:
@@ -866,7 +866,9 @@ def _beside_headline_link(element: lxml_html.HtmlElement) -> bool:
 _UPDATED_PENALTY = 0.2
 #: A weekday date far above the headline and this close to the time of extraction is the header's clock.
 _CLOCK_AGE = timedelta(days=1)
-#: Rank of a weekday's date without a time right over the headline (after every other candidate).
+#: Rank of a weekday's date without a time right over the headline (with an edit's penalty, no more than +0.2):
+#: above every other candidate's; ``_extract`` sets these apart and takes one only when nothing else dates the
+#: page.
 _WEEKDAY_BAR_RANK = 8
 #: How many text pieces above the headline a date may be (font-size and share buttons stand between them).
 _ABOVE_REACH = 10
@@ -1714,8 +1716,8 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     category = category or result.category
     # A weekday's date alone over the headline (maybe a header's render date) dates the page only when nothing
     # else does, and, like the dates below, says nothing of its type.
-    weekday_bar = [date for rank, date in candidates if rank == _WEEKDAY_BAR_RANK]
-    candidates = [(rank, date) for rank, date in candidates if rank != _WEEKDAY_BAR_RANK]
+    weekday_bar = [date for rank, date in candidates if rank >= _WEEKDAY_BAR_RANK]
+    candidates = [(rank, date) for rank, date in candidates if rank < _WEEKDAY_BAR_RANK]
     published = choose_published(candidates, result.dates)
     # A page that prints its date only relative to the day it is read ("2 giờ trước") gives no exact date;
     # a date found far from the headline (an event, a related story) is not taken for it either.
