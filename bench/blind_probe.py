@@ -111,6 +111,19 @@ def _last_paragraph(tree: html.HtmlElement, paragraphs: list[str]) -> html.HtmlE
     return None
 
 
+def _moved(tree: html.HtmlElement, box: html.HtmlElement | None, anchor: html.HtmlElement | None, *,
+           after: bool) -> bytes | None:
+    """The page with ``box`` moved right after (or before) ``anchor``, its tail text left in place; None when
+    either is missing or one holds the other."""
+    if box is None or anchor is None or box in set(anchor.iterancestors()) or anchor in set(box.iterancestors()):
+        return None
+    moved = copy.deepcopy(box)
+    moved.tail = None
+    box.drop_tree()
+    (anchor.addnext if after else anchor.addprevious)(moved)
+    return html.tostring(tree, encoding="unicode").encode("utf-8")
+
+
 def dateline_below(page: GoldPage) -> bytes:
     """The ``below`` probe: the page without machine-read dates (:func:`without_machine_dates`), its printed
     dateline (the box printing the gold's day) moved under the story's last paragraph, as templates that print
@@ -123,13 +136,7 @@ def dateline_below(page: GoldPage) -> bytes:
     tree = html.fromstring(decode_html(body).text)
     box = _dateline_box(tree, gold["published_at"][:10])
     last = _last_paragraph(tree, gold.get("paragraphs") or [])
-    if box is None or last is None or box in set(last.iterancestors()) or last in set(box.iterancestors()):
-        return body
-    moved = copy.deepcopy(box)
-    moved.tail = None
-    box.drop_tree()
-    last.addnext(moved)
-    return html.tostring(tree, encoding="unicode").encode("utf-8")
+    return _moved(tree, box, last, after=True) or body
 
 
 _WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
@@ -211,13 +218,7 @@ def byline_moved(page: GoldPage, *, to_end: bool) -> bytes:
     box = _byline_box(tree, gold["author"])
     paragraphs = gold.get("paragraphs") or []
     anchor = _last_paragraph(tree, paragraphs) if to_end else _first_paragraph(tree, paragraphs)
-    if box is None or anchor is None or box in set(anchor.iterancestors()) or anchor in set(box.iterancestors()):
-        return body
-    moved = copy.deepcopy(box)
-    moved.tail = None
-    box.drop_tree()
-    (anchor.addnext if to_end else anchor.addprevious)(moved)
-    return html.tostring(tree, encoding="unicode").encode("utf-8")
+    return _moved(tree, box, anchor, after=to_end) or body
 
 
 def _first_paragraph(tree: html.HtmlElement, paragraphs: list[str]) -> html.HtmlElement | None:

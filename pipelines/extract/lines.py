@@ -335,10 +335,15 @@ _HONORIFIC = re.compile(r"^(?:cô giáo|thầy giáo|giáo viên|nhà giáo|(?:p
                         r"\s+(?=[A-ZĐÀ-Ỹ])", re.I)
 
 
+def _without_labels(line: str) -> str:
+    """A byline's text without its label and the writer's honorific ("Bài và ảnh:", "Cô giáo")."""
+    return _HONORIFIC.sub("", AUTHOR_LABEL.sub("", line.strip()))
+
+
 def signature_author(line: str) -> str | None:
     """Author of a closing signature line ("Hà Hiển, Văn phòng LĐLĐ tỉnh", "Lọ Mọ", "QUANG ĐẠI - THANH
     THỦY"); None for a line that reads as a sentence."""
-    text = _HONORIFIC.sub("", AUTHOR_LABEL.sub("", line.strip()))
+    text = _without_labels(line)
     if len(text) > 80 or len(text.split()) > 12:
         return None
     if re.search(r"[.!?…:;]\s+\S", text) or text.endswith((":", "?", "!")):
@@ -360,7 +365,7 @@ _NAME_AND_POST = re.compile(r"^(?P<name>[^,\-–—]{3,40}?)\s*(?:[-–—]|,)\s
 def opening_byline(line: str) -> str | None:
     """The author of a byline printed as the body's first line: a name alone ("Bich Thao", "NGUYỄN VĂN AN"), or
     a name then the writer's post or office after a dash or comma; None for a heading, a place, a sentence."""
-    text = _HONORIFIC.sub("", AUTHOR_LABEL.sub("", line.strip())).strip(" .")  # "Bài và ảnh:", "Cô giáo"
+    text = _without_labels(line).strip(" .")
     if len(text) > 120:
         return None
     if _full_name(text):

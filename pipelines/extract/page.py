@@ -598,8 +598,7 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
                     continue
                 # A list right under the headline is the story's own meta line (WordPress's "post-meta"
                 # <ul>), not a list of other stories.
-                if position > index and any(e.tag == "a" and len(normalize_line(e.text_content())) >= 15
-                                            for e in (element, *element.iterancestors())):
+                if position > index and _in_headline_link(element):
                     passed_link = True  # a headline link to another story: what follows is its teaser
                 meta_line = index < position <= index + _META_LIST_REACH and not body_chars and not passed_link
                 # So is the piece right above it (a dated section bar over the headline), when it has a time.
@@ -696,13 +695,10 @@ def dateline_after_body(chunks: list[tuple[lxml_html.HtmlElement, str]] | None, 
             return None  # more prose (comments, another story): no longer the story's end
         dates = dateline_dates(line, now)
         if not dates:
-            if any(e.tag == "a" and len(normalize_line(e.text_content())) >= 15
-                   for e in (element, *element.iterancestors())):
+            if _in_headline_link(element):
                 return None  # a headline link: what follows is a teaser's
             continue
-        item = next((e for e in (element, *element.iterancestors()) if e.tag in {"li", "p", "div", "td", "tr"}),
-                    element)
-        if _beside_headline_link(item) or _inside_teaser_link(element, line) or _under_headline_link(
+        if _beside_headline_link(_item_of(element)) or _inside_teaser_link(element, line) or _under_headline_link(
                 element, in_title):
             return None  # a teaser's date: its item links a headline elsewhere
         # The block both the story's end and the date are in is the story's, not the page's chrome (the date's
@@ -978,12 +974,23 @@ def tagged_category(title_element: lxml_html.HtmlElement | None) -> str | None:
     return min(found)[2] if found else None
 
 
+def _item_of(element: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """The item ``element`` stands in: its nearest ``li``, ``p``, ``div``, ``td`` or ``tr`` (itself included)."""
+    return next((e for e in (element, *element.iterancestors()) if e.tag in {"li", "p", "div", "td", "tr"}),
+                element)
+
+
+def _in_headline_link(element: lxml_html.HtmlElement) -> bool:
+    """True when ``element`` is, or stands in, a link with a headline's length of text (15 characters or more)."""
+    return any(e.tag == "a" and len(normalize_line(e.text_content())) >= 15
+               for e in (element, *element.iterancestors()))
+
+
 def _in_teaser(element: lxml_html.HtmlElement, items: dict[lxml_html.HtmlElement, bool] | None = None) -> bool:
     """True when ``element``'s item (its ``li``, or its block) holds a headline link to another page: a
     teaser's date, not the story's. ``items``: a caller's memo, item -> answer (a loop over many elements of one
     item reads the item's links once)."""
-    item = next((e for e in (element, *element.iterancestors()) if e.tag in {"li", "p", "div", "td", "tr"}),
-                element)
+    item = _item_of(element)
     if items is not None and item in items:
         return items[item]
     found = any(len(normalize_line(a.text_content())) >= 15 for a in item.iter("a"))
