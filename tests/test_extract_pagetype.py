@@ -659,3 +659,21 @@ def test_a_placeholder_among_menu_labels_is_still_only_a_placeholder() -> None:
     story = html.replace("<p>Chính phủ điện tử</p>", f"<p>{_PROSE}</p>")
     page = extract_page(story.encode(), url)
     assert page["page_type"] == "article"
+
+
+@pytest.mark.parametrize("heading_tag", ["h1", "h2"])
+def test_a_story_whose_own_box_links_it_under_its_headline_is_no_teaser(heading_tag: str) -> None:
+    # The story's column ends in an "already published" box that lists the story itself (another address of
+    # it) under its headline's words, beside a sidebar of one link: the two columns are siblings that each hold
+    # one headline link, but the column's link stands after the story's text, not at its head, so the column is
+    # no listing item however early the same words first occur.
+    headline = "Công nhân khu công nghiệp được hỗ trợ tiền thuê nhà trọ"
+    body = "".join(f"<p>{s}</p>" for s in _SENTENCES[:3])
+    html = (f"<html><body><div class='page'><div class='center'><{heading_tag}>{headline}</{heading_tag}>{body}"
+            f"<p class='box-title'>Tin đã đưa</p><ul><li><a href='/tin-tuc/ho-tro-nha-tro-'>{headline}</a>"
+            "<span>(31/07/2019)</span></li></ul></div><div class='right'><p>Văn bản mới</p>"
+            "<a href='/van-ban/so-512-stttt'>Số 512/STTTT về cung cấp danh sách người phát ngôn</a></div></div>"
+            "</body></html>")
+    page = extract_page(html.encode(), "http://ldld.example/tin-tuc/ho-tro-nha-tro/")
+    assert page["page_type"] == "article"
+    assert _SENTENCES[0] in page["text"] and _SENTENCES[2] in page["text"]

@@ -259,13 +259,29 @@ TEASER_TEXT_BEFORE_HEADLINE = 300
 
 
 def _teaser_shaped(item: lxml_html.HtmlElement, link: lxml_html.HtmlElement | None) -> bool:
-    text = " ".join(item.text_content().split())
-    if len(text) > TEASER_MAX_CHARS:
+    if len(" ".join(item.text_content().split())) > TEASER_MAX_CHARS:
         return False
     if link is None:
         return True  # the link is deeper in a sibling's subtree: judged by size alone
-    headline = " ".join(link.text_content().split())[:30]
-    return text.find(headline) <= TEASER_TEXT_BEFORE_HEADLINE
+    return _text_before(item, link, TEASER_TEXT_BEFORE_HEADLINE) <= TEASER_TEXT_BEFORE_HEADLINE
+
+
+def _text_before(block: lxml_html.HtmlElement, element: lxml_html.HtmlElement, limit: int) -> int:
+    """Characters of text (whitespace runs counted once) in ``block`` before ``element`` starts, counted up to
+    just over ``limit``: where the link itself stands, not where its words first occur (a story whose
+    "already published" box links to the story itself under its own headline text)."""
+    count = 0
+    for event, node in etree.iterwalk(block, events=("start", "end")):
+        if node is element:
+            break
+        if event == "start":
+            piece = node.text if isinstance(node.tag, str) else None  # a comment's text is not the page's
+        else:
+            piece = node.tail if node is not block else None
+        count += len(" ".join((piece or "").split()))
+        if count > limit:
+            break
+    return count
 
 _LEADING_META = re.compile(r"^[\W\d_]*")
 
