@@ -99,6 +99,18 @@ def test_a_see_details_pointer_under_the_story_goes_and_the_signature_above_it_i
     assert page["author"] == "Minh Thư"
 
 
+def test_a_see_details_pointer_in_a_table_cell_goes_whole() -> None:
+    # In a portal's table layout the pointer's link text comes out on a line of its own, closed by a stop
+    # ("Xem chi tiết" / "tại đây."): both halves go, the notice's line stays.
+    html = ("<html><body><table><tbody><tr><td><b class='mo-ta'>Kế hoạch tuyển dụng viên chức năm 2024</b></td>"
+            "</tr><tr><td><div><p><a href='/files/ke-hoach.pdf'>/files/ke-hoach.pdf</a></p></div>"
+            "<p>Xem chi tiết <a href='/files/ke-hoach.pdf'>tại đây.</a></p></td></tr></tbody></table>"
+            "</body></html>")
+    page = extract_page(html.encode(), "https://huyen.example.gov.vn/ke-hoach-tuyen-dung-vien-chuc/")
+    assert "Kế hoạch tuyển dụng viên chức năm 2024" in page["text"]
+    assert "tại đây" not in page["text"] and "Xem chi tiết" not in page["text"]
+
+
 def test_a_camel_case_summary_class_marks_the_sapo() -> None:
     body = "".join(f"<p>{SENTENCE.format(n=n)}</p>" for n in range(1, 4))
     sapo = "Sáng nay, công đoàn cơ sở tổ chức hội nghị đại biểu đoàn viên lần thứ nhất với gần một trăm đại biểu."

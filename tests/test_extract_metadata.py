@@ -72,13 +72,13 @@ def test_chrome_line_patterns_leave_ordinary_sentences_alone() -> None:
     for chrome in ("In bài | Gửi email | Về đầu trang", "Trở về", "Từ khóa: công đoàn, Tết",
                    "Thông tin truy cập 332609", "NHIỆT LIỆT CHÀO MỪNG ĐẠI HỘI CÔNG ĐOÀN TỈNH LẦN THỨ XI!",
                    "Đánh giá bài viết", "Xem chi tiết Kế hoạch số 5 tại đây: KH 5.docx",
-                   "Tải về toàn văn tại đây"):
+                   "Tải về toàn văn tại đây", "tại đây.", "Bình luận.", "Xem tiếp…"):
         assert is_chrome_line(chrome), chrome
     for sentence in ("Người lao động chia sẻ khó khăn với công đoàn cơ sở.",
                      "In trang này có 3 bảng số liệu về lương.",
                      "Ngày 17/5/2021, Liên đoàn Lao động tỉnh tổ chức Hội nghị.",
                      "Xem xét các đề xuất tại đây là việc cần làm ngay của công đoàn cơ sở.",
-                     "Người lao động có thể xem chi tiết tại đây."):
+                     "Người lao động có thể xem chi tiết tại đây.", "a) .", "A."):
         assert not is_chrome_line(sentence) and not is_date_line(sentence), sentence
 
 
@@ -442,3 +442,16 @@ def test_a_portal_s_label_closing_the_text_is_neither_text_nor_the_author() -> N
     for label in ("Tiện ích", "Home", "Created By"):
         result = clean_lines([prose, prose + " Hai.", label], title=None, site_names=[])
         assert result.lines == [prose, prose + " Hai."] and result.author is None, label
+
+
+def test_closing_lines_that_would_leave_no_text_are_the_text() -> None:
+    # A notice of two lines: a heading in capitals and one line naming an office. Read as a closing office line
+    # and a signature above it, they would leave nothing: they are the notice's text, and no author is read.
+    lines = ["KẾ HOẠCH CÔNG TÁC THÁNG MƯỜI", "Lịch làm việc của Văn phòng"]
+    result = clean_lines(lines, title="Lịch công tác tháng 10", site_names=["ubnd.example"])
+    assert result.lines == lines and result.author is None
+    # Under a story the same two lines still close it.
+    story = "Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh."
+    result = clean_lines([story, "Trần Minh Quang", "Văn phòng LĐLĐ tỉnh"], title="Hội nghị giao ban",
+                         site_names=["ubnd.example"])
+    assert result.lines == [story] and result.author == "Trần Minh Quang"

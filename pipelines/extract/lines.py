@@ -45,6 +45,10 @@ _CALL_LINE = re.compile(
 #: Words of such a call at most (a sentence that starts the same way is longer, or has a clause).
 _CALL_WORDS = 15
 _ACTION_LINE = re.compile(rf"^(?:(?:{_ACTION_WORDS})[\s|•·/\-–—()\[\]>»:,]*)+$", re.I)
+#: Such a line closed by a stop right after its last word ("tại đây." left of "Xem chi tiết tại đây." when the
+#: link is set on a line of its own; not "a) ." left of a list item whose date was cut out, nor a letter "A.").
+_STOPPED_ACTION_LINE = re.compile(rf"^(?:(?:{_ACTION_WORDS})[\s|•·/\-–—()\[\]>»:,]*)*(?:{_ACTION_WORDS})[.…]+$",
+                                  re.I)
 #: "Xem chi tiết <what> tại đây: <file>": a pointer to the full document or an attachment, whatever it names
 #: between the verb and "tại đây" (a few words), with the file's name after it when the link is one.
 _POINTER_LINE = re.compile(
@@ -253,7 +257,8 @@ def is_chrome_line(line: str) -> bool:
         if len(parts) > 1 and all(is_chrome_line(part) for part in parts):
             return True
     return bool(
-        _ACTION_LINE.match(text) or _POINTER_LINE.match(text) or _COUNTER_LINE.match(text)
+        _ACTION_LINE.match(text) or _STOPPED_ACTION_LINE.match(text) and len(text) > 3 or _POINTER_LINE.match(text)
+        or _COUNTER_LINE.match(text)
         or _CALL_LINE.match(text) and len(text.split()) <= _CALL_WORDS and "," not in text
         or _RATING_LINE.match(text) or _TAGS_LINE.match(text) and len(text) < 200 or _COPYRIGHT_LINE.match(text)
         or _IMAGE_PATH.match(text) or is_slogan(text)
@@ -472,7 +477,9 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
         result.author = result.author or author
         kept.pop(0)
     # Closing signature: the last line when it is a name (with or without an affiliation); under an office's or
-    # a CMS account's line ("Bich Thao" then "Admin English"), the line above it.
+    # a CMS account's line ("Bich Thao" then "Admin English"), the line above it. A signature closes a text:
+    # lines that would leave none are the text (a notice's heading and its one line naming an office).
+    unsigned, author_before = list(kept), result.author
     for attempt in range(2):
         if not kept:
             break
@@ -492,6 +499,8 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
             kept.pop()
         else:
             break
+    if unsigned and not kept:
+        kept, result.author = unsigned, author_before
     result.lines = kept
     return result
 
