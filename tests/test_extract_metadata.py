@@ -72,13 +72,17 @@ def test_chrome_line_patterns_leave_ordinary_sentences_alone() -> None:
     for chrome in ("In bài | Gửi email | Về đầu trang", "Trở về", "Từ khóa: công đoàn, Tết",
                    "Thông tin truy cập 332609", "NHIỆT LIỆT CHÀO MỪNG ĐẠI HỘI CÔNG ĐOÀN TỈNH LẦN THỨ XI!",
                    "Đánh giá bài viết", "Xem chi tiết Kế hoạch số 5 tại đây: KH 5.docx",
-                   "Tải về toàn văn tại đây", "tại đây.", "Bình luận.", "Xem tiếp…"):
+                   "Tải về toàn văn tại đây", "tại đây.", "Bình luận.", "Xem tiếp…",
+                   "Chào mừng bạn đến với cổng thông tin điện tử của Trường THCS Hòa Bình - Tỉnh Bạc Liêu",
+                   "Chào mừng quý khách đến với website của chúng tôi!", "Welcome to Hoa Binh School"):
         assert is_chrome_line(chrome), chrome
     for sentence in ("Người lao động chia sẻ khó khăn với công đoàn cơ sở.",
                      "In trang này có 3 bảng số liệu về lương.",
                      "Ngày 17/5/2021, Liên đoàn Lao động tỉnh tổ chức Hội nghị.",
                      "Xem xét các đề xuất tại đây là việc cần làm ngay của công đoàn cơ sở.",
-                     "Người lao động có thể xem chi tiết tại đây.", "a) .", "A."):
+                     "Người lao động có thể xem chi tiết tại đây.", "a) .", "A.",
+                     "Chào mừng Đại hội Công đoàn tỉnh lần thứ XI, nhiệm kỳ 2023 - 2028",
+                     "Chào mừng các bạn đến với lễ hội. Năm nay lễ hội có nhiều hoạt động mới."):
         assert not is_chrome_line(sentence) and not is_date_line(sentence), sentence
 
 

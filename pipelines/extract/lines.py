@@ -54,6 +54,12 @@ _STOPPED_ACTION_LINE = re.compile(rf"^(?:(?:{_ACTION_WORDS})[\s|•·/\-–—()
 _POINTER_LINE = re.compile(
     r"^(?:xem|tải|tải về|download)(?: chi tiết| toàn văn| nội dung| thêm)?(?:\s+\S+){0,6}?\s+tại đây[\s:.…]*"
     r"(?:[^\n]{0,60}\.(?:pdf|docx?|xlsx?|pptx?|zip|rar))?$", re.I)
+#: A site's greeting, set in a marquee or a header band: "Chào mừng bạn đến với cổng thông tin điện tử của
+#: Trường …", "Chào mừng quý khách đến với website …", "Welcome to …": one clause, no sentence after it.
+_WELCOME_LINE = re.compile(
+    r"^(?:xin )?(?:chào mừng|welcome)\s+(?:(?:các |quý )?(?:bạn|khách|vị|thầy cô|bạn đọc|độc giả|phụ huynh)"
+    r"(?:\s+(?:và|cùng)\s+(?:các em|học sinh|các bạn))?\s+|you\s+)?(?:đã\s+)?(?:đến|tới|ghé thăm|to)\s+"
+    r"(?:với\s+)?[^.!?]{3,160}[.!]?$", re.I)
 _COUNTER_LINE = re.compile(
     r"^(?:số\s+)?(?:lượt xem|lượt đọc|lượt truy cập|lượt thích|lần xem|lần đọc|đã xem|đã đọc|xem|views?|hits|"
     r"truy cập|"
@@ -258,7 +264,7 @@ def is_chrome_line(line: str) -> bool:
             return True
     return bool(
         _ACTION_LINE.match(text) or _STOPPED_ACTION_LINE.match(text) and len(text) > 3 or _POINTER_LINE.match(text)
-        or _COUNTER_LINE.match(text)
+        or _COUNTER_LINE.match(text) or _WELCOME_LINE.match(text)
         or _CALL_LINE.match(text) and len(text.split()) <= _CALL_WORDS and "," not in text
         or _RATING_LINE.match(text) or _TAGS_LINE.match(text) and len(text) < 200 or _COPYRIGHT_LINE.match(text)
         or _IMAGE_PATH.match(text) or is_slogan(text)
