@@ -459,3 +459,13 @@ def test_closing_lines_that_would_leave_no_text_are_the_text() -> None:
     result = clean_lines([story, "Trần Minh Quang", "Văn phòng LĐLĐ tỉnh"], title="Hội nghị giao ban",
                          site_names=["ubnd.example"])
     assert result.lines == [story] and result.author == "Trần Minh Quang"
+
+
+def test_a_bare_number_over_or_under_the_story_is_a_counter() -> None:
+    # A like button's count ("Thích" then "0": the button's word goes as an action word) over the story and a
+    # pager's last number under it go; a number inside the body is the story's own.
+    story = ["Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh.",
+             "Số đoàn viên mới kết nạp trong quý:", "1.250",
+             "Hội nghị cũng bàn các giải pháp phát triển đoàn viên trong quý II năm nay."]
+    result = clean_lines(["Thích", "0", *story, "2"], title="Hội nghị giao ban", site_names=["ldld.example"])
+    assert result.lines == story

@@ -54,6 +54,8 @@ _STOPPED_ACTION_LINE = re.compile(rf"^(?:(?:{_ACTION_WORDS})[\s|•·/\-–—()
 _POINTER_LINE = re.compile(
     r"^(?:xem|tải|tải về|download)(?: chi tiết| toàn văn| nội dung| thêm)?(?:\s+\S+){0,6}?\s+tại đây[\s:.…]*"
     r"(?:[^\n]{0,60}\.(?:pdf|docx?|xlsx?|pptx?|zip|rar))?$", re.I)
+#: A line that is only a number ("0", "1.234").
+_BARE_NUMBER = re.compile(r"^\s*\d[\d.,]{0,8}\s*$")
 #: A site's greeting, set in a marquee or a header band: "Chào mừng bạn đến với cổng thông tin điện tử của
 #: Trường …", "Chào mừng quý khách đến với website …", "Welcome to …": one clause, no sentence after it.
 _WELCOME_LINE = re.compile(
@@ -476,6 +478,11 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
     for edge in (-1, 0):
         if kept and (dates := dateline_dates(kept[edge], now)):
             result.dates.extend(dates)
+            kept.pop(edge)
+    # A bare number over or under the story: a like or view counter whose label is a button or an icon ("Thích"
+    # then "0"), the last page number of a pager. Inside the body it may be a table's or a list's value.
+    for edge in (-1, 0):
+        while len(kept) > 1 and _BARE_NUMBER.match(kept[edge]):
             kept.pop(edge)
     # Opening byline: the first line a name on its own, or a name with the writer's post after a dash ("Nguyễn Thị
     # Phương - Phó Chủ tịch Công đoàn ngành Giáo dục"), over the story's prose.
