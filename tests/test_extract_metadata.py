@@ -469,3 +469,27 @@ def test_a_bare_number_over_or_under_the_story_is_a_counter() -> None:
              "Hội nghị cũng bàn các giải pháp phát triển đoàn viên trong quý II năm nay."]
     result = clean_lines(["Thích", "0", *story, "2"], title="Hội nghị giao ban", site_names=["ldld.example"])
     assert result.lines == story
+
+
+def test_a_labelled_byline_naming_an_office_closes_the_story_with_no_author() -> None:
+    story = ["Hội nghị kết thúc cũng là lúc mở ra một năm hoạt động mới của ban đại diện cha mẹ học sinh.",
+             "Nhà trường cảm ơn sự đồng hành của các bậc phụ huynh trong suốt năm học vừa qua."]
+    for byline in ("Người viết: Trường THCS Hòa Bình", "Tác giả: Phòng Giáo dục và Đào tạo huyện"):
+        result = clean_lines([*story, byline], title="Hội nghị cha mẹ học sinh", site_names=["thcs.example"])
+        assert result.lines == story and result.author is None, byline
+    result = clean_lines([*story, "Người viết: Lê Thị Thu"], title="Hội nghị", site_names=["thcs.example"])
+    assert result.lines == story and result.author == "Lê Thị Thu"
+
+
+def test_an_other_activities_label_closing_the_text_goes_but_a_section_heading_stays() -> None:
+    story = ["Các em học sinh đã hoàn thành ba thử thách của chương trình Tết với nhiều sáng tạo.",
+             "Nhà trường sẽ tiếp tục tổ chức các chương trình tương tự trong học kỳ tới."]
+    for label in ("Hoạt động khác", "Other activities"):
+        result = clean_lines([*story, label], title="Thử thách Tết", site_names=["truong.example"])
+        assert result.lines == story, label
+        teasers = [label, "Lễ khai giảng năm học mới", "Hội thao mùa xuân"]
+        assert clean_lines([*story, *teasers], title="Thử thách Tết", site_names=["truong.example"]).lines == story
+    # In a report the same words head a section whose items are sentences: kept.
+    report = [story[0], "Hoạt động khác", "Tổ chức hai buổi ngoại khóa về an toàn giao thông cho học sinh.",
+              story[1]]
+    assert clean_lines(report, title="Báo cáo", site_names=["truong.example"]).lines == report

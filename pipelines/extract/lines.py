@@ -396,6 +396,15 @@ def _full_name(text: str) -> bool:
     return 2 <= len(words) <= 5 and words[0].casefold() in SURNAMES and is_person_name(text) and not is_place(text)
 
 
+def _labelled_office(line: str) -> bool:
+    """A byline's label over an office, not a person ("Người viết: Trường THCS …", "Tác giả: Phòng GD&ĐT")."""
+    if AUTHOR_LABEL.match(line) is None:
+        return False
+    name = _without_labels(line)
+    return is_org_signature(name) or _OFFICE.match(name) is not None and len(name.split()) <= 10 and not any(
+        ch in name for ch in ".;!?")
+
+
 def is_org_signature(line: str) -> bool:
     """A closing line naming only an office ("VP LĐLĐ tỉnh.", "Ban Tuyên giáo")."""
     text = line.strip(" .")
@@ -508,7 +517,8 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
             kept.pop()
             break
         if attempt == 0 and len(kept) > 1 and (is_org_signature(last) and len(last) < 40
-                                               or is_source_abbreviation(last) or _initials_and_office(last)):
+                                               or is_source_abbreviation(last) or _initials_and_office(last)
+                                               or _labelled_office(last)):
             kept.pop()
         else:
             break
@@ -524,6 +534,11 @@ _RELATED_LABEL = re.compile(
     r"cũ hơn|đã đưa|xem nhiều|đọc nhiều)|(?:đọc|xem) nhiều nhất|các (?:tin|bài) khác|"
     r"những tin (?:mới hơn|cũ hơn|khác)|cùng chuyên mục|đừng bỏ lỡ|(?:có thể )?bạn (?:có thể )?quan tâm|"
     r"tham khảo thêm|xem thêm|đọc thêm)\s*:?$", re.I)
+#: Labels that may also head a section of a story ("Hoạt động khác" in a report, then its items): a related block
+#: only when it closes the text (the label, then teaser headlines to the end).
+_CLOSING_RELATED_LABEL = re.compile(
+    r"^(?:các )?(?:hoạt động|sự kiện|thông báo)\s+(?:liên quan|khác|mới nhất)\s*:?$|"
+    r"^(?:other|related|more|latest)\s+(?:news|articles|posts|stories|activities|events)\s*:?$", re.I)
 #: A cross-link set in the text: "Xem thêm: <headline>", ">> <headline>", "» Đọc thêm: <headline>".
 _RELATED_LINK = re.compile(r"^(?:(?:>>|»)\s*(?:(?:xem|đọc|tham khảo) thêm\s*:?\s*)?|(?:xem|đọc|tham khảo) thêm\s*"
                            r"[:>»]\s*)(?P<headline>\S.*)$", re.I)
@@ -542,10 +557,14 @@ _CLOSES_SENTENCE = re.compile(r"[.!?…:][\"”’»)]*\s*$")
 
 def _without_related_links(lines: list[str]) -> list[str]:
     """``lines`` without the related-stories block a template set inside the story (its label alone on a line
-    and the teaser headlines under it, up to the next sentence) and without cross-link lines ("Xem thêm: …", ">>
+    and the teaser headlines under it, up to the next sentence; for a label that may head a story's section, only
+    when nothing but teaser headlines follows it) and without cross-link lines ("Xem thêm: …", ">>
     …") whose rest is a headline; a label in the story's first line is not looked at (no body comes before it)."""
     out: list[str] = []
     skipping = False
+    teasers_from = [True] * (len(lines) + 1)  # [i]: every line from i on is a teaser headline (one pass back)
+    for index in range(len(lines) - 1, -1, -1):
+        teasers_from[index] = teasers_from[index + 1] and _is_teaser_headline(lines[index].strip())
     for index, line in enumerate(lines):
         text = line.strip()
         if skipping:
@@ -555,6 +574,8 @@ def _without_related_links(lines: list[str]) -> list[str]:
         if index > 0 and _RELATED_LABEL.match(text):
             skipping = True
             continue
+        if index > 0 and _CLOSING_RELATED_LABEL.match(text) and teasers_from[index + 1]:
+            break
         link = _RELATED_LINK.match(text)
         if link and _is_teaser_headline(link["headline"]):
             continue
