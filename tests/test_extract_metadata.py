@@ -493,3 +493,20 @@ def test_an_other_activities_label_closing_the_text_goes_but_a_section_heading_s
     report = [story[0], "Hoạt động khác", "Tổ chức hai buổi ngoại khóa về an toàn giao thông cho học sinh.",
               story[1]]
     assert clean_lines(report, title="Báo cáo", site_names=["truong.example"]).lines == report
+
+
+def test_an_office_line_under_a_heading_alone_is_the_text() -> None:
+    # "Văn phòng" closes a story's prose as its office signature; under a bare heading it is a notice's one line.
+    lines = ["Kế hoạch công tác tháng 10", "Lịch làm việc của Văn phòng"]
+    assert clean_lines(lines, title="Lịch công tác", site_names=["ubnd.example"]).lines == lines
+
+
+def test_a_long_capitals_caption_heading_is_no_signature_but_a_long_full_name_is() -> None:
+    from pipelines.extract.lines import signature_author
+
+    assert signature_author("MỘT SỐ HÌNH ẢNH HOẠT ĐỘNG NGOẠI KHÓA") is None
+    assert signature_author("THÔNG TIN CHỈ ĐẠO ĐIỀU HÀNH") is None
+    assert signature_author("NGUYỄN THỊ MINH KHAI") == "Nguyễn Thị Minh Khai"
+    assert signature_author("Lại Văn Minh Tuấn") == "Lại Văn Minh Tuấn"
+    assert signature_author("QUANG ĐẠI - THANH THỦY") == "Quang Đại - Thanh Thủy"
+    assert signature_author("Lọ Mọ") == "Lọ Mọ"

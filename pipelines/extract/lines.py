@@ -361,7 +361,16 @@ def signature_author(line: str) -> str | None:
         return None
     if re.search(r"[.!?…:;]\s+\S", text) or text.endswith((":", "?", "!")):
         return None
-    return clean_author(text)
+    author = clean_author(text)
+    if author and any(len(words := name.split()) >= _LONG_NAME_WORDS and words[0].casefold() not in SURNAMES
+                      for name in re.split(r"\s*[,;&]\s*|\s+[-–—]\s+|\s+và\s+", author)):
+        return None  # a caption's heading in capitals ("MỘT SỐ HÌNH ẢNH HOẠT ĐỘNG NGOẠI KHÓA"), no name
+    return author
+
+
+#: Words from which a signature's name is a full name, opening with a family name ("Nguyễn Thị Minh Khai"); pen
+#: names are shorter ("Lọ Mọ", "Quang Đại").
+_LONG_NAME_WORDS = 4
 
 
 #: Words of a prose line (the story's first paragraph under an opening byline).
@@ -516,9 +525,11 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
             result.author = result.author or author
             kept.pop()
             break
-        if attempt == 0 and len(kept) > 1 and (is_org_signature(last) and len(last) < 40
-                                               or is_source_abbreviation(last) or _initials_and_office(last)
-                                               or _labelled_office(last)):
+        # An office's line closes a story's prose; over a heading alone it is the text ("THÔNG TIN CHỈ ĐẠO ĐIỀU
+        # HÀNH" then "Phân công nhiệm vụ của Văn phòng": a notice's one line).
+        office = is_org_signature(last) and len(last) < 40 or is_source_abbreviation(last) \
+            or _initials_and_office(last) or _labelled_office(last)
+        if attempt == 0 and office and any(len(line.split()) >= _PROSE_WORDS // 2 for line in kept[:-1]):
             kept.pop()
         else:
             break

@@ -368,7 +368,9 @@ def clean_author(raw: str | None) -> str | None:
 SURNAMES = frozenset({"nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",
                       "hồ", "ngô", "dương", "lý", "đào", "đoàn", "vương", "trịnh", "trương", "đinh", "lâm",
                       "phùng", "mai", "tô", "hà", "tạ", "lương", "lưu", "cao", "chu", "kiều", "quách", "thái",
-                      "tăng", "từ", "triệu", "nông", "lò", "hứa", "châu", "tống", "khúc", "đồng", "giang"})
+                      "tăng", "từ", "triệu", "nông", "lò", "hứa", "châu", "tống", "khúc", "đồng", "giang",
+                      "lại", "tôn", "mạc", "bạch", "doãn", "khổng", "lục", "nghiêm", "phí", "đàm", "lã", "diệp",
+                      "khương", "thạch"})
 #: A date's label printed on its own ("Ngày đăng", "Cập nhật"), its date in the next element; section labels.
 _DATE_LABEL = re.compile(r"(?:ngày|giờ|thời gian|lần)?\s*(?:đăng|cập nhật|xuất bản|đăng tin|đăng bài|gửi|sửa)"
                          r"(?:\s+(?:lúc|ngày|lần cuối))?|ngày|thời gian|updated|published|posted|"
