@@ -510,3 +510,11 @@ def test_a_long_capitals_caption_heading_is_no_signature_but_a_long_full_name_is
     assert signature_author("Lại Văn Minh Tuấn") == "Lại Văn Minh Tuấn"
     assert signature_author("QUANG ĐẠI - THANH THỦY") == "Quang Đại - Thanh Thủy"
     assert signature_author("Lọ Mọ") == "Lọ Mọ"
+
+
+@pytest.mark.parametrize("signature", ["Thu Hà- Cổng TTĐT huyện Lục Nam", "Thu Hà -Văn phòng LĐLĐ tỉnh"])
+def test_a_signature_whose_dash_has_a_space_on_one_side_only_gives_the_name(signature: str) -> None:
+    story = ["Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh.",
+             "Hội nghị cũng bàn các giải pháp phát triển đoàn viên trong quý II năm nay."]
+    result = clean_lines([*story, signature], title="Hội nghị giao ban", site_names=["ldld.example"])
+    assert result.lines == story and result.author == "Thu Hà"

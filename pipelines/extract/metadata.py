@@ -344,7 +344,7 @@ def clean_author(raw: str | None) -> str | None:
     for part in re.split(r"\s*[,;]\s*", text):
         # " - " joins co-authors ("QUANG ĐẠI - THANH THỦY") or a name and its office ("Diệp - VP LĐLĐ").
         # An office's abbreviation after the name ("Chí Nghĩa - TTCNTT") is no co-author: it has no vowel.
-        pieces = [p for p in re.split(r"\s+[-–—]\s+", part) if p and not ORG_WORDS.search(p)
+        pieces = [p for p in re.split(r"\s+[-–—]\s*|\s*[-–—]\s+", part) if p and not ORG_WORDS.search(p)
                   and not _abbreviation(p)]
         if pieces:
             names.append(" - ".join(pieces))
