@@ -205,11 +205,22 @@ def _page(between: str, after: str = "") -> dict:
     ("<div>LÊ THU HOA - 30/11/2025 14:05</div>", "Lê Thu Hoa"),
     ('<div><a href="/thoi-su">Thời Sự</a></div>', None),  # a category link is not a byline
     ("<div>Thứ Ba, 25/11/2025</div>", None),
+    ("<table><tr><td>Lê Thu Hoa</td></tr></table>", "Lê Thu Hoa"),  # a layout table's byline cell
+    ("<table><tr><td>Tác giả</td><td>Lê Thu Hoa</td></tr></table>", "Lê Thu Hoa"),  # under a byline's label
 ])
 def test_a_byline_between_the_headline_and_the_story(between: str, author: str | None) -> None:
     page = _page(between)
     assert page["author"] == author
     assert "Tác giả" not in page["text"] and "Lê Thu Hoa" not in page["text"]
+
+
+@pytest.mark.parametrize("row", ["<td>1</td><td>Châu Đại Dương</td><td>Úc, New Zealand</td>",
+                                 "<td>Người ký</td><td>Lê Thu Hoa</td>"])
+def test_a_name_in_a_data_tables_row_is_no_byline(row: str) -> None:
+    # A value of a table (a continent beside its countries, a document's signer) under the headline: the row's
+    # other cells say it is data, not the only text of a byline's cell.
+    page = _page(f"<p>Bảng phụ phí áp dụng từ tháng tới.</p><table><tr>{row}</tr></table>")
+    assert page["author"] is None
 
 
 def test_a_source_credit_between_the_story_and_its_signature_is_dropped() -> None:

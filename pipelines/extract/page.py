@@ -1197,6 +1197,18 @@ def _is_inside_list(element: lxml_html.HtmlElement) -> bool:
     return any(a.tag in {"li", "ul", "ol"} for a in element.iterancestors())
 
 
+def _in_data_row(element: lxml_html.HtmlElement) -> bool:
+    """True inside a table cell whose row has another cell with text: a value of a data table ("1 | Châu Đại
+    Dương | Úc, New Zealand", a document's "Người ký | <signer>"), not a layout table's byline cell (the only
+    text of its row) nor a value under a byline's label ("Tác giả | <name>")."""
+    cell = next((a for a in (element, *element.iterancestors()) if a.tag in {"td", "th"}), None)
+    row = cell.getparent() if cell is not None else None
+    if row is None:
+        return False
+    others = [normalize_line(o.text_content()) for o in row if o is not cell and o.tag in {"td", "th"}]
+    return any(others) and not any(AUTHOR_LABEL.fullmatch(f"{text} ") for text in others if text)
+
+
 def dom_author(tree: lxml_html.HtmlElement, article_ld: dict[str, Any] | None,
                title_element: lxml_html.HtmlElement | None = None, names: Sequence[str] = ()) -> str | None:
     """Author from JSON-LD or an element named author/byline outside page chrome; never the publisher.
@@ -1374,7 +1386,8 @@ def heading_byline(title_element: lxml_html.HtmlElement | None,
         link = next((e for e in (element, *element.iterancestors()) if e.tag == "a"), None)
         in_lists = len(seen) > _META_LIST_REACH
         if not 2 <= len(line) <= 120 or clean.in_chrome(element, title_element, lists=in_lists) \
-                or link is not None and not _AUTHOR_LINK.search(f"{link.get('href', '')} {link.get('rel', '')}"):
+                or link is not None and not _AUTHOR_LINK.search(f"{link.get('href', '')} {link.get('rel', '')}") \
+                or _in_data_row(block):
             continue
         if after_sapo:
             # Under the sapo only a labelled byline or a full name set wholly in bold or italics, every word
