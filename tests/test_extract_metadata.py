@@ -529,3 +529,14 @@ def test_a_signature_whose_dash_has_a_space_on_one_side_only_gives_the_name(sign
              "Hội nghị cũng bàn các giải pháp phát triển đoàn viên trong quý II năm nay."]
     result = clean_lines([*story, signature], title="Hội nghị giao ban", site_names=["ldld.example"])
     assert result.lines == story and result.author == "Thu Hà"
+
+
+def test_an_institutions_proper_name_is_its_publisher_not_a_writer() -> None:
+    from pipelines.extract.metadata import is_publisher
+
+    # A school's CMS account named after the school: its name after "Trường THCS", or its host's tail.
+    assert is_publisher("HOA BINH", ["Trường THCS Hòa Bình"])
+    assert is_publisher("Hòa Bình", ["thcshoabinh.pgd.edu.vn"])
+    # A writer's name is not the end of the site's: kept; a one-word pen name never matches a tail.
+    assert not is_publisher("Bình Minh", ["Trường THCS Hòa Bình", "thcshoabinh.pgd.edu.vn"])
+    assert not is_publisher("Bình", ["thcshoabinh.pgd.edu.vn"])

@@ -308,11 +308,22 @@ def is_publisher(name: str, names: list[str]) -> bool:
         site_key = _ascii_key(site)
         if site_key and (key == site_key or looks_like_site_name(name, [site])):
             return True
+        # The institution's own name after its kind ("HOANG LUONG" for "Trường THCS Hoàng Lương" and host
+        # thcshoangluong...): a school or office named after a place or a historical figure, not its writer.
+        proper = len(name.split()) >= 2 and len(key) >= _PROPER_NAME_CHARS
+        if site_key and proper and site_key.endswith(key):
+            return True
         if "." in site:
             labels = [label for label in site.lower().split(".") if label not in {"www", "m"}]
             if labels and key in {_ascii_key(labels[0]), _ascii_key("".join(labels[:-1]))}:
                 return True
+            if labels and proper and _ascii_key(labels[0]).endswith(key):
+                return True
     return False
+
+
+#: Letters of a name from which it may be a site's proper name ("hoangluong"; not a short given name).
+_PROPER_NAME_CHARS = 6
 
 
 def person_author(raw: str | None, names: list[str] | tuple[str, ...] = ()) -> str | None:
