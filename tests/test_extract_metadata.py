@@ -223,6 +223,18 @@ def test_a_name_in_a_data_tables_row_is_no_byline(row: str) -> None:
     assert page["author"] is None
 
 
+def test_a_byline_in_a_layout_tables_story_column_is_read() -> None:
+    # A legacy layout: the story's column (headline, byline, text) beside a sidebar column in one row. The row's
+    # cells are columns, not data: the byline under the headline is read.
+    sidebar = "<td><p>Tin mới</p>" + "".join(f"<p><a href='/tin/{i}'>Tin tức số {i} của công đoàn tỉnh</a></p>"
+                                              for i in range(12)) + "</td>"
+    html = (f'<html lang="vi"><head><meta charset="utf-8"><title>Hội nghị tổng kết công đoàn năm</title></head>'
+            f"<body><table><tr><td><h1>Hội nghị tổng kết công đoàn năm</h1><p><b>LÊ THU HOA - TRẦN MAI</b></p>"
+            f"{_STORY}</td>{sidebar}</tr></table></body></html>")
+    page = extract_page(html.encode(), "https://ldld.example.vn/tin-tuc/hoi-nghi-tong-ket-cong-doan-nam.html")
+    assert page["author"] == "Lê Thu Hoa - Trần Mai"
+
+
 def test_a_source_credit_between_the_story_and_its_signature_is_dropped() -> None:
     page = _page("", '<p class="author">Lê Thu Hoa</p><p class="source">Nhịp sống công nhân</p>')
     assert "Nhịp sống công nhân" not in page["text"]

@@ -1203,10 +1203,16 @@ def _in_data_row(element: lxml_html.HtmlElement) -> bool:
     text of its row) nor a value under a byline's label ("Tác giả | <name>")."""
     cell = next((a for a in (element, *element.iterancestors()) if a.tag in {"td", "th"}), None)
     row = cell.getparent() if cell is not None else None
-    if row is None:
-        return False
+    if row is None or len(normalize_line(cell.text_content())) > _DATA_CELL_CHARS:
+        return False  # a layout table's column: the story's own cell holds its headline and text
     others = [normalize_line(o.text_content()) for o in row if o is not cell and o.tag in {"td", "th"}]
-    return any(others) and not any(AUTHOR_LABEL.fullmatch(f"{text} ") for text in others if text)
+    return any(others) and all(len(text) <= _DATA_CELL_CHARS for text in others) and not any(
+        AUTHOR_LABEL.fullmatch(f"{text} ") for text in others if text)
+
+
+#: Characters a data table's cell holds at most (a name, a date, a list of countries); a layout table's columns
+#: hold a story or a sidebar.
+_DATA_CELL_CHARS = 300
 
 
 def dom_author(tree: lxml_html.HtmlElement, article_ld: dict[str, Any] | None,
