@@ -44,11 +44,12 @@ _CALL_LINE = re.compile(
     r"[^.!?]{0,80}[.!?]?$", re.I)
 #: Words of such a call at most (a sentence that starts the same way is longer, or has a clause).
 _CALL_WORDS = 15
-_ACTION_LINE = re.compile(rf"^(?:(?:{_ACTION_WORDS})[\s|•·/\-–—()\[\]>»:,]*)+$", re.I)
+#: What stands between such words on one line (bars, bullets, brackets, dashes, colons).
+_ACTION_SEPARATORS = r"[\s|•·/\-–—()\[\]>»:,]*"
+_ACTION_LINE = re.compile(rf"^(?:(?:{_ACTION_WORDS}){_ACTION_SEPARATORS})+$", re.I)
 #: Such a line closed by a stop right after its last word ("tại đây." left of "Xem chi tiết tại đây." when the
 #: link is set on a line of its own; not "a) ." left of a list item whose date was cut out, nor a letter "A.").
-_STOPPED_ACTION_LINE = re.compile(rf"^(?:(?:{_ACTION_WORDS})[\s|•·/\-–—()\[\]>»:,]*)*(?:{_ACTION_WORDS})[.…]+$",
-                                  re.I)
+_STOPPED_ACTION_LINE = re.compile(rf"^(?:(?:{_ACTION_WORDS}){_ACTION_SEPARATORS})*(?:{_ACTION_WORDS})[.…]+$", re.I)
 #: "Xem chi tiết <what> tại đây: <file>": a pointer to the full document or an attachment, whatever it names
 #: between the verb and "tại đây" (a few words), with the file's name after it when the link is one.
 _POINTER_LINE = re.compile(

@@ -304,13 +304,13 @@ def is_publisher(name: str, names: list[str]) -> bool:
     key = _ascii_key(name)
     if not key:
         return True
+    # Long enough to be an institution's own name after its kind ("HOANG LUONG" for "Trường THCS Hoàng Lương" and
+    # host thcshoangluong...): a school or office named after a place or a historical figure, not its writer.
+    proper = len(name.split()) >= 2 and len(key) >= _PROPER_NAME_CHARS
     for site in names:
         site_key = _ascii_key(site)
         if site_key and (key == site_key or looks_like_site_name(name, [site])):
             return True
-        # The institution's own name after its kind ("HOANG LUONG" for "Trường THCS Hoàng Lương" and host
-        # thcshoangluong...): a school or office named after a place or a historical figure, not its writer.
-        proper = len(name.split()) >= 2 and len(key) >= _PROPER_NAME_CHARS
         if site_key and proper and site_key.endswith(key):
             return True
         if "." in site:
