@@ -151,6 +151,44 @@ def test_a_short_status_title_is_an_error_page(title: str) -> None:
     assert extract_page(html.encode(), "http://ldld.example/tin-tuc/bai-9.html")["page_type"] == "other"
 
 
+_PORTAL_404 = (
+    '<html><head><title>QUỸ BẢO VỆ VÀ PHÁT TRIỂN RỪNG TỈNH LÂM HÀ</title></head><body><form method="post"><center>'
+    '<div><div class="Top1banner_bg"><img src="/img/banner.jpg"></div><div class="all-body">'
+    '<table class="Top1Menu_bg"><tr><td><div id="smoothmenu1" class="ddsmoothmenu"><br></div></td></tr></table>'
+    '</div>'
+    '<table class="Content"><div class="header"><div>{notice}'
+    '<p>Quay trở lại : <span><a href="/">Trang chủ</a></span></p></div></div></table>'
+    '<table class="Footer"><tr><td></td><td><table class="MsoNormalTable"><tr><td><p><font size="2">'
+    "<font><strong>TRANG THÔNG TIN ĐIỆN TỬ QUỸ BẢO VỆ VÀ PHÁT TRIỂN RỪNG TỈNH LÂM HÀ</strong></font><br>"
+    "<font><strong>Cơ quan quản lý : Quỹ Bảo vệ và Phát triển rừng tỉnh Lâm Hà</strong></font><br>"
+    "Giấy phép số : Giấy phép số 7/GP-TTĐT do Sở Thông tin và Truyền thông cấp ngày 03/05/2017<br>"
+    "Chịu trách nhiệm về nội dung : Ông Trần Văn Bình - Trưởng ban biên tập - Giám đốc Quỹ bảo vệ và Phát triển "
+    "rừng tỉnh Lâm Hà<br>Địa chỉ : 12 Đường Lê Lợi - Thị xã Bảo Lâm - Tỉnh Lâm Hà - Số điện thoại: 0263.111.222 - "
+    "Fax: 0263.111.223</font></p></td></tr></table></td></tr></table></div></center></form></body></html>")
+
+
+@pytest.mark.parametrize("notice", ["<p>Ooops... Error 404</p>",
+                                    "<p>Xin lỗi, nhưng trang bạn đang tìm kiếm không tồn tại.</p>",
+                                    "<p>Lỗi 404</p><p>Không tìm thấy nội dung yêu cầu</p>"])
+def test_an_error_notice_in_the_body_of_a_page_named_by_the_site_is_an_error_page(notice: str) -> None:
+    # A portal's 404 page keeps the site's <title> and says so only in a box that its template names "header":
+    # what is left is the footer's imprint, whose bold line and licence date made a dated "story" at a story's
+    # address.
+    html = _PORTAL_404.format(notice=notice)
+    page = extract_page(html.encode(), "http://quy.example/doan-dai-bieu-tiep-xuc-cu-tri-xa-quang-tam/")
+    assert page["page_type"] == "other"
+
+
+def test_error_words_in_a_short_line_of_a_story_keep_it_an_article() -> None:
+    # The same words in a story (a caption, a quoted line) over a prose block of its own: no error page.
+    html = ("<html><head><title>Cảnh báo trang web giả mạo</title></head><body>"
+            "<h1>Cảnh báo trang web giả mạo cơ quan nhà nước</h1><p>12/01/2024 08:30</p>"
+            "<p>Trang này không tồn tại</p>"
+            + "".join(f"<p>{s}</p>" for s in _SENTENCES[:5]) + "</body></html>")
+    page = extract_page(html.encode(), "http://ldld.example/tin-tuc/canh-bao-trang-gia-mao-123.html")
+    assert page["page_type"] == "article"
+
+
 def _photo_story(url: str, meta: str) -> dict:
     items = "".join(f'<div class="photo"><img src="/anh/{i}.jpg"><p>Công nhân nhận quà Tết, ảnh {i}</p></div>'
                     for i in range(8))

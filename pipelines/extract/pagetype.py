@@ -40,6 +40,13 @@ _ERROR_TEXT = re.compile(r"(?:không tìm thấy trang|trang không tồn tại|
 #: 500", "Nghị định 404/2025"), and an article lost is never found.
 _ERROR_CODE = re.compile(r"^\W*(?:(?:lỗi|error|http)\W*)?(?:404|410|500|503)\b(?!/)", re.I)
 _ERROR_CODE_WORDS = 6
+#: What an error page says in its own body when neither its title nor a heading does ("Ooops... Error 404",
+#: "Xin lỗi, nhưng trang bạn đang tìm kiếm không tồn tại."): read only in short text runs of a page without a
+#: prose block of its own (a story may quote the words).
+_ERROR_NOTICE = re.compile(r"(?:không tìm thấy (?:trang|nội dung|bài viết|đường dẫn|liên kết)|"
+                           r"\b(?:trang|nội dung|bài viết|đường dẫn|liên kết)(?: [^\W\d_]+){0,4} không (?:còn )?"
+                           r"tồn tại|page not found|\berror 404\b|\b404 not found|\blỗi 404\b)", re.I)
+_ERROR_NOTICE_WORDS = 15
 _SEARCH_TEXT = re.compile(r"kết quả tìm kiếm|tìm thấy \d+ kết quả|search results", re.I)
 #: Headings of utility pages that are never news: contact, login, search, gallery, site map.
 _UTILITY_HEADING = re.compile(
@@ -331,6 +338,20 @@ def has_pagination(tree: lxml_html.HtmlElement, anchors: list[tuple[lxml_html.Ht
     return any((link.get("rel") or "").lower() in {"next", "prev"} for link in tree.iter("link"))
 
 
+def error_notice(tree: lxml_html.HtmlElement) -> bool:
+    """True when a short run of the page's text (one text node, scripts and styles aside) says the page is
+    not there: "Error 404", "Trang bạn tìm kiếm không tồn tại"."""
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        runs = (element.tail,) if element.tag in {"script", "style"} else (element.text, element.tail)
+        for run in runs:
+            if run and len(run) < 40 * _ERROR_NOTICE_WORDS and _ERROR_NOTICE.search(run) \
+                    and len(run.split()) <= _ERROR_NOTICE_WORDS:
+                return True
+    return False
+
+
 def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, body_text: str,
                    heading: str, heading_element: lxml_html.HtmlElement | None = None,
                    ld: list[dict[str, Any]] | None = None) -> PageSignals:
@@ -399,8 +420,8 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     headings = [normalize_line(t.text_content()) for t in tree.iter("title", "h1")]
     # A status code in a short heading marks an error page only when the page has no prose of its own: "Bài
     # sau lỗi 500" over a story is a story.
-    signals.error = bool(_ERROR_TEXT.search(" ".join(headings))) or signals.main_block_chars < 200 and any(
-        _ERROR_CODE.search(h) and len(h.split()) <= _ERROR_CODE_WORDS for h in headings)
+    signals.error = bool(_ERROR_TEXT.search(" ".join(headings))) or signals.main_block_chars < 200 and (any(
+        _ERROR_CODE.search(h) and len(h.split()) <= _ERROR_CODE_WORDS for h in headings) or error_notice(tree))
     signals.home_url = not split.query and bool(_HOME_PATH.match(split.path))
     signals.article_url = article_shaped_url(page_url)
     sizes = [len(normalize_line(node.text_content())) for node in _WITH_ID(tree) if _POST_ID.match(node.get("id"))]
