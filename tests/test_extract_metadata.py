@@ -314,6 +314,24 @@ def test_a_short_section_label_in_a_title_box_does_not_beat_the_headline_in_h2()
     assert extract_page(html.encode(), "http://ldld.example/tin/mai-am.html")["title"] == headline
 
 
+def test_a_short_headline_in_a_title_box_right_over_the_story_is_the_title() -> None:
+    # A portal's story page: no heading tag, the site's name as <title>, a category label, then a title-classed
+    # box of four words right over the story's paragraphs (too few words for a title box anywhere on a page).
+    # Without the headline the page had no story evidence but its prose block, and was dropped as "other".
+    headline = "Trăn trở sử thi"
+    html = ("<html><head><title>Trang thông tin điện tử thị xã</title></head><body>"
+            "<div class='menu'><a href='/'>Trang chủ</a> <a href='/tin-tuc/'>Tin tức</a></div>"
+            "<div id='chi-tiet'><div class='chi-tiet-category'>Tin trong nước</div>"
+            f"<div class='chi-tiet-title'>{headline}</div><div class='chi-tiet-content'>{_STORY_P}"
+            "<p>Nghệ nhân trong bon kể rằng muốn hát kể được sử thi thì người đó phải có trí nhớ tốt, có trí "
+            "tưởng tượng phong phú và đam mê thực sự với văn hóa của dân tộc mình.</p><p>Vì vậy, việc tìm một "
+            "người trẻ để truyền dạy lại rất khó khăn, nhiều tác phẩm có nguy cơ bị mai một theo thời gian.</p>"
+            "</div></div></body></html>")
+    page = extract_page(html.encode(), "http://thixa.example/tran-tro-su-thi/")
+    assert page["title"] == headline
+    assert page["page_type"] == "article"
+
+
 def test_the_category_wordpress_tags_the_story_with() -> None:
     # Flatsome-like post: the category label over the headline and in the footer, a sidebar of other posts with
     # theirs. Of a category and its sub-category, the sub-category (its address lies under the parent's).

@@ -434,6 +434,8 @@ def _heading_before_body(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement |
         return None
     # The first emphasised line of the stretch between the last piece of chrome and the story's first
     # paragraph: the headline comes before the sapo, a bold subheading or a caption that may stand there too.
+    # A box whose class names it the title counts as emphasis, however short its headline ("Trăn trở sử thi": four
+    # words, too few for a title box anywhere else on the page, where it may be a section's label).
     # A template that sets its headline by a style sheet gives no emphasis: then the first line of the stretch
     # shaped like a headline (a block of its own, eight words or more, no closing full stop, not a link).
     found = plain = None
@@ -442,8 +444,10 @@ def _heading_before_body(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement |
             break
         if is_date_line(text) or "|" in text or not 4 <= len(text.split()) <= 40:
             continue
+        near = (element, *list(element.iterancestors())[:2])
         if any(e.tag in {"b", "strong", "h4", "h5", "h6"} or e.tag == "font" and e.get("size") in {
-                "4", "5", "6", "+1", "+2"} for e in (element, *list(element.iterancestors())[:2])):
+                "4", "5", "6", "+1", "+2"} for e in near) or any(
+                _marked_headline(e) and normalize_line(e.text_content()) == text for e in near):
             found = element
         elif _plain_headline(element, text):
             plain = element
