@@ -319,6 +319,23 @@ def test_story_metadata_against_a_listing_layout_gives_page_type_uncertain() -> 
     assert page["page_type"] == "article" and "page_type_uncertain" in page["quality_flags"]
 
 
+@pytest.mark.parametrize("heading", ["Chức năng nhiệm vụ", "Giới thiệu chung", "Cơ cấu tổ chức"])
+def test_a_page_about_the_body_itself_is_never_a_clean_article(heading: str) -> None:
+    # A portal's "about" page: its menu entry as heading over prose, no date. Not news: dropped as other, or
+    # kept with the flag where its heading and prose block make story evidence; never a clean article.
+    html = (f"<html><body><h1>{heading}</h1>" + "".join(f"<p>{s}</p>" for s in _SENTENCES[:5])
+            + "</body></html>")
+    page = extract_page(html.encode(), "http://thanhtra.example/chuc-nang-nhiem-vu/")
+    assert page["page_type"] == "other" or "page_type_uncertain" in page["quality_flags"]
+
+
+def test_a_story_headed_by_an_about_word_is_an_article() -> None:
+    html = ("<html><body><h1>Giới thiệu sách mới về lịch sử phong trào công nhân</h1><p>12/01/2024 08:30</p>"
+            + "".join(f"<p>{s}</p>" for s in _SENTENCES[:5]) + "</body></html>")
+    page = extract_page(html.encode(), "http://ldld.example/tin-tuc/gioi-thieu-sach-moi-123.html")
+    assert page["page_type"] == "article" and page["quality_flags"] == []
+
+
 def test_an_error_phrase_in_a_headline_over_a_story_is_kept() -> None:
     # "đã bị xóa" is an error page's wording, and a headline's too: a prose block and a dated headline keep it.
     html = ("<html><body><h1>Hàng nghìn tài khoản mạng xã hội đã bị xóa trong tháng qua</h1>"
@@ -359,6 +376,9 @@ def _signals(**kw: object) -> PageSignals:
     (_signals(heading_words=9, body_chars=120), True, ("article", True)),
     (_signals(heading_words=9, body_chars=120), False, ("other", False)),
     (_signals(heading_words=2, body_chars=120), True, ("other", False)),
+    # nothing fired and no headline: a prose block of its own keeps it, flagged; less does not
+    (_signals(body_chars=3400, main_block_chars=3400, prose_chars=3400), False, ("article", True)),
+    (_signals(body_chars=700, main_block_chars=700, prose_chars=700), False, ("other", False)),
 ])
 def test_page_type_decision_table(signals: PageSignals, has_date: bool, expected: tuple[str, bool]) -> None:
     decision = decide(signals, has_date)

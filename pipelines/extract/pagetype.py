@@ -53,6 +53,13 @@ _UTILITY_HEADING = re.compile(
     r"^(?:liên hệ|thông tin liên hệ|gửi liên hệ|đăng nhập|đăng ký|quên mật khẩu|tìm kiếm|kết quả tìm kiếm|tra cứu|"
     r"thư viện|album|hình ảnh|ảnh|video|sơ đồ|góp ý|hỏi đáp|contact|log ?in|sign (?:in|up)|search|gallery|"
     r"photos?|site ?map)\b", re.I)
+#: Whole headings of a body's pages about itself (pipelines/extract/VOCABULARY.md): the menu entries "Giới thiệu
+#: chung", "Chức năng nhiệm vụ", "Cơ cấu tổ chức", "Ban giám đốc" of government portals. Only the whole heading:
+#: "Giới thiệu sách mới về công đoàn" is a story.
+_ABOUT_HEADING = re.compile(
+    r"(?:giới thiệu(?: chung)?|chức năng,? nhiệm vụ(?:,? (?:và )?quyền hạn)?|cơ cấu tổ chức|lịch sử hình thành"
+    r"(?: và phát triển)?|ban giám đốc|ban lãnh đạo|danh bạ(?: điện tử)?|quyết định thành lập|"
+    r"tầm nhìn(?:,? sứ mệnh)?|about(?: us)?)", re.I)
 #: A CMS's placeholder for a story with no text yet ("Nội dung đang được cập nhật...", "Đang cập nhật", "Bài viết
 #: đang được biên tập", "Coming soon"): pipelines/extract/VOCABULARY.md.
 _PLACEHOLDER = re.compile(
@@ -404,7 +411,8 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     signals.headline_links = len(outside)
     signals.password = tree.find(".//input[@type='password']") is not None
     key = heading.strip(" :.").casefold()
-    signals.utility_heading = bool(_UTILITY_HEADING.match(key)) and len(key.split()) <= 6
+    signals.utility_heading = bool(_UTILITY_HEADING.match(key)) and len(key.split()) <= 6 or bool(
+        _ABOUT_HEADING.fullmatch(key))
     signals.section_heading = section_heading(anchors, heading,
                                               unnamed=signals.heading_prose_chars < HEADING_PROSE_CHARS)
     # A heading that is itself a headline link to another page heads a listing's featured item: the page's
@@ -578,6 +586,8 @@ PROSE_BLOCK_CHARS = 400
 HEADING_PROSE_CHARS = 150
 #: Prose of real sentences outside teaser blocks that makes a story's text even when a box splits its run.
 STORY_TEXT_CHARS = 400
+#: Characters of a main prose block that keep a page with no headline found (several paragraphs, flagged).
+HEADLESS_PROSE_CHARS = 1000
 #: Extracted text under which a heading with no date and no sentence of its own over teaser blocks is a bare
 #: section heading, not a story (a category page whose template names nothing: the extractor kept its footer).
 BARE_HEADING_CHARS = 500
@@ -678,6 +688,8 @@ def decide(signals: PageSignals, has_date: bool, shape_hint: str | None = None) 
     story evidence                      listing or other                article, uncertain
     a headline with a date, og:type or  no rule fired ("no evidence")   article, uncertain
     a story address, some text
+    a main prose block of 1,000+        no rule fired ("no evidence")   article, uncertain
+    characters, no headline
     site-wide evidence only, or none    listing or other                listing / other (dropped)
     ==================================  ==============================  ====================================
 
@@ -741,6 +753,11 @@ def decide(signals: PageSignals, has_date: bool, shape_hint: str | None = None) 
             has_date or signals.og_article or signals.article_url):
         # A short page that no rule recognised: a headline with a date, og:type or a story's address keeps it.
         return verdict("article", True, "no listing evidence, a headline of its own")
+    if rule == NO_EVIDENCE and signals.main_block_chars >= HEADLESS_PROSE_CHARS:
+        # No headline was found, but the page holds several paragraphs of running prose and nothing says listing:
+        # a story whose headline the template hides from every rule is kept, flagged; an article lost is never
+        # found. (A utility page's blurb, a contact page's few sentences, stays other.)
+        return verdict("article", True, "no listing evidence, a prose block of its own")
     if shape_hint == "article" and (signals.headline or signals.main_block_chars >= 200) \
             and not signals.ld_listing:
         return verdict("article", True, f"{rule}, but the site's article address shape")
