@@ -331,3 +331,38 @@ def test_calls_to_follow_subscribe_or_react_are_not_text() -> None:
     # A sentence that starts the same way is the story's.
     sentence = "Theo dõi sát diễn biến của cơn bão, chính quyền đã sơ tán người dân và thông báo trên Facebook."
     assert sentence in clean_lines([prose, sentence], title=None, site_names=[]).lines
+
+
+_PORTAL_IMPRINT = (
+    "<table class='Footer'><tr><td><p><font size='2'><font><strong>TRANG THÔNG TIN ĐIỆN TỬ QUỸ HỖ TRỢ NÔNG DÂN "
+    "TỈNH LÂM HÀ</strong></font><br><font><strong>Cơ quan quản lý : Quỹ Hỗ trợ nông dân tỉnh Lâm Hà</strong>"
+    "</font><br>Giấy phép số : Giấy phép số 7/GP-TTĐT do Sở Thông tin và Truyền thông cấp ngày 03/05/2017<br>"
+    "Chịu trách nhiệm về nội dung : Ông Trần Văn Bình - Trưởng ban biên tập - Giám đốc Quỹ Hỗ trợ nông dân "
+    "tỉnh Lâm Hà<br>Địa chỉ : 12 Đường Lê Lợi - Thị xã Bảo Lâm - Tỉnh Lâm Hà - Số điện thoại: 0263.111.222 - "
+    "Fax: 0263.111.223</font></p></td></tr></table>")
+
+
+def test_an_imprint_that_outweighs_a_short_notice_is_still_the_sites() -> None:
+    """A notice of one line over a portal's imprint, which holds nearly all of the page's prose: the imprint
+    goes, and its licence's date ("cấp ngày 03/05/2017") is not the notice's."""
+    html = ("<html><head><title>QUỸ HỖ TRỢ NÔNG DÂN TỈNH LÂM HÀ</title></head><body><div class='content'>"
+            "<div class='title'>Thông báo lịch sát hạch lái xe tháng 4 năm 2018 của Sở Giao thông vận tải</div>"
+            "<p>Sở Giao thông vận tải thông báo lịch sát hạch lái xe tháng 4, chi tiết tại đây.</p></div>"
+            f"{_PORTAL_IMPRINT}</body></html>")
+    page = extract_page(html.encode(), "http://quy.example/thong-bao-lich-sat-hach-lai-xe-thang-4/")
+    assert page["title"].startswith("Thông báo lịch sát hạch")
+    assert "Giấy phép" not in page["text"] and "Cơ quan quản lý" not in page["text"]
+    assert page["published_at"] is None
+
+
+def test_an_imprint_line_holding_the_sites_name_is_no_headline() -> None:
+    """A category page titled with the site's name: the imprint's bold owner line holds that name, and was taken
+    for the headline (then guarded from removal, its licence date the page's)."""
+    items = "".join(f"<div class='item'><a class='title-cat-item' href='/bai-{n}/'>Tin hoạt động số {n} của quỹ "
+                    f"trong tháng</a><div class='intro'>Nội dung tóm tắt của tin số {n} về hoạt động của quỹ "
+                    "trong tháng qua tại các huyện.</div></div>" for n in range(5))
+    html = ("<html><head><title>Quỹ Hỗ trợ nông dân tỉnh Lâm Hà</title></head><body>"
+            f"<div class='content'>{items}</div>{_PORTAL_IMPRINT}</body></html>")
+    page = extract_page(html.encode(), "http://quy.example/linh-vuc-hoat-dong/")
+    assert not page["title"].startswith("Cơ quan quản lý")
+    assert page["published_at"] is None and "Giấy phép" not in page["text"]

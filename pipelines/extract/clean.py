@@ -433,7 +433,6 @@ def _caption_under_image(image: lxml_html.HtmlElement) -> lxml_html.HtmlElement 
 PROSE_BESIDE_BOX = 400
 #: Share of the page's paragraph text a chrome-named element must hold to be kept, by chrome strength.
 _KEEP_SHARE = {1: 0.5, 2: 0.7, 3: 0.9}
-_IMPRINT_KEEP_SHARE = 0.9
 
 
 def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | None = None, *,
@@ -482,9 +481,10 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
                 _remove(element, f"<{element.tag}> outside the story")
                 attached.forget()
         elif element.tag == "form" and _is_small_form(element) or (
-                # An imprint is the site's, unless it is nearly all of the page's prose (a notice that is only
-                # its contact lines); beside a story of photo captions it may hold more than half.
-                is_imprint(element) and not holds_article(element, _IMPRINT_KEEP_SHARE)) or (
+                # An imprint is the site's, however much of the page's prose it holds: beside a story of photo
+                # captions more than half, on a category page of teasers nearly all (kept, its licence's date was
+                # the page's and its bold owner line the headline).
+                is_imprint(element)) or (
                 element in widget_boxes and not holds_article(element)):
             _remove(element, "form or imprint")
             attached.forget()
@@ -817,11 +817,15 @@ class Attachment:
 
 
 _IMPRINT_LABEL = re.compile(
-    r"(?:^|\n|\s{2}|<br>)\s*(?:cơ quan chủ quản|địa chỉ|điện thoại|đt|tel\b|fax|e-?mail|ghi rõ nguồn|"
-    r"bản quyền|giấy phép|chịu trách nhiệm|trưởng ban biên tập|tổng biên tập|copyright|©|"
+    r"(?:^|\n|\s{2}|<br>)\s*(?:cơ quan chủ quản|cơ quan quản lý|địa chỉ|điện thoại|đt|tel\b|fax|e-?mail|"
+    r"ghi rõ nguồn|bản quyền|giấy phép|chịu trách nhiệm|trưởng ban biên tập|tổng biên tập|copyright|©|"
     r"(?:trang|cổng) thông tin điện tử)", re.I)  # the site's own name over its address
 
 
+#: A line of a site's imprint, label and colon ("Cơ quan quản lý : Quỹ ...", "Giấy phép số: ...", "© 2019 ..."):
+#: never a headline, however much of the site's name it holds.
+IMPRINT_LINE = re.compile(r"^\s*(?:(?:cơ quan (?:chủ quản|quản lý)|địa chỉ|điện thoại|giấy phép(?: số)?|"
+                          r"chịu trách nhiệm[^:]{0,40}|bản quyền|trụ sở)\s*:|©|copyright\b)", re.I)
 #: An imprint's own text is at most this long; with the links it holds, at most the second.
 _IMPRINT_CHARS = 700
 _IMPRINT_LINKED_CHARS = 4000

@@ -247,7 +247,8 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
                 candidates.append((element, text))
     for element, text in candidates:
         folded = fold(text)
-        if _matches_reference(folded, folded_refs, cut_refs) and not looks_like_site_name(text, names):
+        if _matches_reference(folded, folded_refs, cut_refs) and not looks_like_site_name(text, names) \
+                and not clean.IMPRINT_LINE.match(text):
             return _reference_case(text, references), element
     body = tree.find("body")
     # A wrapper that holds the story's body is not chrome, whatever the template calls it ("header").
@@ -260,13 +261,13 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
             if len(text) > 400 or not _matches_reference(fold(text), folded_refs, cut_refs) or _in_chrome(
                     element, keep):
                 continue
-            if looks_like_site_name(text, names):
+            if looks_like_site_name(text, names) or clean.IMPRINT_LINE.match(normalize_line(text)):
                 continue
             # The outermost element whose text is the title (a <td> holding <font><b>title</b></font>).
             return _reference_case(normalize_line(text), references), element
     def headline_like(element: lxml_html.HtmlElement, text: str) -> bool:
-        return not looks_like_site_name(text, names) and not _in_chrome(element, keep) and not _lead_box(
-            element, text) and not _menu_label(element, text)
+        return not looks_like_site_name(text, names) and not clean.IMPRINT_LINE.match(text) and not _in_chrome(
+            element, keep) and not _lead_box(element, text) and not _menu_label(element, text)
 
     h1s = [(element, text) for element, text in candidates if element.tag == "h1"]
     for element, text in h1s:
@@ -595,6 +596,8 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
             for position in range(start, min(len(chunks), index + 40)):
                 element, text = chunks[position]
                 line = normalize_line(text)
+                if clean.IMPRINT_LINE.match(line):
+                    continue  # "Giấy phép số ... cấp ngày 14/12/2016": the site's licence, not the story's date
                 if len(line) > 160:
                     body_chars += len(line)
                     if body_chars > 1500:
@@ -697,6 +700,8 @@ def dateline_after_body(chunks: list[tuple[lxml_html.HtmlElement, str]] | None, 
         line = normalize_line(text)
         if len(line) > 160:
             return None  # more prose (comments, another story): no longer the story's end
+        if clean.IMPRINT_LINE.match(line):
+            return None  # the site's imprint: its licence's date is not the story's
         dates = dateline_dates(line, now)
         if not dates:
             if _in_headline_link(element):
