@@ -209,6 +209,9 @@ def test_relative_date_lines(line: str, relative: bool) -> None:
     ("T2, 12/11/2012 08:30", "2012-11-12T08:30"),
     ("8:30 sáng 12/11/2012", "2012-11-12T08:30"),
     ("2:15 chiều 12/11/2012", "2012-11-12T14:15"),
+    # A portal's label with its noun ("Ngày đăng tin", "Ngày đăng bài") and a dotted date.
+    ("Ngày đăng tin: 06.08.2019 08:09", "2019-08-06T08:09"),
+    ("Ngày đăng bài: (12/11/2012 08:30)", "2012-11-12T08:30"),
 ])
 def test_date_lines_in_the_national_papers_and_portal_templates(line: str, expected: str) -> None:
     dates = is_date_line(line)
@@ -222,6 +225,7 @@ def test_an_english_weekday_marks_a_weekday_and_a_calendar_row_is_no_relative_da
     assert is_relative_date_line("T2, 14:05") and is_relative_date_line("Monday, 14:05")
     assert not is_relative_date_line("| CN | T2 | T3 | T4 | T5 | T6 | T7 |")
     assert not is_date_line("Thu hoạch 12/11/2012 08:30 tấn lúa")
+    assert not is_date_line("Ngày đăng tin bài 12/11/2012 08:30 về hội nghị")
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -81,8 +81,8 @@ _COPYRIGHT_LINE = re.compile(r"^(?:©|\(c\)|copyright|bản quyền|ghi rõ ngu�
 _IMAGE_PATH = re.compile(r"^[•·\-*\s]*\S*\.(?:jpe?g|png|gif|webp|bmp|svg)(?:\?\S*)?$", re.I)
 _SLOGAN_START = re.compile(r"^(?:nhiệt liệt (?:chào mừng|hưởng ứng)|chào mừng|hưởng ứng|mừng đảng)", re.I)
 _DATE_WORDS = re.compile(
-    r"(?:cập nhật(?: lúc| ngày| lần cuối)?|ngày đăng|ngày cập nhật|ngày xuất bản|đăng ngày|đăng lúc|được đăng|"
-    r"đăng|xuất bản|thời gian(?: đăng)?|posted(?: on)?|published(?: on)?|updated(?: on)?|ngày|lúc|vào|"
+    r"(?:cập nhật(?: lúc| ngày| lần cuối)?|ngày đăng(?: tin| bài)?|ngày cập nhật|ngày xuất bản|đăng ngày|đăng lúc|"
+    r"được đăng|đăng|xuất bản|thời gian(?: đăng)?|posted(?: on)?|published(?: on)?|updated(?: on)?|ngày|lúc|vào|"
     r"\(?\s*gmt\s*[+-]?\s*\d{0,2}(?::?\d\d)?\s*\)?|utc|" + WEEKDAY_WORD + "|cn)",
     re.I,
 )
