@@ -314,6 +314,27 @@ def test_a_short_section_label_in_a_title_box_does_not_beat_the_headline_in_h2()
     assert extract_page(html.encode(), "http://ldld.example/tin/mai-am.html")["title"] == headline
 
 
+def test_a_title_box_heading_the_row_whose_story_opens_with_an_h2_is_the_sections_label() -> None:
+    # A SharePoint portal's story: a table whose first row is a title-classed cell holding only the section's
+    # name (six words: headline-sized), whose next row opens with the story's headline in <h2>.
+    headline = "Khai mạc Hội nghị Ban Chấp hành Công đoàn tỉnh lần thứ 15"
+    html = ("<html><head><title>Trang chủ - Trang thông tin điện tử Liên đoàn Lao động tỉnh</title></head><body>"
+            "<table class='block'><tr class='tr-title'><td class='block-title'>Thông tin chỉ đạo điều hành</td>"
+            "</tr>"
+            f"<tr><td><div><h2>{headline}</h2><p>Sáng 9/4, Ban Chấp hành Công đoàn tỉnh khai mạc hội nghị lần "
+            "thứ 15 để đánh giá kết quả thực hiện nhiệm vụ quý I và bàn nhiệm vụ trọng tâm quý II.</p>"
+            f"{_STORY_P}</div></td></tr></table></body></html>")
+    assert extract_page(html.encode(), "http://ldld.example/khai-mac-hoi-nghi-lan-thu-15/")["title"] == headline
+
+
+def test_a_title_box_over_a_wrapper_opening_with_a_sapo_in_h2_stays_the_headline() -> None:
+    headline = "Hỗ trợ đoàn viên bị mất việc làm do doanh nghiệp thu hẹp sản xuất"
+    html = (f"<html><body><div class='head'><div class='title'>{headline}</div></div><div class='body'>"
+            "<h2>Công đoàn tỉnh đã trao hỗ trợ cho 120 đoàn viên bị mất việc làm trong quý I.</h2>"
+            f"{_STORY_P}</div></body></html>")
+    assert extract_page(html.encode(), "http://ldld.example/tin/ho-tro-doan-vien.html")["title"] == headline
+
+
 def test_a_short_headline_in_a_title_box_right_over_the_story_is_the_title() -> None:
     # A portal's story page: no heading tag, the site's name as <title>, a category label, then a title-classed
     # box of four words right over the story's paragraphs (too few words for a title box anywhere on a page).

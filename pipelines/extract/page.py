@@ -283,7 +283,8 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
     # tin", is shorter).
     for element, text in candidates:
         if (element.tag == "h2" or (element.tag not in _HEADINGS or element.tag == "h3" and _marked_headline(
-                element)) and not _wholly_linked(element) and len(text.split()) >= _TITLE_BOX_WORDS) \
+                element)) and not _wholly_linked(element) and len(text.split()) >= _TITLE_BOX_WORDS
+                and not _labels_next_block(element)) \
                 and headline_like(element, text) \
                 and not _site_banner(text, names):
             return text, element
@@ -299,6 +300,26 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
         if reference and not looks_like_site_name(reference, names):
             return reference, None
     return (references[0] if references else ""), None
+
+
+def _labels_next_block(box: lxml_html.HtmlElement) -> bool:
+    """True for a title box that is all of its row or wrapper and heads the next one, which opens with a headline
+    in <h2> (``<tr><td class="title">Thông tin chỉ đạo điều hành</td></tr><tr><td><h2>Khai mạc …</h2>``): the
+    box is the section's label. A sapo or subheading in <h2> beside the box, in the same wrapper, is not."""
+    holder = box.getparent()
+    if holder is None or normalize_line(holder.text_content()) != normalize_line(box.text_content()):
+        return False
+    block = holder.getnext()
+    while block is not None and not isinstance(block.tag, str):
+        block = block.getnext()
+    if block is None:
+        return False
+    first = next((node for node in block.iter() if isinstance(node.tag, str) and node is not block
+                  and normalize_line(node.text or "")), None)
+    if first is None or first.tag != "h2":
+        return False
+    heading = normalize_line(first.text_content())
+    return len(heading.split()) >= _TITLE_BOX_WORDS and not heading.endswith(".") and not _wholly_linked(first)
 
 
 def _marked_headline(element: lxml_html.HtmlElement) -> bool:
