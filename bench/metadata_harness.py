@@ -10,6 +10,7 @@ are never listed here. Usage: ``python bench/metadata_harness.py [--samples N] [
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import sys
@@ -17,7 +18,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from learn_real_profiles import git_text, read_blobs  # bench/ is the script's folder
+from learn_real_profiles import git_dir, git_text, read_blobs  # bench/ is the script's folder
 from lxml import html as lxml_html
 
 from pipelines.extract.dates import find_dates, parse_iso
@@ -80,7 +81,7 @@ def pages(name: str, per_site: int = PER_SITE, skip: re.Pattern[str] = _SKIP) ->
     """(url, bytes) of up to ``per_site`` story-like pages of one mirror (paths ``skip`` does not match), spread
     evenly over its sorted paths (read in one ``git cat-file --batch``, as ``learn_real_profiles`` reads its
     mirrors)."""
-    repo = mirror_dir(name)
+    repo = git_dir(MIRRORS, name)
     host, prefix = SOURCES[name]
     paths = [p for p in git_text(repo, "ls-tree", "-r", "--name-only", "HEAD").splitlines()
              if p.startswith(prefix) and re.search(r"\.html?$", p) and not skip.search(p[len(prefix):])]
@@ -98,13 +99,7 @@ def pages(name: str, per_site: int = PER_SITE, skip: re.Pattern[str] = _SKIP) ->
     return out
 
 
-def mirror_dir(name: str) -> Path:
-    """The bare snapshot of a mirror (``repo``, or the ``.git`` inside it when ``fetch`` kept a work tree)."""
-    repo = MIRRORS / name / "repo"
-    return repo / ".git" if (repo / ".git").is_dir() else repo
-
-
-def _repeats(body: bytes, keys: list[str]) -> bool:
+def _repeats(body: bytes, keys: tuple[str, ...]) -> bool:
     """True when the page's visible text holds one of ``keys`` (a test-half story repeated on another site)."""
     if not body.strip():
         return False
@@ -116,18 +111,16 @@ def _key(text: str) -> str:
     return re.sub(r"\W+", "", normalize_line(text).casefold())
 
 
-_HELD_OUT_KEYS: list[str] = []
-
-
-def held_out_keys() -> list[str]:
+@functools.cache
+def held_out_keys() -> tuple[str, ...]:
     """Keys (letters and digits, lower case) of the test half's titles and paragraphs of 40 characters or more."""
-    if not _HELD_OUT_KEYS:
-        for gold in sorted(_TEST_HALF.glob("*.json")):
-            record = json.loads(gold.read_text(encoding="utf-8"))
-            for text in [record.get("title") or "", *(record.get("paragraphs") or [])]:
-                if len(key := _key(text)) >= 40:
-                    _HELD_OUT_KEYS.append(key[:120])
-    return _HELD_OUT_KEYS
+    keys = []
+    for gold in sorted(_TEST_HALF.glob("*.json")):
+        record = json.loads(gold.read_text(encoding="utf-8"))
+        for text in [record.get("title") or "", *(record.get("paragraphs") or [])]:
+            if len(key := _key(text)) >= 40:
+                keys.append(key[:120])
+    return tuple(keys)
 
 
 def visible_lines(body: bytes) -> list[str]:
