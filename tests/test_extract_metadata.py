@@ -38,6 +38,8 @@ from pipelines.extract.metadata import (
     ("L.Nguyên", "L.Nguyên"),
     ("Nguyên Anh - Mỹ Linh", "Nguyên Anh - Mỹ Linh"),
     ("Chí Nghĩa - TTCNTT", "Chí Nghĩa"), ("Vương Hợp - ĐTT", "Vương Hợp"),  # an office's abbreviation after it
+    ("Minh Đức - TNO", "Minh Đức"), ("MINH ĐỨC - TNO", "Minh Đức"), ("Hoàng Anh - VOV", "Hoàng Anh"),  # outlet
+    ("Quang Đại - Thanh Thủy", "Quang Đại - Thanh Thủy"), ("MINH AN - KHÁNH", "Minh An - Khánh"),  # co-authors
     ("H.M", "H.M"), ("H.Y.T.", "H.Y.T"),  # dotted initials are a name
     ("CTTĐT", None), ("Cổng TTĐT", None), ("TTXVN", None), ("NTB", None),  # no vowel: abbreviations, accounts
     ("admin", None), ("Administrator", None), ("VP LĐLĐ tỉnh.", None), ("Ban Tuyên giáo", None),
@@ -406,6 +408,12 @@ def test_a_closing_abbreviation_is_a_source_credit_not_text_nor_author(closing: 
     story = "Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh."
     result = clean_lines([story, closing], title=None, site_names=["stnmt.example.gov.vn"])
     assert result.lines == [story] and result.author is None
+
+
+def test_a_closing_signature_with_an_outlet_code_keeps_the_name_alone() -> None:
+    story = "Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh."
+    result = clean_lines([story, "Minh Đức - TNO"], title=None, site_names=["demo.example.vn"])
+    assert result.lines == [story] and result.author == "Minh Đức"
 
 
 def test_a_closing_name_with_an_office_abbreviation_keeps_the_name() -> None:

@@ -354,9 +354,10 @@ def clean_author(raw: str | None) -> str | None:
     names: list[str] = []
     for part in re.split(r"\s*[,;]\s*", text):
         # " - " joins co-authors ("QUANG ĐẠI - THANH THỦY") or a name and its office ("Diệp - VP LĐLĐ").
-        # An office's abbreviation after the name ("Chí Nghĩa - TTCNTT") is no co-author: it has no vowel.
+        # An office's abbreviation after the name ("Chí Nghĩa - TTCNTT") is no co-author: it has no vowel; nor
+        # is an outlet's code that is no Vietnamese syllable ("Minh Đức - TNO", "Hoàng Anh - VOV").
         pieces = [p for p in re.split(r"\s+[-–—]\s*|\s*[-–—]\s+", part) if p and not ORG_WORDS.search(p)
-                  and not _abbreviation(p)]
+                  and not _abbreviation(p) and not _outlet_code(p)]
         if pieces:
             names.append(" - ".join(pieces))
     names = [n for n in names if is_person_name(n)] if len(names) > 1 else names
@@ -422,6 +423,12 @@ def _abbreviation(text: str) -> bool:
     dotted initials ("H.M")."""
     letters = text.replace(" ", "")
     return len(letters) >= 2 and "." not in letters and letters.isupper() and not _has_vowel(letters)
+
+
+def _outlet_code(text: str) -> bool:
+    """True for one upper-case word of two to five letters that is no Vietnamese syllable: an outlet's or
+    office's code after a byline's name ("TNO", "VOV", "PLO", "LĐO"), never a pen name ("AN", "THỦY")."""
+    return 2 <= len(text) <= 5 and text.isalpha() and text.isupper() and vietnamese_score(text) == 0
 
 
 def is_source_abbreviation(line: str) -> bool:
