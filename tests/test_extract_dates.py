@@ -133,6 +133,13 @@ def test_day_month_year_set_apart_by_spaces_only_with_a_time() -> None:
     assert find_dates("06 08 2019") == [] and find_dates("có 12 15 2019 người") == []
 
 
+def test_day_month_year_set_apart_by_spaces_after_a_weekday_without_a_time() -> None:
+    # A WordPress theme's "l, d m, Y" in the Vietnamese locale.
+    assert find_dates("thứ ba, 27 06, 2017")[0].value.isoformat() == "2017-06-27T00:00:00+07:00"
+    assert find_dates("Chủ nhật, 02 07 2017")[0].value.date().isoformat() == "2017-07-02"
+    assert find_dates("số 27 06, 2017") == [] and find_dates("Tổ 12 06, 2017 xã") == []
+
+
 def test_a_date_above_the_headline_split_by_font_buttons_and_one_in_a_share_bar_below_it() -> None:
     meta = '<meta property="article:published_time" content="2021-10-09T09:42:35+07:00">'
     above = ('<article><header><span class="post-date">Thứ 7, 09/10/2021<span> | </span>09:31</span>'

@@ -27,9 +27,10 @@ _ISO = (r"(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)"
         r"(?:[T ](?P<ih>\d\d):(?P<imin>\d\d)(?::(?P<isec>\d\d)(?:\.\d+)?)?\s*(?P<itz>Z|[+-]\d\d:?\d\d)?)?(?!\d)")
 #: A two-digit year ("Cập nhật thứ hai, ngày 24/12/12 11:05 tối"): accepted only with a time of day after it.
 _SHORT = r"(?P<d3>\d{1,2})/(?P<m3>\d{1,2})/(?P<y3>\d\d)(?![\d/])"
-#: Day, month and year set apart by spaces only ("thứ ba, 06 08 2019 14:41", a SharePoint news template):
-#: accepted only with a time of day after it.
-_SPACED = r"(?P<d5>\d\d) (?P<m5>\d\d) (?P<y5>(?:19|20)\d\d)(?![\d/])"
+#: Day, month and year set apart by spaces only ("thứ ba, 06 08 2019 14:41", a SharePoint news template; "thứ
+#: ba, 27 06, 2017", a WordPress theme's "l, d m, Y"): accepted only with a time of day after it or a weekday
+#: before it.
+_SPACED = r"(?P<d5>\d\d) (?P<m5>\d\d),? (?P<y5>(?:19|20)\d\d)(?![\d/])"
 #: English month names, as portals and blogs in an English locale print them ("March 5, 2024", "Mar 5, 2024 9:30
 #: AM", "05 Mar 2024", "Tue, 05 Mar 2024 09:30:00 +0700" in RFC 2822 meta tags); capitalised only.
 ENGLISH_MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -173,8 +174,8 @@ def find_dates(text: str, now: datetime | None = None) -> list[DateMatch]:
             after = _TIME_AFTER.match(text[end:end + 40])
             before = _TIME_BEFORE.search(text[max(0, start - 40):start])
             clock = after or before
-            if (match["y3"] or match["y5"]) and not after:
-                continue  # "1/2/12" or "06 08 2019" without a time of day is too ambiguous to be a date
+            if (match["y3"] or match["y5"] and not _WEEKDAY.search(text[max(0, start - 24):start])) and not after:
+                continue  # "1/2/12" or "06 08 2019" without a time of day (or a weekday) is too ambiguous
             if clock:
                 hour, minute, second = _hour(clock)
                 date = date.replace(hour=hour, minute=minute, second=second)
