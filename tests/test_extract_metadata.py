@@ -40,6 +40,8 @@ from pipelines.extract.metadata import (
     ("Chí Nghĩa - TTCNTT", "Chí Nghĩa"), ("Vương Hợp - ĐTT", "Vương Hợp"),  # an office's abbreviation after it
     ("Minh Đức - TNO", "Minh Đức"), ("MINH ĐỨC - TNO", "Minh Đức"), ("Hoàng Anh - VOV", "Hoàng Anh"),  # outlet
     ("Quang Đại - Thanh Thủy", "Quang Đại - Thanh Thủy"), ("MINH AN - KHÁNH", "Minh An - Khánh"),  # co-authors
+    ("Tịn, ảnh KHÁNH HIỀN", "Tịn"), ("Minh Hà - Ảnh: Quang Vinh", "Minh Hà"),  # the photographer's credit goes
+    ("Nguyễn Ánh", "Nguyễn Ánh"), ("ảnh Khánh Hiền", None),  # a name's words are capitalised
     ("H.M", "H.M"), ("H.Y.T.", "H.Y.T"),  # dotted initials are a name
     ("CTTĐT", None), ("Cổng TTĐT", None), ("TTXVN", None), ("NTB", None),  # no vowel: abbreviations, accounts
     ("admin", None), ("Administrator", None), ("VP LĐLĐ tỉnh.", None), ("Ban Tuyên giáo", None),
@@ -408,6 +410,12 @@ def test_a_closing_abbreviation_is_a_source_credit_not_text_nor_author(closing: 
     story = "Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh."
     result = clean_lines([story, closing], title=None, site_names=["stnmt.example.gov.vn"])
     assert result.lines == [story] and result.author is None
+
+
+def test_a_closing_signature_with_a_photo_credit_gives_the_writer() -> None:
+    story = "Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh."
+    result = clean_lines([story, "Bài: Minh Hà, ảnh: Quang Vinh"], title=None, site_names=["demo.example.vn"])
+    assert result.lines == [story] and result.author == "Minh Hà"
 
 
 def test_a_closing_signature_with_an_outlet_code_keeps_the_name_alone() -> None:

@@ -11,6 +11,7 @@ from pipelines.extract.dates import RAW_TIMESTAMP, WEEKDAY_WORD, DateMatch, find
 from pipelines.extract.metadata import (
     AUTHOR_LABEL,
     ORG_WORDS,
+    PHOTO_CREDIT,
     SURNAMES,
     clean_author,
     is_person_name,
@@ -357,7 +358,7 @@ def _without_labels(line: str) -> str:
 def signature_author(line: str) -> str | None:
     """Author of a closing signature line ("Hà Hiển, Văn phòng LĐLĐ tỉnh", "Lọ Mọ", "QUANG ĐẠI - THANH
     THỦY"); None for a line that reads as a sentence."""
-    text = _without_labels(line)
+    text = PHOTO_CREDIT.sub("", _without_labels(line))
     if len(text) > 80 or len(text.split()) > 12:
         return None
     if re.search(r"[.!?…:;]\s+\S", text) or text.endswith((":", "?", "!")):

@@ -253,6 +253,9 @@ AUTHOR_LABEL = re.compile(
 _AUTHOR_TRAILER = re.compile(r"\s*(?:[|,\-–—]|\blúc\b|\bvào\b|\bngày\b)?\s*"
                              r"(?:\d{1,2}\s*[:h]\s*\d{2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}).*$", re.I)
 _OUTLET_CODE = re.compile(r"^(.+?)\s+[A-Z]{2,5}$")
+#: A photographer's credit after the writer's name ("Tịn, ảnh KHÁNH HIỀN", "Minh Hà - Ảnh: Quang Vinh"): the
+#: byline's author is the writer.
+PHOTO_CREDIT = re.compile(r"\s*[,;\-–—]\s*(?:ảnh|photo)\b\s*:?.*$", re.I)
 
 
 #: Press outlets that "Theo ..." source lines name (they are not authors). Domain vocabulary, each entry
@@ -347,6 +350,7 @@ def clean_author(raw: str | None) -> str | None:
         return person
     text = AUTHOR_LABEL.sub("", normalize_line(raw).strip(" |-–—"))
     text = _AUTHOR_TRAILER.sub("", text)
+    text = PHOTO_CREDIT.sub("", text)
     text = re.sub(r"\s*[(\[][^)\]]*[)\]]?\s*[.]?$", "", text)
     text = text.strip(" |:;,.-–—()[]")
     if not text or text.casefold() in NOT_AUTHORS or "@" in text or "://" in text or "www." in text:
@@ -448,8 +452,8 @@ def is_person_name(text: str) -> bool:
     tokens = [t for t in re.split(r"\s+|\s*[-–—&]\s*|\s*,\s*", text) if t and t.lower() not in {"và", "and"}]
     if not 1 <= len(tokens) <= 8:
         return False
-    if not all(_NAME_TOKEN.match(t) for t in tokens):
-        return False
+    if not all(_NAME_TOKEN.match(t) and t[0].isupper() for t in tokens):
+        return False  # (the letter range of _NAME_TOKEN also holds lower-case letters with tone marks: "ảnh")
     if not all(len(t.rstrip(".")) <= 1 or _INITIALS.match(t) or _has_vowel(t) for t in tokens):
         return False  # every syllable of a name has a vowel: "CTTĐT", "TTXVN", "BBT" are abbreviations
     # A single word is a name only when it is a plausible given name or pen name, not a stray heading.
