@@ -331,6 +331,27 @@ def test_a_title_box_heading_the_row_whose_story_opens_with_an_h2_is_the_section
     assert extract_page(html.encode(), "http://ldld.example/khai-mac-hoi-nghi-lan-thu-15/")["title"] == headline
 
 
+def test_a_story_whose_paragraphs_are_set_in_h1_keeps_its_h2_headline_and_h3_sapo() -> None:
+    # An editor's heading format on every paragraph: a photo caption in <h1> is no headline.
+    headline = "Huyện khai giảng lớp bồi dưỡng đối tượng kết nạp Đảng đợt I năm 2019"
+    sapo = ("Sáng ngày 2/4, Trung tâm bồi dưỡng chính trị huyện tổ chức khai giảng lớp bồi dưỡng đối tượng "
+            "kết nạp Đảng cho 85 học viên là đoàn viên, thanh niên ưu tú.")
+    long_paragraph = ("Trong thời gian bốn ngày, các học viên sẽ được truyền đạt năm chuyên đề gồm: "
+                      "Cương lĩnh xây dựng đất nước trong thời kỳ quá độ lên chủ nghĩa xã hội; khái quát lịch "
+                      "sử Đảng Cộng sản Việt Nam; nội dung cơ bản của Điều lệ Đảng; học tập và làm theo tấm "
+                      "gương đạo đức Hồ Chí Minh.")
+    html = ("<html><head><title>Trang thông tin điện tử huyện</title></head><body><div class='content'>"
+            f"<h2>{headline}</h2><br><h3>{sapo}</h3><br><h1>{long_paragraph}</h1>"
+            "<h1><img src='/img/khai-giang.png'></h1><h1>Quang cảnh lễ khai giảng lớp bồi dưỡng</h1>"
+            "<h1>Thông qua lớp bồi dưỡng, giúp học viên nâng cao nhận thức về lý luận chính trị, xác định được "
+            "vai trò, trách nhiệm của bản thân, tiếp tục tu dưỡng, rèn luyện, phấn đấu để sớm trở thành đảng "
+            "viên.</h1>"
+            "</div></body></html>")
+    page = extract_page(html.encode(), "http://huyen.example/khai-giang-lop-boi-duong/")
+    assert page["title"] == headline and page["lead"] == sapo
+    assert page["text"].split("\n")[:2] == [sapo, long_paragraph]
+
+
 def test_a_title_box_over_a_wrapper_opening_with_a_sapo_in_h2_stays_the_headline() -> None:
     headline = "Hỗ trợ đoàn viên bị mất việc làm do doanh nghiệp thu hẹp sản xuất"
     html = (f"<html><body><div class='head'><div class='title'>{headline}</div></div><div class='body'>"

@@ -270,6 +270,8 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
             element, keep) and not _lead_box(element, text) and not _menu_label(element, text)
 
     h1s = [(element, text) for element, text in candidates if element.tag == "h1"]
+    if _prose_in_h1(tree):
+        h1s = []  # the body's paragraphs set in <h1> (an editor's heading format): no <h1> is the headline
     for element, text in h1s:
         if headline_like(element, text) and not _site_banner(text, names):
             return text, element
@@ -300,6 +302,20 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
         if reference and not looks_like_site_name(reference, names):
             return reference, None
     return (references[0] if references else ""), None
+
+
+#: Words from which a heading is a paragraph of running text, not a headline.
+_PROSE_HEADING_WORDS = 40
+
+
+def _prose_in_h1(tree: lxml_html.HtmlElement) -> bool:
+    """True when an <h1> holds a paragraph of running text (40 words or more, ending a sentence): the story's
+    paragraphs are set in <h1>, so a short one among them is a caption or subheading, not the headline."""
+    for element in tree.iter("h1"):
+        text = normalize_line(element.text_content())
+        if len(text.split()) >= _PROSE_HEADING_WORDS and text.endswith((".", "!", "?", "…", ".\"", ".”")):
+            return True
+    return False
 
 
 def _labels_next_block(box: lxml_html.HtmlElement) -> bool:
