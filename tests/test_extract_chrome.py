@@ -366,3 +366,19 @@ def test_an_imprint_line_holding_the_sites_name_is_no_headline() -> None:
     page = extract_page(html.encode(), "http://quy.example/linh-vuc-hoat-dong/")
     assert not page["title"].startswith("Cơ quan quản lý")
     assert page["published_at"] is None and "Giấy phép" not in page["text"]
+
+
+def test_markup_a_cms_printed_as_text_goes_and_its_words_stay() -> None:
+    # A story's HTML escaped twice: the page shows "<div style=…>", "<span …>" and Word's "<o:p></o:p>" as text.
+    story = ("<p>Sáng 9/4, Ban Chấp hành Công đoàn tỉnh khai mạc hội nghị lần thứ 15 để đánh giá kết quả thực "
+             "hiện nhiệm vụ quý I và bàn nhiệm vụ trọng tâm quý II của năm nay.</p>")
+    html = ("<html><body><h1>Hội nghị Ban Chấp hành Công đoàn tỉnh lần thứ 15</h1><div class='content'>" + story
+            + "<p>&lt;o:p&gt;&lt;/o:p&gt;</p><p>&lt;div style=\"text-align:justify\"&gt;"
+            "&lt;span style=\"font-family:\"times new roman\",times\"&gt;"
+            "Văn phòng là cơ quan tham mưu, giúp việc cho Ban Chấp hành.&lt;/span&gt;&lt;br /&gt;&lt;/div&gt;</p>"
+            "<p>Điểm trung bình &lt; 5 và &gt; 3 được tính riêng.</p>"
+            + story.replace("15", "16") + "</div></body></html>")
+    lines = extract_page(html.encode(), "http://ldld.example/hoi-nghi/")["text"].split("\n")
+    assert lines[1:3] == ["Văn phòng là cơ quan tham mưu, giúp việc cho Ban Chấp hành.",
+                          "Điểm trung bình < 5 và > 3 được tính riêng."]
+    assert not any("<" in line and ">" in line and "style" in line or "o:p" in line for line in lines)

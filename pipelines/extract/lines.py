@@ -423,6 +423,13 @@ def is_org_signature(line: str) -> bool:
         ch in text for ch in ",;:!?") and text[:1].isupper()
 
 
+#: An HTML tag printed as text: a CMS that escaped a story's markup twice shows "<div style=…>", "<span …>",
+#: Word's "<o:p></o:p>" around the words (the gold keeps the words, never the markup).
+LITERAL_TAG = re.compile(r"</?(?:[a-z]+:[a-z0-9]+|div|span|p|br|strong|b|i|em|u|font|a|img|table|tbody|thead|tr|"
+                         r"td|th|ul|ol|li|h[1-6]|blockquote|sup|sub|center|hr|section|article|figure|figcaption|"
+                         r"iframe|style)(?:\s[^<>]*)?/?>", re.I)
+
+
 def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], now: datetime | None = None,
                 ) -> LineResult:
     """Apply the line rules to extracted body lines."""
@@ -432,7 +439,7 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
         lines = _without_broken_headline(lines, title_key)
     kept: list[str] = []
     for raw in lines:
-        line = normalize_line(raw)
+        line = normalize_line(LITERAL_TAG.sub(" ", raw) if "<" in raw else raw)
         if not line:
             continue
         if title_key and fold(line) == title_key:
