@@ -265,6 +265,10 @@ def test_a_source_credit_that_names_a_writer_gives_the_author(credit: str, autho
     ("Theo Đắk Nông Online", (True, None)),  # a paper named after its province
     ("Theo Hà Nội Mới", (True, None)),
     ("Theo báo cáo của UBND tỉnh, năm nay kinh tế tăng trưởng khá", (False, None)),  # a sentence
+    ("Nguồn: Đắk Nông Online", (True, None)), ("Nguồn: Baocamau.com.vn", (True, None)),  # "Nguồn:" + publication
+    ("Nguồn “Đắk Nông Điện tử”", (True, None)), ("Nguồn tin: Báo Lao Động", (True, None)),
+    ("Nguồn: Thông tư 22/2021/TT-BGDĐT", (False, None)), ("Nguồn: Internet", (False, None)),  # no publication
+    ("Nguồn tin: Nguyễn Văn An", (False, None)),
 ])
 def test_source_lines_name_a_person_or_a_publication(line: str, expected: tuple[bool, str | None]) -> None:
     assert source_line_author(line) == expected

@@ -273,10 +273,27 @@ _OUTLET_KIND = re.compile(r"(?:báo|tạp chí|cổng thông tin|cổng ttđt|tr
                           r"ttxvn|tuần báo|nhật báo|bản tin)\b", re.I)
 
 
+#: A closing "Nguồn: <publication>" credit ("Nguồn: Đắk Nông Online", "Nguồn: Baocamau.com.vn", "Nguồn “Đắk Nông
+#: Điện tử”"): the story's source, like "Theo <publication>"; a "Nguồn:" line naming anything else stays.
+_NGUON = re.compile(r"^nguồn(?:\s+tin)?\s*[:\-–]?\s*(?P<rest>.+)$", re.I)
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|info|gov\.vn)$", re.I)
+
+
+def _names_publication(text: str) -> bool:
+    """True for a publication's name: "Báo …", "Cổng thông tin …", "… Online", a press outlet of
+    ``PRESS_OUTLETS``, a domain ("Baocamau.com.vn")."""
+    words = text.split()
+    return bool(_OUTLET_KIND.match(text) and 2 <= len(words) <= 8 and text[:1].isupper()
+                or _OUTLET_WORD.search(text) or text.casefold() in PRESS_OUTLETS or _DOMAIN.match(text))
+
+
 def source_line_author(line: str) -> tuple[bool, str | None]:
     """("Theo Sầm Hoa (Vietnamnet/Reuters)") -> (True, "Sầm Hoa"): whether ``line`` is a "Theo ..." source
     line, and the person it names. A name is two or more capitalised words; "Theo Ngoisao", "Theo Thanh
-    Niên" name a publication, not a person."""
+    Niên" name a publication, not a person. A "Nguồn: <publication>" line is a source line naming nobody."""
+    credit = _NGUON.match(normalize_line(line).strip(" .()"))
+    if credit and len(line) <= 90 and _names_publication(credit["rest"].strip(" .\"'“”‘’«»")):
+        return True, None
     match = _THEO.match(normalize_line(line).strip(" .()"))
     if not match or len(line) > 90:
         return False, None
