@@ -437,6 +437,21 @@ def test_a_closing_abbreviation_is_a_source_credit_not_text_nor_author(closing: 
     assert result.lines == [story] and result.author is None
 
 
+@pytest.mark.parametrize("last", ["Hội nghị kết thúc tốt đẹp.", "Trung tâm sẽ mở thêm lớp học mới.",
+                                  "Công đoàn luôn đồng hành cùng đoàn viên."])
+def test_a_short_closing_sentence_with_an_office_word_stays_in_the_text(last: str) -> None:
+    # "Hội", "Trung tâm", "Công đoàn" open office names, but these lines are sentences, the story's last words.
+    story = "Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh đã diễn ra."
+    assert clean_lines([story, last], title=None, site_names=["ldld.example.vn"]).lines == [story, last]
+
+
+@pytest.mark.parametrize("last", ["VP LĐLĐ tỉnh.", "Ban Tuyên giáo", "Văn phòng Công đoàn ngành Giáo dục.",
+                                  "LIÊN ĐOÀN LAO ĐỘNG TỈNH ĐẮK NÔNG"])
+def test_a_closing_office_name_or_banner_still_leaves_the_text(last: str) -> None:
+    story = "Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh đã diễn ra."
+    assert clean_lines([story, last], title=None, site_names=["ldld.example.vn"]).lines == [story]
+
+
 def test_a_closing_signature_with_a_photo_credit_gives_the_writer() -> None:
     story = "Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh."
     result = clean_lines([story, "Bài: Minh Hà, ảnh: Quang Vinh"], title=None, site_names=["demo.example.vn"])

@@ -417,10 +417,24 @@ def _labelled_office(line: str) -> bool:
 
 
 def is_org_signature(line: str) -> bool:
-    """A closing line naming only an office ("VP LĐLĐ tỉnh.", "Ban Tuyên giáo")."""
+    """A closing line naming only an office ("VP LĐLĐ tỉnh.", "Ban Tuyên giáo", "Văn phòng Công đoàn ngành Giáo
+    dục."); not a short closing sentence that holds an office's word ("Hội nghị kết thúc tốt đẹp.")."""
     text = line.strip(" .")
     return 0 < len(text) <= 60 and len(text.split()) <= 8 and ORG_WORDS.search(text) is not None and not any(
-        ch in text for ch in ",;:!?") and text[:1].isupper()
+        ch in text for ch in ",;:!?") and text[:1].isupper() and not _short_sentence(line)
+
+
+#: Share of lower-case words above which a closing line that ends a sentence is one, not an office's name (an
+#: office's name capitalises most words: "Văn phòng Công đoàn ngành Giáo dục" has four of seven in lower case).
+_SENTENCE_LOWER_SHARE = 0.6
+
+
+def _short_sentence(line: str) -> bool:
+    """A line of four words or more that ends with a full stop and is mostly lower-case words: a sentence."""
+    words = line.strip().rstrip(".…").split()
+    if not line.rstrip().endswith((".", "…")) or len(words) < 4:
+        return False
+    return sum(1 for word in words[1:] if word[:1].islower()) / len(words) > _SENTENCE_LOWER_SHARE
 
 
 #: An HTML tag printed as text: a CMS that escaped a story's markup twice shows "<div style=…>", "<span …>",

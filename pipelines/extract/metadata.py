@@ -211,6 +211,8 @@ def looks_like_site_name(text: str, names: list[str]) -> bool:
                 return True
     if portal_name(text):
         return True
+    if text.rstrip().endswith((".", "!", "?", "…")) and len(folded.split()) >= 4:
+        return False  # a sentence opening with the words ("Công đoàn luôn đồng hành cùng đoàn viên."), no banner
     return bool(re.fullmatch(r"(?:liên đoàn lao động|công đoàn|lđlđ|tổng liên đoàn lao động|báo)"
                              r"(?: (?:tỉnh|thành phố|tp|huyện|quận|thị xã|việt nam))?(?: [\w ]{0,30})?", folded)
                 and len(folded.split()) <= 9)
