@@ -289,6 +289,18 @@ _SIDEBAR = ('<aside class="x"><div class="box"><a class="article-title" href="/t
             "gieo mầm hạnh phúc, mở lối tương lai cho học sinh</a></div></aside>")
 
 
+@pytest.mark.parametrize("headline", ["Công đoàn ngành Y tế tổ chức hội thi",
+                                      "LĐLĐ tỉnh tổ chức Hội nghị tổng kết", "Báo cáo kết quả hoạt động quý I"])
+def test_a_headline_opening_with_a_banners_words_is_the_title(headline: str) -> None:
+    # A federation's news opens its headlines with its own name; a banner is a name only ("Công đoàn ngành Y tế").
+    story = ("<p>Sáng 9/4, Công đoàn ngành Y tế tỉnh tổ chức hội thi tay nghề cho 120 đoàn viên là điều dưỡng, kỹ "
+             "thuật viên của các bệnh viện trong tỉnh, nhằm nâng cao chất lượng chăm sóc người bệnh.</p>")
+    html = (f"<html><head><title>{headline} - Trang thông tin LĐLĐ tỉnh</title></head><body>"
+            f"<div class='menu'><a href='/'>Trang chủ</a></div><div class='content'><h1>{headline}</h1>{story}"
+            f"{_STORY_P}</div></body></html>")
+    assert extract_page(html.encode(), "http://ldld.example/tin/hoi-thi.html")["title"] == headline
+
+
 def test_a_title_whose_second_half_follows_an_en_dash_matches_the_headline() -> None:
     # "Headline – its second half": the part after "–" is no section label when a heading holds the whole title.
     title = ("Khóa đào tạo kỹ năng lãnh đạo dành cho ban chấp hành công đoàn cơ sở các trường – Trưởng thành cùng "
@@ -443,6 +455,22 @@ def test_a_short_closing_sentence_with_an_office_word_stays_in_the_text(last: st
     # "Hội", "Trung tâm", "Công đoàn" open office names, but these lines are sentences, the story's last words.
     story = "Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh đã diễn ra."
     assert clean_lines([story, last], title=None, site_names=["ldld.example.vn"]).lines == [story, last]
+
+
+@pytest.mark.parametrize("heading", ["Báo cáo kết quả hoạt động", "Công đoàn đồng hành cùng người lao động",
+                                     "Công đoàn cơ sở vững mạnh"])
+def test_a_subheading_opening_with_a_banners_words_stays_in_the_text(heading: str) -> None:
+    # "Báo", "Công đoàn" open a paper's or a federation's banner; here a word in lower case follows: a heading.
+    story = "Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh đã diễn ra."
+    lines = clean_lines([story, heading, story], title=None, site_names=["ldld.example.vn"]).lines
+    assert lines == [story, heading, story]
+
+
+@pytest.mark.parametrize("banner", ["Báo Lao Động", "Liên đoàn Lao động tỉnh Đắk Nông", "Công đoàn ngành Giáo dục",
+                                    "Công đoàn cơ sở Trường THCS Lê Lợi", "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM"])
+def test_a_federations_or_papers_banner_inside_the_text_goes(banner: str) -> None:
+    story = "Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh đã diễn ra."
+    assert clean_lines([story, banner, story], title=None, site_names=["ldld.example.vn"]).lines == [story, story]
 
 
 @pytest.mark.parametrize("last", ["VP LĐLĐ tỉnh.", "Ban Tuyên giáo", "Văn phòng Công đoàn ngành Giáo dục.",

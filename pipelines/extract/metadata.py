@@ -213,9 +213,26 @@ def looks_like_site_name(text: str, names: list[str]) -> bool:
         return True
     if text.rstrip().endswith((".", "!", "?", "…")) and len(folded.split()) >= 4:
         return False  # a sentence opening with the words ("Công đoàn luôn đồng hành cùng đoàn viên."), no banner
-    return bool(re.fullmatch(r"(?:liên đoàn lao động|công đoàn|lđlđ|tổng liên đoàn lao động|báo)"
-                             r"(?: (?:tỉnh|thành phố|tp|huyện|quận|thị xã|việt nam))?(?: [\w ]{0,30})?", folded)
-                and len(folded.split()) <= 9)
+    banner = _BANNER.fullmatch(folded)
+    if banner is None or len(folded.split()) > 9:
+        return False
+    if not banner["rest"]:
+        return True
+    # The banner's own name is capitalised ("Báo Lao Động", "Công đoàn Viên chức tỉnh", "ngành Giáo dục": at most
+    # half its words in lower case); more make a headline or a heading ("Báo cáo kết quả hoạt động", "Công đoàn
+    # ngành Y tế tổ chức hội thi", "LĐLĐ tỉnh tổ chức Hội nghị tổng kết").
+    words = re.sub(r"[\W_]+", " ", normalize_line(text)).split()
+    if len(words) != len(folded.split()):
+        return True
+    name = words[len(folded[:banner.start("rest")].split()):]
+    return sum(1 for word in name if word[:1].islower()) <= len(name) / 2
+
+
+#: A federation's or paper's banner ("LIÊN ĐOÀN LAO ĐỘNG TỈNH ĐẮK NÔNG", "Công đoàn ngành Giáo dục", "Báo Lao
+#: Động") on a folded line: its opening words, a qualifier, then a name of up to 30 characters.
+_BANNER = re.compile(r"(?:liên đoàn lao động|công đoàn|lđlđ|tổng liên đoàn lao động|báo)"
+                     r"(?: (?:tỉnh|thành phố|tp|huyện|quận|thị xã|việt nam|ngành|cơ sở))?"
+                     r"(?: (?P<rest>[\w ]{1,30}))?")
 
 
 def strip_site_suffix(title: str, names: list[str], *, drop_label: bool = True) -> str:
