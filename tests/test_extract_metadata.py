@@ -458,7 +458,7 @@ def test_a_short_closing_sentence_with_an_office_word_stays_in_the_text(last: st
 
 
 @pytest.mark.parametrize("heading", ["Báo cáo kết quả hoạt động", "Công đoàn đồng hành cùng người lao động",
-                                     "Công đoàn cơ sở vững mạnh"])
+                                     "Công đoàn cơ sở vững mạnh, đoàn viên gắn bó"])
 def test_a_subheading_opening_with_a_banners_words_stays_in_the_text(heading: str) -> None:
     # "Báo", "Công đoàn" open a paper's or a federation's banner; here a word in lower case follows: a heading.
     story = "Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh đã diễn ra."

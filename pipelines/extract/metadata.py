@@ -218,16 +218,18 @@ def looks_like_site_name(text: str, names: list[str]) -> bool:
         return False
     if not banner["rest"]:
         return True
-    # The banner's own name is capitalised ("Báo Lao Động", "Công đoàn Viên chức tỉnh", "ngành Giáo dục": at most
-    # half its words in lower case); more make a headline or a heading ("Báo cáo kết quả hoạt động", "Công đoàn
-    # ngành Y tế tổ chức hội thi", "LĐLĐ tỉnh tổ chức Hội nghị tổng kết").
+    # The banner's own name is short or capitalised ("Báo Lao Động", "Công đoàn cấp trên cơ sở", "Công đoàn Viên
+    # chức tỉnh Đắk Nông"); five words or more, most of them in lower case, make a headline or a heading ("Báo cáo
+    # kết quả hoạt động", "Công đoàn ngành Y tế tổ chức hội thi", "LĐLĐ tỉnh tổ chức Hội nghị tổng kết").
     words = re.sub(r"[\W_]+", " ", normalize_line(text)).split()
     if len(words) != len(folded.split()):
         return True
     name = words[len(folded[:banner.start("rest")].split()):]
-    return sum(1 for word in name if word[:1].islower()) <= len(name) / 2
+    return len(name) < _BANNER_NAME_WORDS or sum(1 for word in name if word[:1].islower()) <= len(name) / 2
 
 
+#: Words from which a banner's name in lower case is a headline's rest, not a name.
+_BANNER_NAME_WORDS = 5
 #: A federation's or paper's banner ("LIÊN ĐOÀN LAO ĐỘNG TỈNH ĐẮK NÔNG", "Công đoàn ngành Giáo dục", "Báo Lao
 #: Động") on a folded line: its opening words, a qualifier, then a name of up to 30 characters.
 _BANNER = re.compile(r"(?:liên đoàn lao động|công đoàn|lđlđ|tổng liên đoàn lao động|báo)"
