@@ -3,6 +3,7 @@ constructed pages and blocks, one rule each (none copies a mirror's page)."""
 
 from __future__ import annotations
 
+import pytest
 from lxml import html as lxml_html
 
 from pipelines.extract import extract_page
@@ -382,3 +383,14 @@ def test_markup_a_cms_printed_as_text_goes_and_its_words_stay() -> None:
     assert lines[1:3] == ["Văn phòng là cơ quan tham mưu, giúp việc cho Ban Chấp hành.",
                           "Điểm trung bình < 5 và > 3 được tính riêng."]
     assert not any("<" in line and ">" in line and "style" in line or "o:p" in line for line in lines)
+
+
+@pytest.mark.parametrize(("line", "kept"), [
+    ("Bản quyền tác giả được bảo vệ", True),  # a story's heading that opens with the words
+    ("Bản quyền thuộc Trường THPT Nhân Chính", False), ("Bản quyền © 2011 Bongdaplus.vn", False),
+    ("Bản quyền thuộc về Báo điện tử Dân trí. Cấm sao chép", False), ("Bản quyền: LĐLĐ tỉnh", False),
+])
+def test_a_copyright_line_says_whose_it_is(line: str, kept: bool) -> None:
+    story = "Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh đã diễn ra."
+    lines = clean_lines([story, line, story], title=None, site_names=["ldld.example.vn"]).lines
+    assert (line in lines) is kept

@@ -78,7 +78,10 @@ _RATING_LINE = re.compile(r"^(?:đánh giá|bình chọn|xếp hạng|rating)(?:
                           r"(?:\(\s*\d+\s*\)|:\s*\d+)$", re.I)
 _CATEGORY_LINE = re.compile(r"^(?:chuyên mục|danh mục|mục|thể loại|category|categories)\s*:\s*(?P<name>.*)$", re.I)
 _TAGS_LINE = re.compile(r"^(?:từ khóa|từ khoá|tags?|thẻ|keywords?)\s*:?(?:\s+.*)?$", re.I)
-_COPYRIGHT_LINE = re.compile(r"^(?:©|\(c\)|copyright|bản quyền|ghi rõ nguồn|giấy phép số|chịu trách nhiệm)", re.I)
+#: (A line that only opens with "Bản quyền" may be a story's heading, "Bản quyền tác giả được bảo vệ": a site's
+#: copyright line says whose it is, "Bản quyền thuộc (về) …", or prints a sign or a year, "Bản quyền © 2011 …".)
+_COPYRIGHT_LINE = re.compile(r"^(?:©|\(c\)|copyright|bản quyền(?:\s+(?:thuộc|©|\(c\)|\d{4})|\s*[:©])|ghi rõ nguồn|"
+                             r"giấy phép số|chịu trách nhiệm)", re.I)
 _IMAGE_PATH = re.compile(r"^[•·\-*\s]*\S*\.(?:jpe?g|png|gif|webp|bmp|svg)(?:\?\S*)?$", re.I)
 _SLOGAN_START = re.compile(r"^(?:nhiệt liệt (?:chào mừng|hưởng ứng)|chào mừng|hưởng ứng|mừng đảng)", re.I)
 _DATE_WORDS = re.compile(
