@@ -394,3 +394,21 @@ def test_a_copyright_line_says_whose_it_is(line: str, kept: bool) -> None:
     story = "Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh đã diễn ra."
     lines = clean_lines([story, line, story], title=None, site_names=["ldld.example.vn"]).lines
     assert (line in lines) is kept
+
+
+@pytest.mark.parametrize("subheading", ["Tin nổi bật", "Văn bản mới", "Bình chọn"])
+def test_prose_under_a_subheading_in_widget_words_stays_the_story(subheading: str) -> None:
+    # A widget's heading takes the teasers after it (headline links and their ledes), never a paragraph of prose
+    # before any link: the story's next paragraphs went with the heading and the story was typed other.
+    paragraphs = [
+        "Sáng 9/4, Công đoàn ngành Y tế tỉnh tổ chức hội thi tay nghề cho 120 đoàn viên là điều dưỡng, kỹ thuật "
+        "viên của các bệnh viện trong tỉnh, nhằm nâng cao chất lượng chăm sóc người bệnh và tinh thần phục vụ.",
+        "Phát biểu tại buổi lễ, Chủ tịch Công đoàn ngành đề nghị các công đoàn cơ sở tiếp tục chăm lo đời sống, "
+        "bảo vệ quyền lợi hợp pháp của đoàn viên và người lao động trong thời gian tới.",
+        "Dịp này, Ban tổ chức đã trao 15 giải thưởng cho các thí sinh đạt thành tích cao, trong đó có 3 giải "
+        "nhất, 5 giải nhì và 7 giải ba, với tổng giá trị giải thưởng hơn 30 triệu đồng."]
+    html = ("<html><head><title>Hội thi tay nghề điều dưỡng năm 2024</title></head><body><div class='content'>"
+            f"<h1>Hội thi tay nghề điều dưỡng năm 2024</h1><p>{paragraphs[0]}</p><h2>{subheading}</h2>"
+            f"<p>{paragraphs[1]}</p><p>{paragraphs[2]}</p></div></body></html>")
+    page = extract_page(html.encode(), "http://ldld.example/tin/hoi-thi-2024.html")
+    assert page["page_type"] == "article" and all(p in page["text"].split("\n") for p in paragraphs)

@@ -303,7 +303,10 @@ def remove_block_after_heading(heading: lxml_html.HtmlElement, protect: lxml_htm
         return
     siblings = _following(heading)
     _remove(heading, "widget heading")
-    since_link = 0
+    # Blocks since the last link: a teaser's lede follows its headline link; before any link only short lines (a
+    # date, a count) go, and a paragraph of prose right under the heading is the story's (a subheading in widget
+    # words, "Tin nổi bật", over the story's next paragraphs: they were removed with it and the story lost).
+    since_link = _LEDES_AFTER_LINK
     for sibling in siblings:
         if _protected(sibling, protect):
             break
@@ -313,11 +316,15 @@ def remove_block_after_heading(heading: lxml_html.HtmlElement, protect: lxml_htm
             since_link = 0
         elif not text and sibling.tag in {"br", "hr", "img", "figure", "picture"}:
             pass
-        elif not weak and (len(text) < 100 or since_link < 2):
+        elif not weak and (len(text) < 100 or since_link < _LEDES_AFTER_LINK):
             since_link += 1
         else:
             break
         _remove(sibling, "block under a widget heading")
+
+
+#: Blocks of any length taken after a teaser's headline link (its lede and a line under it).
+_LEDES_AFTER_LINK = 2
 
 
 def _following(element: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlElement]:
