@@ -303,20 +303,20 @@ def remove_block_after_heading(heading: lxml_html.HtmlElement, protect: lxml_htm
         return
     siblings = _following(heading)
     _remove(heading, "widget heading")
-    # Blocks since the last link: a teaser's lede follows its headline link; before any link only short lines (a
-    # date, a count) go, and a paragraph of prose right under the heading is the story's (a subheading in widget
-    # words, "Tin nổi bật", over the story's next paragraphs: they were removed with it and the story lost).
-    since_link = _LEDES_AFTER_LINK
+    # A paragraph of prose before any link is the story's, not a teaser's lede: a subheading in widget words ("Tin
+    # nổi bật") over the story's next paragraphs took two of them, and a short story was lost.
+    linked = False
+    since_link = 0
     for sibling in siblings:
         if _protected(sibling, protect):
             break
         text = normalize_line(sibling.text_content())
         if _has_link(sibling) and len(text) < 400 or sibling.tag in {"ul", "ol", "table", "dl"} and _has_link(
                 sibling):
-            since_link = 0
+            since_link, linked = 0, True
         elif not text and sibling.tag in {"br", "hr", "img", "figure", "picture"}:
             pass
-        elif not weak and (len(text) < 100 or since_link < _LEDES_AFTER_LINK):
+        elif not weak and (len(text) < 100 or since_link < _LEDES_AFTER_LINK and (linked or not _is_prose(text))):
             since_link += 1
         else:
             break
@@ -325,6 +325,14 @@ def remove_block_after_heading(heading: lxml_html.HtmlElement, protect: lxml_htm
 
 #: Blocks of any length taken after a teaser's headline link (its lede and a line under it).
 _LEDES_AFTER_LINK = 2
+#: Words from which a block that ends a sentence is a paragraph of prose.
+_PROSE_PARAGRAPH_WORDS = 15
+
+
+def _is_prose(text: str) -> bool:
+    """A paragraph of running text: 15 words or more ending a sentence ("Số: 415/PGD&ĐT … Tên: …", a widget's row
+    of fields, ends none)."""
+    return len(text.split()) >= _PROSE_PARAGRAPH_WORDS and text.rstrip(" \"”’)").endswith((".", "!", "?", "…"))
 
 
 def _following(element: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlElement]:
