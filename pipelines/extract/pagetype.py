@@ -460,13 +460,26 @@ _STORY_ID = re.compile(r"\d{5,}")
 _ID_SEGMENT = re.compile(r"^[a-z]{0,4}[-_]?\d{5,}$", re.I)
 
 
+#: A story's own number in the query of a detail view ("/tin-tuc-chi-tiet?newsId=5964", a province's union
+#: subsite in the research notes; "/chi-tiet.aspx?ItemID=12"), Joomla's article and K2 item views
+#: ("index.php?option=com_content&view=article&id=12"), WordPress's "?p=123".
+_DETAIL_PATH = re.compile(r"chi-?tiet|detail|xem-?tin|doc-?tin|noi-?dung|bai-?viet", re.I)
+_STORY_PARAM = re.compile(r"(?:^|&)(?:news_?id|item_?id|article_?id|post_?id|tin_?id|nid|id)=\d+(?:[:&]|$)", re.I)
+_CMS_STORY_QUERY = re.compile(r"(?:^|&)view=(?:article|item)(?:&|$)|^p=\d+(?:&|$)", re.I)
+
+
 def article_shaped_url(url: str) -> bool:
     """True for an address that reads like one story's: its last path segment is a slug of six or more words
     (a headline: "/gia-vang-giam-van-cao-hon-the-gioi.htm"), or of three or more with a story number of five
     or more digits in the path ("/123456/ten-bai-viet.html", "/ten-bai-viet-d123456.html"). Category addresses
     ("/kinh-doanh.htm", "/chinh-sach-va-cuoc-song/", "/timelinelist/1021119/2.htm") are short. A last segment
-    that is only a story number ("/giao-duc/ten-bai-viet-dai/a288324.html") leaves the slug to the one before."""
-    path = urlsplit(url).path
+    that is only a story number ("/giao-duc/ten-bai-viet-dai/a288324.html") leaves the slug to the one before.
+    A story's number in the query of a detail view, or a CMS's story view, reads so too (``_STORY_PARAM``)."""
+    split = urlsplit(url)
+    if split.query and (_CMS_STORY_QUERY.search(split.query) or _DETAIL_PATH.search(split.path)
+                        and _STORY_PARAM.search(split.query)):
+        return True
+    path = split.path
     parts = [part for part in path.split("/") if part]
     segment = parts[-1].rsplit(".", 1)[0] if parts else ""
     if _ID_SEGMENT.match(segment) and len(parts) >= 2:
@@ -687,7 +700,9 @@ def decide(signals: PageSignals, has_date: bool, shape_hint: str | None = None) 
     less                                error or search page            other (dropped)
     story evidence                      listing or other                article, uncertain
     a headline with a date, og:type or  no rule fired ("no evidence")   article, uncertain
-    a story address, some text
+    a story address, some text; or a
+    headline over 150+ characters of
+    its own prose
     a main prose block of 1,000+        no rule fired ("no evidence")   article, uncertain
     characters, no headline
     site-wide evidence only, or none    listing or other                listing / other (dropped)
@@ -750,8 +765,11 @@ def decide(signals: PageSignals, has_date: bool, shape_hint: str | None = None) 
     if story:
         return verdict("article", True, f"{rule}, but story evidence")
     if rule == NO_EVIDENCE and signals.headline and signals.body_chars and (
-            has_date or signals.og_article or signals.article_url):
-        # A short page that no rule recognised: a headline with a date, og:type or a story's address keeps it.
+            has_date or signals.og_article or signals.article_url
+            or signals.heading_prose_chars >= HEADING_PROSE_CHARS):
+        # A short page that no rule recognised: a headline with a date, og:type or a story's address keeps it,
+        # and so does a headline over prose of its own (a short undated story at an address of the site's own
+        # scheme, "/?id=123": typed other, it was lost without a word).
         return verdict("article", True, "no listing evidence, a headline of its own")
     if rule == NO_EVIDENCE and signals.main_block_chars >= HEADLESS_PROSE_CHARS:
         # No headline was found, but the page holds several paragraphs of running prose and nothing says listing:
