@@ -316,7 +316,8 @@ def remove_block_after_heading(heading: lxml_html.HtmlElement, protect: lxml_htm
             since_link, linked = 0, True
         elif not text and sibling.tag in {"br", "hr", "img", "figure", "picture"}:
             pass
-        elif not weak and (len(text) < 100 or since_link < _LEDES_AFTER_LINK and (linked or not _is_prose(text))):
+        elif not weak and (len(text) < 100 or since_link < _LEDES_AFTER_LINK and (
+                linked or not _is_prose(text) or _BLOCK_CHILD(sibling))):
             since_link += 1
         else:
             break
@@ -325,14 +326,19 @@ def remove_block_after_heading(heading: lxml_html.HtmlElement, protect: lxml_htm
 
 #: Blocks of any length taken after a teaser's headline link (its lede and a line under it).
 _LEDES_AFTER_LINK = 2
+#: A block inside a block: a teaser card (headline, time, lede) is no paragraph, whatever its last sentence.
+_BLOCK_CHILD = lxml_html.etree.XPath(
+    "boolean(.//*[self::p or self::div or self::li or self::h2 or self::h3 or self::h4 or self::table])")
 #: Words from which a block that ends a sentence is a paragraph of prose.
 _PROSE_PARAGRAPH_WORDS = 15
 
 
 def _is_prose(text: str) -> bool:
-    """A paragraph of running text: 15 words or more ending a sentence ("Số: 415/PGD&ĐT … Tên: …", a widget's row
-    of fields, ends none)."""
-    return len(text.split()) >= _PROSE_PARAGRAPH_WORDS and text.rstrip(" \"”’)").endswith((".", "!", "?", "…"))
+    """A paragraph's text of running prose: 15 words or more ending a sentence, not an item of a list ("Số:
+    415/PGD&ĐT … Tên: …", a widget's row of fields, ends none; "- Mark Zuckerberg là nhà đồng sáng lập …", a
+    profile card's first item, is a list's)."""
+    return len(text.split()) >= _PROSE_PARAGRAPH_WORDS and text.rstrip(" \"”’)").endswith((".", "!", "?", "…")) \
+        and not text.startswith(("-", "–", "•", "+", "*"))
 
 
 def _following(element: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlElement]:
