@@ -211,10 +211,11 @@ def looks_like_site_name(text: str, names: list[str]) -> bool:
                 return True
     if portal_name(text):
         return True
-    if text.rstrip().endswith((".", "!", "?", "…")) and len(folded.split()) >= 4:
+    folded_words = folded.split()
+    if text.rstrip().endswith((".", "!", "?", "…")) and len(folded_words) >= 4:
         return False  # a sentence opening with the words ("Công đoàn luôn đồng hành cùng đoàn viên."), no banner
     banner = _BANNER.fullmatch(folded)
-    if banner is None or len(folded.split()) > 9:
+    if banner is None or len(folded_words) > 9:
         return False
     if not banner["rest"]:
         return True
@@ -222,7 +223,7 @@ def looks_like_site_name(text: str, names: list[str]) -> bool:
     # chức tỉnh Đắk Nông"); five words or more, most of them in lower case, make a headline or a heading ("Báo cáo
     # kết quả hoạt động", "Công đoàn ngành Y tế tổ chức hội thi", "LĐLĐ tỉnh tổ chức Hội nghị tổng kết").
     words = re.sub(r"[\W_]+", " ", normalize_line(text)).split()
-    if len(words) != len(folded.split()):
+    if len(words) != len(folded_words):
         return True
     name = words[len(folded[:banner.start("rest")].split()):]
     return len(name) < _BANNER_NAME_WORDS or sum(1 for word in name if word[:1].islower()) <= len(name) / 2
@@ -312,10 +313,11 @@ def source_line_author(line: str) -> tuple[bool, str | None]:
     """("Theo Sầm Hoa (Vietnamnet/Reuters)") -> (True, "Sầm Hoa"): whether ``line`` is a "Theo ..." source
     line, and the person it names. A name is two or more capitalised words; "Theo Ngoisao", "Theo Thanh
     Niên" name a publication, not a person. A "Nguồn: <publication>" line is a source line naming nobody."""
-    credit = _NGUON.match(normalize_line(line).strip(" .()"))
+    text = normalize_line(line).strip(" .()")
+    credit = _NGUON.match(text)
     if credit and len(line) <= 90 and _names_publication(credit["rest"].strip(" .\"'“”‘’«»")):
         return True, None
-    match = _THEO.match(normalize_line(line).strip(" .()"))
+    match = _THEO.match(text)
     if not match or len(line) > 90:
         return False, None
     rest = re.split(r"\s*[/(]\s*", match["rest"], maxsplit=1)[0].strip(" .,-–")
