@@ -344,3 +344,33 @@ def test_a_weekday_date_right_over_the_headline_dates_a_page_that_gives_no_other
     # The same bar in the site's header, past its menu, dates nothing.
     menu = "<ul>" + "".join(f"<li><a href='/m/{n}'>Mục {n}</a></li>" for n in range(8)) + "</ul>"
     assert published(headline + story, top=bar + menu) is None
+
+
+_PROSE = "".join(f"<p>Đoàn viên công đoàn cơ sở trong toàn tỉnh được hỗ trợ kịp thời sau đợt khảo sát số {n} của "
+                 "ban thường vụ liên đoàn lao động tỉnh.</p>" for n in range(1, 7))
+
+
+@pytest.mark.parametrize("section", ["Tin tức - Sự kiện", "Tin tức | Sự kiện", "Hoạt động công đoàn"])
+def test_a_section_bar_s_date_over_the_headline_is_the_story_s(section: str) -> None:
+    """A bar over the headline links its section and prints the story's date beside it: a section name with a
+    dash or a bar between its words ("Tin tức - Sự kiện", four words) is no other story's headline link."""
+    html = ("<html><head><title>Sở Giao thông</title></head><body><div class='k1'><div class='k2'>"
+            f"<a href='/tin-tuc-su-kien'>{section}</a> <span>31/07/2019</span></div>"
+            f"<h1>Công đoàn ngành giao thông tổ chức hội nghị tổng kết năm</h1>{_PROSE}</div></body></html>")
+    page = extract_page(html.encode(), "https://sgt.example.gov.vn/tin-tuc-su-kien/cong-doan-nganh-tong-ket")
+    assert page["published_at"] is not None
+    assert page["published_at"].date().isoformat() == "2019-07-31"
+
+
+def test_the_dates_of_a_document_list_s_rows_are_not_the_page_s() -> None:
+    """A SharePoint list view whose rows are cells (title, who posted it, when, category), the first row's
+    title cell (its class names a title) read as the headline: the rows' dates are the items', so the page gets
+    none."""
+    rows = "".join(f"<tr><td class='ms-vb-title'><a href='/Lists/TinTuc/DispForm.aspx?ID={n}'>Chi đoàn cơ quan "
+                   f"hưởng ứng ngày hội đọc sách năm 2018 lần thứ {n}</a></td><td>Nguyen Van A</td>"
+                   f"<td>2{n}/04/2018 14:0{n}</td><td>Hoạt động đoàn thể</td></tr>" for n in range(1, 6))
+    html = ("<html><head><title>Cơ cấu tổ chức</title></head><body><div class='k1'><table class='k2'><tr><th>Tiêu "
+            f"đề</th><th>Người tạo</th><th>Ngày</th><th>Loại</th></tr>{rows}</table></div></body></html>")
+    page = extract_page(html.encode(), "https://snv.example.gov.vn/co-cau-to-chuc/")
+    assert page["title"].startswith("Chi đoàn cơ quan")  # what the rule guards against: a row read as headline
+    assert page["published_at"] is None

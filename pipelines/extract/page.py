@@ -497,7 +497,7 @@ def _plain_headline(element: lxml_html.HtmlElement, text: str) -> bool:
     words or more (a motto, "Độc lập – Tự do – Hạnh phúc", has six), not closing with a full stop, not in
     capitals (a document's letterhead, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", a banner), not a link."""
     return (element.tag in {"p", "div", "td", "span"} and normalize_line(element.text_content()) == text
-            and sum(any(ch.isalnum() for ch in word) for word in text.split()) >= _PLAIN_HEADLINE_WORDS
+            and _word_count(text) >= _PLAIN_HEADLINE_WORDS
             and not text.endswith((".", ":", ";", ",")) and not text.isupper()
             and not _wholly_linked(element) and not any(e.tag == "a" for e in element.iterancestors()))
 
@@ -655,7 +655,8 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
                 rank = 3 + (position - index) / 100 if after else 4 + (index - position) / 100
                 dates = is_date_line(line, now) or byline_and_date(line, now)[1]
                 if dates and (_beside_headline_link(element) or _under_headline_link(element, in_title)
-                              or _inside_teaser_link(element, line) or _under_widget_heading(element, in_title)):
+                              or _inside_teaser_link(element, line) or _under_widget_heading(element, in_title)
+                              or _in_headline_row(element, in_title)):
                     continue  # "<a>Headline of another story</a> (10/11/2026)": that teaser's date
                 if dates and not any(d.has_time for d in dates):
                     # "<span>Thứ 7, 09/10/2021<span>|</span>09:31</span>": the time in the same short element.
@@ -898,9 +899,14 @@ def _beside_headline_link(element: lxml_html.HtmlElement) -> bool:
     another page: a date printed there is that story's."""
     for a in element.iter("a"):
         href = (a.get("href") or "").strip()
-        if href and not href.startswith(("#", "javascript:")) and len(a.text_content().split()) >= 5:
+        if href and not href.startswith(("#", "javascript:")) and _word_count(a.text_content()) >= 5:
             return True
     return False
+
+
+def _word_count(text: str) -> int:
+    """Words of ``text`` that hold a letter or digit: a category's "Tin tức - Sự kiện" is four words, not five."""
+    return sum(any(ch.isalnum() for ch in word) for word in text.split())
 
 
 #: Rank added to a date labelled as an edit ("Cập nhật"): after any publication date printed near the headline,
@@ -921,6 +927,21 @@ _PRINTED_FIRST = 12
 #: A chunk that is only a time of day with its separator ("15:20 PM |", "- 09:07").
 _BARE_TIME = re.compile(r"^[|,\-–—\s]*(?:lúc\s+)?\d{1,2}\s*[:h]\s*\d{2}(?:\s*:\s*\d{2})?"
                         r"(?:\s*(?:SA|CH|AM|PM|sáng|trưa|chiều|tối|đêm))?[|,\-–—\s]*$", re.I)
+
+
+def _in_headline_row(element: lxml_html.HtmlElement, in_title: set[lxml_html.HtmlElement]) -> bool:
+    """True when the headline stands in a table row of three short cells or more with text and ``element`` is in
+    that row's table: a document list's rows (title, author, "4/23/2018 2:05 PM", category), whose dates are the
+    items'."""
+    member = next(iter(in_title), None)
+    cell = next((a for a in ((member, *member.iterancestors()) if member is not None else ())
+                 if a.tag in {"td", "th"}), None)
+    row = cell.getparent() if cell is not None else None
+    cells = [normalize_line(c.text_content()) for c in row if c.tag in {"td", "th"}] if row is not None else []
+    if sum(bool(text) for text in cells) < 3 or any(len(text) > _DATA_CELL_CHARS for text in cells):
+        return False  # a layout table's row: the story's own cell holds its headline and text
+    table = row.getparent()
+    return table is not None and any(a is table for a in element.iterancestors())
 
 
 def _under_headline_link(element: lxml_html.HtmlElement, in_title: set[lxml_html.HtmlElement]) -> bool:
