@@ -39,6 +39,7 @@ from pipelines.extract.metadata import (
     ("Nguyên Anh - Mỹ Linh", "Nguyên Anh - Mỹ Linh"),
     ("Chí Nghĩa - TTCNTT", "Chí Nghĩa"), ("Vương Hợp - ĐTT", "Vương Hợp"),  # an office's abbreviation after it
     ("Minh Đức - TNO", "Minh Đức"), ("MINH ĐỨC - TNO", "Minh Đức"), ("Hoàng Anh - VOV", "Hoàng Anh"),  # outlet
+    ("Thanh Hà/TTXVN", "Thanh Hà"), ("N. HÀ/TTO", "N. Hà"), ("Hoàng Anh / VOV", "Hoàng Anh"),  # agency copy
     ("Quang Đại - Thanh Thủy", "Quang Đại - Thanh Thủy"), ("MINH AN - KHÁNH", "Minh An - Khánh"),  # co-authors
     ("Tịn, ảnh KHÁNH HIỀN", "Tịn"), ("Minh Hà - Ảnh: Quang Vinh", "Minh Hà"),  # the photographer's credit goes
     ("Nguyễn Ánh", "Nguyễn Ánh"), ("ảnh Khánh Hiền", None),  # a name's words are capitalised
@@ -675,3 +676,62 @@ def test_an_institutions_proper_name_is_its_publisher_not_a_writer() -> None:
     # A writer's name is not the end of the site's: kept; a one-word pen name never matches a tail.
     assert not is_publisher("Bình Minh", ["Trường THCS Hòa Bình", "thcshoabinh.pgd.edu.vn"])
     assert not is_publisher("Bình", ["thcshoabinh.pgd.edu.vn"])
+
+
+@pytest.mark.parametrize(("signature", "expected"), [
+    ("BS. Trần Văn Nam", "Trần Văn Nam"), ("ThS.BS. Lê Thị Hoa", "Lê Thị Hoa"),
+    ("Bác sỹ Phạm Văn Phải", "Phạm Văn Phải"),
+    ("Luật sư Nguyễn Hữu Tài", "Nguyễn Hữu Tài"), ("Thượng úy Lê Minh Đức", "Lê Minh Đức"),
+    ("Đại tá Hoàng Văn Nam - Công an tỉnh", "Hoàng Văn Nam"), ("THẦY NGUYỄN THÀNH NHÂN", "Nguyễn Thành Nhân"),
+    ("Cô Lê Thị Hạnh", "Lê Thị Hạnh"),
+])
+def test_a_signature_s_professional_title_or_rank_is_left_out(signature: str, expected: str) -> None:
+    """Doctors, lawyers and officers sign with their title or rank before the name ("BS.", "Thượng úy"), as
+    "ThS." and "Cô giáo" are: the name is the author."""
+    assert signature_author(signature) == expected
+
+
+def test_a_byline_s_label_left_alone_in_the_line_above_the_name_goes_with_it() -> None:
+    """A closing "Tác giả: | <name>" set in two cells (or lines): the name is the author, and its label is no
+    line of the story."""
+    story = ["Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh.",
+             "Hội nghị cũng bàn các giải pháp phát triển đoàn viên trong quý II năm nay."]
+    for label in ("Tác giả:", "Người viết:", "Bài và ảnh:"):
+        result = clean_lines([*story, label, "Nguyễn Văn Hùng"], title="Hội nghị giao ban", site_names=[])
+        assert result.lines == story and result.author == "Nguyễn Văn Hùng", label
+    # A sentence that ends with a colon stays: only a label alone goes.
+    closing = "Kết quả cụ thể như sau:"
+    result = clean_lines([*story, closing, "Nguyễn Văn Hùng"], title="Hội nghị giao ban", site_names=[])
+    assert result.lines == [*story, closing]
+
+
+@pytest.mark.parametrize(("signature", "expected"), [
+    # a family or given name that is also an office's word ("Đoàn", "Sở", "Hội"): a full name, capitalised
+    ("Đoàn Văn Hùng", "Đoàn Văn Hùng"), ("ĐOÀN THỊ HOA", "Đoàn Thị Hoa"), ("Lương Thanh Sở", "Lương Thanh Sở"),
+    ("Nguyễn Văn Hội", "Nguyễn Văn Hội"), ("Mai Hội - Hồng Thắm", "Mai Hội - Hồng Thắm"),
+    # an office stays an office, whatever its case
+    ("Đoàn Thanh niên", None), ("ĐOÀN THANH NIÊN", None), ("Hội Nông dân", None), ("Ban Tuyên giáo", None),
+    # the writer's post after the name goes, as an office does
+    ("Phạm Văn Phải - Phó Hiệu trưởng", "Phạm Văn Phải"),
+    ("Phạm Văn Phải – Phó Hiệu trưởng Trường THPT Việt Vinh", "Phạm Văn Phải"),
+    ("Lê Hoa - Giáo viên Trường THCS Hòa Bình", "Lê Hoa"),
+])
+def test_a_name_with_an_office_s_word_is_a_name_and_a_post_after_it_goes(signature: str, expected: str | None,
+                                                                         ) -> None:
+    assert signature_author(signature) == expected
+
+
+def test_a_speaker_named_with_a_title_or_post_under_a_quotation_is_no_byline() -> None:
+    """A story that ends with a quotation, then the speaker introduced by title or post: the line is the quote's
+    attribution (text, no author); a name alone under a quotation is still the byline."""
+    story = ["Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh.",
+             "“Giáo viên dạy học sinh làm bài rập khuôn theo văn mẫu là những giáo viên lệch lạc”."]
+    for speaker in ("Cô Lê Ngọc Diệp - Trưởng phòng GD tiểu học Sở GD-ĐT",
+                    "Lê Ngọc Diệp, Giáo viên Trường THCS Hòa Bình", "BS. Trần Văn Nam"):
+        result = clean_lines([*story, speaker], title="Hội nghị giao ban", site_names=[])
+        assert result.lines == [*story, speaker] and result.author is None, speaker
+    result = clean_lines([*story, "Minh Anh"], title="Hội nghị giao ban", site_names=[])
+    assert result.lines == story and result.author == "Minh Anh"
+    # with no quotation before it, the titled line is the writer's signature
+    result = clean_lines([story[0], "BS. Trần Văn Nam"], title="Hội nghị giao ban", site_names=[])
+    assert result.lines == [story[0]] and result.author == "Trần Văn Nam"

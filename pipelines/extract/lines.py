@@ -12,6 +12,7 @@ from pipelines.extract.metadata import (
     AUTHOR_LABEL,
     ORG_WORDS,
     PHOTO_CREDIT,
+    POST_WORDS,
     SURNAMES,
     clean_author,
     is_person_name,
@@ -347,10 +348,13 @@ def byline_and_relative_date(line: str) -> str | None:
     return None
 
 
-#: A teacher's or scholar's title before a signature's name ("Cô giáo Ngô Thanh Hảo", "ThS. Lê Hoa"): domain
-#: vocabulary (VOCABULARY.md), stripped from closing signatures only.
-_HONORIFIC = re.compile(r"^(?:cô giáo|thầy giáo|giáo viên|nhà giáo|(?:pgs\.?|gs\.?)?\s*ts\.|ths\.|ngưt\.?|ngnd\.?)"
-                        r"\s+(?=[A-ZĐÀ-Ỹ])", re.I)
+#: A teacher's, scholar's, doctor's or lawyer's title, or an officer's rank, before a signature's name ("Cô giáo
+#: Ngô Thanh Hảo", "ThS. Lê Hoa", "BS. Trần Văn Nam", "Thượng úy Lê Minh Đức"; "Thầy"/"Cô" before two words or
+#: more): domain vocabulary (VOCABULARY.md), stripped from closing signatures only.
+_HONORIFIC = re.compile(r"^(?:cô giáo|thầy giáo|giáo viên|nhà giáo|(?:thầy|cô)(?=\s+\S+\s+\S)|"
+                        r"(?:pgs\.?|gs\.?)?\s*ts\.|ths\.|ngưt\.?|ngnd\.?|"
+                        r"(?:ths\.?\s*)?(?:bs|bsck\s*i{1,2}|ds|ks|ls)\.|bác s[ĩỹ]|dược s[ĩỹ]|kỹ sư|luật sư|"
+                        r"(?:đại|thượng|trung|thiếu)\s+(?:tá|úy|uý))\s+(?=[A-ZĐÀ-Ỹ])", re.I)
 
 
 def _without_labels(line: str) -> str:
@@ -380,9 +384,6 @@ _LONG_NAME_WORDS = 4
 
 #: Words of a prose line (the story's first paragraph under an opening byline).
 _PROSE_WORDS = 15
-#: A writer's post after the name ("Phó Chủ tịch Công đoàn ngành Giáo dục", "Giáo viên Trường THCS ...").
-_POST = re.compile(r"\b(?:chủ tịch|phó|trưởng|giám đốc|bí thư|hiệu trưởng|giáo viên|cán bộ|chuyên viên|"
-                   r"ủy viên|uỷ viên|thư ký|kế toán|nhân viên|cộng tác viên|phóng viên)\b", re.I)
 #: Offices a writer's post names ("Chủ tịch CĐCS Trường THCS ...", "Văn phòng LĐLĐ tỉnh").
 _OFFICE = re.compile(r"\b(?:công đoàn|liên đoàn|lđlđ|cđcs|trường|ubnd|sở|phòng|ban|trung tâm|văn phòng|báo)\b",
                      re.I)
@@ -398,7 +399,7 @@ def opening_byline(line: str) -> str | None:
     if _full_name(text):
         return clean_author(text)
     match = _NAME_AND_POST.match(text)
-    if match and _full_name(match["name"]) and (_POST.search(match["post"]) or _OFFICE.search(match["post"])):
+    if match and _full_name(match["name"]) and (POST_WORDS.search(match["post"]) or _OFFICE.search(match["post"])):
         return clean_author(match["name"])
     return None
 
@@ -546,10 +547,15 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
             author = None  # "– Zalo OA <site name>": the publisher's channel closing a list, no byline
         # A name that the line before it already names closes a quotation ("…”, ông Lê Minh Quân cho biết."
         # then "Lê Minh Quân"): the quote's attribution, part of the story, not its byline.
-        quoted = author is not None and len(kept) > 1 and author.casefold() in kept[-2].casefold()
+        # So does a speaker's title or post under a quotation ("…lệch lạc”." then "Cô Lê Ngọc Diệp - Trưởng phòng
+        # GD tiểu học"): a byline under a story that ends with a quote is a name alone.
+        quoted = author is not None and len(kept) > 1 and (author.casefold() in kept[-2].casefold() or (
+            _CLOSES_QUOTE.search(kept[-2]) is not None and _names_a_speaker(last)))
         if author and not quoted and (len(kept) > 1 or is_person_name(last)):
             result.author = result.author or author
             kept.pop()
+            if len(kept) > 1 and AUTHOR_LABEL.fullmatch(f"{kept[-1].strip()} "):
+                kept.pop()  # its label alone on the line above ("Tác giả:" in the cell beside the name's)
             break
         # An office's line closes a story's prose; over a heading alone it is the text ("THÔNG TIN CHỈ ĐẠO ĐIỀU
         # HÀNH" then "Phân công nhiệm vụ của Văn phòng": a notice's one line).
@@ -587,6 +593,18 @@ def _is_teaser_headline(line: str) -> bool:
     """A line shaped like another story's headline: not too long, no closing full stop (a date may follow)."""
     text = line.strip()
     return 0 < len(text.split()) <= _TEASER_WORDS and not _CLOSES_SENTENCE.search(text)
+
+
+#: A paragraph that closes a quotation ("…lệch lạc”.", "…“Tôi rất vui”").
+_CLOSES_QUOTE = re.compile(r"[”\"»][.!?…]?\s*$")
+
+
+def _names_a_speaker(line: str) -> bool:
+    """A line that names someone with a title ("Cô", "BS.", "Thượng úy") or a post after the name ("Lê Hoa -
+    Trưởng phòng …", "Lê Hoa, Giáo viên …"): how a quotation's speaker is introduced."""
+    text = line.strip()
+    return _HONORIFIC.match(text) is not None or any(
+        POST_WORDS.match(piece) for piece in re.split(r"\s*[,–—]\s*|\s+-\s*|\s*-\s+", text)[1:])
 
 
 _CLOSES_SENTENCE = re.compile(r"[.!?…:][\"”’»)]*\s*$")

@@ -29,6 +29,9 @@ ORG_WORDS = re.compile(
     r"news|press|editor|webmaster|staff)\b",
     re.I,
 )
+#: A writer's post, as bylines print it after the name ("Phó Hiệu trưởng Trường THPT …", "Giáo viên …").
+POST_WORDS = re.compile(r"\b(?:chủ tịch|phó|trưởng|giám đốc|bí thư|hiệu trưởng|giáo viên|cán bộ|chuyên viên|"
+                        r"ủy viên|uỷ viên|thư ký|kế toán|nhân viên|cộng tác viên|phóng viên)\b", re.I)
 #: CMS accounts and placeholders that are never an author.
 NOT_AUTHORS = frozenset({"admin", "administrator", "quản trị", "quản trị viên", "webmaster", "editor",
                          "root", "user", "guest", "unknown", "ban biên tập", "bbt", "super user", "superuser",
@@ -277,6 +280,8 @@ _AUTHOR_TRAILER = re.compile(r"\s*(?:[|,\-–—]|\blúc\b|\bvào\b|\bngày\b)?\
 _OUTLET_CODE = re.compile(r"^(.+?)\s+[A-Z]{2,5}$")
 #: A photographer's credit after the writer's name ("Tịn, ảnh KHÁNH HIỀN", "Minh Hà - Ảnh: Quang Vinh"): the
 #: byline's author is the writer.
+#: A slash and one upper-case word closing a byline ("Thanh Hà/TTXVN"): the agency's code, when it is one.
+_AGENCY_AFTER_SLASH = re.compile(r"\s*/\s*([A-ZĐ]{2,6})$")
 PHOTO_CREDIT = re.compile(r"\s*[,;\-–—]\s*(?:ảnh|photo)\b\s*:?.*$", re.I)
 
 
@@ -392,6 +397,9 @@ def clean_author(raw: str | None) -> str | None:
     text = _AUTHOR_TRAILER.sub("", text)
     text = PHOTO_CREDIT.sub("", text)
     text = re.sub(r"\s*[(\[][^)\]]*[)\]]?\s*[.]?$", "", text)
+    # "Thanh Hà/TTXVN", "Hoàng Anh/VOV": the news agency's or outlet's code after a slash (photo credits and
+    # bylines of agency copy) is no part of the name.
+    text = _AGENCY_AFTER_SLASH.sub(lambda m: "" if _abbreviation(m[1]) or _outlet_code(m[1]) else m[0], text)
     text = text.strip(" |:;,.-–—()[]")
     if not text or text.casefold() in NOT_AUTHORS or "@" in text or "://" in text or "www." in text:
         return None
@@ -400,8 +408,9 @@ def clean_author(raw: str | None) -> str | None:
         # " - " joins co-authors ("QUANG ĐẠI - THANH THỦY") or a name and its office ("Diệp - VP LĐLĐ").
         # An office's abbreviation after the name ("Chí Nghĩa - TTCNTT") is no co-author: it has no vowel; nor
         # is an outlet's code that is no Vietnamese syllable ("Minh Đức - TNO", "Hoàng Anh - VOV").
-        pieces = [p for p in re.split(r"\s+[-–—]\s*|\s*[-–—]\s+", part) if p and not ORG_WORDS.search(p)
-                  and not _abbreviation(p) and not _outlet_code(p)]
+        # A writer's post after the name ("Phạm Văn Phải - Phó Hiệu trưởng") is no co-author either.
+        pieces = [p for i, p in enumerate(re.split(r"\s+[-–—]\s*|\s*[-–—]\s+", part)) if p and not _office(p)
+                  and not _abbreviation(p) and not _outlet_code(p) and not (i and POST_WORDS.match(p))]
         if pieces:
             names.append(" - ".join(pieces))
     names = [n for n in names if is_person_name(n)] if len(names) > 1 else names
@@ -460,6 +469,22 @@ _VOWEL = re.compile(r"[aeiouy]", re.I)
 
 def _has_vowel(token: str) -> bool:
     return _VOWEL.search(unicodedata.normalize("NFD", token)) is not None
+
+
+def _office(piece: str) -> bool:
+    """True for a byline's piece that names an office ("VP LĐLĐ tỉnh", "Ban Tuyên giáo", "Đoàn Thanh niên"); not
+    for a full name whose family name or given name is also an office's word ("Đoàn Văn Hùng", "Lương Thanh
+    Sở", "Nguyễn Văn Hội"): two to four capitalised words opening with a family name."""
+    if not ORG_WORDS.search(piece):
+        return False
+    words = piece.split()
+    return not (2 <= len(words) <= 4 and words[0].casefold() in SURNAMES and all(w[:1].isupper() for w in words)
+                and not _YOUTH_UNION.match(fold(piece)))
+
+
+#: "Đoàn Thanh niên", "Đoàn TNCS", "Đoàn viên", "Đoàn kiểm tra" set in capitals: the word "Đoàn" (a family name
+#: too) opening a body or a team.
+_YOUTH_UNION = re.compile(r"^đoàn (?:thanh niên|tncs|tn|viên|kiểm tra|công tác|giám sát|khảo sát|đại biểu)\b")
 
 
 def _abbreviation(text: str) -> bool:
