@@ -735,3 +735,17 @@ def test_a_speaker_named_with_a_title_or_post_under_a_quotation_is_no_byline() -
     # with no quotation before it, the titled line is the writer's signature
     result = clean_lines([story[0], "BS. Trần Văn Nam"], title="Hội nghị giao ban", site_names=[])
     assert result.lines == [story[0]] and result.author == "Trần Văn Nam"
+
+
+def test_an_office_s_name_whose_initials_are_its_host_is_the_site_s_name() -> None:
+    """Vietnamese offices' hosts spell their names' initials (sgtvt: Sở Giao thông vận tải; svhttdl: Sở Văn hóa,
+    Thể thao và Du lịch; hdnd: Hội đồng nhân dân), the province after them left out; a headline whose initials
+    only open with the host's is no site name."""
+    from pipelines.extract.metadata import looks_like_site_name
+
+    assert looks_like_site_name("SỞ GIAO THÔNG VẬN TẢI", ["sgtvt.daknong.gov.vn"])
+    assert looks_like_site_name("Sở Văn hóa, Thể thao và Du lịch tỉnh Đắk Nông", ["svhttdl.daknong.gov.vn"])
+    assert looks_like_site_name("Hội đồng nhân dân tỉnh Đắk Nông", ["hdnd.daknong.gov.vn"])
+    assert not looks_like_site_name("Sở Giao thông vận tải tổ chức hội nghị", ["sgtvt.daknong.gov.vn"])
+    assert not looks_like_site_name("Hội đồng nhân dân tỉnh Đắk Nông khai mạc kỳ họp", ["hdnd.daknong.gov.vn"])
+    assert not looks_like_site_name("Sở Giao thông vận tải", ["daknong.gov.vn"])

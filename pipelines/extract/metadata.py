@@ -196,6 +196,19 @@ def portal_name(text: str) -> bool:
     return bool(_PORTAL_NAME.fullmatch(folded)) and len(folded.split()) <= 16
 
 
+#: Letters from which a host's first label may be an office's initials ("sgtvt", "ldld", "hdnd", "svhttdl").
+_INITIALS_MIN = 3
+#: A place closing an office's name ("… tỉnh Đắk Nông", "… huyện Krông Nô"), which its host's initials leave out.
+_PLACE_TAIL = re.compile(r"\s+(?:tỉnh|thành phố|tp\.?|huyện|thị xã|quận)(?:\s+[A-ZĐÀ-Ỹ][^\s]*){1,3}$", re.I)
+
+
+def _initials(text: str) -> str:
+    """The first letters of a name's words without its place and connectives ("Sở Văn hóa, Thể thao và Du lịch tỉnh
+    Đắk Nông" -> "svhttdl"), as Vietnamese offices' hosts spell them."""
+    words = re.sub(r"[\W_]+", " ", _PLACE_TAIL.sub("", normalize_line(text))).split()
+    return "".join(_ascii_key(w)[:1] for w in words if w.casefold() not in {"và", "&", "của"})
+
+
 def looks_like_site_name(text: str, names: list[str]) -> bool:
     """True when ``text`` is the site's name, a federation banner ("LIÊN ĐOÀN LAO ĐỘNG TỈNH ...") or a portal's
     name ("Trang thông tin điện tử huyện ...", "Cổng thông tin điện tử tỉnh ...")."""
@@ -212,6 +225,8 @@ def looks_like_site_name(text: str, names: list[str]) -> bool:
             words = folded.split()
             if label and len(words) <= 3 and _ascii_key(words[0]) == label:
                 return True
+            if len(label) >= _INITIALS_MIN and _initials(text) == label:
+                return True  # "Sở Giao thông vận tải" on sgtvt…, "Liên đoàn Lao động tỉnh …" on ldld…
     if portal_name(text):
         return True
     folded_words = folded.split()
