@@ -328,6 +328,41 @@ def test_a_headline_in_a_title_classed_h3_under_a_site_name_h1() -> None:
     assert page["title"] == "Những người khổ hạnh vì vết bớt lạ"
 
 
+@pytest.mark.parametrize("headline", [
+    "<h3>{h}</h3>",  # an unmarked <h3>, the page's <h1> its banner
+    "<span style='font-size:16pt;font-weight:bold'>{upper}</span>",  # capitals in a large inline font
+    "<div style='font-size: 18px'>{h}</div>",
+])
+def test_a_headline_set_by_an_h3_or_a_large_inline_font_is_the_title(headline: str) -> None:
+    """No <h1>/<h2> headline, no title class, a <title> that is the site's name: the line in an unmarked <h3>
+    or in a large inline font right over the story is its headline, and the story is kept (it was typed other,
+    and listing beside a sidebar of links: a lost article). The <h1> and the <title> are the office's name, whose
+    initials are the host's first label (sgtvt: Sở Giao thông vận tải)."""
+    h = "Công đoàn ngành Giao thông tổ chức hội nghị tổng kết năm 2019"
+    body = "".join(f"<p>{SENTENCE.format(n=n)}</p>" for n in range(1, 6))
+    side = "<div class='k5'><h2>Tin mới</h2><ul>" + "".join(
+        f"<li><a href='/tin/{n}'>Hoạt động công đoàn số {n} trong tỉnh đạt kết quả tốt</a></li>"
+        for n in range(5)) + "</ul></div>"
+    main = (f"<div class='k0'><h1>SỞ GIAO THÔNG VẬN TẢI</h1></div>{side}<div class='k1'>"
+            f"{headline.format(h=h, upper=h.upper())}{body}</div>")
+    page = extract_page(_story_page(main, title="Sở Giao thông vận tải"),
+                        "https://sgtvt.example.gov.vn/Pages/tin-tuc/hoi-nghi-tong-ket.aspx")
+    assert page["title"].casefold() == h.casefold()
+    assert page["page_type"] == "article"
+    # A portal's name in large type over the headline is its banner, whatever the type.
+    banner = "<div style='font-size:20px'>CỔNG THÔNG TIN ĐIỆN TỬ SỞ GIAO THÔNG VẬN TẢI THÀNH PHỐ</div>"
+    main = f"<div class='k1'>{banner}<div style='font-size:16px'>{h}</div>{body}</div>"
+    page = extract_page(_story_page(main, title="Sở Giao thông vận tải"),
+                        "https://sgtvt.example.gov.vn/Pages/tin-tuc/hoi-nghi-tong-ket.aspx")
+    assert page["title"] == h
+    # A small bold box in capitals over the story (a sponsors' bar, 9pt) is no headline.
+    other = "<div style='font-size:9pt;font-weight:bold'>ĐƠN VỊ TÀI TRỢ LỄ HỘI ĐUA GHE LẦN THỨ III</div>"
+    main = f"<div class='k0'><h1>SỞ GIAO THÔNG VẬN TẢI</h1></div><div class='k1'>{other}{body}</div>"
+    page = extract_page(_story_page(main, title="Sở Giao thông vận tải"),
+                        "https://sgtvt.example.gov.vn/Pages/tin-tuc/hoi-nghi-tong-ket.aspx")
+    assert page["title"] == "Sở Giao thông vận tải"
+
+
 def test_a_feed_saved_as_html_is_no_page() -> None:
     """An RSS or Atom document (saved with .html, or served as text/html) lists items: it is no article."""
     item = f"<item><title>Công đoàn ngành Giáo dục tổ chức hội nghị tổng kết</title><description>{SENTENCE}" \

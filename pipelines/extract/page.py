@@ -295,7 +295,7 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
     for element, text in candidates:
         if element.tag not in _HEADINGS and headline_like(element, text) and _wholly_linked(element):
             return text, element
-    heading = _heading_before_body(tree)
+    heading = _heading_before_body(tree, names)
     if heading is not None:
         return normalize_line(text_with_breaks(heading)), heading
     for reference in references:
@@ -462,9 +462,11 @@ def _links_away(element: lxml_html.HtmlElement) -> bool:
     return False
 
 
-def _heading_before_body(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
-    """Last resort for pages whose heading has neither a heading tag, nor a title class, nor a matching
-    <title>: the short emphasised line (bold, large font) right before the first paragraph of running text."""
+def _heading_before_body(tree: lxml_html.HtmlElement, names: Sequence[str] = ()) -> lxml_html.HtmlElement | None:
+    """Last resort for pages whose heading has neither a heading tag the rules above take, nor a title class,
+    nor a matching <title>: the short emphasised line (bold, large font by tag or by inline style outside a
+    ``<p>``, whose bold style marks a sapo; an unmarked ``<h3>``) right before the first paragraph of running
+    text."""
     chunks = [(el, normalize_line(t)) for el, t in _text_chunks(tree) if normalize_line(t)]
     first_body = next((i for i, (el, t) in enumerate(chunks) if len(t) >= _FIRST_BODY_CHARS
                        and SENTENCE_END.search(t) and not clean.in_chrome(el) and not _teaser_lede(el)), None)
@@ -482,14 +484,27 @@ def _heading_before_body(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement |
             break
         if is_date_line(text) or "|" in text or not 4 <= len(text.split()) <= 40:
             continue
+        if looks_like_site_name(text, names):
+            continue  # a portal's name in large type over the story: its banner (``names``: the site's)
         near = (element, *list(element.iterancestors())[:2])
-        if any(e.tag in {"b", "strong", "h4", "h5", "h6"} or e.tag == "font" and e.get("size") in {
-                "4", "5", "6", "+1", "+2"} for e in near) or any(
+        if any(e.tag in {"b", "strong", "h3", "h4", "h5", "h6"} or e.tag == "font" and e.get("size") in {
+                "4", "5", "6", "+1", "+2"} or e.tag != "p" and _large_font(e.get("style")) for e in near) or any(
                 _marked_headline(e) and normalize_line(e.text_content()) == text for e in near):
             found = element
         elif _plain_headline(element, text):
             plain = element
     return found if found is not None else plain
+
+
+#: An inline font size from which a line is set as a headline (16px, 12pt, 1.2em and up; body text is 13-15px).
+_FONT_SIZE = re.compile(r"font-size\s*:\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>px|pt|em|rem)\b", re.I)
+_HEADLINE_FONT = {"px": 16.0, "pt": 12.0, "em": 1.2, "rem": 1.2}
+
+
+def _large_font(style: str | None) -> bool:
+    """True when an inline style sets a headline's font size (the last size it sets counts)."""
+    sizes = _FONT_SIZE.findall(style or "")
+    return bool(sizes) and float(sizes[-1][0]) >= _HEADLINE_FONT[sizes[-1][1].lower()]
 
 
 def _plain_headline(element: lxml_html.HtmlElement, text: str) -> bool:
