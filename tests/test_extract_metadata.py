@@ -749,3 +749,14 @@ def test_an_office_s_name_whose_initials_are_its_host_is_the_site_s_name() -> No
     assert not looks_like_site_name("Sở Giao thông vận tải tổ chức hội nghị", ["sgtvt.daknong.gov.vn"])
     assert not looks_like_site_name("Hội đồng nhân dân tỉnh Đắk Nông khai mạc kỳ họp", ["hdnd.daknong.gov.vn"])
     assert not looks_like_site_name("Sở Giao thông vận tải", ["daknong.gov.vn"])
+
+
+def test_a_rating_with_its_stars_and_votes_and_an_archive_s_day_picker_are_chrome() -> None:
+    """A rating widget printed as text ("Đánh giá bài viết: ★★★★★ (0 phiếu)") and the label of a by-day archive
+    picker under the story ("Các tin đã đưa ngày:") are chrome; a sentence opening with the same words is not."""
+    for chrome in ("Đánh giá bài viết: ★★★★★ (0 phiếu)", "Đánh giá: 4.5/5 (12 lượt đánh giá)",
+                   "Bình chọn (3 phiếu)", "Các tin đã đưa ngày:", "Xem tin theo ngày"):
+        assert is_chrome_line(chrome), chrome
+    for sentence in ("Đánh giá bài viết của bạn đọc rất cao (0 phiếu)",
+                     "Các tin đã đưa ngày 31/07/2019 cho thấy công đoàn đã làm tốt."):
+        assert not is_chrome_line(sentence), sentence

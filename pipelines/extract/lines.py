@@ -34,7 +34,7 @@ _ACTION_WORDS = (
     "bookmark|yêu thích|theo dõi|báo lỗi|in ấn|xem bản in|google|copy link|sao chép liên kết|"
     "xem chi tiết|tại đây|(?:tại )?(?:file|tệp|tập tin|tài liệu) đính kèm|đính kèm|lên đầu trang|xem tiếp|"
     "gửi bình luận|ý kiến bạn đọc|liên hệ quảng cáo|thích|xem bản đầy đủ|click xem thêm|bấm xem thêm|"
-    "home|tiện ích|created by|modified by|category"
+    "home|tiện ích|created by|modified by|category|(?:các )?tin đã đưa(?: ngày)?|xem tin theo ngày"
 )
 #: A call to follow, subscribe or react, printed under stories: "Theo dõi Báo … trên Google News", "Đăng ký nhận
 #: tin …", "Tải ứng dụng …", "Ấn Like để theo dõi …", "Tặng sao cho bài viết hay", "Bài viết hay? Ấn để tương tác",
@@ -74,8 +74,10 @@ _COUNTER_LINE = re.compile(
     re.I,
 )
 _RATING_LINE = re.compile(r"^(?:đánh giá|bình chọn|xếp hạng|rating)(?: bài viết| tin| của bạn)?\s*[:\-]?\s*"
-                          r"(?:[\d.,/\s]*(?:sao|điểm|đánh giá|lượt)?)?$|^\(?\d+\s+(?:đánh giá|lượt đánh giá|"
-                          r"bình chọn|bình luận|phản hồi)\)?$|^(?:bình luận|phản hồi|ý kiến|comments?)\s*"
+                          r"(?:[\d.,/\s★☆⭐]*(?:sao|điểm|đánh giá|lượt)?)?"
+                          r"(?:\s*\(\s*[\d.,]+\s*(?:phiếu|lượt(?: đánh giá)?|bình chọn|đánh giá|votes?)\s*\))?$|"
+                          r"^\(?\d+\s+(?:đánh giá|lượt đánh giá|bình chọn|bình luận|phản hồi)\)?$|"
+                          r"^(?:bình luận|phản hồi|ý kiến|comments?)\s*"
                           r"(?:\(\s*\d+\s*\)|:\s*\d+)$", re.I)
 _CATEGORY_LINE = re.compile(r"^(?:chuyên mục|danh mục|mục|thể loại|category|categories)\s*:\s*(?P<name>.*)$", re.I)
 _TAGS_LINE = re.compile(r"^(?:từ khóa|từ khoá|tags?|thẻ|keywords?)\s*:?(?:\s+.*)?$", re.I)
