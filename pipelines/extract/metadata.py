@@ -293,10 +293,10 @@ AUTHOR_LABEL = re.compile(
 _AUTHOR_TRAILER = re.compile(r"\s*(?:[|,\-–—]|\blúc\b|\bvào\b|\bngày\b)?\s*"
                              r"(?:\d{1,2}\s*[:h]\s*\d{2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}).*$", re.I)
 _OUTLET_CODE = re.compile(r"^(.+?)\s+[A-Z]{2,5}$")
-#: A photographer's credit after the writer's name ("Tịn, ảnh KHÁNH HIỀN", "Minh Hà - Ảnh: Quang Vinh"): the
-#: byline's author is the writer.
 #: A slash and one upper-case word closing a byline ("Thanh Hà/TTXVN"): the agency's code, when it is one.
 _AGENCY_AFTER_SLASH = re.compile(r"\s*/\s*([A-ZĐ]{2,6})$")
+#: A photographer's credit after the writer's name ("Tịn, ảnh KHÁNH HIỀN", "Minh Hà - Ảnh: Quang Vinh"): the
+#: byline's author is the writer.
 PHOTO_CREDIT = re.compile(r"\s*[,;\-–—]\s*(?:ảnh|photo)\b\s*:?.*$", re.I)
 
 

@@ -642,6 +642,7 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
     if title_element is not None:
         chunks = _text_chunks(tree) if chunks is None else chunks
         in_title, index = _headline_chunk(title_element, chunks)
+        list_table = _list_table(title_element)
         if index is not None:
             start = max(0, index - _ABOVE_REACH)
             body_chars, passed_link = 0, False
@@ -671,7 +672,7 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
                 dates = is_date_line(line, now) or byline_and_date(line, now)[1]
                 if dates and (_beside_headline_link(element) or _under_headline_link(element, in_title)
                               or _inside_teaser_link(element, line) or _under_widget_heading(element, in_title)
-                              or _in_headline_row(element, in_title)):
+                              or list_table is not None and any(a is list_table for a in element.iterancestors())):
                     continue  # "<a>Headline of another story</a> (10/11/2026)": that teaser's date
                 if dates and not any(d.has_time for d in dates):
                     # "<span>Thứ 7, 09/10/2021<span>|</span>09:31</span>": the time in the same short element.
@@ -944,19 +945,16 @@ _BARE_TIME = re.compile(r"^[|,\-–—\s]*(?:lúc\s+)?\d{1,2}\s*[:h]\s*\d{2}(?:\
                         r"(?:\s*(?:SA|CH|AM|PM|sáng|trưa|chiều|tối|đêm))?[|,\-–—\s]*$", re.I)
 
 
-def _in_headline_row(element: lxml_html.HtmlElement, in_title: set[lxml_html.HtmlElement]) -> bool:
-    """True when the headline stands in a table row of three short cells or more with text and ``element`` is in
-    that row's table: a document list's rows (title, author, "4/23/2018 2:05 PM", category), whose dates are the
-    items'."""
-    member = next(iter(in_title), None)
-    cell = next((a for a in ((member, *member.iterancestors()) if member is not None else ())
-                 if a.tag in {"td", "th"}), None)
+def _list_table(title_element: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The table whose row of three short cells or more with text holds the headline: a document list's rows
+    (title, author, "4/23/2018 2:05 PM", category), whose dates are the items'; None for any other headline (a
+    layout table's row, whose story cell holds its headline and text, is none)."""
+    cell = next((a for a in (title_element, *title_element.iterancestors()) if a.tag in {"td", "th"}), None)
     row = cell.getparent() if cell is not None else None
     cells = [normalize_line(c.text_content()) for c in row if c.tag in {"td", "th"}] if row is not None else []
     if sum(bool(text) for text in cells) < 3 or any(len(text) > _DATA_CELL_CHARS for text in cells):
-        return False  # a layout table's row: the story's own cell holds its headline and text
-    table = row.getparent()
-    return table is not None and any(a is table for a in element.iterancestors())
+        return None
+    return row.getparent()
 
 
 def _under_headline_link(element: lxml_html.HtmlElement, in_title: set[lxml_html.HtmlElement]) -> bool:
