@@ -10,6 +10,7 @@ from datetime import datetime
 from pipelines.extract.dates import RAW_TIMESTAMP, WEEKDAY_WORD, DateMatch, find_dates
 from pipelines.extract.metadata import (
     AUTHOR_LABEL,
+    NAME_JOIN,
     ORG_WORDS,
     PHOTO_CREDIT,
     POST_WORDS,
@@ -605,8 +606,8 @@ def _names_a_speaker(line: str) -> bool:
     """A line that names someone with a title ("Cô", "BS.", "Thượng úy") or a post after the name ("Lê Hoa -
     Trưởng phòng …", "Lê Hoa, Giáo viên …"): how a quotation's speaker is introduced."""
     text = line.strip()
-    return _HONORIFIC.match(text) is not None or any(
-        POST_WORDS.match(piece) for piece in re.split(r"\s*[,–—]\s*|\s+-\s*|\s*-\s+", text)[1:])
+    pieces = [piece for part in re.split(r"\s*,\s*", text) for piece in NAME_JOIN.split(part)]
+    return _HONORIFIC.match(text) is not None or any(POST_WORDS.match(piece) for piece in pieces[1:])
 
 
 _CLOSES_SENTENCE = re.compile(r"[.!?…:][\"”’»)]*\s*$")

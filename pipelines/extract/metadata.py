@@ -18,6 +18,10 @@ from pipelines.extract.legacy import vietnamese_score
 from pipelines.extract.normalize import fold, normalize_line
 from pipelines.urls import canonical_from_page
 
+#: A dash with a space on at least one side: what joins co-authors, or a name and its office or post, on one
+#: byline ("QUANG ĐẠI - THANH THỦY", "Phạm Văn Phải – Phó Hiệu trưởng"); a hyphen inside a word does not.
+NAME_JOIN = re.compile(r"\s+[-–—]\s*|\s*[-–—]\s+")
+
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|«|/|·|•)\s+")
 _STRONG_SEPARATORS = re.compile(r"\s+(?:\||–|—|::|»|«|·|•)\s+")
 #: Words that name an organisation or a site rather than a person ("Văn phòng LĐLĐ tỉnh", "Báo Lao Động").
@@ -424,7 +428,7 @@ def clean_author(raw: str | None) -> str | None:
         # An office's abbreviation after the name ("Chí Nghĩa - TTCNTT") is no co-author: it has no vowel; nor
         # is an outlet's code that is no Vietnamese syllable ("Minh Đức - TNO", "Hoàng Anh - VOV").
         # A writer's post after the name ("Phạm Văn Phải - Phó Hiệu trưởng") is no co-author either.
-        pieces = [p for i, p in enumerate(re.split(r"\s+[-–—]\s*|\s*[-–—]\s+", part)) if p and not _office(p)
+        pieces = [p for i, p in enumerate(NAME_JOIN.split(part)) if p and not _office(p)
                   and not _abbreviation(p) and not _outlet_code(p) and not (i and POST_WORDS.match(p))]
         if pieces:
             names.append(" - ".join(pieces))

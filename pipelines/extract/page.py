@@ -949,12 +949,11 @@ def _list_table(title_element: lxml_html.HtmlElement) -> lxml_html.HtmlElement |
     """The table whose row of three short cells or more with text holds the headline: a document list's rows
     (title, author, "4/23/2018 2:05 PM", category), whose dates are the items'; None for any other headline (a
     layout table's row, whose story cell holds its headline and text, is none)."""
-    cell = next((a for a in (title_element, *title_element.iterancestors()) if a.tag in {"td", "th"}), None)
-    row = cell.getparent() if cell is not None else None
-    cells = [normalize_line(c.text_content()) for c in row if c.tag in {"td", "th"}] if row is not None else []
-    if sum(bool(text) for text in cells) < 3 or any(len(text) > _DATA_CELL_CHARS for text in cells):
+    cell, cells = _cell_and_row(title_element)
+    texts = [text for _, text in cells]
+    if sum(map(bool, texts)) < 3 or any(len(text) > _DATA_CELL_CHARS for text in texts):
         return None
-    return row.getparent()
+    return cell.getparent().getparent()
 
 
 def _under_headline_link(element: lxml_html.HtmlElement, in_title: set[lxml_html.HtmlElement]) -> bool:
@@ -1281,13 +1280,23 @@ def _in_data_row(element: lxml_html.HtmlElement) -> bool:
     """True inside a table cell whose row has another cell with text: a value of a data table ("1 | Châu Đại
     Dương | Úc, New Zealand", a document's "Người ký | <signer>"), not a layout table's byline cell (the only
     text of its row) nor a value under a byline's label ("Tác giả | <name>")."""
-    cell = next((a for a in (element, *element.iterancestors()) if a.tag in {"td", "th"}), None)
-    row = cell.getparent() if cell is not None else None
-    if row is None or len(normalize_line(cell.text_content())) > _DATA_CELL_CHARS:
+    cell, cells = _cell_and_row(element)
+    if cell is None or len(dict(cells)[cell]) > _DATA_CELL_CHARS:
         return False  # a layout table's column: the story's own cell holds its headline and text
-    others = [normalize_line(o.text_content()) for o in row if o is not cell and o.tag in {"td", "th"}]
+    others = [text for other, text in cells if other is not cell]
     return any(others) and all(len(text) <= _DATA_CELL_CHARS for text in others) and not any(
         AUTHOR_LABEL.fullmatch(f"{text} ") for text in others if text)
+
+
+def _cell_and_row(element: lxml_html.HtmlElement) -> tuple[lxml_html.HtmlElement | None,
+                                                            list[tuple[lxml_html.HtmlElement, str]]]:
+    """The table cell holding ``element`` (itself included) and its row's cells with their normalised texts;
+    (None, []) outside a table's row."""
+    cell = next((a for a in (element, *element.iterancestors()) if a.tag in {"td", "th"}), None)
+    row = cell.getparent() if cell is not None else None
+    if row is None:
+        return None, []
+    return cell, [(c, normalize_line(c.text_content())) for c in row if c.tag in {"td", "th"}]
 
 
 #: Characters a data table's cell holds at most (a name, a date, a list of countries); a layout table's columns
