@@ -759,3 +759,23 @@ def test_a_story_whose_own_box_links_it_under_its_headline_is_no_teaser(heading_
     page = extract_page(html.encode(), "http://ldld.example/tin-tuc/ho-tro-nha-tro/")
     assert page["page_type"] == "article"
     assert _SENTENCES[0] in page["text"] and _SENTENCES[2] in page["text"]
+
+
+@pytest.mark.parametrize("trail", [
+    "<ol class='breadcrumb'> <li><a href='/'>Trang chủ</a></li> <li><a href='/hoat-dong.html'>Hoạt động</a></li>"
+    " <li><a href='/hoat-dong/chuyen-mon.html'>Hoạt động chuyên môn</a></li> </ol>",
+    "<p><a href='/'>Trang chủ</a> » <a href='/hoat-dong.html'>Hoạt động</a> » "
+    "<a href='/hoat-dong/chuyen-mon.html'>Hoạt động chuyên môn</a></p>",
+])
+def test_a_breadcrumb_ending_with_the_section_name_is_no_headline_of_a_stamped_category_page(trail: str) -> None:
+    # A school portal stamps every page with og:type "article" and a published time; a category page has no
+    # heading of its own, only the breadcrumb whose last entry is the section's name (og:title). The wrapper
+    # around the trail (a module box, named like no chrome) is no headline: with none, the stamped metadata has
+    # nothing of the page's own under it, and the page is the listing it is.
+    html = (f"<html><head><title>Hoạt động chuyên môn</title>{_STAMPED}"
+            "<meta property='og:title' content='Hoạt động chuyên môn'></head><body>"
+            f"<header>{_SECTION_MENU}</header><div class='module-box'><div class='pathway'>{trail}</div></div>"
+            f"<div class='list'>{_cards(12, 16)}</div></body></html>")
+    page = extract_page(html.encode(), "http://truong.example/hoat-dong/chuyen-mon.html")
+    assert page["page_type"] == "listing" and page["quality_flags"] == []
+    assert not page["title"].startswith("Trang chủ")

@@ -547,6 +547,29 @@ def is_person_name(text: str) -> bool:
 _BREADCRUMB_CLASS = re.compile(r"breadcrumb|crumb|duongdan|duong-dan|navpath|nav-path|(?:^|\s)path(?:$|\s)", re.I)
 
 
+def _breadcrumb_rank(element: lxml_html.HtmlElement) -> int | None:
+    """0 for a block of two links or more named a breadcrumb (class, id, ``itemprop``, schema.org's
+    BreadcrumbList), 1 for a short run of links from the home page joined by "»", "›", ">" or "/", None for any
+    other block. (The cheap tests first: most blocks with links are neither, and their text is not read.)"""
+    first = list(itertools.islice(element.iter("a"), 5))
+    if len(first) < 2:
+        return None
+    if _BREADCRUMB_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}") \
+            or element.get("itemprop") == "breadcrumb" or "BreadcrumbList" in (element.get("itemtype") or ""):
+        return 0
+    if len(first) <= 4 and _is_home(normalize_line(first[0].text_content())) and re.search(
+            r"[»›>/]", "".join(a.tail or "" for a in first)):
+        return 1
+    return None
+
+
+def holds_breadcrumb(element: lxml_html.HtmlElement) -> bool:
+    """True when ``element`` is or holds a breadcrumb trail ("Trang chủ › Hoạt động › Hoạt động chuyên môn"):
+    its text ends with the page's own name, but it names the page's place in the site, not a headline."""
+    return any(_breadcrumb_rank(node) is not None
+               for node in element.iter("div", "nav", "ol", "ul", "p", "span", "td"))
+
+
 def breadcrumb_category(tree: lxml_html.HtmlElement, url: str | None = None, title: str | None = None,
                         site_names: Sequence[str] = (), ld: list[dict[str, Any]] | None = None) -> str | None:
     """The last breadcrumb entry that is a section: after the home page (its name, the site's name or a link to
@@ -578,19 +601,8 @@ def breadcrumb_category(tree: lxml_html.HtmlElement, url: str | None = None, tit
                 return names[-2] if len(names) > 1 and len(names[-1].split()) > 6 else names[-1]
     candidates = []
     for element in tree.iter("div", "nav", "ol", "ul", "p", "span", "td"):
-        first = list(itertools.islice(element.iter("a"), 5))
-        if len(first) < 2:
-            continue  # fewer than two links
-        # A breadcrumb: named so, or a short run of links from the home page joined by "»", "›", ">" or "/".
-        # (The cheap tests first: most blocks with links are neither, and their text is not read.)
-        if _BREADCRUMB_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}"):
-            rank = 0
-        elif len(first) <= 4 and _is_home(normalize_line(first[0].text_content())) and re.search(
-                r"[»›>/]", "".join(a.tail or "" for a in first)):
-            rank = 1
-        else:
-            continue
-        if _longer_than(element.text_content(), 250):
+        rank = _breadcrumb_rank(element)
+        if rank is None or _longer_than(element.text_content(), 250):
             continue
         candidates.append((rank, [(normalize_line(a.text_content()), a.get("href")) for a in element.iter("a")]))
     for _, links in sorted(candidates, key=lambda c: c[0]):

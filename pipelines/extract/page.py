@@ -37,6 +37,7 @@ from pipelines.extract.metadata import (
     breadcrumb_category,
     canonical_url,
     clean_author,
+    holds_breadcrumb,
     is_place,
     is_publisher,
     labelled_category,
@@ -261,7 +262,8 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
             if len(text) > 400 or not _matches_reference(fold(text), folded_refs, cut_refs) or _in_chrome(
                     element, keep):
                 continue
-            if looks_like_site_name(text, names) or clean.IMPRINT_LINE.match(normalize_line(text)):
+            if looks_like_site_name(text, names) or clean.IMPRINT_LINE.match(normalize_line(text)) \
+                    or holds_breadcrumb(element):
                 continue
             # The outermost element whose text is the title (a <td> holding <font><b>title</b></font>).
             return _reference_case(normalize_line(text), references), element
