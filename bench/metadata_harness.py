@@ -60,6 +60,8 @@ SOURCES: dict[str, tuple[str, str]] = {
     "zakran3504vn+doan-thi-diem": ("theolympiaschools.edu.vn", ""),
     "fontaineha1281+capstone2": ("sotttt.hanoi.gov.vn", "web/source/"),
     "nguyennydfadfs+tranngbao24": ("tranngbao24.example.vn", ""),
+    # A VNPT-portal school site in An Giang (2017-2024), neither half.
+    "perrythedev+thpt-nguyenbinhkhiem-angiang.edu.vn": ("thpt-nguyenbinhkhiem.angiang.edu.vn", ""),
     # Staging copies of the platform's Đắk Nông sites (CNAME *.daknong.easywebhub.me, 2019), neither half. They
     # carry stories that test-half sites of the platform also published: ``pages`` leaves those out (HELD_OUT).
     "ewh-support+gianghia.daknong": ("gianghia.daknong.gov.vn", ""),
