@@ -407,6 +407,20 @@ def test_a_named_pointer_to_an_attached_document_goes_with_the_file_name() -> No
     assert "tại đây" not in page["text"]
 
 
+@pytest.mark.parametrize("pointer", ["* Xem Quyết định trong file đính kèm./.", "Chi tiết xin xem tệp đính kèm.",
+                                     "Xem chi tiết kế hoạch ở file đính kèm"])
+def test_a_pointer_to_the_attached_file_goes(pointer: str) -> None:
+    # As "Xem chi tiết tại file" does in the dev gold (stnmt.daknong): the attachment's widget holds the document.
+    # A sentence that mentions the attachment stays.
+    body = "".join(f"<p>{SENTENCE.format(n=n)}</p>" for n in range(1, 5))
+    mention = "Giáo viên xem kỹ hướng dẫn trong file đính kèm để thực hiện."
+    html = (f"<html><head><title>Kế hoạch năm học</title></head><body><div class='main'>"
+            f"<h1>Kế hoạch hoạt động công đoàn năm học mới</h1>{body}<p>{mention}</p><p>{pointer}</p>"
+            f"</div></body></html>")
+    page = extract_page(html.encode(), "https://truong.example.edu.vn/tin/ke-hoach-nam-hoc-moi")
+    assert page["text"].split("\n")[-1] == mention
+
+
 def test_a_teaser_card_named_description_after_the_story_is_no_sapo() -> None:
     body = "".join(f"<p>{SENTENCE.format(n=n)}</p>" for n in range(1, 5))
     teaser = "Hội thao công nhân viên chức lao động toàn ngành giáo dục năm nay có nhiều nội dung mới"

@@ -268,11 +268,25 @@ def test_a_source_credit_that_names_a_writer_gives_the_author(credit: str, autho
     ("Theo báo cáo của UBND tỉnh, năm nay kinh tế tăng trưởng khá", (False, None)),  # a sentence
     ("Nguồn: Đắk Nông Online", (True, None)), ("Nguồn: Baocamau.com.vn", (True, None)),  # "Nguồn:" + publication
     ("Nguồn “Đắk Nông Điện tử”", (True, None)), ("Nguồn tin: Báo Lao Động", (True, None)),
-    ("Nguồn: Thông tư 22/2021/TT-BGDĐT", (False, None)), ("Nguồn: Internet", (False, None)),  # no publication
-    ("Nguồn tin: Nguyễn Văn An", (False, None)),
+    # What a story credits that is no publication: a document (the dev gold of c2tanthanh's 'chính sách đánh giá'
+    # leaves "Nguồn: Thông tư 22/2021/TT-BGDĐT" out of its body), an office, an agency's code, "Internet".
+    ("Nguồn: Thông tư 22/2021/TT-BGDĐT", (True, None)), ("Nguồn: Internet", (True, None)),
+    ("Nguồn: Phòng KHTC", (True, None)), ("Nguồn: NAFF", (True, None)),
+    ("Nguồn: Bản tin số 04 của Dự án Trường Sơn Xanh", (True, None)),
+    ("Nguồn tin: Nguyễn Văn An", (False, None)),  # a person: the byline rules' business
+    ("Nguồn: các số liệu do Sở Lao động cung cấp", (False, None)),  # a sentence
+    ("Nguồn: Tổng hợp từ báo cáo, số liệu của các sở", (False, None)),
 ])
 def test_source_lines_name_a_person_or_a_publication(line: str, expected: tuple[bool, str | None]) -> None:
     assert source_line_author(line) == expected
+
+
+def test_a_closing_credit_leaves_the_text_but_never_takes_all_of_it() -> None:
+    story = "Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh."
+    credit = "Nguồn: Thông tư 22/2021/TT-BGDĐT"  # the closing line the dev gold of c2tanthanh leaves out
+    assert clean_lines([story, credit], title=None, site_names=[]).lines == [story]
+    # A notice whose body is an attached file: its one line is the text, as a lone signature is.
+    assert clean_lines(["Nguồn: Báo Lao Động"], title=None, site_names=[]).lines == ["Nguồn: Báo Lao Động"]
 
 
 def test_a_closing_line_that_names_the_site_is_no_signature() -> None:

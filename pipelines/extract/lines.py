@@ -55,9 +55,13 @@ _ACTION_LINE = re.compile(rf"^(?:(?:{_ACTION_WORDS}){_ACTION_SEPARATORS})+$", re
 _STOPPED_ACTION_LINE = re.compile(rf"^(?:(?:{_ACTION_WORDS}){_ACTION_SEPARATORS})*(?:{_ACTION_WORDS})[.…]+$", re.I)
 #: "Xem chi tiết <what> tại đây: <file>": a pointer to the full document or an attachment, whatever it names
 #: between the verb and "tại đây" (a few words), with the file's name after it when the link is one.
+#: And "Xem <what> trong file đính kèm", "Chi tiết xin xem tệp đính kèm.": a pointer to the attached file, the
+#: file's widget being what holds the document.
 _POINTER_LINE = re.compile(
-    r"^(?:xem|tải|tải về|download)(?: chi tiết| toàn văn| nội dung| thêm)?(?:\s+\S+){0,6}?\s+tại đây[\s:.…]*"
-    r"(?:[^\n]{0,60}\.(?:pdf|docx?|xlsx?|pptx?|zip|rar))?$", re.I)
+    r"^(?:(?:xem|tải|tải về|download)(?: chi tiết| toàn văn| nội dung| thêm)?(?:\s+\S+){0,6}?\s+tại đây[\s:.…]*"
+    r"(?:[^\n]{0,60}\.(?:pdf|docx?|xlsx?|pptx?|zip|rar))?|"
+    r"[*•\-–\s]*(?:(?:chi tiết|nội dung|toàn văn|nội dung toàn văn)\s+(?:xin\s+)?)?(?:xem|tải|tải về)"
+    r"(?:\s+\S+){0,5}?(?:\s+(?:ở|tại|trong|theo))?\s+(?:file|tệp|tập tin|tài liệu)\s+đính kèm[\s./…]*)$", re.I)
 #: A line that is only a number ("0", "1.234").
 _BARE_NUMBER = re.compile(r"^\s*\d[\d.,]{0,8}\s*$")
 #: A site's greeting, set in a marquee or a header band: "Chào mừng bạn đến với cổng thông tin điện tử của
@@ -508,9 +512,10 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
         kept.append(line)
     kept = _without_related_links(kept)
     # Closing source lines: "Theo Minh Nguyễn/Vcamp.vn" (a byline, or only a source) and an outlet named on
-    # its own line after it ("Forbes", "VnEconomy").
+    # its own line after it ("Forbes", "VnEconomy"). As with a signature, a credit that would leave no text is
+    # the text (a notice whose body is a file: its one line "Nguồn: NAFF").
     for _ in range(3):
-        if not kept:
+        if len(kept) < 2:
             break
         is_source, person = source_line_author(kept[-1])
         if is_source:

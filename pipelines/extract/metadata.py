@@ -322,6 +322,9 @@ _OUTLET_KIND = re.compile(r"(?:báo|tạp chí|cổng thông tin|cổng ttđt|tr
 #: A closing "Nguồn: <publication>" credit ("Nguồn: Đắk Nông Online", "Nguồn: Baocamau.com.vn", "Nguồn “Đắk Nông
 #: Điện tử”"): the story's source, like "Theo <publication>"; a "Nguồn:" line naming anything else stays.
 _NGUON = re.compile(r"^nguồn(?:\s+tin)?\s*[:\-–]?\s*(?P<rest>.+)$", re.I)
+#: Words a "Nguồn: …" credit holds at most; punctuation inside it that only a sentence has.
+_CREDIT_WORDS = 12
+_SENTENCE_PUNCT = re.compile(r"[,;!?]|\.\s")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|info|gov\.vn)$", re.I)
 
 
@@ -339,8 +342,16 @@ def source_line_author(line: str) -> tuple[bool, str | None]:
     Niên" name a publication, not a person. A "Nguồn: <publication>" line is a source line naming nobody."""
     text = normalize_line(line).strip(" .()")
     credit = _NGUON.match(text)
-    if credit and len(line) <= 90 and _names_publication(credit["rest"].strip(" .\"'“”‘’«»")):
-        return True, None
+    if credit and len(line) <= 90:
+        rest = credit["rest"].strip(" .\"'“”‘’«»")
+        if _names_publication(rest):
+            return True, None
+        # What a story credits, short and capitalised, is no sentence and no person: an office ("Nguồn: Phòng
+        # KHTC"), an agency's code ("NAFF"), a document or a newsletter ("Thông tư 12/2020/TT-BGDĐT", "Bản tin số 5
+        # của Dự án …"), "Internet". A person's full name stays with the byline rules.
+        if rest[:1].isupper() and len(rest.split()) <= _CREDIT_WORDS and not _SENTENCE_PUNCT.search(rest) \
+                and not (len(rest.split()) >= 2 and is_person_name(rest)):
+            return True, None
     match = _THEO.match(text)
     if not match or len(line) > 90:
         return False, None
