@@ -289,6 +289,29 @@ def test_a_closing_credit_leaves_the_text_but_never_takes_all_of_it() -> None:
     assert clean_lines(["Nguồn: Báo Lao Động"], title=None, site_names=[]).lines == ["Nguồn: Báo Lao Động"]
 
 
+_MEETING = "Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh, nhiều nội dung."
+
+
+@pytest.mark.parametrize(("line", "author"), [
+    ("Người đăng: Nguyễn Văn Hùng | Lượt xem: 35", "Nguyễn Văn Hùng"),
+    ("Tác giả: Lê Hoa - 1.234 lượt xem", "Lê Hoa"),
+    ("Người đăng: admin | Lượt xem: 35", None), ("Người đăng: admin", None), ("Tác giả: Quản trị viên", None),
+])
+@pytest.mark.parametrize("at", ["top", "bottom"])
+def test_a_labelled_byline_with_counters_or_an_account_leaves_the_text(line: str, author: str | None,
+                                                                       at: str) -> None:
+    # A CMS's meta row printed as text: the poster and the view count. The name is the author; an account is none.
+    story = _MEETING
+    lines = [line, story, story] if at == "top" else [story, story, line]
+    result = clean_lines(lines, title=None, site_names=[])
+    assert result.lines == [story, story] and result.author == author
+
+
+def test_an_interviews_labelled_question_stays() -> None:
+    question = "PV: Xin ông cho biết kết quả quý I?"  # the reporter's label, then no name and no counter
+    assert clean_lines([_MEETING, question, _MEETING], title=None, site_names=[]).lines[1] == question
+
+
 def test_a_closing_line_that_names_the_site_is_no_signature() -> None:
     story = "Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh."
     lines = [story, "Mọi thắc mắc xin liên hệ các kênh hỗ trợ:", "– Hotline: 1900 1234", "– Zalo OA Bưu Điện Sao"]

@@ -11,6 +11,7 @@ from pipelines.extract.dates import RAW_TIMESTAMP, WEEKDAY_WORD, DateMatch, find
 from pipelines.extract.metadata import (
     AUTHOR_LABEL,
     NAME_JOIN,
+    NOT_AUTHORS,
     ORG_WORDS,
     PHOTO_CREDIT,
     POST_WORDS,
@@ -341,6 +342,20 @@ def _byline_dates(line: str, now: datetime | None,
     return None, []
 
 
+def byline_and_counters(line: str) -> tuple[bool, str | None]:
+    """A labelled byline printed with the story's counters ("Người đăng: Nguyễn Văn Hùng | Lượt xem: 35",
+    "Người viết: admin - 12 lượt xem"), or naming a CMS account alone ("Người đăng: admin"): (True, the author or
+    None for an account), else (False, None)."""
+    pieces = [piece for piece in _PIECES.split(line) if piece.strip()] if len(line) <= 120 else []
+    counters = [piece for piece in pieces if _COUNTER_LINE.match(piece) or _COUNT.match(piece)]
+    others = [piece for piece in pieces if piece not in counters]
+    label = AUTHOR_LABEL.match(f"{others[0].strip()} ") if len(others) == 1 else None
+    if label is None or not counters and f"{others[0].strip()} "[label.end():].strip(" .").casefold() \
+            not in NOT_AUTHORS:
+        return False, None
+    return True, clean_author(others[0])
+
+
 def byline_and_relative_date(line: str) -> str | None:
     """The author of a byline printed with a relative date ("Lê Hoa - 2 giờ trước", "Hôm qua | Lê Hoa")."""
     if len(line) > 120:
@@ -504,6 +519,10 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
         if author:
             result.author = result.author or author
             result.dates.extend(dates)
+            continue
+        counted, author = byline_and_counters(line)
+        if counted:
+            result.author = result.author or author
             continue
         dates = dateline_dates(line, now, labels=False)  # "05/03/2024 09:30 | 1.234 lượt xem"
         if dates:
