@@ -797,3 +797,14 @@ def test_a_rating_with_its_stars_and_votes_and_an_archive_s_day_picker_are_chrom
     for sentence in ("Đánh giá bài viết của bạn đọc rất cao (0 phiếu)",
                      "Các tin đã đưa ngày 31/07/2019 cho thấy công đoàn đã làm tốt."):
         assert not is_chrome_line(sentence), sentence
+
+
+def test_a_read_aloud_players_buttons_and_clock_are_chrome() -> None:
+    """A text-to-speech player's buttons ("Đọc bài", "Dừng đọc": dev gold, c2tanthanh) and its label
+    with the clock ("Nghe đọc bài viết 00:00 / 03:25") are chrome; a bare time (a timetable's cell) and a sentence
+    opening with the same words are not."""
+    for chrome in ("Đọc bài", "Dừng đọc", "Nghe đọc bài viết 00:00", "Nghe bài viết 00:00 / 03:25",
+                   "Nghe đọc bài viết | Chia sẻ"):
+        assert is_chrome_line(chrome), chrome
+    for text in ("09:30", "Đọc bài viết này để biết thêm về chính sách mới.", "Nghe tin vui, cả xóm kéo đến."):
+        assert not is_chrome_line(text), text

@@ -36,7 +36,11 @@ _ACTION_WORDS = (
     "bookmark|yêu thích|theo dõi|báo lỗi|in ấn|xem bản in|google|copy link|sao chép liên kết|"
     "xem chi tiết|tại đây|(?:tại )?(?:file|tệp|tập tin|tài liệu) đính kèm|đính kèm|lên đầu trang|xem tiếp|"
     "gửi bình luận|ý kiến bạn đọc|liên hệ quảng cáo|thích|xem bản đầy đủ|click xem thêm|bấm xem thêm|"
-    "home|tiện ích|created by|modified by|category|(?:các )?tin đã đưa(?: ngày)?|xem tin theo ngày"
+    "home|tiện ích|created by|modified by|category|(?:các )?tin đã đưa(?: ngày)?|xem tin theo ngày|"
+    # A read-aloud player's buttons and clock ("Đọc bài" / "Dừng đọc", dev gold of c2tanthanh; "Nghe đọc bài viết
+    # 00:00 / 03:25"): the time only after such a word, never a bare time of a timetable.
+    "(?:đọc bài|dừng đọc|nghe đọc(?: bài viết| bài| tin)?|nghe bài viết|nghe bài|nghe tin)"
+    "(?:\\s*\\d{1,2}:\\d{2}(?:\\s*/\\s*\\d{1,2}:\\d{2})?)?"
 )
 #: A call to follow, subscribe or react, printed under stories: "Theo dõi Báo … trên Google News", "Đăng ký nhận
 #: tin …", "Tải ứng dụng …", "Ấn Like để theo dõi …", "Tặng sao cho bài viết hay", "Bài viết hay? Ấn để tương tác",
