@@ -808,3 +808,15 @@ def test_a_read_aloud_players_buttons_and_clock_are_chrome() -> None:
         assert is_chrome_line(chrome), chrome
     for text in ("09:30", "Đọc bài viết này để biết thêm về chính sách mới.", "Nghe tin vui, cả xóm kéo đến."):
         assert not is_chrome_line(text), text
+
+
+def test_copy_link_share_advert_and_empty_comment_box_lines_are_chrome() -> None:
+    """Widget wording of dev pages (cafef's copy-link box, a share button's label, an advert slot, tuoitre's empty
+    comment box) printed as lines is chrome; sentences opening with the same words are not."""
+    for chrome in ("Link bài gốc", "Lấy link", "Chia sẻ bài viết lên facebook", "QUẢNG CÁO",
+                   "Hiện chưa có bình luận nào, hãy là người đầu tiên bình luận",
+                   "Vui lòng nhập nội dung bình luận."):
+        assert is_chrome_line(chrome), chrome
+    for text in ("Quảng cáo thuốc sai sự thật bị xử phạt nặng.", "Chưa có ý kiến nào phản đối phương án này.",
+                 "Hãy là người đầu tiên đến đăng ký tham gia hiến máu."):
+        assert not is_chrome_line(text), text

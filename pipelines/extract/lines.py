@@ -40,8 +40,19 @@ _ACTION_WORDS = (
     # A read-aloud player's buttons and clock ("Đọc bài" / "Dừng đọc", dev gold of c2tanthanh; "Nghe đọc bài viết
     # 00:00 / 03:25"): the time only after such a word, never a bare time of a timetable.
     "(?:đọc bài|dừng đọc|nghe đọc(?: bài viết| bài| tin)?|nghe bài viết|nghe bài|nghe tin)"
-    "(?:\\s*\\d{1,2}:\\d{2}(?:\\s*/\\s*\\d{1,2}:\\d{2})?)?"
+    "(?:\\s*\\d{1,2}:\\d{2}(?:\\s*/\\s*\\d{1,2}:\\d{2})?)?|"
+    # A copy-link box ("Link bài gốc", "Lấy link": dev pages of cafef), a share button's label ("Chia sẻ bài viết
+    # lên facebook": dev pages of thquangtrung, thcs-minhtan), an advertising slot's label ("Quảng cáo": 24h,
+    # tuoitre).
+    "lấy link|link bài gốc|chia sẻ(?: bài viết| bài| tin)? (?:lên|qua)|quảng cáo"
 )
+#: A comment box with no comment yet ("Hiện chưa có bình luận nào, hãy là người đầu tiên bình luận": dev page of
+#: tuoitre), or its field's prompt ("Vui lòng nhập nội dung bình luận").
+_NO_COMMENT_LINE = re.compile(
+    r"^(?:(?:hiện|bài viết)\s+)?chưa có (?:bình luận|ý kiến)(?: nào)?"
+    r"(?:\s*[,.!]?\s*(?:hãy|bạn hãy) là người đầu tiên(?: bình luận| gửi ý kiến| bình luận bài viết này)?)?[.!]?$|"
+    r"^(?:hãy|bạn hãy) là người đầu tiên (?:bình luận|gửi ý kiến)[^.!?]{0,30}[.!]?$|"
+    r"^(?:vui lòng|xin vui lòng|mời bạn) nhập (?:nội dung )?(?:bình luận|ý kiến)[^.!?]{0,30}[.!]?$", re.I)
 #: A call to follow, subscribe or react, printed under stories: "Theo dõi Báo … trên Google News", "Đăng ký nhận
 #: tin …", "Tải ứng dụng …", "Ấn Like để theo dõi …", "Tặng sao cho bài viết hay", "Bài viết hay? Ấn để tương tác",
 #: "Bạn đọc có thể gửi ý kiến …", "Đọc báo giấy online".
@@ -287,7 +298,7 @@ def is_chrome_line(line: str) -> bool:
         or _COUNTER_LINE.match(text) or _WELCOME_LINE.match(text)
         or _CALL_LINE.match(text) and len(text.split()) <= _CALL_WORDS and "," not in text
         or _RATING_LINE.match(text) or _TAGS_LINE.match(text) and len(text) < 200 or _COPYRIGHT_LINE.match(text)
-        or _IMAGE_PATH.match(text) or is_slogan(text)
+        or _IMAGE_PATH.match(text) or _NO_COMMENT_LINE.match(text) or is_slogan(text)
     )
 
 
