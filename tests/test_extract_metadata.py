@@ -42,6 +42,10 @@ from pipelines.extract.metadata import (
     ("Thanh Hà/TTXVN", "Thanh Hà"), ("N. HÀ/TTO", "N. Hà"), ("Hoàng Anh / VOV", "Hoàng Anh"),  # agency copy
     ("Quang Đại - Thanh Thủy", "Quang Đại - Thanh Thủy"), ("MINH AN - KHÁNH", "Minh An - Khánh"),  # co-authors
     ("Tịn, ảnh KHÁNH HIỀN", "Tịn"), ("Minh Hà - Ảnh: Quang Vinh", "Minh Hà"),  # the photographer's credit goes
+    ("Thực hiện: Minh Khuê - Đồ họa: Lê Anh", "Minh Khuê"), ("Lan Chi - Video: Hải Nam", "Lan Chi"),  # and others'
+    ("Thu Hà/VOV.VN", "Thu Hà"), ("Phạm Thịnh/VOV-Tây Nguyên", "Phạm Thịnh"),  # an outlet's domain, its bureau
+    ("Bài & ảnh: Hoàng Long", "Hoàng Long"), ("Tin + ảnh: Lê Na", "Lê Na"), ("Ghi chép của Nguyễn Văn An",
+                                                                            "Nguyễn Văn An"),  # labels
     ("Nguyễn Ánh", "Nguyễn Ánh"), ("ảnh Khánh Hiền", None),  # a name's words are capitalised
     ("H.M", "H.M"), ("H.Y.T.", "H.Y.T"),  # dotted initials are a name
     ("CTTĐT", None), ("Cổng TTĐT", None), ("TTXVN", None), ("NTB", None),  # no vowel: abbreviations, accounts

@@ -291,17 +291,21 @@ def strip_site_suffix(title: str, names: list[str], *, drop_label: bool = True) 
 #: Labels before a byline's name. "Bài" and "Tin" ("Bài: Lê Hoa", "Tin, ảnh: ...") are also ordinary words
 #: ("Tin Công Nhân" is a site's name), so they count as labels only with their colon or dash.
 AUTHOR_LABEL = re.compile(
-    r"^(?:(?:tác giả|bài và ảnh|bài,? ảnh|người viết|người đăng|(?:được )?đăng bởi|viết bởi|gửi bởi|"
-    r"by|author|tin,? ảnh|tin và ảnh|thực hiện|nhóm thực hiện|ghi chép|phóng viên|pv|ctv|cộng tác viên|"
+    r"^(?:(?:tác giả|bài và ảnh|bài,? ảnh|bài\s*[&+]\s*ảnh|người viết|người đăng|(?:được )?đăng bởi|viết bởi|"
+    r"gửi bởi|by|author|tin,? ảnh|tin và ảnh|tin\s*[&+]\s*ảnh|thực hiện|nhóm thực hiện|ghi chép(?: của)?|"
+    r"phóng viên|pv|ctv|cộng tác viên|"
     r"nhà báo)\s*[:\-–]?\s+|(?:bài|tin)\s*[:\-–]\s*)", re.I)
 _AUTHOR_TRAILER = re.compile(r"\s*(?:[|,\-–—]|\blúc\b|\bvào\b|\bngày\b)?\s*"
                              r"(?:\d{1,2}\s*[:h]\s*\d{2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}).*$", re.I)
 _OUTLET_CODE = re.compile(r"^(.+?)\s+[A-Z]{2,5}$")
-#: A slash and one upper-case word closing a byline ("Thanh Hà/TTXVN"): the agency's code, when it is one.
-_AGENCY_AFTER_SLASH = re.compile(r"\s*/\s*([A-ZĐ]{2,6})$")
-#: A photographer's credit after the writer's name ("Tịn, ảnh KHÁNH HIỀN", "Minh Hà - Ảnh: Quang Vinh"): the
-#: byline's author is the writer.
-PHOTO_CREDIT = re.compile(r"\s*[,;\-–—]\s*(?:ảnh|photo)\b\s*:?.*$", re.I)
+#: A slash and one upper-case word closing a byline ("Thanh Hà/TTXVN"): the agency's code, when it is one, with
+#: its domain or its regional bureau ("Thu Hà/VOV.VN", "Phạm Thịnh/VOV-Tây Nguyên").
+_AGENCY_AFTER_SLASH = re.compile(r"\s*/\s*([A-ZĐ]{2,6})(?:\.(?:VN|vn))?"
+                                 r"(?:\s*[-–]\s*[A-ZĐÂ]\w*(?:\s+[A-ZĐÂ]\w*){0,2})?$")
+#: A photographer's credit after the writer's name ("Tịn, ảnh KHÁNH HIỀN", "Minh Hà - Ảnh: Quang Vinh"), or a
+#: graphic designer's or video maker's ("Minh Khuê - Đồ họa: Lê Anh"): the byline's author is the writer.
+PHOTO_CREDIT = re.compile(r"\s*[,;\-–—]\s*(?:ảnh|photo|đồ họa|đồ hoạ|thiết kế|video|clip|infographic)\b\s*:?.*$",
+                          re.I)
 
 
 #: Press outlets that "Theo ..." source lines name (they are not authors). Domain vocabulary, each entry
