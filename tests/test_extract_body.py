@@ -396,13 +396,17 @@ def test_dates_in_every_form_place_and_markup_are_read_and_distractors_give_none
     assert len(wrong) <= len(date_outcomes) // 50, wrong
 
 
-def test_a_named_pointer_to_an_attached_document_goes_with_the_file_name() -> None:
+def _plan_page(after_body: str) -> dict:
+    """A school's plan story of four sentences with ``after_body`` (HTML) under them."""
     body = "".join(f"<p>{SENTENCE.format(n=n)}</p>" for n in range(1, 5))
     html = (f"<html><head><title>Kế hoạch năm học</title></head><body><div class='main'>"
-            f"<h1>Kế hoạch hoạt động công đoàn năm học mới</h1>{body}"
-            f"<p><span>Xem chi tiết Văn bản hướng dẫn tại đây: <a href='/files/HD12.pdf'>HD 12.pdf</a></span></p>"
-            f"</div></body></html>")
-    page = extract_page(html.encode(), "https://truong.example.edu.vn/tin/ke-hoach-nam-hoc-moi")
+            f"<h1>Kế hoạch hoạt động công đoàn năm học mới</h1>{body}{after_body}</div></body></html>")
+    return extract_page(html.encode(), "https://truong.example.edu.vn/tin/ke-hoach-nam-hoc-moi")
+
+
+def test_a_named_pointer_to_an_attached_document_goes_with_the_file_name() -> None:
+    page = _plan_page("<p><span>Xem chi tiết Văn bản hướng dẫn tại đây: <a href='/files/HD12.pdf'>HD 12.pdf</a>"
+                      "</span></p>")
     assert page["text"].split("\n")[-1] == SENTENCE.format(n=4)
     assert "tại đây" not in page["text"]
 
@@ -412,13 +416,8 @@ def test_a_named_pointer_to_an_attached_document_goes_with_the_file_name() -> No
 def test_a_pointer_to_the_attached_file_goes(pointer: str) -> None:
     # As "Xem chi tiết tại file" does in the dev gold (stnmt.daknong): the attachment's widget holds the document.
     # A sentence that mentions the attachment stays.
-    body = "".join(f"<p>{SENTENCE.format(n=n)}</p>" for n in range(1, 5))
     mention = "Giáo viên xem kỹ hướng dẫn trong file đính kèm để thực hiện."
-    html = (f"<html><head><title>Kế hoạch năm học</title></head><body><div class='main'>"
-            f"<h1>Kế hoạch hoạt động công đoàn năm học mới</h1>{body}<p>{mention}</p><p>{pointer}</p>"
-            f"</div></body></html>")
-    page = extract_page(html.encode(), "https://truong.example.edu.vn/tin/ke-hoach-nam-hoc-moi")
-    assert page["text"].split("\n")[-1] == mention
+    assert _plan_page(f"<p>{mention}</p><p>{pointer}</p>")["text"].split("\n")[-1] == mention
 
 
 def test_a_teaser_card_named_description_after_the_story_is_no_sapo() -> None:
