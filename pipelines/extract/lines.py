@@ -364,11 +364,11 @@ def byline_and_counters(line: str) -> tuple[bool, str | None]:
     pieces = [piece for piece in _PIECES.split(line) if piece.strip()] if len(line) <= 120 else []
     counters = [piece for piece in pieces if _COUNTER_LINE.match(piece) or _COUNT.match(piece)]
     others = [piece for piece in pieces if piece not in counters]
-    label = AUTHOR_LABEL.match(f"{others[0].strip()} ") if len(others) == 1 else None
-    if label is None or not counters and f"{others[0].strip()} "[label.end():].strip(" .").casefold() \
-            not in NOT_AUTHORS:
+    byline = f"{others[0].strip()} " if len(others) == 1 else ""
+    label = AUTHOR_LABEL.match(byline)
+    if label is None or not counters and byline[label.end():].strip(" .").casefold() not in NOT_AUTHORS:
         return False, None
-    return True, clean_author(others[0])
+    return True, clean_author(byline)
 
 
 def byline_and_relative_date(line: str) -> str | None:

@@ -324,7 +324,8 @@ _OUTLET_KIND = re.compile(r"(?:báo|tạp chí|cổng thông tin|cổng ttđt|tr
 
 
 #: A closing "Nguồn: <publication>" credit ("Nguồn: Đắk Nông Online", "Nguồn: Baocamau.com.vn", "Nguồn “Đắk Nông
-#: Điện tử”"): the story's source, like "Theo <publication>"; a "Nguồn:" line naming anything else stays.
+#: Điện tử”"), or of a document, an office, an agency (:func:`source_line_author`): the story's source, like "Theo
+#: <publication>"; a "Nguồn:" line that is a sentence or names a person stays.
 _NGUON = re.compile(r"^nguồn(?:\s+tin)?\s*[:\-–]?\s*(?P<rest>.+)$", re.I)
 #: Words a "Nguồn: …" credit holds at most; punctuation inside it that only a sentence has.
 _CREDIT_WORDS = 12
@@ -343,7 +344,8 @@ def _names_publication(text: str) -> bool:
 def source_line_author(line: str) -> tuple[bool, str | None]:
     """("Theo Sầm Hoa (Vietnamnet/Reuters)") -> (True, "Sầm Hoa"): whether ``line`` is a "Theo ..." source
     line, and the person it names. A name is two or more capitalised words; "Theo Ngoisao", "Theo Thanh
-    Niên" name a publication, not a person. A "Nguồn: <publication>" line is a source line naming nobody."""
+    Niên" name a publication, not a person. A "Nguồn: …" credit of a publication, a document, an office or an
+    agency is a source line naming nobody."""
     text = normalize_line(line).strip(" .()")
     credit = _NGUON.match(text)
     if credit and len(line) <= 90:
