@@ -779,3 +779,18 @@ def test_a_breadcrumb_ending_with_the_section_name_is_no_headline_of_a_stamped_c
     page = extract_page(html.encode(), "http://truong.example/hoat-dong/chuyen-mon.html")
     assert page["page_type"] == "listing" and page["quality_flags"] == []
     assert not page["title"].startswith("Trang chủ")
+
+
+def test_a_contact_page_named_only_by_its_title_is_other_whatever_the_template_stamps() -> None:
+    # No heading on the page: only its <title> says "Liên hệ"; the template stamps og:type article and a published
+    # time on every page. Its address, phone and the form's thanks are no story: typed other, not flagged article.
+    lines = ("<p>Thông tin liên hệ</p><p>Thị trấn An Châu, Châu Thành, An Giang</p><p>0296-3836231</p>"
+             "<p>truong@example.edu.vn</p><p>Cám ơn quý khách đã gửi ý kiến. Chúng tôi sẽ phản hồi sớm nhất!</p>")
+    html = (f"<html><head><title>Liên hệ</title>{_STAMPED}</head><body><header>{_SECTION_MENU}</header>"
+            f"<div class='main'>{lines}</div></body></html>")
+    page = extract_page(html.encode(), "http://truong.example/lien-he.html")
+    assert page["page_type"] == "other"
+    # A story whose heading no rule finds keeps its prose's evidence, whatever its short title says.
+    story = "".join(f"<p>{s}</p>" for s in _SENTENCES[:6])
+    kept = extract_page(html.replace(lines, story).encode(), "http://truong.example/lien-he.html")
+    assert kept["page_type"] == "article"

@@ -1851,7 +1851,7 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         flags.append("date_only")
 
     signals = gather_signals(tree, url, self_url, text, title if title_element is not None else "", title_element,
-                             ld.objects)
+                             ld.objects, page_title=title)
     shape_hint = profile.shape_type(url) if profile is not None else None
     decision = decide(signals, has_date, shape_hint)
     page_type, uncertain = decision.page_type, decision.uncertain

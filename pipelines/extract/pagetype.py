@@ -53,6 +53,9 @@ _UTILITY_HEADING = re.compile(
     r"^(?:liên hệ|thông tin liên hệ|gửi liên hệ|đăng nhập|đăng ký|quên mật khẩu|tìm kiếm|kết quả tìm kiếm|tra cứu|"
     r"thư viện|album|hình ảnh|ảnh|video|sơ đồ|góp ý|hỏi đáp|contact|log ?in|sign (?:in|up)|search|gallery|"
     r"photos?|site ?map)\b", re.I)
+#: Words of a page's title (with no heading on the page) that a utility page's name has at most ("Liên hệ", "Thư
+#: viện ảnh"); a story's title is longer.
+_UTILITY_TITLE_WORDS = 3
 #: Whole headings of a body's pages about itself (pipelines/extract/VOCABULARY.md): the menu entries "Giới thiệu
 #: chung", "Chức năng nhiệm vụ", "Cơ cấu tổ chức", "Ban giám đốc" of government portals. Only the whole heading:
 #: "Giới thiệu sách mới về công đoàn" is a story.
@@ -361,10 +364,10 @@ def error_notice(tree: lxml_html.HtmlElement) -> bool:
 
 def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, body_text: str,
                    heading: str, heading_element: lxml_html.HtmlElement | None = None,
-                   ld: list[dict[str, Any]] | None = None) -> PageSignals:
+                   ld: list[dict[str, Any]] | None = None, page_title: str = "") -> PageSignals:
     """Collect the classifier's inputs from the page tree, the extracted text and the page's heading (and its
     element, whose holders are the page's main column, never chrome); ``ld``: the page's :func:`json_ld` when
-    the caller has it."""
+    the caller has it; ``page_title``: the title its metadata gives, read only when no heading was found."""
     signals = PageSignals(body_chars=len(body_text), heading_words=len(heading.split()))
     og_type = (meta_content(tree, "og:type") or "").lower()
     signals.og_article = og_type in {"article", "news", "newsarticle", "blog", "blogposting"}
@@ -413,6 +416,13 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     key = heading.strip(" :.").casefold()
     signals.utility_heading = bool(_UTILITY_HEADING.match(key)) and len(key.split()) <= 6 or bool(
         _ABOUT_HEADING.fullmatch(key))
+    if not heading:
+        # No heading on the page: a title of a utility page's few words only ("Liên hệ", a contact page's
+        # <title> over its address and form, on a site that stamps og:type article on every page).
+        title_key = page_title.strip(" :.").casefold()
+        signals.utility_heading = bool(_UTILITY_HEADING.match(title_key)) and len(title_key.split()) <= \
+            _UTILITY_TITLE_WORDS
+
     signals.section_heading = section_heading(anchors, heading,
                                               unnamed=signals.heading_prose_chars < HEADING_PROSE_CHARS)
     # A heading that is itself a headline link to another page heads a listing's featured item: the page's
