@@ -761,6 +761,14 @@ def test_a_story_whose_own_box_links_it_under_its_headline_is_no_teaser(heading_
     assert _SENTENCES[0] in page["text"] and _SENTENCES[2] in page["text"]
 
 
+def _stamped_page(title: str, body: str, path: str) -> dict:
+    """A school portal's page titled ``title`` (<title> and og:title), stamped og:type article with a published
+    time as the template stamps every page, its menu in the header, then ``body``."""
+    html = (f"<html><head><title>{title}</title>{_STAMPED}<meta property='og:title' content='{title}'></head>"
+            f"<body><header>{_SECTION_MENU}</header>{body}</body></html>")
+    return extract_page(html.encode(), f"http://truong.example/{path}")
+
+
 @pytest.mark.parametrize("trail", [
     "<ol class='breadcrumb'> <li><a href='/'>Trang chủ</a></li> <li><a href='/hoat-dong.html'>Hoạt động</a></li>"
     " <li><a href='/hoat-dong/chuyen-mon.html'>Hoạt động chuyên môn</a></li> </ol>",
@@ -772,11 +780,8 @@ def test_a_breadcrumb_ending_with_the_section_name_is_no_headline_of_a_stamped_c
     # heading of its own, only the breadcrumb whose last entry is the section's name (og:title). The wrapper
     # around the trail (a module box, named like no chrome) is no headline: with none, the stamped metadata has
     # nothing of the page's own under it, and the page is the listing it is.
-    html = (f"<html><head><title>Hoạt động chuyên môn</title>{_STAMPED}"
-            "<meta property='og:title' content='Hoạt động chuyên môn'></head><body>"
-            f"<header>{_SECTION_MENU}</header><div class='module-box'><div class='pathway'>{trail}</div></div>"
-            f"<div class='list'>{_cards(12, 16)}</div></body></html>")
-    page = extract_page(html.encode(), "http://truong.example/hoat-dong/chuyen-mon.html")
+    body = f"<div class='module-box'><div class='pathway'>{trail}</div></div><div>{_cards(12, 16)}</div>"
+    page = _stamped_page("Hoạt động chuyên môn", body, "hoat-dong/chuyen-mon.html")
     assert page["page_type"] == "listing" and page["quality_flags"] == []
     assert not page["title"].startswith("Trang chủ")
 
@@ -786,11 +791,7 @@ def test_a_contact_page_named_only_by_its_title_is_other_whatever_the_template_s
     # time on every page. Its address, phone and the form's thanks are no story: typed other, not flagged article.
     lines = ("<p>Thông tin liên hệ</p><p>Thị trấn An Châu, Châu Thành, An Giang</p><p>0296-3836231</p>"
              "<p>truong@example.edu.vn</p><p>Cám ơn quý khách đã gửi ý kiến. Chúng tôi sẽ phản hồi sớm nhất!</p>")
-    html = (f"<html><head><title>Liên hệ</title>{_STAMPED}</head><body><header>{_SECTION_MENU}</header>"
-            f"<div class='main'>{lines}</div></body></html>")
-    page = extract_page(html.encode(), "http://truong.example/lien-he.html")
-    assert page["page_type"] == "other"
+    assert _stamped_page("Liên hệ", f"<div class='main'>{lines}</div>", "lien-he.html")["page_type"] == "other"
     # A story whose heading no rule finds keeps its prose's evidence, whatever its short title says.
     story = "".join(f"<p>{s}</p>" for s in _SENTENCES[:6])
-    kept = extract_page(html.replace(lines, story).encode(), "http://truong.example/lien-he.html")
-    assert kept["page_type"] == "article"
+    assert _stamped_page("Liên hệ", f"<div class='main'>{story}</div>", "lien-he.html")["page_type"] == "article"
