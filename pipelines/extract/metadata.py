@@ -202,6 +202,8 @@ def portal_name(text: str) -> bool:
 
 #: Letters from which a host's first label may be an office's initials ("sgtvt", "ldld", "hdnd", "svhttdl").
 _INITIALS_MIN = 3
+#: Words a name may have beyond its initials: its place ("tỉnh Đắk Nông") and connectives ("và", "của").
+_INITIALS_SLACK = 6
 #: A place closing an office's name ("… tỉnh Đắk Nông", "… huyện Krông Nô"), which its host's initials leave out.
 _PLACE_TAIL = re.compile(r"\s+(?:tỉnh|thành phố|tp\.?|huyện|thị xã|quận)(?:\s+[A-ZĐÀ-Ỹ][^\s]*){1,3}$", re.I)
 
@@ -229,7 +231,9 @@ def looks_like_site_name(text: str, names: list[str]) -> bool:
             words = folded.split()
             if label and len(words) <= 3 and _ascii_key(words[0]) == label:
                 return True
-            if len(label) >= _INITIALS_MIN and _initials(text) == label:
+            # (A name has a word an initial, and a place and connectives besides: longer texts are not spelt.)
+            if len(label) >= _INITIALS_MIN and len(label) <= len(words) <= len(label) + _INITIALS_SLACK \
+                    and _initials(text) == label:
                 return True  # "Sở Giao thông vận tải" on sgtvt…, "Liên đoàn Lao động tỉnh …" on ldld…
     if portal_name(text):
         return True
