@@ -213,7 +213,7 @@ def test_relative_date_lines(line: str, relative: bool) -> None:
     # Templates set in an English locale, abbreviated weekdays, a part of the day after the time.
     ("Monday, 12/11/2012 08:30", "2012-11-12T08:30"),
     ("Sunday, 11/11/2012 - 20:56", "2012-11-11T20:56"),
-    ("T2, 12/11/2012 08:30", "2012-11-12T08:30"),
+    ("T2, 12/11/2012 08:30", "2012-11-12T08:30"), ("T.Hai, 12/11/2012 08:30", "2012-11-12T08:30"),
     ("8:30 sáng 12/11/2012", "2012-11-12T08:30"),
     ("2:15 chiều 12/11/2012", "2012-11-12T14:15"),
     # A portal's label with its noun ("Ngày đăng tin", "Ngày đăng bài") and a dotted date.

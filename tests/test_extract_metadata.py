@@ -64,6 +64,10 @@ def test_bylines_and_signature_lines() -> None:
     assert byline_author("Hà Nội | Hải Phòng | Đà Nẵng") is None
     assert signature_author("Hà Hiển, Văn phòng LĐLĐ tỉnh") == "Hà Hiển"
     assert signature_author("Đại hội đã bầu 10 đại biểu. Ban Chấp hành ra mắt") is None
+    # A name in brackets closing a school's story (thcshoahongbach.pgddonghung, neither half); one word in
+    # brackets closes a series' part or a caption ("(Hết)", "(Còn nữa)").
+    assert signature_author("(Nguyễn Huệ)") == "Nguyễn Huệ" and signature_author("(Lọ Mọ).") == "Lọ Mọ"
+    assert signature_author("(Hết)") is None and signature_author("(Còn nữa)") is None
 
 
 def test_line_rules_drop_chrome_dates_and_move_the_signature_to_author() -> None:
@@ -265,6 +269,10 @@ def test_a_source_credit_that_names_a_writer_gives_the_author(credit: str, autho
 @pytest.mark.parametrize(("line", "expected"), [
     ("Theo Sầm Hoa (Vietnamnet/Reuters)", (True, "Sầm Hoa")),
     ("Theo Nguyễn Thanh Tâm", (True, "Nguyễn Thanh Tâm")),
+    # A school portal's closing credits (thcshoangluong, a dev site; gianghia.daknong, neither half): the source's
+    # address after the writer's name, an address alone.
+    ("Theo - Mai Anh - hiephoa.bacgiang.gov.vn", (True, "Mai Anh")), ("Theo: http://dncc.edu.vn", (True, None)),
+    ("Theo: Nguyễn Văn An", (True, "Nguyễn Văn An")),
     ("Theo Báo Đăk Nông Điện tử", (True, None)),  # a publication, whatever the case of its words
     ("Theo Cổng thông tin điện tử tỉnh", (True, None)),
     ("Theo Đắk Nông Online", (True, None)),  # a paper named after its province
@@ -277,7 +285,12 @@ def test_a_source_credit_that_names_a_writer_gives_the_author(credit: str, autho
     ("Nguồn: Thông tư 22/2021/TT-BGDĐT", (True, None)), ("Nguồn: Internet", (True, None)),
     ("Nguồn: Phòng KHTC", (True, None)), ("Nguồn: NAFF", (True, None)),
     ("Nguồn: Bản tin số 04 của Dự án Trường Sơn Xanh", (True, None)),
-    ("Nguồn tin: Nguyễn Văn An", (False, None)),  # a person: the byline rules' business
+    # The person who sent the story in (a government portal's closing credit, gianghia.daknong.gov.vn, neither
+    # half: "Nguồn tin: Nguyễn Văn Phú", "Nguồn tin từ: …", misspelt "Nguồn tìn: …"): its author.
+    ("Nguồn tin: Nguyễn Văn An", (True, "Nguyễn Văn An")),
+    ("Nguồn tin từ: Nguyễn Thị Linh", (True, "Nguyễn Thị Linh")),
+    ("Nguồn tìn: Nguyễn Văn An", (True, "Nguyễn Văn An")), ("Nguồn: Lê Hoa (Văn phòng Sở)", (True, "Lê Hoa")),
+    ("Nguồn: Hà Nội Mới", (True, None)),  # a paper named after its city, no person
     ("Nguồn: các số liệu do Sở Lao động cung cấp", (False, None)),  # a sentence
     ("Nguồn: Tổng hợp từ báo cáo, số liệu của các sở", (False, None)),
 ])
@@ -291,6 +304,45 @@ def test_a_closing_credit_leaves_the_text_but_never_takes_all_of_it() -> None:
     assert clean_lines([story, credit], title=None, site_names=[]).lines == [story]
     # A notice whose body is an attached file: its one line is the text, as a lone signature is.
     assert clean_lines(["Nguồn: Báo Lao Động"], title=None, site_names=[]).lines == ["Nguồn: Báo Lao Động"]
+
+
+@pytest.mark.parametrize(("line", "author"), [
+    ("Nguồn tin: <strong>Nguyễn Văn Phú</strong>", "Nguyễn Văn Phú"),  # right-aligned, the name in bold
+    ("Người đưa tin: Nguyễn Văn Phú", "Nguyễn Văn Phú"),  # the same portal's other label
+    ("BTV Ngọc Anh", "Ngọc Anh"),  # an editor's role word before the name
+])
+def test_a_closing_credit_naming_who_sent_the_story_gives_the_author(line: str, author: str) -> None:
+    page = _page("", f'<p style="text-align:right">{line}</p>')
+    assert page["author"] == author
+    assert author not in page["text"]
+
+
+@pytest.mark.parametrize(("line", "author"), [
+    ("Minh Anh (t/h)", "Minh Anh"), ("Lan Anh (dịch)", "Lan Anh"), ("Hương Giang (thực hiện)", "Hương Giang"),
+    ("NGỌC LINH (Theo VnExpress)", "Ngọc Linh"), ("Thu Hà/VOV.VN", "Thu Hà"),
+    ("Đức Anh - Ảnh: Hải Nguyễn", "Đức Anh"), ("Trần Hòa (Ban Tuyên giáo LĐLĐ tỉnh)", "Trần Hòa"),
+    ("Văn Dũng - Ngọc Hà (Báo Người Lao Động)", "Văn Dũng - Ngọc Hà"),
+    ("BTV Ngọc Anh", "Ngọc Anh"), ("Bài: Minh Anh", "Minh Anh"),  # a label makes a pen name a byline
+    ("Theo Phan Anh (Tiền Phong)", "Phan Anh"), ("(Theo TTXVN)", None), ("Theo Vietnamplus", None),  # sources
+    ("PV (tổng hợp)", None), ("Nhóm PV Kinh tế", None), ("Nhóm phóng viên", None),  # the newsroom's staff
+])
+def test_an_opening_byline_with_a_pen_name_and_a_mark_is_read(line: str, author: str | None) -> None:
+    # A pen name (no family name) over the story is a byline when something marks it as one: how the story was
+    # made, the writer's office or outlet, an agency's code, a photographer's credit, a label, a source.
+    page = _page(f"<p>{line}</p>")
+    assert page["author"] == author
+    assert line not in page["text"]
+
+
+@pytest.mark.parametrize("line", [
+    "Hoài Thu - Phương Anh", "Sứ Mệnh - Tầm Nhìn",  # two title-case pairs: pen names and a heading read alike
+    "Thông báo (lần 2)", "Kế hoạch (dự thảo)", "Chương trình (tổng hợp)", "Ban Tuyên giáo (LĐLĐ tỉnh)",
+    "Hà Nội - Hải Phòng", "Minh Anh",
+])
+def test_an_opening_line_with_no_mark_of_a_byline_stays(line: str) -> None:
+    page = _page(f"<p>{line}</p>")
+    assert page["author"] is None
+    assert line in page["text"]
 
 
 _MEETING = "Ngày 20/3, hội nghị giao ban đánh giá kết quả quý I của các cấp công đoàn trong tỉnh, nhiều nội dung."

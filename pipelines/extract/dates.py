@@ -47,9 +47,10 @@ _DATE = re.compile(rf"(?<![\d/.\-]){_ISO}|(?<![\d/.\-]){_NUMERIC}|{_WORDED}|(?<!
                    rf"|(?<![\d/.\-:])(?<![\d:] ){_SPACED}|{_ENGLISH}|{_SHORT_MONTH}|{_YMD}", re.I)
 _TIME = (r"(?P<H>[01]?\d|2[0-3])\s*(?::|h|giờ\s*)\s*(?P<M>[0-5]\d)(?:\s*phút)?(?:\s*:\s*(?P<S>[0-5]\d))?"
          r"(?:\s*(?P<ap>SA|CH|AM|PM|sáng|trưa|chiều|tối|đêm)\b)?")
-#: A weekday's name ("Thứ Sáu", "thứ 6", "Chủ nhật"), abbreviated ("T2", "T.7") or in English ("Monday": portal
-#: templates set in an English locale print "Monday, 12/11/2012 08:30").
+#: A weekday's name ("Thứ Sáu", "thứ 6", "Chủ nhật"), abbreviated ("T2", "T.7", "T.Hai") or in English ("Monday":
+#: portal templates set in an English locale print "Monday, 12/11/2012 08:30").
 WEEKDAY_WORD = (r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật|\bT\.?[2-7]\b|"
+                r"\bT\.\s?(?:hai|ba|tư|năm|sáu|bảy)\b|"
                 r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)")
 #: A time right after a date ("20/03/2021 | 16:10", "10 Tháng 12 2013 14:58", "14/09/2023 - 16:40"), also after
 #: the weekday in brackets ("15/03/2024 (Thứ Sáu) 10:34").

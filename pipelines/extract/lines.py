@@ -9,6 +9,7 @@ from datetime import datetime
 
 from pipelines.extract.dates import RAW_TIMESTAMP, WEEKDAY_WORD, DateMatch, find_dates
 from pipelines.extract.metadata import (
+    AGENCY_AFTER_SLASH,
     AUTHOR_LABEL,
     NAME_JOIN,
     NOT_AUTHORS,
@@ -17,6 +18,7 @@ from pipelines.extract.metadata import (
     POST_WORDS,
     SURNAMES,
     clean_author,
+    is_agency_code,
     is_person_name,
     is_place,
     is_source_abbreviation,
@@ -403,6 +405,9 @@ def signature_author(line: str) -> str | None:
     """Author of a closing signature line ("Hà Hiển, Văn phòng LĐLĐ tỉnh", "Lọ Mọ", "QUANG ĐẠI - THANH
     THỦY"); None for a line that reads as a sentence."""
     text = PHOTO_CREDIT.sub("", _without_labels(line))
+    bracketed = _BRACKETED.fullmatch(text)
+    if bracketed:  # "(Nguyễn Huệ)": a name in brackets, of two words at least ("(Hết)" closes a series' part)
+        text = bracketed["inner"] if len(bracketed["inner"].split()) >= 2 else ""
     if len(text) > 80 or len(text.split()) > 12:
         return None
     if re.search(r"[.!?…:;]\s+\S", text) or text.endswith((":", "?", "!")):
@@ -414,6 +419,8 @@ def signature_author(line: str) -> str | None:
     return author
 
 
+#: A closing line wholly in brackets.
+_BRACKETED = re.compile(r"\s*\((?P<inner>[^()]+)\)\s*\.?\s*")
 #: Words from which a signature's name is a full name, opening with a family name ("Nguyễn Thị Minh Khai"); pen
 #: names are shorter ("Lọ Mọ", "Quang Đại").
 _LONG_NAME_WORDS = 4
@@ -427,17 +434,64 @@ _OFFICE = re.compile(r"\b(?:công đoàn|liên đoàn|lđlđ|cđcs|trường|ubn
 _NAME_AND_POST = re.compile(r"^(?P<name>[^,\-–—]{3,40}?)\s*(?:[-–—]|,)\s*(?P<post>.{3,80})$")
 
 
-def opening_byline(line: str) -> str | None:
-    """The author of a byline printed as the body's first line: a name alone ("Bich Thao", "NGUYỄN VĂN AN"), or
-    a name then the writer's post or office after a dash or comma; None for a heading, a place, a sentence."""
+def opening_byline(line: str) -> tuple[bool, str | None]:
+    """A byline printed as the body's first line: (True, its author) for a full name alone ("NGUYỄN VĂN AN"), a
+    full name then the writer's post or office after a dash or comma, a pen name marked as a byline (by a label:
+    "BTV Ngọc Anh"; by how the story was made or whom the writer works for: "Minh Anh (t/h)", "Lan Anh (dịch)",
+    "Thu Hà/VOV.VN", "Đức Anh - Ảnh: Hải Nguyễn", "Trần Hòa (Ban Tuyên giáo LĐLĐ tỉnh)"), a source line ("Theo
+    Phan Anh (Tiền Phong)", "(Theo TTXVN)"); (True, None) for the newsroom's staff ("PV (tổng hợp)", "Nhóm phóng
+    viên"); (False, None) for a heading, a place, a sentence, pen names with no mark ("Hoài Thu - Phương Anh" reads
+    like "Sứ Mệnh - Tầm Nhìn")."""
+    if len(line) > 120:
+        return False, None
+    is_source, person = source_line_author(line)
+    if is_source:
+        return True, person
+    if _STAFF.fullmatch(_marked_name(line.strip(" .")) or line.strip(" .")):
+        return True, None
     text = _without_labels(line).strip(" .")
-    if len(text) > 120:
-        return None
-    if _full_name(text):
-        return clean_author(text)
     match = _NAME_AND_POST.match(text)
-    if match and _full_name(match["name"]) and (POST_WORDS.search(match["post"]) or _OFFICE.search(match["post"])):
-        return clean_author(match["name"])
+    post = match is not None and (POST_WORDS.search(match["post"]) or _OFFICE.search(match["post"])) is not None
+    if _full_name(text):
+        name: str | None = text
+    elif match and post and _full_name(match["name"]):
+        name = match["name"]
+    else:
+        name = _marked_name(text)
+        if name is None and AUTHOR_LABEL.match(line.strip()):
+            name = text  # a label's pen name ("Bài: Minh Anh", "BTV Ngọc Anh")
+        if name is not None and (not is_person_name(name) or is_place(name)):
+            name = None
+    author = clean_author(name)
+    return author is not None, author
+
+
+#: How a story was made, in a bracket after its writer's name: compiled ("t/h", "tổng hợp"), after another
+#: source ("theo Reuters"), made by ("thực hiện"), translated ("dịch", "lược dịch", "biên dịch"), collected
+#: ("sưu tầm", "st"): domain vocabulary (VOCABULARY.md).
+_MAKING = re.compile(r"^(?:t/h|th|tổng hợp(?:\s+từ\s+.+)?|theo\s+.+|thực hiện|dịch|lược dịch|biên dịch|"
+                     r"biên soạn|sưu tầm|st)$", re.I)
+_TRAILING_BRACKET = re.compile(r"\s*[(\[]([^()\[\]]{1,60})[)\]]$")
+#: The newsroom's staff signing a story, no person: "PV", "Nhóm PV Kinh tế", "Nhóm phóng viên", "BBT".
+_STAFF = re.compile(r"nhóm\s+(?:pv|phóng viên|ctv|cộng tác viên)(?:\s+\S+){0,3}|pv|phóng viên|ctv|cộng tác viên|"
+                    r"btv|biên tập viên|ban biên tập|bbt", re.I)
+
+
+def _marked_name(text: str) -> str | None:
+    """The name before what marks ``text`` as a byline: a bracket saying how the story was made (``_MAKING``) or
+    naming the writer's office or outlet, an agency's code after a slash, a photographer's credit; else None."""
+    bracket = _TRAILING_BRACKET.search(text)
+    if bracket:
+        inside = bracket[1].strip()
+        if _MAKING.match(inside) or is_org_signature(inside) or _OFFICE.search(inside) or is_agency_code(inside):
+            return text[:bracket.start()].strip(" ,-–—")
+        return None
+    credit = PHOTO_CREDIT.search(text)
+    if credit and credit.start() > 0:
+        return text[:credit.start()].strip()
+    agency = AGENCY_AFTER_SLASH.search(text)
+    if agency and agency.start() > 0 and is_agency_code(agency[1]):
+        return text[:agency.start()].strip()
     return None
 
 
@@ -573,9 +627,11 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
             kept.pop(edge)
     # Opening byline: the first line a name on its own, or a name with the writer's post after a dash ("Nguyễn Thị
     # Phương - Phó Chủ tịch Công đoàn ngành Giáo dục"), over the story's prose.
-    if len(kept) > 1 and len(kept[1].split()) >= _PROSE_WORDS and (author := opening_byline(kept[0])):
-        result.author = result.author or author
-        kept.pop(0)
+    if len(kept) > 1 and len(kept[1].split()) >= _PROSE_WORDS:
+        is_byline, author = opening_byline(kept[0])
+        if is_byline:
+            result.author = result.author or author
+            kept.pop(0)
     # Closing signature: the last line when it is a name (with or without an affiliation); under an office's or
     # a CMS account's line ("Bich Thao" then "Admin English"), the line above it. A signature closes a text:
     # lines that would leave none are the text (a notice's heading and its one line naming an office).

@@ -297,14 +297,14 @@ def strip_site_suffix(title: str, names: list[str], *, drop_label: bool = True) 
 AUTHOR_LABEL = re.compile(
     r"^(?:(?:tác giả|bài và ảnh|bài,? ảnh|bài\s*[&+]\s*ảnh|người viết|người đăng|(?:được )?đăng bởi|viết bởi|"
     r"gửi bởi|by|author|tin,? ảnh|tin và ảnh|tin\s*[&+]\s*ảnh|thực hiện|nhóm thực hiện|ghi chép(?: của)?|"
-    r"phóng viên|pv|ctv|cộng tác viên|"
+    r"phóng viên|pv|ctv|cộng tác viên|btv|biên tập viên|người đưa tin|"
     r"nhà báo)\s*[:\-–]?\s+|(?:bài|tin)\s*[:\-–]\s*)", re.I)
 _AUTHOR_TRAILER = re.compile(r"\s*(?:[|,\-–—]|\blúc\b|\bvào\b|\bngày\b)?\s*"
                              r"(?:\d{1,2}\s*[:h]\s*\d{2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}).*$", re.I)
 _OUTLET_CODE = re.compile(r"^(.+?)\s+[A-Z]{2,5}$")
 #: A slash and one upper-case word closing a byline ("Thanh Hà/TTXVN"): the agency's code, when it is one, with
 #: its domain or its regional bureau ("Thu Hà/VOV.VN", "Phạm Thịnh/VOV-Tây Nguyên").
-_AGENCY_AFTER_SLASH = re.compile(r"\s*/\s*([A-ZĐ]{2,6})(?:\.(?:VN|vn))?"
+AGENCY_AFTER_SLASH = re.compile(r"\s*/\s*([A-ZĐ]{2,6})(?:\.(?:VN|vn))?"
                                  r"(?:\s*[-–]\s*[A-ZĐÂ]\w*(?:\s+[A-ZĐÂ]\w*){0,2})?$")
 #: A photographer's credit after the writer's name ("Tịn, ảnh KHÁNH HIỀN", "Minh Hà - Ảnh: Quang Vinh"), or a
 #: graphic designer's or video maker's ("Minh Khuê - Đồ họa: Lê Anh"): the byline's author is the writer.
@@ -319,7 +319,7 @@ PHOTO_CREDIT = re.compile(r"\s*[,;\-–—]\s*(?:ảnh|photo|đồ họa|đồ h
 #: are the union press of the research note.
 PRESS_OUTLETS = frozenset({"thanh niên", "infonet", "vneconomy", "vietnamnet", "reuters", "vcamp.vn", "forbes",
                            "lao động", "người lao động", "dân trí", "vnexpress", "tuổi trẻ", "tiền phong"})
-_THEO = re.compile(r"^theo\s+(?P<rest>.+)$", re.I)
+_THEO = re.compile(r"^theo(?:\s*[:\-–]\s*|\s+)(?P<rest>.+)$", re.I)
 #: Words that make a name a publication's ("Đắk Nông Online", "Saigon Times", "VTV News").
 _OUTLET_WORD = re.compile(r"\b(?:online|điện tử|news|times|tv|radio|plus|media|express|daily|newspaper)\b", re.I)
 #: What a publication's name starts with ("Báo ...", "Tạp chí ...", "Cổng thông tin ...", "Đài ...").
@@ -328,9 +328,10 @@ _OUTLET_KIND = re.compile(r"(?:báo|tạp chí|cổng thông tin|cổng ttđt|tr
 
 
 #: A closing "Nguồn: <publication>" credit ("Nguồn: Đắk Nông Online", "Nguồn: Baocamau.com.vn", "Nguồn “Đắk Nông
-#: Điện tử”"), or of a document, an office, an agency (:func:`source_line_author`): the story's source, like "Theo
-#: <publication>"; a "Nguồn:" line that is a sentence or names a person stays.
-_NGUON = re.compile(r"^nguồn(?:\s+tin)?\s*[:\-–]?\s*(?P<rest>.+)$", re.I)
+#: Điện tử”"), or of a document, an office, an agency, a person ("Nguồn tin: Nguyễn Văn Phú", "Nguồn tin từ: …",
+#: and as a government portal misspelt it, "Nguồn tìn: …") (:func:`source_line_author`): the story's source, like
+#: "Theo <publication>" or "Theo <Name>"; a "Nguồn:" line that is a sentence stays.
+_NGUON = re.compile(r"^nguồn(?:\s+t[iì]n)?(?:\s+từ)?\s*[:\-–]?\s*(?P<rest>.+)$", re.I)
 #: Words a "Nguồn: …" credit holds at most; punctuation inside it that only a sentence has.
 _CREDIT_WORDS = 12
 _SENTENCE_PUNCT = re.compile(r"[,;!?]|\.\s")
@@ -356,16 +357,24 @@ def source_line_author(line: str) -> tuple[bool, str | None]:
         rest = credit["rest"].strip(" .\"'“”‘’«»")
         if _names_publication(rest):
             return True, None
-        # What a story credits, short and capitalised, is no sentence and no person: an office ("Nguồn: Phòng
-        # KHTC"), an agency's code ("NAFF"), a document or a newsletter ("Thông tư 12/2020/TT-BGDĐT", "Bản tin số 5
-        # của Dự án …"), "Internet". A person's full name stays with the byline rules.
-        if rest[:1].isupper() and len(rest.split()) <= _CREDIT_WORDS and not _SENTENCE_PUNCT.search(rest) \
-                and not (len(rest.split()) >= 2 and is_person_name(rest)):
+        if rest[:1].isupper() and len(rest.split()) <= _CREDIT_WORDS and not _SENTENCE_PUNCT.search(rest):
+            # The person who sent the story in ("Nguồn tin: Nguyễn Văn Phú"; with an office: "Nguồn: Lê Hoa (Văn
+            # phòng Sở)"): its author, as "Theo <Name>" is. Else what it credits is no person: an office ("Nguồn:
+            # Phòng KHTC"), an agency's code ("NAFF"), a document or a newsletter ("Thông tư 12/2020/TT-BGDĐT",
+            # "Bản tin số 5 của Dự án …"), "Internet".
+            person = clean_author(rest)
+            words = rest.split()
+            if person and len(person.split()) >= 2 and not (is_place(" ".join(words[:2])) or is_place(words[0])):
+                return True, person
             return True, None
     match = _THEO.match(text)
     if not match or len(line) > 90:
         return False, None
-    rest = re.split(r"\s*[/(]\s*", match["rest"], maxsplit=1)[0].strip(" .,-–")
+    if "://" in match["rest"] or _DOMAIN.match(match["rest"].strip(" .")):
+        return True, None  # "Theo: http://dncc.edu.vn": a page's address
+    # The source's address after the writer's name ("Theo - Mai Anh - hiephoa.bacgiang.gov.vn") is no name.
+    rest = " - ".join(piece for piece in NAME_JOIN.split(match["rest"]) if not _DOMAIN.match(piece.strip(" .")))
+    rest = re.split(r"\s*[/(]\s*", rest, maxsplit=1)[0].strip(" .,-–")
     words = rest.split()
     if _OUTLET_KIND.match(rest) and 2 <= len(words) <= 8 and rest[:1].isupper():
         return True, None  # "Theo Báo Đắk Nông điện tử", "Theo Cổng thông tin điện tử tỉnh": a publication
@@ -439,7 +448,7 @@ def clean_author(raw: str | None) -> str | None:
     text = re.sub(r"\s*[(\[][^)\]]*[)\]]?\s*[.]?$", "", text)
     # "Thanh Hà/TTXVN", "Hoàng Anh/VOV": the news agency's or outlet's code after a slash (photo credits and
     # bylines of agency copy) is no part of the name.
-    text = _AGENCY_AFTER_SLASH.sub(lambda m: "" if _abbreviation(m[1]) or _outlet_code(m[1]) else m[0], text)
+    text = AGENCY_AFTER_SLASH.sub(lambda m: "" if is_agency_code(m[1]) else m[0], text)
     text = text.strip(" |:;,.-–—()[]")
     if not text or text.casefold() in NOT_AUTHORS or "@" in text or "://" in text or "www." in text:
         return None
@@ -538,6 +547,12 @@ def _outlet_code(text: str) -> bool:
     """True for one upper-case word of two to five letters that is no Vietnamese syllable: an outlet's or
     office's code after a byline's name ("TNO", "VOV", "PLO", "LĐO"), never a pen name ("AN", "THỦY")."""
     return 2 <= len(text) <= 5 and text.isalpha() and text.isupper() and vietnamese_score(text) == 0
+
+
+def is_agency_code(text: str) -> bool:
+    """An agency's, outlet's or office's code after a byline's name: an abbreviation with no vowel ("TTXVN") or
+    an upper-case word that is no Vietnamese syllable ("VOV", "TNO")."""
+    return _abbreviation(text) or _outlet_code(text)
 
 
 def is_source_abbreviation(line: str) -> bool:
