@@ -795,3 +795,42 @@ def test_a_contact_page_named_only_by_its_title_is_other_whatever_the_template_s
     # A story whose heading no rule finds keeps its prose's evidence, whatever its short title says.
     story = "".join(f"<p>{s}</p>" for s in _SENTENCES[:6])
     assert _stamped_page("Liên hệ", f"<div class='main'>{story}</div>", "lien-he.html")["page_type"] == "article"
+
+
+_DESCRIPTION = ("Thực hiện theo quy định của Thông tư số 343/2016/TT-BTC ngày 30/12/2016 của Bộ Tài chính hướng "
+                "dẫn thực hiện công khai ngân sách nhà nước đối với các cấp ngân sách, Sở Tài chính đăng tải nội "
+                "dung thông báo công khai tình hình thực hiện dự toán ngân sách nhà nước quý I và các phụ lục kèm "
+                "theo để các cơ quan, đơn vị và người dân được biết, theo dõi và giám sát việc thực hiện ngân "
+                "sách trong năm.")
+
+
+def _list_view(rows: int) -> str:
+    """A SharePoint list view's table: each row an item's title link, its author, its date, its category link
+    and its description (one long paragraph), as a department's document list prints them."""
+    return "<table class='ms-listviewtable'>" + "".join(
+        f"<tr><td><div><a href='/Lists/TinTuc/DispForm.aspx?ID={i}'>Thông báo công khai dự toán ngân sách nhà "
+        f"nước quý {i} năm 2018 của tỉnh</a></div></td><td>Nguyen Van Luu</td><td>4/2{i}/2018 9:20 AM</td>"
+        f"<td><a href='/tin-tuc/cong-khai-ngan-sach.html'>Công khai ngân sách, dự toán, quyết toán</a></td>"
+        f"<td><div>Đợt {i}: {_DESCRIPTION}</div></td></tr>" for i in range(rows)) + "</table>"
+
+
+def test_a_list_views_long_item_description_is_no_story_prose() -> None:
+    # Each row's description is as long as a story's paragraph; it stands beside its item's headline link (in
+    # another cell), as a teaser's lede stands under its link: a listing, not an article kept with a flag.
+    html = (f"<html><head><title>Các phòng ban</title></head><body><h1>Các phòng ban</h1><p>05/10/2018 13:55</p>"
+            f"{_list_view(6)}</body></html>")
+    page = extract_page(html.encode(), "http://tinh.example/tin-tuc-su-kien/cac-phong-ban/")
+    assert page["page_type"] == "listing"
+
+
+def test_a_story_in_a_layout_tables_row_beside_its_sidebar_is_kept() -> None:
+    # A legacy layout: one row of three columns, menu | story | sidebar of links. The story's cell stands beside
+    # cells with headline links, but the table is no list: its one row is not a list's items.
+    sidebar = "".join(f"<p><a href='/tin/{i}.html'>Công đoàn ngành dệt may trao quà cho đoàn viên đợt {i}</a></p>"
+                      for i in range(2))
+    story = "".join(f"<p>{sentence}</p>" for sentence in _SENTENCES[:3])
+    html = (f"<html><head><title>Công nhân được hỗ trợ tiền thuê nhà trọ</title></head><body><table><tr>"
+            f"<td><a href='/'>Trang chủ</a></td><td><h1>Công nhân được hỗ trợ tiền thuê nhà trọ</h1><p>12/01/2024"
+            f"</p>{story}</td><td>{sidebar}</td></tr></table></body></html>")
+    page = extract_page(html.encode(), "http://ldld.example/tin-tuc/cong-nhan-duoc-ho-tro.html")
+    assert page["page_type"] == "article" and _SENTENCES[2] in page["text"]
