@@ -47,6 +47,8 @@ from pipelines.extract.metadata import (
     ("Bài & ảnh: Hoàng Long", "Hoàng Long"), ("Tin + ảnh: Lê Na", "Lê Na"), ("Ghi chép của Nguyễn Văn An",
                                                                             "Nguyễn Văn An"),  # labels
     ("Nguyễn Ánh", "Nguyễn Ánh"), ("ảnh Khánh Hiền", None),  # a name's words are capitalised
+    # A label then a role word; an interview's credit closing its quotation (thcshoangluong's mirror, a dev site)
+    ("Bài và ảnh: PV Minh Anh", "Minh Anh"), ("Thực hiện Phóng viên Kim Hiếu”", "Kim Hiếu"),
     ("H.M", "H.M"), ("H.Y.T.", "H.Y.T"),  # dotted initials are a name
     ("CTTĐT", None), ("Cổng TTĐT", None), ("TTXVN", None), ("NTB", None),  # no vowel: abbreviations, accounts
     ("admin", None), ("Administrator", None), ("VP LĐLĐ tỉnh.", None), ("Ban Tuyên giáo", None),

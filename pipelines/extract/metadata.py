@@ -442,14 +442,15 @@ def clean_author(raw: str | None) -> str | None:
     is_source, person = source_line_author(raw)
     if is_source:
         return person
-    text = AUTHOR_LABEL.sub("", normalize_line(raw).strip(" |-–—"))
+    # A label, and a role word after it ("Thực hiện: Phóng viên Kim Hiếu", "Bài và ảnh: PV Minh Anh").
+    text = AUTHOR_LABEL.sub("", AUTHOR_LABEL.sub("", normalize_line(raw).strip(" |-–—")))
     text = _AUTHOR_TRAILER.sub("", text)
     text = PHOTO_CREDIT.sub("", text)
     text = re.sub(r"\s*[(\[][^)\]]*[)\]]?\s*[.]?$", "", text)
     # "Thanh Hà/TTXVN", "Hoàng Anh/VOV": the news agency's or outlet's code after a slash (photo credits and
     # bylines of agency copy) is no part of the name.
     text = AGENCY_AFTER_SLASH.sub(lambda m: "" if is_agency_code(m[1]) else m[0], text)
-    text = text.strip(" |:;,.-–—()[]")
+    text = text.strip(" |:;,.-–—()[]\"“”")  # a quotation's closing mark after an interview's credit
     if not text or text.casefold() in NOT_AUTHORS or "@" in text or "://" in text or "www." in text:
         return None
     names: list[str] = []
