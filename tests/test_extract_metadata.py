@@ -49,6 +49,8 @@ from pipelines.extract.metadata import (
     ("Nguyễn Ánh", "Nguyễn Ánh"), ("ảnh Khánh Hiền", None),  # a name's words are capitalised
     # A label then a role word; an interview's credit closing its quotation (thcshoangluong's mirror, a dev site)
     ("Bài và ảnh: PV Minh Anh", "Minh Anh"), ("Thực hiện Phóng viên Kim Hiếu”", "Kim Hiếu"),
+    # "Bài viết:" (the story's writer), the photographer after a full stop (ptsaoviet's mirror, a dev site)
+    ("Bài viết: Nguyễn Thị Loan. Ảnh : Trương Quang Hà", "Nguyễn Thị Loan"),
     ("H.M", "H.M"), ("H.Y.T.", "H.Y.T"),  # dotted initials are a name
     ("CTTĐT", None), ("Cổng TTĐT", None), ("TTXVN", None), ("NTB", None),  # no vowel: abbreviations, accounts
     ("admin", None), ("Administrator", None), ("VP LĐLĐ tỉnh.", None), ("Ban Tuyên giáo", None),
@@ -275,6 +277,7 @@ def test_a_source_credit_that_names_a_writer_gives_the_author(credit: str, autho
     # address after the writer's name, an address alone.
     ("Theo - Mai Anh - hiephoa.bacgiang.gov.vn", (True, "Mai Anh")), ("Theo: http://dncc.edu.vn", (True, None)),
     ("Theo: Nguyễn Văn An", (True, "Nguyễn Văn An")),
+    ("Theo:https://tgs.vn/doanh-nghiep/ban-hang-tren-mang-van-chuyen-nhanh-dang-giup-cho-nong", (True, None)),
     ("Theo Báo Đăk Nông Điện tử", (True, None)),  # a publication, whatever the case of its words
     ("Theo Cổng thông tin điện tử tỉnh", (True, None)),
     ("Theo Đắk Nông Online", (True, None)),  # a paper named after its province

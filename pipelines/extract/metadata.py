@@ -298,7 +298,7 @@ AUTHOR_LABEL = re.compile(
     r"^(?:(?:tác giả|bài và ảnh|bài,? ảnh|bài\s*[&+]\s*ảnh|người viết|người đăng|(?:được )?đăng bởi|viết bởi|"
     r"gửi bởi|by|author|tin,? ảnh|tin và ảnh|tin\s*[&+]\s*ảnh|thực hiện|nhóm thực hiện|ghi chép(?: của)?|"
     r"phóng viên|pv|ctv|cộng tác viên|btv|biên tập viên|người đưa tin|"
-    r"nhà báo)\s*[:\-–]?\s+|(?:bài|tin)\s*[:\-–]\s*)", re.I)
+    r"nhà báo)\s*[:\-–]?\s+|(?:bài viết|bài|tin)\s*[:\-–]\s*)", re.I)
 _AUTHOR_TRAILER = re.compile(r"\s*(?:[|,\-–—]|\blúc\b|\bvào\b|\bngày\b)?\s*"
                              r"(?:\d{1,2}\s*[:h]\s*\d{2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}).*$", re.I)
 _OUTLET_CODE = re.compile(r"^(.+?)\s+[A-Z]{2,5}$")
@@ -308,7 +308,7 @@ AGENCY_AFTER_SLASH = re.compile(r"\s*/\s*([A-ZĐ]{2,6})(?:\.(?:VN|vn))?"
                                  r"(?:\s*[-–]\s*[A-ZĐÂ]\w*(?:\s+[A-ZĐÂ]\w*){0,2})?$")
 #: A photographer's credit after the writer's name ("Tịn, ảnh KHÁNH HIỀN", "Minh Hà - Ảnh: Quang Vinh"), or a
 #: graphic designer's or video maker's ("Minh Khuê - Đồ họa: Lê Anh"): the byline's author is the writer.
-PHOTO_CREDIT = re.compile(r"\s*[,;\-–—]\s*(?:ảnh|photo|đồ họa|đồ hoạ|thiết kế|video|clip|infographic)\b\s*:?.*$",
+PHOTO_CREDIT = re.compile(r"\s*[,;.\-–—]\s*(?:ảnh|photo|đồ họa|đồ hoạ|thiết kế|video|clip|infographic)\b\s*:?.*$",
                           re.I)
 
 
@@ -368,10 +368,11 @@ def source_line_author(line: str) -> tuple[bool, str | None]:
                 return True, person
             return True, None
     match = _THEO.match(text)
+    address = match["rest"].strip(" .") if match else ""
+    if address and ("://" in address and " " not in address or _DOMAIN.match(address)):
+        return True, None  # "Theo: http://dncc.edu.vn", "Theo:https://tgs.vn/…": a page's address, however long
     if not match or len(line) > 90:
         return False, None
-    if "://" in match["rest"] or _DOMAIN.match(match["rest"].strip(" .")):
-        return True, None  # "Theo: http://dncc.edu.vn": a page's address
     # The source's address after the writer's name ("Theo - Mai Anh - hiephoa.bacgiang.gov.vn") is no name.
     rest = " - ".join(piece for piece in NAME_JOIN.split(match["rest"]) if not _DOMAIN.match(piece.strip(" .")))
     rest = re.split(r"\s*[/(]\s*", rest, maxsplit=1)[0].strip(" .,-–")
