@@ -72,6 +72,9 @@ def test_bylines_and_signature_lines() -> None:
     # brackets closes a series' part or a caption ("(Hết)", "(Còn nữa)").
     assert signature_author("(Nguyễn Huệ)") == "Nguyễn Huệ" and signature_author("(Lọ Mọ).") == "Lọ Mọ"
     assert signature_author("(Hết)") is None and signature_author("(Còn nữa)") is None
+    # A photographer's credit after a full stop ends a labelled byline; unlabelled, "<Name>. Ảnh: …" is a caption.
+    assert signature_author("Bài viết: Nguyễn Thị Loan. Ảnh : Trương Quang Hà") == "Nguyễn Thị Loan"
+    assert signature_author("Nguyễn Văn An. Ảnh: Trương Quang Hà") is None
 
 
 def test_line_rules_drop_chrome_dates_and_move_the_signature_to_author() -> None:

@@ -24,6 +24,7 @@ from pipelines.extract.metadata import (
     is_source_abbreviation,
     looks_like_site_name,
     source_line_author,
+    without_photo_credit,
 )
 from pipelines.extract.normalize import fold, normalize_line
 
@@ -404,7 +405,7 @@ def _without_labels(line: str) -> str:
 def signature_author(line: str) -> str | None:
     """Author of a closing signature line ("Hà Hiển, Văn phòng LĐLĐ tỉnh", "Lọ Mọ", "QUANG ĐẠI - THANH
     THỦY"); None for a line that reads as a sentence."""
-    text = PHOTO_CREDIT.sub("", _without_labels(line))
+    text = without_photo_credit(_without_labels(line), labelled=AUTHOR_LABEL.match(line.strip()) is not None)
     bracketed = _BRACKETED.fullmatch(text)
     if bracketed:  # "(Nguyễn Huệ)": a name in brackets, of two words at least ("(Hết)" closes a series' part)
         text = bracketed["inner"] if len(bracketed["inner"].split()) >= 2 else ""

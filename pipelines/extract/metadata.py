@@ -308,8 +308,20 @@ AGENCY_AFTER_SLASH = re.compile(r"\s*/\s*([A-ZĐ]{2,6})(?:\.(?:VN|vn))?"
                                  r"(?:\s*[-–]\s*[A-ZĐÂ]\w*(?:\s+[A-ZĐÂ]\w*){0,2})?$")
 #: A photographer's credit after the writer's name ("Tịn, ảnh KHÁNH HIỀN", "Minh Hà - Ảnh: Quang Vinh"), or a
 #: graphic designer's or video maker's ("Minh Khuê - Đồ họa: Lê Anh"): the byline's author is the writer.
-PHOTO_CREDIT = re.compile(r"\s*[,;.\-–—]\s*(?:ảnh|photo|đồ họa|đồ hoạ|thiết kế|video|clip|infographic)\b\s*:?.*$",
+PHOTO_CREDIT = re.compile(r"\s*[,;\-–—]\s*(?:ảnh|photo|đồ họa|đồ hoạ|thiết kế|video|clip|infographic)\b\s*:?.*$",
                           re.I)
+
+
+#: A photographer's credit after a full stop, in a labelled byline only.
+_LABELLED_PHOTO_CREDIT = re.compile(r"\.\s*(?:ảnh|photo)\b\s*:?.*$", re.I)
+
+
+def without_photo_credit(text: str, *, labelled: bool) -> str:
+    """A byline's text without the photographer's (designer's, video maker's) credit after the writer; after a full
+    stop only in a ``labelled`` byline ("Bài viết: Nguyễn Thị Loan. Ảnh : Trương Quang Hà"): unlabelled, "<Name>.
+    Ảnh: …" closes a photo's caption."""
+    text = PHOTO_CREDIT.sub("", text)
+    return _LABELLED_PHOTO_CREDIT.sub("", text) if labelled else text
 
 
 #: Press outlets that "Theo ..." source lines name (they are not authors). Domain vocabulary, each entry
@@ -444,9 +456,10 @@ def clean_author(raw: str | None) -> str | None:
     if is_source:
         return person
     # A label, and a role word after it ("Thực hiện: Phóng viên Kim Hiếu", "Bài và ảnh: PV Minh Anh").
-    text = AUTHOR_LABEL.sub("", AUTHOR_LABEL.sub("", normalize_line(raw).strip(" |-–—")))
-    text = _AUTHOR_TRAILER.sub("", text)
-    text = PHOTO_CREDIT.sub("", text)
+    text = normalize_line(raw).strip(" |-–—")
+    labelled = AUTHOR_LABEL.match(text) is not None
+    text = AUTHOR_LABEL.sub("", AUTHOR_LABEL.sub("", text))
+    text = without_photo_credit(_AUTHOR_TRAILER.sub("", text), labelled=labelled)
     text = re.sub(r"\s*[(\[][^)\]]*[)\]]?\s*[.]?$", "", text)
     # "Thanh Hà/TTXVN", "Hoàng Anh/VOV": the news agency's or outlet's code after a slash (photo credits and
     # bylines of agency copy) is no part of the name.
