@@ -152,6 +152,11 @@ def _held_mass(element: lxml_html.HtmlElement, mass: dict[lxml_html.HtmlElement,
     return sum(mass.get(e, 0) for e in element.iter())
 
 
+def enclosing_cell(element: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The table cell (``td``, ``th``) holding ``element``, itself included; None outside a table."""
+    return next((a for a in (element, *element.iterancestors()) if a.tag in {"td", "th"}), None)
+
+
 def heading_key(text: str) -> str:
     """A heading's text folded for comparison: with ``BLOCK_HEADINGS``, and a page's heading with its menu links'
     texts (:func:`pipelines.extract.pagetype.section_heading`). Case, a count ("Ý kiến bạn đọc (0)") and the

@@ -1294,7 +1294,7 @@ def _cell_and_row(element: lxml_html.HtmlElement) -> tuple[lxml_html.HtmlElement
                                                             list[tuple[lxml_html.HtmlElement, str]]]:
     """The table cell holding ``element`` (itself included) and its row's cells with their normalised texts;
     (None, []) outside a table's row."""
-    cell = next((a for a in (element, *element.iterancestors()) if a.tag in {"td", "th"}), None)
+    cell = clean.enclosing_cell(element)
     row = cell.getparent() if cell is not None else None
     if row is None:
         return None, []

@@ -555,7 +555,7 @@ def _prose_run(elements: list, lines: list[str], outside: list[lxml_html.HtmlEle
     best = run = 0
     seen: set[str] = set()
     block_chars: dict[lxml_html.HtmlElement, int] = {}  # read once: a block may hold hundreds of the links
-    list_tables: dict[lxml_html.HtmlElement, bool] = {}  # a table -> whether its rows are a list's items
+    list_tables: dict[lxml_html.HtmlElement, dict[lxml_html.HtmlElement, list]] = {}  # a table -> its item rows
     for element in elements:
         if element.tag == "a":
             if element in links:
@@ -592,46 +592,44 @@ def _prose_run(elements: list, lines: list[str], outside: list[lxml_html.HtmlEle
     return best
 
 
-#: Rows a table needs, each an item (one headline link, three cells with text or more), to be a list of items.
+#: Rows a table needs, each an item, to be a list of items.
 _LIST_ROWS = 3
+#: Cells with text an item's row has at least (title, author, date, description...).
+_ITEM_CELLS = 3
+#: Headline links a list's row holds at most (the item's, its category's, its folder's); a layout table's
+#: sidebar column holds more.
+_ROW_LINKS = 3
 
 
 def _list_row_lede(element: lxml_html.HtmlElement, links: Set[lxml_html.HtmlElement],
-                   list_tables: dict[lxml_html.HtmlElement, bool]) -> bool:
+                   list_tables: dict[lxml_html.HtmlElement, dict[lxml_html.HtmlElement, list]]) -> bool:
     """True for a paragraph in a cell of a list table's row whose headline link (of ``links``) stands in another
     cell: an item's description (a SharePoint list view's rows: title | author | date | description), not a
-    story's prose. A list table has ``_LIST_ROWS`` such rows or more; a layout table's row (a story's column
-    beside a sidebar of many links) is none. ``list_tables``: the caller's cache, a table read once."""
-    cell = next((a for a in (element, *element.iterancestors()) if a.tag in {"td", "th"}), None)
+    story's prose. A list table has ``_LIST_ROWS`` item rows or more; a layout table's row (a story's column
+    beside a sidebar of many links) is none. ``list_tables``: the caller's cache, each table's item rows (none
+    for a table that is no list) read once."""
+    cell = clean.enclosing_cell(element)
     row = cell.getparent() if cell is not None else None
-    if row is None or row.tag != "tr":
-        return False
-    table = row.getparent()
+    table = row.getparent() if row is not None and row.tag == "tr" else None
     if table is None:
         return False
     if table not in list_tables:
-        list_tables[table] = sum(_list_item_row(other, links) is not None for other in table
-                                 if other.tag == "tr") >= _LIST_ROWS
-    if not list_tables[table]:
-        return False
-    found = _list_item_row(row, links)
+        items = {other: found for other in table if other.tag == "tr"
+                 if (found := _list_item_row(other, links)) is not None}
+        list_tables[table] = items if len(items) >= _LIST_ROWS else {}
+    found = list_tables[table].get(row)
     return found is not None and not any(a is cell for link in found for a in link.iterancestors())
 
 
 def _list_item_row(row: lxml_html.HtmlElement,
                    links: Set[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElement] | None:
-    """The headline links of a table row shaped like a list's item (three cells with text or more; one headline
-    link of ``links``, or a few: the item's and its category's), else None."""
+    """The headline links of a table row shaped like a list's item (``_ITEM_CELLS`` cells with text or more; one
+    headline link of ``links``, or a few: the item's and its category's), else None."""
     cells = [c for c in row if c.tag in {"td", "th"}]
-    if len(cells) < _LIST_ROWS or sum(bool(c.text_content().strip()) for c in cells) < _LIST_ROWS:
+    if sum(bool(c.text_content().strip()) for c in cells) < _ITEM_CELLS:
         return None
     found = [a for a in row.iter("a") if a in links]
     return found if 1 <= len(found) <= _ROW_LINKS else None
-
-
-#: Headline links a list's row holds at most (the item's, its category's, its folder's); a layout table's
-#: sidebar column holds more.
-_ROW_LINKS = 3
 
 
 def _br_segments(element: lxml_html.HtmlElement) -> list[str]:
