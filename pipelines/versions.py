@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -46,6 +47,25 @@ def content_key(content_hash: str) -> int:
 def epoch(moment: datetime | None) -> int | None:
     """Whole seconds since the epoch of an aware datetime (None stays None)."""
     return None if moment is None else int(moment.timestamp())
+
+
+#: How far after the fetch a page's ``Last-Modified`` may lie and still date the version fetched (a server's clock
+#: a little ahead of the crawler's); later, it dates nothing.
+_CLOCK_SKEW_SECONDS = 86_400
+
+
+def compared_at(when: int, last_modified: str | None) -> int:
+    """The time up to which a fetch at ``when`` (epoch seconds) compared the page: the fetch time, or the page's
+    ``Last-Modified`` when the server's clock put it later (its sitemap's ``<lastmod>`` of that edit then dates
+    the version already stored, and no later crawl fetches it again for it)."""
+    try:
+        modified = parsedate_to_datetime(last_modified) if last_modified else None
+    except (TypeError, ValueError):
+        modified = None
+    if modified is None or modified.tzinfo is None:
+        return when
+    stamp = int(modified.timestamp())
+    return stamp if when < stamp <= when + _CLOCK_SKEW_SECONDS else when
 
 
 class PageStates:
@@ -80,8 +100,9 @@ class PageStates:
     def checked(self, page: PageState, when: datetime, etag: str | None = None,
                 last_modified: str | None = None) -> None:
         """Stage ``page`` as compared (unchanged) at ``when``, keeping the old validators unless new ones came."""
-        self.stage(replace(page, checked_at=epoch(when) or page.checked_at, etag=etag or page.etag,
-                           last_modified=last_modified or page.last_modified))
+        checked = epoch(when)
+        self.stage(replace(page, checked_at=compared_at(checked, last_modified) if checked else page.checked_at,
+                           etag=etag or page.etag, last_modified=last_modified or page.last_modified))
 
 
 def crawl_pages(crawler: Crawler) -> PageStates:
@@ -160,5 +181,5 @@ class PageStatePipeline:
                 key=page_key(url), id=item["id"], version=item.get("version", 1),
                 content_key=content_key(item["content_hash"]),
                 stored_at=previous.stored_at if previous else when, published_at=epoch(item.get("published_at")),
-                checked_at=when, etag=etag, last_modified=last_modified))
+                checked_at=compared_at(when, last_modified), etag=etag, last_modified=last_modified))
         return item

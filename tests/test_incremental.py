@@ -7,6 +7,7 @@ nothing else changing.
 
 from __future__ import annotations
 
+from email.utils import formatdate
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ import pytest
 from crawler.incremental import listing_key, parse_lastmod
 from pipelines.dedupe import recheck_corpus
 from pipelines.parquet import data_files, read_corpus, read_duplicates
+from pipelines.versions import compared_at
 from tests.helpers import crawl, write_registry
 from tests.livesite import LiveSite
 
@@ -108,6 +110,17 @@ def test_recrawl_fetches_no_stored_article_and_a_changed_one_becomes_version_2(l
     fourth, manifest = crawl(registry, out, state)
     assert fourth.returncode == 0 and live.article_requests() == []
     assert manifest["totals"]["stored"] == 0
+
+
+def test_a_last_modified_ahead_of_the_crawlers_clock_dates_the_version_fetched() -> None:
+    # A server whose clock runs a second ahead serves an edit with Last-Modified and sitemap <lastmod> just after
+    # the crawler's fetch time: the fetch compared that edit, so its check time is the edit's and the next crawl
+    # does not fetch the page again for the same <lastmod> (the live site's edit() does this: a flaky re-fetch).
+    fetched = 1_700_000_000
+    assert compared_at(fetched, formatdate(fetched + 1, usegmt=True)) == fetched + 1
+    assert compared_at(fetched, formatdate(fetched - 60, usegmt=True)) == fetched  # an older edit
+    assert compared_at(fetched, formatdate(fetched + 3 * 86_400, usegmt=True)) == fetched  # far ahead: no date
+    assert compared_at(fetched, "not a date") == fetched and compared_at(fetched, None) == fetched
 
 
 def test_revisit_window_uses_conditional_requests(tmp_path: Path) -> None:
