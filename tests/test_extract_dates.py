@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from pipelines.extract import extract_page
-from pipelines.extract.dates import VN_TZ, find_dates, parse_date, parse_iso
+from pipelines.extract.dates import VN_TZ, find_dates, month_first_separators, parse_date, parse_iso
 from pipelines.extract.lines import clean_lines, dateline_dates, is_date_line, is_relative_date_line
 
 
@@ -374,3 +374,56 @@ def test_the_dates_of_a_document_list_s_rows_are_not_the_page_s() -> None:
     page = extract_page(html.encode(), "https://snv.example.gov.vn/co-cau-to-chuc/")
     assert page["title"].startswith("Chi đoàn cơ quan")  # what the rule guards against: a row read as headline
     assert page["published_at"] is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Published on 03-08-2011 | 12-27-2012 | 12-24-2012", {"-"}),  # a forum in an English locale
+    ("03-08-2011 | 27-12-2012", set()),  # a date that reads only day first settles it
+    ("03/08/2011 | 12-27-2012", {"-"}),  # evidence counts for its own separator only
+    ("12-27-2012 | 28-12-2012", set()),  # both orders on one page: no evidence
+    ("03/08/2011 | 05/04/2012", set()),  # only dates that read both ways: nothing to learn
+    ("12-32-2012 | 00-13-2012", set()),  # impossible days or months are no evidence
+])
+def test_a_page_s_unambiguous_dates_say_which_order_it_writes(text: str, expected: set[str]) -> None:
+    assert month_first_separators(text) == expected
+
+
+def test_a_date_that_reads_both_ways_is_read_day_first_and_can_be_read_month_first() -> None:
+    [date] = find_dates("Published on 03-08-2011 01:00 AM")
+    assert date.value.isoformat() == "2011-08-03T01:00:00+07:00" and date.separator == "-"
+    assert date.month_first().value.isoformat() == "2011-03-08T01:00:00+07:00"
+    assert find_dates("27-12-2012")[0].separator == ""  # one reading only
+    assert find_dates("03-03-2012")[0].separator == ""  # the same both ways
+    assert find_dates("2011-08-03T01:00:00+07:00")[0].separator == ""  # ISO
+
+
+def _forum_article(listing_dates: str) -> dict:
+    """A vBulletin CMS article: the story's meta row is one block named for the author, the date and the
+    comments ("article_author_date_comment_container"), rating links between it and the headline; the
+    sidebar lists other threads with their dates in the same format."""
+    stars = "".join(f"<span class='rating{n} cmsrating'>Hạng {n}</span>" for n in range(5, 0, -1))
+    html = ("<html><head><title>8/3 vào bếp làm bánh</title></head><body><div class='article_width'>"
+            "<div class='title'><h1>8/3 vào bếp làm bánh tặng bạn gái</h1></div>"
+            "<div class='article_author_date_comment_container'><div class='article_username_container'>by "
+            f"<strong>Admin</strong></div><div class='rating_menu'><a href='#'>Rate this article</a>{stars}</div>"
+            "<div class='article_username_container'>Published on 03-08-2011 01:00 AM Số lần xem: 169</div>"
+            "<a href='#comments'>0 Comments</a></div>" + _STORY + "</div>"
+            f"<div class='sidebar'><ul><li>{listing_dates}</li></ul></div></body></html>")
+    return extract_page(html.encode(), "http://forum.example/bai-viet/bep-nuc/83-vao-bep-lam-banh-690.html")
+
+
+def test_the_date_in_a_story_meta_row_named_for_its_comments_too_is_read_in_its_page_s_order() -> None:
+    page = _forum_article("Bánh quy bơ 12-27-2012")
+    assert page["published_at"] is not None
+    assert page["published_at"].isoformat() == "2011-03-08T01:00:00+07:00"  # month first, as the page writes
+    # The same page with a sidebar date that reads only day first: the dateline is read day first.
+    assert _forum_article("Bánh quy bơ 27-12-2012")["published_at"].isoformat() == "2011-08-03T01:00:00+07:00"
+
+
+def test_a_comment_s_date_under_a_short_story_is_not_the_story_s() -> None:
+    """Comments under the story, each in a block named for its date and the comment: the readers' dates, which
+    do not win over the story's meta tag (only a meta row between the headline and the body is read so)."""
+    comment = ("<div class='item'><b>Bạn đọc Minh</b><div class='comment-date'>05/03/2024 09:30</div>"
+               "<p>Bài viết rất hay, cảm ơn công đoàn.</p></div>")
+    meta = '<meta property="article:published_time" content="2024-03-01T08:00:00+07:00">'
+    assert _extracted(meta, "", after=comment)["published_at"].isoformat() == "2024-03-01T08:00:00+07:00"

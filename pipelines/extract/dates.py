@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
@@ -88,6 +88,13 @@ class DateMatch:
     weekday: bool = False  # preceded by a weekday name ("Thứ sáu, ...")
     worded: bool = False  # "Ngày 19 Tháng 4 Năm 2024" style
     updated: bool = False  # labelled as a later edit ("Cập nhật: ...")
+    #: The separator of a numeric date that reads both ways ("03-08-2011": 3 August or, month first, 8 March),
+    #: read day first; "" for every other date (see :func:`month_first_separators`).
+    separator: str = ""
+
+    def month_first(self) -> DateMatch:
+        """The same date read month first (day and month swapped), for a page that writes dates that way."""
+        return replace(self, value=self.value.replace(month=self.value.day, day=self.value.month), separator="")
 
 
 def _to_vn(naive: datetime, offset: timedelta | None) -> datetime:
@@ -192,8 +199,33 @@ def find_dates(text: str, now: datetime | None = None) -> list[DateMatch]:
             prefix = prefix[:before_match.start()]
         weekday = _WEEKDAY.search(prefix) is not None
         updated = _UPDATED.search(_WEEKDAY.sub("", prefix)) is not None
-        found.append(DateMatch(value, has_time, start, end, weekday, bool(match["y2"] or match["y4"]), updated))
+        separator = ""
+        if match["y"] and offset is None and day != month and day <= 12 and month <= 12:
+            separator = _SEPARATOR.search(match.group(0)).group(0).strip()
+        found.append(DateMatch(value, has_time, start, end, weekday, bool(match["y2"] or match["y4"]), updated,
+                               separator))
     return found
+
+
+_SEPARATOR = re.compile(_SEP)
+#: A numeric day-month-year or month-day-year date: the two first numbers and the separator.
+_TWO_WAY = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(?:19|20)\d\d(?!\d)")
+
+
+def month_first_separators(text: str) -> frozenset[str]:
+    """The separators with which ``text`` (a page's visible text) writes numeric dates month first: some date
+    with that separator reads only month first ("12-27-2012", a forum or CMS in an English locale) and none
+    reads only day first ("27-12-2012"). Empty for a page that gives no such evidence: Vietnamese pages write
+    the day first, and an ambiguous date ("03-08-2011") is read that way unless its page says otherwise."""
+    month_first: set[str] = set()
+    day_first: set[str] = set()
+    for match in _TWO_WAY.finditer(text):
+        first, second = int(match[1]), int(match[3])
+        if first > 12 and 1 <= second <= 12:
+            day_first.add(match[2])
+        elif second > 12 and 1 <= first <= 12 and second <= 31:
+            month_first.add(match[2])
+    return frozenset(month_first - day_first)
 
 
 def parse_date(text: str, now: datetime | None = None) -> DateMatch | None:

@@ -20,7 +20,15 @@ from lxml import html as lxml_html
 from pipelines import profile as site_profiles  # not `from ... import`: pipelines.profile imports us
 from pipelines.extract import clean, legacy
 from pipelines.extract.bounds import bound_html
-from pipelines.extract.dates import RAW_TIMESTAMP, VN_TZ, DateMatch, find_dates, parse_iso, url_date
+from pipelines.extract.dates import (
+    RAW_TIMESTAMP,
+    VN_TZ,
+    DateMatch,
+    find_dates,
+    month_first_separators,
+    parse_iso,
+    url_date,
+)
 from pipelines.extract.decode import decode_html
 from pipelines.extract.lines import (
     SENTENCE_END,
@@ -665,8 +673,12 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
                 meta_line = index < position <= index + _META_LIST_REACH and not body_chars and not passed_link
                 # So is the piece right above it (a dated section bar over the headline), when it has a time.
                 bar_line = index - 2 <= position < index
+                # A meta row named for its date but also for its comments or rating (vBulletin's
+                # "article_author_date_comment_container") between the headline and the body is the story's.
+                meta_row = index < position <= index + _PRINTED_FIRST and not body_chars \
+                    and _dated_meta_row(element, title_element)
                 if clean.in_chrome(element, title_element) and not (
-                        (meta_line or bar_line) and not _in_teaser(element)):
+                        (meta_line or bar_line or meta_row) and not _in_teaser(element)):
                     continue
                 after = position >= index
                 # Nearest first; a date line printed above the heading ranks after those below it.
@@ -795,6 +807,25 @@ _DATE_ATTRIBUTES = ("title", "datetime", "content", "data-time", "data-date", "d
 #: Words one of which a date-naming class or id holds (a quick filter before :data:`_DATE_NAME`).
 _DATE_NAME_WORDS = ("date", "publish", "time", "ngay", "thoigian", "thoi-gian", "posted", "submitted", "created")
 _LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+
+
+#: How far above a text piece the block naming its date may be (:func:`_dated_meta_row`).
+_META_ROW_DEPTH = 3
+
+
+def _dated_meta_row(element: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None) -> bool:
+    """True when ``element`` is in chrome only because of a block a few levels up that names a date beside a
+    weak chrome word ("article_author_date_comment_container", "post-date-rating"): the story's meta row, whose
+    other words name what else it holds. Surely-chrome names ("related", "breadcrumb") never count."""
+    for depth, node in enumerate((element, *element.iterancestors())):
+        if depth > _META_ROW_DEPTH or not isinstance(node.tag, str):
+            return False
+        if clean.chrome_strength(node) == 1 and _date_named(node):
+            parent = node.getparent()
+            return parent is not None and not clean.in_chrome(parent, title_element)
+        if clean.is_chrome_by_markup(node) or node.tag in clean.CHROME_ANCESTORS:
+            return False
+    return False
 
 
 def _date_named(element: lxml_html.HtmlElement) -> bool:
@@ -1847,6 +1878,9 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     if published is None and "date_relative" not in flags:
         published = next(iter(weekday_bar), None) or dateline_after_body(chunks, lines, title_element, now) or \
             url_date(self_url, now) or url_date(url, now)
+    if published and published.separator and published.separator in month_first_separators(
+            tree.text_content()):
+        published = published.month_first()  # "03-08-2011" on a page that also prints "12-27-2012"
     if published and not published.has_time:
         flags.append("date_only")
 
