@@ -427,3 +427,33 @@ def test_a_comment_s_date_under_a_short_story_is_not_the_story_s() -> None:
                "<p>Bài viết rất hay, cảm ơn công đoàn.</p></div>")
     meta = '<meta property="article:published_time" content="2024-03-01T08:00:00+07:00">'
     assert _extracted(meta, "", after=comment)["published_at"].isoformat() == "2024-03-01T08:00:00+07:00"
+
+
+def test_a_story_header_run_into_one_line_gives_its_date_and_keeps_only_what_follows_the_headline() -> None:
+    """A short story's header, headline and text run together into one line (trafilatura's fallback flattens
+    the story's block when its own result is short): the dateline is the date, the headline is left out, what
+    follows it is the text. A sentence that names the headline after words of its own stays whole."""
+    title = "Hội nghị triển khai nhiệm vụ năm học 2021-2022"
+    body = "Ngày 17/9/2021 nhà trường cùng Công đoàn tổ chức thành công hội nghị cán bộ, công chức, viên chức."
+    result = clean_lines([f"Thứ 7, 18/09/2021 | 15:51 {title} {body}"], title=title, site_names=[])
+    assert result.lines == [body]
+    assert [d.value.isoformat() for d in result.dates] == ["2021-09-18T15:51:00+07:00"]
+    # The headline printed twice (the sapo repeats it) and nothing else: no text.
+    assert clean_lines([f"Thứ 2, 27/11/2017 | 08:50 {title} {title}"], title=title, site_names=[]).lines == []
+    sentence = f"Sáng nay, trường tổ chức {title} với sự tham dự của toàn thể cán bộ, giáo viên."
+    assert clean_lines([sentence], title=title, site_names=[]).lines == [sentence]
+
+
+def test_a_short_story_s_text_does_not_open_with_its_header() -> None:
+    """A school portal's story whose text is one short paragraph: the extracted text is that paragraph, not the
+    dateline and headline run into it."""
+    title = "Hội nghị triển khai nhiệm vụ năm học 2021-2022"
+    html = ("<html><head><title>Hội nghị</title></head><body><div class='container'><article class='news-detail'>"
+            "<header><span class='post-date'>Thứ 7, 18/09/2021<span> | </span>15:51</span></header>"
+            f"<div class='article-content'><h1 class='title-detail'>{title}</h1><div class='content-detail'>"
+            "<p>Ngày 17/9/2021 nhà trường cùng Công đoàn tổ chức hội nghị cán bộ, công chức, viên chức.</p>"
+            "</div></div></article></div></body></html>")
+    page = extract_page(html.encode(), "https://thcs.example.edu.vn/tin-tuc/hoi-nghi-trien-khai.html")
+    assert page["text"].startswith("Ngày 17/9/2021")
+    assert title not in page["text"]
+    assert page["published_at"].isoformat() == "2021-09-18T15:51:00+07:00"

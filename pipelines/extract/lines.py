@@ -552,6 +552,13 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
         line = normalize_line(LITERAL_TAG.sub(" ", raw) if "<" in raw else raw)
         if not line:
             continue
+        if title and (at := line.find(title)) > 0 and (head := is_date_line(line[:at].strip(" |-–"), now)):
+            # "Thứ 2, 27/11/2017 | 08:50 <headline> <sapo or text>": the story's header run into one line
+            # (trafilatura's fallback flattens a short story's whole block): its date, then what follows.
+            result.dates.extend(head)
+            line = line[at + len(title):].strip(" |-–")
+            if not line:
+                continue
         if title_key and fold(line) == title_key:
             continue
         if title and line.startswith(title) and len(line) > len(title):
