@@ -239,6 +239,25 @@ def test_a_rating_row_of_radio_buttons_goes_and_a_story_beside_a_field_stays() -
     assert "hội nghị sơ kết" in tree.text_content() and "Tháng Công nhân" in tree.text_content()
 
 
+def test_a_photo_story_s_captions_beside_its_rating_stay_and_the_rating_goes() -> None:
+    """A photo story (photos, each with a short caption) whose block also holds the rating's stars: its text is
+    short, as a widget's is, but its captions are the story (a school portal's platform, thpt-nguyenbinhkhiem's
+    mirror, neither half: the whole story went as the rating's box)."""
+    stars = "".join(f"<input type='radio' value='{i}'>" for i in range(1, 6))
+    captions = "".join(f"<p><img src='/anh/{n}.jpg'></p><p style='text-align:center'>{text}</p>" for n, text in
+                       enumerate(("Đoàn chủ tịch đại hội", "Các đại biểu tham dự", "Đại biểu thảo luận")))
+    html = ("<html><head><title>Đại hội</title></head><body><div class='k1'><div class='k2'><h1>Đại hội công "
+            "đoàn cơ sở nhiệm kỳ 2023-2028</h1><p>Chiều ngày 16/9/2023, công đoàn cơ sở nhà trường tổ chức đại "
+            "hội nhiệm kỳ 2023-2028 với sự tham dự của toàn thể đoàn viên, đại diện công đoàn ngành giáo dục và "
+            "lãnh đạo nhà trường. Đại hội đã tổng kết hoạt động nhiệm kỳ qua, đề ra phương hướng nhiệm kỳ mới và "
+            "bầu ban chấp hành gồm năm đồng chí.</p></div>"
+            f"<div class='k3'><div class='k4'>{captions}</div><div class='k5'><div>Tổng số điểm "
+            f"của bài viết là: 0 trong 0 đánh giá</div><div>{stars}</div></div></div></div></body></html>")
+    page = extract_page(html.encode(), "https://thpt.example.edu.vn/thong-bao/dai-hoi-cong-doan.html")
+    assert "Đoàn chủ tịch đại hội" in page["text"] and "Các đại biểu tham dự" in page["text"], page["text"]
+    assert "Tổng số điểm" not in page["text"]
+
+
 def test_a_contact_block_linking_an_email_and_a_phone_goes_whatever_its_labels() -> None:
     footer = ("<div class='k7'><div class='k8'><h3>CÔNG TY CỔ PHẦN DỊCH VỤ</h3><p>Giấy chứng nhận đăng ký doanh "
               "nghiệp số 0104093672 do Sở Kế hoạch và Đầu tư cấp.</p><p>Văn phòng: Ngõ 15 Duy Tân, Cầu Giấy</p>"

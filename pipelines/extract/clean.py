@@ -938,10 +938,22 @@ def input_boxes(root: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
         for node in field.iterancestors():
             if node.tag in {"body", "html", "form"} or not _short(node, _INPUT_BOX_CHARS):
                 break
+            if _paragraphs_beside(node, box if box is not None else field) >= _STORY_PARAGRAPHS:
+                break  # a short story's captions beside a rating's stars: the story's block, not the widget's
             box = node
         if box is not None:
             boxes.add(box)
     return boxes
+
+
+#: Paragraphs with text beside an input that make a block the story's, however short (a photo story's captions).
+_STORY_PARAGRAPHS = 3
+
+
+def _paragraphs_beside(node: lxml_html.HtmlElement, inner: lxml_html.HtmlElement) -> int:
+    """Paragraphs (``p``) with text in ``node`` outside ``inner`` (the part of it already taken as the box)."""
+    return sum(1 for p in node.iter("p") if p is not inner and not any(a is inner for a in p.iterancestors())
+               and p.text_content().strip())
 
 
 #: A permalink line's text at most ("Posted on 30 Tháng Mười Hai, 2020 by admin", "Bookmark the permalink.").
