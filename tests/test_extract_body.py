@@ -431,3 +431,26 @@ def test_a_teaser_card_named_description_after_the_story_is_no_sapo() -> None:
     page = extract_page(html.encode(), "https://truong.example.edu.vn/hoi-nghi-dai-bieu-doan-vien")
     assert page["lead"] is None
     assert page["text"].split("\n")[0] == SENTENCE.format(n=1) and teaser not in page["text"]
+
+
+def test_a_story_typed_as_divs_keeps_its_short_paragraphs_beside_its_long_ones() -> None:
+    """A story whose every paragraph is a ``div`` of styling spans (a Liferay portal's editor, ldld.daknong's
+    mirror): its long paragraphs are running prose, and the short ones between them (a first line of 190
+    characters, a caption) are paragraphs as much, whichever comes first."""
+    def div(text: str) -> str:
+        return (f"<div style='text-align:justify'><span style='font-size:12px'><span style='color:#535353'>{text}"
+                "</span></span></div><div style='text-align:justify'>&nbsp;</div>")
+    short = ("Mục tiêu của dự án là xây dựng hệ thống cấp nước sinh hoạt tập trung cho 518 hộ dân trên địa bàn "
+             "ba thôn.")
+    long_ = ("Công trình có khả năng cấp nước 242 m3 mỗi ngày đêm; tổng vốn dự toán là gần 10 tỷ đồng, trong đó "
+             "chi phí xây dựng gần 7 tỷ. Nguồn vốn thuộc Chương trình nước sạch và vệ sinh môi trường nông thôn, "
+             "ngân sách huyện và nhân dân đóng góp.")
+    items = "Công trình gồm các hạng mục: nhà quản lý, giếng khoan, bơm, bể chứa và đài nước."
+    later = [long_.replace("242", str(300 + n)) for n in range(3)]
+    html = ("<html><head><title>Công trình cấp nước vừa bàn giao đã hư hỏng</title></head><body><div class='k1'>"
+            "<h2>Công trình cấp nước vừa bàn giao đã hư hỏng</h2><div class='k2'>"
+            + div(short) + div(long_) + div(items) + "".join(div(text) for text in later)
+            + "</div></div></body></html>")
+    page = extract_page(html.encode(), "https://ldld.example.gov.vn/cong-trinh-cap-nuoc-vua-ban-giao-da-hu-hong/")
+    lines = page["text"].split("\n")
+    assert lines[:3] == [short, long_, items], lines

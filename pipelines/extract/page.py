@@ -1618,14 +1618,22 @@ def _leaf_divs_as_paragraphs(tree: lxml_html.HtmlElement) -> None:
         elif node.tag == "div" and ((node.text or "").strip() or any((c.tail or "").strip() for c in node)
                                     or _emphasis_only(children)):
             leaf_divs.append(node)
-    has_paragraph: dict[lxml_html.HtmlElement, bool] = {}  # per parent, so that each child is read once
+    # Running prose first: a paragraph it becomes makes its sibling divs paragraphs too (a story typed as divs,
+    # its long paragraphs and its short ones alike), whatever their order.
+    rest = []
     for div in leaf_divs:
+        if _running_prose(div):
+            div.tag = "p"
+        else:
+            rest.append(div)
+    has_paragraph: dict[lxml_html.HtmlElement, bool] = {}  # per parent, so that each child is read once
+    for div in rest:
         parent = div.getparent()
         if parent is None:
             continue
         if parent not in has_paragraph:
             has_paragraph[parent] = any(c.tag == "p" and (c.text_content() or "").strip() for c in parent)
-        if has_paragraph[parent] or _running_prose(div):
+        if has_paragraph[parent]:
             div.tag = "p"
 
 
