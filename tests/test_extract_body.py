@@ -454,3 +454,25 @@ def test_a_story_typed_as_divs_keeps_its_short_paragraphs_beside_its_long_ones()
     page = extract_page(html.encode(), "https://ldld.example.gov.vn/cong-trinh-cap-nuoc-vua-ban-giao-da-hu-hong/")
     lines = page["text"].split("\n")
     assert lines[:3] == [short, long_, items], lines
+
+
+def test_a_story_pasted_into_the_sapo_box_is_kept_before_the_story_s_own_container() -> None:
+    """A school portal whose editor pasted a whole notice into the sapo field (``div.brief-detail``: numbered
+    heads, dashed items, several paragraphs) and the rest into the story's container: trafilatura reads the
+    container (``itemprop="articleBody"``) only; the box's paragraphs open the text (thquangtrung's mirror, a
+    dev site)."""
+    brief = "".join(f"<p>{line}</p>" for line in (
+        "Hướng dẫn tổ chức vòng thi cấp trường cho khối Tiểu học và khối THCS năm học 2019-2020.",
+        "1) Về lịch thi và ca thi:", "Cuộc thi diễn ra trong hai ngày 30/11 và 1/12/2019 tại phòng máy.",
+        "- Khối lớp 3: từ 9h30 đến 10h00 hoặc từ 15h30 đến 16h00", "2) Về điều kiện dự thi:",
+        "- Học sinh đã vượt qua vòng tự luyện thứ 15 và có tên trong danh sách đăng ký dự thi."))
+    content = "".join(f"<p>{SENTENCE.format(n=n)}</p>" for n in range(1, 4))
+    html = ("<html><head><title>Lịch thi IOE vòng trường</title></head><body><article class='k1'>"
+            "<h1>Lịch thi IOE vòng trường</h1><div class='post-desc'><div class='brief-detail'>" + brief + "</div>"
+            "<div class='data-content'><div class='content-detail' itemprop='articleBody'>" + content
+            + "</div></div></div></article></body></html>")
+    page = extract_page(html.encode(), "https://th.example.edu.vn/chuyen-mon/lich-thi-ioe.html")
+    lines = page["text"].split("\n")
+    assert lines[0].startswith("Hướng dẫn tổ chức vòng thi cấp trường"), lines
+    assert "2) Về điều kiện dự thi:" in lines and SENTENCE.format(n=3) in lines
+    assert page["lead"] is None  # a box of six paragraphs is no sapo

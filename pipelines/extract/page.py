@@ -1222,6 +1222,33 @@ def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement 
     return None
 
 
+def pasted_sapo(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None) -> list[str]:
+    """The paragraphs of a sapo box beside the headline that holds more than a sapo (a story pasted into the
+    portal's "brief" field: numbered heads, lists, several paragraphs), which :func:`find_lead` leaves out and
+    trafilatura, reading the story's own container, skips. Empty when the page has none."""
+    if title_element is None:
+        return []
+    headline_blocks = set(itertools.islice(title_element.iterancestors(), 2))
+    for element in _NAMED(tree):
+        if element.tag in {"meta", "body", "html", "a", "img", "li"} or not (
+                clean.class_words(element) | _class_tokens(element)) & _LEAD_WORDS:
+            continue
+        if not any(block in headline_blocks for block in itertools.islice(element.iterancestors(), 3)):
+            continue
+        paragraphs = [text for p in element.iter("p") if (text := normalize_line(p.text_content()))]
+        if len(paragraphs) <= _SAPO_PARAGRAPHS or _is_inside_list(element) or clean.in_chrome(
+                element, title_element):
+            continue
+        if clean.mostly_linked(element, _visible_text(element)):
+            continue
+        return paragraphs
+    return []
+
+
+#: Paragraphs a sapo box holds at most (find_lead's limit): one with more holds a pasted story.
+_SAPO_PARAGRAPHS = 2
+
+
 #: The blocks a story's paragraphs are set in.
 _PROSE_BLOCKS = frozenset({"p", "div", "td", "section", "blockquote", "article"})
 
@@ -1842,9 +1869,18 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     if vietnamese:
         _leaf_divs_as_paragraphs(cleaned)
     emptied = {fold(line) for line in clean.emptied_headings(cleaned) if line}
+    # Read before trafilatura, which may change the tree; a page with a sapo of its own has no story pasted there.
+    pasted = pasted_sapo(cleaned, protect) if not lead else []
     raw_text = _trafilatura_text(cleaned, url)  # trafilatura may change the tree: nothing reads it after
     result = clean_lines(raw_text.split("\n"), title=title, site_names=names, now=now)
     lines = [line for line in result.lines if fold(line) not in emptied] if emptied else result.lines
+    if pasted:
+        # A story pasted into the sapo box: its paragraphs open the text when trafilatura left most of them out.
+        have = {fold(line) for line in lines}
+        missing = [line for line in clean_lines(pasted, title=title, site_names=names, now=now).lines
+                   if fold(line) not in have]
+        if len(missing) * 2 > len(pasted):
+            lines = missing + lines
     if lead:
         lead_key = fold(lead)
         lines = [line for line in lines if fold(line) != lead_key]
