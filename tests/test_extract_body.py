@@ -8,6 +8,7 @@ from lxml import html as lxml_html
 
 from pipelines.extract import extract_page
 from pipelines.extract.clean import br_lines_as_paragraphs, clean_tree
+from pipelines.extract.page import prose_list_items
 from tests import body_variants
 
 SENTENCE = ("Công đoàn cơ sở nhà trường phối hợp với chuyên môn tổ chức kiểm tra định kỳ hồ sơ của "
@@ -476,3 +477,29 @@ def test_a_story_pasted_into_the_sapo_box_is_kept_before_the_story_s_own_contain
     assert lines[0].startswith("Hướng dẫn tổ chức vòng thi cấp trường"), lines
     assert "2) Về điều kiện dự thi:" in lines and SENTENCE.format(n=3) in lines
     assert page["lead"] is None  # a box of six paragraphs is no sapo
+
+
+def test_a_directive_s_numbered_points_are_kept_when_trafilatura_misses_the_story_s_container() -> None:
+    """A district portal's directive (dakrlap's mirror, a dev site): the headline in a block of its own, the
+    story's paragraphs and its eight numbered points (an ``<ol>`` of sentences) in nested unnamed blocks.
+    Trafilatura finds no story container there and falls back to reading paragraphs, which drops lists: the
+    points are read again as paragraphs. A list of headline links with ledes is no such list."""
+    points = [f"Giao phòng chuyên môn số {n} của huyện tham mưu Ủy ban nhân dân huyện triển khai ngay các biện "
+              "pháp phòng, chống dịch bệnh trên địa bàn." for n in range(1, 9)]
+    items = "".join(f"<li style='text-align:justify'>{point}</li>" for point in points)
+    html = ("<html><head><title>Trang thông tin điện tử huyện</title></head><body><form><div class='k1'>"
+            "<div class='k2'><div><div><p class='Title'>Công điện khẩn về việc tập trung chỉ đạo phòng chống dịch "
+            "tả lợn Châu Phi</p></div></div><div><div><div class='k3'><div class='k4'><p><strong>Ngày 17/5/2019, "
+            "Chủ tịch UBND huyện ban hành Công điện số 34/CĐ-UBND về việc tập trung chỉ đạo phòng, chống dịch tả "
+            "lợn Châu Phi</strong></p><p>Theo đó, Chủ tịch UBND huyện chỉ đạo Thủ trưởng các phòng, ban, đơn vị, "
+            f"đoàn thể tập trung thực hiện các nhiệm vụ sau:</p><ol>{items}</ol><p>Khi phát hiện dịch bệnh "
+            "xảy ra, báo cáo ngay về UBND huyện qua số điện thoại đường dây nóng.</p></div><p>Xem chi tiết <a "
+            "href='/files/34CD.pdf'>tại đây</a></p></div></div></div></div></div></form></body></html>")
+    page = extract_page(html.encode(), "https://huyen.example.gov.vn/cong-dien-khan-ve-viec-phong-chong-dich/")
+    assert page["page_type"] == "article"
+    assert all(point in page["text"].split("\n") for point in points), page["text"]
+    teasers = "".join(f"<li><a href='/tin/{n}.html'>Thông báo số {n} về việc tiếp nhận hồ sơ thủ tục hành chính "
+                      f"cấp tỉnh</a> Sở tiếp nhận hồ sơ và trả kết quả giải quyết thủ tục hành chính số {n} tại "
+                      "Trung tâm Hành chính công của tỉnh.</li>" for n in range(1, 5))
+    assert prose_list_items(lxml_html.fromstring(f"<div><ul>{teasers}</ul></div>")) == []
+    assert len(prose_list_items(lxml_html.fromstring(f"<div><ol>{items}</ol></div>"))) == 8

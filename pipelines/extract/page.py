@@ -1710,6 +1710,50 @@ def inline_wrappers_as_blocks(tree: lxml_html.HtmlElement) -> None:
             element.tag = "div"
 
 
+#: Characters of text outside links an item needs to count as a sentence of the story, not a menu's or a
+#: list's entry.
+_PROSE_ITEM_CHARS = 80
+
+
+def prose_list_items(tree: lxml_html.HtmlElement) -> list[str]:
+    """The texts of the items of lists whose items are the story's sentences (a directive's numbered points,
+    each a sentence or more): two items or more, two in three of them 80 characters or more outside links, no
+    nested list, not half of them a teaser. Menus, link lists and teaser lists are not such lists."""
+    found: list[str] = []
+    for lst in _prose_lists(tree):
+        found.extend(normalize_line(item.text_content()) for item in lst)
+    return found
+
+
+def _prose_lists(tree: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlElement]:
+    for lst in tree.iter("ol", "ul"):
+        items = [child for child in lst if child.tag == "li"]
+        if len(items) < 2 or len(items) != len(lst) or any(item.find(".//li") is not None for item in items):
+            continue
+        long_items = sum(1 for item in items if len(normalize_line(item.text_content())) - clean.link_text(item)[1]
+                         >= _PROSE_ITEM_CHARS)
+        teasers = sum(1 for item in items if _in_teaser(item))  # a headline link and its lede: other stories
+        if long_items * 3 >= len(items) * 2 and teasers * 2 < len(items):
+            yield lst
+
+
+def prose_lists_as_paragraphs(tree: lxml_html.HtmlElement) -> None:
+    """Each list of :func:`prose_list_items` becomes a run of paragraphs."""
+    for lst in list(_prose_lists(tree)):
+        for item in lst:
+            item.tag = "p"
+        lst.tag = "div"
+
+
+def _lists_dropped(items: list[str], text: str) -> bool:
+    """True when most of a story's list items are missing from trafilatura's text: its fallback for a page whose
+    story container it does not find reads paragraphs and headings, not lists (a district's "Công điện" lost
+    its eight points)."""
+    long_items = [item for item in items if len(item) >= _PROSE_ITEM_CHARS]
+    flat = " ".join(text.split())
+    return bool(long_items) and sum(item[:60] not in flat for item in long_items) * 2 > len(long_items)
+
+
 def join_split_bodies(tree: lxml_html.HtmlElement) -> None:
     """A story whose HTML a CMS split across sibling blocks of one kind (``<div class="content">`` closed and
     reopened around an advert or a related box) is one block again: trafilatura reads only one such block. A
@@ -1871,7 +1915,12 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     emptied = {fold(line) for line in clean.emptied_headings(cleaned) if line}
     # Read before trafilatura, which may change the tree; a page with a sapo of its own has no story pasted there.
     pasted = pasted_sapo(cleaned, protect) if not lead else []
+    items = prose_list_items(cleaned)
+    backup = copy.deepcopy(cleaned) if items else None  # trafilatura changes the tree it reads
     raw_text = _trafilatura_text(cleaned, url)  # trafilatura may change the tree: nothing reads it after
+    if backup is not None and _lists_dropped(items, raw_text):
+        prose_lists_as_paragraphs(backup)
+        raw_text = _trafilatura_text(backup, url)
     result = clean_lines(raw_text.split("\n"), title=title, site_names=names, now=now)
     lines = [line for line in result.lines if fold(line) not in emptied] if emptied else result.lines
     if pasted:
