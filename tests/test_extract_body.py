@@ -503,3 +503,35 @@ def test_a_directive_s_numbered_points_are_kept_when_trafilatura_misses_the_stor
                       "Trung tâm Hành chính công của tỉnh.</li>" for n in range(1, 5))
     assert prose_list_items(lxml_html.fromstring(f"<div><ul>{teasers}</ul></div>")) == []
     assert len(prose_list_items(lxml_html.fromstring(f"<div><ol>{items}</ol></div>"))) == 8
+
+
+def test_paragraphs_pasted_as_minor_headings_at_the_story_s_end_are_kept() -> None:
+    """A school's post pasted from Word (theolympiaschools' mirror, a dev site): its last paragraphs carry
+    "Heading 6" (``h6``), each inside a span whose class is a table of contents' anchor, a slug of the paragraph's
+    words ("…-truc-tiep-nua-buoi-con-lai-la-online-…", "online" a counter's word). Trafilatura drops headings
+    that close a block, and the slug is no name a template gave: both paragraphs stay. A short section heading
+    (no sentence) stays a heading."""
+    quote = ("“Trong bối cảnh hiện nay, thời gian biểu được cân đối lại để học trực tiếp nửa buổi, nửa buổi còn "
+             "lại là online”, cô Nguyễn Thị Hằng nói.")
+    close = "Nhà trường mong muốn nhận được sự đồng hành, phối hợp của phụ huynh học sinh trong giai đoạn mới."
+    slug = "trong-boi-canh-hien-nay-thoi-gian-bieu-duoc-can-doi-lai-de-hoc-truc-tiep-nua-buoi-con-lai-la-online"
+    story = "".join(f"<p class='MsoNormal'>{SENTENCE.format(n=n)}</p>" for n in range(1, 5))
+    html = ("<html><head><title>Đón học sinh trở lại trường</title></head><body><main><section><div class='k1'>"
+            f"<h1>Đón học sinh trở lại trường</h1>{story}<h5>Ảnh hoạt động</h5><h6><span class='{slug}'>{quote}"
+            f"</span></h6><h6>&nbsp;</h6><h6><span>{close}</span></h6></div></section></main></body></html>")
+    page = extract_page(html.encode(), "https://truong.example.edu.vn/tin-tuc/don-hoc-sinh-tro-lai-truong.html")
+    lines = page["text"].split("\n")
+    assert quote in lines and close in lines, lines
+
+
+def test_a_widget_heading_closing_the_text_goes() -> None:
+    """A widget's heading left alone at the text's end once its box and its toggle went ("Table of contents
+    [Show]" over a list of anchors, "Tags [+]")."""
+    for heading in ("Table of contents", "Tags", "Tin liên quan"):
+        toggle = f"<p class='k8'>{heading} <span>[<a href='#'>Show</a>]</span></p>"
+        anchors = "".join(f"<li><a href='#muc-{n}'>{SENTENCE.format(n=n)}</a></li>" for n in range(1, 4))
+        html = ("<html><head><title>Hội nghị công đoàn</title></head><body><div class='k1'><h1>Hội nghị công đoàn"
+                f"</h1>{''.join(f'<p>{SENTENCE.format(n=n)}</p>' for n in range(1, 4))}<div class='k7'>{toggle}"
+                f"<ul>{anchors}</ul></div></div></body></html>")
+        page = extract_page(html.encode(), "https://truong.example.edu.vn/tin-tuc/hoi-nghi-cong-doan.html")
+        assert page["text"].split("\n")[-1] == SENTENCE.format(n=3), (heading, page["text"])

@@ -91,9 +91,20 @@ def class_words(element: lxml_html.HtmlElement) -> frozenset[str]:
     return _class_words(element.get("class", ""), element.get("id", ""))
 
 
+#: Words a class or id token may join: one with more is a slug of the page's text (a table of contents' anchor,
+#: "trong-boi-canh-hien-nay-cac-hoat-dong-hoc-tap-…"), which says nothing of what the template made the block.
+_NAME_WORDS = 8
+
+
+def _template_names(class_: str, id_: str) -> str:
+    """The class and id tokens of an element, slugs of its text left out."""
+    return " ".join(token for token in f"{class_} {id_}".split()
+                    if token.count("-") + token.count("_") < _NAME_WORDS)
+
+
 @functools.lru_cache(maxsize=8192)  # a site's pages repeat their class names: split each one once
 def _class_words(class_: str, id_: str) -> frozenset[str]:
-    return frozenset(w for w in _SPLIT.split(_CAMEL.sub(" ", f"{class_} {id_}").lower()) if w)
+    return frozenset(w for w in _SPLIT.split(_CAMEL.sub(" ", _template_names(class_, id_)).lower()) if w)
 
 
 def _class_text(element: lxml_html.HtmlElement) -> str:
@@ -123,7 +134,7 @@ def _chrome_strength(role: str | None, class_: str, id_: str) -> int:
         return 0
     if words & OVERLAY_WORDS:
         return 3
-    joined = f"{class_} {id_}".lower().replace("-", "").replace("_", "")
+    joined = _template_names(class_, id_).lower().replace("-", "").replace("_", "")
     if words & STRONG_CHROME_WORDS or CHROME_COMPOUNDS.search(joined):
         return 2
     return 1 if words & CHROME_WORDS else 0

@@ -1754,6 +1754,26 @@ def _lists_dropped(items: list[str], text: str) -> bool:
     return bool(long_items) and sum(item[:60] not in flat for item in long_items) * 2 > len(long_items)
 
 
+def prose_headings_as_paragraphs(tree: lxml_html.HtmlElement, headline: lxml_html.HtmlElement | None) -> None:
+    """A minor heading (``h5``, ``h6``: Word's lowest heading styles, which pasted paragraphs carry) with no
+    paragraph after it in its block, that holds a sentence of 80 characters or more or running prose, is a
+    paragraph: trafilatura drops headings that close the story's block ("trailing titles"), and those paragraphs
+    with them. Higher headings are left alone: a sapo or a story set in ``h3``/``h1`` blocks reads otherwise. The
+    page's headline stays as it is."""
+    for heading in list(tree.iter("h5", "h6")):
+        if heading is headline or any(sibling.tag == "p" and normalize_line(sibling.text_content())
+                                      for sibling in heading.itersiblings()):
+            continue  # a subheading over paragraphs is read as one
+        text = normalize_line(heading.text_content())
+        if len(text) >= _PROSE_HEADING_CHARS and _ENDS_SENTENCE.search(text) or _running_prose(heading):
+            heading.tag = "p"
+
+
+#: Characters of a subheading that ends a sentence and is a paragraph ("Nhà trường mong muốn nhận được sự đồng hành
+#: của phụ huynh trong giai đoạn mới."); a section's subheading is a shorter phrase with no full stop.
+_PROSE_HEADING_CHARS = 80
+
+
 def join_split_bodies(tree: lxml_html.HtmlElement) -> None:
     """A story whose HTML a CMS split across sibling blocks of one kind (``<div class="content">`` closed and
     reopened around an advert or a related box) is one block again: trafilatura reads only one such block. A
@@ -1908,6 +1928,7 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     _fold_source_line_breaks(cleaned)
     join_split_bodies(cleaned)
     inline_wrappers_as_blocks(cleaned)
+    prose_headings_as_paragraphs(cleaned, protect)
     clean.br_lines_as_paragraphs(cleaned)
     credits = _drop_source_credits(cleaned, protect) if vietnamese else []
     if vietnamese:
@@ -1923,6 +1944,8 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         raw_text = _trafilatura_text(backup, url)
     result = clean_lines(raw_text.split("\n"), title=title, site_names=names, now=now)
     lines = [line for line in result.lines if fold(line) not in emptied] if emptied else result.lines
+    while len(lines) > 1 and clean.is_heading_text(lines[-1]):
+        lines = lines[:-1]  # a widget's heading closing the text, its box gone ("Table of contents", "Tags")
     if pasted:
         # A story pasted into the sapo box: its paragraphs open the text when trafilatura left most of them out.
         have = {fold(line) for line in lines}
