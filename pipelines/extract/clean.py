@@ -938,6 +938,7 @@ def input_boxes(root: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
     block holding the page's prose or its heading."""
     boxes: set[lxml_html.HtmlElement] = set()
     radios: dict[lxml_html.HtmlElement, int] = {}  # radio buttons a parent holds, counted once a parent
+    paragraphs: dict[lxml_html.HtmlElement, int] = {}  # paragraphs with text a block holds, counted once a block
     for field in root.iter("input"):
         kind = (field.get("type") or "").strip().lower()
         parent = field.getparent()
@@ -949,7 +950,8 @@ def input_boxes(root: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
         for node in field.iterancestors():
             if node.tag in {"body", "html", "form"} or not _short(node, _INPUT_BOX_CHARS):
                 break
-            if _paragraphs_beside(node, box if box is not None else field) >= _STORY_PARAGRAPHS:
+            inner = _paragraphs(box, paragraphs) if box is not None else 0
+            if _paragraphs(node, paragraphs) - inner >= _STORY_PARAGRAPHS:
                 break  # a short story's captions beside a rating's stars: the story's block, not the widget's
             box = node
         if box is not None:
@@ -961,10 +963,11 @@ def input_boxes(root: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
 _STORY_PARAGRAPHS = 3
 
 
-def _paragraphs_beside(node: lxml_html.HtmlElement, inner: lxml_html.HtmlElement) -> int:
-    """Paragraphs (``p``) with text in ``node`` outside ``inner`` (the part of it already taken as the box)."""
-    return sum(1 for p in node.iter("p") if p is not inner and not any(a is inner for a in p.iterancestors())
-               and p.text_content().strip())
+def _paragraphs(node: lxml_html.HtmlElement, memo: dict[lxml_html.HtmlElement, int]) -> int:
+    """Paragraphs (``p``) with text in ``node`` (itself included), memoised per block."""
+    if node not in memo:
+        memo[node] = sum(1 for p in node.iter("p") if (p.text_content() or "").strip())
+    return memo[node]
 
 
 #: A permalink line's text at most ("Posted on 30 Tháng Mười Hai, 2020 by admin", "Bookmark the permalink.").

@@ -1228,12 +1228,10 @@ def pasted_sapo(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElemen
     trafilatura, reading the story's own container, skips. Empty when the page has none."""
     if title_element is None:
         return []
-    headline_blocks = set(itertools.islice(title_element.iterancestors(), 2))
-    for element in _NAMED(tree):
+    for element in _beside(title_element):
         if element.tag in {"meta", "body", "html", "a", "img", "li"} or not (
+                element.get("class") or element.get("id")) or not (
                 clean.class_words(element) | _class_tokens(element)) & _LEAD_WORDS:
-            continue
-        if not any(block in headline_blocks for block in itertools.islice(element.iterancestors(), 3)):
             continue
         paragraphs = [text for p in element.iter("p") if (text := normalize_line(p.text_content()))]
         if len(paragraphs) <= _SAPO_PARAGRAPHS or _is_inside_list(element) or clean.in_chrome(
@@ -1247,6 +1245,20 @@ def pasted_sapo(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElemen
 
 #: Paragraphs a sapo box holds at most (find_lead's limit): one with more holds a pasted story.
 _SAPO_PARAGRAPHS = 2
+
+
+def _beside(title_element: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlElement]:
+    """The elements at most three levels below the headline's block or the one above it (where a sapo box
+    stands), each once, in document order of the levels: the few blocks around the headline, not the page."""
+    seen: set[lxml_html.HtmlElement] = set()
+    for block in itertools.islice(title_element.iterancestors(), 2):
+        level = [block]
+        for _ in range(3):
+            level = [child for node in level for child in node if isinstance(child.tag, str)]
+            for element in level:
+                if element not in seen:
+                    seen.add(element)
+                    yield element
 
 
 #: The blocks a story's paragraphs are set in.
@@ -1750,8 +1762,9 @@ def _lists_dropped(items: list[str], text: str) -> bool:
     story container it does not find reads paragraphs and headings, not lists (a district's "Công điện" lost
     its eight points)."""
     long_items = [item for item in items if len(item) >= _PROSE_ITEM_CHARS]
-    flat = " ".join(text.split())
-    return bool(long_items) and sum(item[:60] not in flat for item in long_items) * 2 > len(long_items)
+    # Each line's opening words, as trafilatura writes an item ("- Thực hiện…"): one set, looked up per item.
+    openings = {normalize_line(line).lstrip("-•*+ ")[:40] for line in text.split("\n")}
+    return bool(long_items) and sum(item[:40] not in openings for item in long_items) * 2 > len(long_items)
 
 
 def prose_headings_as_paragraphs(tree: lxml_html.HtmlElement, headline: lxml_html.HtmlElement | None) -> None:
@@ -1760,13 +1773,17 @@ def prose_headings_as_paragraphs(tree: lxml_html.HtmlElement, headline: lxml_htm
     paragraph: trafilatura drops headings that close the story's block ("trailing titles"), and those paragraphs
     with them. Higher headings are left alone: a sapo or a story set in ``h3``/``h1`` blocks reads otherwise. The
     page's headline stays as it is."""
-    for heading in list(tree.iter("h5", "h6")):
-        if heading is headline or any(sibling.tag == "p" and normalize_line(sibling.text_content())
-                                      for sibling in heading.itersiblings()):
-            continue  # a subheading over paragraphs is read as one
-        text = normalize_line(heading.text_content())
-        if len(text) >= _PROSE_HEADING_CHARS and _ENDS_SENTENCE.search(text) or _running_prose(heading):
-            heading.tag = "p"
+    parents = dict.fromkeys(parent for heading in tree.iter("h5", "h6")
+                            if (parent := heading.getparent()) is not None)
+    for parent in parents:  # each block's children read once, from its end: linear in the page
+        paragraph_after = False
+        for child in reversed(parent):
+            if child.tag == "p":
+                paragraph_after = paragraph_after or bool((child.text_content() or "").strip())
+            elif child.tag in {"h5", "h6"} and child is not headline and not paragraph_after:
+                text = normalize_line(child.text_content())  # a subheading over paragraphs is read as one
+                if len(text) >= _PROSE_HEADING_CHARS and _ENDS_SENTENCE.search(text) or _running_prose(child):
+                    child.tag = "p"
 
 
 #: Characters of a subheading that ends a sentence and is a paragraph ("Nhà trường mong muốn nhận được sự đồng hành
@@ -1949,10 +1966,11 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     if pasted:
         # A story pasted into the sapo box: its paragraphs open the text when trafilatura left most of them out.
         have = {fold(line) for line in lines}
-        missing = [line for line in clean_lines(pasted, title=title, site_names=names, now=now).lines
-                   if fold(line) not in have]
+        missing = [line for line in pasted if fold(line) not in have]  # the cheap test first
         if len(missing) * 2 > len(pasted):
-            lines = missing + lines
+            missing = clean_lines(missing, title=title, site_names=names, now=now).lines
+            if len(missing) * 2 > len(pasted):
+                lines = missing + lines
     if lead:
         lead_key = fold(lead)
         lines = [line for line in lines if fold(line) != lead_key]
