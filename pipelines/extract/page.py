@@ -1742,10 +1742,18 @@ def _prose_lists(tree: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlElement]
         items = [child for child in lst if child.tag == "li"]
         if len(items) < 2 or len(items) != len(lst) or any(item.find(".//li") is not None for item in items):
             continue
-        long_items = sum(1 for item in items if len(normalize_line(item.text_content())) - clean.link_text(item)[1]
-                         >= _PROSE_ITEM_CHARS)
+        short_allowed, short = len(items) - (2 * len(items) + 2) // 3, 0
+        for item in items:  # a menu's short entries end the test early: the raw length is read first
+            text = item.text_content()
+            if len(text) < _PROSE_ITEM_CHARS or len(normalize_line(text)) - clean.link_text(item)[1] \
+                    < _PROSE_ITEM_CHARS:
+                short += 1
+                if short > short_allowed:
+                    break
+        if short > short_allowed:
+            continue
         teasers = sum(1 for item in items if _in_teaser(item))  # a headline link and its lede: other stories
-        if long_items * 3 >= len(items) * 2 and teasers * 2 < len(items):
+        if teasers * 2 < len(items):
             yield lst
 
 
