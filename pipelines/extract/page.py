@@ -1657,22 +1657,20 @@ def _leaf_divs_as_paragraphs(tree: lxml_html.HtmlElement) -> None:
         elif node.tag == "div" and ((node.text or "").strip() or any((c.tail or "").strip() for c in node)
                                     or _emphasis_only(children)):
             leaf_divs.append(node)
-    # Running prose first: a paragraph it becomes makes its sibling divs paragraphs too (a story typed as divs,
-    # its long paragraphs and its short ones alike), whatever their order.
-    rest = []
+    by_parent: dict[lxml_html.HtmlElement, list[lxml_html.HtmlElement]] = {}
     for div in leaf_divs:
-        if _running_prose(div):
-            div.tag = "p"
-        else:
-            rest.append(div)
-    has_paragraph: dict[lxml_html.HtmlElement, bool] = {}  # per parent, so that each child is read once
-    for div in rest:
         parent = div.getparent()
-        if parent is None:
+        if parent is not None:
+            by_parent.setdefault(parent, []).append(div)
+    for parent, divs in by_parent.items():  # each child read once
+        if any(c.tag == "p" and (c.text_content() or "").strip() for c in parent):
+            for div in divs:
+                div.tag = "p"
             continue
-        if parent not in has_paragraph:
-            has_paragraph[parent] = any(c.tag == "p" and (c.text_content() or "").strip() for c in parent)
-        if has_paragraph[parent]:
+        # No paragraph yet: running prose becomes one, and then its sibling divs are paragraphs too (a story
+        # typed as divs, its long paragraphs and its short ones alike), whatever their order.
+        prose = [div for div in divs if _running_prose(div)]
+        for div in divs if prose else ():
             div.tag = "p"
 
 
@@ -1973,10 +1971,12 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         lines = lines[:-1]  # a widget's heading closing the text, its box gone ("Table of contents", "Tags")
     if pasted:
         # A story pasted into the sapo box: its paragraphs open the text when trafilatura left most of them out.
-        have = {fold(line) for line in lines}
-        missing = [line for line in pasted if fold(line) not in have]  # the cheap test first
+        have = set(lines)
+        missing = [line for line in pasted if line not in have]  # the cheap test first: the same normalised text
         if len(missing) * 2 > len(pasted):
-            missing = clean_lines(missing, title=title, site_names=names, now=now).lines
+            folded = {fold(line) for line in lines}
+            missing = [line for line in clean_lines(missing, title=title, site_names=names, now=now).lines
+                       if fold(line) not in folded]
             if len(missing) * 2 > len(pasted):
                 lines = missing + lines
     if lead:
