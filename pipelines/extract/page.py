@@ -674,11 +674,11 @@ def published_candidates(tree: lxml_html.HtmlElement, title_element: lxml_html.H
                 # So is the piece right above it (a dated section bar over the headline), when it has a time.
                 bar_line = index - 2 <= position < index
                 # A meta row named for its date but also for its comments or rating (vBulletin's
-                # "article_author_date_comment_container") between the headline and the body is the story's.
-                meta_row = index < position <= index + _PRINTED_FIRST and not body_chars \
-                    and _dated_meta_row(element, title_element)
+                # "article_author_date_comment_container") between the headline and the body is the story's
+                # (read only for a piece in chrome).
                 if clean.in_chrome(element, title_element) and not (
-                        (meta_line or bar_line or meta_row) and not _in_teaser(element)):
+                        (meta_line or bar_line or index < position <= index + _PRINTED_FIRST and not body_chars
+                         and _dated_meta_row(element, title_element)) and not _in_teaser(element)):
                     continue
                 after = position >= index
                 # Nearest first; a date line printed above the heading ranks after those below it.
@@ -820,10 +820,11 @@ def _dated_meta_row(element: lxml_html.HtmlElement, title_element: lxml_html.Htm
     for depth, node in enumerate((element, *element.iterancestors())):
         if depth > _META_ROW_DEPTH or not isinstance(node.tag, str):
             return False
-        if clean.chrome_strength(node) == 1 and _date_named(node):
+        strength = clean.chrome_strength(node)
+        if strength == 1 and _date_named(node):
             parent = node.getparent()
             return parent is not None and not clean.in_chrome(parent, title_element)
-        if clean.is_chrome_by_markup(node) or node.tag in clean.CHROME_ANCESTORS:
+        if strength or node.tag in clean.CHROME_ANCESTORS:
             return False
     return False
 
@@ -1168,9 +1169,7 @@ def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement 
     headline_blocks = set(itertools.islice(title_element.iterancestors(), 2)) if title_element is not None \
         else set()
     for element in _NAMED(tree):  # class_words reads class and id: an element with neither has none
-        if element.tag in {"meta", "body", "html", "a", "img", "li"}:
-            continue
-        if order[element] <= start or not (clean.class_words(element) | _class_tokens(element)) & _LEAD_WORDS:
+        if order[element] <= start or not _lead_named(element):
             continue
         # Beside the headline (at most three levels down from the headline's block or the one above), the
         # blocks that hold the headline are not chrome, whatever their names ("dvBlockSearch", "columns-widget");
@@ -1222,6 +1221,12 @@ def find_lead(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement 
     return None
 
 
+def _lead_named(element: lxml_html.HtmlElement) -> bool:
+    """True for a block whose class or id names a sapo ("sapo", "lead", "brief", "description"...)."""
+    return element.tag not in {"meta", "body", "html", "a", "img", "li"} and bool(
+        (clean.class_words(element) | _class_tokens(element)) & _LEAD_WORDS)
+
+
 def pasted_sapo(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElement | None) -> list[str]:
     """The paragraphs of a sapo box beside the headline that holds more than a sapo (a story pasted into the
     portal's "brief" field: numbered heads, lists, several paragraphs), which :func:`find_lead` leaves out and
@@ -1229,9 +1234,7 @@ def pasted_sapo(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlElemen
     if title_element is None:
         return []
     for element in _beside(title_element):
-        if element.tag in {"meta", "body", "html", "a", "img", "li"} or not (
-                element.get("class") or element.get("id")) or not (
-                clean.class_words(element) | _class_tokens(element)) & _LEAD_WORDS:
+        if not (element.get("class") or element.get("id")) or not _lead_named(element):
             continue
         paragraphs = [text for p in element.iter("p") if (text := normalize_line(p.text_content()))]
         if len(paragraphs) <= _SAPO_PARAGRAPHS or _is_inside_list(element) or clean.in_chrome(
@@ -1669,9 +1672,9 @@ def _leaf_divs_as_paragraphs(tree: lxml_html.HtmlElement) -> None:
             continue
         # No paragraph yet: running prose becomes one, and then its sibling divs are paragraphs too (a story
         # typed as divs, its long paragraphs and its short ones alike), whatever their order.
-        prose = [div for div in divs if _running_prose(div)]
-        for div in divs if prose else ():
-            div.tag = "p"
+        if any(_running_prose(div) for div in divs):
+            for div in divs:
+                div.tag = "p"
 
 
 #: Text a leaf ``div`` holds outside links that makes it a paragraph of running prose, whatever its siblings.
@@ -1967,8 +1970,10 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         raw_text = _trafilatura_text(backup, url)
     result = clean_lines(raw_text.split("\n"), title=title, site_names=names, now=now)
     lines = [line for line in result.lines if fold(line) not in emptied] if emptied else result.lines
-    while len(lines) > 1 and clean.is_heading_text(lines[-1]):
-        lines = lines[:-1]  # a widget's heading closing the text, its box gone ("Table of contents", "Tags")
+    end = len(lines)
+    while end > 1 and clean.is_heading_text(lines[end - 1]):
+        end -= 1  # a widget's heading closing the text, its box gone ("Table of contents", "Tags")
+    lines = lines[:end]
     if pasted:
         # A story pasted into the sapo box: its paragraphs open the text when trafilatura left most of them out.
         have = set(lines)
