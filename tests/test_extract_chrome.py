@@ -196,6 +196,27 @@ def test_an_inline_element_inside_a_sentence_stays_whatever_its_class() -> None:
     assert "Tỷ giá" not in page["text"]
 
 
+def test_a_link_wrapped_alone_in_a_span_inside_a_sentence_is_the_sentence_s_words() -> None:
+    """An editor's link in its own ``<span>`` (Word paste, a CMS's link plug-in) inside a sentence or closing it
+    is part of the sentence (AEB's gizmodo.com pages lost three such phrases mid-sentence as "link blocks"); a
+    span of a link after a label ("Xem thêm:") or alone in a menu row is still a link list."""
+    body = ("<p>Theo <span><a href='/van-ban/nghi-dinh-145.html'>Nghị định 145/2020/NĐ-CP</a></span> của Chính "
+            "phủ, người lao động được nghỉ thêm một ngày vào dịp Quốc khánh, đoàn viên công đoàn được hưởng "
+            "nguyên lương trong những ngày nghỉ này.</p>"
+            "<p>Ban Thường vụ đề nghị các công đoàn cơ sở phổ biến nội dung này tới toàn thể người lao động "
+            "<span><a href='/tin-tuc/huong-dan-nghi-le.html'>theo hướng dẫn mới</a></span>.</p>"
+            "<p>Xem thêm: <span><a href='/tin-tuc/lich-nghi-le.html'>Lịch nghỉ lễ Quốc khánh năm nay</a></span>"
+            "</p>"
+            "<div class='k3'><span><a href='/'>Trang chủ</a></span> | <span><a href='/tin-tuc'>Tin tức</a></span>"
+            "</div>")
+    html = (f"<html><head><title>{TITLE}</title></head><body><div class='k1'><h1>{TITLE}</h1><div class='k2'>"
+            f"{STORY}{body}</div></div></body></html>")
+    text = extract_page(html.encode(), "https://huyen.example.gov.vn/tin-tuc/so-ket-cong-tac-sau-thang.html")["text"]
+    assert "Theo Nghị định 145/2020/NĐ-CP của Chính phủ, người lao động" in text
+    assert "tới toàn thể người lao động theo hướng dẫn mới." in text
+    assert "Lịch nghỉ lễ" not in text and "Trang chủ" not in text
+
+
 def test_a_month_calendar_widget_goes_and_a_table_of_figures_stays() -> None:
     days = [""] * 6 + [str(d) for d in range(1, 32)] + [""] * 5
     weeks = "".join("<tr>" + "".join(f"<td>{d}</td>" for d in days[w * 7:w * 7 + 7]) + "</tr>" for w in range(6))

@@ -536,7 +536,7 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
                 attached.forget()
     unwrap_layout_tables(root)
     for element in list(root.iter(*_LINK_BLOCK_TAGS)):
-        if element not in guard and attached(element) and is_link_block(element):
+        if element not in guard and attached(element) and is_link_block(element) and not _in_sentence(element):
             _remove(element, "link block")
             attached.forget()
     for element in list(root.iter("table")):
@@ -1008,16 +1008,94 @@ def _lines_of(element: lxml_html.HtmlElement) -> list[str]:
 def _inline_in_prose(element: lxml_html.HtmlElement) -> bool:
     """True for an inline element inside a sentence of a paragraph, words on both sides ("mức giá <abbr
     class="rate-usd">3.499 USD</abbr> đang trở thành"): part of the text, whatever its class says."""
-    parent = element.getparent()
-    if element.tag not in _INLINE_TAGS or parent is None or parent.tag != "p":
+    if element.tag not in _INLINE_TAGS:
         return False
-    previous = element.getprevious()
-    before = (previous.tail if previous is not None else parent.text) or ""
-    return _WORDS_AROUND.search(before[-20:]) is not None and _WORDS_AROUND.search((element.tail or "")[:20]) \
-        is not None
+    return _WORDS_AROUND.search(_line_text(element, before=True)[-20:]) is not None and \
+        _WORDS_AROUND.search(_line_text(element, before=False)[:20]) is not None
 
 
 _WORDS_AROUND = re.compile(r"[^\W\d_]{2,}")
+
+
+def _in_sentence(element: lxml_html.HtmlElement) -> bool:
+    """True for an inline wrapper of a link set inside a sentence: words before it on its line (not a label's
+    colon or a breadcrumb's arrow) and words after it, or the sentence's end ("theo <span><a>Nghị định
+    145/2020/NĐ-CP</a></span> của Chính phủ", "I know some people <span><a>are passionate about it</a></span>.").
+    The sentence's words, not a link list of one entry."""
+    if element.tag not in _INLINE_TAGS:
+        return False
+    before = _line_text(element, before=True)[-40:]
+    if _WORDS_AROUND.search(before[-20:]) is None or before.rstrip()[-1:] in _LABEL_ENDS:
+        return False
+    after = _line_text(element, before=False)[:40]
+    if _WORDS_AROUND.search(after[:20]) is not None:
+        return True
+    return bool(_SENTENCE_END.fullmatch(after.strip()) or not after.strip() and _SENTENCE_END.search(
+        normalize_line(element.text_content())[-2:]))
+
+
+#: What ends a label or a breadcrumb before a link ("Xem thêm:", "Tin tức »"); what ends a sentence after one.
+_LABEL_ENDS = frozenset(":»>|/-–—")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’)]*")
+
+
+def _line_text(element: lxml_html.HtmlElement, *, before: bool) -> str:
+    """Up to 40 characters of text right before (or after) an inline element on its line: up to the start (end)
+    of its block or a ``<br>``, climbing out of inline parents."""
+    parts: list[str] = []
+    node = element
+    for _ in range(8):
+        if not before:
+            parts.append(node.tail or "")
+        sibling = node.getprevious() if before else node.getnext()
+        while sibling is not None and sum(map(len, parts)) < 40:
+            if not isinstance(sibling.tag, str):
+                parts.append(sibling.tail or "")
+            elif sibling.tag == "br" or sibling.tag not in _INLINE_TAGS:
+                if before:
+                    parts.append(sibling.tail or "")
+                return "".join(reversed(parts) if before else parts)
+            else:
+                parts.extend((sibling.tail or "", "".join(_texts_from_end(sibling, 40))[::-1]) if before else
+                             ("".join(_texts_from_start(sibling, 40)), sibling.tail or ""))
+            sibling = sibling.getprevious() if before else sibling.getnext()
+        parent = node.getparent()
+        if parent is None:
+            break
+        if before:
+            parts.append(parent.text or "")
+        if parent.tag not in _INLINE_TAGS or sum(map(len, parts)) >= 40:
+            break
+        node = parent
+    return "".join(reversed(parts) if before else parts)
+
+
+def _texts_from_start(element: lxml_html.HtmlElement, limit: int) -> Iterator[str]:
+    """The element's text pieces in reading order until ``limit`` characters (a large element is not read)."""
+    seen = 0
+    for text in element.itertext():
+        yield text
+        seen += len(text)
+        if seen >= limit:
+            return
+
+
+def _texts_from_end(element: lxml_html.HtmlElement, limit: int) -> Iterator[str]:
+    """The element's text pieces from its end backwards, each reversed, until ``limit`` characters."""
+    def backwards(node: lxml_html.HtmlElement) -> Iterator[str]:
+        for child in reversed(node):
+            yield child.tail or ""
+            if isinstance(child.tag, str):
+                yield from backwards(child)
+        yield node.text or ""
+
+    seen = 0
+    for piece in backwards(element):
+        if piece:
+            yield piece[::-1]
+            seen += len(piece)
+            if seen >= limit:
+                return
 
 
 def _inside_article(element: lxml_html.HtmlElement) -> bool:
