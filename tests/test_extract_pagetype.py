@@ -213,6 +213,30 @@ def test_article_metadata_a_story_address_and_a_headline_keep_a_page_flagged() -
     assert page["page_type"] == "article" and "page_type_uncertain" in page["quality_flags"]
 
 
+def _captioned_story(url: str) -> dict:
+    # A district portal's photo story: the headline a bold span in an unclassed <div> (found only over prose),
+    # no date, no metadata, a sentence, then pictures whose captions are sentences.
+    captions = "".join(
+        f'<div class="anh"><img src="/img/{i}.jpg"><p>Đoàn viên công đoàn cơ sở số {i} nhận quà hỗ trợ của huyện.'
+        "</p></div>" for i in range(6))
+    html = ("<html><head><title>Trang thông tin điện tử huyện</title></head><body><div class='menu'>"
+            "<a href='/'>Trang chủ</a> <a href='/tin-tuc/'>Tin tức</a></div><div class='style_text'>"
+            "<div style='text-align:center'><b><span>Công đoàn huyện trao quà cho đoàn viên khó khăn</span></b>"
+            "</div><p>Sáng nay, Liên đoàn Lao động huyện trao 60 suất quà cho đoàn viên có hoàn cảnh khó khăn.</p>"
+            f"{captions}</div></body></html>")
+    return extract_page(html.encode(), url)
+
+
+def test_a_story_address_over_captions_that_are_sentences_keeps_a_headline_less_photo_story() -> None:
+    """A photo story whose headline no rule finds (no date, no prose block, captions of 80 characters or less)
+    was dropped as "other" (issue 14's page-type rewrites of a dev story); at a story's address its sentence
+    lines keep it, flagged. At a category's address the same page is no story."""
+    page = _captioned_story("https://huyen.example.gov.vn/cong-doan-huyen-trao-qua-cho-doan-vien-kho-khan/")
+    assert page["page_type"] == "article" and "page_type_uncertain" in page["quality_flags"]
+    assert "nhận quà hỗ trợ" in page["text"]
+    assert _captioned_story("https://huyen.example.gov.vn/tin-tuc/")["page_type"] != "article"
+
+
 @pytest.mark.parametrize(("url", "expected"), [
     ("https://news.example/kinh-doanh/gia-vang-giam-van-cao-hon-the-gioi-20260307080054340.htm", True),
     ("https://news.example/ten-bai-viet-moi-d538952.html", True),
@@ -403,6 +427,12 @@ def _signals(**kw: object) -> PageSignals:
     # nothing fired and no headline: a prose block of its own keeps it, flagged; less does not
     (_signals(body_chars=3400, main_block_chars=3400, prose_chars=3400), False, ("article", True)),
     (_signals(body_chars=700, main_block_chars=700, prose_chars=700), False, ("other", False)),
+    # nothing fired, or a gallery, and no headline over prose: a story's address over sentence lines keeps it
+    (_signals(body_chars=720, sentence_chars=450, article_url=True), False, ("article", True)),
+    (_signals(body_chars=720, sentence_chars=450, article_url=True, images=12, longest_line=90), False,
+     ("article", True)),
+    (_signals(body_chars=720, sentence_chars=450), False, ("other", False)),  # a category's address
+    (_signals(body_chars=720, sentence_chars=200, article_url=True), False, ("other", False)),
 ])
 def test_page_type_decision_table(signals: PageSignals, has_date: bool, expected: tuple[str, bool]) -> None:
     decision = decide(signals, has_date)

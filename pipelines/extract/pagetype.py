@@ -96,6 +96,7 @@ class PageSignals:
     error: bool = False
     published_meta: bool = False  # article:published_time (or a like meta tag) with a value
     prose_chars: int = 0  # characters of long prose lines outside teaser blocks
+    sentence_chars: int = 0  # characters of lines of 40+ ending a sentence outside teaser blocks (captions too)
     main_block_chars: int = 0  # the longest run of prose paragraphs with no headline link between them
     heading_prose_chars: int = 0  # the run of prose paragraphs under the page's heading, before any headline link
     images: int = 0  # images outside page chrome and teaser blocks
@@ -397,6 +398,8 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
         signals.teaser_share = inside / max(1, sum(len(line) for line in lines))
     signals.prose_chars = sum(len(line) for line, held in zip(lines, teased, strict=True)
                               if len(line) >= 80 and SENTENCE_END.search(line) and not held)
+    signals.sentence_chars = sum(len(line) for line, held in zip(lines, teased, strict=True)
+                                 if len(line) >= SENTENCE_LINE_CHARS and SENTENCE_END.search(line) and not held)
     own = [line for line, held in zip(lines, teased, strict=True) if not held]
     signals.main_block_chars = main_prose_block(tree, own, outside)
     signals.heading_prose_chars = prose_under_heading(heading_element, own, outside) if heading else 0
@@ -660,6 +663,9 @@ HEADLESS_PROSE_CHARS = 1000
 #: Extracted text under which a heading with no date and no sentence of its own over teaser blocks is a bare
 #: section heading, not a story (a category page whose template names nothing: the extractor kept its footer).
 BARE_HEADING_CHARS = 500
+#: A sentence line (captions included) and the sentence text that keeps a headline-less page at a story's address.
+SENTENCE_LINE_CHARS = 40
+HEADLESS_STORY_CHARS = 300
 #: Story evidence read from the page's own text (the rest is metadata or the address).
 _STORY_TEXT = frozenset({"main prose block", "story text", "dated headline over prose"})
 #: Rules whose verdict only clear evidence of their own makes: the page says it is an error or search page.
@@ -759,6 +765,9 @@ def decide(signals: PageSignals, has_date: bool, shape_hint: str | None = None) 
     a story address, some text; or a
     headline over 150+ characters of
     its own prose
+    a story address and 300+            no rule fired, or a photo       article, uncertain
+    characters of sentence lines of     gallery
+    its own (captions too)
     a main prose block of 1,000+        no rule fired ("no evidence")   article, uncertain
     characters, no headline
     site-wide evidence only, or none    listing or other                listing / other (dropped)
@@ -827,6 +836,13 @@ def decide(signals: PageSignals, has_date: bool, shape_hint: str | None = None) 
         # and so does a headline over prose of its own (a short undated story at an address of the site's own
         # scheme, "/?id=123": typed other, it was lost without a word).
         return verdict("article", True, "no listing evidence, a headline of its own")
+    if rule in {NO_EVIDENCE, PHOTO_GALLERY} and signals.article_url and signals.teaser_share < 0.5 \
+            and signals.sentence_chars >= HEADLESS_STORY_CHARS:
+        # A story's address whose own lines are sentences, though no prose block or headline over prose was found
+        # (a photo story of captions under a headline set in a bold span of an unclassed <div>, found only over
+        # prose): kept, flagged. A category's address is not a story's, an album's captions are labels, a
+        # listing's lines are teasers.
+        return verdict("article", True, "no listing evidence, sentences of its own at a story's address")
     if rule == NO_EVIDENCE and signals.main_block_chars >= HEADLESS_PROSE_CHARS:
         # No headline was found, but the page holds several paragraphs of running prose and nothing says listing:
         # a story whose headline the template hides from every rule is kept, flagged; an article lost is never
@@ -846,6 +862,8 @@ def decide_page_type(signals: PageSignals, has_date: bool, shape_hint: str | Non
 
 #: The rule :func:`classify_rule` names when no rule fired: the page is short and says nothing either way.
 NO_EVIDENCE = "no evidence"
+#: The rule naming a page of pictures with short captions.
+PHOTO_GALLERY = "photo gallery"
 
 
 def classify(signals: PageSignals, has_date: bool) -> str:
@@ -870,7 +888,7 @@ def classify_rule(signals: PageSignals, has_date: bool) -> tuple[str, str]:
     if signals.contact_share >= 0.5 or signals.password and body < 150:
         return "other", "contact or login form"
     if signals.images >= 4 and signals.longest_line < 120 and not structured_article:
-        return "other", "photo gallery"  # pictures with short captions
+        return "other", PHOTO_GALLERY  # pictures with short captions
     headline = signals.headline
     if signals.pagination and not headline and not structured_article and signals.headline_links >= 1:
         return "listing", "pagination, no headline"  # a category page's last page, with a single item left
