@@ -432,6 +432,8 @@ def expose_captions(root: lxml_html.HtmlElement) -> None:
             caption.tag = "p"
 
 
+#: Blocks of which a caption line holds at most one.
+_CAPTION_BLOCKS = ("p", "div", "table", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote")
 #: Tags a caption line under a photo may have (a table's cell once tables are unwrapped, an editor's <div>).
 _CAPTION_HOLDERS = frozenset({"div", "td", "span", "em", "i", "center", "font"})
 
@@ -451,13 +453,18 @@ def _caption_under_image(image: lxml_html.HtmlElement) -> lxml_html.HtmlElement 
             block = block.getparent()
             continue
         text = normalize_line(after.text_content())
-        if not 0 < len(text) <= 300 or after.find(".//a") is not None or after.find(".//img") is not None:
-            return None
+        if not 0 < len(text) <= 300 or after.find(".//a") is not None or after.find(".//img") is not None \
+                or len(after.findall(".//br")) > 1 or sum(1 for _ in after.iterdescendants(*_CAPTION_BLOCKS)) > 1:
+            return None  # several lines (a profile beside a portrait: name, birth year, post...) are no caption
         leaf = after
         while len(leaf) == 1 and not (leaf.text or "").strip() and leaf[0].tag in _CAPTION_HOLDERS:
             leaf = leaf[0]
         photo = block.getparent()
         beside = photo.getparent() if photo is not None else None
+        for _ in range(3):  # wrappers holding only the photo (its table, unwrapped into blocks) up to the story
+            if beside is None or sum(isinstance(c.tag, str) for c in beside) > 1:
+                break
+            photo, beside = beside, beside.getparent()
         if leaf.tag not in _CAPTION_HOLDERS or beside is None or not any(
                 c.tag in {"p", "div"} and len(c.text_content()) >= 80 for c in beside if c is not photo):
             return None
