@@ -66,8 +66,10 @@ def test_a_photo_block_among_br_lines_keeps_its_caption() -> None:
     assert [c.text_content() for c in root if c.tag == "p"] == [LONG, "second line"]
 
 
-def _photo_table(caption: str) -> str:
-    return f"<table><tbody><tr><td><img src='/img/anh.jpg'></td></tr><tr><td>{caption}</td></tr></tbody></table>"
+def _photo_table(caption: str, spacer: bool = False) -> str:
+    cell = "<td> </td>" if spacer else ""  # an empty cell before the caption's, as an editor leaves one
+    return (f"<table><tbody><tr><td><img src='/img/anh.jpg'></td></tr><tr>{cell}<td><strong><em>{caption}</em>"
+            "</strong></td></tr></tbody></table>")
 
 
 def test_a_caption_row_under_a_photo_in_a_table_of_its_own_is_body() -> None:
@@ -82,7 +84,8 @@ def test_a_caption_row_under_a_photo_in_a_table_of_its_own_is_body() -> None:
             "<p class='Title'>Hội thao công nhân viên chức năm 2019</p><div class='k2'>"
             f"<p>{SENTENCE.format(n=1)}</p>{_photo_table('Các đội tham gia Hội thao')}"
             f"<p>{SENTENCE.format(n=2)}</p>"
-            f"{_photo_table('Ban tổ chức trao giải cho các đội đạt thành tích cao')}<p>{SENTENCE.format(n=3)}</p>"
+            f"{_photo_table('Ban tổ chức trao giải cho các đội đạt thành tích cao', spacer=True)}"
+            f"<p>{SENTENCE.format(n=3)}</p>"
             f"{profile}</div></div></body></html>")
     lines = extract_page(html.encode(), "https://so.example.gov.vn/hoi-thao-cong-nhan-vien-chuc-nam-2019/")[
         "text"].split("\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Set
@@ -432,6 +433,19 @@ def expose_captions(root: lxml_html.HtmlElement) -> None:
             caption.tag = "p"
 
 
+def _worded_blocks(element: lxml_html.HtmlElement) -> int:
+    """Innermost blocks with text under ``element`` (2 past one: a caption is one line; an empty spacer cell
+    beside it does not count); reads at most :data:`_CAPTION_BLOCK_READ` blocks."""
+    count = 0
+    for block in itertools.islice(element.iterdescendants(*_CAPTION_BLOCKS), _CAPTION_BLOCK_READ):
+        if next(block.iterdescendants(*_CAPTION_BLOCKS), None) is None and normalize_line(block.text_content()):
+            count += 1
+            if count > 1:
+                break
+    return count
+
+
+_CAPTION_BLOCK_READ = 40
 #: Blocks of which a caption line holds at most one.
 _CAPTION_BLOCKS = ("p", "div", "table", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote")
 #: Tags a caption line under a photo may have (a table's cell once tables are unwrapped, an editor's <div>).
@@ -454,11 +468,16 @@ def _caption_under_image(image: lxml_html.HtmlElement) -> lxml_html.HtmlElement 
             continue
         text = normalize_line(after.text_content())
         if not 0 < len(text) <= 300 or after.find(".//a") is not None or after.find(".//img") is not None \
-                or len(after.findall(".//br")) > 1 or sum(1 for _ in after.iterdescendants(*_CAPTION_BLOCKS)) > 1:
+                or len(after.findall(".//br")) > 1 or _worded_blocks(after) > 1 or after.find(".//li") is not None:
             return None  # several lines (a profile beside a portrait: name, birth year, post...) are no caption
         leaf = after
-        while len(leaf) == 1 and not (leaf.text or "").strip() and leaf[0].tag in _CAPTION_HOLDERS:
-            leaf = leaf[0]
+        while True:
+            # Down to the one child that holds the whole line (a caption row's spacer cell left empty beside it).
+            worded = [c for c in leaf if isinstance(c.tag, str) and normalize_line(c.text_content())]
+            if len(worded) != 1 or worded[0].tag not in _CAPTION_HOLDERS or normalize_line(
+                    worded[0].text_content()) != normalize_line(leaf.text_content()):
+                break
+            leaf = worded[0]
         photo = block.getparent()
         beside = photo.getparent() if photo is not None else None
         for _ in range(3):  # wrappers holding only the photo (its table, unwrapped into blocks) up to the story
