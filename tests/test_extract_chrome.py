@@ -279,6 +279,23 @@ def test_a_photo_story_s_captions_beside_its_rating_stay_and_the_rating_goes() -
     assert "Tổng số điểm" not in page["text"]
 
 
+def test_a_one_sentence_story_marked_article_body_beside_its_rating_stays() -> None:
+    """A photo post of one sentence whose block, marked ``itemprop="articleBody"``, sits with the rating's stars in
+    a short wrapper (a school portal's platform, thcshoangluong's mirror, a dev site: the text came out as a
+    clock's "00:00"): the page's microdata says where the story is, and no widget's box takes it."""
+    stars = "".join(f"<input type='radio' value='{i}'>" for i in range(1, 6))
+    html = ("<html><head><title>Tổ chức kỉ niệm 20.10</title></head><body><div class='k0'><h1>Tổ chức kỉ niệm "
+            "ngày Phụ nữ Việt Nam 20.10</h1></div><div class='k1'><div class='k2'><div itemprop='articleBody'>"
+            "<p>Ngày 20.10, công đoàn trường tổ chức kỉ niệm ngày thành lập Hội Liên hiệp Phụ nữ Việt Nam, sau "
+            "đây là một số hình ảnh:</p><p><img src='/anh/1.jpg'><img src='/anh/2.jpg'></p></div><div class='k5'>"
+            f"<div>Tổng số điểm của bài viết là: 0 trong 0 đánh giá</div><div>{stars}</div></div></div></div>"
+            # the portal's column of notices beside it, more paragraph text than the post
+            f"<div class='k9'>{STORY}{STORY}</div></body></html>")
+    page = extract_page(html.encode(), "https://thcs.example.edu.vn/tin-cong-doan/to-chuc-ki-niem-20-10.html")
+    assert "công đoàn trường tổ chức kỉ niệm ngày thành lập Hội Liên hiệp Phụ nữ Việt Nam" in page["text"]
+    assert "Tổng số điểm" not in page["text"]
+
+
 def test_a_contact_block_linking_an_email_and_a_phone_goes_whatever_its_labels() -> None:
     footer = ("<div class='k7'><div class='k8'><h3>CÔNG TY CỔ PHẦN DỊCH VỤ</h3><p>Giấy chứng nhận đăng ký doanh "
               "nghiệp số 0104093672 do Sở Kế hoạch và Đầu tư cấp.</p><p>Văn phòng: Ngõ 15 Duy Tân, Cầu Giấy</p>"

@@ -965,6 +965,8 @@ def input_boxes(root: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
     boxes: set[lxml_html.HtmlElement] = set()
     radios: dict[lxml_html.HtmlElement, int] = {}  # radio buttons a parent holds, counted once a parent
     paragraphs: dict[lxml_html.HtmlElement, int] = {}  # paragraphs with text a block holds, counted once a block
+    # The story's body as the page's microdata marks it, and the blocks around it: no widget's box holds them.
+    story = {node for body in _ARTICLE_BODY(root) for node in (body, *body.iterancestors())}
     for field in root.iter("input"):
         kind = (field.get("type") or "").strip().lower()
         parent = field.getparent()
@@ -974,7 +976,7 @@ def input_boxes(root: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
             continue  # a row of three radio buttons or more is a rating's stars or a poll's choices
         box = None
         for node in field.iterancestors():
-            if node.tag in {"body", "html", "form"} or not _short(node, _INPUT_BOX_CHARS):
+            if node.tag in {"body", "html", "form"} or node in story or not _short(node, _INPUT_BOX_CHARS):
                 break
             inner = _paragraphs(box, paragraphs) if box is not None else 0
             if _paragraphs(node, paragraphs) - inner >= _STORY_PARAGRAPHS:
@@ -985,6 +987,7 @@ def input_boxes(root: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
     return boxes
 
 
+_ARTICLE_BODY = lxml_html.etree.XPath("//*[@itemprop='articleBody']")
 #: Paragraphs with text beside an input that make a block the story's, however short (a photo story's captions).
 _STORY_PARAGRAPHS = 3
 
