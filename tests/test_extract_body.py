@@ -66,30 +66,35 @@ def test_a_photo_block_among_br_lines_keeps_its_caption() -> None:
     assert [c.text_content() for c in root if c.tag == "p"] == [LONG, "second line"]
 
 
-def _photo_table(caption: str, spacer: bool = False) -> str:
+def _photo_table(caption: str, spacer: bool = False, lightbox: bool = False) -> str:
     cell = "<td> </td>" if spacer else ""  # an empty cell before the caption's, as an editor leaves one
-    return (f"<table><tbody><tr><td><img src='/img/anh.jpg'></td></tr><tr>{cell}<td><strong><em>{caption}</em>"
+    image = "<img src='/img/anh.jpg'>"
+    if lightbox:  # the photo links to its full size, the caption a paragraph of its cell
+        image, caption = f"<a href='/upload/anh-lon.jpg' title='{caption}'>{image}</a>", f"<p>{caption}</p>"
+    return (f"<table><tbody><tr><td>{image}</td></tr><tr>{cell}<td><strong><em>{caption}</em>"
             "</strong></td></tr></tbody></table>")
 
 
 def test_a_caption_row_under_a_photo_in_a_table_of_its_own_is_body() -> None:
     """A portal's editor sets each photo in a two-row table of its own (image, then caption) between the story's
     paragraphs (the Đắk Nông platform: stp's and truongchinhtri's mirrors, dev sites): the caption row is body,
-    though the table's wrappers hold only the photo; a profile of several lines beside a portrait is no caption
-    and keeps its lines."""
+    though the table's wrappers hold only the photo, or the photo links to its full size and the caption is a
+    paragraph of its cell (thcshoangluong's mirror, a dev site); a profile of several lines beside a portrait is
+    no caption and keeps its lines."""
     profile = ("<table><tbody><tr><th><img src='/img/chan-dung.jpg'></th><th><p>Họ và tên: Nguyễn Văn An<br>"
                "Sinh năm: 1970</p><p>Trình độ chính trị: Cao cấp</p><p>Số điện thoại: 0261.655.2626</p></th></tr>"
                "</tbody></table>")
     html = ("<html><head><title>Hội thao công nhân viên chức năm 2019</title></head><body><div class='k1'>"
             "<p class='Title'>Hội thao công nhân viên chức năm 2019</p><div class='k2'>"
             f"<p>{SENTENCE.format(n=1)}</p>{_photo_table('Các đội tham gia Hội thao')}"
+            f"<p>{SENTENCE.format(n=4)}</p>{_photo_table('Đoàn viên nhận giải nhất môn kéo co', lightbox=True)}"
             f"<p>{SENTENCE.format(n=2)}</p>"
             f"{_photo_table('Ban tổ chức trao giải cho các đội đạt thành tích cao', spacer=True)}"
             f"<p>{SENTENCE.format(n=3)}</p>"
             f"{profile}</div></div></body></html>")
     lines = extract_page(html.encode(), "https://so.example.gov.vn/hoi-thao-cong-nhan-vien-chuc-nam-2019/")[
         "text"].split("\n")
-    assert "Các đội tham gia Hội thao" in lines
+    assert "Các đội tham gia Hội thao" in lines and "Đoàn viên nhận giải nhất môn kéo co" in lines
     assert "Ban tổ chức trao giải cho các đội đạt thành tích cao" in lines
     assert "Trình độ chính trị: Cao cấp" in lines and "Số điện thoại: 0261.655.2626" in lines
 

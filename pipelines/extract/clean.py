@@ -430,6 +430,10 @@ def expose_captions(root: lxml_html.HtmlElement) -> None:
     for image in list(root.iter("img")):
         caption = _caption_under_image(image)
         if caption is not None:
+            link = image.getparent()
+            if link is not None and link.tag == "a" and _IMAGE_FILE.search(link.get("href") or "") \
+                    and not normalize_line(link.text_content()) and len(link) == 1:
+                link.drop_tag()  # a link to the photo's full size (a lightbox): trafilatura drops the caption
             caption.tag = "p"
 
 
@@ -448,8 +452,12 @@ def _worded_blocks(element: lxml_html.HtmlElement) -> int:
 _CAPTION_BLOCK_READ = 40
 #: Blocks of which a caption line holds at most one.
 _CAPTION_BLOCKS = ("p", "div", "table", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote")
+#: A link's address that is an image file (a photo's full size), not a page.
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|bmp)(?:[?#].*)?$", re.I)
 #: Tags a caption line under a photo may have (a table's cell once tables are unwrapped, an editor's <div>).
 _CAPTION_HOLDERS = frozenset({"div", "td", "span", "em", "i", "center", "font"})
+#: The same, and a paragraph the line already is (a caption cell's ``<p>``: made a paragraph again, it would nest).
+_CAPTION_LEAVES = _CAPTION_HOLDERS | {"p"}
 
 
 def _caption_under_image(image: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
@@ -474,17 +482,17 @@ def _caption_under_image(image: lxml_html.HtmlElement) -> lxml_html.HtmlElement 
         while True:
             # Down to the one child that holds the whole line (a caption row's spacer cell left empty beside it).
             worded = [c for c in leaf if isinstance(c.tag, str) and normalize_line(c.text_content())]
-            if len(worded) != 1 or worded[0].tag not in _CAPTION_HOLDERS or normalize_line(
+            if len(worded) != 1 or worded[0].tag not in _CAPTION_LEAVES or normalize_line(
                     worded[0].text_content()) != normalize_line(leaf.text_content()):
                 break
             leaf = worded[0]
         photo = block.getparent()
         beside = photo.getparent() if photo is not None else None
         for _ in range(3):  # wrappers holding only the photo (its table, unwrapped into blocks) up to the story
-            if beside is None or sum(isinstance(c.tag, str) for c in beside) > 1:
+            if beside is None or len(list(itertools.islice((c for c in beside if isinstance(c.tag, str)), 2))) > 1:
                 break
             photo, beside = beside, beside.getparent()
-        if leaf.tag not in _CAPTION_HOLDERS or beside is None or not any(
+        if leaf.tag not in _CAPTION_LEAVES or beside is None or not any(
                 c.tag in {"p", "div"} and len(c.text_content()) >= 80 for c in beside if c is not photo):
             return None
         return leaf
@@ -1068,6 +1076,10 @@ _LABEL_ENDS = frozenset(":»>|/-–—")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’)]*")
 
 
+#: Siblings :func:`_line_text` reads on each side at each level.
+_LINE_SIBLINGS = 8
+
+
 def _line_text(element: lxml_html.HtmlElement, *, before: bool) -> str:
     """Up to 40 characters of text right before (or after) an inline element on its line: up to the start (end)
     of its block or a ``<br>``, climbing out of inline parents."""
@@ -1077,7 +1089,9 @@ def _line_text(element: lxml_html.HtmlElement, *, before: bool) -> str:
         if not before:
             parts.append(node.tail or "")
         sibling = node.getprevious() if before else node.getnext()
-        while sibling is not None and sum(map(len, parts)) < 40:
+        for _ in range(_LINE_SIBLINGS):  # a few siblings at most: a long run of empty icons says nothing
+            if sibling is None or sum(map(len, parts)) >= 40:
+                break
             if not isinstance(sibling.tag, str):
                 parts.append(sibling.tail or "")
             elif sibling.tag == "br" or sibling.tag not in _INLINE_TAGS:
@@ -1089,8 +1103,8 @@ def _line_text(element: lxml_html.HtmlElement, *, before: bool) -> str:
                              ("".join(_texts_from_start(sibling, 40)), sibling.tail or ""))
             sibling = sibling.getprevious() if before else sibling.getnext()
         parent = node.getparent()
-        if parent is None:
-            break
+        if parent is None or sibling is not None and sum(map(len, parts)) < 40:
+            break  # no parent, or more siblings than read: what lies beyond them is not beside the element
         if before:
             parts.append(parent.text or "")
         if parent.tag not in _INLINE_TAGS or sum(map(len, parts)) >= 40:
