@@ -973,8 +973,9 @@ def input_boxes(root: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
     boxes: set[lxml_html.HtmlElement] = set()
     radios: dict[lxml_html.HtmlElement, int] = {}  # radio buttons a parent holds, counted once a parent
     paragraphs: dict[lxml_html.HtmlElement, int] = {}  # paragraphs with text a block holds, counted once a block
-    # The story's body as the page's microdata marks it, and the blocks around it: no widget's box holds them.
-    story = {node for body in _ARTICLE_BODY(root) for node in (body, *body.iterancestors())}
+    # The story's body as the page's microdata marks it, and the blocks around it: no widget's box holds them
+    # (looked up once, on the first field that opens a box).
+    story: set[lxml_html.HtmlElement] | None = None
     for field in root.iter("input"):
         kind = (field.get("type") or "").strip().lower()
         parent = field.getparent()
@@ -983,6 +984,8 @@ def input_boxes(root: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
         if kind not in _TYPED_INPUTS and not (kind == "radio" and parent is not None and radios[parent] >= 3):
             continue  # a row of three radio buttons or more is a rating's stars or a poll's choices
         box = None
+        if story is None:
+            story = {node for body in _ARTICLE_BODY(root) for node in (body, *body.iterancestors())}
         for node in field.iterancestors():
             if node.tag in {"body", "html", "form"} or node in story or not _short(node, _INPUT_BOX_CHARS):
                 break
