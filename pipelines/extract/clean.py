@@ -438,11 +438,11 @@ def expose_captions(root: lxml_html.HtmlElement) -> None:
 
 
 def _worded_blocks(element: lxml_html.HtmlElement) -> int:
-    """Innermost blocks with text under ``element`` (2 past one: a caption is one line; an empty spacer cell
-    beside it does not count); reads at most :data:`_CAPTION_BLOCK_READ` blocks."""
+    """Innermost blocks with text under ``element``, counted up to two (a caption is one line; an empty spacer
+    cell beside it does not count); reads at most :data:`_CAPTION_BLOCK_READ` blocks."""
     count = 0
-    for block in itertools.islice(element.iterdescendants(*_CAPTION_BLOCKS), _CAPTION_BLOCK_READ):
-        if next(block.iterdescendants(*_CAPTION_BLOCKS), None) is None and normalize_line(block.text_content()):
+    for block in itertools.islice(element.iterdescendants(*_BLOCK_DESCENDANTS), _CAPTION_BLOCK_READ):
+        if next(block.iterdescendants(*_BLOCK_DESCENDANTS), None) is None and normalize_line(block.text_content()):
             count += 1
             if count > 1:
                 break
@@ -450,8 +450,6 @@ def _worded_blocks(element: lxml_html.HtmlElement) -> int:
 
 
 _CAPTION_BLOCK_READ = 40
-#: Blocks of which a caption line holds at most one.
-_CAPTION_BLOCKS = ("p", "div", "table", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote")
 #: A link's address that is an image file (a photo's full size), not a page.
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|bmp)(?:[?#].*)?$", re.I)
 #: Tags a caption line under a photo may have (a table's cell once tables are unwrapped, an editor's <div>).
