@@ -12,6 +12,7 @@ from pipelines.extract.clean import (
     is_anchor_list,
     is_emptied_box,
     is_heading_text,
+    is_headline_cards,
     is_headline_list,
 )
 from pipelines.extract.lines import clean_lines
@@ -86,6 +87,68 @@ def test_a_list_dated_by_machine_stamps_is_a_headline_list() -> None:
     assert is_headline_list(lxml_html.fragment_fromstring(f"<ul>{plain}</ul>"))
     prose = items.replace("2019-08-0", "tổ chức lúc ")
     assert not is_headline_list(lxml_html.fragment_fromstring(f"<ul>{prose}</ul>"))
+
+
+_CARDS = "".join(f'<article class="item"><h2 class="title"><a href="/tin/{i}">Kế hoạch tổ chức hội thi '
+                 f"giáo viên dạy giỏi cấp trường lần thứ {i} năm học 2024 - 2025</a></h2></article>"
+                 for i in range(1, 6))
+_NOTICE = ("<html><head><title>Lịch thi học kỳ I</title></head><body><div class='row'><div class='col-left'>"
+           "<article class='news-detail'><header><span class='post-date'>Thứ 3, 08/10/2024 | 11:02</span>"
+           "</header><div class='article-content'><h1 class='title-detail'>Lịch thi học kỳ I</h1>"
+           "<div class='brief'><p>Nhà trường thông báo lịch thi học kỳ I đến toàn thể học sinh.</p></div>"
+           "<div class='content-detail'><p><img src='/upload/lich-thi.png'></p></div><div class='author'>"
+           "<b>Tác giả:</b> Nguyễn Văn Thanh</div></div></article></div>"
+           "<div class='col-right'>{sidebar}</div></div></body></html>")
+
+
+def _cards(markup: str) -> bool:
+    return is_headline_cards(lxml_html.fragment_fromstring(markup))
+
+
+def test_a_box_of_cards_each_only_a_linked_headline_is_chrome_whatever_its_tags() -> None:
+    assert _cards(f"<section>{_CARDS}<div class='clearfix'></div></section>") and _cards(f"<div>{_CARDS}</div>")
+    # A story's sub-headings hold no link; a teaser's lede beside its link is no bare headline; words outside
+    # the link in its heading make it no bare headline either; two cards are no box of them.
+    assert not _cards("<div>" + _CARDS.replace("<a href", "<span data-href").replace("</a>", "</span>") + "</div>")
+    assert not _cards("<div>" + _CARDS.replace("</h2>", "</h2><p>Nhà trường tổ chức hội thi.</p>") + "</div>")
+    assert not _cards("<div>" + _CARDS.replace('<h2 class="title">', '<h2 class="title">Mới: ') + "</div>")
+    assert not _cards("<div>" + "</article>".join(_CARDS.split("</article>")[:2]) + "</article></div>")
+
+
+def test_a_one_sentence_notice_beside_a_panel_of_headline_cards_is_kept_without_them() -> None:
+    # trafilatura's fallback reads a short post's whole column with the sidebar's headlines; the panel is
+    # chrome, the writer's box run into the sentence a credit, and the notice a story (flagged: little text).
+    panel = ('<div class="panel"><div class="panel-heading"><div class="panel-title">Tin tức</div></div>'
+             f'<div class="panel-body"><section class="section-list">{_CARDS}</section></div></div>')
+    page = extract_page(_NOTICE.replace("{sidebar}", panel).encode(),
+                        "https://thpt.example.edu.vn/thong-bao/lich-thi-hoc-ky-i.html")
+    assert page["page_type"] == "article" and "page_type_uncertain" in page["quality_flags"]
+    assert page["text"] == "Nhà trường thông báo lịch thi học kỳ I đến toàn thể học sinh."
+    assert page["author"] == "Nguyễn Văn Thanh"
+
+
+def test_a_writer_s_credit_run_into_the_last_line_is_read_and_taken_out() -> None:
+    line = ("Ngày 20.10 nhà trường tổ chức kỉ niệm ngày thành lập Hội Liên hiệp Phụ nữ Việt Nam, sau đây "
+            "là một số hình ảnh:")
+    credit = " Tác giả: Xuân Huy Nguồn: http://truong.example.edu.vn/tin/123.html"
+    result = clean_lines([line + credit], title=None, site_names=[])
+    assert result.lines == [line] and result.author == "Xuân Huy"
+    result = clean_lines(["Chương trình hội trại năm nay có nhiều hoạt động.", line + " Người viết: LÊ MAI"],
+                         title=None, site_names=[])
+    assert result.lines[-1] == line and result.author == "Lê Mai"
+    # A label inside a sentence, a clause after it, or one not at the end is the story's words.
+    for text in (line + " Tác giả: Nguyễn Du, nhà thơ lớn của dân tộc.",
+                 "Tác giả: Nguyễn Văn An kể lại chuyến đi", "Bài thơ có tác giả: Tố Hữu và được in năm 1960.",
+                 "Bài thơ được nhiều thế hệ học sinh yêu thích có tác giả: Tố Hữu"):
+        assert clean_lines([text], title=None, site_names=[]).lines == [text]
+
+
+def test_a_clock_time_alone_at_the_text_s_edge_is_the_rest_of_a_date_line() -> None:
+    story = "Nhà trường thông báo lịch thi học kỳ I đến toàn thể học sinh và cha mẹ học sinh."
+    assert clean_lines(["Thứ 3, 08/10/2024", "|", "11:02", story], title=None, site_names=[]).lines == [story]
+    assert clean_lines(["11:02"], title=None, site_names=[]).lines == []
+    assert clean_lines([story, "7:30", "Khai mạc hội nghị.", "9h30", "Thảo luận tổ."], title=None,
+                       site_names=[]).lines == [story, "7:30", "Khai mạc hội nghị.", "9h30", "Thảo luận tổ."]
 
 
 def test_hidden_controls_back_to_top_and_skip_links_are_chrome() -> None:

@@ -433,6 +433,14 @@ def _signals(**kw: object) -> PageSignals:
      ("article", True)),
     (_signals(body_chars=720, sentence_chars=450), False, ("other", False)),  # a category's address
     (_signals(body_chars=720, sentence_chars=200, article_url=True), False, ("other", False)),
+    # teaser blocks, no prose block: a dated headline over a sentence of its own keeps a one-line notice, flagged;
+    # no date, or teasers holding the text, do not
+    (_signals(heading_words=9, body_chars=61, teasers=5, sentence_chars=61, heading_sentence_chars=61), True,
+     ("article", True)),
+    (_signals(heading_words=9, body_chars=61, teasers=5, sentence_chars=61, heading_sentence_chars=61), False,
+     ("listing", False)),
+    (_signals(heading_words=9, body_chars=900, teasers=5, teaser_share=0.9, heading_sentence_chars=61), True,
+     ("listing", False)),
 ])
 def test_page_type_decision_table(signals: PageSignals, has_date: bool, expected: tuple[str, bool]) -> None:
     decision = decide(signals, has_date)
@@ -864,3 +872,18 @@ def test_a_story_in_a_layout_tables_row_beside_its_sidebar_is_kept() -> None:
             f"</p>{story}</td><td>{sidebar}</td></tr></table></body></html>")
     page = extract_page(html.encode(), "http://ldld.example/tin-tuc/cong-nhan-duoc-ho-tro.html")
     assert page["page_type"] == "article" and _SENTENCES[2] in page["text"]
+
+
+def test_a_label_under_a_dated_heading_is_no_sentence_of_a_notice() -> None:
+    # A file record's page: a dated heading, its fields' labels, a site's "from" label closing on a colon, and
+    # a box of cards: none of its lines is a sentence, so it stays a listing; the same with a sentence is kept.
+    cards = "".join(f"<div class='item'><h3><a href='/tin/{i}'>Kế hoạch tổ chức hội thi giáo viên dạy giỏi cấp "
+                    f"trường lần thứ {i}</a></h3></div>" for i in range(1, 6))
+    page = ("<html><body><div class='main'><h1>Sổ chủ nhiệm lớp 1C năm học 2020 - 2021</h1><p>20/12/2020 18:05"
+            "</p><div class='info'><p>{line}</p></div></div><div class='side'>{cards}</div></body></html>")
+    label = "Từ site Cổng thông tin điện tử Trường Tiểu học Lê Quý Đôn:"
+    sentence = "Cô giáo chủ nhiệm cập nhật sổ chủ nhiệm của lớp 1C cho cha mẹ học sinh theo dõi."
+    url = "http://truong.example/ho-so/so-chu-nhiem-1c.html"
+    assert extract_page(page.format(line=label, cards=cards).encode(), url)["page_type"] == "listing"
+    kept = extract_page(page.format(line=sentence, cards=cards).encode(), url)
+    assert kept["page_type"] == "article" and "page_type_uncertain" in kept["quality_flags"]

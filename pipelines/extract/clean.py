@@ -579,6 +579,10 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
         if element not in guard and attached(element) and (is_headline_list(element) or is_anchor_list(element)):
             _remove(element, "headline list or table of contents")
             attached.forget()
+    for element in list(root.iter("div", "section", "ul", "ol")):
+        if element not in guard and attached(element) and is_headline_cards(element):
+            _remove(element, "headline cards")
+            attached.forget()
     for element in list(root.iter("p", "div", "li", "td", "span")):
         if element not in guard and attached(element) and (is_pointer_line(element) or is_tool_bar(element)):
             _remove(element, "related pointer or tool bar")
@@ -817,6 +821,29 @@ def is_headline_list(element: lxml_html.HtmlElement) -> bool:
     for item in items:
         links = [a for a in item.iter("a") if normalize_line(a.text_content())]
         if len(links) != 1 or links[0].get("href", "").startswith(("#", "javascript")):
+            return False
+        outside = normalize_line(item.text_content()).replace(normalize_line(links[0].text_content()), " ", 1)
+        if _SEPARATORS.sub("", _LIST_DATE.sub(" ", outside)):
+            return False
+    return True
+
+
+#: Heading tags a teaser's headline link is set in.
+_HEADLINE_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
+def is_headline_cards(element: lxml_html.HtmlElement) -> bool:
+    """A box of three or more items (``<article>``, ``<div>``, ``<li>``...) that are each only a heading holding
+    one link to another page, maybe with a date: a sidebar's "Tin tức" panel of headlines, set as cards rather than
+    as a list, whatever its heading or class names. A story's own sub-headings hold no link."""
+    items = [child for child in element if isinstance(child.tag, str) and normalize_line(child.text_content())]
+    if len(items) < 3:
+        return False
+    for item in items:  # (an item emptied by an earlier rule, a clearing <div>, does not count)
+        headings = [item] if item.tag in _HEADLINE_TAGS else [h for h in item.iter(*_HEADLINE_TAGS)]
+        links = [a for a in item.iter("a") if normalize_line(a.text_content())]
+        if len(headings) != 1 or len(links) != 1 or links[0].get("href", "").startswith(("#", "javascript")) \
+                or headings[0] not in links[0].iterancestors():
             return False
         outside = normalize_line(item.text_content()).replace(normalize_line(links[0].text_content()), " ", 1)
         if _SEPARATORS.sub("", _LIST_DATE.sub(" ", outside)):

@@ -83,6 +83,8 @@ _POINTER_LINE = re.compile(
     r"(?:\s+\S+){0,5}?(?:\s+(?:ở|tại|trong|theo))?\s+(?:file|tệp|tập tin|tài liệu)\s+đính kèm[\s./…]*)$", re.I)
 #: A line that is only a number ("0", "1.234").
 _BARE_NUMBER = re.compile(r"^\s*\d[\d.,]{0,8}\s*$")
+#: A clock time alone on a line ("11:02", "9h30", "08:15 AM").
+_CLOCK_ONLY = re.compile(r"^\s*\d{1,2}\s*[:h]\s*\d{2}(?:\s*[AaPp][Mm])?\s*$")
 #: A site's greeting, set in a marquee or a header band: "Chào mừng bạn đến với cổng thông tin điện tử của
 #: Trường …", "Chào mừng quý khách đến với website …", "Welcome to …": one clause, no sentence after it.
 _WELCOME_LINE = re.compile(
@@ -607,6 +609,12 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
             continue
         kept.append(line)
     kept = _without_related_links(kept)
+    # A writer's box run into the story's last line ("… một số hoạt động: Tác giả: Xuân Huy Nguồn: http://…"):
+    # trafilatura's fallback flattens a short post's block, its credit box with it. The credit is not body.
+    if kept and (credit := _TRAILING_CREDIT.search(kept[-1])) and (
+            author := signature_author(credit["name"])) is not None:
+        result.author = result.author or author
+        kept[-1] = kept[-1][:credit.start()].rstrip()
     # Closing source lines: "Theo Minh Nguyễn/Vcamp.vn" (a byline, or only a source) and an outlet named on
     # its own line after it ("Forbes", "VnEconomy"). As with a signature, a credit that would leave no text is
     # the text (a notice whose body is a file: its one line "Nguồn: NAFF").
@@ -631,8 +639,8 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
     # A bare number over or under the story: a like or view counter whose label is a button or an icon ("Thích"
     # then "0"), the last page number of a pager. Inside the body it may be a table's or a list's value.
     for edge in (-1, 0):
-        while len(kept) > 1 and _BARE_NUMBER.match(kept[edge]):
-            kept.pop(edge)
+        while len(kept) > 1 and _BARE_NUMBER.match(kept[edge]) or kept and _CLOCK_ONLY.match(kept[edge]):
+            kept.pop(edge)  # a clock time alone is the rest of a date line split over lines ("Thứ 3, 08/10/2024")
     # Opening byline: the first line a name on its own, or a name with the writer's post after a dash ("Nguyễn Thị
     # Phương - Phó Chủ tịch Công đoàn ngành Giáo dục"), over the story's prose.
     if len(kept) > 1 and len(kept[1].split()) >= _PROSE_WORDS:
@@ -675,6 +683,14 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
         kept, result.author = unsigned, author_before
     result.lines = kept
     return result
+
+
+#: A writer's credit closing a line it was run into: its label and a colon, a name of a few words (no sentence's
+#: punctuation), maybe the source's credit after it ("Tác giả: DƯƠNG TRANG Nguồn: http://…"). A box's label is
+#: capitalised: "… có tác giả: Tố Hữu" is a sentence's words.
+_TRAILING_CREDIT = re.compile(
+    r"(?<=\S)\s+(?:Tác giả|TÁC GIẢ|Người viết|NGƯỜI VIẾT|Bài và ảnh|Tin,? ảnh|Người đăng|Đăng bởi)\s*:\s*"
+    r"(?P<name>[^\s:.,;!?][^:.;!?]{1,58}?)(?:\s+(?:Nguồn|NGUỒN)(?:\s+tin)?\s*:\s*\S[^\s]{0,300})?\s*$")
 
 
 #: A related-stories block's label as a whole line ("TIN LIÊN QUAN", "Các tin khác:", "Có thể bạn quan tâm").

@@ -11,6 +11,7 @@ listing whose ledes are full paragraphs, and a listing is told from an article b
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Set
 from dataclasses import dataclass
@@ -99,6 +100,7 @@ class PageSignals:
     sentence_chars: int = 0  # characters of lines of 40+ ending a sentence outside teaser blocks (captions too)
     main_block_chars: int = 0  # the longest run of prose paragraphs with no headline link between them
     heading_prose_chars: int = 0  # the run of prose paragraphs under the page's heading, before any headline link
+    heading_sentence_chars: int = 0  # the same for sentences of 40+ characters (read when no prose is found there)
     images: int = 0  # images outside page chrome and teaser blocks
     longest_line: int = 0  # longest line of the extracted text
     home_url: bool = False  # the address is the site's home page ("/", "/index.html", "/trang-chu")
@@ -403,6 +405,9 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     own = [line for line, held in zip(lines, teased, strict=True) if not held]
     signals.main_block_chars = main_prose_block(tree, own, outside)
     signals.heading_prose_chars = prose_under_heading(heading_element, own, outside) if heading else 0
+    if heading and not signals.heading_prose_chars:
+        signals.heading_sentence_chars = prose_under_heading(
+            heading_element, own, outside, min_chars=SENTENCE_LINE_CHARS, closes=_CLOSED_SENTENCE)
     signals.published_meta = bool(meta_content(tree, "article:published_time", "pubdate", "datePublished",
                                                "dc.date.issued", "og:article:published_time"))
     # The placeholder and at most short labels beside it (a menu's items, "Ngày đăng:", that no class name left
@@ -518,8 +523,12 @@ _LEAF = "[not(.//p or .//div or .//td or .//li or .//table)]"
 _PROSE_CANDIDATES = etree.XPath(" | ".join(
     ["descendant::a", *(f"descendant::{tag}[string-length() >= 80]{_LEAF}" for tag in _LEAF_BLOCKS)]))
 #: The same, after an element (its own descendants left out).
-_PROSE_FOLLOWING = etree.XPath(" | ".join(
-    ["following::a", *(f"following::{tag}[string-length() >= 80]{_LEAF}" for tag in _LEAF_BLOCKS)]))
+@functools.cache
+def _following(min_chars: int) -> etree.XPath:
+    """Links and leaf blocks of ``min_chars`` characters or more after an element, in page order (compiled
+    once a length)."""
+    return etree.XPath(" | ".join(
+        ["following::a", *(f"following::{tag}[string-length() >= {min_chars}]{_LEAF}" for tag in _LEAF_BLOCKS)]))
 
 
 def main_prose_block(tree: lxml_html.HtmlElement, lines: list[str], outside: list[lxml_html.HtmlElement]) -> int:
@@ -533,23 +542,26 @@ def main_prose_block(tree: lxml_html.HtmlElement, lines: list[str], outside: lis
 
 
 def prose_under_heading(heading: lxml_html.HtmlElement | None, lines: list[str],
-                        outside: list[lxml_html.HtmlElement]) -> int:
-    """Characters of the run of prose paragraphs (as :func:`main_prose_block` counts them) that opens after the
-    page's own ``heading`` before any headline link: a short story's text under its headline, however big the
-    boxes of cards around it. A listing's first text after its heading is an item's headline link."""
+                        outside: list[lxml_html.HtmlElement], *, min_chars: int = 80,
+                        closes: re.Pattern[str] = SENTENCE_END) -> int:
+    """Characters of the run of prose paragraphs (as :func:`main_prose_block` counts them; lines of ``min_chars``
+    or more that ``closes`` ends) that opens after the page's own ``heading`` before any headline link: a short
+    story's text under its headline, however big the boxes of cards around it. A listing's first text after its
+    heading is an item's headline link."""
     if heading is None:
         return 0
     links = set(outside)
     if any(a in links for a in (*heading.iter("a"), *heading.iterancestors("a"))):
         return 0  # a heading that links to another story heads a teaser (a listing's featured item)
-    return _prose_run(_PROSE_FOLLOWING(heading), lines, outside, first_only=True)
+    return _prose_run(_following(min_chars)(heading), lines, outside, first_only=True, min_chars=min_chars,
+                      closes=closes)
 
 
 def _prose_run(elements: list, lines: list[str], outside: list[lxml_html.HtmlElement], *,
-               first_only: bool = False) -> int:
+               first_only: bool = False, min_chars: int = 80, closes: re.Pattern[str] = SENTENCE_END) -> int:
     """The longest run of prose paragraphs among ``elements`` (links and leaf blocks in page order) with no
     headline link of ``outside`` between them; with ``first_only``, the first run, none if a link opens it."""
-    prose = {line[:60]: len(line) for line in lines if len(line) >= 80 and SENTENCE_END.search(line)}
+    prose = {line[:60]: len(line) for line in lines if len(line) >= min_chars and closes.search(line)}
     if not prose:
         return 0
     # A set of the elements themselves, not of id(): lxml makes a new proxy object per access, and a freed
@@ -665,6 +677,8 @@ HEADLESS_PROSE_CHARS = 1000
 BARE_HEADING_CHARS = 500
 #: A sentence line (captions included) and the sentence text that keeps a headline-less page at a story's address.
 SENTENCE_LINE_CHARS = 40
+#: A sentence's close (a label's colon is none: "Từ site Cổng thông tin điện tử …:").
+_CLOSED_SENTENCE = re.compile(r"[.!?…”\"')]\s*$")
 HEADLESS_STORY_CHARS = 300
 #: Story evidence read from the page's own text (the rest is metadata or the address).
 _STORY_TEXT = frozenset({"main prose block", "story text", "dated headline over prose"})
@@ -708,6 +722,11 @@ def story_evidence(signals: PageSignals, has_date: bool) -> tuple[str, ...]:
         found.append("story address")  # with text of its own: a category's slug may be six words long
     if headline and has_date and signals.prose_chars >= 80 and signals.teaser_share < 0.5:
         found.append("dated headline over prose")  # a photo or video story: pictures and a paragraph
+    if headline and has_date and signals.heading_sentence_chars >= SENTENCE_LINE_CHARS \
+            and signals.teaser_share < 0.5 and "dated headline over prose" not in found:
+        # A notice of one sentence under its dated headline (a school's notice over its attached file) beside
+        # boxes of cards: a listing's first text under its heading is an item's headline link.
+        found.append("dated headline over a sentence")
     under = signals.heading_prose_chars >= HEADING_PROSE_CHARS
     if headline and has_date and under and signals.teaser_share >= 0.5:
         # A short story (a school post of one paragraph) over boxes of cards that outweigh it: its prose opens
