@@ -9,11 +9,13 @@ from lxml import html as lxml_html
 from pipelines.extract import extract_page
 from pipelines.extract.clean import (
     clean_tree,
+    emptied_headings,
     is_anchor_list,
     is_emptied_box,
     is_heading_text,
     is_headline_cards,
     is_headline_list,
+    is_title_over_nothing,
 )
 from pipelines.extract.lines import clean_lines
 from pipelines.extract.normalize import normalize_line
@@ -149,6 +151,47 @@ def test_a_clock_time_alone_at_the_text_s_edge_is_the_rest_of_a_date_line() -> N
     assert clean_lines(["11:02"], title=None, site_names=[]).lines == []
     assert clean_lines([story, "7:30", "Khai mạc hội nghị.", "9h30", "Thảo luận tổ."], title=None,
                        site_names=[]).lines == [story, "7:30", "Khai mạc hội nghị.", "9h30", "Thảo luận tổ."]
+
+
+def _titles_over_nothing(markup: str) -> list[str]:
+    root = lxml_html.fragment_fromstring(f"<div>{markup}</div>")
+    return [normalize_line(e.text_content()) for e in root.iter() if is_title_over_nothing(e)]
+
+
+def test_a_box_title_over_an_empty_body_is_chrome_and_one_over_words_or_a_sub_heading_is_not() -> None:
+    column = ('<div class="box_title">Hình ảnh</div><div class="clear"></div><div class="box_body"></div>'
+              '<div class="clear"></div><div class="box_title">Thăm dò ý kiến</div><div class="box_body">'
+              '<div id="poll"></div></div><div class="box_title">Liên kết</div><div class="box_body"><a href="/a">'
+              "Sở Giáo dục</a></div>")
+    assert _titles_over_nothing(column) == ["Hình ảnh", "Thăm dò ý kiến"]
+    # a spacer alone is no body; a heading straight over its sub-heading, a title over a photo, and a title
+    # with words after it on its line are no empty box's
+    assert _titles_over_nothing('<div class="box_title">Hình ảnh</div><div class="clear"></div>') == []
+    assert _titles_over_nothing('<div class="title-24"><h3>Tiêu điểm</h3></div><div class="title-20"><h3>Chi '
+                                'tiết</h3></div><div class="row"><ul><li>Giá trị voucher</li></ul></div>') == []
+    assert _titles_over_nothing('<p class="title">Toàn cảnh</p><div class="photo"><img src="/a.jpg"></div>') == []
+    assert _titles_over_nothing('<span class="title">Ngày ban hành</span>: 12/3/2024<div class="v"></div>') == []
+    # marked, not removed (as an emptied box is): trafilatura's choice of block stays; the line goes after it
+    root = lxml_html.document_fromstring(f"<html><body><div class='content'>{STORY}</div>{column}</body></html>")
+    clean_tree(root)
+    assert emptied_headings(root) == {"Hình ảnh"}  # (the poll's box goes whole: its heading is a widget's)
+    assert "Thăm dò" not in root.text_content() and "Sở Giáo dục" not in root.text_content()
+
+
+def test_a_byline_label_alone_over_the_signature_goes_with_it() -> None:
+    html = (f"<html><body><h1>{TITLE}</h1><div class='content'>{STORY}<p>Tác giả bài viết:</p><p>Nguyễn Trinh</p>"
+            "</div></body></html>")
+    page = extract_page(html.encode(), "https://truong.example.edu.vn/tin-tuc/so-ket-cong-tac-sau-thang.html")
+    assert page["author"] == "Nguyễn Trinh" and "Tác giả" not in page["text"]
+    assert page["text"].endswith("tổ chức Tháng Công nhân.")
+
+
+def test_a_cms_placeholder_beside_a_notice_s_sentence_is_no_text() -> None:
+    html = (f"<html><body><h1>{TITLE}</h1><p>12/01/2024 08:30</p><div class='content'>{STORY}"
+            "<p>Nội dung đang được cập nhật...</p></div></body></html>")
+    page = extract_page(html.encode(), "https://huyen.example.gov.vn/tin-tuc/so-ket-cong-tac-sau-thang.html")
+    assert page["page_type"] == "article" and "cập nhật..." not in page["text"]
+    assert page["text"].endswith("tổ chức Tháng Công nhân.")
 
 
 def test_hidden_controls_back_to_top_and_skip_links_are_chrome() -> None:

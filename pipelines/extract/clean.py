@@ -602,6 +602,10 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
             # line leaves the text after trafilatura (:func:`emptied_headings`).
             element.set(EMPTIED_MARK, "1")
             _record(element, "box left with only its heading")
+    for element in list(root.iter(*_TITLE_TAGS)):
+        if element not in guard and attached(element) and is_title_over_nothing(element):
+            element.set(EMPTIED_MARK, "1")  # the same: a box's title whose body, its next sibling, is empty
+            _record(element, "title over an empty box")
     if keep_captions:
         expose_captions(root)
     for element in list(root.iter("li", "p", "div", "span", "a")):
@@ -624,6 +628,38 @@ EMPTIED_MARK = "data-congdoan-emptied"
 def emptied_headings(root: lxml_html.HtmlElement) -> set[str]:
     """The headings (normalised lines) of the boxes ``clean_tree`` marked as left with only their heading."""
     return {normalize_line(box.text_content()) for box in root.xpath(f"//*[@{EMPTIED_MARK}]")}
+
+
+#: Tags of a box's title set beside its body rather than inside it.
+_TITLE_TAGS = ("div", "p", "span", "h2", "h3", "h4", "h5", "h6")
+#: Class words of such a title ("panel-title", "tms_primary_title", "tieude"); not "caption" (a photo's line)
+#: nor "header" (a page's band).
+_TITLE_CLASS_WORDS = frozenset({"title", "heading", "tieude"})
+#: Class words of an empty element that only clears floats between a title and its box's body.
+_SPACER_CLASS_WORDS = frozenset({"clear", "clearfix", "cb", "spacer"})
+
+
+def is_title_over_nothing(title: lxml_html.HtmlElement) -> bool:
+    """A box's title (class "…title", at most 60 characters, no sentence end) whose body is empty: the siblings
+    after it up to the next such title, or to the end of its parent, hold no text and no story photo, and one of
+    them is more than a float-clearing spacer (a portal's "Hình ảnh" or "Thăm dò ý kiến" column whose widget a
+    script fills). A title with words after it (its box's items) is a box's, and the rules for boxes decide."""
+    if not class_words(title) & _TITLE_CLASS_WORDS or normalize_line(title.tail or ""):
+        return False
+    text = normalize_line(title.text_content())
+    if not text or len(text) > _HEADING_MAX_CHARS or text[-1] in ".!?;":
+        return False
+    bodies = 0
+    for sibling in title.itersiblings():
+        if not isinstance(sibling.tag, str):
+            continue
+        if class_words(sibling) & _TITLE_CLASS_WORDS and normalize_line(sibling.text_content()):
+            break  # the next box's title
+        if normalize_line(sibling.text_content()) or normalize_line(sibling.tail or "") or any(
+                next(image.iterancestors("a"), None) is None for image in sibling.iter("img")):
+            return False
+        bodies += sibling.tag != "br" and not class_words(sibling) & _SPACER_CLASS_WORDS
+    return bodies > 0  # a title straight over the next one is a heading over a sub-heading
 
 
 def is_emptied_box(box: lxml_html.HtmlElement) -> bool:

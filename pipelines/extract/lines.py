@@ -399,6 +399,14 @@ _HONORIFIC = re.compile(r"^(?:cô giáo|thầy giáo|giáo viên|nhà giáo|(?:t
                         r"(?:đại|thượng|trung|thiếu)\s+(?:tá|úy|uý))\s+(?=[A-ZĐÀ-Ỹ])", re.I)
 
 
+def is_byline_label(line: str) -> bool:
+    """A byline's label with no name after it: "Tác giả:", "Tác giả bài viết:", "Người viết:"."""
+    rest = f"{line.strip()} "
+    for _ in range(2):  # "Tác giả" then "bài viết:"
+        rest = AUTHOR_LABEL.sub("", rest, count=1)
+    return not rest.strip(" :") and rest != f"{line.strip()} "
+
+
 def _without_labels(line: str) -> str:
     """A byline's text without its label and the writer's honorific ("Bài và ảnh:", "Cô giáo")."""
     return _HONORIFIC.sub("", AUTHOR_LABEL.sub("", line.strip()))
@@ -668,7 +676,7 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
         if author and not quoted and (len(kept) > 1 or is_person_name(last)):
             result.author = result.author or author
             kept.pop()
-            if len(kept) > 1 and AUTHOR_LABEL.fullmatch(f"{kept[-1].strip()} "):
+            if len(kept) > 1 and is_byline_label(kept[-1]):
                 kept.pop()  # its label alone on the line above ("Tác giả:" in the cell beside the name's)
             break
         # An office's line closes a story's prose; over a heading alone it is the text ("THÔNG TIN CHỈ ĐẠO ĐIỀU

@@ -36,6 +36,7 @@ from pipelines.extract.lines import (
     byline_and_relative_date,
     clean_lines,
     dateline_dates,
+    is_byline_label,
     is_date_line,
     is_relative_date_line,
 )
@@ -62,7 +63,7 @@ from pipelines.extract.metadata import (
     title_remainder_names,
 )
 from pipelines.extract.normalize import fold, nfc, normalize_line, normalize_text, strip_invisible
-from pipelines.extract.pagetype import decide, gather_signals
+from pipelines.extract.pagetype import decide, gather_signals, is_placeholder_line
 from pipelines.language import VIETNAMESE_LETTERS, detect_language
 from pipelines.textkey import content_hash, record_id
 
@@ -2044,6 +2045,11 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
                      sitewide_evidence=list(decision.sitewide), profile_pages=profile.pages if profile else 0)
     if uncertain:
         flags.append("page_type_uncertain")
+    if page_type == "article" and "\n" in text:
+        # The CMS's placeholder beside a story's own lines (a notice's sentence, then "Nội dung đang cập nhật" in
+        # the empty body box under it): the placeholder is the template's, not the story's.
+        kept = [line for line in text.split("\n") if not is_placeholder_line(line)]
+        text = normalize_text("\n".join(kept)) if kept else text
     # a page that is not an article is not stored: its language is read from its letters only
     language, score = detect_language(text, ask_langdetect=page_type == "article")
     if not text:
@@ -2071,6 +2077,8 @@ def _without_signature(text: str, author_key: str) -> str:
             map(len, after)) <= _AFTER_SIGNATURE_SHARE * len(text):
         lines = lines[:last + 1]
     signatures = set(at)
+    # Its label alone on the line above ("Tác giả bài viết:" in the cell beside the name's) goes with it.
+    signatures |= {i - 1 for i in at if i > 0 and is_byline_label(lines[i - 1])}
     return normalize_text("\n".join(line for i, line in enumerate(lines) if i not in signatures))
 
 

@@ -70,6 +70,13 @@ _PLACEHOLDER = re.compile(
     r"^(?:[^\W\d_]+\s+){0,3}(?:đang|sẽ)\s+(?:được\s+)?(?:cập\s*nhật|xây\s*dựng|hoàn\s*thiện|biên\s*tập)\W*$"
     r"|^(?:coming soon|updating|under construction|content (?:is )?being updated)\W*$", re.I)
 _PLACEHOLDER_CHARS = 80
+
+
+def is_placeholder_line(line: str) -> bool:
+    """A CMS's placeholder for a story's missing text ("Nội dung đang được cập nhật...", "Coming soon")."""
+    return len(line) <= _PLACEHOLDER_CHARS and bool(_PLACEHOLDER.match(line.strip()))
+
+
 #: Lines beside a placeholder shorter than this are labels (a menu item, a site's name), not a story's text.
 _PLACEHOLDER_LABEL_CHARS = 60
 _CONTACT_LINE = re.compile(r"^(?:cơ quan chủ quản|địa chỉ|điện thoại|đt|fax|e-?mail|hotline|website|"
@@ -413,7 +420,7 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     # The placeholder and at most short labels beside it (a menu's items, "Ngày đăng:", that no class name left
     # out of the text): no line of the page's own that could be a sentence of a story. A listing whose items
     # hold the placeholder as their ledes is told by its teasers, not here.
-    placeholders = [len(line) <= _PLACEHOLDER_CHARS and bool(_PLACEHOLDER.match(line.strip())) for line in lines]
+    placeholders = [is_placeholder_line(line) for line in lines]
     signals.placeholder = all(placeholders) if signals.teaser_share >= 0.5 else any(placeholders) and all(
         held or len(line) < _PLACEHOLDER_LABEL_CHARS for line, held in zip(lines, placeholders, strict=True))
     if lines:
