@@ -646,16 +646,19 @@ def is_title_over_nothing(title: lxml_html.HtmlElement) -> bool:
     script fills). A title with words after it (its box's items) is a box's, and the rules for boxes decide."""
     if not class_words(title) & _TITLE_CLASS_WORDS or normalize_line(title.tail or ""):
         return False
-    text = normalize_line(title.text_content())
+    text = normalize_line(text_within(title, _HEADING_MAX_CHARS * 2) or "")
     if not text or len(text) > _HEADING_MAX_CHARS or text[-1] in ".!?;":
         return False
     bodies = 0
     for sibling in title.itersiblings():
         if not isinstance(sibling.tag, str):
             continue
-        if class_words(sibling) & _TITLE_CLASS_WORDS and normalize_line(sibling.text_content()):
-            break  # the next box's title
-        if normalize_line(sibling.text_content()) or normalize_line(sibling.tail or "") or any(
+        words = text_within(sibling, _HEADING_MAX_CHARS * 2)  # None: more than a title's words
+        if words is None or normalize_line(words) and class_words(sibling) & _TITLE_CLASS_WORDS:
+            if words is not None:
+                break  # the next box's title
+            return False
+        if normalize_line(words) or normalize_line(sibling.tail or "") or any(
                 next(image.iterancestors("a"), None) is None for image in sibling.iter("img")):
             return False
         bodies += sibling.tag != "br" and not class_words(sibling) & _SPACER_CLASS_WORDS
@@ -866,22 +869,33 @@ def is_headline_list(element: lxml_html.HtmlElement) -> bool:
 
 #: Heading tags a teaser's headline link is set in.
 _HEADLINE_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+#: Characters a headline card holds at most (a headline and a date).
+_CARD_MAX_CHARS = 400
 
 
 def is_headline_cards(element: lxml_html.HtmlElement) -> bool:
     """A box of three or more items (``<article>``, ``<div>``, ``<li>``...) that are each only a heading holding
     one link to another page, maybe with a date: a sidebar's "Tin tức" panel of headlines, set as cards rather than
     as a list, whatever its heading or class names. A story's own sub-headings hold no link."""
-    items = [child for child in element if isinstance(child.tag, str) and normalize_line(child.text_content())]
+    children = [child for child in element if isinstance(child.tag, str)]
+    if len(children) < 3:
+        return False
+    texts = []
+    for child in children:  # read up to a card's length: a page's wrappers are no cards, and say so quickly
+        text = text_within(child, _CARD_MAX_CHARS)
+        if text is None:
+            return False
+        texts.append(normalize_line(text))
+    items = [(child, text) for child, text in zip(children, texts, strict=True) if text]
     if len(items) < 3:
         return False
-    for item in items:  # (an item emptied by an earlier rule, a clearing <div>, does not count)
+    for item, text in items:  # (an item emptied by an earlier rule, a clearing <div>, does not count)
         headings = [item] if item.tag in _HEADLINE_TAGS else [h for h in item.iter(*_HEADLINE_TAGS)]
         links = [a for a in item.iter("a") if normalize_line(a.text_content())]
         if len(headings) != 1 or len(links) != 1 or links[0].get("href", "").startswith(("#", "javascript")) \
                 or headings[0] not in links[0].iterancestors():
             return False
-        outside = normalize_line(item.text_content()).replace(normalize_line(links[0].text_content()), " ", 1)
+        outside = text.replace(normalize_line(links[0].text_content()), " ", 1)
         if _SEPARATORS.sub("", _LIST_DATE.sub(" ", outside)):
             return False
     return True

@@ -107,7 +107,7 @@ class PageSignals:
     sentence_chars: int = 0  # characters of lines of 40+ ending a sentence outside teaser blocks (captions too)
     main_block_chars: int = 0  # the longest run of prose paragraphs with no headline link between them
     heading_prose_chars: int = 0  # the run of prose paragraphs under the page's heading, before any headline link
-    heading_sentence_chars: int = 0  # the same for sentences of 40+ characters (read when no prose is found there)
+    heading_sentence_chars: int = 0  # the same for sentences of 40+ (read with no prose there, beside teasers)
     images: int = 0  # images outside page chrome and teaser blocks
     longest_line: int = 0  # longest line of the extracted text
     home_url: bool = False  # the address is the site's home page ("/", "/index.html", "/trang-chu")
@@ -412,7 +412,8 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     own = [line for line, held in zip(lines, teased, strict=True) if not held]
     signals.main_block_chars = main_prose_block(tree, own, outside)
     signals.heading_prose_chars = prose_under_heading(heading_element, own, outside) if heading else 0
-    if heading and not signals.heading_prose_chars:
+    if heading and not signals.heading_prose_chars and signals.teasers and signals.teaser_share < 0.5:
+        # (read only where it may count: teaser blocks that do not hold the text, no prose under the heading)
         signals.heading_sentence_chars = prose_under_heading(
             heading_element, own, outside, min_chars=SENTENCE_LINE_CHARS, closes=_CLOSED_SENTENCE)
     signals.published_meta = bool(meta_content(tree, "article:published_time", "pubdate", "datePublished",
