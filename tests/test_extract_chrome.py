@@ -145,10 +145,12 @@ def test_a_writer_s_credit_run_into_the_last_line_is_read_and_taken_out() -> Non
         assert clean_lines([text], title=None, site_names=[]).lines == [text]
 
 
-def test_a_clock_time_alone_at_the_text_s_edge_is_the_rest_of_a_date_line() -> None:
+def test_a_clock_time_or_a_like_count_alone_at_the_text_s_edge_is_no_text() -> None:
     story = "Nhà trường thông báo lịch thi học kỳ I đến toàn thể học sinh và cha mẹ học sinh."
     assert clean_lines(["Thứ 3, 08/10/2024", "|", "11:02", story], title=None, site_names=[]).lines == [story]
     assert clean_lines(["11:02"], title=None, site_names=[]).lines == []
+    assert clean_lines(["2+"], title=None, site_names=[]).lines == []  # a like button's count, its label gone
+    assert clean_lines(["2+", story], title=None, site_names=[]).lines == [story]
     assert clean_lines([story, "7:30", "Khai mạc hội nghị.", "9h30", "Thảo luận tổ."], title=None,
                        site_names=[]).lines == [story, "7:30", "Khai mạc hội nghị.", "9h30", "Thảo luận tổ."]
 

@@ -83,6 +83,8 @@ _POINTER_LINE = re.compile(
     r"(?:\s+\S+){0,5}?(?:\s+(?:ở|tại|trong|theo))?\s+(?:file|tệp|tập tin|tài liệu)\s+đính kèm[\s./…]*)$", re.I)
 #: A line that is only a number ("0", "1.234").
 _BARE_NUMBER = re.compile(r"^\s*\d[\d.,]{0,8}\s*$")
+#: A like button's count alone on a line, its label a button gone with the buttons ("Thích" then "2+").
+_COUNTER_ONLY = re.compile(r"^\s*\d{1,6}\+\s*$")
 #: A clock time alone on a line ("11:02", "9h30", "08:15 AM").
 _CLOCK_ONLY = re.compile(r"^\s*\d{1,2}\s*[:h]\s*\d{2}(?:\s*[AaPp][Mm])?\s*$")
 #: A site's greeting, set in a marquee or a header band: "Chào mừng bạn đến với cổng thông tin điện tử của
@@ -647,7 +649,8 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
     # A bare number over or under the story: a like or view counter whose label is a button or an icon ("Thích"
     # then "0"), the last page number of a pager. Inside the body it may be a table's or a list's value.
     for edge in (-1, 0):
-        while len(kept) > 1 and _BARE_NUMBER.match(kept[edge]) or kept and _CLOCK_ONLY.match(kept[edge]):
+        while len(kept) > 1 and _BARE_NUMBER.match(kept[edge]) or kept and (
+                _CLOCK_ONLY.match(kept[edge]) or _COUNTER_ONLY.match(kept[edge])):
             kept.pop(edge)  # a clock time alone is the rest of a date line split over lines ("Thứ 3, 08/10/2024")
     # Opening byline: the first line a name on its own, or a name with the writer's post after a dash ("Nguyễn Thị
     # Phương - Phó Chủ tịch Công đoàn ngành Giáo dục"), over the story's prose.
