@@ -180,20 +180,22 @@ def test_a_box_title_over_an_empty_body_is_chrome_and_one_over_words_or_a_sub_he
     assert "Thăm dò" not in root.text_content() and "Sở Giáo dục" not in root.text_content()
 
 
-def test_a_byline_label_alone_over_the_signature_goes_with_it() -> None:
-    html = (f"<html><body><h1>{TITLE}</h1><div class='content'>{STORY}<p>Tác giả bài viết:</p><p>Nguyễn Trinh</p>"
-            "</div></body></html>")
+def _story_closed_by(lines: str, head: str = "") -> dict:
+    """The story under its headline (and ``head``), its body closed by ``lines``."""
+    html = f"<html><body><h1>{TITLE}</h1>{head}<div class='content'>{STORY}{lines}</div></body></html>"
     page = extract_page(html.encode(), "https://truong.example.edu.vn/tin-tuc/so-ket-cong-tac-sau-thang.html")
+    assert page["page_type"] == "article" and page["text"].endswith("tổ chức Tháng Công nhân.")
+    return page
+
+
+def test_a_byline_label_alone_over_the_signature_goes_with_it() -> None:
+    page = _story_closed_by("<p>Tác giả bài viết:</p><p>Nguyễn Trinh</p>")
     assert page["author"] == "Nguyễn Trinh" and "Tác giả" not in page["text"]
-    assert page["text"].endswith("tổ chức Tháng Công nhân.")
 
 
 def test_a_cms_placeholder_beside_a_notice_s_sentence_is_no_text() -> None:
-    html = (f"<html><body><h1>{TITLE}</h1><p>12/01/2024 08:30</p><div class='content'>{STORY}"
-            "<p>Nội dung đang được cập nhật...</p></div></body></html>")
-    page = extract_page(html.encode(), "https://huyen.example.gov.vn/tin-tuc/so-ket-cong-tac-sau-thang.html")
-    assert page["page_type"] == "article" and "cập nhật..." not in page["text"]
-    assert page["text"].endswith("tổ chức Tháng Công nhân.")
+    page = _story_closed_by("<p>Nội dung đang được cập nhật...</p>", head="<p>12/01/2024 08:30</p>")
+    assert "cập nhật..." not in page["text"]
 
 
 def test_hidden_controls_back_to_top_and_skip_links_are_chrome() -> None:
