@@ -198,6 +198,16 @@ def test_a_cms_placeholder_beside_a_notice_s_sentence_is_no_text() -> None:
     assert "cập nhật..." not in page["text"]
 
 
+def test_the_headline_run_into_its_counters_and_cms_account_is_no_text() -> None:
+    title = "Kế hoạch kiểm tra giữa học kỳ II năm học 2019 - 2020"
+    story = "Nhà trường thông báo kế hoạch kiểm tra giữa học kỳ II đến toàn thể học sinh và cha mẹ học sinh."
+    for tail in ("0 admin", "2+ Admin", "12 0 administrator"):
+        assert clean_lines([f"{title} {tail}", story], title=title, site_names=[]).lines == [story]
+    # words of the story after the headline are its own ("… năm 2020 có 3 điểm mới" stays)
+    line = f"{title} có 3 điểm mới"
+    assert clean_lines([line, story], title=title, site_names=[]).lines == [line, story]
+
+
 def test_hidden_controls_back_to_top_and_skip_links_are_chrome() -> None:
     text = _cleaned_text('<a class="skip-link screen-reader-text" href="#content">Skip to content</a>'
                          '<div class="ppy"><a class="ppy-next1" title="Next image" style="display:none">Next image'

@@ -83,6 +83,8 @@ _POINTER_LINE = re.compile(
     r"(?:\s+\S+){0,5}?(?:\s+(?:ở|tại|trong|theo))?\s+(?:file|tệp|tập tin|tài liệu)\s+đính kèm[\s./…]*)$", re.I)
 #: A line that is only a number ("0", "1.234").
 _BARE_NUMBER = re.compile(r"^\s*\d[\d.,]{0,8}\s*$")
+#: Words of a headline's meta row run into its line (a comment count, a like count, the CMS account) at most.
+_META_TAIL_WORDS = 4
 #: A like button's count alone on a line, its label a button gone with the buttons ("Thích" then "2+").
 _COUNTER_ONLY = re.compile(r"^\s*\d{1,6}\+\s*$")
 #: A clock time alone on a line ("11:02", "9h30", "08:15 AM").
@@ -581,6 +583,10 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
             if dates:
                 result.dates.extend(dates)
                 continue
+            words = rest.split()
+            if len(words) <= _META_TAIL_WORDS and all(
+                    w.rstrip("+").isdigit() or w.casefold() in NOT_AUTHORS for w in words):
+                continue  # the headline with its post's counters and CMS account ("Tiêu đề 0 admin")
         category = _CATEGORY_LINE.match(line)
         if category:
             dates = dateline_dates(line, now, labels=False)  # "Chuyên mục: Tin tức | 05/03/2024"
