@@ -431,7 +431,7 @@ def expose_captions(root: lxml_html.HtmlElement) -> None:
         caption = _caption_under_image(image)
         if caption is not None:
             link = image.getparent()
-            if link is not None and link.tag == "a" and _IMAGE_FILE.search(link.get("href") or "") \
+            if link is not None and link.tag == "a" and _IMAGE_HREF.search(link.get("href") or "") \
                     and not normalize_line(link.text_content()) and len(link) == 1:
                 link.drop_tag()  # a link to the photo's full size (a lightbox): trafilatura drops the caption
             caption.tag = "p"
@@ -450,8 +450,6 @@ def _worded_blocks(element: lxml_html.HtmlElement) -> int:
 
 
 _CAPTION_BLOCK_READ = 40
-#: A link's address that is an image file (a photo's full size), not a page.
-_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|bmp)(?:[?#].*)?$", re.I)
 #: Tags a caption line under a photo may have (a table's cell once tables are unwrapped, an editor's <div>).
 _CAPTION_HOLDERS = frozenset({"div", "td", "span", "em", "i", "center", "font"})
 #: The same, and a paragraph the line already is (a caption cell's ``<p>``: made a paragraph again, it would nest).
@@ -618,7 +616,8 @@ _BOX_TAGS = ("div", "section", "aside", "td", "table")
 #: Class words of a box's heading ("panel-title", "box-header", "tieude").
 _HEADING_CLASS_WORDS = frozenset({"title", "heading", "header", "head", "tieude", "caption"})
 _PANEL_TITLE_MAX_CHARS = 160
-_IMAGE_HREF = re.compile(r"\.(?:jpe?g|png|gif|webp|bmp)(?:\?.*)?$", re.I)
+#: A link's address that is an image file (a photo's full size, maybe with a query or a fragment), not a page.
+_IMAGE_HREF = re.compile(r"\.(?:jpe?g|png|gif|webp|bmp)(?:[?#].*)?$", re.I)
 
 
 #: Attribute set on a box that :func:`is_emptied_box` found; read back by :func:`emptied_headings`.
@@ -658,8 +657,7 @@ def is_title_over_nothing(title: lxml_html.HtmlElement) -> bool:
             if words is not None:
                 break  # the next box's title
             return False
-        if normalize_line(words) or normalize_line(sibling.tail or "") or any(
-                next(image.iterancestors("a"), None) is None for image in sibling.iter("img")):
+        if normalize_line(words) or normalize_line(sibling.tail or "") or _holds_story_photo(sibling):
             return False
         bodies += sibling.tag != "br" and not class_words(sibling) & _SPACER_CLASS_WORDS
     return bodies > 0  # a title straight over the next one is a heading over a sub-heading
@@ -684,12 +682,17 @@ def is_emptied_box(box: lxml_html.HtmlElement) -> bool:
     if not marked or len(title) > _HEADING_MAX_CHARS and not any(class_words(e) & _HEADING_CLASS_WORDS
                                                                  for e in marked):
         return False
-    for rest in children[1:]:
-        for image in rest.iter("img"):
-            link = next(image.iterancestors("a"), None)
-            if link is None or _IMAGE_HREF.search(link.get("href") or ""):
-                return False
-    return True
+    return not any(_holds_story_photo(rest) for rest in children[1:])
+
+
+def _holds_story_photo(element: lxml_html.HtmlElement) -> bool:
+    """True when ``element`` holds a story's photo: an image outside a link, or one linked to its own file (a
+    thumbnail linked to another page is a teaser's)."""
+    for image in element.iter("img"):
+        link = next(image.iterancestors("a"), None)
+        if link is None or _IMAGE_HREF.search(link.get("href") or ""):
+            return True
+    return False
 
 
 _POINTER_MAX_CHARS = 300
@@ -857,14 +860,17 @@ def is_headline_list(element: lxml_html.HtmlElement) -> bool:
     items = [li for li in element if isinstance(li.tag, str) and li.tag == "li"]
     if len(items) < 3:
         return False
-    for item in items:
-        links = [a for a in item.iter("a") if normalize_line(a.text_content())]
-        if len(links) != 1 or links[0].get("href", "").startswith(("#", "javascript")):
-            return False
-        outside = normalize_line(item.text_content()).replace(normalize_line(links[0].text_content()), " ", 1)
-        if _SEPARATORS.sub("", _LIST_DATE.sub(" ", outside)):
-            return False
-    return True
+    return all(_lone_link(item, normalize_line(item.text_content())) is not None for item in items)
+
+
+def _lone_link(item: lxml_html.HtmlElement, text: str) -> lxml_html.HtmlElement | None:
+    """The one link with words of a list's item (``text``: the item's normalised text) to another page, when the
+    item's other words are only dates and separators; else None."""
+    links = [a for a in item.iter("a") if normalize_line(a.text_content())]
+    if len(links) != 1 or links[0].get("href", "").startswith(("#", "javascript")):
+        return None
+    outside = text.replace(normalize_line(links[0].text_content()), " ", 1)
+    return None if _SEPARATORS.sub("", _LIST_DATE.sub(" ", outside)) else links[0]
 
 
 #: Heading tags a teaser's headline link is set in.
@@ -891,12 +897,8 @@ def is_headline_cards(element: lxml_html.HtmlElement) -> bool:
         return False
     for item, text in items:  # (an item emptied by an earlier rule, a clearing <div>, does not count)
         headings = [item] if item.tag in _HEADLINE_TAGS else [h for h in item.iter(*_HEADLINE_TAGS)]
-        links = [a for a in item.iter("a") if normalize_line(a.text_content())]
-        if len(headings) != 1 or len(links) != 1 or links[0].get("href", "").startswith(("#", "javascript")) \
-                or headings[0] not in links[0].iterancestors():
-            return False
-        outside = text.replace(normalize_line(links[0].text_content()), " ", 1)
-        if _SEPARATORS.sub("", _LIST_DATE.sub(" ", outside)):
+        link = _lone_link(item, text)
+        if len(headings) != 1 or link is None or headings[0] not in link.iterancestors():
             return False
     return True
 

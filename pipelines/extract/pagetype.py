@@ -685,9 +685,9 @@ HEADLESS_PROSE_CHARS = 1000
 BARE_HEADING_CHARS = 500
 #: A sentence line (captions included) and the sentence text that keeps a headline-less page at a story's address.
 SENTENCE_LINE_CHARS = 40
+HEADLESS_STORY_CHARS = 300
 #: A sentence's close (a label's colon is none: "Từ site Cổng thông tin điện tử …:").
 _CLOSED_SENTENCE = re.compile(r"[.!?…”\"')]\s*$")
-HEADLESS_STORY_CHARS = 300
 #: Story evidence read from the page's own text (the rest is metadata or the address).
 _STORY_TEXT = frozenset({"main prose block", "story text", "dated headline over prose"})
 #: Rules whose verdict only clear evidence of their own makes: the page says it is an error or search page.
