@@ -457,3 +457,30 @@ def test_a_short_story_s_text_does_not_open_with_its_header() -> None:
     assert page["text"].startswith("Ngày 17/9/2021")
     assert title not in page["text"]
     assert page["published_at"].isoformat() == "2021-09-18T15:51:00+07:00"
+
+
+@pytest.mark.parametrize(("badge", "expected"), [
+    ("<span class='day'>03</span><span class='month'>12</span><span class='year'>2025</span>",
+     "2025-12-03T00:00:00+07:00"),
+    ("<span class='d'>03</span><span class='m'>Tháng 12</span><span class='y'>2025</span>",
+     "2025-12-03T00:00:00+07:00"),
+    ("<b>03</b><b>Th12</b><b>2025</b>", "2025-12-03T00:00:00+07:00"),
+    ("<span>03/12/2025</span><span>10:20</span>", "2025-12-03T10:20:00+07:00"),
+])
+def test_a_date_badge_s_parts_set_in_elements_of_their_own_are_read_apart(badge: str, expected: str) -> None:
+    """A calendar badge prints the day, the month and the year (or the date and the time) in elements of their
+    own with nothing between them: a browser shows them apart, the element's text runs them together
+    ("03122025", "03/12/202510:20")."""
+    html = (f'<html lang="vi"><head><meta charset="utf-8"></head><body><div class="k1">{_HEADLINE}'
+            f'<div class="post-date">{badge}</div><div class="k2">{_STORY}</div></div></body></html>')
+    page = extract_page(html.encode(), "https://ldld.example.vn/tin-tuc/cong-doan-tinh-trao-qua-tet.html")
+    assert page["published_at"] is not None and page["published_at"].isoformat() == expected
+
+
+def test_a_badge_without_a_year_or_of_a_count_gives_no_date() -> None:
+    for badge in ("<span class='day'>03</span><span class='month'>12</span>",  # no year: no date
+                  "<span>12</span><span>345</span><span>2025</span>"):  # not a day and a month
+        html = (f'<html lang="vi"><head><meta charset="utf-8"></head><body><div class="k1">{_HEADLINE}'
+                f'<div class="post-date">{badge}</div><div class="k2">{_STORY}</div></div></body></html>')
+        page = extract_page(html.encode(), "https://ldld.example.vn/tin-tuc/cong-doan-tinh-trao-qua-tet.html")
+        assert page["published_at"] is None, badge

@@ -862,6 +862,8 @@ def marked_dates(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlEleme
         if len(whole) > 120:
             continue
         dates = dateline_dates(whole, now) if whole else []
+        if not dates and len(whole) <= 40 and len(element):
+            dates = dateline_dates(_badge_text(element), now)  # "<span>03</span><span>12</span><span>2025</span>"
         if not dates and len(whole) <= 40:  # "<abbr class="published" title="…">5/3</abbr>", "2 giờ trước"
             for attribute in _DATE_ATTRIBUTES:
                 value = element.get(attribute)
@@ -885,6 +887,19 @@ def marked_dates(tree: lxml_html.HtmlElement, title_element: lxml_html.HtmlEleme
     if len({d.value.date() for d in found if not d.updated}) > 1:
         return []  # several days: other stories' dates, or a story's and its edits'; nothing to choose by
     return found
+
+
+#: A date badge's parts, each a number: day, month, year ("03", "12", "2025").
+_BADGE_NUMBERS = re.compile(r"\d{1,2} \d{1,2} (?:19|20)\d\d")
+
+
+def _badge_text(element: lxml_html.HtmlElement) -> str:
+    """A date-named element's text with its parts set apart: a calendar badge prints the day, the month and the
+    year in elements of their own ("<span class='day'>03</span><span class='month'>Tháng 12</span>…"), which a
+    browser shows apart and ``text_content`` runs together ("03Tháng 122025"). Three bare numbers read as day,
+    month and year."""
+    text = normalize_line(" ".join(piece for piece in element.itertext() if piece.strip()))
+    return text.replace(" ", "/") if _BADGE_NUMBERS.fullmatch(text) else text
 
 
 class DocumentOrder:
