@@ -424,6 +424,10 @@ def _signals(**kw: object) -> PageSignals:
     (_signals(heading_words=9, body_chars=120), True, ("article", True)),
     (_signals(heading_words=9, body_chars=120), False, ("other", False)),
     (_signals(heading_words=2, body_chars=120), True, ("other", False)),
+    # ... and so does a headline over 300+ characters of text in short lines, with no teaser or pager beside it
+    (_signals(heading_words=9, body_chars=440, longest_line=50), False, ("article", True)),
+    (_signals(heading_words=9, body_chars=440, longest_line=50, pagination=True), False, ("other", False)),
+    (_signals(heading_words=9, body_chars=280, longest_line=50), False, ("other", False)),
     # nothing fired and no headline: a prose block of its own keeps it, flagged; less does not
     (_signals(body_chars=3400, main_block_chars=3400, prose_chars=3400), False, ("article", True)),
     (_signals(body_chars=700, main_block_chars=700, prose_chars=700), False, ("other", False)),
@@ -887,3 +891,29 @@ def test_a_label_under_a_dated_heading_is_no_sentence_of_a_notice() -> None:
     assert extract_page(page.format(line=label, cards=cards).encode(), url)["page_type"] == "listing"
     kept = extract_page(page.format(line=sentence, cards=cards).encode(), url)
     assert kept["page_type"] == "article" and "page_type_uncertain" in kept["quality_flags"]
+
+
+_PLAN_ITEMS = "".join(f"<li>Nội dung {k}: tổ chức thăm hỏi, tặng quà đoàn viên</li>" for k in range(1, 9))
+
+
+def _plan_page(after: str = "") -> dict:
+    """An undated plan posted as its items under its headline, at an address of four words ("/ke-hoach-so-12")."""
+    html = ("<html><head><title>LĐLĐ huyện</title></head><body><div class='menu'><a href='/'>Trang chủ</a> "
+            "<a href='/tin-tuc/'>Tin tức</a></div><div class='main'><h1>Kế hoạch tổ chức Tết sum vầy cho "
+            f"đoàn viên năm 2026</h1><p>Kế hoạch gồm các nội dung sau:</p><ul>{_PLAN_ITEMS}</ul>{after}"
+            "</div></body></html>")
+    return extract_page(html.encode(), "http://ldld.example/tin-tuc/ke-hoach-tet-sum-vay.html")
+
+
+def test_an_undated_plan_posted_as_a_list_under_its_headline_is_kept_flagged() -> None:
+    # Headline, a line and eight short items (440 characters, too few for the layout rules' "headline and body", no
+    # line of 80), no date, no metadata, an address of four words: no rule fired and nothing says listing; typed
+    # other, the story was lost without a word.
+    page = _plan_page()
+    assert page["page_type"] == "article" and "page_type_uncertain" in page["quality_flags"]
+    assert "Nội dung 8: tổ chức thăm hỏi" in page["text"]
+
+
+def test_the_same_lines_beside_a_pager_are_not_kept() -> None:
+    pager = "<div class='pager'>" + "".join(f"<a href='?page={k}'>{k}</a> " for k in range(1, 6)) + "</div>"
+    assert _plan_page(pager)["page_type"] != "article"

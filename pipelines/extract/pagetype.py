@@ -686,6 +686,8 @@ BARE_HEADING_CHARS = 500
 #: A sentence line (captions included) and the sentence text that keeps a headline-less page at a story's address.
 SENTENCE_LINE_CHARS = 40
 HEADLESS_STORY_CHARS = 300
+#: Text under a headline, in lines of any length, that keeps an undated page no rule typed (no teaser, no pager).
+HEADLINE_TEXT_CHARS = 300
 #: A sentence's close (a label's colon is none: "Từ site Cổng thông tin điện tử …:").
 _CLOSED_SENTENCE = re.compile(r"[.!?…”\"')]\s*$")
 #: Story evidence read from the page's own text (the rest is metadata or the address).
@@ -791,7 +793,8 @@ def decide(signals: PageSignals, has_date: bool, shape_hint: str | None = None) 
     a headline with a date, og:type or  no rule fired ("no evidence")   article, uncertain
     a story address, some text; or a
     headline over 150+ characters of
-    its own prose
+    its own prose, or over 300+ of text
+    with no teaser or pager
     a story address and 300+            no rule fired, or a photo       article, uncertain
     characters of sentence lines of     gallery
     its own (captions too)
@@ -858,10 +861,12 @@ def decide(signals: PageSignals, has_date: bool, shape_hint: str | None = None) 
         return verdict("article", True, f"{rule}, but story evidence")
     if rule == NO_EVIDENCE and signals.headline and signals.body_chars and (
             has_date or signals.og_article or signals.article_url
-            or signals.heading_prose_chars >= HEADING_PROSE_CHARS):
+            or signals.heading_prose_chars >= HEADING_PROSE_CHARS
+            or signals.body_chars >= HEADLINE_TEXT_CHARS and not signals.teasers and not signals.pagination):
         # A short page that no rule recognised: a headline with a date, og:type or a story's address keeps it,
         # and so does a headline over prose of its own (a short undated story at an address of the site's own
-        # scheme, "/?id=123": typed other, it was lost without a word).
+        # scheme, "/?id=123": typed other, it was lost without a word), or over text of its own in short lines
+        # with no teaser or pager beside it (an undated plan posted as a list of its items at "/ke-hoach-so-12").
         return verdict("article", True, "no listing evidence, a headline of its own")
     if rule in {NO_EVIDENCE, PHOTO_GALLERY} and signals.article_url and signals.teaser_share < 0.5 \
             and signals.sentence_chars >= HEADLESS_STORY_CHARS:
