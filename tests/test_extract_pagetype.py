@@ -917,3 +917,22 @@ def test_an_undated_plan_posted_as_a_list_under_its_headline_is_kept_flagged() -
 def test_the_same_lines_beside_a_pager_are_not_kept() -> None:
     pager = "<div class='pager'>" + "".join(f"<a href='?page={k}'>{k}</a> " for k in range(1, 6)) + "</div>"
     assert _plan_page(pager)["page_type"] != "article"
+
+
+def _documents_page(rows: int) -> bytes:
+    """A category page listing documents as a table (number, date, title linking to the document's page) under a
+    section heading long enough to read as a headline."""
+    title = "Kế hoạch tổ chức các hoạt động chăm lo Tết cho đoàn viên số"
+    body = "".join(f"<tr><td>{k}/KH-LĐLĐ</td><td>0{k % 9 + 1}/11/2025</td><td><a href='/van-ban/{k}.html'>"
+                   f"{title} {k}</a></td></tr>" for k in range(rows))
+    return ("<html><head><title>Văn bản</title></head><body><div class='menu'><a href='/'>Trang chủ</a></div>"
+            "<div class='main'><h1>Văn bản chỉ đạo của Liên đoàn Lao động tỉnh</h1><table><tr><th>Số hiệu</th>"
+            f"<th>Ngày ban hành</th><th>Trích yếu</th></tr>{body}</table></div></body></html>").encode()
+
+
+def test_a_list_of_documents_set_as_a_table_is_a_listing() -> None:
+    # trafilatura writes each row as "| 3/KH-LĐLĐ | 04/11/2025 | Kế hoạch … |", a line no teaser block's text
+    # holds as such: the rows' text was counted as the page's own, and the table kept the page as a flagged
+    # article dated by its first row. Each cell of such a line lies in a teaser block.
+    page = extract_page(_documents_page(10), "https://ldld.example.vn/van-ban/")
+    assert page["page_type"] == "listing"

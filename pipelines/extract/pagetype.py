@@ -401,7 +401,7 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     lines = [line for line in body_text.split("\n") if line.strip()]
     # Lines a teaser block holds: one search of the blocks' texts a line (a normalised text has no line break).
     teasers = "\n".join(normalize_line(b.text_content()) for b in blocks)
-    teased = [bool(teasers) and line in teasers for line in lines]
+    teased = [bool(teasers) and _held(line, teasers) for line in lines]
     if blocks and lines:
         inside = sum(len(line) for line, held in zip(lines, teased, strict=True) if len(line) >= 15 and held)
         signals.teaser_share = inside / max(1, sum(len(line) for line in lines))
@@ -463,6 +463,18 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     signals.posts = len(sizes)
     signals.top_post_share = max(sizes) / sum(sizes) if sizes else 0.0
     return signals
+
+
+def _held(line: str, teasers: str) -> bool:
+    """The extracted ``line`` lies inside a teaser block (``teasers``: the blocks' normalised texts): the line
+    itself, or, for a table's row as trafilatura writes it ("| 12/KH-LĐLĐ | 01/11/2025 | Kế hoạch … |"), each of
+    its cells (a row of a list of documents whose title links to its page)."""
+    if line in teasers:
+        return True
+    if not line.startswith("|"):
+        return False
+    cells = [cell.strip() for cell in line.strip("| ").split("|") if cell.strip()]
+    return bool(cells) and all(cell in teasers for cell in cells)
 
 
 def own_images(tree: lxml_html.HtmlElement, teasers: list[lxml_html.HtmlElement],
