@@ -652,12 +652,13 @@ def is_title_over_nothing(title: lxml_html.HtmlElement) -> bool:
     for sibling in title.itersiblings():
         if not isinstance(sibling.tag, str):
             continue
-        words = text_within(sibling, _HEADING_MAX_CHARS * 2)  # None: more than a title's words
-        if words is None or normalize_line(words) and class_words(sibling) & _TITLE_CLASS_WORDS:
-            if words is not None:
-                break  # the next box's title
-            return False
-        if normalize_line(words) or normalize_line(sibling.tail or "") or _holds_story_photo(sibling):
+        words = text_within(sibling, _HEADING_MAX_CHARS * 2)
+        if words is None:
+            return False  # more than a title's words
+        words = normalize_line(words)
+        if words and class_words(sibling) & _TITLE_CLASS_WORDS:
+            break  # the next box's title
+        if words or normalize_line(sibling.tail or "") or _holds_story_photo(sibling):
             return False
         bodies += sibling.tag != "br" and not class_words(sibling) & _SPACER_CLASS_WORDS
     return bodies > 0  # a title straight over the next one is a heading over a sub-heading
