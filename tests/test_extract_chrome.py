@@ -589,3 +589,27 @@ def test_prose_under_a_subheading_in_widget_words_stays_the_story(subheading: st
             f"<p>{paragraphs[1]}</p><p>{paragraphs[2]}</p></div></body></html>")
     page = extract_page(html.encode(), "http://ldld.example/tin/hoi-thi-2024.html")
     assert page["page_type"] == "article" and all(p in page["text"].split("\n") for p in paragraphs)
+
+
+def test_a_breadcrumb_trail_set_in_the_story_s_block_goes_with_its_unlinked_last_entry() -> None:
+    """A trail of links from the home page joined by arrows, ending in the story's own headline unlinked (which
+    keeps its share of link text under half), set as a line inside the story's block, is not the story's text;
+    a sentence that starts with the home page's name, or links joined by words, stays."""
+    trails = [f"<p>&nbsp;<a href='/'>Trang chủ</a>&nbsp;&gt;&nbsp;<a href='/tin-tuc'>Tin tức</a>&nbsp;&gt;&nbsp;"
+              f"{TITLE}</p>",
+              f"<div><a href='/'>Home</a> » <a href='/tin-tuc'>Tin tức</a> » <a href='/hoat-dong'>Hoạt động</a>"
+              f" » {TITLE}</div>",
+              "<p><a href='/'>Trang chủ</a> / <a href='/tin-tuc'>Tin tức sự kiện</a></p>"]
+    for trail in trails:
+        html = (f"<html><head><title>{TITLE}</title></head><body><div class='wrap'><div class='col-main'>"
+                f"<div class='content'><h1>{TITLE}</h1>{trail}{STORY}</div></div></div></body></html>")
+        page = extract_page(html.encode(), "https://huyen.example.gov.vn/tin-tuc/so-ket-cong-tac-sau-thang.html")
+        assert page["title"] == TITLE
+        assert "Tin tức" not in page["text"] and "Trang chủ" not in page["text"], trail
+        assert page["text"].startswith("Sáng nay, Ban Thường vụ") and "Hội nghị thống nhất" in page["text"]
+    kept = ["<p><a href='/'>Trang chủ</a> của <a href='/ldld'>Liên đoàn Lao động tỉnh</a> có giao diện mới từ "
+            "hôm nay, với chuyên mục hỏi đáp pháp luật dành cho đoàn viên.</p>",
+            "<p><a href='/'>Trang chủ</a> và <a href='/tin-tuc'>Tin tức</a> &gt; được cập nhật hằng ngày.</p>"]
+    for line in kept:
+        text = _cleaned_text(line)
+        assert "cập nhật" in text or "giao diện mới" in text, line

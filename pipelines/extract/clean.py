@@ -582,8 +582,13 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
             _remove(element, "headline cards")
             attached.forget()
     for element in list(root.iter("p", "div", "li", "td", "span")):
-        if element not in guard and attached(element) and (is_pointer_line(element) or is_tool_bar(element)):
+        if element in guard or not attached(element):
+            continue
+        if is_pointer_line(element) or is_tool_bar(element):
             _remove(element, "related pointer or tool bar")
+            attached.forget()
+        elif is_breadcrumb_line(element):
+            _remove(element, "breadcrumb line")
             attached.forget()
     for element in session_notices(root):
         if element not in guard and attached(element):
@@ -717,6 +722,34 @@ def is_pointer_line(element: lxml_html.HtmlElement) -> bool:
         rest = rest.replace(part, " ", 1) if part else rest
     key = heading_key(re.sub(r"[\s,;|/]+", " ", rest))
     return bool(key) and _RELATED_HEADING.fullmatch(key) is not None
+
+
+#: A home page's link text, the first entry of a breadcrumb trail.
+_HOME_WORDS = frozenset({"trang chủ", "trang chu", "trang nhất", "home"})
+#: What joins a breadcrumb trail's entries ("Trang chủ > Tin tức", "Home » News", "Trang chủ / Tin tức").
+_CRUMB_JOINT = re.compile(r"\s*[»›>→/|]\s*")
+
+
+def is_breadcrumb_line(element: lxml_html.HtmlElement) -> bool:
+    """A breadcrumb trail set as a line of the story's own block ("<a>Trang chủ</a> > <a>Tin tức</a> > the
+    story's headline"): links from the home page joined by arrows, the last entry maybe the page's own name
+    unlinked (which keeps the line's share of link text low, so no link-density rule takes it)."""
+    if next(element.iterdescendants(*_NOT_LEAF), None) is not None:
+        return False
+    links = [normalize_line(a.text_content()) for a in element.iter("a") if (a.get("href") or "").strip()]
+    if len(links) < 2 or links[0].casefold() not in _HOME_WORDS or not all(links):
+        return False
+    text = normalize_line(element.text_content())
+    if len(text) > _POINTER_MAX_CHARS or not text.startswith(links[0]):
+        return False
+    cursor = len(links[0])
+    for link in links[1:]:  # between two links, an arrow and nothing else
+        found = text.find(link, cursor)
+        if found < 0 or not _CRUMB_JOINT.fullmatch(text[cursor:found]):
+            return False
+        cursor = found + len(link)
+    tail = text[cursor:]  # after the last link, nothing or an arrow and the page's own name
+    return not tail.strip() or _CRUMB_JOINT.match(tail) is not None
 
 
 def link_text(element: lxml_html.HtmlElement) -> tuple[int, int]:
