@@ -884,3 +884,24 @@ def test_copy_link_share_advert_and_empty_comment_box_lines_are_chrome() -> None
     for text in ("Quảng cáo thuốc sai sự thật bị xử phạt nặng.", "Chưa có ý kiến nào phản đối phương án này.",
                  "Hãy là người đầu tiên đến đăng ký tham gia hiến máu."):
         assert not is_chrome_line(text), text
+
+
+def test_nukeviet_s_writer_label_under_the_story_gives_the_author_and_leaves_the_text() -> None:
+    """NukeViet's news module prints the writer under the story as "<strong>Tác giả bài viết: </strong>Name" (and
+    the source as "Nguồn tin: …"): one label, not "Tác giả" followed by the words "bài viết:"."""
+    story = "".join(f"<p>Sáng nay {i}, Liên đoàn Lao động tỉnh trao hàng trăm suất quà Tết cho đoàn viên, người lao "
+                    f"động có hoàn cảnh khó khăn tại khu công nghiệp số {i}, tổng giá trị hàng trăm triệu đồng.</p>"
+                    for i in range(4))
+    title = "Công đoàn tỉnh trao quà Tết cho đoàn viên khó khăn"
+    for name, expected in (("Ngọc Lan", "Ngọc Lan"), ("NGỌC LAN", "Ngọc Lan")):
+        html = (f"<html><head><title>{title}</title></head><body><div class='news_column panel panel-default'>"
+                f"<div class='panel-body'><h1 class='title margin-bottom-lg'>{title}</h1>"
+                "<div class='row'><span class='h5'>Thứ hai - 12/03/2019 10:20</span></div>"
+                f"<div id='news-bodyhtml' class='bodytext margin-bottom-lg'>{story}</div>"
+                "<div class='margin-bottom-lg'><p class='h5 text-right'><strong>Tác giả bài viết: </strong>"
+                f"{name}</p><p class='h5 text-right'><strong>Nguồn tin: </strong>Báo Lao Động</p></div>"
+                "</div></div></body></html>")
+        page = extract_page(html.encode(), "https://ldld.example.vn/news/tin-tuc/trao-qua-tet-124.html")
+        assert page["author"] == expected
+        assert "Tác giả" not in page["text"] and "Nguồn tin" not in page["text"]
+        assert page["text"].count("Sáng nay") == 4

@@ -706,7 +706,8 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
 #: punctuation), maybe the source's credit after it ("Tác giả: DƯƠNG TRANG Nguồn: http://…"). A box's label is
 #: capitalised: "… có tác giả: Tố Hữu" is a sentence's words.
 _TRAILING_CREDIT = re.compile(
-    r"(?<=\S)\s+(?:Tác giả|TÁC GIẢ|Người viết|NGƯỜI VIẾT|Bài và ảnh|Tin,? ảnh|Người đăng|Đăng bởi)\s*:\s*"
+    r"(?<=\S)\s+(?:Tác giả(?: bài viết)?|TÁC GIẢ(?: BÀI VIẾT)?|Người viết|NGƯỜI VIẾT|Bài và ảnh|Tin,? ảnh|"
+    r"Người đăng|Đăng bởi)\s*:\s*"
     r"(?P<name>[^\s:.,;!?][^:.;!?]{1,58}?)(?:\s+(?:Nguồn|NGUỒN)(?:\s+tin)?\s*:\s*\S[^\s]{0,300})?\s*$")
 
 

@@ -295,9 +295,9 @@ def strip_site_suffix(title: str, names: list[str], *, drop_label: bool = True) 
 #: Labels before a byline's name. "Bài" and "Tin" ("Bài: Lê Hoa", "Tin, ảnh: ...") are also ordinary words
 #: ("Tin Công Nhân" is a site's name), so they count as labels only with their colon or dash.
 AUTHOR_LABEL = re.compile(
-    r"^(?:(?:tác giả|bài và ảnh|bài,? ảnh|bài\s*[&+]\s*ảnh|người viết|người đăng|(?:được )?đăng bởi|viết bởi|"
-    r"gửi bởi|by|author|tin,? ảnh|tin và ảnh|tin\s*[&+]\s*ảnh|thực hiện|nhóm thực hiện|ghi chép(?: của)?|"
-    r"phóng viên|pv|ctv|cộng tác viên|btv|biên tập viên|người đưa tin|"
+    r"^(?:(?:tác giả(?: bài viết)?|bài và ảnh|bài,? ảnh|bài\s*[&+]\s*ảnh|người viết|người đăng|"
+    r"(?:được )?đăng bởi|viết bởi|gửi bởi|by|author|tin,? ảnh|tin và ảnh|tin\s*[&+]\s*ảnh|thực hiện|"
+    r"nhóm thực hiện|ghi chép(?: của)?|phóng viên|pv|ctv|cộng tác viên|btv|biên tập viên|người đưa tin|"
     r"nhà báo)\s*[:\-–]?\s+|(?:bài viết|bài|tin)\s*[:\-–]\s*)", re.I)
 _AUTHOR_TRAILER = re.compile(r"\s*(?:[|,\-–—]|\blúc\b|\bvào\b|\bngày\b)?\s*"
                              r"(?:\d{1,2}\s*[:h]\s*\d{2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}).*$", re.I)
