@@ -889,9 +889,9 @@ def test_copy_link_share_advert_and_empty_comment_box_lines_are_chrome() -> None
 def test_nukeviet_s_writer_label_under_the_story_gives_the_author_and_leaves_the_text() -> None:
     """NukeViet's news module prints the writer under the story as "<strong>Tác giả bài viết: </strong>Name" (and
     the source as "Nguồn tin: …"): one label, not "Tác giả" followed by the words "bài viết:"."""
-    story = "".join(f"<p>Sáng nay {i}, Liên đoàn Lao động tỉnh trao hàng trăm suất quà Tết cho đoàn viên, người lao "
-                    f"động có hoàn cảnh khó khăn tại khu công nghiệp số {i}, tổng giá trị hàng trăm triệu đồng.</p>"
-                    for i in range(4))
+    story = "".join(f"<p>Sáng nay {i}, Liên đoàn Lao động tỉnh trao hàng trăm suất quà Tết cho đoàn viên, "
+                    f"người lao động có hoàn cảnh khó khăn tại khu công nghiệp số {i}, tổng giá trị hàng trăm "
+                    "triệu đồng.</p>" for i in range(4))
     title = "Công đoàn tỉnh trao quà Tết cho đoàn viên khó khăn"
     for name, expected in (("Ngọc Lan", "Ngọc Lan"), ("NGỌC LAN", "Ngọc Lan")):
         html = (f"<html><head><title>{title}</title></head><body><div class='news_column panel panel-default'>"
