@@ -936,3 +936,27 @@ def test_a_list_of_documents_set_as_a_table_is_a_listing() -> None:
     # article dated by its first row. Each cell of such a line lies in a teaser block.
     page = extract_page(_documents_page(10), "https://ldld.example.vn/van-ban/")
     assert page["page_type"] == "listing"
+
+
+@pytest.mark.parametrize("url", ["https://ldld.example.vn/?p=123", "http://ldld.example.vn/2019/03/12/trao-qua-tet/"])
+def test_a_post_s_permalink_around_its_published_and_updated_dates_is_no_headline_link(url: str) -> None:
+    """WordPress's themes print "Posted on <a rel="bookmark"><time>published</time><time>updated</time></a>":
+    the two dates make the link text long enough to pass for a headline, and where the permalink is not the
+    fetched address (a post read at ``?p=123``, over http) the post with its previous-post link read as two
+    teasers and was dropped as a listing."""
+    permalink = "https://ldld.example.vn/2019/03/12/trao-qua-tet/"
+    story = "".join(f"<p>Sáng nay {i}, Liên đoàn Lao động tỉnh trao hàng trăm suất quà Tết cho đoàn viên, "
+                    f"người lao động có hoàn cảnh khó khăn tại khu công nghiệp số {i}, tổng giá trị hàng trăm "
+                    "triệu đồng.</p>" for i in range(4))
+    html = ("<html><head><title>Công đoàn tỉnh trao quà Tết</title></head><body><main><article class='post'>"
+            "<header class='entry-header'><h1 class='entry-title'>Công đoàn tỉnh trao quà Tết cho đoàn viên</h1>"
+            f"<div class='entry-meta'><span class='posted-on'>Posted on <a href='{permalink}' rel='bookmark'>"
+            "<time class='entry-date published' datetime='2019-03-12T10:20:00+07:00'>12 Tháng Ba, 2019</time>"
+            "<time class='updated' datetime='2019-03-15T08:00:00+07:00'>15 Tháng Ba, 2019</time></a></span>"
+            f"</div></header><div class='entry-content'>{story}</div></article>"
+            "<nav class='navigation post-navigation'><div class='nav-links'><div class='nav-previous'>"
+            "<a href='/2019/03/10/giai-bong-da/' rel='prev'>Giải bóng đá công nhân lao động năm 2019</a></div>"
+            "</div></nav></main></body></html>")
+    page = extract_page(html.encode(), url)
+    assert page["page_type"] == "article"
+    assert page["published_at"].isoformat().startswith("2019-03-12T10:20") and page["text"].count("Sáng nay") == 4

@@ -22,7 +22,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from pipelines.extract import clean
-from pipelines.extract.lines import SENTENCE_END
+from pipelines.extract.lines import SENTENCE_END, is_date_line
 from pipelines.extract.metadata import ARTICLE_TYPES, LISTING_TYPES, json_ld, ld_types, meta_content
 from pipelines.extract.normalize import normalize_line
 from pipelines.urls import canonicalize_url
@@ -199,7 +199,7 @@ def _headline_links(anchors: list[tuple[lxml_html.HtmlElement, str, str]], page_
         href = raw_href.strip()
         if not href or href.startswith(("mailto:", "tel:")) or href.startswith("#") and href != "#":
             continue
-        if len(text) < 20 or len(text.split()) < 4:
+        if len(text) < 20 or len(text.split()) < 4 or _dates_only(a, text):
             continue
         if href == "#" or href.startswith("javascript:"):
             # A headline whose target a script supplies (or a copy blanked): still a link to another story
@@ -217,6 +217,13 @@ def _headline_links(anchors: list[tuple[lxml_html.HtmlElement, str, str]], page_
         if targets[href]:
             links.append(a)
     return links
+
+
+def _dates_only(a: lxml_html.HtmlElement, text: str) -> bool:
+    """A link whose text is dates and nothing else: a post's permalink around its published and updated times
+    (WordPress's "<a rel="bookmark"><time>12 Tháng Ba, 2019</time><time>15 Tháng Ba, 2019</time></a>", read
+    apart), no headline."""
+    return any(c.isdigit() for c in text) and bool(is_date_line(normalize_line(" ".join(a.itertext()))))
 
 
 def teaser_blocks(links: list[lxml_html.HtmlElement], keep: Set[lxml_html.HtmlElement] = frozenset(),
