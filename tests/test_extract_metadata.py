@@ -905,3 +905,25 @@ def test_nukeviet_s_writer_label_under_the_story_gives_the_author_and_leaves_the
         assert page["author"] == expected
         assert "Tác giả" not in page["text"] and "Nguồn tin" not in page["text"]
         assert page["text"].count("Sáng nay") == 4
+
+
+_CMS_STORY = "".join(f"<p>Sáng nay {i}, Liên đoàn Lao động tỉnh trao hàng trăm suất quà Tết cho đoàn viên, "
+                     f"người lao động có hoàn cảnh khó khăn tại khu công nghiệp số {i}, tổng giá trị hàng trăm "
+                     "triệu đồng.</p>" for i in range(4))
+_CMS_TITLE = "Công đoàn tỉnh trao quà Tết cho đoàn viên khó khăn"
+
+
+@pytest.mark.parametrize("meta", [
+    # Joomla 2.5's article info: a definition list, one entry a line (a <dd> is a line of its own).
+    "<dl class='article-info'><dd class='published'>Được đăng ngày Thứ ba, 12 Tháng 3 2019 10:20</dd>"
+    "<dd class='createdby'>Viết bởi Trần Minh</dd><dd class='hits'>Số lần xem: 204</dd></dl>",
+    # Drupal's "submitted" line: the name, then "vào" and the date after its weekday.
+    "<div class='submitted'>Gửi bởi <span class='username'>Trần Minh</span> vào T3, 12/03/2019 - 10:20</div>",
+])
+def test_a_cms_s_byline_in_a_definition_list_or_before_a_weekday_and_date(meta: str) -> None:
+    html = (f"<html><head><title>{_CMS_TITLE}</title></head><body><div class='item-page'><h2>{_CMS_TITLE}</h2>"
+            f"{meta}<div class='content'>{_CMS_STORY}</div></div></body></html>")
+    page = extract_page(html.encode(), "https://ldld.example.vn/tin-tuc/123-trao-qua-tet.html")
+    assert page["author"] == "Trần Minh"
+    assert page["published_at"].isoformat().startswith("2019-03-12T10:20")
+    assert "Trần Minh" not in page["text"] and page["text"].count("Sáng nay") == 4

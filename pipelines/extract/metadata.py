@@ -14,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import html as lxml_html
 
 from crawler.provinces import normalize_province
+from pipelines.extract.dates import WEEKDAY_WORD
 from pipelines.extract.legacy import vietnamese_score
 from pipelines.extract.normalize import fold, normalize_line
 from pipelines.urls import canonical_from_page
@@ -299,7 +300,10 @@ AUTHOR_LABEL = re.compile(
     r"(?:được )?đăng bởi|viết bởi|gửi bởi|by|author|tin,? ảnh|tin và ảnh|tin\s*[&+]\s*ảnh|thực hiện|"
     r"nhóm thực hiện|ghi chép(?: của)?|phóng viên|pv|ctv|cộng tác viên|btv|biên tập viên|người đưa tin|"
     r"nhà báo)\s*[:\-–]?\s+|(?:bài viết|bài|tin)\s*[:\-–]\s*)", re.I)
+#: A date or time after a byline's name, maybe after a weekday ("… vào T3, 12/03/2019 - 10:20": Drupal's "Gửi bởi
+#: <name> vào <date>").
 _AUTHOR_TRAILER = re.compile(r"\s*(?:[|,\-–—]|\blúc\b|\bvào\b|\bngày\b)?\s*"
+                             rf"(?:{WEEKDAY_WORD}\s*[,\-–]?\s*(?:ngày\s*)?)?"
                              r"(?:\d{1,2}\s*[:h]\s*\d{2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}).*$", re.I)
 _OUTLET_CODE = re.compile(r"^(.+?)\s+[A-Z]{2,5}$")
 #: A slash and one upper-case word closing a byline ("Thanh Hà/TTXVN"): the agency's code, when it is one, with

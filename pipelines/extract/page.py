@@ -1537,8 +1537,8 @@ def aligned_signature(tree: lxml_html.HtmlElement, title_element: lxml_html.Html
     return found
 
 
-_LINE_BLOCKS = frozenset({"p", "div", "td", "li", "h2", "h3", "h4", "h5", "h6", "address", "header", "section",
-                          "footer", "figcaption", "center"})
+_LINE_BLOCKS = frozenset({"p", "div", "td", "li", "dt", "dd", "h2", "h3", "h4", "h5", "h6", "address", "header",
+                          "section", "footer", "figcaption", "center"})
 
 
 def heading_byline(title_element: lxml_html.HtmlElement | None,
