@@ -927,3 +927,21 @@ def test_a_cms_s_byline_in_a_definition_list_or_before_a_weekday_and_date(meta: 
     assert page["author"] == "Trần Minh"
     assert page["published_at"].isoformat().startswith("2019-03-12T10:20")
     assert "Trần Minh" not in page["text"] and page["text"].count("Sáng nay") == 4
+
+
+@pytest.mark.parametrize(("meta", "first_word"), [
+    ("12/03/2019", "Sáng"), ("Thứ ba, 12/03/2019 | 10:20", "Sáng"), ("Posted on 12/03/2019 by admin", "Sáng"),
+    ("12/03/2019 10:20", "sáng"),  # the story's first word is no part of the time ("10:20 sáng")
+])
+def test_a_short_post_s_headline_and_date_run_into_its_paragraph_leave_it(meta: str, first_word: str) -> None:
+    """trafilatura's fallback flattens a one-paragraph post's whole block into one line ("<headline> 12/03/2019
+    Sáng nay, …"): the headline and the dateline (and the CMS account after it) go, the paragraph stays whole."""
+    paragraph = (f"{first_word} nay, Liên đoàn Lao động tỉnh trao hàng trăm suất quà Tết cho đoàn viên, người lao "
+                 "động có hoàn cảnh khó khăn tại các khu công nghiệp trên địa bàn tỉnh.")
+    html = (f"<html><head><title>{_CMS_TITLE}</title></head><body><article class='post'>"
+            f"<h1 class='entry-title'>{_CMS_TITLE}</h1><div class='entry-meta'>{meta}</div>"
+            f"<div class='entry-content'><p>{paragraph}</p></div></article></body></html>")
+    page = extract_page(html.encode(), "https://ldld.example.vn/tin-tuc/2-trao-qua-tet.html")
+    assert page["page_type"] == "article"
+    assert page["text"] == paragraph
+    assert page["published_at"].date().isoformat() == "2019-03-12"

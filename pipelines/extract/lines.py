@@ -554,6 +554,34 @@ LITERAL_TAG = re.compile(r"</?(?:[a-z]+:[a-z0-9]+|div|span|p|br|strong|b|i|em|u|
                          r"iframe|style)(?:\s[^<>]*)?/?>", re.I)
 
 
+#: A clock time after a date that the date itself did not take ("12/03/2019 | 10:20", "12/03/2019 lúc 10h20").
+_CLOCK_AFTER = re.compile(r"\s*[|,\-–]?\s*(?:lúc\s*)?\d{1,2}\s*[:h]\s*\d{2}(?:\s*(?:SA|CH|AM|PM)\b)?", re.I)
+
+
+def _opening_dateline(text: str, now: datetime | None) -> tuple[list[DateMatch], str] | None:
+    """A dateline that opens ``text`` and the words after it ("12/03/2019 10:20 Sáng nay, …" → the date and
+    "Sáng nay, …"), when the dateline is only a date, its time and their labels; else None."""
+    found = find_dates(text[:80], now)
+    if not found or not _PUNCT_ONLY.match(_DATE_WORDS.sub(" ", text[:found[0].start])):
+        return None
+    end = found[0].end
+    clock = _CLOCK_AFTER.match(text, end)
+    end = clock.end() if clock else end
+    word = re.search(r"\s+[^\W\d_]+$", text[:end])
+    if word and text[end:].lstrip()[:1].islower():
+        end = word.start()  # "10:20 Sáng nay, …": the story's first word, not the time's "sáng"
+    head, rest = text[:end], text[end:].strip(" |-–")
+    poster = _POSTED_BY.match(rest)
+    if poster and poster["account"].casefold() in NOT_AUTHORS:
+        rest = rest[poster.end():]  # "Posted on 12/03/2019 by admin …": the CMS account, then the text
+    dates = is_date_line(head.strip(" |-–"), now)
+    return (dates, rest) if dates and rest else None
+
+
+#: Who posted it, after a post's date ("by admin", "bởi admin"): a CMS account is one word.
+_POSTED_BY = re.compile(r"(?:posted by|by|đăng bởi|bởi)\s+(?P<account>\S+)\s+", re.I)
+
+
 def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], now: datetime | None = None,
                 ) -> LineResult:
     """Apply the line rules to extracted body lines."""
@@ -583,6 +611,12 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
             if dates:
                 result.dates.extend(dates)
                 continue
+            opening = _opening_dateline(line[len(title):].strip(" |-–"), now)
+            if opening:
+                # "<headline> 12/03/2019 <the story's one paragraph>": a short post's header and text run into
+                # one line (trafilatura's fallback flattens its whole block): its date, then the text.
+                result.dates.extend(opening[0])
+                line = rest = opening[1]
             words = rest.split()
             if len(words) <= _META_TAIL_WORDS and all(
                     w.rstrip("+").isdigit() or w.casefold() in NOT_AUTHORS for w in words):
