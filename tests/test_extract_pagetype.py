@@ -960,3 +960,41 @@ def test_a_post_s_permalink_around_its_published_and_updated_dates_is_no_headlin
     page = extract_page(html.encode(), url)
     assert page["page_type"] == "article"
     assert page["published_at"].isoformat().startswith("2019-03-12T10:20") and page["text"].count("Sáng nay") == 4
+
+
+_SHORT_STORY = "".join(f"<p>Sáng nay {i}, Liên đoàn Lao động tỉnh trao hàng trăm suất quà Tết cho đoàn viên, "
+                       f"người lao động có hoàn cảnh khó khăn tại khu công nghiệp số {i}, tổng giá trị hàng trăm "
+                       "triệu đồng.</p>" for i in range(3))
+_SHORT_TITLE = "Công đoàn tỉnh trao quà Tết cho đoàn viên khó khăn"
+
+
+def test_a_short_story_under_a_long_link_to_its_section_is_no_lone_listing_item() -> None:
+    """A link of four words or more to the story's section above its headline ("Tin tức - Sự kiện hoạt động
+    công đoàn") opened the smallest short block around it, which held the whole story of three paragraphs: it
+    read as the lone item of a category's last page and the story was dropped. A lone item's block does not hold
+    the page's own headline under its link."""
+    html = (f"<html><head><title>{_SHORT_TITLE}</title></head><body><div class='main'><div class='cat'>"
+            "<a href='/tin-tuc/hoat-dong-cong-doan'>Tin tức - Sự kiện hoạt động công đoàn</a></div>"
+            f"<h1>{_SHORT_TITLE}</h1><div class='date'>12/03/2019</div><div class='content'>{_SHORT_STORY}</div>"
+            "</div></body></html>")
+    page = extract_page(html.encode(), "https://ldld.example.vn/tin-tuc/cong-doan-tinh-trao-qua-tet-123.html")
+    assert page["page_type"] == "article" and "page_type_uncertain" not in page["quality_flags"]
+    assert page["text"].count("Sáng nay") == 3
+    lone = ("<html><head><title>Hoạt động công đoàn</title></head><body><div class='main'><h1>Hoạt động công đoàn"
+            "</h1><div class='item'><a href='/tin-tuc/giai-bong-da-122.html'>Công đoàn huyện tổ chức giải bóng đá "
+            "công nhân lao động năm 2019</a><p>Sáng nay, công đoàn huyện khai mạc giải bóng đá với mười hai đội."
+            "</p></div><div class='pager'><a href='/hoat-dong-cong-doan?page=1'>1</a> "
+            "<a href='/hoat-dong-cong-doan?page=2'>2</a></div></div></body></html>")
+    last_page = extract_page(lone.encode(), "https://ldld.example.vn/hoat-dong-cong-doan?page=2")
+    assert last_page["page_type"] == "listing"
+
+
+def test_a_headline_linking_the_story_s_https_address_read_over_http_is_its_own() -> None:
+    """A template that links the headline to the story's address: read over the other scheme (and with a
+    tracking parameter), the link is the page itself, not a featured item's headline on a listing."""
+    address = "https://ldld.example.vn/tin-tuc/cong-doan-tinh-trao-qua-tet-123.html"
+    html = (f"<html><head><title>{_SHORT_TITLE}</title></head><body><div class='main'><h1 class='title'>"
+            f"<a href='{address}'>{_SHORT_TITLE}</a></h1><div class='date'>12/03/2019</div>"
+            f"<div class='content'>{_SHORT_STORY}</div></div></body></html>")
+    page = extract_page(html.encode(), address.replace("https:", "http:") + "?utm_source=facebook")
+    assert page["page_type"] == "article" and "page_type_uncertain" not in page["quality_flags"]

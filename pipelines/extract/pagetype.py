@@ -213,7 +213,8 @@ def _headline_links(anchors: list[tuple[lxml_html.HtmlElement, str, str]], page_
             except ValueError:
                 target = self_url
             parts = urlsplit(target)
-            targets[href] = target != self_url and (parts.netloc == host or parts.scheme in {"http", "https"})
+            targets[href] = not _same_page(target, self_url) and (parts.netloc == host or parts.scheme in {
+                "http", "https"})
         if targets[href]:
             links.append(a)
     return links
@@ -224,6 +225,12 @@ def _dates_only(a: lxml_html.HtmlElement, text: str) -> bool:
     (WordPress's "<a rel="bookmark"><time>12 Tháng Ba, 2019</time><time>15 Tháng Ba, 2019</time></a>", read
     apart), no headline."""
     return any(c.isdigit() for c in text) and bool(is_date_line(normalize_line(" ".join(a.itertext()))))
+
+
+def _same_page(target: str, self_url: str) -> bool:
+    """``target`` is the page itself, maybe over the other scheme (a story read over http whose headline links
+    its https address)."""
+    return target == self_url or target.partition("://")[2] == self_url.partition("://")[2]
 
 
 def teaser_blocks(links: list[lxml_html.HtmlElement], keep: Set[lxml_html.HtmlElement] = frozenset(),
@@ -279,7 +286,7 @@ def teaser_blocks(links: list[lxml_html.HtmlElement], keep: Set[lxml_html.HtmlEl
                 and not clean.in_chrome(item, lists=False, keep=keep):
             blocks.append(item)
     if not blocks:
-        blocks = [b for b in (_single_teaser(a, keep) for a in links) if b is not None]
+        blocks = [b for b in (_single_teaser(a, keep, heading) for a in links) if b is not None]
     return blocks
 
 
@@ -320,10 +327,11 @@ def _text_before(block: lxml_html.HtmlElement, element: lxml_html.HtmlElement, l
 _LEADING_META = re.compile(r"^[\W\d_]*")
 
 
-def _single_teaser(link: lxml_html.HtmlElement,
-                   keep: Set[lxml_html.HtmlElement] = frozenset()) -> lxml_html.HtmlElement | None:
+def _single_teaser(link: lxml_html.HtmlElement, keep: Set[lxml_html.HtmlElement] = frozenset(),
+                   heading: str = "") -> lxml_html.HtmlElement | None:
     """The block of a lone listing item (the last page of a category): the smallest block around a headline
-    link that also holds a lede, short, and opening with the headline."""
+    link that also holds a lede, short, and opening with the headline; not one that also holds the page's own
+    ``heading`` under the link (a short story under a link to its section, "Hoạt động công đoàn cơ sở")."""
     if clean.in_chrome(link, lists=False, keep=keep):
         return None
     headline = normalize_line(link.text_content())
@@ -333,7 +341,7 @@ def _single_teaser(link: lxml_html.HtmlElement,
         text = normalize_line(block.text_content())
         if len(text) < len(headline) + 40:
             continue
-        if len(text) > 700:
+        if len(text) > 700 or len(heading) >= 10 and heading not in headline and heading in text:
             return None
         return block if _LEADING_META.sub("", text).startswith(headline[:20]) else None
     return None
