@@ -613,3 +613,24 @@ def test_a_breadcrumb_trail_set_in_the_story_s_block_goes_with_its_unlinked_last
     for line in kept:
         text = _cleaned_text(line)
         assert "cập nhật" in text or "giao diện mới" in text, line
+
+
+def test_other_stories_teasers_set_after_the_story_with_no_heading_leave_the_text() -> None:
+    """Two or three items of other stories (a headline linking away and its lede) set after the story's last
+    paragraph with no heading to name them ("Tin khác") are the template's, not the story's: from the first
+    such headline on, the lines go, when they are under half of the text; a story's own closing lines that no
+    headline opens stay."""
+    items = "".join(f"<div class='item'><h3><a href='/tin/{i}.html'>{headline}</a></h3><p>{lede}</p></div>"
+                    for i, (headline, lede) in enumerate([
+                        ("Công đoàn huyện tổ chức giải bóng đá công nhân lao động năm 2024",
+                         "Mười hai đội bóng của các doanh nghiệp tham gia giải đấu kéo dài hai tuần."),
+                        ("Hội nghị Ban Chấp hành Liên đoàn Lao động tỉnh lần thứ năm",
+                         "Hội nghị đánh giá kết quả sáu tháng và bàn nhiệm vụ cuối năm.")]))
+    closing = "<p>Mọi thắc mắc xin liên hệ Văn phòng Liên đoàn Lao động huyện, điện thoại 0261 3123 456.</p>"
+    html = (f"<html><head><title>{TITLE}</title></head><body><div class='col-main'><h1>{TITLE}</h1>"
+            f"<div class='date'>12/03/2024</div><div class='content'>{STORY}{closing}{items}</div></div>"
+            "</body></html>")
+    page = extract_page(html.encode(), "https://huyen.example.gov.vn/tin-tuc/so-ket-cong-tac-sau-thang.html")
+    assert page["page_type"] == "article"
+    assert "giải bóng đá" not in page["text"] and "Mười hai đội" not in page["text"]
+    assert "Hội nghị thống nhất" in page["text"] and page["text"].endswith("0261 3123 456.")

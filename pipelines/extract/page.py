@@ -2060,6 +2060,8 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
                      sitewide_evidence=list(decision.sitewide), profile_pages=profile.pages if profile else 0)
     if uncertain:
         flags.append("page_type_uncertain")
+    if page_type == "article" and signals.trailing_teaser_lines:
+        text = _without_closing_teasers(text, signals.trailing_teaser_lines)
     if page_type == "article" and "\n" in text:
         # The CMS's placeholder beside a story's own lines (a notice's sentence, then "Nội dung đang cập nhật" in
         # the empty body box under it): the placeholder is the template's, not the story's.
@@ -2077,6 +2079,15 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         "word_count": len(text.split()), "quality_flags": list(dict.fromkeys(flags)),
         "page_type": page_type, "site": None, "province": None, "fetched_at": None, "crawl_id": None,
     }
+
+
+def _without_closing_teasers(text: str, count: int) -> str:
+    """``text`` without its last ``count`` lines, which lie inside teaser blocks (other stories' headlines and
+    ledes set after the story with no heading to name them), when they are less than half of it."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if count >= len(lines) or sum(map(len, lines[-count:])) * 2 >= sum(map(len, lines)):
+        return text
+    return normalize_text("\n".join(lines[:-count]))
 
 
 def _without_signature(text: str, author_key: str) -> str:

@@ -90,6 +90,7 @@ class PageSignals:
     teasers: int = 0  # teaser blocks outside page chrome
     headline_links: int = 0  # headline links to other pages outside page chrome
     teaser_share: float = 0.0  # share of the extracted text that lies inside teaser blocks
+    trailing_teaser_lines: int = 0  # lines closing the extracted text that lie inside teaser blocks
     contact_share: float = 0.0  # share of extracted lines that are address/phone/form lines
     body_chars: int = 0
     heading_words: int = 0  # words of the page's own heading
@@ -420,6 +421,12 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     if blocks and lines:
         inside = sum(len(line) for line, held in zip(lines, teased, strict=True) if len(line) >= 15 and held)
         signals.teaser_share = inside / max(1, sum(len(line) for line in lines))
+        # The run of lines closing the text inside teaser blocks, from its first headline on (a story's own
+        # closing lines that the site's other teasers repeat, its hotline or its sign-off, are not a teaser's).
+        run = next((i for i, held in enumerate(reversed(teased)) if not held), len(teased))
+        headlines = {text for a, _, text in anchors if a in away}
+        start = next((i for i in range(len(lines) - run, len(lines)) if lines[i] in headlines), len(lines))
+        signals.trailing_teaser_lines = len(lines) - start
     signals.prose_chars = sum(len(line) for line, held in zip(lines, teased, strict=True)
                               if len(line) >= 80 and SENTENCE_END.search(line) and not held)
     signals.sentence_chars = sum(len(line) for line, held in zip(lines, teased, strict=True)
