@@ -998,3 +998,31 @@ def test_a_headline_linking_the_story_s_https_address_read_over_http_is_its_own(
             f"<div class='content'>{_SHORT_STORY}</div></div></body></html>")
     page = extract_page(html.encode(), address.replace("https:", "http:") + "?utm_source=facebook")
     assert page["page_type"] == "article" and "page_type_uncertain" not in page["quality_flags"]
+
+
+def test_an_undated_answer_under_its_headline_beside_a_box_of_other_stories_is_kept_flagged() -> None:
+    """A reader's question and the federation's answer, undated and short, under their headline, beside a "Tin
+    khác" box of three dated links: the layout rules read the three teasers as a listing though none of the text
+    lies in them, and the answer was dropped. Teaser blocks that hold under a fifth of the text, beside a headline
+    over sentences of its own, keep the page, flagged; a category whose text is its items stays a listing."""
+    title = "Người lao động nghỉ việc có được hưởng trợ cấp thôi việc không?"
+    headlines = ["Công đoàn huyện tổ chức giải bóng đá công nhân năm 2019",
+                 "Hội nghị Ban Chấp hành Liên đoàn Lao động tỉnh lần thứ 5",
+                 "Trao 200 suất quà Tết cho đoàn viên có hoàn cảnh khó khăn"]
+    others = ("<div class='other'><h3>Tin khác</h3><ul>"
+              + "".join(f"<li><a href='/tin-tuc/bai-{i}.html'>{headline}</a> ({10 + i}/03/2019)</li>"
+                        for i, headline in enumerate(headlines))
+              + "</ul></div>")
+    html = (f"<html><head><title>{title}</title></head><body><div class='main'><h1>{title}</h1>"
+            "<p><b>Hỏi:</b> Tôi nghỉ việc thì có được trợ cấp thôi việc không?</p><p><b>Trả lời:</b> Theo Điều 46 "
+            "Bộ luật Lao động năm 2019, người lao động làm việc thường xuyên từ đủ 12 tháng trở lên được trợ cấp "
+            f"thôi việc.</p>{others}</div></body></html>")
+    page = extract_page(html.encode(), "https://ldld.example.vn/hoi-dap/bai-viet-123.html")
+    assert page["page_type"] == "article" and "page_type_uncertain" in page["quality_flags"]
+    assert "Điều 46" in page["text"] and "giải bóng đá" not in page["text"]
+    items = "".join(f"<div class='item'><h3><a href='/tin-tuc/bai-{i}.html'>Công đoàn huyện tổ chức hoạt động số "
+                    f"{i} cho đoàn viên</a></h3><p>Sáng nay, công đoàn huyện tổ chức hoạt động số {i} với sự tham "
+                    "gia của đông đảo đoàn viên, người lao động.</p></div>" for i in range(4))
+    category = ("<html><head><title>Tin tức</title></head><body><div class='main'><h1>Tin tức</h1>"
+                f"{items}</div></body></html>")
+    assert extract_page(category.encode(), "https://ldld.example.vn/tin-tuc")["page_type"] == "listing"

@@ -726,6 +726,10 @@ HEADLINE_TEXT_CHARS = 300
 _CLOSED_SENTENCE = re.compile(r"[.!?…”\"')]\s*$")
 #: Story evidence read from the page's own text (the rest is metadata or the address).
 _STORY_TEXT = frozenset({"main prose block", "story text", "dated headline over prose"})
+#: Share of the text inside teaser blocks under which a headline over sentences of its own is a story's.
+_OWN_TEXT_TEASER_SHARE = 0.2
+#: Teaser blocks a story's box of other stories holds at most ("Tin khác": five to ten headlines).
+_RELATED_BOX_TEASERS = 10
 #: Rules whose verdict only clear evidence of their own makes: the page says it is an error or search page.
 _DECISIVE_RULES = frozenset({"error page", "search results"})
 
@@ -834,6 +838,8 @@ def decide(signals: PageSignals, has_date: bool, shape_hint: str | None = None) 
     its own (captions too)
     a main prose block of 1,000+        no rule fired ("no evidence")   article, uncertain
     characters, no headline
+    a headline over a sentence of its   listing by at most 10 teaser    article, uncertain
+    own, 150+ characters of sentences   blocks, under a fifth of text
     site-wide evidence only, or none    listing or other                listing / other (dropped)
     ==================================  ==============================  ====================================
 
@@ -893,6 +899,13 @@ def decide(signals: PageSignals, has_date: bool, shape_hint: str | None = None) 
         return verdict(rule_type, False, rule)
     if story:
         return verdict("article", True, f"{rule}, but story evidence")
+    if rule == "teaser blocks" and signals.headline and signals.teaser_share < _OWN_TEXT_TEASER_SHARE \
+            and signals.teasers <= _RELATED_BOX_TEASERS and signals.heading_prose_chars >= 80 \
+            and signals.sentence_chars >= HEADING_PROSE_CHARS:
+        # A few teaser blocks beside the page's text, not holding it: a short undated story (a reader's question
+        # and the answer) under its own headline, a sentence of prose right under it, beside a box of other
+        # stories. (A category's intro over dozens of cards stays a listing.)
+        return verdict("article", True, "teaser blocks, but a headline over sentences of its own")
     if rule == NO_EVIDENCE and signals.headline and signals.body_chars and (
             has_date or signals.og_article or signals.article_url
             or signals.heading_prose_chars >= HEADING_PROSE_CHARS
