@@ -734,7 +734,9 @@ def is_breadcrumb_line(element: lxml_html.HtmlElement) -> bool:
     """A breadcrumb trail set as a line of the story's own block ("<a>Trang chủ</a> > <a>Tin tức</a> > the
     story's headline"): links from the home page joined by arrows, the last entry maybe the page's own name
     unlinked (which keeps the line's share of link text low, so no link-density rule takes it)."""
-    if next(element.iterdescendants(*_NOT_LEAF), None) is not None:
+    first = next(element.iter("a"), None)  # the cheap test first: most blocks open with no home link
+    if first is None or normalize_line(first.text_content()).casefold() not in _HOME_WORDS \
+            or next(element.iterdescendants(*_NOT_LEAF), None) is not None:
         return False
     links = [normalize_line(a.text_content()) for a in element.iter("a") if (a.get("href") or "").strip()]
     if len(links) < 2 or links[0].casefold() not in _HOME_WORDS or not all(links):
