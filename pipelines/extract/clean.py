@@ -12,6 +12,7 @@ from contextvars import ContextVar
 from lxml import html as lxml_html
 
 from pipelines.extract.lines import is_chrome_line
+from pipelines.extract.metadata import HOME_NAMES
 from pipelines.extract.normalize import normalize_line
 
 #: Elements that never hold article text.
@@ -724,8 +725,6 @@ def is_pointer_line(element: lxml_html.HtmlElement) -> bool:
     return bool(key) and _RELATED_HEADING.fullmatch(key) is not None
 
 
-#: A home page's link text, the first entry of a breadcrumb trail.
-_HOME_WORDS = frozenset({"trang chủ", "trang chu", "trang nhất", "home"})
 #: What joins a breadcrumb trail's entries ("Trang chủ > Tin tức", "Home » News", "Trang chủ / Tin tức").
 _CRUMB_JOINT = re.compile(r"\s*[»›>→/|]\s*")
 
@@ -735,11 +734,11 @@ def is_breadcrumb_line(element: lxml_html.HtmlElement) -> bool:
     story's headline"): links from the home page joined by arrows, the last entry maybe the page's own name
     unlinked (which keeps the line's share of link text low, so no link-density rule takes it)."""
     first = next(element.iter("a"), None)  # the cheap test first: most blocks open with no home link
-    if first is None or normalize_line(first.text_content()).casefold() not in _HOME_WORDS \
+    if first is None or normalize_line(first.text_content()).casefold() not in HOME_NAMES \
             or next(element.iterdescendants(*_NOT_LEAF), None) is not None:
         return False
     links = [normalize_line(a.text_content()) for a in element.iter("a") if (a.get("href") or "").strip()]
-    if len(links) < 2 or links[0].casefold() not in _HOME_WORDS or not all(links):
+    if len(links) < 2 or links[0].casefold() not in HOME_NAMES or not all(links):
         return False
     text = normalize_line(element.text_content())
     if len(text) > _POINTER_MAX_CHARS or not text.startswith(links[0]):

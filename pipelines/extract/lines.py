@@ -554,19 +554,13 @@ LITERAL_TAG = re.compile(r"</?(?:[a-z]+:[a-z0-9]+|div|span|p|br|strong|b|i|em|u|
                          r"iframe|style)(?:\s[^<>]*)?/?>", re.I)
 
 
-#: A clock time after a date that the date itself did not take ("12/03/2019 | 10:20", "12/03/2019 lúc 10h20").
-_CLOCK_AFTER = re.compile(r"\s*[|,\-–]?\s*(?:lúc\s*)?\d{1,2}\s*[:h]\s*\d{2}(?:\s*(?:SA|CH|AM|PM)\b)?", re.I)
-
-
 def _opening_dateline(text: str, now: datetime | None) -> tuple[list[DateMatch], str] | None:
     """A dateline that opens ``text`` and the words after it ("12/03/2019 10:20 Sáng nay, …" → the date and
     "Sáng nay, …"), when the dateline is only a date, its time and their labels; else None."""
     found = find_dates(text[:80], now)
     if not found or not _PUNCT_ONLY.match(_DATE_WORDS.sub(" ", text[:found[0].start])):
         return None
-    end = found[0].end
-    clock = _CLOCK_AFTER.match(text, end)
-    end = clock.end() if clock else end
+    end = found[0].end  # (with the time after the date: "12/03/2019 | 10:20")
     word = re.search(r"\s+[^\W\d_]+$", text[:end])
     if word and text[end:].lstrip()[:1].islower():
         end = word.start()  # "10:20 Sáng nay, …": the story's first word, not the time's "sáng"

@@ -730,8 +730,14 @@ def _longer_than(text: str, limit: int) -> bool:
     return len(normalize_line(text)) > limit
 
 
+#: A home page's link text, a breadcrumb trail's first entry.
+HOME_NAMES = frozenset({"trang chủ", "trang chu", "trang nhất", "home"})
+#: The same, or the home page's icon link (no text, an arrow).
+_HOME_ENTRIES = HOME_NAMES | {"", "›", "»"}
+
+
 def _is_home(text: str) -> bool:
-    return text.casefold().strip(" »>/") in {"trang chủ", "trang chu", "home", "trang nhất", "", "›", "»"}
+    return text.casefold().strip(" »>/") in _HOME_ENTRIES
 
 
 #: WordPress's classes for the menu items of the categories the shown post is filed under.

@@ -905,7 +905,7 @@ def decide(signals: PageSignals, has_date: bool, shape_hint: str | None = None) 
         return verdict(rule_type, False, rule)
     if story:
         return verdict("article", True, f"{rule}, but story evidence")
-    if rule == "teaser blocks" and signals.headline and signals.teaser_share < _OWN_TEXT_TEASER_SHARE \
+    if rule == TEASER_BLOCKS and signals.headline and signals.teaser_share < _OWN_TEXT_TEASER_SHARE \
             and signals.teasers <= _RELATED_BOX_TEASERS and signals.heading_prose_chars >= 80 \
             and signals.sentence_chars >= HEADING_PROSE_CHARS:
         # A few teaser blocks beside the page's text, not holding it: a short undated story (a reader's question
@@ -947,6 +947,8 @@ def decide_page_type(signals: PageSignals, has_date: bool, shape_hint: str | Non
 
 #: The rule :func:`classify_rule` names when no rule fired: the page is short and says nothing either way.
 NO_EVIDENCE = "no evidence"
+#: The layout rule that reads three teaser blocks (two beside a pager) as a listing.
+TEASER_BLOCKS = "teaser blocks"
 #: The rule naming a page of pictures with short captions.
 PHOTO_GALLERY = "photo gallery"
 
@@ -980,7 +982,7 @@ def classify_rule(signals: PageSignals, has_date: bool) -> tuple[str, str]:
     if body >= 150 and (headline or structured_article) and (has_date or structured_article or body >= 500):
         return "article", "headline and body"
     if signals.teasers >= 3 or signals.pagination and signals.teasers >= 2:
-        return "listing", "teaser blocks"
+        return "listing", TEASER_BLOCKS
     if body >= 500 and headline:
         return "article", "headline and body"
     return "other", NO_EVIDENCE
