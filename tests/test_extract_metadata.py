@@ -874,6 +874,19 @@ def test_a_read_aloud_players_buttons_and_clock_are_chrome() -> None:
         assert not is_chrome_line(text), text
 
 
+def test_a_rating_box_s_lines_a_reading_time_and_a_feedback_button_are_chrome() -> None:
+    """The rating box of NukeViet and the VNPT school portal (dev mirrors of thcshoangluong, ptsaoviet) printed as
+    lines when its stars are images, not radio buttons; a story's reading time; the player's "Đọc bài viết" and a
+    "Gửi góp ý" button. Sentences opening with the same words stay."""
+    for chrome in ("Tổng số điểm của bài viết là: 0 trong 0 đánh giá", "Tổng số điểm của bài viết là: 12 trong 3 "
+                   "đánh giá", "Click để đánh giá bài viết", "Thời gian đọc: 3 phút", "Đọc trong 5 phút",
+                   "Đọc bài viết", "Gửi góp ý", "Đọc bài viết | Gửi góp ý"):
+        assert is_chrome_line(chrome), chrome
+    for text in ("Tổng số điểm của bài viết là cơ sở để xét giải.", "Thời gian đọc sách của học sinh tăng 3 phút.",
+                 "Đọc trong 5 phút, em đã thuộc bài thơ.", "Gửi góp ý cho dự thảo luật trước ngày 15/3."):
+        assert not is_chrome_line(text), text
+
+
 def test_copy_link_share_advert_and_empty_comment_box_lines_are_chrome() -> None:
     """Widget wording of dev pages (cafef's copy-link box, a share button's label, an advert slot, tuoitre's empty
     comment box) printed as lines is chrome; sentences opening with the same words are not."""

@@ -34,7 +34,7 @@ _ACTION_WORDS = (
     "về đầu trang|"
     "đầu trang|trở về|trở lại|quay lại|quay về|về trang trước|trang trước|trở về trang trước|"
     "về trang chủ|trang chủ|facebook|twitter|zalo|linkedin|tweet|like|share|print|top|back|bình luận|góp ý|"
-    "phản hồi|gửi phản hồi|gửi ý kiến|tải về|download|tải xuống|phóng to|thu nhỏ|cỡ chữ|font chữ|"
+    "phản hồi|gửi phản hồi|gửi ý kiến|gửi góp ý|tải về|download|tải xuống|phóng to|thu nhỏ|cỡ chữ|font chữ|"
     "a\\+|a-|a|đóng|close|menu|html portlet|đăng nhập|đăng ký|đăng xuất|tìm kiếm|search|rss|sitemap|"
     "bookmark|yêu thích|theo dõi|báo lỗi|in ấn|xem bản in|google|copy link|sao chép liên kết|"
     "xem chi tiết|tại đây|(?:tại )?(?:file|tệp|tập tin|tài liệu) đính kèm|đính kèm|lên đầu trang|xem tiếp|"
@@ -42,7 +42,7 @@ _ACTION_WORDS = (
     "home|tiện ích|created by|modified by|category|(?:các )?tin đã đưa(?: ngày)?|xem tin theo ngày|"
     # A read-aloud player's buttons and clock ("Đọc bài" / "Dừng đọc", dev gold of c2tanthanh; "Nghe đọc bài viết
     # 00:00 / 03:25"): the time only after such a word, never a bare time of a timetable.
-    "(?:đọc bài|dừng đọc|nghe đọc(?: bài viết| bài| tin)?|nghe bài viết|nghe bài|nghe tin)"
+    "(?:đọc bài(?: viết)?|dừng đọc|nghe đọc(?: bài viết| bài| tin)?|nghe bài viết|nghe bài|nghe tin)"
     "(?:\\s*\\d{1,2}:\\d{2}(?:\\s*/\\s*\\d{1,2}:\\d{2})?)?|"
     # A copy-link box ("Link bài gốc", "Lấy link": dev pages of cafef), a share button's label ("Chia sẻ bài viết
     # lên facebook": dev pages of thquangtrung, thcs-minhtan), an advertising slot's label ("Quảng cáo": 24h,
@@ -108,7 +108,14 @@ _RATING_LINE = re.compile(r"^(?:đánh giá|bình chọn|xếp hạng|rating)(?:
                           r"(?:\s*\(\s*[\d.,]+\s*(?:phiếu|lượt(?: đánh giá)?|bình chọn|đánh giá|votes?)\s*\))?$|"
                           r"^\(?\d+\s+(?:đánh giá|lượt đánh giá|bình chọn|bình luận|phản hồi)\)?$|"
                           r"^(?:bình luận|phản hồi|ý kiến|comments?)\s*"
-                          r"(?:\(\s*\d+\s*\)|:\s*\d+)$", re.I)
+                          r"(?:\(\s*\d+\s*\)|:\s*\d+)$|"
+                          # NukeViet's and the VNPT school portal's rating box, when its stars are no radio
+                          # buttons (dev mirrors of thcshoangluong, ptsaoviet, lequydoncamau, c2tanthanh):
+                          # "Tổng số điểm của bài viết là: 0 trong 0 đánh giá", "Click để đánh giá bài viết".
+                          r"^tổng số điểm của bài viết là\s*:?\s*[\d.,]+\s+trong\s+[\d.,]+\s+đánh giá$|"
+                          r"^(?:click|bấm|nhấn|nhấp)(?: vào)? để đánh giá bài viết$|"
+                          # A story's reading time ("Thời gian đọc: 3 phút", "Đọc trong 5 phút").
+                          r"^(?:thời gian đọc\s*:?\s*(?:khoảng\s*)?|đọc trong\s+)(?:khoảng\s*)?\d+\s*phút$", re.I)
 _CATEGORY_LINE = re.compile(r"^(?:chuyên mục|danh mục|mục|thể loại|category|categories)\s*:\s*(?P<name>.*)$", re.I)
 _TAGS_LINE = re.compile(r"^(?:từ khóa|từ khoá|tags?|thẻ|keywords?)\s*:?(?:\s+.*)?$", re.I)
 #: (A line that only opens with "Bản quyền" may be a story's heading, "Bản quyền tác giả được bảo vệ": a site's
