@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.extract import extract_page
-from pipelines.extract.page import explain_page
+from pipelines.extract.page import explain_page, parse_html
 from pipelines.extract.pagetype import PageSignals, article_shaped_url, decide
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
@@ -1026,3 +1026,31 @@ def test_an_undated_answer_under_its_headline_beside_a_box_of_other_stories_is_k
     category = ("<html><head><title>Tin tức</title></head><body><div class='main'><h1>Tin tức</h1>"
                 f"{items}</div></body></html>")
     assert extract_page(category.encode(), "https://ldld.example.vn/tin-tuc")["page_type"] == "listing"
+
+
+
+def test_a_page_without_a_body_tag_whose_meta_precedes_its_head_is_read_as_a_browser_reads_it() -> None:
+    """HTTrack writes its ``<meta>`` before a page's ``<head>`` tag; on a theme that prints no ``<body>`` tag,
+    libxml2 then parses the page's ``<main>`` and all after it as children of ``<head>`` and makes no body
+    (sonphan0910/thanhdo's mirror, a WordPress admissions portal, neither half): its category pages were kept as
+    articles. A browser opens the body at the first element a head cannot hold, and so does the parser now."""
+    heads = ["THÔNG BÁO TUYỂN SINH ĐẠI HỌC CHÍNH QUY ĐỢT {} NĂM 2025", "CÁC BƯỚC NHẬP HỌC TRỰC TUYẾN ĐỢT {}",
+             "RÚT NGẮN THỜI GIAN NHẬN BẰNG THẠC SĨ KHÓA {}"]
+    items = "".join(
+        f"<article class='post'><div class='post-dh'><div class='img-post-dh'><a href='../../bai-{i}/index.html'>"
+        f"<img src='../../anh/{i}.jpg'></a></div><div class='desc-post-dh'><h2 class='entry-title'>"
+        f"<a href='../../bai-{i}/index.html'>{heads[i % 3].format(i)}</a></h2><p>Hội đồng tuyển sinh nhà trường "
+        f"thông báo lịch xét tuyển đợt {i} cho các hệ đào tạo chính quy, liên thông và từ xa, cụ thể như sau: "
+        "1. Đối tượng dự tuyển [&hellip;]</p></div></div></article>" for i in range(8))
+    html = ("<!doctype html>\n<html class='no-js' lang='en'>\n<!-- Mirrored from tuyensinh.example.edu.vn by "
+            "HTTrack Website Copier/3.x -->\n<!-- Added by HTTrack --><meta http-equiv='content-type' "
+            "content='text/html;charset=UTF-8' /><!-- /Added by HTTrack -->\n<head><meta charset='utf-8'><title>"
+            "Cổng thông tin Tuyển sinh</title></head>\n<style>.post-dh{display:flex}</style>\n<main "
+            "class='site-main'><div class='container'><div class='return-home'><a href='../../index.html'>Quay "
+            "lại trang chủ</a></div><header class='page-header'><h1 class='entry-title'>Danh mục: <span>Tin giáo "
+            f"dục</span></h1></header><div class='page-content'>{items}</div></div></main>\n")
+    page = extract_page(html.encode(), "https://tuyensinh.example.edu.vn/category/tin-giao-duc/")
+    assert page["page_type"] == "listing", (page["page_type"], page["quality_flags"])
+    tree = parse_html(html)
+    assert tree.find("body") is not None and tree.find("body/main") is not None
+    assert [child.tag for child in tree.find("head")] == ["meta", "meta", "title", "style"]

@@ -146,10 +146,34 @@ def parse_html(text: str) -> lxml_html.HtmlElement:
     if not text.strip():
         text = "<html><body></body></html>"
     try:
-        return lxml_html.document_fromstring(text, parser=_PARSER)
+        tree = lxml_html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError):
         fallback = f"<html><body><pre>{_escape(text)}</pre></body></html>"
         return lxml_html.document_fromstring(fallback, parser=_PARSER)
+    _body_out_of_head(tree)
+    return tree
+
+
+#: What a document's ``<head>`` may hold; anything else opens its body (as a browser parses it).
+_HEAD_TAGS = frozenset({"meta", "title", "link", "script", "style", "base", "noscript", "template", "object"})
+
+
+def _body_out_of_head(tree: lxml_html.HtmlElement) -> None:
+    """The page's content back in a ``<body>`` when libxml2 left it in ``<head>``: a page with no ``<body>`` tag
+    whose ``<meta>`` comes before its ``<head>`` tag (HTTrack writes its own there) gets its ``<main>`` and
+    everything after parsed as the head's children, and no body, where a browser opens the body at the first
+    element a head cannot hold (a WordPress theme's pages, sonphan0910/thanhdo's mirror, neither half)."""
+    head = tree.find("head")
+    if head is None or tree.find("body") is not None:
+        return
+    first = next((child for child in head if isinstance(child.tag, str) and child.tag not in _HEAD_TAGS), None)
+    if first is None:
+        return
+    body = etree.Element("body")
+    head.addnext(body)
+    moving = [first, *first.itersiblings()]
+    for element in moving:
+        body.append(element)  # (an element's tail moves with it)
 
 
 def _escape(text: str) -> str:
