@@ -20,6 +20,7 @@ from pipelines.extract.metadata import (
     clean_author,
     labelled_category,
     person_author,
+    site_names,
     source_line_author,
     strip_site_suffix,
 )
@@ -410,6 +411,29 @@ def test_a_title_whose_second_half_follows_an_en_dash_matches_the_headline() -> 
     html = (f"<html><head><title>{title}</title></head><body>{_SIDEBAR}<main><div class='cover header-cover'>"
             f"<h1 class='header-title'>{title}</h1></div>{_STORY_P}</main></body></html>")
     assert extract_page(html.encode(), "http://truong.example/tin/khoa-dao-tao.html")["title"] == title
+
+
+def test_a_wordpress_site_title_linked_home_is_a_site_name_and_leaves_the_headline_in_a_widget() -> None:
+    """A WordPress theme's site title (``<a href="/" rel="home">``) is the site's name: the ``<title>`` cut of
+    it gives the headline, which an Elementor page-title widget holds (a "widget" box, chrome by its name),
+    and a sitewide og:title does not stand for it (sonphan0910/thanhdo's mirror, neither half: the title was the
+    og:title). The site's name is no author either."""
+    site, headline = "Tuyển sinh đại học 2024 - Thanh Do University", "NGHỀ THỦ THƯ THỜI NAY"
+    widget = ("<div class='elementor-element elementor-widget elementor-widget-theme-post-title "
+              "elementor-widget-heading'><div class='elementor-widget-container'><h1 class='elementor-heading-"
+              f"title'>{headline}</h1></div></div>")
+    html = (f"<html><head><title>{headline} &#8211; {site}</title><meta property='og:title' content='Tuyển sinh "
+            "đại học Thành Đô'></head><body><header class='site-header'><h1 class='site-title'><a href='/' "
+            f"rel='home'>{site}</a></h1></header><div class='elementor'>{widget}<div class='elementor-widget "
+            f"elementor-widget-theme-post-content'>{_STORY_P}</div></div></body></html>")
+    page = extract_page(html.encode(), "https://tuyensinh.example.edu.vn/nghe-thu-thu-thoi-nay/")
+    assert page["title"] == headline, page["title"]
+    names = site_names(lxml_html.document_fromstring(html), "https://tuyensinh.example.edu.vn/")
+    assert site in names
+    # A home link's own words ("Trang chủ") and an icon's are no site's name.
+    menu = ("<html><body><a href='/' rel='home'>Trang chủ</a><a href='/' rel='home'><img src='/logo.png'></a>"
+            "</body></html>")
+    assert site_names(lxml_html.document_fromstring(menu), "https://www.ldld.example.vn/") == ["ldld.example.vn"]
 
 
 def test_a_site_banner_in_h1_is_not_the_headline_in_h2() -> None:

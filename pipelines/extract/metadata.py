@@ -155,14 +155,19 @@ def canonical_url(tree: lxml_html.HtmlElement, page_url: str) -> str:
 
 
 def site_names(tree: lxml_html.HtmlElement, page_url: str, ld: list[dict[str, Any]] | None = None) -> list[str]:
-    """Names the site goes by: og:site_name, application-name, JSON-LD publisher, the host name (``ld``: the
-    page's :func:`json_ld` when the caller has it)."""
+    """Names the site goes by: og:site_name, application-name, JSON-LD publisher, the text of a link marked
+    ``rel="home"`` (WordPress's site title), the host name (``ld``: the page's :func:`json_ld` when the caller
+    has it)."""
     names = []
     for key in ("og:site_name", "application-name", "apple-mobile-web-app-title", "al:android:app_name",
                 "copyright"):
         value = meta_content(tree, key)
         if value:
             names.append(value)
+    for a in itertools.islice(_HOME_LINKS(tree), _HOME_LINKS_READ):
+        text = normalize_line(a.text_content())
+        if _SITE_TITLE_CHARS[0] <= len(text) <= _SITE_TITLE_CHARS[1] and text.casefold() not in HOME_NAMES:
+            names.append(text)
     for obj in json_ld(tree) if ld is None else ld:
         publisher = obj.get("publisher")
         if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
@@ -173,6 +178,14 @@ def site_names(tree: lxml_html.HtmlElement, page_url: str, ld: list[dict[str, An
     if host:
         names.append(host.removeprefix("www."))
     return [n for n in dict.fromkeys(names) if n]
+
+
+#: Links a theme marks as the home page's: the site title's (``<p class="site-title"><a href="/" rel="home">``).
+_HOME_LINKS = lxml_html.etree.XPath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' home ')]")
+#: Such links read at most (the site title, the logo, a menu's first entry, a breadcrumb's).
+_HOME_LINKS_READ = 4
+#: The length of a site title read from such a link (shorter is an icon's letter, longer a slogan run in).
+_SITE_TITLE_CHARS = (3, 100)
 
 
 def title_remainder_names(tree: lxml_html.HtmlElement, headline: str) -> list[str]:
