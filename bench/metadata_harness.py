@@ -73,6 +73,9 @@ SOURCES: dict[str, tuple[str, str]] = {
     "natuan62+dakglong123.huydaknong": ("dakglong123.huydaknong.easywebhub.me", ""),
     "ewh-support+baophuongdong.leanhdudu": ("demo.thoibaophuongdong.vn", ""),
     "ewh-support+trang-tin-tuc-v2.leanhdudu": ("trang-tin-tuc-v2.leanhdudu.easywebhub.me", ""),
+    # A private university's admissions and news portal (WordPress with Elementor, HTTrack, February 2025),
+    # neither half.
+    "sonphan0910+thanhdo": ("tuyensinh.thanhdo.edu.vn", ""),
 }
 #: Sources whose pages may repeat a test-half story: a page whose visible text holds a test page's title or one of
 #: its paragraphs is left out (the comparison runs on keys; no test text is printed).
