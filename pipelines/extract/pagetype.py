@@ -141,9 +141,15 @@ def section_heading(anchors: list[tuple[lxml_html.HtmlElement, str, str]], headi
     or an element named a menu): the name of a section, which heads its category page, not a story's
     headline. Story headlines are not menu items; a "most read" box that repeats the story's headline is not a
     menu. With ``unnamed`` (the caller found no prose of the page's own under its heading), a menu is also told
-    by its shape alone, for templates whose names no rule knows: :func:`link_list`."""
+    by its shape alone, for templates whose names no rule knows: :func:`link_list`. A heading labelled as an
+    archive's ("Chuyên mục: Tin tức", WordPress's archive title in Vietnamese and English) is a section's name
+    whatever the menus hold."""
     key = clean.heading_key(heading)
-    if not key or len(key.split()) > _SECTION_WORDS:
+    if not key or len(key.split()) > _SECTION_WORDS + 2:
+        return False
+    if _ARCHIVE_LABEL.match(heading):
+        return True
+    if len(key.split()) > _SECTION_WORDS:
         return False
     for a, _href, text in anchors:
         if clean.heading_key(text) != key:
@@ -155,6 +161,13 @@ def section_heading(anchors: list[tuple[lxml_html.HtmlElement, str, str]], headi
         if unnamed and link_list(a):
             return True
     return False
+
+
+#: The label of an archive page's heading (WordPress's "Category: %s", "Tag: %s", "Archives: %s" and their
+#: Vietnamese "Chuyên mục: %s", "Danh mục: %s", "Thẻ: %s", "Lưu trữ: %s"), its colon required: "Lưu trữ hồ sơ …"
+#: is a headline.
+_ARCHIVE_LABEL = re.compile(
+    r"^\s*(?:danh mục|chuyên mục|thẻ|từ khóa|từ khoá|lưu trữ|category|tag|archives?)\s*:\s*\S", re.I)
 
 
 #: A menu told by its shape: the smallest block around a link that holds this many links or more...
