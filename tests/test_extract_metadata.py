@@ -911,6 +911,29 @@ def test_a_rating_box_s_lines_a_reading_time_and_a_feedback_button_are_chrome() 
         assert not is_chrome_line(text), text
 
 
+def test_a_keyword_line_is_chrome_and_a_sentence_opening_with_a_card_stays() -> None:
+    """A keyword line is its label alone or with a colon ("Tìm kiếm theo từ khóa :benhvienlevanviet, …": a hospital
+    portal's mirror, phamdocaohiep/bvlevanviet, neither half, where it stood after the writer's signature and
+    hid it). A Vietnamese label followed by words without a colon is a sentence: "Thẻ BHYT …" (a card), "Thẻ đoàn
+    viên …" were dropped from stories as keyword lines."""
+    for chrome in ("Tìm kiếm theo từ khóa :benhvienlevanviet, ngaythaythuocvietnam",
+                   "Từ khóa: công đoàn, hội nghị", "Từ khoá liên quan: đại hội", "Tags: cong doan, hoi nghi",
+                   "Tags cong doan", "Thẻ:", "Từ khóa"):
+        assert is_chrome_line(chrome), chrome
+    for text in ("Thẻ BHYT điện tử được tích hợp trên ứng dụng VssID giúp người lao động khi khám bệnh.",
+                 "Thẻ đoàn viên công đoàn điện tử", "Từ khóa của phong trào năm nay là đổi mới và sáng tạo."):
+        assert not is_chrome_line(text), text
+    story = ("<html><head><title>Thầy thuốc trẻ tiêu biểu được vinh danh</title></head><body><main><h1>Thầy thuốc "
+             f"trẻ tiêu biểu được vinh danh</h1><div class='date'>03/03/2025</div><div class='content'>{_STORY_P}"
+             "<p>Thẻ BHYT điện tử được tích hợp trên ứng dụng VssID giúp người bệnh thuận tiện khi đến khám.</p>"
+             "<p><br><br></p><div>Ngọc Hân</div><p><br><br></p><div>Tìm kiếm theo từ khóa :<a href='/Search.aspx?"
+             "key=benhvien'>benhvien</a>,<a href='/Search.aspx?key=thaythuoc'> thaythuoc</a></div></div></main>"
+             "</body></html>")
+    page = extract_page(story.encode(), "https://benhvien.example.vn/tin-tuc/thay-thuoc-tre.html")
+    assert page["author"] == "Ngọc Hân" and "Thẻ BHYT điện tử" in page["text"], (page["author"], page["text"])
+    assert "Tìm kiếm theo từ khóa" not in page["text"]
+
+
 def test_copy_link_share_advert_and_empty_comment_box_lines_are_chrome() -> None:
     """Widget wording of dev pages (cafef's copy-link box, a share button's label, an advert slot, tuoitre's empty
     comment box) printed as lines is chrome; sentences opening with the same words are not."""

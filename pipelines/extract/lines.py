@@ -117,7 +117,12 @@ _RATING_LINE = re.compile(r"^(?:đánh giá|bình chọn|xếp hạng|rating)(?:
                           # A story's reading time ("Thời gian đọc: 3 phút", "Đọc trong 5 phút").
                           r"^(?:thời gian đọc\s*:?\s*(?:khoảng\s*)?|đọc trong\s+)(?:khoảng\s*)?\d+\s*phút$", re.I)
 _CATEGORY_LINE = re.compile(r"^(?:chuyên mục|danh mục|mục|thể loại|category|categories)\s*:\s*(?P<name>.*)$", re.I)
-_TAGS_LINE = re.compile(r"^(?:từ khóa|từ khoá|tags?|thẻ|keywords?)\s*:?(?:\s+.*)?$", re.I)
+#: A story's keywords: the label alone, or with its colon and the keywords ("Từ khóa: công đoàn, hội nghị",
+#: "Tìm kiếm theo từ khóa :benhvienlevanviet, …", a hospital portal's mirror, neither half), or an English label
+#: and words. Not a Vietnamese label and words with no colon: "Thẻ BHYT điện tử được tích hợp …" (a card), "Từ
+#: khóa của phong trào …" are sentences.
+_TAGS_LINE = re.compile(r"^(?:(?:(?:tìm kiếm|tìm|tra cứu) theo )?từ (?:khóa|khoá)(?: tìm kiếm| liên quan)?|tags?|"
+                        r"thẻ|keywords?)\s*(?::.*)?$|^(?:tags?|keywords?)\s+.*$", re.I)
 #: (A line that only opens with "Bản quyền" may be a story's heading, "Bản quyền tác giả được bảo vệ": a site's
 #: copyright line says whose it is, "Bản quyền thuộc (về) …", or prints a sign or a year, "Bản quyền © 2011 …".)
 _COPYRIGHT_LINE = re.compile(r"^(?:©|\(c\)|copyright|bản quyền(?:\s+(?:thuộc|©|\(c\)|\d{4})|\s*[:©])|ghi rõ nguồn|"
