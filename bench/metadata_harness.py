@@ -76,6 +76,10 @@ SOURCES: dict[str, tuple[str, str]] = {
     # A private university's admissions and news portal (WordPress with Elementor, HTTrack, February 2025),
     # neither half.
     "sonphan0910+thanhdo": ("tuyensinh.thanhdo.edu.vn", ""),
+    # A lower-secondary school on Viettel's school portal (HTTrack, December 2024) and a district hospital's site
+    # (its pages as the host serves them now, re-indented by a formatter), neither half.
+    "Nhat0301+nguyenhue-clone": ("edu.viettel.vn/vtu-longdien-thcsnguyenhue", ""),
+    "phamdocaohiep+bvlevanviet": ("web.benhvienlevanviet.vn", ""),
 }
 #: Sources whose pages may repeat a test-half story: a page whose visible text holds a test page's title or one of
 #: its paragraphs is left out (the comparison runs on keys; no test text is printed).
