@@ -934,6 +934,19 @@ def test_a_keyword_line_is_chrome_and_a_sentence_opening_with_a_card_stays() -> 
     assert "Tìm kiếm theo từ khóa" not in page["text"]
 
 
+def test_a_licence_or_editor_line_is_chrome_and_a_sentence_opening_with_its_words_stays() -> None:
+    """An imprint's licence and editor lines carry their label's colon or the licence's code; a story's sentence
+    that opens with the same words ("Chịu trách nhiệm tổ chức hội thi là …", "Giấy phép số 12 được cấp …") was
+    dropped wherever it stood."""
+    for chrome in ("Giấy phép số: 12/GP-STTTT", "Giấy phép số 123/GP-TTĐT ngày 12/3/2019 của Sở Thông tin và "
+                   "Truyền thông", "Giấy phép: 45/GP-BTTTT", "Chịu trách nhiệm nội dung: Nguyễn Văn An",
+                   "Chịu trách nhiệm: Ban biên tập"):
+        assert is_chrome_line(chrome), chrome
+    for text in ("Chịu trách nhiệm tổ chức hội thi là Ban Nữ công Liên đoàn Lao động tỉnh.",
+                 "Giấy phép số 12 được cấp cho doanh nghiệp từ năm 2019 nhưng chưa thực hiện đúng cam kết."):
+        assert not is_chrome_line(text), text
+
+
 def test_copy_link_share_advert_and_empty_comment_box_lines_are_chrome() -> None:
     """Widget wording of dev pages (cafef's copy-link box, a share button's label, an advert slot, tuoitre's empty
     comment box) printed as lines is chrome; sentences opening with the same words are not."""

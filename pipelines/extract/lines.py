@@ -124,9 +124,13 @@ _CATEGORY_LINE = re.compile(r"^(?:chuyên mục|danh mục|mục|thể loại|ca
 _TAGS_LINE = re.compile(r"^(?:(?:(?:tìm kiếm|tìm|tra cứu) theo )?từ (?:khóa|khoá)(?: tìm kiếm| liên quan)?|tags?|"
                         r"thẻ|keywords?)\s*(?::.*)?$|^(?:tags?|keywords?)\s+.*$", re.I)
 #: (A line that only opens with "Bản quyền" may be a story's heading, "Bản quyền tác giả được bảo vệ": a site's
-#: copyright line says whose it is, "Bản quyền thuộc (về) …", or prints a sign or a year, "Bản quyền © 2011 …".)
+#: copyright line says whose it is, "Bản quyền thuộc (về) …", or prints a sign or a year, "Bản quyền © 2011 …".
+#: So do a licence and an editor's line: their label's colon or the licence's code, "Giấy phép số: …", "Giấy phép
+#: số 123/GP-TTĐT …", "Chịu trách nhiệm nội dung: …"; "Chịu trách nhiệm tổ chức hội thi là …", "Giấy phép số 12
+#: được cấp …" are a story's sentences.)
 _COPYRIGHT_LINE = re.compile(r"^(?:©|\(c\)|copyright|bản quyền(?:\s+(?:thuộc|©|\(c\)|\d{4})|\s*[:©])|ghi rõ nguồn|"
-                             r"giấy phép số|chịu trách nhiệm)", re.I)
+                             r"giấy phép(?: số)?\s*(?::|\d+\s*/\s*[\w.\-]*GP)|chịu trách nhiệm[^:.,;]{0,40}:)",
+                             re.I)
 _IMAGE_PATH = re.compile(r"^[•·\-*\s]*\S*\.(?:jpe?g|png|gif|webp|bmp|svg)(?:\?\S*)?$", re.I)
 _SLOGAN_START = re.compile(r"^(?:nhiệt liệt (?:chào mừng|hưởng ứng)|chào mừng|hưởng ứng|mừng đảng)", re.I)
 _DATE_WORDS = re.compile(
