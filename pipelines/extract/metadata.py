@@ -164,7 +164,9 @@ def site_names(tree: lxml_html.HtmlElement, page_url: str, ld: list[dict[str, An
         value = meta_content(tree, key)
         if value:
             names.append(value)
-    for a in itertools.islice(_HOME_LINKS(tree), _HOME_LINKS_READ):
+    homes = (a for a in itertools.islice(tree.iter("a"), _HOME_LINKS_WITHIN)
+             if "home" in (a.get("rel") or "").casefold().split())
+    for a in itertools.islice(homes, _HOME_LINKS_READ):
         text = normalize_line(a.text_content())
         if _SITE_TITLE_CHARS[0] <= len(text) <= _SITE_TITLE_CHARS[1] and text.casefold() not in HOME_NAMES:
             names.append(text)
@@ -180,9 +182,10 @@ def site_names(tree: lxml_html.HtmlElement, page_url: str, ld: list[dict[str, An
     return [n for n in dict.fromkeys(names) if n]
 
 
-#: Links a theme marks as the home page's: the site title's (``<p class="site-title"><a href="/" rel="home">``).
-_HOME_LINKS = lxml_html.etree.XPath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' home ')]")
-#: Such links read at most (the site title, the logo, a menu's first entry, a breadcrumb's).
+#: The page's first links, among which a theme's site title is, in its header (``<p class="site-title"><a href="/"
+#: rel="home">``): read no further (a page's links are many, its menus' hundreds).
+_HOME_LINKS_WITHIN = 60
+#: Links marked ``rel="home"`` read at most (the site title, the logo, a menu's first entry, a breadcrumb's).
 _HOME_LINKS_READ = 4
 #: The length of a site title read from such a link (shorter is an icon's letter, longer a slogan run in).
 _SITE_TITLE_CHARS = (3, 100)
