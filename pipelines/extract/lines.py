@@ -115,7 +115,7 @@ _RATING_LINE = re.compile(r"^(?:đánh giá|bình chọn|xếp hạng|rating)(?:
                           r"^tổng số điểm của bài viết là\s*:?\s*[\d.,]+\s+trong\s+[\d.,]+\s+đánh giá$|"
                           r"^(?:click|bấm|nhấn|nhấp)(?: vào)? để đánh giá bài viết$|"
                           # A story's reading time ("Thời gian đọc: 3 phút", "Đọc trong 5 phút").
-                          r"^(?:thời gian đọc\s*:?\s*(?:khoảng\s*)?|đọc trong\s+)(?:khoảng\s*)?\d+\s*phút$", re.I)
+                          r"^(?:thời gian đọc\s*:?\s*|đọc trong\s+)(?:khoảng\s*)?\d+\s*phút$", re.I)
 _CATEGORY_LINE = re.compile(r"^(?:chuyên mục|danh mục|mục|thể loại|category|categories)\s*:\s*(?P<name>.*)$", re.I)
 #: A story's keywords: the label alone, or with its colon and the keywords ("Từ khóa: công đoàn, hội nghị",
 #: "Tìm kiếm theo từ khóa :benhvienlevanviet, …", a hospital portal's mirror, neither half), or an English label

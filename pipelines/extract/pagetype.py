@@ -145,11 +145,12 @@ def section_heading(anchors: list[tuple[lxml_html.HtmlElement, str, str]], headi
     archive's ("Chuyên mục: Tin tức", WordPress's archive title in Vietnamese and English) is a section's name
     whatever the menus hold."""
     key = clean.heading_key(heading)
-    if not key or len(key.split()) > _SECTION_WORDS + 2:
+    words = len(key.split())
+    if not key or words > _SECTION_WORDS + 2:  # (a section's name and an archive label's two words)
         return False
     if _ARCHIVE_LABEL.match(heading):
         return True
-    if len(key.split()) > _SECTION_WORDS:
+    if words > _SECTION_WORDS:
         return False
     for a, _href, text in anchors:
         if clean.heading_key(text) != key:
