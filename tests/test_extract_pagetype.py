@@ -989,14 +989,22 @@ def test_a_short_story_under_a_long_link_to_its_section_is_no_lone_listing_item(
     assert last_page["page_type"] == "listing"
 
 
-def test_a_headline_linking_the_story_s_https_address_read_over_http_is_its_own() -> None:
+@pytest.mark.parametrize(("linked", "fetched"), [
+    # read over the other scheme, with a tracking parameter
+    ("https://ldld.example.vn/tin-tuc/cong-doan-tinh-trao-qua-tet-123", "http://ldld.example.vn/tin-tuc/"
+     "cong-doan-tinh-trao-qua-tet-123?utm_source=facebook"),
+    # the headline links the address with "www." and a closing slash, the page was read without them
+    ("https://www.ldld.example.vn/tin-tuc/cong-doan-tinh-trao-qua-tet-123/",
+     "https://ldld.example.vn/tin-tuc/cong-doan-tinh-trao-qua-tet-123"),
+])
+def test_a_headline_linking_the_story_s_own_address_is_its_own(linked: str, fetched: str) -> None:
     """A template that links the headline to the story's address: read over the other scheme (and with a
-    tracking parameter), the link is the page itself, not a featured item's headline on a listing."""
-    address = "https://ldld.example.vn/tin-tuc/cong-doan-tinh-trao-qua-tet-123.html"
+    tracking parameter), or with and without "www." and the closing slash, the link is the page itself, not a
+    featured item's headline on a listing."""
     html = (f"<html><head><title>{_SHORT_TITLE}</title></head><body><div class='main'><h1 class='title'>"
-            f"<a href='{address}'>{_SHORT_TITLE}</a></h1><div class='date'>12/03/2019</div>"
+            f"<a href='{linked}'>{_SHORT_TITLE}</a></h1><div class='date'>12/03/2019</div>"
             f"<div class='content'>{_SHORT_STORY}</div></div></body></html>")
-    page = extract_page(html.encode(), address.replace("https:", "http:") + "?utm_source=facebook")
+    page = extract_page(html.encode(), fetched)
     assert page["page_type"] == "article" and "page_type_uncertain" not in page["quality_flags"]
 
 

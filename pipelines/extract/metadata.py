@@ -720,7 +720,7 @@ def _self_entry(name: str, address: str | None, url: str | None, title_key: str)
     address = address.strip()
     if _dead_address(address) or _SYSTEM_ADDRESS.search(address):
         return True
-    return bool(url) and _same_page(urljoin(url, address), url)
+    return bool(url) and same_page(urljoin(url, address), url)
 
 
 def _dead_address(address: str | None) -> bool:
@@ -729,8 +729,9 @@ def _dead_address(address: str | None) -> bool:
     return not address or address.startswith(("#", "javascript:"))
 
 
-def _same_page(one: str, other: str) -> bool:
-    """The same address, whatever its scheme, ``www.``, trailing slash or fragment."""
+def same_page(one: str, other: str) -> bool:
+    """The same address, whatever its scheme, ``www.``, trailing slash or fragment (a story read over http whose
+    headline links its https address, or its address without the slash)."""
     def key(address: str) -> tuple[str, str, str]:
         split = urlsplit(address)
         return split.netloc.lower().removeprefix("www."), split.path.rstrip("/") or "/", split.query

@@ -23,7 +23,7 @@ from lxml import html as lxml_html
 
 from pipelines.extract import clean
 from pipelines.extract.lines import SENTENCE_END, is_date_line
-from pipelines.extract.metadata import ARTICLE_TYPES, LISTING_TYPES, json_ld, ld_types, meta_content
+from pipelines.extract.metadata import ARTICLE_TYPES, LISTING_TYPES, json_ld, ld_types, meta_content, same_page
 from pipelines.extract.normalize import normalize_line
 from pipelines.urls import canonicalize_url
 
@@ -228,7 +228,7 @@ def _headline_links(anchors: list[tuple[lxml_html.HtmlElement, str, str]], page_
             except ValueError:
                 target = self_url
             parts = urlsplit(target)
-            targets[href] = not _same_page(target, self_url) and (parts.netloc == host or parts.scheme in {
+            targets[href] = not same_page(target, self_url) and (parts.netloc == host or parts.scheme in {
                 "http", "https"})
         if targets[href]:
             links.append(a)
@@ -246,12 +246,6 @@ def _dates_only(a: lxml_html.HtmlElement, text: str) -> bool:
 
 #: The longest link text read as dates only (two dates with their times and labels).
 _DATE_LINK_CHARS = 90
-
-
-def _same_page(target: str, self_url: str) -> bool:
-    """``target`` is the page itself, maybe over the other scheme (a story read over http whose headline links
-    its https address)."""
-    return target == self_url or target.partition("://")[2] == self_url.partition("://")[2]
 
 
 def teaser_blocks(links: list[lxml_html.HtmlElement], keep: Set[lxml_html.HtmlElement] = frozenset(),
