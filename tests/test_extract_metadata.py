@@ -220,6 +220,16 @@ def _page(between: str, after: str = "") -> dict:
     return extract_page(html.encode(), "https://ldld.example.vn/tin-tuc/hoi-nghi-tong-ket-cong-doan-nam.html")
 
 
+def test_a_signature_over_a_long_source_address_closes_the_story() -> None:
+    # The writer's bold signature, then the repost's source credit with the page's full address (over 90
+    # characters): both leave the text and the signature is the author (a VNPT school portal's reposted story).
+    credit = ("Nguồn: http://baophapluat.vn/giao-duc/uu-tien-tuyen-thang-hoc-sinh-gioi-hoc-sinh-82-truong-chuyen-"
+              "321404.html")
+    page = _page("", f"<p><b>N.Thương</b></p><p><em><strong>{credit}</strong></em></p>")
+    assert page["author"] == "N.Thương"
+    assert "baophapluat" not in page["text"] and "N.Thương" not in page["text"]
+
+
 @pytest.mark.parametrize(("between", "author"), [
     ("<div>Tác giả: Lê Thu Hoa</div>", "Lê Thu Hoa"),
     ("<div><b>Lê Thu Hoa</b></div>", "Lê Thu Hoa"),
@@ -282,6 +292,12 @@ def test_a_source_credit_that_names_a_writer_gives_the_author(credit: str, autho
     ("Theo - Mai Anh - hiephoa.bacgiang.gov.vn", (True, "Mai Anh")), ("Theo: http://dncc.edu.vn", (True, None)),
     ("Theo: Nguyễn Văn An", (True, "Nguyễn Văn An")),
     ("Theo:https://tgs.vn/doanh-nghiep/ban-hang-tren-mang-van-chuyen-nhanh-dang-giup-cho-nong", (True, None)),
+    # A reposted story's credit with the full address, over the 90 characters a credit of words may have (a VNPT
+    # school portal's repost of a law paper's story, nhatminh2474/ABC's mirror, neither half).
+    ("Nguồn: http://baophapluat.vn/giao-duc/uu-tien-tuyen-thang-hoc-sinh-gioi-hoc-sinh-82-truong-chuyen-321404.html",
+     (True, None)),
+    ("Nguồn: https://www.example.vn/tin-tuc/mot-bai-viet-co-dia-chi-rat-dai-duoc-dang-lai-tu-trang-khac.html",
+     (True, None)),
     ("Theo Báo Đăk Nông Điện tử", (True, None)),  # a publication, whatever the case of its words
     ("Theo Cổng thông tin điện tử tỉnh", (True, None)),
     ("Theo Đắk Nông Online", (True, None)),  # a paper named after its province

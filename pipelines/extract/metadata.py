@@ -370,6 +370,11 @@ _SENTENCE_PUNCT = re.compile(r"[,;!?]|\.\s")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|info|gov\.vn)$", re.I)
 
 
+def _is_address(text: str) -> bool:
+    """A web address alone: a URL with no space in it, or a domain name ("baophapluat.vn")."""
+    return bool(text) and ("://" in text and " " not in text or _DOMAIN.match(text) is not None)
+
+
 def _names_publication(text: str) -> bool:
     """True for a publication's name: "Báo …", "Cổng thông tin …", "… Online", a press outlet of
     ``PRESS_OUTLETS``, a domain ("Baocamau.com.vn")."""
@@ -385,6 +390,8 @@ def source_line_author(line: str) -> tuple[bool, str | None]:
     agency is a source line naming nobody."""
     text = normalize_line(line).strip(" .()")
     credit = _NGUON.match(text)
+    if credit and _is_address(credit["rest"].strip(" .")):
+        return True, None  # "Nguồn: http://baophapluat.vn/giao-duc/…-321404.html": a page's address, however long
     if credit and len(line) <= 90:
         rest = credit["rest"].strip(" .\"'“”‘’«»")
         if _names_publication(rest):
@@ -400,8 +407,7 @@ def source_line_author(line: str) -> tuple[bool, str | None]:
                 return True, person
             return True, None
     match = _THEO.match(text)
-    address = match["rest"].strip(" .") if match else ""
-    if address and ("://" in address and " " not in address or _DOMAIN.match(address)):
+    if match and _is_address(match["rest"].strip(" .")):
         return True, None  # "Theo: http://dncc.edu.vn", "Theo:https://tgs.vn/…": a page's address, however long
     if not match or len(line) > 90:
         return False, None
