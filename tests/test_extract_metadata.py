@@ -1018,6 +1018,25 @@ def test_a_cms_s_byline_in_a_definition_list_or_before_a_weekday_and_date(meta: 
     assert "Trần Minh" not in page["text"] and page["text"].count("Sáng nay") == 4
 
 
+_RUN_IN = "Ban chi ủy chi bộ trường THCS nhiệm kỳ 2018-2020 gồm năm đồng chí có tên sau đây:"
+
+
+@pytest.mark.parametrize(("first", "kept"), [
+    (f"19/04/2018 {_RUN_IN}", _RUN_IN), (f"19/04/2018 10:20 | {_RUN_IN}", _RUN_IN),
+    # a sentence that opens with its date: its word ("Ngày"), its comma, a second date
+    (f"Ngày 19/04/2018 {_RUN_IN}", None), (f"19/04/2018, {_RUN_IN}", None),
+    ("19/5/1890 - 19/5/2020: Kỷ niệm 130 năm ngày sinh Chủ tịch Hồ Chí Minh, nhà trường tổ chức", None),
+])
+def test_a_dateline_run_into_the_first_paragraph_leaves_it(first: str, kept: str | None) -> None:
+    """trafilatura's fallback joins a date printed inline over the story's block to its first paragraph (a VNPT
+    school portal's story, nhatminh2474/ABC's mirror, neither half): the date leaves the line and is read; a
+    sentence that opens with a date stays whole."""
+    lines = [first, "1. Ông Nguyễn Quốc Hùng (Bí thư)", "2. Bà Hồ Thị Ánh (Phó Bí thư)"]
+    result = clean_lines(lines, title="Đại hội Đảng viên chi bộ", site_names=[])
+    assert result.lines[0] == (kept or first)
+    assert [d.value.date().isoformat() for d in result.dates] == (["2018-04-19"] if kept else [])
+
+
 @pytest.mark.parametrize(("meta", "first_word"), [
     ("12/03/2019", "Sáng"), ("Thứ ba, 12/03/2019 | 10:20", "Sáng"), ("Posted on 12/03/2019 by admin", "Sáng"),
     ("12/03/2019 10:20", "sáng"),  # the story's first word is no part of the time ("10:20 sáng")

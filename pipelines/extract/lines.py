@@ -588,6 +588,8 @@ def _opening_dateline(text: str, now: datetime | None) -> tuple[list[DateMatch],
     return (dates, rest) if dates and rest else None
 
 
+#: A line whose first word is a number (a bare date's day).
+_OPENS_WITH_DIGITS = re.compile(r"^\d")
 #: Who posted it, after a post's date ("by admin", "bởi admin"): a CMS account is one word.
 _POSTED_BY = re.compile(r"(?:posted by|by|đăng bởi|bởi)\s+(?P<account>\S+)\s+", re.I)
 
@@ -696,6 +698,14 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
         if kept and (dates := dateline_dates(kept[edge], now)):
             result.dates.extend(dates)
             kept.pop(edge)
+    # The story's dateline run into its first paragraph ("19/04/2018 Ban chi ủy chi bộ … gồm 5 đồng chí:"): when
+    # trafilatura falls back to the page's text nodes, a date printed inline above the story's block joins its
+    # first line. The line opens with the date's digits (a sentence's "Ngày 19/04/2018 Ban chi ủy họp …" has its
+    # word, and "19/04/2018, Ban …" its comma), then a capitalised sentence: the date leaves the line.
+    if kept and _OPENS_WITH_DIGITS.match(kept[0]) and (opening := _opening_dateline(kept[0], now)) \
+            and opening[1][:1].isupper() and len(opening[1].split()) >= _PROSE_WORDS // 2:
+        result.dates.extend(opening[0])
+        kept[0] = opening[1]
     # A bare number over or under the story: a like or view counter whose label is a button or an icon ("Thích"
     # then "0"), the last page number of a pager. Inside the body it may be a table's or a list's value.
     for edge in (-1, 0):
