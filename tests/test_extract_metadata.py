@@ -1018,6 +1018,30 @@ def test_a_cms_s_byline_in_a_definition_list_or_before_a_weekday_and_date(meta: 
     assert "Trần Minh" not in page["text"] and page["text"].count("Sáng nay") == 4
 
 
+def test_the_story_listed_in_a_sidebar_of_linked_headlines_is_not_its_headline() -> None:
+    """A VNPT school portal (nhatminh2474/ABC's mirror, neither half) lists the page's own story among the
+    title-classed, linked entries of a sidebar portlet above it; the story's own title box is named nothing the
+    rules read. The listed entry was taken for the headline, the date under the real one was then too far from it,
+    and the story had no date. An entry of a list of linked headlines is not the page's headline."""
+    title = "Sẽ ban hành chương trình giáo dục phổ thông mới vào tháng 4/2018"
+    listed = [(1, "Thông báo về việc tuyển sinh lớp 6 năm học 2018-2019"), (2, title),
+              (3, "Nghị định 04/2015/NĐ-CP về thực hiện dân chủ trong cơ quan hành chính")]
+    entries = "".join(f'<div class="danhsachtin_tieude_item"><a href="/chi-tiet-tin/?/{n}">{t}</a></div>'
+                      for n, t in listed)
+    documents = "".join(f'<div class="vb"><a href="/van-ban/{i}">Văn bản số {i}/KH</a></div>' for i in range(40))
+    story = ("<p>Ngày 19/1, Bộ Giáo dục và Đào tạo đã công bố thông tin về <a href='http://vtv.vn/giao-duc/giam-tai"
+             "-20180120.htm'>dự thảo các chương trình môn học</a> trong chương trình giáo dục phổ thông mới.</p>"
+             + _STORY)  # (a link in the story: its block reads as a teaser's, so the date there is not read alone)
+    html = (f'<html><head><meta charset="utf-8"><title>{title}</title></head><body><div class="col-3">'
+            f'<div class="portlet"><h2>Tin mới</h2><div class="danhsachtin_tieude">{entries}</div></div>'
+            f'<div class="portlet"><h2>Văn bản</h2>{documents}</div></div><div class="main"><div class="detail">'
+            f'<div class="CTTDivMain">{title}</div><span class="startdate"> 19/04/2018 </span>'
+            f'<div class="content">{story}</div></div></div></body></html>')
+    page = extract_page(html.encode(), "https://thcs.example.edu.vn/chi-tiet-tin/?/2")
+    assert page["page_type"] == "article" and page["title"] == title
+    assert page["published_at"].date().isoformat() == "2018-04-19"
+
+
 _RUN_IN = "Ban chi ủy chi bộ trường THCS nhiệm kỳ 2018-2020 gồm năm đồng chí có tên sau đây:"
 
 

@@ -282,7 +282,7 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
     for element, text in candidates:
         folded = fold(text)
         if _matches_reference(folded, folded_refs, cut_refs) and not looks_like_site_name(text, names) \
-                and not clean.IMPRINT_LINE.match(text):
+                and not clean.IMPRINT_LINE.match(text) and not _listed_headline(element):
             return _reference_case(text, references), element
     body = tree.find("body")
     # A wrapper that holds the story's body is not chrome, whatever the template calls it ("header").
@@ -296,7 +296,7 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
                     element, keep):
                 continue
             if looks_like_site_name(text, names) or clean.IMPRINT_LINE.match(normalize_line(text)) \
-                    or holds_breadcrumb(element):
+                    or holds_breadcrumb(element) or _listed_headline(element):
                 continue
             # The outermost element whose text is the title (a <td> holding <font><b>title</b></font>).
             return _reference_case(normalize_line(text), references), element
@@ -473,6 +473,27 @@ def _in_chrome(element: lxml_html.HtmlElement, keep: set[lxml_html.HtmlElement])
         own |= {node for node in element.iterancestors() if isinstance(node.tag, str)
                 and "header" in clean.class_words(node) and clean.chrome_strength(node) == 1}
     return clean.in_chrome(element, keep=keep | own)
+
+
+def _listed_headline(element: lxml_html.HtmlElement) -> bool:
+    """True for an entry of a list of linked headlines (a sidebar's "Danh sách tin" of title-classed ``<div>``s,
+    each a link): the page's own story listed beside it, not its headline. The entry is wholly a link and two
+    siblings of its tag and class are too."""
+    parent = element.getparent()
+    if parent is None or not _wholly_linked(element):
+        return False
+    kind = (element.tag, element.get("class"))
+    like = 0
+    for sibling in itertools.islice(parent, _LIST_SIBLINGS):
+        if sibling is not element and (sibling.tag, sibling.get("class")) == kind and _wholly_linked(sibling):
+            like += 1
+            if like >= 2:
+                return True
+    return False
+
+
+#: Siblings of a would-be headline looked at for entries of the same list.
+_LIST_SIBLINGS = 60
 
 
 def _wholly_linked(element: lxml_html.HtmlElement) -> bool:
