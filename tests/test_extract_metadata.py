@@ -19,6 +19,7 @@ from pipelines.extract.metadata import (
     canonical_url,
     clean_author,
     labelled_category,
+    looks_like_site_name,
     person_author,
     site_names,
     source_line_author,
@@ -1040,6 +1041,33 @@ def test_the_story_listed_in_a_sidebar_of_linked_headlines_is_not_its_headline()
     page = extract_page(html.encode(), "https://thcs.example.edu.vn/chi-tiet-tin/?/2")
     assert page["page_type"] == "article" and page["title"] == title
     assert page["published_at"].date().isoformat() == "2018-04-19"
+
+
+def test_a_title_box_holding_the_breadcrumb_gives_its_heading_as_the_headline() -> None:
+    """A theme's page title bar holds the <h1> and the breadcrumb after it (WordPress's Avada, a 2019 copy of
+    viettelpost.com.vn, lychanhdarit/viettpost's mirror, a dev site's): the box's text starts as the <title> does,
+    and the box came first; the heading inside it that matches is the headline, not the box with "Home/Tin tức"."""
+    title = "Công đoàn tỉnh trao quà Tết cho đoàn viên khó khăn"
+    html = (f'<html><head><meta charset="utf-8"><title>{title} - LĐLĐ tỉnh</title></head><body>'
+            f'<div class="page-title-bar"><h1 class="entry-title">{title}</h1><div class="breadcrumbs">'
+            f'<a href="/">Home</a>/<a href="/tin-tuc/">Tin tức</a></div></div>'
+            f'<article class="post"><div class="entry-content">{_STORY}</div></article></body></html>')
+    assert extract_page(html.encode(), "https://ldld.example.vn/tin-tuc/trao-qua-tet/")["title"] == title
+
+
+@pytest.mark.parametrize(("title", "site"), [
+    ("Báo cáo tài chính - Năm 2016 - Bưu Chính Viettel", False),  # "báo cáo": a report, no paper
+    ("Báo chí cách mạng Việt Nam", False),
+    ("Báo Lao Động", True), ("BÁO LAO ĐỘNG", True), ("Báo điện tử Chính phủ", True),
+])
+def test_a_headline_opening_with_bao_cao_is_no_paper_s_name(title: str, site: bool) -> None:
+    """"Báo" opens a paper's name ("Báo Lao Động") and words of its own ("báo cáo", a report): the <title>
+    "Báo cáo tài chính - Năm 2016 - <site>" was cut to "Năm 2016", its first part taken for a paper's name, and the
+    headline was not found (the same viettelpost copy)."""
+    names = ["Bưu Chính Viettel", "viettelpost.com.vn"]
+    assert looks_like_site_name(title.split(" - ")[0], names) is site
+    if not site:
+        assert strip_site_suffix(title, names) == title.removesuffix(" - Bưu Chính Viettel")
 
 
 _RUN_IN = "Ban chi ủy chi bộ trường THCS nhiệm kỳ 2018-2020 gồm năm đồng chí có tên sau đây:"

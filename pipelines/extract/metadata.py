@@ -260,6 +260,8 @@ def looks_like_site_name(text: str, names: list[str]) -> bool:
     banner = _BANNER.fullmatch(folded)
     if banner is None or len(folded_words) > 9:
         return False
+    if folded_words[0] == "báo" and not _paper_name(normalize_line(text)):
+        return False  # "Báo cáo tài chính" (a report), "Báo chí …": the word's compounds, no paper's name
     if not banner["rest"]:
         return True
     # The banner's own name is short or capitalised ("Báo Lao Động", "Công đoàn cấp trên cơ sở", "Công đoàn Viên
@@ -279,6 +281,15 @@ _BANNER_NAME_WORDS = 5
 _BANNER = re.compile(r"(?:liên đoàn lao động|công đoàn|lđlđ|tổng liên đoàn lao động|báo)"
                      r"(?: (?:tỉnh|thành phố|tp|huyện|quận|thị xã|việt nam|ngành|cơ sở))?"
                      r"(?: (?P<rest>[\w ]{1,30}))?")
+
+
+def _paper_name(text: str) -> bool:
+    """A paper's name after "Báo": a capitalised word ("Báo Lao Động", "BÁO ĐẮK NÔNG"), maybe after "điện tử"
+    ("Báo điện tử Chính phủ"); "báo cáo" (a report), "báo chí" (the press), "báo động" are words of their own."""
+    words = text.split()[1:]
+    if len(words) > 2 and fold(" ".join(words[:2])) == "điện tử":
+        words = words[2:]
+    return bool(words) and words[0][:1].isupper()
 
 
 def strip_site_suffix(title: str, names: list[str], *, drop_label: bool = True) -> str:

@@ -279,11 +279,21 @@ def find_title(tree: lxml_html.HtmlElement, names: list[str], article_ld: dict[s
             text = _heading_text(element)
             if 10 <= len(text) <= 300 and not clean.is_block_heading(element) and not _links_away(element):
                 candidates.append((element, text))
+    def matches(element: lxml_html.HtmlElement, text: str) -> bool:
+        return _matches_reference(fold(text), folded_refs, cut_refs) and not looks_like_site_name(text, names) \
+            and not clean.IMPRINT_LINE.match(text) and not _listed_headline(element)
+
+    # The first heading that matches; a title-classed box that holds the breadcrumb too ("fusion-page-title-bar":
+    # its <h1>, then "Home/Quan hệ cổ đông/…") matches by its start, and the heading inside it that matches is the
+    # headline.
+    found = None
     for element, text in candidates:
-        folded = fold(text)
-        if _matches_reference(folded, folded_refs, cut_refs) and not looks_like_site_name(text, names) \
-                and not clean.IMPRINT_LINE.match(text) and not _listed_headline(element):
-            return _reference_case(text, references), element
+        if found is not None and found[0] not in element.iterancestors():
+            break  # past the matching box's own headings
+        if matches(element, text):
+            found = (element, text)
+    if found is not None:
+        return _reference_case(found[1], references), found[0]
     body = tree.find("body")
     # A wrapper that holds the story's body is not chrome, whatever the template calls it ("header").
     keep = clean.body_wrappers(body if body is not None else tree)
