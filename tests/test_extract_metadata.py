@@ -1070,6 +1070,17 @@ def test_a_headline_opening_with_bao_cao_is_no_paper_s_name(title: str, site: bo
         assert strip_site_suffix(title, names) == title.removesuffix(" - Bưu Chính Viettel")
 
 
+@pytest.mark.parametrize("relative", ["5 tháng trước", "2 giờ trước", "3 days ago"])
+def test_a_headline_and_a_relative_date_run_into_the_text_leave_it(relative: str) -> None:
+    """trafilatura's fallback flattens a short post's header and text into one line, the date printed relative to
+    the day of reading ("<headline> 5 tháng trước <text>", the 2019 viettelpost copy's notices): the headline and
+    the relative date go, the text stays and no date is read from it."""
+    title = "Báo cáo tài chính – Năm 2016"
+    text = "Tổng Công ty công bố Báo cáo tài chính năm 2016. Vui lòng xem chi tiết tại đây."
+    result = clean_lines([f"{title} {relative} {text}"], title=title, site_names=[])
+    assert result.lines == [text] and result.relative_date and not result.dates
+
+
 _RUN_IN = "Ban chi ủy chi bộ trường THCS nhiệm kỳ 2018-2020 gồm năm đồng chí có tên sau đây:"
 
 

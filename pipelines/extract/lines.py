@@ -624,11 +624,16 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
                 result.dates.extend(dates)
                 continue
             opening = _opening_dateline(line[len(title):].strip(" |-–"), now)
+            relative = _RELATIVE.match(rest)
             if opening:
                 # "<headline> 12/03/2019 <the story's one paragraph>": a short post's header and text run into
                 # one line (trafilatura's fallback flattens its whole block): its date, then the text.
                 result.dates.extend(opening[0])
                 line = rest = opening[1]
+            elif relative and rest[relative.end():].strip(" |-–")[:1].isupper():
+                # "<headline> 5 tháng trước <the text>": the same with a date relative to the day of reading.
+                result.relative_date = True
+                line = rest = rest[relative.end():].strip(" |-–")
             words = rest.split()
             if len(words) <= _META_TAIL_WORDS and all(
                     w.rstrip("+").isdigit() or w.casefold() in NOT_AUTHORS for w in words):
