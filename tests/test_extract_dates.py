@@ -249,6 +249,19 @@ def test_english_month_names_short_months_and_year_first_slashes(text: str, expe
     assert (found[0].value.isoformat() if found else None) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Fri Oct 19 00:00:00 GMT 2018", "2018-10-19T07:00:00+07:00"),  # Java's Date.toString(), in its zone
+    ("Tue Oct 16 10:20:05 ICT 2018", "2018-10-16T10:20:05+07:00"),
+    ("Fri Oct 19 00:00:00 GMT", None),  # no year
+])
+def test_a_java_date_printed_by_a_jsp_portlet_is_read(text: str, expected: str | None) -> None:
+    """A VNPT Liferay school portal prints the story's date as Java's ``Date.toString()`` under the headline
+    (21ts444/thcsanhoa's mirror, neither half): no date was read from it and the line stayed in the text."""
+    found = find_dates(text, now=datetime(2026, 12, 1, tzinfo=VN_TZ))
+    assert (found[0].value.isoformat() if found else None) == expected
+    assert bool(is_date_line(text)) is (expected is not None)
+
+
 def test_an_rfc_2822_meta_date_is_read_with_its_zone() -> None:
     match = parse_iso("Tue, 05 Mar 2024 02:30:00 GMT", now=datetime(2026, 12, 1, tzinfo=VN_TZ))
     assert match is not None and match.value.isoformat() == "2024-03-05T09:30:00+07:00" and match.has_time

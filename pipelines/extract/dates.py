@@ -43,8 +43,15 @@ _ENGLISH = (rf"(?<![\w])(?P<m6w>{_EN_MONTH})\s+(?P<d6>\d{{1,2}})(?:st|nd|rd|th)?
 #: WordPress's Vietnamese short month ("05 Th3, 2024") and a year first with slashes ("2024/03/05 09:30").
 _SHORT_MONTH = r"(?<![\d/.\-])(?P<d8>\d{1,2})\s+(?-i:Th)(?P<m8>\d{1,2}),?\s+(?P<y8>(?:19|20)\d\d)(?!\d)"
 _YMD = r"(?<![\d/.\-])(?P<sy>(?:19|20)\d\d)/(?P<sm>\d{1,2})/(?P<sd>\d{1,2})(?![\d/])"
+#: Java's ``Date.toString()`` printed as a story's date by a JSP portlet ("Fri Oct 19 00:00:00 GMT 2018", a VNPT
+#: Liferay school portal): weekday, month, day, time, zone, year.
+_JAVA = (rf"(?<![\w])(?-i:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?P<jm>{_EN_MONTH}) (?P<jd>\d{{1,2}}) "
+         r"(?P<jh>[01]\d|2[0-3]):(?P<jmin>[0-5]\d):(?P<js>[0-5]\d) (?P<jz>(?-i:[A-Z]{3,5})) "
+         r"(?P<jy>(?:19|20)\d\d)(?!\d)")
+#: Offsets of the zones a Java date names (others: Vietnam time).
+_JAVA_ZONES = {"GMT": timedelta(0), "UTC": timedelta(0), "ICT": timedelta(hours=7)}
 _DATE = re.compile(rf"(?<![\d/.\-]){_ISO}|(?<![\d/.\-]){_NUMERIC}|{_WORDED}|(?<![\d/.\-]){_SHORT}"
-                   rf"|(?<![\d/.\-:])(?<![\d:] ){_SPACED}|{_ENGLISH}|{_SHORT_MONTH}|{_YMD}", re.I)
+                   rf"|(?<![\d/.\-:])(?<![\d:] ){_SPACED}|{_JAVA}|{_ENGLISH}|{_SHORT_MONTH}|{_YMD}", re.I)
 _TIME = (r"(?P<H>[01]?\d|2[0-3])\s*(?::|h|giờ\s*)\s*(?P<M>[0-5]\d)(?:\s*phút)?(?:\s*:\s*(?P<S>[0-5]\d))?"
          r"(?:\s*(?P<ap>SA|CH|AM|PM|sáng|trưa|chiều|tối|đêm)\b)?")
 #: A weekday's name ("Thứ Sáu", "thứ 6", "Chủ nhật"), abbreviated ("T2", "T.7", "T.Hai") or in English ("Monday":
@@ -149,6 +156,9 @@ def find_dates(text: str, now: datetime | None = None) -> list[DateMatch]:
                 day, month, year = int(match["d3"]), int(match["m3"]), 2000 + int(match["y3"])
             elif match["y5"]:
                 day, month, year = int(match["d5"]), int(match["m5"]), int(match["y5"])
+            elif match["jy"]:
+                day, month, year = int(match["jd"]), ENGLISH_MONTHS[match["jm"].rstrip(".").casefold()], \
+                    int(match["jy"])
             elif match["y6"]:
                 day, month, year = int(match["d6"]), ENGLISH_MONTHS[match["m6w"].rstrip(".").casefold()], \
                     int(match["y6"])
@@ -178,6 +188,9 @@ def find_dates(text: str, now: datetime | None = None) -> list[DateMatch]:
             except ValueError:
                 continue
             has_time, offset = True, _iso_offset(match["itz"])
+        elif match["jy"]:
+            date = date.replace(hour=int(match["jh"]), minute=int(match["jmin"]), second=int(match["js"]))
+            has_time, offset = True, _JAVA_ZONES.get(match["jz"])
         else:
             after = _TIME_AFTER.match(text[end:end + 40])
             before = _TIME_BEFORE.search(text[max(0, start - 40):start])
