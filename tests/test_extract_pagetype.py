@@ -1088,3 +1088,20 @@ def test_a_one_item_archive_headed_by_its_archive_label_is_no_article(label: str
              f"</div><div class='content'>{_SHORT_STORY}</div></main></body></html>")
     assert extract_page(story.encode(), "https://ldld.example.vn/tin-tuc/luu-tru-ho-so.html")["page_type"] == \
         "article"
+
+
+def test_a_story_with_a_link_early_beside_a_sidebar_with_one_other_story_is_an_article() -> None:
+    """A story whose first paragraph links a phrase of five words, beside a sidebar column holding one other
+    story's headline link: the two columns each held one headline link and were read as a listing's two items,
+    and the story was dropped as a listing. A block that holds the page's own headline is the page's own."""
+    title = "Sẽ ban hành chương trình giáo dục phổ thông mới vào tháng tư"
+    paragraphs = "".join(f"<p>Đoạn {n}: các trường học chuẩn bị điều kiện để thực hiện chương trình mới trong năm "
+                         "học tới theo hướng dẫn của Bộ.</p>" for n in range(1, 6))
+    html = (f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><div class='col-left'>"
+            "<div class='box'><h2>Tin mới</h2><div class='item'><a href='/tin-tuc/thong-bao-tuyen-sinh-lop-6'>"
+            "Thông báo về việc tuyển sinh lớp 6 năm học 2018-2019</a></div></div></div><div class='main'>"
+            f"<div class='detail'><div class='tieu-de'>{title}</div><span class='ngay'>19/04/2018</span>"
+            "<div class='content'><p>Ngày 19/1, Bộ đã công bố thông tin về <a href='http://vtv.vn/giao-duc/giam-tai"
+            f".htm'>dự thảo các chương trình môn học</a> mới.</p>{paragraphs}</div></div></div></body></html>")
+    page = extract_page(html.encode(), "https://thcs.example.edu.vn/tin-tuc/se-ban-hanh-chuong-trinh")
+    assert page["page_type"] == "article" and page["text"].count("Đoạn") == 5

@@ -249,11 +249,14 @@ _DATE_LINK_CHARS = 90
 
 
 def teaser_blocks(links: list[lxml_html.HtmlElement], keep: Set[lxml_html.HtmlElement] = frozenset(),
-                  heading: str = "") -> list[lxml_html.HtmlElement]:
+                  heading: str = "", heading_element: lxml_html.HtmlElement | None = None,
+                  ) -> list[lxml_html.HtmlElement]:
     """Blocks that each hold exactly one of the page's headline ``links`` and sit among siblings of the same
     kind (a listing's items), outside page chrome (menus, sidebars, footers; ``keep``: wrappers of the page's
     main text, never chrome, see :func:`clean.body_wrappers`), and a featured item beside such a block that
-    does not hold the page's own ``heading``."""
+    does not hold the page's own ``heading``. A block that holds the page's ``heading_element`` is the page's own
+    (a story's column with a link in its first paragraph, beside a sidebar with one other story's link)."""
+    own = set(heading_element.iterancestors()) | {heading_element} if heading_element is not None else set()
     counts: dict[lxml_html.HtmlElement, int] = {}
     for a in links:
         for node in (a, *a.iterancestors()):
@@ -276,7 +279,7 @@ def teaser_blocks(links: list[lxml_html.HtmlElement], keep: Set[lxml_html.HtmlEl
         seen.add(parent)
         items = [c for c in parent if isinstance(c.tag, str) and counts.get(c, 0) == 1]
         if len(items) >= 2 and not clean.in_chrome(parent, lists=False, keep=keep):
-            blocks.extend(item for item in items if _teaser_shaped(item, link_of.get(item)))
+            blocks.extend(item for item in items if item not in own and _teaser_shaped(item, link_of.get(item)))
         elif len(items) == 1:
             singles.append(items[0])
     # A listing's featured story: one item on its own, opening with its headline link, beside a block of the
@@ -426,7 +429,7 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     if heading_element is not None:
         keep = keep | set(heading_element.iterancestors())
     outside = [a for a in links if not clean.in_chrome(a, lists=False, keep=keep)]
-    blocks = teaser_blocks(links, keep, normalize_line(heading))
+    blocks = teaser_blocks(links, keep, normalize_line(heading), heading_element)
     signals.teasers = len(blocks)
     lines = [line for line in body_text.split("\n") if line.strip()]
     # Lines a teaser block holds: one search of the blocks' texts a line (a normalised text has no line break).
