@@ -487,19 +487,14 @@ def _in_chrome(element: lxml_html.HtmlElement, keep: set[lxml_html.HtmlElement])
 
 def _listed_headline(element: lxml_html.HtmlElement) -> bool:
     """True for an entry of a list of linked headlines (a sidebar's "Danh sách tin" of title-classed ``<div>``s,
-    each a link): the page's own story listed beside it, not its headline. The entry is wholly a link and two
-    siblings of its tag and class are too."""
+    each a link): the page's own story listed beside it, not its headline. The entry is wholly a link and a
+    sibling of its tag and class is too."""
     parent = element.getparent()
     if parent is None or not _wholly_linked(element):
         return False
     kind = (element.tag, element.get("class"))
-    like = 0
-    for sibling in itertools.islice(parent, _LIST_SIBLINGS):
-        if sibling is not element and (sibling.tag, sibling.get("class")) == kind and _wholly_linked(sibling):
-            like += 1
-            if like >= 2:
-                return True
-    return False
+    return any(sibling is not element and (sibling.tag, sibling.get("class")) == kind and _wholly_linked(sibling)
+               for sibling in itertools.islice(parent, _LIST_SIBLINGS))
 
 
 #: Siblings of a would-be headline looked at for entries of the same list.
