@@ -634,3 +634,42 @@ def test_other_stories_teasers_set_after_the_story_with_no_heading_leave_the_tex
     assert page["page_type"] == "article"
     assert "giải bóng đá" not in page["text"] and "Mười hai đội" not in page["text"]
     assert "Hội nghị thống nhất" in page["text"] and page["text"].endswith("0261 3123 456.")
+
+
+def test_a_box_of_running_text_above_the_headline_is_not_the_story() -> None:
+    """A VNPT Liferay school portal prints a box introducing the school (its founding decision, address, head
+    teacher) above every page, beside the column that holds the story (21ts444/thcsanhoa's mirror, neither half):
+    its paragraphs opened every story's text. Running text before the headline, outside the blocks holding it, is
+    not the story's when the text under the headline is most of the page's."""
+    title = "Nâng cao chất lượng dạy và học môn Ngữ văn"
+    intro = ("<div class='portlet-journal-content'><div class='journal-content-article'><p>Trường THCS An Hóa "
+             "được thành lập theo quyết định số 2133/QĐ-UBND ngày 8/5/2000 của UBND huyện Châu Thành</p><p>Trường "
+             "nằm trên địa bàn xã An Hóa, Châu Thành, Bến Tre</p><p>Hiệu trưởng: Đỗ Hữu Hiền</p></div></div>")
+    paragraphs = [
+        "Phấn đấu đến cuối năm học, mỗi đơn vị, trường học đều có ít nhất một nội dung công việc mới có ứng dụng "
+        "công nghệ thông tin trong quản lý.",
+        "Đây là một trong những nội dung hướng dẫn thực hiện nhiệm vụ ứng dụng công nghệ thông tin của Sở Giáo "
+        "dục và Đào tạo trong năm học mới.",
+        "Sở cũng yêu cầu các phòng giáo dục phân công lãnh đạo phụ trách và chuyên viên làm đầu mối theo dõi, "
+        "triển khai nhiệm vụ trong năm học.",
+        "Việc thực hiện các hoạt động ứng dụng công nghệ thông tin phải chú trọng đến tính hiện đại, tiết kiệm và "
+        "hiệu quả trong toàn ngành."]
+    story = "".join(f"<p>{line}</p>" for line in paragraphs)
+    html = (f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><div class='menu'><a href='/'>"
+            f"Trang chủ</a></div>{intro}<div class='columns'><div class='col-main'><div class='detail'>"
+            f"<div class='detail-title'>{title}</div><div class='startdate'>07/11/2017</div>"
+            f"<div class='detail-body'>{story}</div></div></div></div></body></html>")
+    page = extract_page(html.encode(), "https://thcs.example.edu.vn/chi-tiet-tin?/2")
+    assert page["page_type"] == "article" and page["text"] == "\n".join(paragraphs)
+
+
+def test_running_text_above_a_headline_found_under_the_story_stays() -> None:
+    """The same rule takes nothing when the text under the headline is not most of the page's: a headline found
+    in the wrong place (a box of other stories under the story) must not cost the story its text."""
+    story = "".join(f"<p>Đoạn thứ {n} của bài viết kể về hội nghị tổng kết công tác công đoàn năm nay tại huyện, "
+                    "với sự tham dự của hàng trăm đoàn viên.</p>" for n in range(1, 8))
+    html = ("<html><head><meta charset='utf-8'><title>Hội nghị tổng kết công đoàn</title></head><body>"
+            f"<div class='content'>{story}</div><div class='more'><h3>Hội nghị tổng kết công đoàn</h3>"
+            "<p>Một dòng ngắn.</p></div></body></html>")
+    page = extract_page(html.encode(), "https://ldld.example.vn/tin-tuc/hoi-nghi-tong-ket-cong-doan.html")
+    assert page["text"].count("Đoạn thứ") == 7

@@ -165,6 +165,41 @@ def _held_mass(element: lxml_html.HtmlElement, mass: dict[lxml_html.HtmlElement,
     return sum(mass.get(e, 0) for e in element.iter())
 
 
+def drop_prose_above_headline(tree: lxml_html.HtmlElement, headline: lxml_html.HtmlElement | None) -> None:
+    """Remove the boxes of running text that stand before the story's ``headline``, beside the blocks that hold
+    it (a portal's box introducing the school above every page, a sidebar's paragraphs): the story is told under
+    its headline. Only when the running text after the headline is most of the page's (:data:`_AFTER_SHARE` of
+    it, and :data:`_AFTER_MIN` characters): a headline found in the wrong place (a related box under the story)
+    takes nothing. The page's sapo is read before cleaning, wherever it stands."""
+    if headline is None:
+        return
+    body = tree.find("body")
+    root = body if body is not None else tree
+    before: list[lxml_html.HtmlElement] = []
+    node = headline
+    while node is not root and (parent := node.getparent()) is not None:
+        before.extend(s for s in node.itersiblings(preceding=True) if isinstance(s.tag, str))
+        node = parent
+    if node is not root:
+        return  # (the headline outside the body)
+    mass = paragraph_mass(root)
+    boxes = [(box, held) for box in before if (held := _held_mass(box, mass))]
+    if not boxes:
+        return
+    dropped = sum(held for _, held in boxes)
+    after = sum(mass.values()) - dropped - _held_mass(headline, mass)
+    if after < _AFTER_MIN or after < _AFTER_SHARE * (after + dropped):
+        return
+    for box, _ in boxes:
+        _remove(box, "prose above the headline")
+
+
+#: Characters of running text under a headline, and their share of the page's, from which the boxes of running
+#: text above it are not the story's.
+_AFTER_MIN = 500
+_AFTER_SHARE = 0.75
+
+
 def enclosing_cell(element: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
     """The table cell (``td``, ``th``) holding ``element``, itself included; None outside a table."""
     return next((a for a in (element, *element.iterancestors()) if a.tag in {"td", "th"}), None)
