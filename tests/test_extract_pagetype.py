@@ -1105,3 +1105,21 @@ def test_a_story_with_a_link_early_beside_a_sidebar_with_one_other_story_is_an_a
             f".htm'>dự thảo các chương trình môn học</a> mới.</p>{paragraphs}</div></div></div></body></html>")
     page = extract_page(html.encode(), "https://thcs.example.edu.vn/tin-tuc/se-ban-hanh-chuong-trinh")
     assert page["page_type"] == "article" and page["text"].count("Đoạn") == 5
+
+
+@pytest.mark.parametrize("message", ["CHUYEN MUC CHUA CO BAI VIET", "Chuyên mục chưa có bài viết",
+                                     "Hiện chưa có tin bài nào", "No posts found"])
+def test_a_section_that_says_it_has_no_story_is_no_article(message: str) -> None:
+    """An empty section of a VNPT Liferay school portal prints "CHUYEN MUC CHUA CO BAI VIET" (no tone marks) where
+    its list would be, under the box introducing the school (21ts444/thcsanhoa's mirror, neither half, 14 such
+    pages): the box's lines were kept as a flagged article. The message is a placeholder."""
+    intro = ("<div class='intro'><p>Trường THCS An Hóa được thành lập theo quyết định số 2133/QĐ-UBND ngày "
+             "8/5/2000 của UBND huyện Châu Thành, tỉnh Bến Tre.</p><p>Trường nằm trên địa bàn xã An Hóa, huyện "
+             "Châu Thành, tỉnh Bến Tre.</p><p>Khuôn viên trường có diện tích gần mười nghìn mét vuông.</p>"
+             "<p>Hiệu trưởng: Đỗ Hữu Hiền - 0941041026</p><p>Phó hiệu trưởng: Trà Thị Thanh Nhàn - 0984342713</p>"
+             "<p>Chủ tịch công đoàn: Trần Thị Thùy Dương - 0123507080</p></div>")
+    html = (f"<html><head><meta charset='utf-8'><title>Địa Lý</title></head><body>{intro}<div class='main'>"
+            f"<div class='portlet-body'><div class='UI_Danhsachtin_tieude'><p>{message}</p></div></div></div>"
+            "</body></html>")
+    page = extract_page(html.encode(), "https://thcs.example.edu.vn/dia-ly.html")
+    assert page["page_type"] == "other"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Set
 from dataclasses import dataclass
 from typing import Any
@@ -73,8 +74,25 @@ _PLACEHOLDER_CHARS = 80
 
 
 def is_placeholder_line(line: str) -> bool:
-    """A CMS's placeholder for a story's missing text ("Nội dung đang được cập nhật...", "Coming soon")."""
-    return len(line) <= _PLACEHOLDER_CHARS and bool(_PLACEHOLDER.match(line.strip()))
+    """A CMS's placeholder for a story's missing text ("Nội dung đang được cập nhật...", "Coming soon"), or for
+    a section with no story yet ("Chuyên mục chưa có bài viết", printed without tone marks by a JSP portlet)."""
+    if len(line) > _PLACEHOLDER_CHARS:
+        return False
+    if _PLACEHOLDER.match(line.strip()):
+        return True
+    decomposed = unicodedata.normalize("NFD", line.replace("đ", "d").replace("Đ", "D")).casefold()
+    words = ("".join(ch for ch in word if ch.isalnum() and not unicodedata.combining(ch))
+             for word in decomposed.split())
+    return bool(_EMPTY_SECTION.fullmatch(" ".join(word for word in words if word)))
+
+
+#: A section's message that it holds no story, folded to ASCII words: "Chuyên mục chưa có bài viết", "Hiện chưa có
+#: tin bài nào", "Không có dữ liệu", "No posts found" (pipelines/extract/VOCABULARY.md).
+_EMPTY_SECTION = re.compile(
+    r"(?:(?:chuyen muc|danh muc|muc nay|trang nay)\s+)?(?:hien\s+|van\s+)?(?:chua|khong)\s+co\s+"
+    r"(?:bai viet|tin tuc|tin bai|tin|bai|du lieu|noi dung)(?:\s+nao)?"
+    r"(?:\s+(?:trong|o)\s+(?:chuyen muc|danh muc|muc)\s+nay)?|"
+    r"no (?:posts|articles|results|entries)(?: found| yet)?|nothing found")
 
 
 #: Lines beside a placeholder shorter than this are labels (a menu item, a site's name), not a story's text.
@@ -463,6 +481,9 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     placeholders = [is_placeholder_line(line) for line in lines]
     signals.placeholder = all(placeholders) if signals.teaser_share >= 0.5 else any(placeholders) and all(
         held or len(line) < _PLACEHOLDER_LABEL_CHARS for line, held in zip(lines, placeholders, strict=True))
+    # A headline that is the placeholder ("CHUYEN MUC CHUA CO BAI VIET" over an empty section) with no prose
+    # under it: the text is the template's.
+    signals.placeholder |= bool(heading) and is_placeholder_line(heading) and not signals.heading_prose_chars
     if lines:
         signals.contact_share = sum(1 for line in lines if _CONTACT_LINE.match(line)) / len(lines)
     signals.pagination = has_pagination(tree, anchors)
