@@ -447,7 +447,10 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
     if heading_element is not None:
         keep = keep | set(heading_element.iterancestors())
     outside = [a for a in links if not clean.in_chrome(a, lists=False, keep=keep)]
-    blocks = teaser_blocks(links, keep, normalize_line(heading), heading_element)
+    # (A heading that is itself a headline link to another page heads a teaser: its block is no page's own.)
+    links_away = heading_element is not None and any(
+        a in away for a in (*heading_element.iter("a"), *heading_element.iterancestors("a")))
+    blocks = teaser_blocks(links, keep, normalize_line(heading), None if links_away else heading_element)
     signals.teasers = len(blocks)
     lines = [line for line in body_text.split("\n") if line.strip()]
     # Lines a teaser block holds: one search of the blocks' texts a line (a normalised text has no line break).
@@ -503,8 +506,7 @@ def gather_signals(tree: lxml_html.HtmlElement, page_url: str, self_url: str, bo
                                               unnamed=signals.heading_prose_chars < HEADING_PROSE_CHARS)
     # A heading that is itself a headline link to another page heads a listing's featured item: the page's
     # own headline it is not (a category page whose <h1> is only the section's name, left out as a banner).
-    signals.heading_links_away = heading_element is not None and any(
-        a in away for a in (*heading_element.iter("a"), *heading_element.iterancestors("a")))
+    signals.heading_links_away = links_away
     signals.images = own_images(tree, blocks, keep)
     signals.longest_line = max((len(line) for line in lines), default=0)
     split = urlsplit(page_url)
