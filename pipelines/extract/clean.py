@@ -171,14 +171,16 @@ def drop_prose_above_headline(tree: lxml_html.HtmlElement, headline: lxml_html.H
     its headline. Only when the running text after the headline is most of the page's (:data:`_AFTER_SHARE` of
     it, and :data:`_AFTER_MIN` characters): a headline found in the wrong place (a related box under the story)
     takes nothing. The page's sapo is read before cleaning, wherever it stands."""
-    if headline is None:
-        return
+    if headline is None or headline.tag in _INLINE_TAGS:
+        return  # (a bold line taken for the headline is a subheading inside the story's own text)
     body = tree.find("body")
     root = body if body is not None else tree
     before: list[lxml_html.HtmlElement] = []
     node = headline
     while node is not root and (parent := node.getparent()) is not None:
-        before.extend(s for s in node.itersiblings(preceding=True) if isinstance(s.tag, str))
+        # Boxes only: a paragraph beside the headline's own blocks is the story's (its opening words over a
+        # subheading taken for the headline).
+        before.extend(s for s in node.itersiblings(preceding=True) if s.tag in _BOX_TAGS)
         node = parent
     if node is not root:
         return  # (the headline outside the body)
@@ -194,6 +196,8 @@ def drop_prose_above_headline(tree: lxml_html.HtmlElement, headline: lxml_html.H
         _remove(box, "prose above the headline")
 
 
+_INLINE_TAGS = frozenset({"strong", "b", "em", "i", "span", "font", "a", "u"})
+_BOX_TAGS = frozenset({"div", "section", "aside", "table", "ul", "nav", "header", "form"})
 #: Characters of running text under a headline, and their share of the page's, from which the boxes of running
 #: text above it are not the story's.
 _AFTER_MIN = 500
