@@ -165,31 +165,32 @@ def _held_mass(element: lxml_html.HtmlElement, mass: dict[lxml_html.HtmlElement,
     return sum(mass.get(e, 0) for e in element.iter())
 
 
-def drop_prose_above_headline(tree: lxml_html.HtmlElement, headline: lxml_html.HtmlElement | None) -> None:
+def drop_prose_above_headline(tree: lxml_html.HtmlElement, headline: lxml_html.HtmlElement | None,
+                              mass: dict[lxml_html.HtmlElement, int] | None = None) -> None:
     """Remove the boxes of running text that stand before the story's ``headline``, beside the blocks that hold
     it (a portal's box introducing the school above every page, a sidebar's paragraphs): the story is told under
     its headline. Only when the running text after the headline is most of the page's (:data:`_AFTER_SHARE` of
     it, and :data:`_AFTER_MIN` characters): a headline found in the wrong place (a related box under the story)
-    takes nothing. The page's sapo is read before cleaning, wherever it stands."""
+    takes nothing. The page's sapo is read before cleaning, wherever it stands. ``mass``: the page's
+    :func:`paragraph_mass` when the caller has it (elements removed since are no longer reached)."""
     if headline is None or headline.tag in _INLINE_TAGS:
         return  # (a bold line taken for the headline is a subheading inside the story's own text)
     body = tree.find("body")
     root = body if body is not None else tree
-    before: list[lxml_html.HtmlElement] = []
+    mass = paragraph_mass(root) if mass is None else mass
+    boxes: list[tuple[lxml_html.HtmlElement, int]] = []
+    after = _held_mass(headline, mass)
     node = headline
     while node is not root and (parent := node.getparent()) is not None:
         # Boxes only: a paragraph beside the headline's own blocks is the story's (its opening words over a
         # subheading taken for the headline).
-        before.extend(s for s in node.itersiblings(preceding=True) if s.tag in _BOX_TAGS)
+        boxes.extend((box, held) for box in node.itersiblings(preceding=True)
+                     if box.tag in _BOX_TAGS and (held := _held_mass(box, mass)))
+        after += sum(_held_mass(sibling, mass) for sibling in node.itersiblings())
         node = parent
-    if node is not root:
-        return  # (the headline outside the body)
-    mass = paragraph_mass(root)
-    boxes = [(box, held) for box in before if (held := _held_mass(box, mass))]
-    if not boxes:
-        return
+    if node is not root or not boxes:
+        return  # (the headline outside the body, or nothing above it)
     dropped = sum(held for _, held in boxes)
-    after = sum(mass.values()) - dropped - _held_mass(headline, mass)
     if after < _AFTER_MIN or after < _AFTER_SHARE * (after + dropped):
         return
     for box, _ in boxes:
@@ -197,7 +198,6 @@ def drop_prose_above_headline(tree: lxml_html.HtmlElement, headline: lxml_html.H
 
 
 _INLINE_TAGS = frozenset({"strong", "b", "em", "i", "span", "font", "a", "u"})
-_BOX_TAGS = frozenset({"div", "section", "aside", "table", "ul", "nav", "header", "form"})
 #: Characters of running text under a headline, and their share of the page's, from which the boxes of running
 #: text above it are not the story's.
 _AFTER_MIN = 500
@@ -654,6 +654,7 @@ def clean_tree(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlElement | Non
     for element in list(root.iter("li", "p", "div", "span", "a")):
         if element.getparent() is not None and _IMAGE_PATH.match((element.text_content() or "").strip()):
             _remove(element, "image path")
+    drop_prose_above_headline(tree, protect, mass)
 
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)

@@ -2017,7 +2017,6 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         site_profiles.apply_profile(cleaned, profile, protect, clean.REMOVALS.get())
     vietnamese = looks_vietnamese(tree)
     clean.clean_tree(cleaned, protect, keep_captions=vietnamese)
-    clean.drop_prose_above_headline(cleaned, protect)
     _fold_source_line_breaks(cleaned)
     join_split_bodies(cleaned)
     inline_wrappers_as_blocks(cleaned)
