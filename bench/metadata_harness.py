@@ -80,6 +80,23 @@ SOURCES: dict[str, tuple[str, str]] = {
     # (its pages as the host serves them now, re-indented by a formatter), neither half.
     "Nhat0301+nguyenhue-clone": ("edu.viettel.vn/vtu-longdien-thcsnguyenhue", ""),
     "phamdocaohiep+bvlevanviet": ("web.benhvienlevanviet.vn", ""),
+    # A lower-secondary school on VNPT's Liferay portal in Bến Tre (HTTrack, January 2022; reposted education news,
+    # the federation's circulars as PDF notices), neither half. Its story pages are HTTrack's query copies at the
+    # root ("chi-tiet-tin<hash>.html"); its English interface's copies and the portal's files are left out.
+    "nhatminh2474+ABC": ("thcshoanglamtpo.bentre.edu.vn", ""),
+    # An older copy of the same platform (another school in Bến Tre, HTTrack, October 2021), neither half: a box
+    # introducing the school above every page, dates printed as Java's Date.toString().
+    "21ts444+thcsanhoa": ("thcsanhoa.bentre.edu.vn", ""),
+    # A 2019 copy of a dev site (viettelpost.com.vn on WordPress with the Avada theme, HTTrack, June 2019): its
+    # title bar, relative dates and shareholder notices.
+    "lychanhdarit+viettpost": ("viettelpost.com.vn", ""),
+}
+#: Paths of a source left out besides :data:`_SKIP`'s (an interface's other language, a portal's static files).
+_SOURCE_SKIP: dict[str, re.Pattern[str]] = {
+    "nhatminh2474+ABC": re.compile(r"^(?:en|vi|documents|content|_http_)/|(?:^|/)(?:style|_)/|-portlet/|-theme/|"
+                                   r"/-/|GET\.html$"),
+    "21ts444+thcsanhoa": re.compile(r"^(?:en|vi|documents|content|_http_)/|(?:^|/)(?:style|_)/|-portlet/|"
+                                    r"-theme/|/-/|GET\.html$"),
 }
 #: Sources whose pages may repeat a test-half story: a page whose visible text holds a test page's title or one of
 #: its paragraphs is left out (the comparison runs on keys; no test text is printed).
@@ -99,7 +116,8 @@ def pages(name: str, per_site: int = PER_SITE, skip: re.Pattern[str] = _SKIP) ->
     repo = git_dir(MIRRORS, name)
     host, prefix = SOURCES[name]
     paths = [p for p in git_text(repo, "ls-tree", "-r", "--name-only", "HEAD").splitlines()
-             if p.startswith(prefix) and re.search(r"\.html?$", p) and not skip.search(p[len(prefix):])]
+             if p.startswith(prefix) and re.search(r"\.html?$", p) and not skip.search(p[len(prefix):])
+             and not (name in _SOURCE_SKIP and _SOURCE_SKIP[name].search(p[len(prefix):]))]
     step = max(1, len(paths) // per_site)
     chosen = paths[::step][:per_site]
     bodies = read_blobs(repo, [f"HEAD:{path}" for path in chosen])
