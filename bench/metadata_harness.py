@@ -90,6 +90,10 @@ SOURCES: dict[str, tuple[str, str]] = {
     # A 2019 copy of a dev site (viettelpost.com.vn on WordPress with the Avada theme, HTTrack, June 2019): its
     # title bar, relative dates and shareholder notices.
     "lychanhdarit+viettpost": ("viettelpost.com.vn", ""),
+    # A health news site's own static export (WordPress, 2020-2021: reposted stories with closing signatures) and a
+    # property agent's news site (WordPress with Enfold, HTTrack, March 2019), neither half.
+    "doanha1982+yeusong_live": ("yeusong.com", ""),
+    "QuyetNguyenDuc+vinhome": ("duanvincity.hanoi.vn", ""),
 }
 #: Paths of a source left out besides :data:`_SKIP`'s (an interface's other language, a portal's static files).
 _SOURCE_SKIP: dict[str, re.Pattern[str]] = {
