@@ -1082,25 +1082,6 @@ def test_a_headline_and_a_relative_date_run_into_the_text_leave_it(relative: str
     assert result.lines == [text] and result.relative_date and not result.dates
 
 
-_CLOSING = ["Ngắm nụ cười trẻ thơ của hai chị em song sinh trong phòng bệnh, nhiều người không khỏi xúc động.",
-            "Các bác sĩ cho biết hai bé đã ổn định, hết sốt, tiêu tiểu tốt và hợp tác tập vật lý trị liệu tốt."]
-
-
-@pytest.mark.parametrize(("closing", "author"), [
-    (["T. Nguyên"], "T. Nguyên"), (["H. Anh"], "H. Anh"),  # an initial, a full stop and a space
-    (["Kim Vân", "Ảnh: Bệnh viện Nhi đồng Thành phố"], "Kim Vân"),  # the photos' credit under the signature
-    (["A. Tổng kết"], None),  # an outline's heading: no name
-])
-def test_a_signature_with_an_initial_or_over_a_photo_credit_is_read(closing: list[str],
-                                                                     author: str | None) -> None:
-    """A health news site's reposted stories (doanha1982/yeusong_live's export of yeusong.com, neither half) close
-    with "T. Nguyên" (its initial's full stop read as a sentence's end) or with the writer's name over the photos'
-    credit on a line of its own: neither signature was read."""
-    result = clean_lines([*_CLOSING, *closing], title="Hai bé song sinh đã ổn định", site_names=[])
-    assert result.author == author
-    assert result.lines == (_CLOSING if author else [*_CLOSING, *closing])
-
-
 _RUN_IN = "Ban chi ủy chi bộ trường THCS nhiệm kỳ 2018-2020 gồm năm đồng chí có tên sau đây:"
 
 

@@ -441,29 +441,13 @@ def signature_author(line: str) -> str | None:
         text = bracketed["inner"] if len(bracketed["inner"].split()) >= 2 else ""
     if len(text) > 80 or len(text.split()) > 12:
         return None
-    # (A name's initial is no sentence's end: "T. Nguyên", "H. Anh": a few words, each capitalised.)
-    words = text.split()
-    named = len(words) <= 4 and all(word[:1].isupper() for word in words)
-    if re.search(r"[.!?…:;]\s+\S", _INITIAL.sub(_closed_initial, text) if named else text) \
-            or text.endswith((":", "?", "!")):
+    if re.search(r"[.!?…:;]\s+\S", text) or text.endswith((":", "?", "!")):
         return None
     author = clean_author(text)
     if author and any(len(words := name.split()) >= _LONG_NAME_WORDS and words[0].casefold() not in SURNAMES
                       for name in re.split(r"\s*[,;&]\s*|\s+[-–—]\s+|\s+và\s+", author)):
         return None  # a caption's heading in capitals ("MỘT SỐ HÌNH ẢNH HOẠT ĐỘNG NGOẠI KHÓA"), no name
     return author
-
-
-#: The photos' credit as a line of its own ("Ảnh: Bệnh viện Nhi đồng Thành phố", "Ảnh: TL", "Photo: …"): a few
-#: words after the label, no sentence.
-_PHOTO_LINE = re.compile(r"^(?:ảnh|hình ảnh|photo)\s*:\s*[^\s.!?][^.!?]{0,60}$", re.I)
-#: A single letter and a full stop before a word: a name's initial when the letter is a capital ("T. Nguyên").
-_INITIAL = re.compile(r"(?<![\w.])([^\W\d_])\.\s+(?=[^\W\d_])")
-
-
-def _closed_initial(match: re.Match[str]) -> str:
-    """An initial with its space closed up ("T. " → "T."), other letters as they are."""
-    return f"{match[1]}." if match[1].isupper() else match[0]
 
 
 #: A closing line wholly in brackets.
@@ -744,8 +728,6 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
     # a CMS account's line ("Bich Thao" then "Admin English"), the line above it. A signature closes a text:
     # lines that would leave none are the text (a notice's heading and its one line naming an office).
     unsigned, author_before = list(kept), result.author
-    if len(kept) > 2 and _PHOTO_LINE.match(kept[-1]) and signature_author(kept[-2]):
-        kept.pop()  # the photos' credit on a line of its own under the signature ("Kim Vân" / "Ảnh: Bệnh viện …")
     for attempt in range(2):
         if not kept:
             break
