@@ -174,7 +174,7 @@ def drop_prose_above_headline(tree: lxml_html.HtmlElement, headline: lxml_html.H
     takes nothing. The page's sapo is read before cleaning, wherever it stands. ``mass``: the page's
     :func:`paragraph_mass` when the caller has it (elements removed since are no longer reached)."""
     if headline is None or headline.tag in _INLINE_TAGS:
-        return  # (a bold line taken for the headline is a subheading inside the story's own text)
+        return  # (an inline element taken for the headline, a bold line, is a subheading inside the story's text)
     body = tree.find("body")
     root = body if body is not None else tree
     mass = paragraph_mass(root) if mass is None else mass
@@ -197,7 +197,6 @@ def drop_prose_above_headline(tree: lxml_html.HtmlElement, headline: lxml_html.H
         _remove(box, "prose above the headline")
 
 
-_INLINE_TAGS = frozenset({"strong", "b", "em", "i", "span", "font", "a", "u"})
 #: Characters of running text under a headline, and their share of the page's, from which the boxes of running
 #: text above it are not the story's.
 _AFTER_MIN = 500
