@@ -588,8 +588,6 @@ def _opening_dateline(text: str, now: datetime | None) -> tuple[list[DateMatch],
     return (dates, rest) if dates and rest else None
 
 
-#: A line whose first word is a number (a bare date's day).
-_OPENS_WITH_DIGITS = re.compile(r"^\d")
 #: Who posted it, after a post's date ("by admin", "bởi admin"): a CMS account is one word.
 _POSTED_BY = re.compile(r"(?:posted by|by|đăng bởi|bởi)\s+(?P<account>\S+)\s+", re.I)
 
@@ -624,13 +622,12 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
                 result.dates.extend(dates)
                 continue
             opening = _opening_dateline(line[len(title):].strip(" |-–"), now)
-            relative = _RELATIVE.match(rest)
             if opening:
                 # "<headline> 12/03/2019 <the story's one paragraph>": a short post's header and text run into
                 # one line (trafilatura's fallback flattens its whole block): its date, then the text.
                 result.dates.extend(opening[0])
                 line = rest = opening[1]
-            elif relative and rest[relative.end():].strip(" |-–")[:1].isupper():
+            elif (relative := _RELATIVE.match(rest)) and rest[relative.end():].strip(" |-–")[:1].isupper():
                 # "<headline> 5 tháng trước <the text>": the same with a date relative to the day of reading.
                 result.relative_date = True
                 line = rest = rest[relative.end():].strip(" |-–")
@@ -707,7 +704,7 @@ def clean_lines(lines: list[str], *, title: str | None, site_names: list[str], n
     # trafilatura falls back to the page's text nodes, a date printed inline above the story's block joins its
     # first line. The line opens with the date's digits (a sentence's "Ngày 19/04/2018 Ban chi ủy họp …" has its
     # word, and "19/04/2018, Ban …" its comma), then a capitalised sentence: the date leaves the line.
-    if kept and _OPENS_WITH_DIGITS.match(kept[0]) and (opening := _opening_dateline(kept[0], now)) \
+    if kept and kept[0][:1].isdecimal() and (opening := _opening_dateline(kept[0], now)) \
             and opening[1][:1].isupper() and len(opening[1].split()) >= _PROSE_WORDS // 2:
         result.dates.extend(opening[0])
         kept[0] = opening[1]
