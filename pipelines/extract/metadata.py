@@ -229,7 +229,7 @@ def _initials(text: str) -> str:
     """The first letters of a name's words without its place and connectives ("Sở Văn hóa, Thể thao và Du lịch tỉnh
     Đắk Nông" -> "svhttdl"), as Vietnamese offices' hosts spell them."""
     words = re.sub(r"[\W_]+", " ", _PLACE_TAIL.sub("", normalize_line(text))).split()
-    return "".join(_ascii_key(w)[:1] for w in words if w.casefold() not in {"và", "&", "của"})
+    return "".join(ascii_key(w)[:1] for w in words if w.casefold() not in {"và", "&", "của"})
 
 
 def looks_like_site_name(text: str, names: list[str]) -> bool:
@@ -244,9 +244,9 @@ def looks_like_site_name(text: str, names: list[str]) -> bool:
             return True
         if "." in name and " " not in name.strip():
             # The host's own name opening a short label: "Teen9x News" on teen9x.net, "VnExpress" on vnexpress.net.
-            label = _ascii_key(next((x for x in name.lower().split(".") if x not in {"www", "m"}), ""))
+            label = ascii_key(next((x for x in name.lower().split(".") if x not in {"www", "m"}), ""))
             words = folded.split()
-            if label and len(words) <= 3 and _ascii_key(words[0]) == label:
+            if label and len(words) <= 3 and ascii_key(words[0]) == label:
                 return True
             # (A name has a word an initial, and a place and connectives besides: longer texts are not spelt.)
             if len(label) >= _INITIALS_MIN and len(label) <= len(words) <= len(label) + _INITIALS_SLACK \
@@ -439,7 +439,7 @@ def source_line_author(line: str) -> tuple[bool, str | None]:
     return True, name_case(rest)
 
 
-def _ascii_key(text: str) -> str:
+def ascii_key(text: str) -> str:
     """Letters and digits only, without tone marks or case: "Dân Trí" and "dantri" give the same key."""
     decomposed = unicodedata.normalize("NFD", (text or "").replace("đ", "d").replace("Đ", "D"))
     return "".join(ch for ch in decomposed.casefold() if ch.isalnum() and not unicodedata.combining(ch))
@@ -448,23 +448,23 @@ def _ascii_key(text: str) -> str:
 def is_publisher(name: str, names: list[str]) -> bool:
     """True when ``name`` is the site or its publisher rather than a person: one of the site's names
     (og:site_name, JSON-LD publisher, copyright holder...) or its host's name ("Dân Trí" on dantri.com.vn)."""
-    key = _ascii_key(name)
+    key = ascii_key(name)
     if not key:
         return True
     # Long enough to be an institution's own name after its kind ("HOANG LUONG" for "Trường THCS Hoàng Lương" and
     # host thcshoangluong...): a school or office named after a place or a historical figure, not its writer.
     proper = len(name.split()) >= 2 and len(key) >= _PROPER_NAME_CHARS
     for site in names:
-        site_key = _ascii_key(site)
+        site_key = ascii_key(site)
         if site_key and (key == site_key or looks_like_site_name(name, [site])):
             return True
         if site_key and proper and site_key.endswith(key):
             return True
         if "." in site:
             labels = [label for label in site.lower().split(".") if label not in {"www", "m"}]
-            if labels and key in {_ascii_key(labels[0]), _ascii_key("".join(labels[:-1]))}:
+            if labels and key in {ascii_key(labels[0]), ascii_key("".join(labels[:-1]))}:
                 return True
-            if labels and proper and _ascii_key(labels[0]).endswith(key):
+            if labels and proper and ascii_key(labels[0]).endswith(key):
                 return True
     return False
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Set
 from dataclasses import dataclass
 from typing import Any
@@ -24,7 +23,15 @@ from lxml import html as lxml_html
 
 from pipelines.extract import clean
 from pipelines.extract.lines import SENTENCE_END, is_date_line
-from pipelines.extract.metadata import ARTICLE_TYPES, LISTING_TYPES, json_ld, ld_types, meta_content, same_page
+from pipelines.extract.metadata import (
+    ARTICLE_TYPES,
+    LISTING_TYPES,
+    ascii_key,
+    json_ld,
+    ld_types,
+    meta_content,
+    same_page,
+)
 from pipelines.extract.normalize import normalize_line
 from pipelines.urls import canonicalize_url
 
@@ -80,9 +87,7 @@ def is_placeholder_line(line: str) -> bool:
         return False
     if _PLACEHOLDER.match(line.strip()):
         return True
-    decomposed = unicodedata.normalize("NFD", line.replace("đ", "d").replace("Đ", "D")).casefold()
-    words = ("".join(ch for ch in word if ch.isalnum() and not unicodedata.combining(ch))
-             for word in decomposed.split())
+    words = (ascii_key(word) for word in line.split())
     return bool(_EMPTY_SECTION.fullmatch(" ".join(word for word in words if word)))
 
 
