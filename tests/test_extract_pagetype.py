@@ -1108,11 +1108,12 @@ def test_a_story_with_a_link_early_beside_a_sidebar_with_one_other_story_is_an_a
 
 
 @pytest.mark.parametrize("message", ["CHUYEN MUC CHUA CO BAI VIET", "Chuyên mục chưa có bài viết",
-                                     "Hiện chưa có tin bài nào", "No posts found"])
+                                     "Không có dữ liệu", "Không có dữ liệu thuộc chuyên mục"])
 def test_a_section_that_says_it_has_no_story_is_no_article(message: str) -> None:
     """An empty section of a VNPT Liferay school portal prints "CHUYEN MUC CHUA CO BAI VIET" (no tone marks) where
     its list would be, under the box introducing the school (21ts444/thcsanhoa's mirror, neither half, 14 such
-    pages): the box's lines were kept as a flagged article. The message is a placeholder."""
+    pages): the box's lines were kept as a flagged article. The message is a placeholder; a DNN school portal
+    prints "Không có dữ liệu (thuộc chuyên mục)" in the same place (21ts444/thnguyentrai-tp's mirror, 6 pages)."""
     intro = ("<div class='intro'><p>Trường THCS An Hóa được thành lập theo quyết định số 2133/QĐ-UBND ngày "
              "8/5/2000 của UBND huyện Châu Thành, tỉnh Bến Tre.</p><p>Trường nằm trên địa bàn xã An Hóa, huyện "
              "Châu Thành, tỉnh Bến Tre.</p><p>Khuôn viên trường có diện tích gần mười nghìn mét vuông.</p>"
@@ -1122,4 +1123,24 @@ def test_a_section_that_says_it_has_no_story_is_no_article(message: str) -> None
             f"<div class='portlet-body'><div class='UI_Danhsachtin_tieude'><p>{message}</p></div></div></div>"
             "</body></html>")
     page = extract_page(html.encode(), "https://thcs.example.edu.vn/dia-ly.html")
+    assert page["page_type"] == "other"
+
+
+def test_a_theme_s_empty_category_page_is_no_listing() -> None:
+    """A WordPress theme prints "Nothing Found" as the headline of a category with no post, over its search
+    prompt, beside the sidebar's latest posts (21ts444/hanoipok's mirror, 11 such pages), and the SEO plugin's
+    JSON-LD still calls the archive a CollectionPage, which made it a listing. The headline is the theme's message:
+    the page holds no story and lists none."""
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": '
+          '"CollectionPage", "name": "Môn Toán"}]}</script>')
+    recent = "".join(f"<li><a href='/tin-tuc/bai-{n}/'>Trường tổ chức hoạt động ngoại khóa số {n} cho học sinh "
+                     "khối mười</a><span class='post-date'>12/10/2020</span></li>" for n in range(1, 7))
+    html = (f"<html><head><meta charset='utf-8'><title>Môn Toán – Trường THPT</title>{ld}</head><body>"
+            "<header><nav><a href='/'>Trang chủ</a><a href='/tin-tuc/'>Tin tức</a></nav></header>"
+            "<div class='row'><div class='large-9 col'><section class='no-results not-found'><header>"
+            "<h1 class='page-title'>Nothing Found</h1></header><div class='page-content'><p>It seems we can’t "
+            "find what you’re looking for. Perhaps searching can help.</p><form role='search'><input type='search' "
+            "name='s'></form></div></section></div><div class='post-sidebar large-3 col'><aside class='widget'>"
+            f"<span class='widget-title'>Tin mới nhất</span><ul>{recent}</ul></aside></div></div></body></html>")
+    page = extract_page(html.encode(), "https://thpt.example.edu.vn/tai-lieu/de-thi/mon-toan/")
     assert page["page_type"] == "other"

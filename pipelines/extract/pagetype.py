@@ -91,13 +91,9 @@ def is_placeholder_line(line: str) -> bool:
     return bool(_EMPTY_SECTION.fullmatch(" ".join(word for word in words if word)))
 
 
-#: A section's message that it holds no story, folded to ASCII words: "Chuyên mục chưa có bài viết", "Hiện chưa có
-#: tin bài nào", "Không có dữ liệu", "No posts found" (pipelines/extract/VOCABULARY.md).
-_EMPTY_SECTION = re.compile(
-    r"(?:(?:chuyen muc|danh muc|muc nay|trang nay)\s+)?(?:hien\s+|van\s+)?(?:chua|khong)\s+co\s+"
-    r"(?:bai viet|tin tuc|tin bai|tin|bai|du lieu|noi dung)(?:\s+nao)?"
-    r"(?:\s+(?:trong|o)\s+(?:chuyen muc|danh muc|muc)\s+nay)?|"
-    r"no (?:posts|articles|results|entries)(?: found| yet)?|nothing found")
+#: A section's message that it holds no story, folded to ASCII words, as real pages print it: "Chuyên mục chưa có
+#: bài viết", "Không có dữ liệu (thuộc chuyên mục)", "Nothing found" (pipelines/extract/VOCABULARY.md).
+_EMPTY_SECTION = re.compile(r"(?:chuyen muc )?chua co bai viet|khong co du lieu(?: thuoc chuyen muc)?|nothing found")
 
 
 #: Lines beside a placeholder shorter than this are labels (a menu item, a site's name), not a story's text.
