@@ -94,13 +94,21 @@ SOURCES: dict[str, tuple[str, str]] = {
     # property agent's news site (WordPress with Enfold, HTTrack, March 2019), neither half.
     "doanha1982+yeusong_live": ("yeusong.com", ""),
     "QuyetNguyenDuc+vinhome": ("duanvincity.hanoi.vn", ""),
+    # An art and design school's blog (WordPress with the Jupiter theme and Yoast, HTTrack, August 2021), neither
+    # half: image-only posts, hidden schema.org blocks under the byline.
+    "xreduvn+xreduvn.github.io": ("www.monsterlab.vn", ""),
 }
 #: A VNPT Liferay portal's paths that hold no page of its own: its English interface's copies, its files, its
 #: portlets' and theme's assets, HTTrack's form targets.
 _LIFERAY_SKIP = re.compile(r"^(?:en|vi|documents|content|_http_)/|(?:^|/)(?:style|_)/|-portlet/|-theme/|/-/|"
                            r"GET\.html$")
 #: Paths of a source left out besides :data:`_SKIP`'s.
-_SOURCE_SKIP: dict[str, re.Pattern[str]] = {"nhatminh2474+ABC": _LIFERAY_SKIP, "21ts444+thcsanhoa": _LIFERAY_SKIP}
+#: The Jupiter blog's posts are its root folders; its portfolio, course, testimonial and team pages, archives by
+#: month and copies of other hosts' files are not stories.
+_JUPITER_SKIP = re.compile(r"^(?:tag|testimonial|course-posts|portfolio-posts|team|albums|feed|wp-[a-z]+|\d{4})/|"
+                           r"\.(?:com|net|org)/|^[^/]+\.html$")
+_SOURCE_SKIP: dict[str, re.Pattern[str]] = {"nhatminh2474+ABC": _LIFERAY_SKIP, "21ts444+thcsanhoa": _LIFERAY_SKIP,
+                                            "xreduvn+xreduvn.github.io": _JUPITER_SKIP}
 #: Sources whose pages may repeat a test-half story: a page whose visible text holds a test page's title or one of
 #: its paragraphs is left out (the comparison runs on keys; no test text is printed).
 HELD_OUT = frozenset({"ewh-support+gianghia.daknong", "ewh-support+qbvr.daknong", "ewh-support+snnptnt.daknong",
