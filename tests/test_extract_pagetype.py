@@ -1139,7 +1139,8 @@ def test_a_theme_s_empty_category_page_is_no_listing() -> None:
             "<header><nav><a href='/'>Trang chủ</a><a href='/tin-tuc/'>Tin tức</a></nav></header>"
             "<div class='row'><div class='large-9 col'><section class='no-results not-found'><header>"
             "<h1 class='page-title'>Nothing Found</h1></header><div class='page-content'><p>It seems we can’t "
-            "find what you’re looking for. Perhaps searching can help.</p><form role='search'><input type='search' "
+            "find what you’re looking for. Perhaps searching can help.</p><form role='search'>"
+            "<input type='search' "
             "name='s'></form></div></section></div><div class='post-sidebar large-3 col'><aside class='widget'>"
             f"<span class='widget-title'>Tin mới nhất</span><ul>{recent}</ul></aside></div></div></body></html>")
     page = extract_page(html.encode(), "https://thpt.example.edu.vn/tai-lieu/de-thi/mon-toan/")

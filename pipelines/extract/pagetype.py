@@ -93,7 +93,8 @@ def is_placeholder_line(line: str) -> bool:
 
 #: A section's message that it holds no story, folded to ASCII words, as real pages print it: "Chuyên mục chưa có
 #: bài viết", "Không có dữ liệu (thuộc chuyên mục)", "Nothing found" (pipelines/extract/VOCABULARY.md).
-_EMPTY_SECTION = re.compile(r"(?:chuyen muc )?chua co bai viet|khong co du lieu(?: thuoc chuyen muc)?|nothing found")
+_EMPTY_SECTION = re.compile(
+    r"(?:chuyen muc )?chua co bai viet|khong co du lieu(?: thuoc chuyen muc)?|nothing found")
 
 
 #: Lines beside a placeholder shorter than this are labels (a menu item, a site's name), not a story's text.
