@@ -568,3 +568,31 @@ def test_a_widget_heading_closing_the_text_goes() -> None:
                 f"<ul>{anchors}</ul></div></div></body></html>")
         page = extract_page(html.encode(), "https://truong.example.edu.vn/tin-tuc/hoi-nghi-cong-doan.html")
         assert page["text"].split("\n")[-1] == SENTENCE.format(n=3), (heading, page["text"])
+
+
+def test_a_drop_cap_is_put_back_at_the_start_of_its_paragraph() -> None:
+    """A magazine-style post sets its first letter as a drop cap, an element of its own before the block that
+    holds the paragraph ("<span class='mk-dropcaps'>K</span>" then "<p>hi còn là một...";
+    xreduvn/xreduvn.github.io's mirror, neither half): the letter was lost and the story opened on "hi còn". It
+    opens on "Khi còn" now; a capital before a paragraph that opens in capitals is left alone."""
+    paragraphs = "".join(f"<p>Đoạn {n}: tôi đã theo học lớp vẽ của trung tâm văn hóa thiếu nhi suốt những năm "
+                         "tiểu học cùng các bạn trong xóm.</p>" for n in range(1, 5))
+    html = ("<html><head><meta charset='utf-8'><title>Vẽ</title></head><body><article><h1>Vẽ</h1>"
+            "<div class='row'><div class='col'><span class='mk-dropcaps simple-style'>\n\tK</span>"
+            "<div class='block'>"
+            "<div class='mk-text-block'><p>hi còn là một thằng cu học mẫu giáo bé, tôi chưa biết vẽ là gì và cũng "
+            f"chưa từng cầm bút màu.</p>{paragraphs}</div></div></div></div></article></body></html>")
+    page = extract_page(html.encode(), "https://hocvien.example.vn/emagazine-ve/")
+    assert page["text"].startswith("Khi còn là một thằng cu") and "\nK\n" not in page["text"]
+    capital = html.replace("<p>hi còn", "<p>Hồi còn")
+    text = extract_page(capital.encode(), "https://hocvien.example.vn/emagazine-ve/")["text"]
+    assert "Hồi còn là một" in text and "KHồi" not in text
+    # The letter in an inline element of the line (a WordPress caption's "<em>T</em><em>ân …",
+    # npt1225/viettel-post's mirror) joins too; a one-letter word spaced from the next (Word Online's
+    # "<span>Ở </span><span>cấp</span>", zakran3504vn/doan-thi-diem's mirror) stays a word.
+    inline = html.replace("<span class='mk-dropcaps simple-style'>\n\tK</span>", "").replace(
+        "<p>hi còn", "<p><a href='/anh.jpg'><em>K</em></a><em>hi còn</em> đó")
+    assert "Khi còn đó" in extract_page(inline.encode(), "https://hocvien.example.vn/emagazine-ve/")["text"]
+    word = html.replace("<span class='mk-dropcaps simple-style'>\n\tK</span>", "").replace(
+        "<p>hi còn", "<p><span class='run'>Ở </span><span class='run'>cấp</span> trường, khi còn")
+    assert "Ở cấp trường, khi còn" in extract_page(word.encode(), "https://hocvien.example.vn/emagazine-ve/")["text"]

@@ -1893,6 +1893,64 @@ def join_split_bodies(tree: lxml_html.HtmlElement) -> None:
                 previous = None  # text between the blocks: two things, not one story cut in two
 
 
+def join_drop_caps(tree: lxml_html.HtmlElement) -> None:
+    """A drop cap, a story's first letter set in an element of its own (``<span class="dropcaps">K</span>``)
+    before the paragraph that goes on in lower case ("hi còn là một..."), is put back at the paragraph's start:
+    read apart, the letter is lost and the first word broken. The letter joins the next text when that text opens
+    in lower case and either follows it with no space between ("<em>T</em><em>ân Tổng…") or opens a block of its
+    own; a one-letter word spaced from the next in the same line ("Ở cấp THCS") stays. At most a few are looked
+    at (a few XPath steps each)."""
+    caps = [element for element in tree.iter("span", "div", "p", "b", "strong", "font", "em", "i")
+            if len(element) == 0 and len(text := (element.text or "").strip()) == 1 and text.isupper()
+            and not (element.tail or "").strip()]
+    for cap in caps[:_DROP_CAPS]:
+        before = cap.xpath("preceding::text()[1]")
+        if cap.getparent() is None or before and not before[0][-1:].isspace() and _block_of(before[0]) is \
+                _block_of(cap):
+            continue  # a letter glued to the text before it ("G<span>V</span>"), not a block's drop cap
+        following = cap.xpath("following::text()[normalize-space()][1]")
+        if not following or not str(following[0])[:1].islower():
+            continue
+        node = following[0]
+        owner = node.getparent()
+        glued = not cap.text[-1].isspace() and not cap.tail and not node[:1].isspace() and \
+            cap.xpath("following::text()[1]")[0] == node
+        if not glued and not _opens_block(owner.getparent() if node.is_tail else owner, cap):
+            continue
+        if node.is_tail:
+            owner.tail = cap.text.strip() + node.lstrip()
+        else:
+            owner.text = cap.text.strip() + node.lstrip()
+        cap.text = ""
+
+
+def _block_of(node: lxml_html.HtmlElement | Any) -> lxml_html.HtmlElement | None:
+    """The nearest block element holding an element or a text node (None for text after a closed block: it
+    starts a line of its own)."""
+    element = node if isinstance(node, etree._Element) else node.getparent()
+    if getattr(node, "is_tail", False):
+        if element.tag in _BLOCK_TAGS:
+            return None
+        element = element.getparent()
+    while element is not None and element.tag not in _BLOCK_TAGS:
+        element = element.getparent()
+    return element
+
+
+def _opens_block(element: lxml_html.HtmlElement | None, cap: lxml_html.HtmlElement) -> bool:
+    """True when ``element`` or an ancestor of it below the one it shares with ``cap`` is a block element."""
+    shared = set(cap.iterancestors())
+    while element is not None and element not in shared:
+        if element.tag in _BLOCK_TAGS:
+            return True
+        element = element.getparent()
+    return False
+
+
+#: Drop caps looked at on one page (a story has one; a magazine layout one per section).
+_DROP_CAPS = 5
+
+
 def _holds_prose(element: lxml_html.HtmlElement) -> bool:
     return any(len(normalize_line(p.text_content())) >= 80 for p in element.iter("p"))
 
@@ -2019,6 +2077,7 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     clean.clean_tree(cleaned, protect, keep_captions=vietnamese)
     _fold_source_line_breaks(cleaned)
     join_split_bodies(cleaned)
+    join_drop_caps(cleaned)
     inline_wrappers_as_blocks(cleaned)
     prose_headings_as_paragraphs(cleaned, protect)
     clean.br_lines_as_paragraphs(cleaned)
@@ -2035,6 +2094,10 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
         prose_lists_as_paragraphs(backup)
         raw_text = _trafilatura_text(backup, url)
     result = clean_lines(raw_text.split("\n"), title=title, site_names=names, now=now)
+    if result.author and fold(result.author) in emptied and legacy.vietnamese_score(result.author) < 1:
+        # A box's heading closing the text ("Recent Posts" over cards gone) is no signature; a teacher's name over
+        # the folder of her files ("Ngô Thị Mai") still names who posted them.
+        result.author = None
     lines = [line for line in result.lines if fold(line) not in emptied] if emptied else result.lines
     end = len(lines)
     while end > 1 and clean.is_heading_text(lines[end - 1]):
