@@ -317,6 +317,9 @@ def test_a_source_credit_that_names_a_writer_gives_the_author(credit: str, autho
     ("Nguồn tin từ: Nguyễn Thị Linh", (True, "Nguyễn Thị Linh")),
     ("Nguồn tìn: Nguyễn Văn An", (True, "Nguyễn Văn An")), ("Nguồn: Lê Hoa (Văn phòng Sở)", (True, "Lê Hoa")),
     ("Nguồn: Hà Nội Mới", (True, None)),  # a paper named after its city, no person
+    # A foreign outlet credited under a translated story (xreduvn/xreduvn.github.io's mirror, neither half):
+    # two capitalised words, but no Vietnamese name.
+    ("Nguồn: Pop Sugar", (True, None)), ("Nguồn: Bored Panda", (True, None)),
     ("Nguồn: các số liệu do Sở Lao động cung cấp", (False, None)),  # a sentence
     ("Nguồn: Tổng hợp từ báo cáo, số liệu của các sở", (False, None)),
 ])
@@ -1117,3 +1120,48 @@ def test_a_short_post_s_headline_and_date_run_into_its_paragraph_leave_it(meta: 
     assert page["page_type"] == "article"
     assert page["text"] == paragraph
     assert page["published_at"].date().isoformat() == "2019-03-12"
+
+
+
+def test_the_heading_of_a_box_emptied_under_the_story_is_no_signature() -> None:
+    """A WordPress theme (Jupiter) closes each post with the writer's box and "Recent Posts" over cards of linked
+    headlines (xreduvn/xreduvn.github.io's mirror, neither half): the cards go, their heading was left as the
+    text's last line and read as the story's signature, two capitalised words. A box's heading is no signature."""
+    story = "".join(f"<p>Đoạn {n}: sinh viên được doanh nghiệp đánh giá cao cả về năng lực chuyên môn lẫn kỹ năng "
+                    "làm việc và kỹ năng thuyết trình trong dự án thực tế.</p>" for n in range(1, 6))
+    name = "Sinh viên thiết kế có triển vọng nghề nghiệp số"
+    cards = "".join(f"<li><div class='similar-post-holder'><a class='mk-similiar-thumbnail' href='../bai-{n}/' "
+                    f"title='{name} {n}'><img src='../anh-{n}.png' alt='{name} {n}'>"
+                    f"<div class='image-hover-overlay'></div></a><a href='../bai-{n}/' class='mk-similiar-title'>"
+                    f"{name} {n}</a></div></li>"
+                    for n in range(1, 5))
+    html = ("<html><head><meta charset='utf-8'><title>Sinh viên vững vàng trong công việc</title></head><body>"
+            "<article class='mk-blog-single'><h1 class='page-title'>Sinh viên vững vàng trong công việc</h1>"
+            "<time datetime='2021-06-28'>28/06/2021</time>"
+            f"<div class='mk-single-content'>{story}</div><div class='mk-about-author-wrapper'><div class="
+            "'mk-about-author-meta'><div class='avatar-wrapper'><img alt='minh tam' src='/avatar.png'></div><a "
+            "class='about-author-name' href='../author/minh-tam/'><span>minh tam</span></a><div class="
+            "'about-author-desc'></div><ul class='about-author-social'><li><a class='email-icon' href='mailto:"
+            "tam@hocvien.example.vn'></a></li></ul></div></div><section class='blog-similar-posts'><div class="
+            f"'similar-post-title'>Recent Posts</div><ul class='four-cols'>{cards}</ul>"
+            "<div class='clearboth'></div>"
+            "</section></article>"
+            "</body></html>")
+    page = extract_page(html.encode(), "https://hocvien.example.vn/sinh-vien-vung-vang-trong-cong-viec/")
+    assert page["page_type"] == "article" and page["text"].count("Đoạn") == 5
+    assert page["author"] is None and "Recent Posts" not in page["text"]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    # A slogan in capitals closing an "about us" page (xreduvn/xreduvn.github.io's mirror, neither half): two
+    # words before a comma, then a full-stopped clause; it was read as the signature "Cùng Nhau" and left the text.
+    ("CÙNG NHAU, CHÚNG TA SẼ TẠO NÊN TƯƠNG LAI TẠI ĐÂY.", None),
+    ("HÀ HIỂN, VĂN PHÒNG LĐLĐ TỈNH.", "Hà Hiển"),  # the writer's office after the comma
+    ("THANH HÀ, HỘI NÔNG DÂN HUYỆN ĐẮK MIL.", "Thanh Hà"),
+    ("Lê Hoa, người con của quê hương Đắk Nông.", "Lê Hoa"),  # not in capitals: a signature's description
+    # A lecturer's post after the name, as a teacher's is (the art school's "Tác giả: … – Giảng viên Monster").
+    ("Tác giả: Lê Hương Mi – Giảng viên Monster", "Lê Hương Mi"),
+    ("Lê Hương Mi - Giảng viên Trường Cao đẳng Sư phạm", "Lê Hương Mi"),
+])
+def test_signatures_with_a_post_or_a_clause_after_the_name(line: str, expected: str | None) -> None:
+    assert signature_author(line) == expected

@@ -441,7 +441,7 @@ def signature_author(line: str) -> str | None:
         text = bracketed["inner"] if len(bracketed["inner"].split()) >= 2 else ""
     if len(text) > 80 or len(text.split()) > 12:
         return None
-    if re.search(r"[.!?…:;]\s+\S", text) or text.endswith((":", "?", "!")):
+    if re.search(r"[.!?…:;]\s+\S", text) or text.endswith((":", "?", "!")) or _closing_clause(text):
         return None
     author = clean_author(text)
     if author and any(len(words := name.split()) >= _LONG_NAME_WORDS and words[0].casefold() not in SURNAMES
@@ -450,6 +450,19 @@ def signature_author(line: str) -> str | None:
     return author
 
 
+def _closing_clause(text: str) -> bool:
+    """True for a line in capitals whose words after its first comma are a clause closed by a full stop, naming
+    no post, office or place ("CÙNG NHAU, CHÚNG TA SẼ TẠO NÊN TƯƠNG LAI TẠI ĐÂY.": a slogan closing a page): a
+    sentence, where a signature names the writer's post or office after the comma ("HÀ HIỂN, VĂN PHÒNG LĐLĐ
+    TỈNH")."""
+    _, comma, rest = text.partition(",")
+    rest = rest.strip()
+    return bool(comma) and text.isupper() and rest.endswith(".") and len(rest.split()) >= _CLAUSE_WORDS and not (
+        POST_WORDS.search(rest) or ORG_WORDS.search(rest) or _OFFICE.search(rest) or is_place(rest.rstrip(".")))
+
+
+#: Words after a signature's comma from which a full-stopped remainder is a clause, not a post.
+_CLAUSE_WORDS = 6
 #: A closing line wholly in brackets.
 _BRACKETED = re.compile(r"\s*\((?P<inner>[^()]+)\)\s*\.?\s*")
 #: Words from which a signature's name is a full name, opening with a family name ("Nguyễn Thị Minh Khai"); pen

@@ -35,8 +35,8 @@ ORG_WORDS = re.compile(
     re.I,
 )
 #: A writer's post, as bylines print it after the name ("Phó Hiệu trưởng Trường THPT …", "Giáo viên …").
-POST_WORDS = re.compile(r"\b(?:chủ tịch|phó|trưởng|giám đốc|bí thư|hiệu trưởng|giáo viên|cán bộ|chuyên viên|"
-                        r"ủy viên|uỷ viên|thư ký|kế toán|nhân viên|cộng tác viên|phóng viên)\b", re.I)
+POST_WORDS = re.compile(r"\b(?:chủ tịch|phó|trưởng|giám đốc|bí thư|hiệu trưởng|giáo viên|giảng viên|cán bộ|"
+                        r"chuyên viên|ủy viên|uỷ viên|thư ký|kế toán|nhân viên|cộng tác viên|phóng viên)\b", re.I)
 #: CMS accounts and placeholders that are never an author.
 NOT_AUTHORS = frozenset({"admin", "administrator", "quản trị", "quản trị viên", "webmaster", "editor",
                          "root", "user", "guest", "unknown", "ban biên tập", "bbt", "super user", "superuser",
@@ -411,10 +411,11 @@ def source_line_author(line: str) -> tuple[bool, str | None]:
             # The person who sent the story in ("Nguồn tin: Nguyễn Văn Phú"; with an office: "Nguồn: Lê Hoa (Văn
             # phòng Sở)"): its author, as "Theo <Name>" is. Else what it credits is no person: an office ("Nguồn:
             # Phòng KHTC"), an agency's code ("NAFF"), a document or a newsletter ("Thông tư 12/2020/TT-BGDĐT",
-            # "Bản tin số 5 của Dự án …"), "Internet".
+            # "Bản tin số 5 của Dự án …"), "Internet", a foreign outlet's name ("Pop Sugar": no Vietnamese name).
             person = clean_author(rest)
             words = rest.split()
-            if person and len(person.split()) >= 2 and not (is_place(" ".join(words[:2])) or is_place(words[0])):
+            if person and len(person.split()) >= 2 and vietnamese_score(person) == 1 and not (
+                    is_place(" ".join(words[:2])) or is_place(words[0])):
                 return True, person
             return True, None
     match = _THEO.match(text)
