@@ -1335,7 +1335,14 @@ _PROSE_BLOCKS = frozenset({"p", "div", "td", "section", "blockquote", "article"}
 
 
 def _prose_block(element: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
-    return next((e for e in (element, *element.iterancestors()) if e.tag in _PROSE_BLOCKS), None)
+    return _enclosing(element, _PROSE_BLOCKS)
+
+
+def _enclosing(element: lxml_html.HtmlElement | None, tags: frozenset[str]) -> lxml_html.HtmlElement | None:
+    """``element`` or its nearest ancestor whose tag is one of ``tags``."""
+    if element is None:
+        return None
+    return next((e for e in (element, *element.iterancestors()) if e.tag in tags), None)
 
 
 def _set_apart_lead(element: lxml_html.HtmlElement, line: str,
@@ -1900,10 +1907,10 @@ def join_drop_caps(tree: lxml_html.HtmlElement) -> None:
     in lower case and either follows it with no space between ("<em>T</em><em>ân Tổng…") or opens a block of its
     own; a one-letter word spaced from the next in the same line ("Ở cấp THCS") stays. At most a few are looked
     at (a few XPath steps each)."""
-    caps = [element for element in tree.iter("span", "div", "p", "b", "strong", "font", "em", "i")
+    caps = (element for element in tree.iter("span", "div", "p", "b", "strong", "font", "em", "i")
             if len(element) == 0 and len(text := (element.text or "").strip()) == 1 and text.isupper()
-            and not (element.tail or "").strip()]
-    for cap in caps[:_DROP_CAPS]:
+            and not (element.tail or "").strip())
+    for cap in list(itertools.islice(caps, _DROP_CAPS)):
         before = cap.xpath("preceding::text()[1]")
         if cap.getparent() is None or before and not before[0][-1:].isspace() and _block_of(before[0]) is \
                 _block_of(cap):
@@ -1927,24 +1934,18 @@ def join_drop_caps(tree: lxml_html.HtmlElement) -> None:
 def _block_of(node: lxml_html.HtmlElement | Any) -> lxml_html.HtmlElement | None:
     """The nearest block element holding an element or a text node (None for text after a closed block: it
     starts a line of its own)."""
-    element = node if isinstance(node, etree._Element) else node.getparent()
-    if getattr(node, "is_tail", False):
-        if element.tag in _BLOCK_TAGS:
-            return None
-        element = element.getparent()
-    while element is not None and element.tag not in _BLOCK_TAGS:
-        element = element.getparent()
-    return element
+    if isinstance(node, etree._Element):
+        return _enclosing(node, _BLOCK_TAGS)
+    owner = node.getparent()
+    if node.is_tail:
+        return None if owner.tag in _BLOCK_TAGS else _enclosing(owner.getparent(), _BLOCK_TAGS)
+    return _enclosing(owner, _BLOCK_TAGS)
 
 
 def _opens_block(element: lxml_html.HtmlElement | None, cap: lxml_html.HtmlElement) -> bool:
     """True when ``element`` or an ancestor of it below the one it shares with ``cap`` is a block element."""
-    shared = set(cap.iterancestors())
-    while element is not None and element not in shared:
-        if element.tag in _BLOCK_TAGS:
-            return True
-        element = element.getparent()
-    return False
+    block = _enclosing(element, _BLOCK_TAGS)
+    return block is not None and block not in set(cap.iterancestors())
 
 
 #: Drop caps looked at on one page (a story has one; a magazine layout one per section).
