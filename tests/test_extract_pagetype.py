@@ -1145,3 +1145,52 @@ def test_a_theme_s_empty_category_page_is_no_listing() -> None:
             f"<span class='widget-title'>Tin mới nhất</span><ul>{recent}</ul></aside></div></div></body></html>")
     page = extract_page(html.encode(), "https://thpt.example.edu.vn/tai-lieu/de-thi/mon-toan/")
     assert page["page_type"] == "other"
+
+
+def test_a_short_notice_whose_only_paragraph_links_an_earlier_notice_is_an_article() -> None:
+    """A WordPress theme sets a post as a thumbnail, a header with the headline, the content's one paragraph and a
+    tag line, side by side in <article> (a gas dealer's monthly price notices, gasbinhminh's mirror, neither half:
+    notices that say the price is unchanged link the notice they refer to inside their sentence). The paragraph
+    and the tag line each held one headline link, were read as a listing's two items, and the notice was dropped.
+    A link after a sentence's words in its own paragraph is a link in running text, not an item's headline."""
+    title = "Thông báo điều chỉnh giờ làm việc của văn phòng từ ngày 01/06/2020"
+    related = "".join(f"<article class='related-post'><h3><a href='/thong-bao-so-{n}/'>Thông báo số {n} về lịch "
+                      f"tiếp nhận hồ sơ của văn phòng</a></h3><time datetime='2020-0{n}-01'>01/0{n}/2020</time>"
+                      "</article>" for n in range(1, 4))
+    html = (f"<html><head><meta charset='utf-8'><title>{title} – Công ty</title></head><body>"
+            "<header><nav><a href='/'>Trang chủ</a><a href='/tin-tuc/'>Tin tức</a></nav></header>"
+            "<div id='content'><article id='post-12'><div class='thumbnail'><img src='/anh.jpg' alt=''></div>"
+            f"<header class='entry-header'><h2 class='entry-title'>{title}</h2></header>"
+            "<div class='entry-content'><p>Văn phòng công ty xin trân trọng thông báo đến quý khách hàng giờ làm "
+            "việc áp dụng từ ngày 01/06/2020 không thay đổi so với lịch đã công bố ngày 01/05/2020 (<a "
+            "href='/thong-bao-dieu-chinh-gio-lam-viec-thang-5/'><strong>Lịch làm việc tháng 05/2020</strong></a>)"
+            "<br> Trân trọng cảm ơn sự tin tưởng của quý khách hàng.<br> Trân trọng thông báo!<br> Thông tin thêm "
+            "tại: <a href='https://www.facebook.com/vanphongcongty'>facebook.com/vanphongcongty</a></p></div>"
+            "<div class='post-tags'><span>Tags: </span><a href='/tag/lich-lam-viec/' rel='tag'>Lịch làm việc "
+            f"tháng 05 năm 2020</a></div><section id='related-posts'><h3>Bài viết liên quan</h3>{related}"
+            "</section></article></div></body></html>")
+    page = extract_page(html.encode(), "https://congty.example.vn/thong-bao-dieu-chinh-gio-lam-viec-thang-6/")
+    assert page["page_type"] == "article"
+    assert page["text"].startswith("Văn phòng công ty xin trân trọng thông báo")
+
+
+def test_a_grid_s_cards_whose_names_are_too_short_for_headlines_are_teasers_too() -> None:
+    """A theme's grid of projects sets each card as the same box: a name (a headline link), a lede cut with an
+    ellipsis, "XEM CHI TIẾT" (a property agent's "Danh sách dự án", chauKiet71/vinhomeland's mirror, neither
+    half). Cards named in five words or more were teasers; cards named in three ("LIBERA NHA TRANG") were not,
+    their ledes were read as the page's own text and the list was kept as an article. A box of the same tag and
+    class as the list's teasers, beside them, that links somewhere, is one of them."""
+    names = ["Khu đô thị sinh thái ven biển phía nam thành phố", "Tổ hợp căn hộ cao cấp bên sông Sài Gòn",
+             "AN LẠC GARDEN", "PHÚ HƯNG BAY", "MINH KHAI TOWER", "SƠN TRÀ VIEW", "HÒA BÌNH PARK"]
+    cards = "".join(
+        f"<div class='col large-4 medium-4'><div class='col-inner item'><div class='img'><a href='/du-an-{n}/'>"
+        f"<img src='/anh-{n}.jpg' alt=''></a></div><div class='info'><h2 class='name'><a href='/du-an-{n}/'>{name}"
+        f"</a></h2><div class='editor'>Dự án số {n} do chủ đầu tư triển khai tại khu vực trung tâm, phát triển "
+        f"nhanh chóng về hạ tầng với tổng diện tích hơn {n}0 ha...</div></div><div class='link'><a "
+        f"href='/du-an-{n}/'>XEM CHI TIẾT</a></div></div></div>" for n, name in enumerate(names, 1))
+    html = ("<html><head><meta charset='utf-8'><title>Danh sách dự án – Công ty</title>"
+            "<meta property='og:type' content='article'></head><body><header><nav><a href='/'>Trang chủ</a>"
+            "<a href='/du-an/'>Dự án</a></nav></header><div id='content'><h1>DANH SÁCH DỰ ÁN</h1>"
+            f"<div class='row'>{cards}</div></div></body></html>")
+    page = extract_page(html.encode(), "https://congty.example.vn/du-an/")
+    assert page["page_type"] == "listing"

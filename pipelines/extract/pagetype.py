@@ -299,7 +299,15 @@ def teaser_blocks(links: list[lxml_html.HtmlElement], keep: Set[lxml_html.HtmlEl
         seen.add(parent)
         items = [c for c in parent if isinstance(c.tag, str) and counts.get(c, 0) == 1]
         if len(items) >= 2 and not clean.in_chrome(parent, lists=False, keep=keep):
-            blocks.extend(item for item in items if item not in own and _teaser_shaped(item, link_of.get(item)))
+            found = [item for item in items if item not in own and _teaser_shaped(item, link_of.get(item))]
+            blocks.extend(found)
+            # The same list's items whose headline is too short for a headline link ("LIBERA NHA TRANG", a
+            # project's name over its lede): siblings of the same tag and class that link somewhere too.
+            kinds = {(item.tag, item.get("class")) for item in found if item.get("class")}
+            if len(found) >= 2 and kinds:
+                blocks.extend(c for c in parent if isinstance(c.tag, str) and counts.get(c, 0) == 0
+                              and (c.tag, c.get("class")) in kinds and c not in own and c.find(".//a[@href]")
+                              is not None and _teaser_shaped(c, None))
         elif len(items) == 1:
             singles.append(items[0])
     # A listing's featured story: one item on its own, opening with its headline link, beside a block of the
@@ -342,7 +350,19 @@ def _teaser_shaped(item: lxml_html.HtmlElement, link: lxml_html.HtmlElement | No
         return False
     if link is None:
         return True  # the link is deeper in a sibling's subtree: judged by size alone
+    # A link in the running text of a paragraph (a sentence's words before it in the same <p>) is a story's link
+    # to another story, not an item's headline: a short notice's only paragraph beside its tag line.
+    for node in link.iterancestors():
+        if node.tag == "p" and _text_before(node, link, _IN_TEXT_CHARS) >= _IN_TEXT_CHARS:
+            return False
+        if node is item:
+            break
     return _text_before(item, link, TEASER_TEXT_BEFORE_HEADLINE) <= TEASER_TEXT_BEFORE_HEADLINE
+
+
+#: Characters of a paragraph before a link that make it a link in running text (a date or section label before an
+#: item's headline is far shorter).
+_IN_TEXT_CHARS = 80
 
 
 def _text_before(block: lxml_html.HtmlElement, element: lxml_html.HtmlElement, limit: int) -> int:
