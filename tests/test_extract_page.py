@@ -156,6 +156,44 @@ def test_heading_without_heading_markup_and_a_title_tag_that_only_names_the_site
     assert page["text"].startswith("Sáng 24/3") and "LIÊN ĐOÀN" not in page["text"]
 
 
+def test_a_bold_item_of_the_story_s_list_is_no_headline() -> None:
+    """A page whose heading the rules cannot take (a short label in the theme's title bar, a <title> that only
+    names the site) and whose items of a list are set in bold, each opening with a dash (an institute's
+    admissions page, duyetdev/jvn-static's mirror, neither half): the first bold item before the first long
+    paragraph was read as the headline and taken out of the text. A line opening with a list's dash is the
+    body's."""
+    items = "".join(f"<p><strong><span style='color: #ff6600;'>&#8211; {item}.</span></strong></p>" for item in (
+        "Kết quả học tập ở bậc đại học", "Kinh nghiệm làm việc thực tế", "Thư giới thiệu của hai giảng viên"))
+    html = ("<html><head><meta charset='utf-8'><title>Viện Nghiên cứu Toán ứng dụng</title></head><body>"
+            "<header><nav><a href='/'>Trang chủ</a><a href='/xet-tuyen/'>Xét tuyển</a></nav></header>"
+            "<div class='page-header'><h2>Tổng quan</h2></div><div class='main-content'>"
+            "<p>Viện không tổ chức thi tuyển đầu vào mà sẽ thực hiện việc <strong>XÉT TUYỂN.</strong></p>"
+            f"<p>Việc xét tuyển dựa vào các yếu tố sau:</p>{items}<p>Hội đồng xét tuyển của Viện đánh giá toàn "
+            "diện hồ sơ của từng ứng viên để chọn ra những người phù hợp với chương trình học và hướng nghiên "
+            "cứu.</p></div></body></html>")
+    page = extract_page(html.encode(), "https://vien.example.edu.vn/xet-tuyen/tong-quan/")
+    assert not page["title"].startswith("–")
+    assert "– Kết quả học tập ở bậc đại học." in page["text"].split("\n")
+
+
+def test_a_title_bar_named_header_that_holds_only_the_headline_is_the_page_s_own() -> None:
+    """A theme sets the post's headline alone in a title bar, ``<div class="page-header"><div class="container">
+    <h2>``, above the story's column, under a <title> that only names the site (duyetdev/jvn-static's mirror,
+    neither half). The block's name made the headline chrome and the title became the site's name. A block named
+    the page's header that holds the heading and nothing else is the page's title bar (a banner of the site's name
+    in ``div.header`` is not: test_a_headline_in_a_title_classed_h3_under_a_site_name_h1)."""
+    html = ("<html><head><meta charset='utf-8'><title>Viện Nghiên cứu Toán ứng dụng</title></head><body>"
+            "<header class='site-header'><nav><a href='/'>Trang chủ</a><a href='/tin-tuc/'>Tin tức</a></nav>"
+            "</header><div class='page-header'><div class='container'><h2>Hội nghị công đoàn cơ sở của Viện "
+            "nhiệm kỳ 2016-2021</h2></div></div><div class='container page-body'><div class='main-content'>"
+            "<p>Sáng 19/4, Viện tổ chức hội nghị công đoàn cơ sở lần thứ nhất với sự tham dự của toàn thể đoàn "
+            "viên và đại diện công đoàn cấp trên.</p><p>Hội nghị đã bầu ban chấp hành gồm năm đồng chí và thông "
+            "qua chương trình hoạt động của công đoàn trong nhiệm kỳ mới.</p></div></div></body></html>")
+    page = extract_page(html.encode(), "https://vien.example.edu.vn/hoi-nghi-cong-doan-co-so/")
+    assert page["title"] == "Hội nghị công đoàn cơ sở của Viện nhiệm kỳ 2016-2021"
+    assert page["page_type"] == "article" and page["text"].startswith("Sáng 19/4")
+
+
 def test_tone_marks_written_as_character_references_are_composed() -> None:
     text = "Cập nhật lúc 22:46 - 20/03/2021"
     decomposed = "".join(f"&#{ord(ch)};" if unicodedata.combining(ch) else ch

@@ -482,7 +482,22 @@ def _in_chrome(element: lxml_html.HtmlElement, keep: set[lxml_html.HtmlElement])
         # over the headline), as a <header> element there is.
         own |= {node for node in element.iterancestors() if isinstance(node.tag, str)
                 and "header" in clean.class_words(node) and clean.chrome_strength(node) == 1}
+    # A block weakly named the page's or the post's header that holds the heading and nothing else is the page's
+    # title bar ("<div class="page-header"><h2>…</h2></div>" over the story's column), not the site's header with
+    # its menus, nor a banner of the site's name ("<div class="header"><h1>…</h1></div>").
+    text = normalize_line(element.text_content())
+    for node in element.iterancestors():
+        within = clean.text_within(node, 2 * len(text) + 200)  # (read no further than a title bar's text)
+        if node.tag in {"body", "html"} or normalize_line(within or "") != text:
+            break
+        words = clean.class_words(node)
+        if "header" in words and words & _OWN_HEADER_WORDS and clean.chrome_strength(node) == 1:
+            own.add(node)
     return clean.in_chrome(element, keep=keep | own)
+
+
+#: Words that, beside "header" in a block's class, name the page's own header, not the site's.
+_OWN_HEADER_WORDS = frozenset({"page", "entry", "post", "article"})
 
 
 def _listed_headline(element: lxml_html.HtmlElement) -> bool:
@@ -543,6 +558,9 @@ def _heading_before_body(tree: lxml_html.HtmlElement, names: Sequence[str] = ())
     for element, text in reversed(chunks[max(0, first_body - 6):first_body]):
         if clean.in_chrome(element):
             break
+        if _LIST_ITEM.match(text):
+            found = plain = None  # an item of a list (a dash or a bullet first): the story's body has begun
+            continue
         if is_date_line(text) or "|" in text or not 4 <= len(text.split()) <= 40:
             continue
         if looks_like_site_name(text, names):
@@ -592,6 +610,8 @@ _TEASER_ITEM_CHARS = 800
 _PLAIN_HEADLINE_WORDS = 8
 #: A text piece this long that ends a sentence opens the story (a sapo or its first paragraph).
 _FIRST_BODY_CHARS = 100
+#: A list item's marker opening a line: a dash or a bullet, then a space.
+_LIST_ITEM = re.compile(r"[-–—•·+*]\s")
 
 
 _CUT_TITLE = re.compile(r"\s*(?:\.\.\.|…)(?:\s+\S.*)?$")
