@@ -257,3 +257,44 @@ def test_several_json_ld_authors_as_the_byline_writes_them() -> None:
     page = _two_author_page(names + '<div class="detail-author-bot">NHẬT XUÂN - NGHI VŨ</div>')
     assert page["author"] == "Nhật Xuân - Nghi Vũ"
     assert _two_author_page("")["author"] == "Nhật Xuân, Nghi Vũ"  # no byline names them all: listed
+
+
+def test_a_short_post_that_trafilatura_writes_as_one_line_is_read_line_by_line_again() -> None:
+    """A short post whose extraction comes out under trafilatura's minimum is written by its last resort as the
+    whole <article>'s text on one line: headline, comment count, body and the CMS account run together ("Lễ sơ
+    kết HK I năm học 2019 – 2020 0 Tuyên dương … admin", 21ts444/hanoipok's mirror; "TKB … Ngày đăng: 29/04/2017
+    Lượt xem: 97 Chi tiết: …pdf", lezandat/THCS's; neither half). The line is the article's lines again, and the
+    rules below drop the headline, the like counter and the account from the text as on any other page."""
+    title = "Lễ sơ kết học kỳ một năm học 2019 – 2020 của nhà trường"
+    html = ("<html><head><meta charset='utf-8'><title>" + title + " – Trường THCS</title></head><body>"
+            "<header><nav><a href='/'>Trang chủ</a><a href='/tin-tuc/'>Tin tức</a></nav></header><div id='main'>"
+            "<article class='post type-post'><div class='article-inner'><header class='entry-header'><div "
+            "class='entry-header-text'><h6 class='entry-category'><a href='/tin-tuc/hoat-dong/'>Hoạt động nhà "
+            "trường</a></h6><h1 class='entry-title'>" + title + "</h1><div class='entry-meta'><span "
+            "class='posted-on'>Posted on <a href='/le-so-ket-hoc-ky-mot/' rel='bookmark'><time "
+            "datetime='2020-01-08T15:06:23+00:00'>8 Tháng Một, 2020</time></a></span><span class='byline'> by "
+            "<span class='meta-author vcard'><a href='/author/admin/'>admin</a></span></span></div></div></header>"
+            "<div class='entry-content single-page'><div class='wpulike'><button type='button'><span>Thích</span>"
+            "</button><span class='count-box'>0</span></div><p><span>Nhà trường tuyên dương khen thưởng các em "
+            "học sinh có thành tích cao trong học tập và các hoạt động trong học kỳ một</span></p><p><img "
+            "src='/anh-1.jpg' alt=''><img src='/anh-2.jpg' alt=''></p></div></div></article></div></body></html>")
+    page = extract_page(html.encode(), "https://thcs.example.edu.vn/le-so-ket-hoc-ky-mot/")
+    assert page["page_type"] == "article" and page["title"] == title
+    assert page["text"].split("\n")[0].startswith("Nhà trường tuyên dương khen thưởng")
+    assert title not in page["text"] and "admin" not in page["text"]
+
+
+def test_an_article_read_line_by_line_keeps_a_table_s_row_on_one_line() -> None:
+    """The lines of an article read again (``block_lines``): a line ends at blocks and breaks, but a table's row is
+    one line as trafilatura writes it ("| 1 | Huỳnh Thanh Hòa | Chủ tịch |"), blocks and breaks inside a cell are
+    spaces, and a comment's text is no line."""
+    from lxml import html as lxml_html
+
+    from pipelines.extract.page import block_lines
+
+    tree = lxml_html.document_fromstring(
+        "<article><h1>Ban chấp hành công đoàn</h1><!-- danh sách --><table><tr><th>STT</th><th><p>Họ và tên</p>"
+        "</th></tr><tr><td>1</td><td>Huỳnh Thanh<br>Hòa</td></tr></table><p>Cập nhật<br>tháng 9</p></article>"
+    ).find(".//article")
+    assert block_lines(tree) == ["Ban chấp hành công đoàn", "| STT | Họ và tên |", "| 1 | Huỳnh Thanh Hòa |",
+                                 "Cập nhật", "tháng 9"]

@@ -2000,6 +2000,66 @@ def _drop_source_credits(tree: lxml_html.HtmlElement, protect: lxml_html.HtmlEle
     return dropped
 
 
+#: Elements that end a line where an article's dump is read again line by line; a table's cells stay in their row.
+_LINE_TAGS = _BLOCK_TAGS | {"main", "tr", "tbody", "thead", "tfoot", "caption", "dd", "dt", "center", "pre",
+                            "address", "figcaption", "details", "fieldset", "hr"}
+_CELL = "\x1f"  # a cell's start inside a row (a control character no page text keeps)
+
+
+def block_lines(element: lxml_html.HtmlElement) -> list[str]:
+    """The element's text as lines: a line ends where a block element starts or ends and at a ``<br>``; a table's
+    row is one line, its cells written as trafilatura writes them ("| a | b |")."""
+    parts: list[str] = []
+    cells = 0  # depth of table cells: inside one, blocks and breaks are spaces
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        tag = node.tag if isinstance(node.tag, str) else None  # a comment's text is no text of the page
+        if event == "start":
+            if tag in {"td", "th"}:
+                cells += 1
+                parts.append(_CELL if cells == 1 else " ")
+            elif tag == "br" or tag in _LINE_TAGS:
+                parts.append(" " if cells else "\n")
+            if tag:
+                parts.append(node.text or "")
+            continue
+        if tag in {"td", "th"}:
+            cells -= 1
+        elif tag in _LINE_TAGS:
+            parts.append(" " if cells else "\n")
+        if node is not element:
+            parts.append(node.tail or "")
+    lines = []
+    for raw in "".join(parts).split("\n"):
+        if _CELL in raw:
+            row = [cell for cell in (normalize_line(piece) for piece in raw.split(_CELL)) if cell]
+            line = f"| {' | '.join(row)} |" if row else ""
+        else:
+            line = normalize_line(raw)
+        if line:
+            lines.append(line)
+    return lines
+
+
+def article_dumps(tree: lxml_html.HtmlElement) -> dict[str, list[str]]:
+    """Each outermost ``<article>`` of two lines or more, by its words run together as trafilatura's last resort
+    writes it (the whole element's text as one line, when its extraction came out too short), to its lines."""
+    dumps = {}
+    for article in tree.xpath(".//article[not(ancestor::article)]"):
+        lines = block_lines(article)
+        if len(lines) >= 2:
+            dumps[" ".join(" ".join(lines).replace("|", " ").split())] = lines
+    return dumps
+
+
+def split_article_dumps(text: str, dumps: dict[str, list[str]]) -> str:
+    """``text`` with each line that is one of ``dumps`` (see :func:`article_dumps`) written as that article's lines
+    again: its headline, byline, date and counters each on its own line, where the rules below can tell them."""
+    if not dumps:
+        return text
+    return "\n".join(piece for line in text.split("\n")
+                     for piece in dumps.get(" ".join(line.replace("|", " ").split()), (line,)))
+
+
 def _trafilatura_text(tree: lxml_html.HtmlElement, url: str) -> str:
     text = trafilatura.extract(
         tree, url=url, include_comments=False, include_tables=True, include_images=False, include_links=False,
@@ -2110,11 +2170,19 @@ def _extract(body: bytes, url: str, content_type: str | None, drop_selectors: tu
     pasted = pasted_sapo(cleaned, protect) if not lead else []
     items = prose_list_items(cleaned)
     backup = copy.deepcopy(cleaned) if items else None  # trafilatura changes the tree it reads
+    dumps = article_dumps(cleaned)  # read before trafilatura too
     raw_text = _trafilatura_text(cleaned, url)  # trafilatura may change the tree: nothing reads it after
     if backup is not None and _lists_dropped(items, raw_text):
         prose_lists_as_paragraphs(backup)
         raw_text = _trafilatura_text(backup, url)
-    result = clean_lines(raw_text.split("\n"), title=title, site_names=names, now=now)
+    # A short story's extraction came out too short and trafilatura wrote the whole <article> as one line (its
+    # headline, byline, date, counters and body run together): the article's lines again.
+    split = split_article_dumps(raw_text, dumps)
+    result = clean_lines(split.split("\n"), title=title, site_names=names, now=now)
+    if split != raw_text and not result.lines:
+        # Nothing left once the article's lines were told apart (a headline over a download link's label): the
+        # line as trafilatura wrote it, rather than no text.
+        result = clean_lines(raw_text.split("\n"), title=title, site_names=names, now=now)
     if result.author and fold(result.author) in emptied and legacy.vietnamese_score(result.author) < 1:
         # A box's heading closing the text ("Recent Posts" over cards gone) is no signature; a teacher's name over
         # the folder of her files ("Ngô Thị Mai") still names who posted them.
