@@ -1165,3 +1165,21 @@ def test_the_heading_of_a_box_emptied_under_the_story_is_no_signature() -> None:
 ])
 def test_signatures_with_a_post_or_a_clause_after_the_name(line: str, expected: str | None) -> None:
     assert signature_author(line) == expected
+
+
+@pytest.mark.parametrize("byline", ["", "<span class='byline'>by <a href='/author/thanhthu/'>ThanhThu</a></span>"])
+def test_a_cms_login_written_in_one_word_is_no_author(byline: str) -> None:
+    """A WordPress SEO plugin names the post's writer by the account's display name, "ThanhThu", in its JSON-LD
+    Person and meta tags (QuocWhite/HaiVanBay's mirror, 39 posts, no byline on the page; xreduvn's blog shows
+    "MeoChoco" in its byline; neither half). One word whose syllables run together with a capital inside is a
+    login, not a name as people write it: no author."""
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": "Article", '
+          '"headline": "Khu nghỉ dưỡng mới mở cửa đón khách", "author": {"@type": "Person", "name": "ThanhThu"}, '
+          '"datePublished": "2025-08-29T09:17:01+07:00"}]}</script>')
+    paragraphs = "".join(f"<p>Đoạn {n}: khu nghỉ dưỡng ven biển mở cửa đón những vị khách đầu tiên trong dịp cuối "
+                         "tuần với nhiều hoạt động trải nghiệm.</p>" for n in range(1, 5))
+    html = (f"<html><head><meta charset='utf-8'><title>Khu nghỉ dưỡng mới mở cửa đón khách</title>{ld}"
+            "<meta name='author' content='ThanhThu'></head><body><article><h1>Khu nghỉ dưỡng mới mở cửa đón khách"
+            f"</h1>{byline}<div class='entry-content'>{paragraphs}</div></article></body></html>")
+    page = extract_page(html.encode(), "https://duan.example.vn/khu-nghi-duong-mo-cua/")
+    assert page["page_type"] == "article" and page["author"] is None

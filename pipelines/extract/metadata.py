@@ -503,8 +503,9 @@ def clean_author(raw: str | None) -> str | None:
     # bylines of agency copy) is no part of the name.
     text = AGENCY_AFTER_SLASH.sub(lambda m: "" if is_agency_code(m[1]) else m[0], text)
     text = text.strip(" |:;,.-–—()[]\"“”")  # a quotation's closing mark after an interview's credit
-    if not text or text.casefold() in NOT_AUTHORS or "@" in text or "://" in text or "www." in text:
-        return None
+    if not text or text.casefold() in NOT_AUTHORS or "@" in text or "://" in text or "www." in text \
+            or is_login(text.split()[0]):
+        return None  # (a byline opening with a login names the account: "MeoChoco In Fun & Fact")
     names: list[str] = []
     for part in re.split(r"\s*[,;]\s*", text):
         # " - " joins co-authors ("QUANG ĐẠI - THANH THỦY") or a name and its office ("Diệp - VP LĐLĐ").
@@ -528,6 +529,13 @@ def clean_author(raw: str | None) -> str | None:
             or _DATE_LABEL.fullmatch(text):
         return None
     return name_case(text)
+
+
+def is_login(text: str) -> bool:
+    """True for a CMS account's login shown as the writer: one word whose syllables run together with a capital
+    inside ("ThanhThu", "MeoChoco"). People write their names with a space between syllables; an initial's full
+    stop ("M.Nhật") is no such capital."""
+    return " " not in text and any(a.islower() and b.isupper() for a, b in itertools.pairwise(text))
 
 
 #: The common Vietnamese family names (they open most full names; domain vocabulary): a line that is only
