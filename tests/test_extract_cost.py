@@ -213,3 +213,34 @@ def test_widget_headings_among_many_siblings_do_not_list_them_all_each(sibling_s
         assert HEADLINE in (extract_page(page(boxes), URL)["title"] or "")
         counts[boxes] = sum(sibling_steps.values())
     assert counts[20] > 0 and counts[160] <= 9 * counts[20], counts
+
+
+def test_links_in_one_paragraph_are_not_each_read_from_the_paragraph_s_start(monkeypatch: pytest.MonkeyPatch,
+                                                                               ) -> None:
+    """The in-text test of a teaser's headline link (a link after 80 characters of its own paragraph's words)
+    reads the paragraph from its start up to the link. A paragraph that opens with many empty elements before many
+    headline links would be read past all of them once per link, links × elements; a link that is its own item (its
+    paragraph holds other headline links) is not asked, so the steps grow with the page, not with the square."""
+    from pipelines.extract import pagetype
+
+    steps = Counter[str]()
+    original = pagetype.etree.iterwalk
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        for event in original(*args, **kwargs):
+            steps["walk"] += 1
+            yield event
+
+    monkeypatch.setattr(pagetype.etree, "iterwalk", counting)
+
+    def walked(links: int) -> int:
+        steps.clear()
+        gallery = "<span class='icon'></span>" * links + "".join(
+            f"<a href='/tin-tuc/bai-viet-so-{n}.html'>Công đoàn cơ sở tổ chức hoạt động số {n} cho công nhân</a> "
+            for n in range(links))
+        html = (f"<html><body><h1>{HEADLINE}</h1><p>{STORY}</p><div class='gallery'><p>{gallery}</p></div>"
+                "</body></html>")
+        extract_page(html.encode(), URL)
+        return steps["walk"]
+
+    assert walked(400) < 6 * walked(100)

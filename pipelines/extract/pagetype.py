@@ -351,8 +351,10 @@ def _teaser_shaped(item: lxml_html.HtmlElement, link: lxml_html.HtmlElement | No
     if link is None:
         return True  # the link is deeper in a sibling's subtree: judged by size alone
     # A link in the running text of a paragraph (a sentence's words before it in the same <p>) is a story's link
-    # to another story, not an item's headline: a short notice's only paragraph beside its tag line.
-    for node in link.iterancestors():
+    # to another story, not an item's headline: a short notice's only paragraph beside its tag line. (Asked of an
+    # item around its one link only: a link that is its own item shares its paragraph with other headline links,
+    # and reading the paragraph from its start for each of them would cost links × elements.)
+    for node in link.iterancestors() if link is not item else ():
         if node.tag == "p" and _text_before(node, link, _IN_TEXT_CHARS) >= _IN_TEXT_CHARS:
             return False
         if node is item:
